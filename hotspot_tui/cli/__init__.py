@@ -1,0 +1,65 @@
+"""Command line: bare `hotspot-tui` opens the TUI; sub-commands do headless work."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from hotspot_tui import __version__
+from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
+from hotspot_tui.errors import HotspotError
+
+
+@click.group(cls=HotspotGroup, invoke_without_command=True)
+@db_option
+@click.option("--demo", is_flag=True, help="Open a fresh temporary copy of the demo data.")
+@click.option("--as", "as_user", metavar="NAME", help="Who is recorded in the audit trail.")
+@click.version_option(__version__, prog_name="hotspot-tui")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, demo: bool, as_user: str | None) -> None:
+    """Run a hotspot-patrol operation: rosters, extra-duty pay, budget and payroll.
+
+    With no command, opens the supervisor's terminal app.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    ctx.obj["as_user"] = as_user
+    if ctx.invoked_subcommand is not None:
+        if demo:
+            raise click.UsageError("--demo opens the app; it does not go with a command.")
+        return
+    from hotspot_tui.cli.tui_launch import launch
+
+    launch(settings_from(ctx, db, demo=demo))
+
+
+def _register() -> None:
+    from hotspot_tui.cli import db_commands, sample_command
+
+    cli.add_command(db_commands.db)
+    cli.add_command(sample_command.sample)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(prog_name="hotspot-tui")
+    except HotspotError as exc:  # raised outside click's own handling
+        click.echo(f"hotspot-tui: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("HOTSPOT_DEBUG"):
+            raise
+        click.echo(
+            f"hotspot-tui: internal error: {type(exc).__name__}: {exc} "
+            "(run with HOTSPOT_DEBUG=1 for details)",
+            err=True,
+        )
+        sys.exit(70)

@@ -1,0 +1,73 @@
+"""Shared CLI plumbing: the --db option, settings, and one-line error reporting."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from hotspot_tui.config import Settings, current_user, resolve_db_path
+from hotspot_tui.errors import HotspotError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class HotspotClickError(click.ClickException):
+    """Prints `hotspot-tui: <message>` and exits with the error's code."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"hotspot-tui: {self.format_message()}", err=True)
+
+
+class HotspotGroup(click.Group):
+    """A click group that turns known failures into one plain line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HotspotError as exc:
+            raise HotspotClickError(exc.message, exc.exit_code) from None
+        except sqlite3.Error as exc:
+            from hotspot_tui.store.errors import explain_sqlite_error
+
+            err = explain_sqlite_error(exc, None)
+            raise HotspotClickError(err.message, err.exit_code) from None
+        except OSError as exc:
+            raise HotspotClickError(f"{exc.strerror or exc}: {exc.filename or ''}".strip(": ")) from None
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        metavar="PATH",
+        default=None,
+        help="Database file (default: $HOTSPOT_DB, else hotspot.db in your user data folder).",
+    )(func)
+
+
+def settings_from(ctx: click.Context, db: str | None = None, *, demo: bool = False) -> Settings:
+    """Settings for this run; a sub-command's --db overrides the group's."""
+    root = ctx.find_root().obj or {}
+    chosen = db or root.get("db")
+    return Settings(
+        db_path=resolve_db_path(chosen),
+        user=current_user(root.get("as_user")),
+        demo=demo,
+    )
+
+
+def explicit_db(ctx: click.Context, db: str | None) -> bool:
+    """True when the user named the file (then a missing file is an error, not a new one)."""
+    import os
+
+    from hotspot_tui.config import DB_ENV_VAR
+
+    root = ctx.find_root().obj or {}
+    return bool(db or root.get("db") or os.environ.get(DB_ENV_VAR))

@@ -1,0 +1,57 @@
+"""Where the database lives and who is acting: resolved once, passed in, never global."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "hotspot-tui"
+DB_ENV_VAR = "HOTSPOT_DB"
+DEFAULT_DB_NAME = "hotspot.db"
+
+
+def default_db_path() -> Path:
+    """`hotspot.db` in the per-user data folder (not created here)."""
+    return user_data_path(APP_NAME, appauthor=False) / DEFAULT_DB_NAME
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None) -> Path:
+    """`--db PATH`, else `$HOTSPOT_DB`, else the per-user default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(DB_ENV_VAR)
+    if from_env:
+        return Path(from_env).expanduser()
+    return default_db_path()
+
+
+def current_user(explicit: str | None = None) -> str:
+    """Who is recorded in the audit trail: `--as NAME`, else the OS login."""
+    if explicit and explicit.strip():
+        return explicit.strip()
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some service accounts
+        return "unknown"
+
+
+def bundled_sample_path() -> Path:
+    """The demo database shipped with the source tree or the installed package."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "sample.db", here / "data" / "sample.db"):
+        if candidate.exists():
+            return candidate
+    return here.parent / "sample.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one run of the program works with."""
+
+    db_path: Path
+    user: str
+    demo: bool = False

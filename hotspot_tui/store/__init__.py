@@ -1,0 +1,1 @@
+"""The only code that speaks SQL: opening files, migrations, queries, the audit log."""
