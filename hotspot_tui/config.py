@@ -35,7 +35,7 @@ def current_user(explicit: str | None = None) -> str:
         return explicit.strip()
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some service accounts
+    except Exception:
         return "unknown"
 
 

@@ -39,7 +39,8 @@ class HotspotGroup(click.Group):
             err = explain_sqlite_error(exc, None)
             raise HotspotClickError(err.message, err.exit_code) from None
         except OSError as exc:
-            raise HotspotClickError(f"{exc.strerror or exc}: {exc.filename or ''}".strip(": ")) from None
+            where = f": {exc.filename}" if exc.filename else ""
+            raise HotspotClickError(f"{exc.strerror or exc}{where}") from None
 
 
 def db_option(func: F) -> F:

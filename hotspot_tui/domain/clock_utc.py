@@ -1,0 +1,25 @@
+"""UTC instants as the text the store keeps: `YYYY-MM-DDTHH:MM:SSZ`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def utc_now_text() -> str:
+    return to_utc_text(utc_now())
+
+
+def to_utc_text(instant: datetime) -> str:
+    if instant.tzinfo is None:
+        raise ValueError("instant must be timezone-aware")
+    return instant.astimezone(UTC).strftime(UTC_FORMAT)
+
+
+def from_utc_text(text: str) -> datetime:
+    return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=UTC)

@@ -1,0 +1,192 @@
+"""Open a database file safely: validate before any write, then set pragmas and migrate.
+
+A file that is missing, not SQLite, corrupt, too new, read-only or locked is refused with
+one plain line and left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from hotspot_tui.errors import DatabaseFileError
+from hotspot_tui.store import migrations
+from hotspot_tui.store.errors import explain_sqlite_error
+from hotspot_tui.store.files import create_private_file, private_copy
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    path: Path
+    schema_version: int
+    latest_version: int
+    read_only: bool
+
+    @property
+    def needs_migration(self) -> bool:
+        return self.schema_version < self.latest_version
+
+
+def is_read_only(path: Path) -> bool:
+    """True when the file (or its folder) may not be written, honouring the mode bits."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return True
+    return not os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    mode = "ro" if read_only else "rw"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def inspect_file(path: Path) -> FileStatus:
+    """Read-only checks of an existing file; raises DatabaseFileError when it cannot be used."""
+    if not path.exists():
+        raise DatabaseFileError(f"no database at {path}")
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a database file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise DatabaseFileError(f"cannot read {path}: permission denied") from None
+    if header != SQLITE_HEADER:
+        raise DatabaseFileError(f"{path} is not a SQLite database (wrong file?)")
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error as exc:
+        raise explain_sqlite_error(exc, path) from None
+    try:
+        db = Database(conn, execute_plugins=False, recursive_triggers=False)
+        tables = set(db.table_names())
+        if tables and migrations.migrations.migrations_table not in tables:
+            raise DatabaseFileError(f"{path} is a SQLite file but not a hotspot-tui database")
+        too_new = migrations.unknown_applied(db)
+        version = migrations.schema_version(db)
+    except sqlite3.Error as exc:
+        raise explain_sqlite_error(exc, path) from None
+    finally:
+        conn.close()
+    if too_new:
+        raise DatabaseFileError(
+            f"{path} was written by a newer hotspot-tui (schema {version}, this version knows "
+            f"{migrations.latest_version()}); upgrade hotspot-tui to open it"
+        )
+    return FileStatus(path, version, migrations.latest_version(), is_read_only(path))
+
+
+def _configure(conn: sqlite3.Connection, *, read_only: bool) -> Database:
+    db = Database(conn, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not read_only:
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode.lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def backup_before_migration(db: Database, path: Path, from_version: int) -> Path:
+    target = path.with_name(f"{path.name}.schema-v{from_version}.bak")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.schema-v{from_version}.{counter}.bak")
+    private_copy(db.conn, target)
+    return target
+
+
+def create_database(path: Path) -> Database:
+    """Create a new, owner-only database file at the current schema."""
+    if path.exists():
+        raise DatabaseFileError(f"{path} already exists; choose another name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(path)
+    except OSError as exc:
+        raise DatabaseFileError(f"cannot create {path}: {exc.strerror or exc}") from None
+    try:
+        db = _configure(_connect(path, read_only=False), read_only=False)
+        migrations.apply_pending(db)
+    except sqlite3.Error as exc:
+        raise explain_sqlite_error(exc, path) from None
+    return db
+
+
+def open_database(
+    path: Path,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    migrate: bool = True,
+) -> Database:
+    """Open `path` for use, creating or migrating it as allowed.
+
+    Refuses, with the file untouched, anything that is not a current hotspot-tui database
+    unless `migrate` lets an older schema be upgraded (after a backup copy).
+    """
+    if not path.exists():
+        if create:
+            return create_database(path)
+        raise DatabaseFileError(
+            f"no database at {path} (create one with `hotspot-tui db init --db {path}`)"
+        )
+    status = inspect_file(path)
+    if status.read_only and not read_only:
+        raise DatabaseFileError(f"{path} is read-only; nothing was changed")
+    if status.needs_migration and (read_only or not migrate):
+        raise DatabaseFileError(
+            f"{path} has schema {status.schema_version}; run `hotspot-tui db migrate --db {path}`"
+        )
+    try:
+        db = _configure(_connect(path, read_only=read_only), read_only=read_only)
+        if status.needs_migration:
+            if status.schema_version > 0:
+                backup_before_migration(db, path, status.schema_version)
+            migrations.apply_pending(db)
+    except sqlite3.Error as exc:
+        raise explain_sqlite_error(exc, path) from None
+    return db
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """BEGIN IMMEDIATE ... COMMIT: takes the write lock up front, so checks made inside
+    cannot be invalidated by another writer before the commit."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise

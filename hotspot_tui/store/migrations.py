@@ -1,0 +1,46 @@
+"""Versioned schema migrations; the schema version is the count of applied migrations."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from hotspot_tui.store import schema_v1
+
+MIGRATION_SET = "hotspot_tui"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    for statement in (*schema_v1.TABLES, *schema_v1.INDEXES, *schema_v1.TRIGGERS):
+        db.execute(statement)
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def latest_version() -> int:
+    return len(known_names())
+
+
+def applied_names(db: Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]
+
+
+def schema_version(db: Database) -> int:
+    return len(applied_names(db))
+
+
+def unknown_applied(db: Database) -> list[str]:
+    """Migrations recorded in the file that this build does not know: a newer schema."""
+    known = set(known_names())
+    return [name for name in applied_names(db) if name not in known]
+
+
+def apply_pending(db: Database) -> list[str]:
+    pending = [m.name for m in migrations.pending(db)]
+    if pending:
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version = {schema_version(db)}")
+    return pending
