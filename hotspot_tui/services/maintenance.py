@@ -41,7 +41,7 @@ def check_database(path: Path) -> list[str]:
             f"foreign key: {row[0]} row {row[1]} refers to a missing {row[2]}"
             for row in db.execute("PRAGMA foreign_key_check").fetchall()
         ]
-        checked, broken = audit.verify(db)
+        _, broken = audit.verify(db)
         if broken:
             problems.append(f"audit chain broken at entry #{broken[0]}: {broken[1]}")
     finally:

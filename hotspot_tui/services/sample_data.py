@@ -47,8 +47,27 @@ SPEND_LINES = (
     ("Knife bins and signage", "crime prevention", None, 395_000, date(2026, 9, 2)),
 )
 
-FIRST_NAMES = ["Aaron", "Abigail", "Adam", "Aisha", "Alex", "Alice", "Amir", "Amy", "Andrew", "Anna", "Ben", "Beth", "Callum", "Charlotte", "Chloe", "Chris", "Connor", "Daniel", "Danielle", "David", "Declan", "Eleanor", "Ellie", "Emma", "Ethan", "Faye", "Finn", "Gemma", "George", "Grace", "Hannah", "Harry", "Harvey", "Imogen", "Isaac", "Jack", "Jade", "James", "Jasmine", "Jess", "Joe", "Jordan", "Josh", "Kate", "Kieran", "Laura", "Leah", "Liam", "Lucy", "Luke", "Maria", "Mark", "Matt", "Megan", "Mia", "Mohammed", "Naomi", "Nathan", "Nina", "Oliver", "Olivia", "Omar", "Patrick", "Paul", "Priya", "Rachel", "Raj", "Rebecca", "Rhys", "Rob", "Ruby", "Ryan", "Sam", "Sarah", "Scott", "Sophie", "Stephen", "Tom", "Tyler", "Victoria", "Will", "Zara", "Zoe"]
-SURNAMES = ["Adams", "Ahmed", "Allen", "Bailey", "Baker", "Barnes", "Bell", "Bennett", "Brown", "Butler", "Campbell", "Carter", "Clarke", "Collins", "Cook", "Cooper", "Cox", "Davies", "Davis", "Edwards", "Ellis", "Evans", "Fisher", "Foster", "Green", "Griffiths", "Hall", "Harris", "Hill", "Hughes", "Hussain", "Jackson", "James", "Johnson", "Jones", "Kaur", "Kelly", "Khan", "King", "Lee", "Lewis", "Marshall", "Martin", "Mason", "Mitchell", "Moore", "Morgan", "Morris", "Murphy", "Owen", "Palmer", "Parker", "Patel", "Phillips", "Powell", "Price", "Richards", "Roberts", "Robinson", "Rogers", "Russell", "Scott", "Shaw", "Simpson", "Singh", "Smith", "Stevens", "Taylor", "Thomas", "Thompson", "Turner", "Walker", "Ward", "Watson", "White", "Wilkinson", "Williams", "Wilson", "Wood", "Wright", "Young"]
+FIRST_NAMES = tuple(
+    (
+        "Aaron Abigail Adam Aisha Alex Alice Amir Amy Andrew Anna Ben Beth Callum Charlotte Chloe "
+        "Chris Connor Daniel Danielle David Declan Eleanor Ellie Emma Ethan Faye Finn Gemma George "
+        "Grace Hannah Harry Harvey Imogen Isaac Jack Jade James Jasmine Jess Joe Jordan Josh Kate "
+        "Kieran Laura Leah Liam Lucy Luke Maria Mark Matt Megan Mia Mohammed Naomi Nathan Nina "
+        "Oliver Olivia Omar Patrick Paul Priya Rachel Raj Rebecca Rhys Rob Ruby Ryan Sam Sarah "
+        "Scott Sophie Stephen Tom Tyler Victoria Will Zara Zoe"
+    ).split()
+)
+SURNAMES = tuple(
+    (
+        "Adams Ahmed Allen Bailey Baker Barnes Bell Bennett Brown Butler Campbell Carter Clarke "
+        "Collins Cook Cooper Cox Davies Davis Edwards Ellis Evans Fisher Foster Green Griffiths "
+        "Hall Harris Hill Hughes Hussain Jackson James Johnson Jones Kaur Kelly Khan King Lee Lewis "
+        "Marshall Martin Mason Mitchell Moore Morgan Morris Murphy Owen Palmer Parker Patel "
+        "Phillips Powell Price Richards Roberts Robinson Rogers Russell Scott Shaw Simpson Singh "
+        "Smith Stevens Taylor Thomas Thompson Turner Walker Ward Watson White Wilkinson Williams "
+        "Wilson Wood Wright Young"
+    ).split()
+)
 
 
 @dataclass
