@@ -12,6 +12,9 @@ from hotspot_tui.services.overview import Overview, overview
 
 
 class HomeScreen(Screen[None]):
+    """The hotspot areas of the operation and the people available for extra duty."""
+
+    HELP_TITLE = "Areas"
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="people")
