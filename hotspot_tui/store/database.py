@@ -159,12 +159,32 @@ def open_database(
     try:
         db = _configure(_connect(path, read_only=read_only), read_only=read_only)
         if status.needs_migration:
-            if status.schema_version > 0:
-                backup_before_migration(db, path, status.schema_version)
-            migrations.apply_pending(db)
+            _backup_and_migrate(db, path, status.schema_version)
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
     return db
+
+
+def _backup_and_migrate(db: Database, path: Path, from_version: int) -> tuple[list[str], Path | None]:
+    backup = backup_before_migration(db, path, from_version) if from_version > 0 else None
+    return migrations.apply_pending(db), backup
+
+
+def upgrade_file(path: Path) -> tuple[list[str], Path | None]:
+    """Apply pending migrations after a backup copy; ([], None) when already current."""
+    status = inspect_file(path)
+    if not status.needs_migration:
+        return [], None
+    if status.read_only:
+        raise DatabaseFileError(f"{path} is read-only; nothing was changed")
+    try:
+        db = _configure(_connect(path, read_only=False), read_only=False)
+        try:
+            return _backup_and_migrate(db, path, status.schema_version)
+        finally:
+            db.conn.close()
+    except sqlite3.Error as exc:
+        raise explain_sqlite_error(exc, path) from None
 
 
 @contextlib.contextmanager

@@ -1,0 +1,68 @@
+"""`hotspot-tui db init|info|check|migrate`: look after the database file."""
+
+from __future__ import annotations
+
+import click
+
+from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
+
+
+@click.group(cls=HotspotGroup)
+def db() -> None:
+    """Create, inspect, check and upgrade the database file."""
+
+
+@db.command()
+@db_option
+@click.pass_context
+def init(ctx: click.Context, db: str | None) -> None:
+    """Create a new, empty database (readable by you only)."""
+    from hotspot_tui.services.setup import initialise_database
+
+    settings = settings_from(ctx, db)
+    initialise_database(settings.db_path, settings.user)
+    click.echo(f"created {settings.db_path}")
+
+
+@db.command()
+@db_option
+@click.pass_context
+def info(ctx: click.Context, db: str | None) -> None:
+    """Show the schema version and what the file holds."""
+    from hotspot_tui.services.maintenance import database_info
+
+    facts = database_info(settings_from(ctx, db).db_path)
+    width = max(len(k) for k in facts)
+    for key, value in facts.items():
+        click.echo(f"{key:<{width}}  {value}")
+
+
+@db.command()
+@db_option
+@click.pass_context
+def check(ctx: click.Context, db: str | None) -> None:
+    """Run SQLite's integrity check and verify the audit chain (exit 1 on a problem)."""
+    from hotspot_tui.services.maintenance import check_database
+
+    problems = check_database(settings_from(ctx, db).db_path)
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        ctx.exit(1)
+    click.echo("ok: integrity check passed and the audit chain is intact")
+
+
+@db.command()
+@db_option
+@click.pass_context
+def migrate(ctx: click.Context, db: str | None) -> None:
+    """Upgrade the file to this version's schema (a backup copy is written first)."""
+    from hotspot_tui.services.maintenance import migrate_database
+
+    applied, backup = migrate_database(settings_from(ctx, db).db_path)
+    if not applied:
+        click.echo("already at the current schema; nothing to do")
+        return
+    if backup:
+        click.echo(f"backup written to {backup}")
+    click.echo(f"applied: {', '.join(applied)}")

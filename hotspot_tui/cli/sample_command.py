@@ -1,0 +1,42 @@
+"""`hotspot-tui sample`: write a database of deterministic sample data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hotspot_tui.errors import DatabaseFileError
+
+
+@click.command()
+@click.option("--out", "out", required=True, metavar="PATH", help="New database file to create.")
+@click.option("--seed", default=2026, show_default=True, type=click.IntRange(0, 2**63 - 1),
+              help="Same seed, same content.")
+@click.option("--scale", type=click.Choice(["demo", "county"]), default="demo", show_default=True,
+              help="demo: the published 7-month operation; county: 1,000,000 assignments.")
+def sample(out: str, seed: int, scale: str) -> None:
+    """Create a database of sample data (never overwrites an existing file)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from hotspot_tui.services.sample import create_sample_database
+
+    path = Path(out).expanduser()
+    if path.exists():
+        raise DatabaseFileError(f"{path} already exists; choose a new file name")
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
+        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("generating", total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
+        counts = create_sample_database(path, seed=seed, scale=scale, progress=progress)  # type: ignore[arg-type]
+    click.echo(
+        f"wrote {path}: {counts['areas']} areas, {counts['staff']:,} staff, "
+        f"{counts['shifts']:,} patrols, {counts['assignments']:,} assignments"
+    )

@@ -1,0 +1,44 @@
+"""Open the TUI on the chosen database, or on a throwaway copy of the demo data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from hotspot_tui.config import Settings, bundled_sample_path, default_db_path
+from hotspot_tui.errors import DatabaseFileError
+
+
+def demo_copy(target_dir: Path) -> Path:
+    source = bundled_sample_path()
+    if not source.exists():
+        raise DatabaseFileError(
+            "the demo data (sample.db) is missing; create it with "
+            "`hotspot-tui sample --out sample.db`"
+        )
+    target = target_dir / "hotspot-demo.db"
+    shutil.copyfile(source, target)
+    os.chmod(target, 0o600)
+    return target
+
+
+def launch(settings: Settings) -> None:
+    from hotspot_tui.services.session import open_session
+
+    if settings.demo:
+        with tempfile.TemporaryDirectory(prefix="hotspot-demo-") as tmp:
+            os.chmod(tmp, 0o700)
+            path = demo_copy(Path(tmp))
+            _run(open_session(path, settings.user, create=False))
+        return
+    create = settings.db_path == default_db_path()
+    _run(open_session(settings.db_path, settings.user, create=create))
+
+
+def _run(session: object) -> None:
+    from hotspot_tui.tui.app import make_app
+
+    app = make_app(session)  # type: ignore[arg-type]
+    app.run()

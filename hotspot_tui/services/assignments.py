@@ -1,0 +1,167 @@
+"""Assign people to patrols, take them off, book their hours: one transaction each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
+from hotspot_tui.domain.ids import new_id
+from hotspot_tui.errors import NotFound, RuleViolation, ValidationFailed
+from hotspot_tui.services import checks
+from hotspot_tui.services.session import Session
+from hotspot_tui.store import assignments as store
+from hotspot_tui.store import audit, shifts, staff
+
+
+@dataclass(frozen=True)
+class AssignOptions:
+    told_on: date | None = None
+    rest_day: bool = False
+    casual: bool = False
+    override_reason: str | None = None
+
+
+def _clean_reason(reason: str | None) -> str | None:
+    reason = (reason or "").strip()
+    return reason or None
+
+
+def assign(session: Session, shift_id: str, staff_ids: list[str], options: AssignOptions) -> list[str]:
+    """Put each person on the patrol; all or none.
+
+    A person with a working-time violation is refused unless an override reason is given,
+    which is recorded with the violations in the audit trail.
+    """
+    if not staff_ids:
+        raise ValidationFailed("choose at least one person to assign")
+    override = _clean_reason(options.override_reason)
+    made: list[str] = []
+    with session.writing() as db:
+        shift = shifts.get_shift(db, shift_id)
+        if shift is None:
+            raise NotFound("that patrol no longer exists")
+        if shift["status"] != "planned":
+            raise ValidationFailed("that patrol is cancelled; reinstate it before assigning")
+        start, end = from_utc_text(shift["start_utc"]), from_utc_text(shift["end_utc"])
+        now = utc_now_text()
+        for staff_id in staff_ids:
+            person = staff.get_person(db, staff_id)
+            if person is None:
+                raise NotFound("that person no longer exists")
+            if not person["active"]:
+                raise ValidationFailed(f"{person['name']} is not active")
+            existing = store.find_assignment(db, shift_id, staff_id)
+            if existing and existing["status"] in ("planned", "worked"):
+                raise ValidationFailed(f"{person['name']} is already on this patrol")
+            violations = checks.violations_for(
+                db, staff_id, start, end,
+                exclude_assignment_id=existing["id"] if existing else None,
+            )
+            errors = [v for v in violations if v.severity == "error"]
+            if any(v.rule == "overlap" for v in errors):
+                raise RuleViolation(f"{person['name']} is already on a patrol at that time")
+            if errors and not override:
+                raise RuleViolation(
+                    f"{person['name']}: {errors[0].message}; give a reason to override"
+                )
+            fields = {
+                "status": "planned",
+                "start_utc": shift["start_utc"],
+                "end_utc": shift["end_utc"],
+                "actual_start_utc": None,
+                "actual_end_utc": None,
+                "worked_minutes": None,
+                "told_on": options.told_on.isoformat() if options.told_on else None,
+                "rest_day": int(options.rest_day and person["kind"] == "officer"),
+                "casual": int(options.casual and person["kind"] == "officer"),
+                "reason": None,
+                "override_reason": override if errors else None,
+                "updated_at": now,
+            }
+            if existing:
+                assignment_id = existing["id"]
+                store.update_assignment(db, assignment_id, fields)
+            else:
+                assignment_id = new_id()
+                store.insert_assignment(db, {
+                    "id": assignment_id, "shift_id": shift_id, "staff_id": staff_id,
+                    **fields, "cost_pence": 0, "created_at": now, "created_by": session.actor,
+                })
+            audit.append(
+                db, actor=session.actor, action="assignment.override" if errors else "assignment.create",
+                entity="assignment", entity_id=assignment_id, shift_id=shift_id, staff_id=staff_id,
+                reason=override if errors else None,
+                details={"violations": [v.message for v in errors], "told_on": fields["told_on"],
+                         "rest_day": fields["rest_day"], "casual": fields["casual"]},
+            )
+            made.append(assignment_id)
+    return made
+
+
+def _load_live(db, assignment_id: str) -> dict:  # type: ignore[no-untyped-def]
+    row = store.get_assignment(db, assignment_id)
+    if row is None:
+        raise NotFound("that assignment no longer exists")
+    return row
+
+
+def unassign(session: Session, assignment_id: str, reason: str) -> None:
+    """Take a person off a patrol; the reason is required and audited."""
+    reason_text = _clean_reason(reason)
+    if not reason_text:
+        raise ValidationFailed("say why this person is coming off the patrol")
+    with session.writing() as db:
+        row = _load_live(db, assignment_id)
+        if row["status"] != "planned":
+            raise ValidationFailed(
+                f"only a planned assignment can be taken off (this one is {row['status']})"
+            )
+        store.update_assignment(db, assignment_id, {
+            "status": "cancelled", "reason": reason_text, "updated_at": utc_now_text(),
+        })
+        audit.append(db, actor=session.actor, action="assignment.cancel", entity="assignment",
+                     entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
+                     reason=reason_text)
+
+
+def book_hours(session: Session, assignment_id: str, actual_start: datetime, actual_end: datetime) -> int:
+    """Record actual on/off times; returns minutes worked."""
+    if actual_end <= actual_start:
+        raise ValidationFailed("the off-duty time must be after the on-duty time")
+    if (actual_end - actual_start).total_seconds() > 24 * 3600:
+        raise ValidationFailed("those times span more than 24 hours: check the dates")
+    minutes = int((actual_end - actual_start).total_seconds() // 60)
+    with session.writing() as db:
+        row = _load_live(db, assignment_id)
+        if row["status"] == "cancelled":
+            raise ValidationFailed("this assignment was cancelled; assign the person again first")
+        clashes = checks.violations_for(db, row["staff_id"], actual_start, actual_end,
+                                        exclude_assignment_id=assignment_id)
+        if any(v.rule == "overlap" for v in clashes):
+            raise RuleViolation("those times overlap another patrol this person worked")
+        before = {k: row[k] for k in ("status", "actual_start_utc", "actual_end_utc")}
+        store.update_assignment(db, assignment_id, {
+            "status": "worked", "actual_start_utc": to_utc_text(actual_start),
+            "actual_end_utc": to_utc_text(actual_end), "worked_minutes": minutes,
+            "updated_at": utc_now_text(),
+        })
+        audit.append(db, actor=session.actor, action="assignment.book", entity="assignment",
+                     entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
+                     details={"before": before, "actual_start_utc": to_utc_text(actual_start),
+                              "actual_end_utc": to_utc_text(actual_end), "minutes": minutes})
+    return minutes
+
+
+def mark_no_show(session: Session, assignment_id: str, reason: str | None = None) -> None:
+    with session.writing() as db:
+        row = _load_live(db, assignment_id)
+        if row["status"] not in ("planned", "worked"):
+            raise ValidationFailed(f"this assignment is already {row['status']}")
+        store.update_assignment(db, assignment_id, {
+            "status": "no_show", "actual_start_utc": None, "actual_end_utc": None,
+            "worked_minutes": None, "reason": _clean_reason(reason), "updated_at": utc_now_text(),
+        })
+        audit.append(db, actor=session.actor, action="assignment.no_show", entity="assignment",
+                     entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
+                     reason=_clean_reason(reason))

@@ -1,0 +1,53 @@
+"""Bulk loading of whole tables (sample data), in one transaction per call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from hotspot_tui.store.database import write_transaction
+
+CHUNK = 20_000
+
+
+def insert_rows(
+    db: Database,
+    table: str,
+    rows: Sequence[dict[str, Any]],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Insert rows that all share the first row's columns."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    sql = (
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        db.conn.executemany(sql, ([row[c] for c in columns] for row in chunk))
+        if progress:
+            progress(len(chunk))
+
+
+def load_tables(
+    db: Database,
+    tables: Iterable[tuple[str, Sequence[dict[str, Any]]]],
+    progress: Callable[[str, int], None] | None = None,
+) -> None:
+    with write_transaction(db):
+        for name, rows in tables:
+            insert_rows(db, name, rows, (lambda n, t=name: progress(t, n)) if progress else None)
+
+
+def analyze(db: Database) -> None:
+    db.execute("ANALYZE")
+
+
+def make_self_contained(db: Database) -> None:
+    """Leave a single file with no -wal/-shm beside it (for copying and committing)."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.execute("PRAGMA journal_mode = DELETE")

@@ -1,0 +1,46 @@
+"""`?`: what the current screen is for and every key it answers."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown
+
+
+def help_markdown(screen: Screen[object], sections: list[object]) -> str:
+    title = getattr(screen, "HELP_TITLE", type(screen).__name__)
+    text = getattr(screen, "HELP", "") or (screen.__doc__ or "")
+    lines = [f"# {title}", "", text.strip(), "", "## Keys on this screen", ""]
+    for binding in screen.active_bindings.values():
+        b = binding.binding
+        if b.description:
+            lines.append(f"- `{b.key_display or b.key}` {b.description}")
+    lines += ["", "## Anywhere", ""]
+    for section in sections:
+        lines.append(f"- `{section.key}` {section.title}: {section.help}")  # type: ignore[attr-defined]
+    lines += [
+        "- `ctrl+p` command palette: every action, searchable",
+        "- `?` this help · `escape` close · `ctrl+q` quit",
+    ]
+    return "\n".join(lines)
+
+
+class HelpModal(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    DEFAULT_CSS = """
+    HelpModal { align: center middle; }
+    HelpModal > VerticalScroll {
+        width: 90%; max-width: 100; height: 90%; border: round $accent; background: $surface;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(self.markdown)

@@ -1,0 +1,42 @@
+"""Home: the operation's areas and the people available."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from hotspot_tui.domain.models import KIND_LABELS
+from hotspot_tui.services.overview import Overview, overview
+
+
+class HomeScreen(Screen[None]):
+    """The hotspot areas of the operation and the people available for extra duty."""
+
+    HELP_TITLE = "Areas"
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="people")
+        yield DataTable(id="areas", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#areas", DataTable)
+        table.add_columns("Area", "District")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="home")
+    def load(self) -> None:
+        data = overview(self.app.session)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.show, data)
+
+    def show(self, data: Overview) -> None:
+        people = ", ".join(
+            f"{data.people_by_kind.get(kind, 0)} {label}s" for kind, label in KIND_LABELS.items()
+        )
+        self.query_one("#people", Static).update(f"{len(data.areas)} hotspot areas · {people}")
+        table = self.query_one("#areas", DataTable)
+        table.clear()
+        for area in data.areas:
+            table.add_row(area.name, area.district, key=area.id)
