@@ -152,14 +152,15 @@ class PayQuote(_Model):
     owed: list[str] = Field(default_factory=list)
 
     def to_json_dict(self, places: int = 4) -> dict[str, Any]:
-        """Plain data for JSON: rate and multiplier as `Decimal` to `places` decimals."""
+        """Plain data for JSON: the rate as a `Decimal` to `places` decimals, the multiplier
+        to two more."""
         return {
             "lines": [
                 {
                     "code": line.code,
                     "minutes": line.minutes,
                     "rate_pence": fraction_to_decimal(line.rate_pence, places),
-                    "multiplier": fraction_to_decimal(line.multiplier, places),
+                    "multiplier": fraction_to_decimal(line.multiplier, places + 2),
                     "amount_pence": line.amount_pence,
                     "reason": line.reason,
                 }
@@ -173,7 +174,10 @@ class PayQuote(_Model):
 
 def fraction_to_decimal(value: Fraction, places: int = 4) -> Decimal:
     exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if rounded == rounded.to_integral_value():
+        return rounded.quantize(Decimal(1))
+    return rounded.normalize()
 
 
 def round_half_up(value: Fraction) -> int:
