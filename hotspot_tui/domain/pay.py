@@ -40,7 +40,8 @@ Decisions where the regulations leave room (all figures are in `PayRules`):
   on the first 4 casual occasions in the week (`Duty.casual_occasion`, or counted by
   `quote_week`). Planned working-day overtime under 15 minutes pays nothing.
 - PCSO minutes are paid exactly (no units). Sunday and public holiday are judged by force
-  day. The hourly divisor is the person's contracted weekly hours when known, else 37.
+  day. Minutes past the start of the next force week (Monday 07:00) count from zero.
+  The hourly divisor is the person's contracted weekly hours when known, else 37.
 - Council minutes are paid exactly, classed by the council day (midnight by default).
 """
 
@@ -58,9 +59,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from hotspot_tui.domain.calendar import (
     DaySegment,
     force_date,
+    force_week_of,
     holiday_name,
     split_by_day,
     split_by_force_day,
+    week_start,
 )
 from hotspot_tui.domain.clock import minutes_between
 from hotspot_tui.domain.rules import WEEKDAYS, PayRules, parse_ratio
@@ -267,20 +270,27 @@ def quote_week(
 ) -> list[tuple[Duty, PayQuote]]:
     """Quote one person's duties in one force week, in start order.
 
-    `normal_minutes` are the normal (rostered) minutes of the week, which count towards a
-    PCSO's 37 h. Officer casual occasions are numbered by this order.
+    `duties` should all start in one force week. `normal_minutes` are the normal
+    (rostered) minutes of that week, which count towards a PCSO's 37 h. Officer casual
+    occasions are numbered by this order.
     """
     results: list[tuple[Duty, PayQuote]] = []
-    running = normal_minutes
+    ordered = sorted(duties, key=lambda d: (d.start, d.end))
+    if not ordered:
+        return results
+    worked: dict[date, int] = {force_week_of(ordered[0].start, rules): normal_minutes}
     casual_count = 0
-    for duty in sorted(duties, key=lambda d: (d.start, d.end)):
+    for duty in ordered:
         if duty.casual:
             casual_count += 1
             duty = duty.model_copy(update={"casual_occasion": casual_count})
+        before = worked.get(force_week_of(duty.start, rules), 0)
         results.append(
-            (duty, quote_duty(worker, duty, rules, minutes_worked_this_week_before=running))
+            (duty, quote_duty(worker, duty, rules, minutes_worked_this_week_before=before))
         )
-        running += duty.minutes
+        for seg in split_by_force_day(duty.start, duty.end, rules):
+            week = week_start(seg.day, rules)
+            worked[week] = worked.get(week, 0) + minutes_between(seg.start, seg.end)
     return results
 
 
@@ -420,8 +430,11 @@ def _quote_pcso(worker: Worker, duty: Duty, rules: PayRules, before: int) -> Pay
     high = parse_ratio(p.sunday_holiday_multiplier)
     mid = parse_ratio(p.weekday_multiplier)
     running = before
+    week = week_start(force_date(duty.start, rules), rules)
     raw: list[tuple[str, Fraction, int, str]] = []
     for seg in split_by_force_day(duty.start, duty.end, rules):
+        if week_start(seg.day, rules) != week:
+            week, running = week_start(seg.day, rules), 0
         minutes = minutes_between(seg.start, seg.end)
         name = holiday_name(seg.day, rules)
         label = f"{seg.day:%a %d %b}" + (f" ({name})" if name else "")

@@ -65,6 +65,23 @@ def test_pcso_table(case, before, the_duty, expected):
     assert quote.total_minutes == sum(m for _, m, _ in expected)
 
 
+def test_minutes_in_the_next_force_week_start_from_zero():
+    # Mon 22 Jun 05:00-07:00 is still Sunday's force day (week of 15 Jun), over 37 h: 2 h × 2800;
+    # 07:00-09:00 is the new week: 2 h plain × 1400
+    q = quote_duty(PCSO, duty("2026-06-22 05:00", "2026-06-22 09:00"), RULES,
+                   minutes_worked_this_week_before=40 * H)
+    assert summary(q) == [("PCSO_2_0", 120, 5600), ("PCSO_PLAIN", 120, 2800)]
+
+
+def test_week_split_at_monday_0700_matches_whole_duty():
+    parts = [duty("2026-06-22 05:00", "2026-06-22 08:00"), duty("2026-06-22 08:00", "2026-06-22 09:00")]
+    results = quote_week(PCSO, parts, RULES, normal_minutes=40 * H)
+    assert [summary(q) for _, q in results] == [
+        [("PCSO_2_0", 120, 5600), ("PCSO_PLAIN", 60, 1400)],
+        [("PCSO_PLAIN", 60, 1400)],
+    ]
+
+
 def test_real_salary_rate():
     # 2,340,600 p × 7 / 365 / 37 = 16,384,200 / 13,505 = 1,213.1988 p/h; 8 h = 9,705.59 → 9,706
     worker = Worker(kind="pcso", annual_salary_pence=2_340_600)
