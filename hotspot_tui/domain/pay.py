@@ -54,7 +54,14 @@ from fractions import Fraction
 from math import floor
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from hotspot_tui.domain.calendar import (
     DaySegment,
@@ -146,6 +153,11 @@ class PayLine(_Model):
     multiplier: Fraction
     amount_pence: int
     reason: str
+
+    @field_serializer("rate_pence", "multiplier")
+    def _exact(self, value: Fraction) -> str:
+        """Exact text such as ``"351799/146"`` or ``"4/3"``; read back with `Fraction`."""
+        return str(value)
 
 
 class PayQuote(_Model):

@@ -24,8 +24,10 @@ from __future__ import annotations
 from datetime import date, time
 from fractions import Fraction
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+import holidays
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -73,6 +75,21 @@ class CalendarRules(Section):
     holiday_subdiv: str | None = "ENG"
     holiday_date_policy: Literal["actual", "observed", "both"] = "observed"
     extra_holidays: list[date] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_zone_and_region(self) -> CalendarRules:
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {self.timezone!r}") from exc
+        try:
+            holidays.country_holidays(self.holiday_country, subdiv=self.holiday_subdiv, years=[])
+        except (NotImplementedError, KeyError) as exc:
+            raise ValueError(
+                f"no bank-holiday list for country {self.holiday_country!r} "
+                f"region {self.holiday_subdiv!r}"
+            ) from exc
+        return self
 
     @property
     def week_start_index(self) -> int:

@@ -136,3 +136,12 @@ def test_rules_round_trip_through_json_sections():
 def test_bad_multiplier_rejected(bad):
     with pytest.raises(ValueError):
         PayRules.model_validate({"officer": {"overtime_multiplier": bad}})
+
+
+@pytest.mark.parametrize(
+    "calendar",
+    [{"timezone": "Mars/Olympus"}, {"holiday_country": "XX"}, {"holiday_subdiv": "NOPE"}],
+)
+def test_unknown_zone_or_region_rejected(calendar):
+    with pytest.raises(ValueError):
+        PayRules.model_validate({"calendar": calendar})

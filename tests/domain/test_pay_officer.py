@@ -227,3 +227,10 @@ def test_week_counts_casual_occasions():
 def test_no_notice_recorded_counts_as_short_notice():
     q = quote_duty(PC, duty("2026-06-17 10:00", "2026-06-17 18:00", rest_day=True), RULES)
     assert summary(q) == [("RD_1_5", 480, 25200)]
+
+
+def test_quote_dumps_exact_fractions():
+    q = quote_duty(PC, duty("2026-06-16 18:00", "2026-06-16 19:00"), RULES)
+    dumped = q.model_dump(mode="json")
+    assert dumped["lines"][0]["multiplier"] == "4/3"
+    assert Fraction(dumped["lines"][0]["rate_pence"]) == 2100
