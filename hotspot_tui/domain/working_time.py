@@ -146,7 +146,8 @@ def check_duty(
 ) -> list[Violation]:
     """Every working-time rule the proposed duty would break.
 
-    `nearby`: the person's other duties (normal shifts and extra duty) within ~14 days.
+    `nearby`: the person's other duties (normal shifts and extra duty) within ~14 days,
+    not including the proposal itself (leave it out when re-checking an existing duty).
     `reference_extra_minutes`: extra-duty minutes already in the reference period, not
     counting the proposal. `opted_out`: the person signed the 48-hour opt-out (the
     average-week breach becomes a warning).
