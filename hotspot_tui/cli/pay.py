@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 import click
@@ -151,6 +152,8 @@ def _duty(opts: dict[str, Any], rules: PayRules) -> Duty:
             told = date.fromisoformat(opts["told"].strip())
         except ValueError:
             raise _fail(f"--told {opts['told']!r} is not a date like 2026-10-20") from None
+    if told is not None and told > to_local_naive(start, rules.calendar.timezone).date():
+        raise _fail("--told is after the patrol starts")
     occasion = _positive_int(opts["occasion"], "--occasion")
     if opts["occasion"] != "1" and not opts["casual"]:
         raise _fail("--occasion goes with --casual")
@@ -302,11 +305,10 @@ def _print_table(worker: Worker, duty: Duty, result: PayQuote, rules: PayRules) 
 
     tz = rules.calendar.timezone
     start, end = to_local_naive(duty.start, tz), to_local_naive(duty.end, tz)
-    who = worker.kind if worker.kind != "officer" else f"officer ({worker.rank})"
-    rate = fraction_to_decimal(hourly_rate(worker, rules) / 100, 4)
+    who = {"officer": f"Officer ({worker.rank})", "pcso": "PCSO"}.get(worker.kind, "Council officer")
     title = (
-        f"{who}, £{rate}/h: {start:%a %d %b %Y %H:%M} → {end:%a %d %b %H:%M} "
-        f"({hm(result.total_minutes)} worked)"
+        f"{who}, £{_rate_text(hourly_rate(worker, rules))}/h: "
+        f"{start:%a %d %b %Y %H:%M} → {end:%a %d %b %H:%M} ({hm(result.total_minutes)} worked)"
     )
     table = Table(title=title, title_justify="left")
     table.add_column("Code")
@@ -319,7 +321,7 @@ def _print_table(worker: Worker, duty: Duty, result: PayQuote, rules: PayRules) 
         table.add_row(
             line.code,
             hm(line.minutes),
-            str(fraction_to_decimal(line.rate_pence / 100, 4)),
+            _rate_text(line.rate_pence),
             _ratio_text(line.multiplier),
             _pounds(line.amount_pence),
             line.reason,
@@ -330,6 +332,13 @@ def _print_table(worker: Worker, duty: Duty, result: PayQuote, rules: PayRules) 
     console.print(table)
     for item in result.owed:
         console.print(f"Owed: {item}")
+
+
+def _rate_text(pence: Fraction) -> str:
+    """Pounds an hour to at most 4 decimals, never fewer than 2: 21.50, 24.0958."""
+    text = format(fraction_to_decimal(pence / 100, 4), "f")
+    whole, _, decimals = text.partition(".")
+    return f"{whole}.{decimals.ljust(2, '0')}"
 
 
 def _ratio_text(value: Any) -> str:
