@@ -320,11 +320,19 @@ def _notice_days(told: date | None, worked: date) -> int:
     return max(0, (worked - told).days)
 
 
+def _clear_text(told: date | None, clear: int) -> str:
+    return "no recorded notice" if told is None else f"{clear} clear days' notice"
+
+
+def _notice_text(told: date | None, notice: int) -> str:
+    return "no notice recorded" if told is None else f"told {notice} days before"
+
+
 def _merge_pieces(pieces: list[tuple[str, DaySegment]]) -> list[tuple[str, date, int]]:
     merged: list[tuple[str, date, int]] = []
     for cls, seg in pieces:
         minutes = minutes_between(seg.start, seg.end)
-        if merged and merged[-1][0] == cls:
+        if merged and merged[-1][0] == cls and cls != "ph":
             prev = merged[-1]
             merged[-1] = (cls, prev[1], prev[2] + minutes)
         else:
@@ -384,7 +392,7 @@ def _quote_officer(worker: Worker, duty: Duty, rules: PayRules) -> PayQuote:
                 mult = parse_ratio(o.rest_day_multiplier)
                 code = "RD_1_5"
                 text = (
-                    f"rest day {day:%a %d %b} worked on {clear} clear days' notice "
+                    f"rest day {day:%a %d %b} worked on {_clear_text(duty.told_on, clear)} "
                     f"× {_fmt_ratio(mult)}"
                 )
             else:
@@ -404,7 +412,7 @@ def _quote_officer(worker: Worker, duty: Duty, rules: PayRules) -> PayQuote:
             if notice < o.public_holiday_lieu_notice_days:
                 owed.append(
                     f"day off in lieu owed for {day.isoformat()} "
-                    f"(told {notice} days before)"
+                    f"({_notice_text(duty.told_on, notice)})"
                 )
         rounded = paid // unit * unit
         if rounded != paid and paid > 0:
@@ -481,8 +489,8 @@ def _quote_pcso(worker: Worker, duty: Duty, rules: PayRules, before: int) -> Pay
         notice = _notice_days(duty.told_on, day)
         if notice < p.rest_day_time_off_notice_days:
             owed.append(
-                f"time off owed as well as pay: rest day {day.isoformat()} worked on "
-                f"{notice} days' notice"
+                f"time off owed as well as pay: rest day {day.isoformat()} worked with "
+                f"{_notice_text(duty.told_on, notice)}"
             )
     return _quote(lines, duty, owed)
 

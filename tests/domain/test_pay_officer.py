@@ -234,3 +234,13 @@ def test_quote_dumps_exact_fractions():
     dumped = q.model_dump(mode="json")
     assert dumped["lines"][0]["multiplier"] == "4/3"
     assert Fraction(dumped["lines"][0]["rate_pence"]) == 2100
+
+
+def test_two_holidays_in_one_duty_each_owe_a_day():
+    # 2027: Mon 27 and Tue 28 Dec are both substitute days. Mon 27 20:00 → Tue 28 09:00:
+    # Mon force day to 07:00 = 11 h × 4200 = 46200; Tue 2 h × 4200 = 8400
+    q = quote_duty(PC, duty("2027-12-27 20:00", "2027-12-28 09:00", told_on=date(2027, 12, 24)), RULES)
+    assert summary(q) == [("PH_2_0", 660, 46200), ("PH_2_0", 120, 8400)]
+    assert len(q.owed) == 2
+    assert q.owed[0].startswith("day off in lieu owed for 2027-12-27")
+    assert q.owed[1].startswith("day off in lieu owed for 2027-12-28")
