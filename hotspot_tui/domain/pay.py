@@ -489,8 +489,8 @@ def _quote_pcso(worker: Worker, duty: Duty, rules: PayRules, before: int) -> Pay
         notice = _notice_days(duty.told_on, day)
         if notice < p.rest_day_time_off_notice_days:
             owed.append(
-                f"time off owed as well as pay: rest day {day.isoformat()} worked with "
-                f"{_notice_text(duty.told_on, notice)}"
+                f"time off owed as well as pay: rest day {day.isoformat()} worked "
+                f"({_notice_text(duty.told_on, notice)})"
             )
     return _quote(lines, duty, owed)
 
