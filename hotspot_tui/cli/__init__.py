@@ -43,6 +43,9 @@ def _register() -> None:
     from hotspot_tui.cli import pay as pay_commands
 
     cli.add_command(pay_commands.pay)
+    from hotspot_tui.cli import export_commands
+
+    cli.add_command(export_commands.export)
 
 
 _register()

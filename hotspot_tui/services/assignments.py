@@ -8,7 +8,7 @@ from datetime import date, datetime
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.errors import NotFound, RuleViolation, ValidationFailed
-from hotspot_tui.services import checks
+from hotspot_tui.services import checks, costing
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import assignments as store
 from hotspot_tui.store import audit, shifts, staff
@@ -95,6 +95,7 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
                 details={"violations": [v.message for v in errors], "told_on": fields["told_on"],
                          "rest_day": fields["rest_day"], "casual": fields["casual"]},
             )
+            costing.recost_for_change(db, staff_id, shift["start_utc"], shift["end_utc"])
             made.append(assignment_id)
     return made
 
@@ -123,6 +124,7 @@ def unassign(session: Session, assignment_id: str, reason: str) -> None:
         audit.append(db, actor=session.actor, action="assignment.cancel", entity="assignment",
                      entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
                      reason=reason_text)
+        costing.recost_row(db, row)
 
 
 def book_hours(session: Session, assignment_id: str, actual_start: datetime, actual_end: datetime) -> int:
@@ -150,6 +152,7 @@ def book_hours(session: Session, assignment_id: str, actual_start: datetime, act
                      entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
                      details={"before": before, "actual_start_utc": to_utc_text(actual_start),
                               "actual_end_utc": to_utc_text(actual_end), "minutes": minutes})
+        costing.recost_row(db, row, actual_start, actual_end)
     return minutes
 
 
@@ -165,3 +168,4 @@ def mark_no_show(session: Session, assignment_id: str, reason: str | None = None
         audit.append(db, actor=session.actor, action="assignment.no_show", entity="assignment",
                      entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
                      reason=_clean_reason(reason))
+        costing.recost_row(db, row)

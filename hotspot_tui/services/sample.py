@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hotspot_tui.services import sample_data
+from hotspot_tui.services.costing import recost_all
 from hotspot_tui.store import audit, bulk
 from hotspot_tui.store.database import create_database, write_transaction
 
@@ -40,6 +41,7 @@ def create_sample_database(
                 details={"seed": seed, "scale": scale},
                 at_utc=dataset.budget[0]["updated_at"],
             )
+        recost_all(db, progress)
         bulk.analyze(db)
         bulk.make_self_contained(db)
     finally:

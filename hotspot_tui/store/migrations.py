@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from hotspot_tui.store import schema_v1
+from hotspot_tui.store import schema_v1, schema_v2
 
 MIGRATION_SET = "hotspot_tui"
 migrations = Migrations(MIGRATION_SET)
@@ -13,6 +13,12 @@ migrations = Migrations(MIGRATION_SET)
 @migrations(name="0001_initial")
 def _initial(db: Database) -> None:
     for statement in (*schema_v1.TABLES, *schema_v1.INDEXES, *schema_v1.TRIGGERS):
+        db.execute(statement)
+
+
+@migrations(name="0002_payroll")
+def _payroll(db: Database) -> None:
+    for statement in (*schema_v2.TABLES, *schema_v2.INDEXES, *schema_v2.TRIGGERS):
         db.execute(statement)
 
 

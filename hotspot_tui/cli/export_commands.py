@@ -1,0 +1,108 @@
+"""`hotspot-tui export payroll|recharge`: payroll files and council recharge statements.
+
+Every bad argument ends in one plain line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
+
+
+class _OneLine(click.Command):
+    """Click's usage errors as a single `hotspot-tui: ...` line, exit 2."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise HotspotClickError(exc.format_message()) from None
+
+
+@click.group(cls=HotspotGroup)
+def export() -> None:
+    """Write payroll files and recharge statements (owner-readable only)."""
+
+
+def _open(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+    from hotspot_tui.errors import DatabaseFileError
+    from hotspot_tui.services.session import open_session
+
+    settings = settings_from(ctx, db)
+    if not settings.db_path.exists():
+        raise DatabaseFileError(f"no database at {settings.db_path}")
+    return open_session(settings.db_path, settings.user)
+
+
+def _progress_bar():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed:,}/{task.total:,} rows"), console=console,
+                    transient=True, disable=not console.is_terminal)
+
+
+def _pounds(pence: int) -> str:
+    from hotspot_tui.domain.payroll import pounds
+
+    return f"£{pounds(pence)}"
+
+
+@export.command("payroll", cls=_OneLine)
+@click.option("--period", required=True, metavar="PERIOD", help="Pay period, e.g. 2026-06.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
+@click.option("--out", metavar="PATH", help="File to write (default: payroll-PERIOD[-draft].FORMAT).")
+@click.option("--final", is_flag=True,
+              help="Export for payment and lock the period (without it: a draft, nothing locked).")
+@db_option
+@click.pass_context
+def payroll(ctx: click.Context, period: str, fmt: str, out: str | None, final: bool, db: str | None) -> None:
+    """The force payroll file: one row per person x pay code x cost code."""
+    from hotspot_tui.services.costing import ensure_costed
+    from hotspot_tui.services.payroll import export_payroll
+
+    session = _open(ctx, db)
+    try:
+        ensure_costed(session)
+        with _progress_bar() as bar:
+            task = bar.add_task("exporting", total=None)
+            result = export_payroll(
+                session, period, fmt=fmt, out=Path(out).expanduser() if out else None, final=final,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    finally:
+        session.close()
+    what = "re-exported locked period" if result.relocked else (
+        "final export, period locked" if result.final else "draft (nothing locked)")
+    click.echo(f"wrote {result.path}: {result.rows:,} rows, {_pounds(result.total_pence)}"
+               f"{f', {result.adjustments} adjustment rows' if result.adjustments else ''}; {what}")
+
+
+@export.command("recharge", cls=_OneLine)
+@click.option("--period", required=True, metavar="PERIOD", help="Pay period, e.g. 2026-06.")
+@click.option("--employer", required=True, metavar="NAME",
+              help="Council or BID, e.g. 'Watford Borough Council'.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
+@click.option("--out", metavar="PATH", help="File to write (default: recharge-PERIOD-EMPLOYER.FORMAT).")
+@db_option
+@click.pass_context
+def recharge(
+    ctx: click.Context, period: str, employer: str, fmt: str, out: str | None, db: str | None
+) -> None:
+    """A council's recharge statement for the hours its staff worked."""
+    from hotspot_tui.services.costing import ensure_costed
+    from hotspot_tui.services.payroll import export_recharge
+
+    session = _open(ctx, db)
+    try:
+        ensure_costed(session)
+        result = export_recharge(session, period, employer, fmt=fmt,
+                                 out=Path(out).expanduser() if out else None)
+    finally:
+        session.close()
+    click.echo(f"wrote {result.path}: {result.rows:,} rows, {_pounds(result.total_pence)}")

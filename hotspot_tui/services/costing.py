@@ -1,0 +1,342 @@
+"""Costing: assignments → pay lines through the pay engine, and `cost_pence` kept equal to them.
+
+The contract other views rely on: for every assignment, `assignments.cost_pence` equals the
+sum of its current rows in `pay_lines` (none, and 0, for cancelled and no-show ones).
+Worked assignments are costed from actual times (basis ``worked``); planned ones from their
+planned times (basis ``estimate``).
+
+PCSO plain-time thresholds and officer casual occasions depend on the earlier duties in the
+same force week, so a change recosts the person's whole force week (or weeks), inside the
+caller's write transaction. Lines carry the pay period of the patrol's local date; a change
+to a period already exported for payment simply changes the current lines, and the payroll
+export pays the difference as an adjustment in the next open period (see
+`hotspot_tui.services.payroll`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from hotspot_tui.domain.calendar import day_start_utc, force_week_of
+from hotspot_tui.domain.clock import minutes_between
+from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
+from hotspot_tui.domain.pay import Duty, PayQuote, RechargeRates, Worker, quote_duty
+from hotspot_tui.domain.payroll import PayPeriod, PayrollSettings, period_for
+from hotspot_tui.domain.rules import PayRules
+from hotspot_tui.errors import ValidationFailed
+from hotspot_tui.services.pay_rules import load_payroll_settings, load_rules
+from hotspot_tui.services.session import Session
+from hotspot_tui.store import pay_lines as store
+from hotspot_tui.store import staff as staff_store
+from hotspot_tui.store.database import write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+LIVE = ("planned", "worked")
+BATCH_LINES = 50_000
+Progress = Callable[[str, int, int], None]
+
+F = {name: i for i, name in enumerate(store.COSTING_FIELDS)}
+_ID, _STAFF, _STATUS, _START, _END = F["id"], F["staff_id"], F["status"], F["start_utc"], F["end_utc"]
+
+
+def worker_from_person(person: dict[str, Any]) -> Worker:
+    """A staff row (with its employer's rates) as the pay engine's `Worker`."""
+    if person["kind"] == "ceo":
+        rates = None
+        if person.get("weekday_rate_pence") is not None:
+            rates = RechargeRates(
+                weekday_pence=person["weekday_rate_pence"],
+                weekend_pence=person["weekend_rate_pence"] if person.get("weekend_rate_pence") is not None
+                else person["weekday_rate_pence"],
+                holiday_pence=person["holiday_rate_pence"] if person.get("holiday_rate_pence") is not None
+                else person["weekday_rate_pence"],
+            )
+        return Worker(kind="ceo", recharge=rates, hourly_rate_pence=person.get("hourly_rate_pence"))
+    annual = person["annual_salary_pence"] if person["pay_basis"] == "annual" else None
+    return Worker(
+        kind=person["kind"],
+        rank=person.get("rank"),
+        annual_salary_pence=annual,
+        hourly_rate_pence=person.get("hourly_rate_pence") if annual is None else None,
+        contracted_weekly_minutes=person.get("contracted_weekly_minutes") or None,
+    )
+
+
+def _normal_minutes(person: dict[str, Any]) -> int:
+    """Normal weekly hours count towards a PCSO's plain-time threshold."""
+    return int(person.get("contracted_weekly_minutes") or 0) if person["kind"] == "pcso" else 0
+
+
+class _Coster:
+    """Quotes person-weeks, remembering identical quotes (same pay facts, same duty)."""
+
+    def __init__(self, rules: PayRules, settings: PayrollSettings) -> None:
+        self.rules = rules
+        self.settings = settings
+        self.threshold = rules.pcso.plain_time_threshold_minutes
+        self.cache: dict[tuple[Any, ...], tuple[tuple[Any, ...], ...]] = {}
+        self.periods: dict[str, PayPeriod] = {}
+        self.week_starts: dict[date, datetime] = {}
+
+    def period(self, local_date: str) -> PayPeriod:
+        found = self.periods.get(local_date)
+        if found is None:
+            found = self.periods[local_date] = period_for(date.fromisoformat(local_date), self.settings)
+        return found
+
+    def week_start_instant(self, week: date) -> datetime:
+        found = self.week_starts.get(week)
+        if found is None:
+            cal = self.rules.calendar
+            found = self.week_starts[week] = day_start_utc(week, cal.timezone, cal.day_starts)
+        return found
+
+    def _quote(self, worker: Worker, worker_key: tuple[Any, ...], row: Sequence[Any],
+               start: datetime, end: datetime, occasion: int, before: int) -> tuple[tuple[Any, ...], ...]:
+        casual = bool(row[F["casual"]]) and worker.kind == "officer"
+        key = (
+            worker_key, start, end, row[F["told_on"]], bool(row[F["rest_day"]]), casual,
+            occasion if casual else 0, bool(row[F["straight_on"]]),
+            before if worker.kind == "pcso" else 0,
+        )
+        found = self.cache.get(key)
+        if found is None:
+            duty = Duty(
+                start=start, end=end,
+                told_on=date.fromisoformat(row[F["told_on"]]) if row[F["told_on"]] else None,
+                rest_day=bool(row[F["rest_day"]]), casual=casual,
+                casual_occasion=occasion if casual else 1, straight_on=bool(row[F["straight_on"]]),
+            )
+            quote: PayQuote = quote_duty(worker, duty, self.rules,
+                                         minutes_worked_this_week_before=key[-1])
+            found = tuple(
+                (line.code, line.minutes, str(line.rate_pence), str(line.multiplier),
+                 line.amount_pence, line.reason)
+                for line in quote.lines
+            )
+            if len(self.cache) > 500_000:
+                self.cache.clear()
+            self.cache[key] = found
+        return found
+
+    def cost_person(
+        self, person: dict[str, Any], worker: Worker, worker_key: tuple[Any, ...],
+        rows: Sequence[Sequence[Any]], only_weeks: set[date] | None = None,
+    ) -> tuple[list[str], list[tuple[Any, ...]], list[tuple[int, str]], set[PayPeriod]]:
+        """Lines and costs for a person's assignments, week by week.
+
+        `rows` must hold every assignment of the weeks being costed (any status), plus any
+        live duty from the day before a week that may run into it. With `only_weeks`, only
+        assignments whose duty starts in those force weeks are returned.
+        """
+        normal = _normal_minutes(person)
+        ids: list[str] = []
+        lines: list[tuple[Any, ...]] = []
+        costs: list[tuple[int, str]] = []
+        periods: set[PayPeriod] = set()
+        by_week: dict[date, list[tuple[datetime, datetime, Sequence[Any]]]] = {}
+        for row in rows:
+            start, end = from_utc_text(row[_START]), from_utc_text(row[_END])
+            week = force_week_of(start, self.rules)
+            if row[_STATUS] in LIVE:
+                by_week.setdefault(week, []).append((start, end, row))
+            elif only_weeks is None or week in only_weeks:
+                ids.append(row[_ID])
+                costs.append((0, row[_ID]))
+        for week, duties in sorted(by_week.items()):
+            if only_weeks is not None and week not in only_weeks:
+                continue
+            duties.sort(key=lambda item: (item[0], item[1]))
+            week_from = self.week_start_instant(week)
+            week_to = self.week_start_instant(week + timedelta(days=7))
+            running = normal
+            for start, end, _ in by_week.get(week - timedelta(days=7), ()):  # running into it
+                if start < week_from < end:
+                    running += minutes_between(week_from, end)
+            occasion = 0
+            for start, end, row in duties:
+                if row[F["casual"]]:
+                    occasion += 1
+                before = min(running, self.threshold)
+                quoted = self._quote(worker, worker_key, row, start, end, max(occasion, 1), before)
+                period = self.period(row[F["local_date"]])
+                periods.add(period)
+                basis = "worked" if row[_STATUS] == "worked" else "estimate"
+                total = 0
+                for line_no, (code, minutes, rate, mult, amount, reason) in enumerate(quoted):
+                    lines.append((
+                        row[_ID], line_no, row[_STAFF], period.id, row[F["cost_code"]],
+                        row[F["local_date"]], basis, code, minutes, rate, mult, amount,
+                        reason if basis == "worked" else f"estimate from planned times: {reason}",
+                    ))
+                    total += amount
+                ids.append(row[_ID])
+                costs.append((total, row[_ID]))
+                running += minutes_between(start, min(end, week_to))
+        return ids, lines, costs, periods
+
+
+def _worker_key(worker: Worker) -> tuple[Any, ...]:
+    r = worker.recharge
+    return (
+        worker.kind, worker.rank, worker.annual_salary_pence, worker.hourly_rate_pence,
+        worker.contracted_weekly_minutes,
+        (r.weekday_pence, r.weekend_pence, r.holiday_pence) if r else None,
+    )
+
+
+def _period_rows(periods: Iterable[PayPeriod]) -> list[tuple[str, str, str]]:
+    return [(p.id, p.starts_on.isoformat(), p.ends_on.isoformat()) for p in periods]
+
+
+def _as_instant(value: str | datetime) -> datetime:
+    return from_utc_text(value) if isinstance(value, str) else value
+
+
+def recost_for_change(db: Database, staff_id: str, start_utc: str | datetime,
+                      end_utc: str | datetime) -> dict[str, int]:
+    """Recost every force week of one person touched by [start, end) (give the widest span
+    of the old and new times). Call inside the write transaction of the change; returns the
+    new cost of each assignment recosted."""
+    start, end = _as_instant(start_utc), _as_instant(end_utc)
+    if end < start:
+        start, end = end, start
+    person = staff_store.get_person(db, staff_id)
+    if person is None:
+        return {}
+    rules = load_rules(db)
+    coster = _Coster(rules, load_payroll_settings(db))
+    try:
+        worker = worker_from_person(person)
+    except ValueError as exc:
+        raise ValidationFailed(f"cannot cost {person['name']}: {exc}") from None
+    weeks: set[date] = set()
+    week = force_week_of(start, rules)
+    while week <= force_week_of(end, rules):
+        weeks.add(week)
+        week += timedelta(days=7)
+    first = coster.week_start_instant(min(weeks)) - timedelta(days=2)
+    last = coster.week_start_instant(max(weeks) + timedelta(days=7)) + timedelta(days=1)
+    rows = store.duties_starting_between(db, staff_id, to_utc_text(first), to_utc_text(last))
+    ids, lines, costs, periods = coster.cost_person(person, worker, _worker_key(worker), rows, weeks)
+    with write_transaction(db):
+        store.ensure_periods(db, _period_rows(periods))
+        store.replace_lines(db, ids, lines, costs)
+    return {assignment_id: cost for cost, assignment_id in costs}
+
+
+def recost_all(db: Database, progress: Progress | None = None) -> int:
+    """Recost every assignment from scratch in one transaction; returns lines written.
+
+    One pass over assignments person by person in start order; each person's weeks are
+    quoted together, identical quotes are reused, rows go in with executemany.
+    """
+    rules = load_rules(db)
+    coster = _Coster(rules, load_payroll_settings(db))
+    people = {p["id"]: p for p in store.staff_for_costing(db)}
+    workers: dict[str, tuple[Worker, tuple[Any, ...]]] = {}
+    for staff_id, person in people.items():
+        try:
+            worker = worker_from_person(person)
+        except ValueError:
+            continue
+        workers[staff_id] = (worker, _worker_key(worker))
+    total = store.count_assignments(db)
+    done = 0
+    written = 0
+    lines_batch: list[tuple[Any, ...]] = []
+    costs_batch: list[tuple[int, str]] = []
+    period_ids: set[str] = set()
+
+    def flush(force: bool = False) -> None:
+        nonlocal written
+        if lines_batch and (force or len(lines_batch) >= BATCH_LINES):
+            store.insert_lines(db, lines_batch)
+            written += len(lines_batch)
+            lines_batch.clear()
+        if costs_batch and (force or len(costs_batch) >= BATCH_LINES):
+            store.set_costs(db, costs_batch)
+            costs_batch.clear()
+
+    def finish(staff_id: str, rows: list[tuple[Any, ...]]) -> None:
+        nonlocal done
+        done += len(rows)
+        found = workers.get(staff_id)
+        if found is None:
+            costs_batch.extend((0, r[_ID]) for r in rows if r[F["cost_pence"]])
+            return
+        current = {r[_ID]: r[F["cost_pence"]] for r in rows}
+        _, lines, costs, seen = coster.cost_person(people[staff_id], found[0], found[1], rows)
+        new = [p for p in seen if p.id not in period_ids]
+        if new:
+            store.ensure_periods(db, _period_rows(new))
+            period_ids.update(p.id for p in new)
+        lines_batch.extend(lines)
+        costs_batch.extend(c for c in costs if current[c[1]] != c[0])
+        flush()
+        if progress:
+            progress("costing", done, total)
+
+    with write_transaction(db):
+        store.delete_all_lines(db)
+        rows: list[tuple[Any, ...]] = []
+        current_staff: str | None = None
+        for row in store.iter_all_for_costing(db):
+            if row[_STAFF] != current_staff:
+                if current_staff is not None:
+                    finish(current_staff, rows)
+                rows = []
+                current_staff = row[_STAFF]
+            rows.append(row)
+        if current_staff is not None:
+            finish(current_staff, rows)
+        flush(force=True)
+    return written
+
+
+def refile_periods(db: Database, settings: PayrollSettings) -> None:
+    """After the period settings change: move every line to its period under the new cut."""
+    with write_transaction(db):
+        dates = store.distinct_duty_dates(db)
+        found = {d: period_for(date.fromisoformat(d), settings) for d in dates}
+        store.ensure_periods(db, _period_rows(set(found.values())))
+        store.move_dates_to_periods(db, [(p.id, d) for d, p in found.items()])
+        store.drop_unused_open_periods(db)
+
+
+def lines_for_assignment(db: Database, assignment_id: str) -> list[dict[str, Any]]:
+    """Current pay lines of one assignment, with the exact rate and multiplier as Fractions."""
+    rows = store.lines_for_assignment(db, assignment_id)
+    for row in rows:
+        row["rate"] = Fraction(row["rate"])
+        row["multiplier"] = Fraction(row["multiplier"])
+    return rows
+
+
+def recost_row(db: Database, row: dict[str, Any], *also: datetime | str | None) -> dict[str, int]:
+    """Recost the weeks of an assignment row (its planned and actual times, and any new
+    times in `also`): the one call the assignment services make after a change."""
+    instants = [
+        _as_instant(v)
+        for v in (row.get("start_utc"), row.get("end_utc"), row.get("actual_start_utc"),
+                  row.get("actual_end_utc"), *also)
+        if v
+    ]
+    return recost_for_change(db, row["staff_id"], min(instants), max(instants))
+
+
+def ensure_costed(session: Session) -> bool:
+    """Cost a file upgraded from schema 1 (live assignments, no pay lines yet) once."""
+    with session.reading() as db:
+        if not store.needs_first_costing(db):
+            return False
+    with session.writing() as db:
+        if store.needs_first_costing(db):
+            recost_all(db)
+            return True
+    return False

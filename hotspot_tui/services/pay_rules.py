@@ -1,0 +1,84 @@
+"""Read and change the pay rules kept in the database (audited)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from hotspot_tui.domain.clock_utc import utc_now_text
+from hotspot_tui.domain.payroll import PERIOD_KEY, PayrollSettings
+from hotspot_tui.domain.rules import PayRules
+from hotspot_tui.errors import ValidationFailed
+from hotspot_tui.services.session import Session
+from hotspot_tui.store import audit
+from hotspot_tui.store import pay_rules as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ()))
+    return f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid"))
+
+
+def load_rules(db: Database) -> PayRules:
+    """The rules in force: stored sections, defaults for any section not stored."""
+    try:
+        return PayRules.from_sections(store.read_sections(db))
+    except ValidationError as exc:
+        raise ValidationFailed(f"the stored pay rules are invalid ({_first_error(exc)})") from None
+
+
+def save_rules(session: Session, rules: PayRules, reason: str) -> list[str]:
+    """Store every section that changed, with one audit entry each; returns their names."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed("say why the pay rules are changing")
+    changed: list[str] = []
+    with session.writing() as db:
+        now = utc_now_text()
+        before = store.read_sections(db)
+        for key, value in rules.sections().items():
+            if store.write_section(db, key, value, actor=session.actor, at_utc=now):
+                changed.append(key)
+                audit.append(db, actor=session.actor, action="pay_rules.update", entity="pay_rules",
+                             entity_id=key, reason=reason,
+                             details={"before": before.get(key), "after": value})
+    return changed
+
+
+def load_payroll_settings(db: Database) -> PayrollSettings:
+    value = store.read_section(db, PERIOD_KEY)
+    try:
+        return PayrollSettings.model_validate(value or {})
+    except ValidationError as exc:
+        raise ValidationFailed(f"the stored payroll settings are invalid ({_first_error(exc)})") from None
+
+
+def save_payroll_settings(session: Session, settings: PayrollSettings, reason: str) -> bool:
+    """Change how pay periods are cut; refused once any period has been locked."""
+    from hotspot_tui.store import payroll as payroll_store
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed("say why the payroll settings are changing")
+    with session.writing() as db:
+        current = load_payroll_settings(db)
+        if current == settings:
+            return False
+        if payroll_store.any_locked(db):
+            raise ValidationFailed(
+                "pay periods cannot be re-cut once a period has been exported for payment"
+            )
+        value = settings.model_dump(mode="json")
+        store.write_section(db, PERIOD_KEY, value, actor=session.actor, at_utc=utc_now_text())
+        audit.append(db, actor=session.actor, action="payroll.settings", entity="pay_rules",
+                     entity_id=PERIOD_KEY, reason=reason,
+                     details={"before": current.model_dump(mode="json"), "after": value})
+        from hotspot_tui.services.costing import refile_periods
+
+        refile_periods(db, settings)
+    return True

@@ -1,0 +1,264 @@
+"""Pay periods and payroll exports: draft, final (locks the period) and recharge statements.
+
+How exported figures are kept from changing (the design):
+
+- Costing keeps `pay_lines` current all the time, whatever the period (see
+  `hotspot_tui.services.costing`); nothing refuses a late booking or a correction.
+- A *final* export copies the rows it pays into `payroll_export_rows` and records the lock
+  in `payroll_exports` and `pay_periods`, in one transaction together with writing the
+  file. Those tables are append-only (database triggers), so re-exporting a locked period
+  streams the same stored rows through the same writer: a byte-identical CSV (its SHA-256
+  is stored and checked).
+- Any later change to a locked period's work shows up as the difference between its
+  current worked lines and everything already exported for it. Those differences are paid
+  in the next open period's export, as rows marked "Adjustment for <period>", and are then
+  themselves stored, so each difference is paid exactly once.
+- Periods lock in order: a final export is refused while an earlier period with costed
+  work is still open, so "the next open period" is always the one being exported.
+- Council and BID staff are not on the force payroll: their hours go on each employer's
+  recharge statement instead (drawn from the current worked lines of the period).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from hotspot_tui.domain.clock_utc import utc_now_text
+from hotspot_tui.domain.payroll import PayPeriod, parse_period
+from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.exports.files import private_output
+from hotspot_tui.exports.payroll import Totals, write_csv, write_xlsx
+from hotspot_tui.services.pay_rules import load_payroll_settings
+from hotspot_tui.services.session import Session
+from hotspot_tui.store import audit
+from hotspot_tui.store import payroll as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Format = Literal["csv", "xlsx"]
+FORMATS = ("csv", "xlsx")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    period_id: str
+    rows: int
+    total_pence: int
+    adjustments: int
+    final: bool
+    relocked: bool = False
+    """True when a locked period was exported again (from the stored rows)."""
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    id: str
+    starts_on: str
+    ends_on: str
+    status: str
+    worked_pence: int
+    estimate_pence: int
+    exported_pence: int | None
+    exported_rows: int | None
+    locked_at: str | None
+    locked_by: str | None
+
+
+@dataclass(frozen=True)
+class ExportPreview:
+    period_id: str
+    label: str
+    status: str
+    rows: int
+    total_pence: int
+    adjustments: int
+    unbooked: int
+    blocked_by: str | None
+    """An earlier open period that must be exported first (final exports only)."""
+
+
+def resolve_period(db: Database, text: str) -> PayPeriod:
+    try:
+        return parse_period(text, load_payroll_settings(db))
+    except ValueError as exc:
+        raise ValidationFailed(str(exc)) from None
+
+
+def default_file_name(kind: str, period_id: str, fmt: Format, *, final: bool, employer: str = "") -> str:
+    stem = f"{kind}-{period_id}"
+    if employer:
+        stem += "-" + "".join(c if c.isalnum() else "-" for c in employer.lower()).strip("-")
+    if kind == "payroll" and not final:
+        stem += "-draft"
+    return f"{stem}.{fmt}"
+
+
+def unused_path(path: Path) -> Path:
+    """`path`, or `name-2.ext`, `name-3.ext`… when it is taken."""
+    candidate, n = Path(path), 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
+def _check_format(fmt: str) -> Format:
+    if fmt not in FORMATS:
+        raise ValidationFailed(f"unknown format {fmt!r}: choose csv or xlsx")
+    return fmt  # type: ignore[return-value]
+
+
+def _is_next_open(db: Database, period: PayPeriod) -> bool:
+    return store.first_open_with_lines_before(db, period.starts_on.isoformat()) is None
+
+
+def list_periods(
+    session: Session, *, before_starts_on: str | None = None, limit: int = 24
+) -> list[PeriodSummary]:
+    """Newest first; page with the last row's `starts_on`."""
+    with session.reading() as db:
+        rows = store.periods_page(db, before_starts_on=before_starts_on, limit=limit)
+    return [PeriodSummary(**row) for row in rows]
+
+
+def preview_export(session: Session, period_text: str) -> ExportPreview:
+    """What a payroll export of the period would hold now (for the confirmation)."""
+    with session.reading() as db:
+        period = resolve_period(db, period_text)
+        row = store.get_period(db, period.id)
+        status = row["status"] if row else "open"
+        starts = period.starts_on.isoformat()
+        if status == "locked":
+            record = store.export_record(db, period.id) or {}
+            rows, total = record.get("row_count", 0), record.get("total_pence", 0)
+            adjustments = sum(1 for r in store.iter_exported_rows(db, period.id) if r[11])
+            blocked = None
+        else:
+            blocked = store.first_open_with_lines_before(db, starts)
+            rows, total, adjustments = store.count_draft_rows(db, period.id, starts, blocked is None)
+        unbooked = store.count_unbooked(db, period.id)
+    return ExportPreview(period.id, period.label(), status, rows, total, adjustments, unbooked, blocked)
+
+
+def _write(rows: Iterator[tuple[Any, ...]], out: Any, fmt: Format, period_id: str, title: str,
+           count: int, progress: Progress | None) -> tuple[Totals, str | None]:
+    tick = (lambda done: progress(done, count)) if progress else None
+    if fmt == "csv":
+        return write_csv(rows, out, period=period_id, progress=tick)
+    return write_xlsx(rows, out, period=period_id, title=title, progress=tick), None
+
+
+def export_payroll(
+    session: Session,
+    period_text: str,
+    *,
+    fmt: str = "csv",
+    out: Path | None = None,
+    final: bool = False,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the force payroll file for a period.
+
+    Draft (default): the current worked lines, plus pending adjustments when this is the
+    next period to lock; nothing is stored. Final: refused while an earlier period with
+    work is open; stores the rows, locks the period and writes the file, all or nothing.
+    A period already locked is exported again from its stored rows, identically.
+    """
+    fmt = _check_format(fmt)
+    with session.reading() as db:
+        period = resolve_period(db, period_text)
+        target = Path(out) if out else Path(default_file_name("payroll", period.id, fmt, final=final))
+        row = store.get_period(db, period.id)
+        locked = bool(row and row["status"] == "locked")
+        if locked:
+            return _reexport(session, db, period, target, fmt, progress)
+        if not final:
+            with_adj = _is_next_open(db, period)
+            starts = period.starts_on.isoformat()
+            count, _, _ = store.count_draft_rows(db, period.id, starts, with_adj)
+            with private_output(target) as fh:
+                totals, _ = _write(store.iter_draft_rows(db, period.id, starts, with_adj), fh, fmt,
+                                   period.id, f"Payroll {period.id} DRAFT", count, progress)
+            return ExportResult(target, period.id, totals.rows, totals.amount_pence,
+                                totals.adjustments, final=False)
+    return _final(session, period, target, fmt, progress)
+
+
+def _reexport(session: Session, db: Database, period: PayPeriod, target: Path, fmt: Format,
+              progress: Progress | None) -> ExportResult:
+    record = store.export_record(db, period.id)
+    if record is None:
+        raise ValidationFailed(f"{period.id} is locked but has no stored export; check the database")
+    with private_output(target) as fh:
+        totals, digest = _write(store.iter_exported_rows(db, period.id), fh, fmt, period.id,
+                                f"Payroll {period.id}", record["row_count"], progress)
+        if digest is not None and digest != record["csv_sha256"]:
+            raise ValidationFailed(
+                f"the stored export of {period.id} no longer matches what was sent; nothing written"
+            )
+    return ExportResult(target, period.id, totals.rows, totals.amount_pence, totals.adjustments,
+                        final=True, relocked=True)
+
+
+def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
+           progress: Progress | None) -> ExportResult:
+    with session.writing() as db:
+        row = store.get_period(db, period.id)
+        if row and row["status"] == "locked":
+            raise ValidationFailed(f"{period.id} was locked meanwhile; export it again to get its file")
+        starts = period.starts_on.isoformat()
+        earlier = store.first_open_with_lines_before(db, starts)
+        if earlier:
+            raise ValidationFailed(
+                f"export {earlier} for payment first: pay periods are locked in order"
+            )
+        store.ensure_period(db, period.id, starts, period.ends_on.isoformat())
+        rows, total = store.snapshot_rows(db, period.id, starts)
+        with private_output(target) as fh:
+            totals, digest = _write(store.iter_exported_rows(db, period.id), fh, fmt, period.id,
+                                    f"Payroll {period.id}", rows, progress)
+            if digest is None:
+                _, digest = write_csv(store.iter_exported_rows(db, period.id), None, period=period.id)
+            now = utc_now_text()
+            store.record_export(db, period.id, at_utc=now, actor=session.actor, rows=rows,
+                                total_pence=total, csv_sha256=digest or "")
+            audit.append(db, actor=session.actor, action="payroll.lock", entity="pay_period",
+                         entity_id=period.id,
+                         details={"rows": rows, "total_pence": total, "adjustments": totals.adjustments,
+                                  "format": fmt, "file": str(target), "csv_sha256": digest})
+    return ExportResult(target, period.id, totals.rows, totals.amount_pence, totals.adjustments,
+                        final=True)
+
+
+def export_recharge(
+    session: Session,
+    period_text: str,
+    employer: str,
+    *,
+    fmt: str = "csv",
+    out: Path | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """A council's (or BID's) recharge statement for the hours its staff worked in a period."""
+    fmt = _check_format(fmt)
+    with session.reading() as db:
+        period = resolve_period(db, period_text)
+        found = store.find_employer(db, (employer or "").strip())
+        if found is None:
+            names = ", ".join(store.employer_names(db)) or "none recorded"
+            raise NotFound(f"no employer named {employer!r} (councils: {names})")
+        if found["kind"] == "force":
+            raise ValidationFailed(f"{found['name']} staff are paid through the payroll export")
+        target = Path(out) if out else Path(
+            default_file_name("recharge", period.id, fmt, final=True, employer=found["name"]))
+        count = store.count_recharge_rows(db, period.id, found["id"])
+        with private_output(target) as fh:
+            totals, _ = _write(store.iter_recharge_rows(db, period.id, found["id"]), fh, fmt,
+                               period.id, f"Recharge {period.id}", count, progress)
+    return ExportResult(target, period.id, totals.rows, totals.amount_pence, 0, final=False)

@@ -1,0 +1,222 @@
+"""Pay periods, final payroll exports and the rows payroll is sent.
+
+Export rows all have the shape of `ROW_FIELDS`. A draft streams them straight from the
+current pay lines; a final export first copies them into `payroll_export_rows` (append-only)
+and streams that copy, so a locked period always re-exports the same rows.
+
+Adjustments: for every locked period before the one being exported, the current worked
+lines minus everything already exported for that period (its own export and any earlier
+adjustments), grouped like the export rows; non-zero differences become rows marked with
+the period they adjust.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlite_utils import Database
+
+from hotspot_tui.store.rows import one
+
+ROW_FIELDS = (
+    "payroll_number", "name", "kind", "employer", "period", "pay_code", "cost_code",
+    "minutes", "rate", "multiplier", "amount_pence", "adjustment_for",
+)
+
+_CURRENT = """
+    SELECT l.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer,
+           l.code AS pay_code, l.cost_code, sum(l.minutes) AS minutes, l.rate, l.multiplier,
+           sum(l.amount_pence) AS amount_pence, NULL AS adjustment_for
+    FROM pay_lines l JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
+    WHERE l.period_id = :period AND l.basis = 'worked' AND e.kind = 'force'
+    GROUP BY l.staff_id, l.code, l.cost_code, l.rate, l.multiplier
+"""
+
+_ADJUSTMENTS = """
+    SELECT d.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer,
+           d.pay_code, d.cost_code, sum(d.minutes) AS minutes, d.rate, d.multiplier,
+           sum(d.amount_pence) AS amount_pence, d.for_period AS adjustment_for
+    FROM (
+        SELECT l.staff_id, l.code AS pay_code, l.cost_code, l.rate, l.multiplier, l.minutes,
+               l.amount_pence, l.period_id AS for_period
+        FROM pay_periods pp JOIN pay_lines l ON l.period_id = pp.id AND l.basis = 'worked'
+        WHERE pp.status = 'locked' AND pp.starts_on < :starts_on
+        UNION ALL
+        SELECT r.staff_id, r.pay_code, r.cost_code, r.rate, r.multiplier, -r.minutes,
+               -r.amount_pence, r.for_period
+        FROM pay_periods pp JOIN payroll_export_rows r ON r.for_period = pp.id
+        WHERE pp.status = 'locked' AND pp.starts_on < :starts_on
+    ) d JOIN staff st ON st.id = d.staff_id JOIN employers e ON e.id = st.employer_id
+    WHERE e.kind = 'force'
+    GROUP BY d.staff_id, d.pay_code, d.cost_code, d.rate, d.multiplier, d.for_period
+    HAVING sum(d.minutes) <> 0 OR sum(d.amount_pence) <> 0
+"""
+
+_ORDER = "adjustment_for IS NOT NULL, adjustment_for, payroll_number, pay_code, cost_code, rate, multiplier"
+
+
+def _rows_sql(with_adjustments: bool) -> str:
+    parts = [_CURRENT] + ([_ADJUSTMENTS] if with_adjustments else [])
+    return " UNION ALL ".join(f"SELECT * FROM ({p})" for p in parts)
+
+
+def any_locked(db: Database) -> bool:
+    return db.execute("SELECT 1 FROM pay_periods WHERE status = 'locked' LIMIT 1").fetchone() is not None
+
+
+def get_period(db: Database, period_id: str) -> dict[str, Any] | None:
+    return one(db, "SELECT * FROM pay_periods WHERE id = :id", {"id": period_id})
+
+
+def ensure_period(db: Database, period_id: str, starts_on: str, ends_on: str) -> None:
+    db.execute(
+        "INSERT OR IGNORE INTO pay_periods (id, starts_on, ends_on, status) VALUES (?, ?, ?, 'open')",
+        [period_id, starts_on, ends_on],
+    )
+
+
+def first_open_with_lines_before(db: Database, starts_on: str) -> str | None:
+    row = db.execute(
+        """
+        SELECT p.id FROM pay_periods p
+        WHERE p.status = 'open' AND p.starts_on < ?
+          AND EXISTS (SELECT 1 FROM pay_lines l WHERE l.period_id = p.id)
+        ORDER BY p.starts_on LIMIT 1
+        """,
+        [starts_on],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def export_record(db: Database, period_id: str) -> dict[str, Any] | None:
+    return one(db, "SELECT * FROM payroll_exports WHERE period_id = :id", {"id": period_id})
+
+
+def count_draft_rows(
+    db: Database, period_id: str, starts_on: str, with_adjustments: bool
+) -> tuple[int, int, int]:
+    """(rows, total pence, adjustment rows) a draft of the period would hold."""
+    row = db.execute(
+        f"SELECT count(*), coalesce(sum(amount_pence), 0), count(adjustment_for) "
+        f"FROM ({_rows_sql(with_adjustments)})",
+        {"period": period_id, "starts_on": starts_on},
+    ).fetchone()
+    return row[0], row[1], row[2]
+
+
+def iter_draft_rows(
+    db: Database, period_id: str, starts_on: str, with_adjustments: bool
+) -> Iterator[tuple[Any, ...]]:
+    """Rows as ROW_FIELDS, in export order, from the current lines."""
+    sql = (
+        f"SELECT payroll_number, name, kind, employer, :period, pay_code, cost_code, minutes, rate,"
+        f" multiplier, amount_pence, adjustment_for FROM ({_rows_sql(with_adjustments)})"
+        f" ORDER BY {_ORDER}"
+    )
+    yield from db.execute(sql, {"period": period_id, "starts_on": starts_on})
+
+
+def snapshot_rows(db: Database, period_id: str, starts_on: str) -> tuple[int, int]:
+    """Copy the period's rows (with adjustments) into the export ledger; (rows, total)."""
+    db.execute(
+        f"""
+        INSERT INTO payroll_export_rows (period_id, ordinal, for_period, adjustment_for, staff_id,
+            payroll_number, name, kind, employer, pay_code, cost_code, minutes, rate, multiplier,
+            amount_pence)
+        SELECT :period, row_number() OVER (ORDER BY {_ORDER}), coalesce(adjustment_for, :period),
+               adjustment_for, staff_id, payroll_number, name, kind, employer, pay_code, cost_code,
+               minutes, rate, multiplier, amount_pence
+        FROM ({_rows_sql(True)})
+        """,
+        {"period": period_id, "starts_on": starts_on},
+    )
+    row = db.execute(
+        "SELECT count(*), coalesce(sum(amount_pence), 0) FROM payroll_export_rows WHERE period_id = ?",
+        [period_id],
+    ).fetchone()
+    return row[0], row[1]
+
+
+def iter_exported_rows(db: Database, period_id: str) -> Iterator[tuple[Any, ...]]:
+    yield from db.execute(
+        """
+        SELECT payroll_number, name, kind, employer, period_id, pay_code, cost_code, minutes, rate,
+               multiplier, amount_pence, adjustment_for
+        FROM payroll_export_rows WHERE period_id = ? ORDER BY ordinal
+        """,
+        [period_id],
+    )
+
+
+def record_export(db: Database, period_id: str, *, at_utc: str, actor: str, rows: int,
+                  total_pence: int, csv_sha256: str) -> None:
+    db.execute(
+        "UPDATE pay_periods SET status = 'locked', locked_at = ?, locked_by = ? WHERE id = ?",
+        [at_utc, actor, period_id],
+    )
+    db.execute(
+        "INSERT INTO payroll_exports (period_id, exported_at, exported_by, row_count, total_pence,"
+        " csv_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+        [period_id, at_utc, actor, rows, total_pence, csv_sha256],
+    )
+
+
+def count_unbooked(db: Database, period_id: str) -> int:
+    """Assignments of the period still planned (costed as an estimate, not paid)."""
+    return db.execute(
+        "SELECT count(DISTINCT assignment_id) FROM pay_lines WHERE period_id = ? AND basis = 'estimate'",
+        [period_id],
+    ).fetchone()[0]
+
+
+def periods_page(
+    db: Database, *, before_starts_on: str | None = None, limit: int = 24
+) -> list[dict[str, Any]]:
+    """Newest first, keyset-paged on starts_on, with worked and estimated totals."""
+    return list(db.query(
+        """
+        SELECT p.id, p.starts_on, p.ends_on, p.status, p.locked_at, p.locked_by,
+               (SELECT coalesce(sum(l.amount_pence), 0) FROM pay_lines l
+                 WHERE l.period_id = p.id AND l.basis = 'worked') AS worked_pence,
+               (SELECT coalesce(sum(l.amount_pence), 0) FROM pay_lines l
+                 WHERE l.period_id = p.id AND l.basis = 'estimate') AS estimate_pence,
+               x.total_pence AS exported_pence, x.row_count AS exported_rows
+        FROM pay_periods p LEFT JOIN payroll_exports x ON x.period_id = p.id
+        WHERE :before IS NULL OR p.starts_on < :before
+        ORDER BY p.starts_on DESC LIMIT :limit
+        """,
+        {"before": before_starts_on, "limit": limit},
+    ))
+
+
+def find_employer(db: Database, name: str) -> dict[str, Any] | None:
+    return one(db, "SELECT * FROM employers WHERE name = :name COLLATE NOCASE", {"name": name})
+
+
+def employer_names(db: Database, kinds: tuple[str, ...] = ("council", "bid")) -> list[str]:
+    marks = ", ".join("?" for _ in kinds)
+    return [r[0] for r in db.execute(
+        f"SELECT name FROM employers WHERE kind IN ({marks}) ORDER BY name", list(kinds))]
+
+
+_RECHARGE = """
+    SELECT st.payroll_number, st.name, st.kind, e.name AS employer, :period AS period,
+           l.code AS pay_code, l.cost_code, sum(l.minutes) AS minutes, l.rate, l.multiplier,
+           sum(l.amount_pence) AS amount_pence, NULL AS adjustment_for
+    FROM pay_lines l JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
+    WHERE l.period_id = :period AND l.basis = 'worked' AND e.id = :employer
+    GROUP BY l.staff_id, l.code, l.cost_code, l.rate, l.multiplier
+"""
+
+
+def count_recharge_rows(db: Database, period_id: str, employer_id: str) -> int:
+    return db.execute(f"SELECT count(*) FROM ({_RECHARGE})",
+                      {"period": period_id, "employer": employer_id}).fetchone()[0]
+
+
+def iter_recharge_rows(db: Database, period_id: str, employer_id: str) -> Iterator[tuple[Any, ...]]:
+    yield from db.execute(
+        f"SELECT * FROM ({_RECHARGE}) ORDER BY payroll_number, pay_code, cost_code, rate",
+        {"period": period_id, "employer": employer_id},
+    )

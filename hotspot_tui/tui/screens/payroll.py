@@ -1,0 +1,280 @@
+"""Payroll: pay periods with their totals, draft and final exports, locking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, ProgressBar, Static
+
+from hotspot_tui.domain.payroll import pounds
+from hotspot_tui.errors import HotspotError
+from hotspot_tui.services import payroll as service
+from hotspot_tui.services.costing import ensure_costed
+from hotspot_tui.services.payroll import ExportPreview, ExportResult, PeriodSummary
+
+PAGE = 24
+
+
+def _money(pence: int | None) -> Text:
+    return Text("" if pence is None else f"£{int(pence) / 100:,.2f}", justify="right")
+
+
+class ConfirmFinalExport(ModalScreen[bool]):
+    """Asks before a final export locks a pay period."""
+
+    BINDINGS = [
+        Binding("y", "confirm", "Lock and export", id="payroll.confirm"),
+        Binding("escape,n", "cancel", "Cancel", id="payroll.cancel"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmFinalExport { align: center middle; }
+    ConfirmFinalExport > Vertical {
+        width: 72; max-width: 95%; height: auto; border: thick $warning; background: $surface;
+        padding: 1 2;
+    }
+    ConfirmFinalExport #question { margin-bottom: 1; }
+    ConfirmFinalExport Horizontal { height: auto; align-horizontal: right; }
+    ConfirmFinalExport Button { margin-left: 1; }
+    """
+
+    def __init__(self, preview: ExportPreview, fmt: str) -> None:
+        super().__init__()
+        self.preview = preview
+        self.fmt = fmt
+
+    def compose(self) -> ComposeResult:
+        p = self.preview
+        lines = [
+            f"[b]Final export of {p.label}[/b]",
+            "",
+            f"{p.rows:,} rows, £{pounds(p.total_pence)} to pay"
+            + (f", including {p.adjustments} adjustment rows for earlier periods" if p.adjustments else ""),
+            f"Format: {self.fmt.upper()}",
+        ]
+        if p.unbooked:
+            lines.append(f"[b $warning]{p.unbooked} assignments in this period have no hours booked"
+                         " and will not be paid now[/]")
+        lines += ["", "The period will be locked: later changes are paid as adjustments in the"
+                  " next period. Lock it and export? (y / n)"]
+        with Vertical():
+            yield Static("\n".join(lines), id="question")
+            with Horizontal():
+                yield Button("Cancel", id="cancel")
+                yield Button("Lock and export", id="confirm", variant="warning")
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#confirm")
+    def _pressed_confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def _pressed_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class PayrollScreen(Screen[None]):
+    """Pay periods, newest first, with the worked cost, the estimate for unbooked patrols
+    and what was exported. A period stays open until its final export, which locks it:
+    later changes to its patrols are paid as adjustment rows in the next period's export,
+    and exporting a locked period again gives the same file. Draft exports lock nothing.
+    Council staff are not on the payroll (use `hotspot-tui export recharge`). Files are
+    written to the folder shown, readable by you only."""
+
+    HELP_TITLE = "Payroll"
+    BINDINGS = [
+        Binding("d", "export_draft", "Export draft", id="payroll.draft"),
+        Binding("f", "export_final", "Final export (lock)", id="payroll.final"),
+        Binding("t", "toggle_format", "CSV/XLSX", id="payroll.format"),
+        Binding("right_square_bracket", "older", "Older", key_display="]", id="payroll.older"),
+        Binding("left_square_bracket", "newer", "Newer", key_display="[", id="payroll.newer"),
+        Binding("r", "refresh", "Refresh", id="payroll.refresh"),
+    ]
+    DEFAULT_CSS = """
+    PayrollScreen #status { height: auto; padding: 0 1; }
+    PayrollScreen #periods { height: 1fr; min-height: 5; }
+    PayrollScreen #progress { height: 1; padding: 0 1; display: none; }
+    PayrollScreen #progress.running { display: block; }
+    PayrollScreen #result { height: auto; padding: 0 1; color: $success; }
+    PayrollScreen #result.error { color: $error; }
+    """
+
+    def __init__(self, export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.export_dir = export_dir or Path.cwd()
+        self.fmt = "csv"
+        self.pages: list[str | None] = [None]
+        self.periods: list[PeriodSummary] = []
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading pay periods…", id="status")
+        yield DataTable(id="periods", cursor_type="row", zebra_stripes=True)
+        yield ProgressBar(id="progress", show_eta=False)
+        yield Static("", id="result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#periods", DataTable)
+        table.add_column("Period", key="period")
+        table.add_column("Dates", key="dates")
+        table.add_column("Status", key="status")
+        table.add_column(Text("Worked", justify="right"), key="worked")
+        table.add_column(Text("Estimate", justify="right"), key="estimate")
+        table.add_column(Text("Exported", justify="right"), key="exported")
+        table.add_column("Locked by", key="locked")
+        self.load()
+
+    def _status_text(self) -> str:
+        page = len(self.pages)
+        return (f"Format {self.fmt.upper()} · files go to {self.export_dir} · page {page}"
+                " · d draft · f final · t format · [ ] pages")
+
+    @work(thread=True, exclusive=True, group="payroll-load")
+    def load(self) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        try:
+            ensure_costed(session)
+            rows = service.list_periods(session, before_starts_on=self.pages[-1], limit=PAGE)
+        except HotspotError as exc:
+            self.app.call_from_thread(self.show_result, exc.message, True)
+            return
+        self.app.call_from_thread(self.show_periods, rows)
+
+    def show_periods(self, rows: list[PeriodSummary]) -> None:
+        table = self.query_one("#periods", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.periods = rows
+        for p in rows:
+            locked = f"{p.locked_by} {p.locked_at[:10]}" if p.locked_at else ""
+            table.add_row(
+                p.id, f"{p.starts_on} – {p.ends_on}", "locked" if p.status == "locked" else "open",
+                _money(p.worked_pence), _money(p.estimate_pence), _money(p.exported_pence), locked,
+                key=p.id,
+            )
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+        status = self._status_text()
+        if not rows:
+            status = "No pay periods yet: periods appear once patrols are costed. " + status
+        self.query_one("#status", Static).update(status)
+
+    def show_result(self, message: str, error: bool = False) -> None:
+        result = self.query_one("#result", Static)
+        result.set_class(error, "error")
+        result.update(message)
+
+    def _selected(self) -> PeriodSummary | None:
+        table = self.query_one("#periods", DataTable)
+        if not self.periods or table.cursor_row < 0:
+            return None
+        return self.periods[min(table.cursor_row, len(self.periods) - 1)]
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def action_older(self) -> None:
+        if len(self.periods) == PAGE:
+            self.pages.append(self.periods[-1].starts_on)
+            self.load()
+
+    def action_newer(self) -> None:
+        if len(self.pages) > 1:
+            self.pages.pop()
+            self.load()
+
+    def action_toggle_format(self) -> None:
+        self.fmt = "xlsx" if self.fmt == "csv" else "csv"
+        self.query_one("#status", Static).update(self._status_text())
+
+    def action_export_draft(self) -> None:
+        period = self._selected()
+        if period is None or self.busy:
+            return
+        self.run_export(period.id, False, period.status == "locked")
+
+    def action_export_final(self) -> None:
+        period = self._selected()
+        if period is None or self.busy:
+            return
+        self.prepare_final(period.id)
+
+    @work(thread=True, exclusive=True, group="payroll-preview")
+    def prepare_final(self, period_id: str) -> None:
+        try:
+            preview = service.preview_export(self.app.session, period_id)  # type: ignore[attr-defined]
+        except HotspotError as exc:
+            self.app.call_from_thread(self.show_result, exc.message, True)
+            return
+        self.app.call_from_thread(self.ask_final, preview)
+
+    def ask_final(self, preview: ExportPreview) -> None:
+        if preview.status == "locked":
+            self.show_result(f"{preview.period_id} is locked; d exports it again, unchanged")
+            return
+        if preview.blocked_by:
+            self.show_result(f"export {preview.blocked_by} for payment first: periods lock in order",
+                             True)
+            return
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self.run_export(preview.period_id, True, False)
+
+        self.app.push_screen(ConfirmFinalExport(preview, self.fmt), answered)
+
+    def _started(self) -> None:
+        self.busy = True
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.add_class("running")
+        self.show_result("Exporting…")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
+
+    def _finished(self, result: ExportResult | None, error: str | None) -> None:
+        self.busy = False
+        self.query_one("#progress", ProgressBar).remove_class("running")
+        if error is not None:
+            self.show_result(error, True)
+            return
+        assert result is not None
+        what = ("exported again, unchanged" if result.relocked
+                else "final, period locked" if result.final else "draft")
+        extra = f", {result.adjustments} adjustment rows" if result.adjustments else ""
+        self.show_result(f"Wrote {result.path} ({what}): {result.rows:,} rows, "
+                         f"£{pounds(result.total_pence)}{extra}")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="payroll-export")
+    def run_export(self, period_id: str, final: bool, locked: bool) -> None:
+        self.app.call_from_thread(self._started)
+        session = self.app.session  # type: ignore[attr-defined]
+        fmt = self.fmt
+        name = service.default_file_name("payroll", period_id, fmt, final=final or locked)  # type: ignore[arg-type]
+        target = service.unused_path(self.export_dir / name)
+        try:
+            result = service.export_payroll(
+                session, period_id, fmt=fmt, out=target, final=final,
+                progress=lambda done, total: self.app.call_from_thread(self._progress, done, total),
+            )
+        except HotspotError as exc:
+            self.app.call_from_thread(self._finished, None, exc.message)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self._finished, None, f"cannot write {target}: {exc.strerror}")
+            return
+        self.app.call_from_thread(self._finished, result, None)
