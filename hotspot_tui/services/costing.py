@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 from hotspot_tui.domain.calendar import day_start_utc, force_week_of
 from hotspot_tui.domain.clock import minutes_between
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
-from hotspot_tui.domain.pay import Duty, PayQuote, RechargeRates, Worker, quote_duty
+from hotspot_tui.domain.pay import (
+    Duty,
+    PayQuote,
+    RechargeRates,
+    Worker,
+    amount_pence,
+    hourly_rate,
+    quote_duty,
+)
 from hotspot_tui.domain.payroll import PayPeriod, PayrollSettings, period_for
 from hotspot_tui.domain.rules import PayRules
 from hotspot_tui.errors import ValidationFailed
@@ -82,6 +90,11 @@ class _Coster:
         self.cache: dict[tuple[Any, ...], tuple[tuple[Any, ...], ...]] = {}
         self.periods: dict[str, PayPeriod] = {}
         self.week_starts: dict[date, datetime] = {}
+        self.shapes: dict[tuple[Any, ...], tuple[tuple[Any, ...], ...]] = {}
+        self.rates: dict[tuple[Any, ...], tuple[Fraction, str]] = {}
+        self.amounts: dict[tuple[str, str, int], int] = {}
+        self.instants: dict[str, datetime] = {}
+        self.weeks: dict[str, date] = {}
 
     def period(self, local_date: str) -> PayPeriod:
         found = self.periods.get(local_date)
@@ -96,15 +109,57 @@ class _Coster:
             found = self.week_starts[week] = day_start_utc(week, cal.timezone, cal.day_starts)
         return found
 
+    def instant(self, text: str) -> datetime:
+        found = self.instants.get(text)
+        if found is None:
+            if len(self.instants) > 200_000:
+                self.instants.clear()
+            found = self.instants[text] = from_utc_text(text)
+        return found
+
+    def week_of(self, text: str) -> date:
+        found = self.weeks.get(text)
+        if found is None:
+            if len(self.weeks) > 200_000:
+                self.weeks.clear()
+            found = self.weeks[text] = force_week_of(self.instant(text), self.rules)
+        return found
+
+    def _amount(self, rate: Fraction, rate_text: str, mult_text: str, minutes: int) -> int:
+        key = (rate_text, mult_text, minutes)
+        found = self.amounts.get(key)
+        if found is None:
+            found = self.amounts[key] = amount_pence(rate, Fraction(mult_text), minutes)
+        return found
+
     def _quote(self, worker: Worker, worker_key: tuple[Any, ...], row: Sequence[Any],
                start: datetime, end: datetime, occasion: int, before: int) -> tuple[tuple[Any, ...], ...]:
+        """Lines as (code, minutes, rate, multiplier, amount, reason) tuples.
+
+        Officer and PCSO lines are paid at the person's own hourly rate, so a quote's shape
+        (codes, minutes, multipliers, reasons) is shared by everyone of the same kind and
+        rank on the same duty; only the amounts are worked out per rate. A quote whose lines
+        do not all carry the person's rate (council rates, or any surprise) is kept whole.
+        """
         casual = bool(row[F["casual"]]) and worker.kind == "officer"
-        key = (
-            worker_key, start, end, row[F["told_on"]], bool(row[F["rest_day"]]), casual,
+        duty_key = (
+            start, end, row[F["told_on"]], bool(row[F["rest_day"]]), casual,
             occasion if casual else 0, bool(row[F["straight_on"]]),
             before if worker.kind == "pcso" else 0,
         )
-        found = self.cache.get(key)
+        shared = worker.kind != "ceo"
+        shape_key = (worker.kind, worker.rank, *duty_key)
+        if shared:
+            shape = self.shapes.get(shape_key)
+            if shape is not None:
+                rate, rate_text = self.rate_of(worker, worker_key)
+                return tuple(
+                    (code, minutes, rate_text, mult_text, self._amount(rate, rate_text, mult_text, minutes),
+                     reason)
+                    for code, minutes, mult_text, reason in shape
+                )
+        full_key = (worker_key, *duty_key)
+        found = self.cache.get(full_key)
         if found is None:
             duty = Duty(
                 start=start, end=end,
@@ -113,15 +168,28 @@ class _Coster:
                 casual_occasion=occasion if casual else 1, straight_on=bool(row[F["straight_on"]]),
             )
             quote: PayQuote = quote_duty(worker, duty, self.rules,
-                                         minutes_worked_this_week_before=key[-1])
+                                         minutes_worked_this_week_before=duty_key[-1])
             found = tuple(
                 (line.code, line.minutes, str(line.rate_pence), str(line.multiplier),
                  line.amount_pence, line.reason)
                 for line in quote.lines
             )
-            if len(self.cache) > 500_000:
+            if len(self.cache) > 200_000:
                 self.cache.clear()
-            self.cache[key] = found
+            if len(self.shapes) > 200_000:
+                self.shapes.clear()
+            rate, _ = self.rate_of(worker, worker_key) if shared else (None, "")
+            if shared and all(line.rate_pence == rate for line in quote.lines):
+                self.shapes[shape_key] = tuple((c, m, mt, r) for c, m, _, mt, _, r in found)
+            else:
+                self.cache[full_key] = found
+        return found
+
+    def rate_of(self, worker: Worker, worker_key: tuple[Any, ...]) -> tuple[Fraction, str]:
+        found = self.rates.get(worker_key)
+        if found is None:
+            rate = hourly_rate(worker, self.rules)
+            found = self.rates[worker_key] = (rate, str(rate))
         return found
 
     def cost_person(
@@ -141,8 +209,8 @@ class _Coster:
         periods: set[PayPeriod] = set()
         by_week: dict[date, list[tuple[datetime, datetime, Sequence[Any]]]] = {}
         for row in rows:
-            start, end = from_utc_text(row[_START]), from_utc_text(row[_END])
-            week = force_week_of(start, self.rules)
+            start, end = self.instant(row[_START]), self.instant(row[_END])
+            week = self.week_of(row[_START])
             if row[_STATUS] in LIVE:
                 by_week.setdefault(week, []).append((start, end, row))
             elif only_weeks is None or week in only_weeks:
@@ -230,11 +298,39 @@ def recost_for_change(db: Database, staff_id: str, start_utc: str | datetime,
     return {assignment_id: cost for cost, assignment_id in costs}
 
 
+WeekBundle = list[tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]]]]
+"""(staff id, the person's previous-week rows, this week's rows) for one force week."""
+
+
+def _cost_bundle(coster: _Coster, people: dict[str, dict[str, Any]],
+                 workers: dict[str, tuple[Worker, tuple[Any, ...]]], week: date,
+                 bundle: WeekBundle) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]], list[PayPeriod]]:
+    """Lines, changed costs and periods for every person's duties starting in one week."""
+    lines: list[tuple[Any, ...]] = []
+    costs: list[tuple[int, str]] = []
+    periods: set[PayPeriod] = set()
+    for staff_id, context, rows in bundle:
+        found = workers.get(staff_id)
+        if found is None:
+            costs.extend((0, r[_ID]) for r in rows if r[F["cost_pence"]])
+            continue
+        _, got, new_costs, seen = coster.cost_person(people[staff_id], found[0], found[1],
+                                                     context + rows, {week})
+        current = {r[_ID]: r[F["cost_pence"]] for r in rows}
+        lines.extend(got)
+        costs.extend(c for c in new_costs if current[c[1]] != c[0])
+        periods.update(seen)
+    return lines, costs, list(periods)
+
+
 def recost_all(db: Database, progress: Progress | None = None) -> int:
     """Recost every assignment from scratch in one transaction; returns lines written.
 
-    One pass over assignments person by person in start order; each person's weeks are
-    quoted together, identical quotes are reused, rows go in with executemany.
+    One pass over assignments in start order (an index scan that reads the table nearly
+    in order). Rows wait in per-week buckets; once the scan is two days past a force week's
+    end, everyone's duties in that week are quoted (with the previous week's duties, for
+    PCSO minutes that run over the boundary) and written with executemany. Identical
+    quotes are reused. Memory holds a few weeks of assignments.
     """
     rules = load_rules(db)
     coster = _Coster(rules, load_payroll_settings(db))
@@ -252,6 +348,11 @@ def recost_all(db: Database, progress: Progress | None = None) -> int:
     lines_batch: list[tuple[Any, ...]] = []
     costs_batch: list[tuple[int, str]] = []
     period_ids: set[str] = set()
+    pending: dict[date, dict[str, list[tuple[Any, ...]]]] = {}
+    previous: dict[str, tuple[date, list[tuple[Any, ...]]]] = {}
+    flushed_before: date | None = None
+    redo: set[str] = set()
+    margin = timedelta(days=2)
 
     def flush(force: bool = False) -> None:
         nonlocal written
@@ -263,40 +364,70 @@ def recost_all(db: Database, progress: Progress | None = None) -> int:
             store.set_costs(db, costs_batch)
             costs_batch.clear()
 
-    def finish(staff_id: str, rows: list[tuple[Any, ...]]) -> None:
+    def take(result: tuple[Any, ...], count: int) -> None:
         nonlocal done
-        done += len(rows)
-        found = workers.get(staff_id)
-        if found is None:
-            costs_batch.extend((0, r[_ID]) for r in rows if r[F["cost_pence"]])
-            return
-        current = {r[_ID]: r[F["cost_pence"]] for r in rows}
-        _, lines, costs, seen = coster.cost_person(people[staff_id], found[0], found[1], rows)
-        new = [p for p in seen if p.id not in period_ids]
+        lines, costs, periods = result
+        new = [p for p in periods if p.id not in period_ids]
         if new:
             store.ensure_periods(db, _period_rows(new))
             period_ids.update(p.id for p in new)
         lines_batch.extend(lines)
-        costs_batch.extend(c for c in costs if current[c[1]] != c[0])
+        costs_batch.extend(costs)
+        done += count
         flush()
         if progress:
             progress("costing", done, total)
 
-    with write_transaction(db):
+    def cost_week(week: date) -> None:
+        bundle: WeekBundle = []
+        count = 0
+        for staff_id, rows in pending.pop(week).items():
+            before = previous.get(staff_id)
+            context = before[1] if before and before[0] == week - timedelta(days=7) else []
+            previous[staff_id] = (week, rows)
+            bundle.append((staff_id, context, rows))
+            count += len(rows)
+        take(_cost_bundle(coster, people, workers, week, bundle), count)
+
+    with store.big_cache(db), write_transaction(db):
         store.delete_all_lines(db)
-        rows: list[tuple[Any, ...]] = []
-        current_staff: str | None = None
-        for row in store.iter_all_for_costing(db):
-            if row[_STAFF] != current_staff:
-                if current_staff is not None:
-                    finish(current_staff, rows)
-                rows = []
-                current_staff = row[_STAFF]
-            rows.append(row)
-        if current_staff is not None:
-            finish(current_staff, rows)
+        next_due = ""
+        for row in store.iter_all_by_start(db):
+            planned = row[-1]
+            if pending and planned >= next_due:
+                for week in sorted(pending):
+                    due = to_utc_text(coster.week_start_instant(week + timedelta(days=7)) + margin)
+                    if due > planned:
+                        break
+                    cost_week(week)
+                    flushed_before = week + timedelta(days=7)
+                if pending:
+                    first = min(pending)
+                    next_due = to_utc_text(coster.week_start_instant(first + timedelta(days=7)) + margin)
+            week = coster.week_of(row[_START])
+            if flushed_before is not None and week < flushed_before:
+                redo.add(row[_STAFF])  # started long before its planned time: redo the person
+                continue
+            if not pending or week < min(pending):
+                next_due = to_utc_text(coster.week_start_instant(week + timedelta(days=7)) + margin)
+            pending.setdefault(week, {}).setdefault(row[_STAFF], []).append(row)
+        for week in sorted(pending):
+            cost_week(week)
         flush(force=True)
+        for staff_id in sorted(redo):
+            _recost_person_everything(db, coster, people[staff_id], workers.get(staff_id))
     return written
+
+
+def _recost_person_everything(db: Database, coster: _Coster, person: dict[str, Any],
+                              worker: tuple[Worker, tuple[Any, ...]] | None) -> None:
+    rows = store.duties_starting_between(db, person["id"], "0000", "9999")
+    if worker is None:
+        store.replace_lines(db, [r[_ID] for r in rows], [], [(0, r[_ID]) for r in rows])
+        return
+    ids, lines, costs, periods = coster.cost_person(person, worker[0], worker[1], rows)
+    store.ensure_periods(db, _period_rows(periods))
+    store.replace_lines(db, ids, lines, costs)
 
 
 def refile_periods(db: Database, settings: PayrollSettings) -> None:

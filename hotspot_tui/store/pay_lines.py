@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -56,14 +57,14 @@ def duties_starting_between(
     ).fetchall()
 
 
-def iter_all_for_costing(db: Database) -> Iterator[tuple[Any, ...]]:
-    """Every assignment, person by person in start order, as COSTING_FIELDS."""
+def iter_all_by_start(db: Database) -> Iterator[tuple[Any, ...]]:
+    """Every assignment in planned start order, as COSTING_FIELDS plus the planned start."""
     yield from db.execute(
         f"""
-        SELECT {_COSTING_COLUMNS}
-        FROM assignments a INDEXED BY idx_assignments_staff_start
+        SELECT {_COSTING_COLUMNS}, a.start_utc AS planned_start_utc
+        FROM assignments a INDEXED BY idx_assignments_start
         JOIN shifts s ON s.id = a.shift_id JOIN areas ar ON ar.id = s.area_id
-        ORDER BY a.staff_id, a.start_utc
+        ORDER BY a.start_utc
         """
     )
 
@@ -101,6 +102,17 @@ def set_costs(db: Database, costs: Iterable[tuple[int, str]]) -> None:
 
 def delete_all_lines(db: Database) -> None:
     db.execute("DELETE FROM pay_lines")
+
+
+@contextlib.contextmanager
+def big_cache(db: Database, kib: int = 262_144) -> Iterator[None]:
+    """A larger page cache while writing a million rows, so index pages stay in memory."""
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def lines_for_assignment(db: Database, assignment_id: str) -> list[dict[str, Any]]:

@@ -64,7 +64,6 @@ TABLES = [
 
 INDEXES = [
     "CREATE INDEX idx_pay_lines_period ON pay_lines (period_id, basis, staff_id, code, cost_code, amount_pence)",
-    "CREATE INDEX idx_pay_lines_staff_date ON pay_lines (staff_id, duty_date)",
     "CREATE INDEX idx_payroll_export_rows_for ON payroll_export_rows (for_period, staff_id)",
     "CREATE INDEX idx_pay_periods_starts ON pay_periods (starts_on)",
 ]
