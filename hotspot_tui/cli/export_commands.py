@@ -48,9 +48,9 @@ def _progress_bar():  # type: ignore[no-untyped-def]
 
 
 def _pounds(pence: int) -> str:
-    from hotspot_tui.domain.payroll import pounds
+    from hotspot_tui.domain.payroll import pounds_grouped
 
-    return f"£{pounds(pence)}"
+    return pounds_grouped(pence)
 
 
 @export.command("payroll", cls=_OneLine)

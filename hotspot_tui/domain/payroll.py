@@ -93,6 +93,13 @@ def pounds(pence: int) -> str:
     return f"{sign}{whole}.{part:02d}"
 
 
+def pounds_grouped(pence: int) -> str:
+    """``123456789`` → ``£1,234,567.89`` (exact, for screens)."""
+    sign = "-" if pence < 0 else ""
+    whole, part = divmod(abs(pence), 100)
+    return f"{sign}£{whole:,}.{part:02d}"
+
+
 def hours_text(minutes: int) -> str:
     """Minutes as hours to 2 dp, rounded half away from zero (``-` for negative)."""
     sign = "-" if minutes < 0 else ""

@@ -45,11 +45,25 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 LIVE = ("planned", "worked")
+_MINUTE = timedelta(minutes=1)
 BATCH_LINES = 50_000
 Progress = Callable[[str, int, int], None]
 
 F = {name: i for i, name in enumerate(store.COSTING_FIELDS)}
 _ID, _STAFF, _STATUS, _START, _END = F["id"], F["staff_id"], F["status"], F["start_utc"], F["end_utc"]
+_TOLD_ON, _REST_DAY, _CASUAL, _STRAIGHT_ON = F["told_on"], F["rest_day"], F["casual"], F["straight_on"]
+_LOCAL_DATE, _COST_CODE = F["local_date"], F["cost_code"]
+
+
+def _told_key(kind: str, rest_day: bool, told_on: str | None) -> str | None:
+    """The notice date as far as pay *lines* depend on it (the key of reusable quotes).
+
+    Notice changes an officer's rest-day line (premium or not, and the clear days in its
+    reason); elsewhere it only changes time off owed, which is not a pay line. So quotes
+    for PCSOs, council staff and officers' working-day duties are shared across notice
+    dates (tests/payroll/test_costing_cache.py checks this against the engine).
+    """
+    return told_on if kind == "officer" and rest_day else None
 
 
 def worker_from_person(person: dict[str, Any]) -> Worker:
@@ -141,10 +155,11 @@ class _Coster:
         rank on the same duty; only the amounts are worked out per rate. A quote whose lines
         do not all carry the person's rate (council rates, or any surprise) is kept whole.
         """
-        casual = bool(row[F["casual"]]) and worker.kind == "officer"
+        casual = bool(row[_CASUAL]) and worker.kind == "officer"
+        rest_day = bool(row[_REST_DAY])
         duty_key = (
-            start, end, row[F["told_on"]], bool(row[F["rest_day"]]), casual,
-            occasion if casual else 0, bool(row[F["straight_on"]]),
+            start, end, _told_key(worker.kind, rest_day, row[_TOLD_ON]), rest_day, casual,
+            occasion if casual else 0, bool(row[_STRAIGHT_ON]),
             before if worker.kind == "pcso" else 0,
         )
         shared = worker.kind != "ceo"
@@ -163,9 +178,9 @@ class _Coster:
         if found is None:
             duty = Duty(
                 start=start, end=end,
-                told_on=date.fromisoformat(row[F["told_on"]]) if row[F["told_on"]] else None,
-                rest_day=bool(row[F["rest_day"]]), casual=casual,
-                casual_occasion=occasion if casual else 1, straight_on=bool(row[F["straight_on"]]),
+                told_on=date.fromisoformat(row[_TOLD_ON]) if row[_TOLD_ON] else None,
+                rest_day=rest_day, casual=casual,
+                casual_occasion=occasion if casual else 1, straight_on=bool(row[_STRAIGHT_ON]),
             )
             quote: PayQuote = quote_duty(worker, duty, self.rules,
                                          minutes_worked_this_week_before=duty_key[-1])
@@ -228,24 +243,24 @@ class _Coster:
                     running += minutes_between(week_from, end)
             occasion = 0
             for start, end, row in duties:
-                if row[F["casual"]]:
+                if row[_CASUAL]:
                     occasion += 1
                 before = min(running, self.threshold)
                 quoted = self._quote(worker, worker_key, row, start, end, max(occasion, 1), before)
-                period = self.period(row[F["local_date"]])
+                period = self.period(row[_LOCAL_DATE])
                 periods.add(period)
                 basis = "worked" if row[_STATUS] == "worked" else "estimate"
                 total = 0
                 for line_no, (code, minutes, rate, mult, amount, reason) in enumerate(quoted):
                     lines.append((
-                        row[_ID], line_no, row[_STAFF], period.id, row[F["cost_code"]],
-                        row[F["local_date"]], basis, code, minutes, rate, mult, amount,
+                        row[_ID], line_no, row[_STAFF], period.id, row[_COST_CODE],
+                        row[_LOCAL_DATE], basis, code, minutes, rate, mult, amount,
                         reason if basis == "worked" else f"estimate from planned times: {reason}",
                     ))
                     total += amount
                 ids.append(row[_ID])
                 costs.append((total, row[_ID]))
-                running += minutes_between(start, min(end, week_to))
+                running += ((end if end < week_to else week_to) - start) // _MINUTE
         return ids, lines, costs, periods
 
 

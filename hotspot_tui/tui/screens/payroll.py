@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from rich.text import Text
@@ -12,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, ProgressBar, Static
 
-from hotspot_tui.domain.payroll import pounds
+from hotspot_tui.domain.payroll import pounds_grouped
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import payroll as service
 from hotspot_tui.services.costing import ensure_costed
@@ -22,7 +23,12 @@ PAGE = 24
 
 
 def _money(pence: int | None) -> Text:
-    return Text("" if pence is None else f"£{int(pence) / 100:,.2f}", justify="right")
+    return Text("" if pence is None else pounds_grouped(int(pence)), justify="right")
+
+
+def _dates(starts_on: str, ends_on: str) -> str:
+    first, last = date.fromisoformat(starts_on), date.fromisoformat(ends_on) - timedelta(days=1)
+    return f"{first:%d %b} – {last:%d %b %Y}"
 
 
 class ConfirmFinalExport(ModalScreen[bool]):
@@ -53,7 +59,7 @@ class ConfirmFinalExport(ModalScreen[bool]):
         lines = [
             f"[b]Final export of {p.label}[/b]",
             "",
-            f"{p.rows:,} rows, £{pounds(p.total_pence)} to pay"
+            f"{p.rows:,} rows, {pounds_grouped(p.total_pence)} to pay"
             + (f", including {p.adjustments} adjustment rows for earlier periods" if p.adjustments else ""),
             f"Format: {self.fmt.upper()}",
         ]
@@ -133,13 +139,12 @@ class PayrollScreen(Screen[None]):
         table.add_column(Text("Worked", justify="right"), key="worked")
         table.add_column(Text("Estimate", justify="right"), key="estimate")
         table.add_column(Text("Exported", justify="right"), key="exported")
-        table.add_column("Locked by", key="locked")
+        table.add_column("Locked", key="locked")
         self.load()
 
     def _status_text(self) -> str:
         page = len(self.pages)
-        return (f"Format {self.fmt.upper()} · files go to {self.export_dir} · page {page}"
-                " · d draft · f final · t format · [ ] pages")
+        return f"{self.fmt.upper()} files to {self.export_dir} · page {page}"
 
     @work(thread=True, exclusive=True, group="payroll-load")
     def load(self) -> None:
@@ -158,9 +163,9 @@ class PayrollScreen(Screen[None]):
         table.clear()
         self.periods = rows
         for p in rows:
-            locked = f"{p.locked_by} {p.locked_at[:10]}" if p.locked_at else ""
+            locked = f"{p.locked_at[:10]} {p.locked_by}" if p.locked_at else ""
             table.add_row(
-                p.id, f"{p.starts_on} – {p.ends_on}", "locked" if p.status == "locked" else "open",
+                p.id, _dates(p.starts_on, p.ends_on), "locked" if p.status == "locked" else "open",
                 _money(p.worked_pence), _money(p.estimate_pence), _money(p.exported_pence), locked,
                 key=p.id,
             )
@@ -256,7 +261,7 @@ class PayrollScreen(Screen[None]):
                 else "final, period locked" if result.final else "draft")
         extra = f", {result.adjustments} adjustment rows" if result.adjustments else ""
         self.show_result(f"Wrote {result.path} ({what}): {result.rows:,} rows, "
-                         f"£{pounds(result.total_pence)}{extra}")
+                         f"{pounds_grouped(result.total_pence)}{extra}")
         self.load()
 
     @work(thread=True, exclusive=True, group="payroll-export")
