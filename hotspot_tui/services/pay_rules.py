@@ -33,20 +33,23 @@ def load_rules(db: Database) -> PayRules:
 
 
 def save_rules(session: Session, rules: PayRules, reason: str) -> list[str]:
-    """Store every section that changed, with one audit entry each; returns their names."""
+    """Store each section that differs from the rules in force, with one audit entry each;
+    returns their names. Costs already worked out are not recomputed here: changes apply
+    as assignments are next changed, or everywhere with `costing.recost_all`."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("say why the pay rules are changing")
     changed: list[str] = []
     with session.writing() as db:
         now = utc_now_text()
-        before = store.read_sections(db)
+        before = load_rules(db).sections()
         for key, value in rules.sections().items():
-            if store.write_section(db, key, value, actor=session.actor, at_utc=now):
-                changed.append(key)
-                audit.append(db, actor=session.actor, action="pay_rules.update", entity="pay_rules",
-                             entity_id=key, reason=reason,
-                             details={"before": before.get(key), "after": value})
+            if value == before.get(key):
+                continue
+            store.write_section(db, key, value, actor=session.actor, at_utc=now)
+            changed.append(key)
+            audit.append(db, actor=session.actor, action="pay_rules.update", entity="pay_rules",
+                         entity_id=key, reason=reason, details={"before": before.get(key), "after": value})
     return changed
 
 
