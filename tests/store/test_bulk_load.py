@@ -21,6 +21,6 @@ def test_bulk_load_refuses_overlapping_assignments_and_keeps_triggers(tmp_path) 
     assert db.execute("SELECT count(*) FROM assignments").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM staff").fetchone()[0] == 0
     triggers = db.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('assignments', 'audit_log')"
-    ).fetchone()[0]
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+        " AND tbl_name IN ('assignments', 'audit_log')").fetchone()[0]
     assert triggers == 4
