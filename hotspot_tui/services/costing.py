@@ -162,19 +162,23 @@ class _Coster:
             occasion if casual else 0, bool(row[_STRAIGHT_ON]),
             before if worker.kind == "pcso" else 0,
         )
+        full_key = (worker_key, duty_key)
+        found = self.cache.get(full_key)
+        if found is not None:
+            return found
         shared = worker.kind != "ceo"
-        shape_key = (worker.kind, worker.rank, *duty_key)
+        shape_key = (worker.kind, worker.rank, duty_key)
         if shared:
             shape = self.shapes.get(shape_key)
             if shape is not None:
                 rate, rate_text = self.rate_of(worker, worker_key)
-                return tuple(
+                found = tuple(
                     (code, minutes, rate_text, mult_text, self._amount(rate, rate_text, mult_text, minutes),
                      reason)
                     for code, minutes, mult_text, reason in shape
                 )
-        full_key = (worker_key, *duty_key)
-        found = self.cache.get(full_key)
+                self._remember(full_key, found)
+                return found
         if found is None:
             duty = Duty(
                 start=start, end=end,
@@ -189,16 +193,18 @@ class _Coster:
                  line.amount_pence, line.reason)
                 for line in quote.lines
             )
-            if len(self.cache) > 200_000:
-                self.cache.clear()
             if len(self.shapes) > 200_000:
                 self.shapes.clear()
             rate, _ = self.rate_of(worker, worker_key) if shared else (None, "")
             if shared and all(line.rate_pence == rate for line in quote.lines):
                 self.shapes[shape_key] = tuple((c, m, mt, r) for c, m, _, mt, _, r in found)
-            else:
-                self.cache[full_key] = found
+            self._remember(full_key, found)
         return found
+
+    def _remember(self, key: tuple[Any, ...], lines: tuple[tuple[Any, ...], ...]) -> None:
+        if len(self.cache) > 300_000:
+            self.cache.clear()
+        self.cache[key] = lines
 
     def rate_of(self, worker: Worker, worker_key: tuple[Any, ...]) -> tuple[Fraction, str]:
         found = self.rates.get(worker_key)
@@ -210,7 +216,7 @@ class _Coster:
     def cost_person(
         self, person: dict[str, Any], worker: Worker, worker_key: tuple[Any, ...],
         rows: Sequence[Sequence[Any]], only_weeks: set[date] | None = None,
-    ) -> tuple[list[str], list[tuple[Any, ...]], list[tuple[int, str]], set[PayPeriod]]:
+    ) -> tuple[list[str], list[tuple[Any, ...]], list[tuple[int, str]], list[PayPeriod]]:
         """Lines and costs for a person's assignments, week by week.
 
         `rows` must hold every assignment of the weeks being costed (any status), plus any
@@ -221,7 +227,7 @@ class _Coster:
         ids: list[str] = []
         lines: list[tuple[Any, ...]] = []
         costs: list[tuple[int, str]] = []
-        periods: set[PayPeriod] = set()
+        periods: dict[str, PayPeriod] = {}
         by_week: dict[date, list[tuple[datetime, datetime, Sequence[Any]]]] = {}
         for row in rows:
             start, end = self.instant(row[_START]), self.instant(row[_END])
@@ -248,7 +254,7 @@ class _Coster:
                 before = min(running, self.threshold)
                 quoted = self._quote(worker, worker_key, row, start, end, max(occasion, 1), before)
                 period = self.period(row[_LOCAL_DATE])
-                periods.add(period)
+                periods[period.id] = period
                 basis = "worked" if row[_STATUS] == "worked" else "estimate"
                 total = 0
                 for line_no, (code, minutes, rate, mult, amount, reason) in enumerate(quoted):
@@ -261,7 +267,7 @@ class _Coster:
                 ids.append(row[_ID])
                 costs.append((total, row[_ID]))
                 running += ((end if end < week_to else week_to) - start) // _MINUTE
-        return ids, lines, costs, periods
+        return ids, lines, costs, list(periods.values())
 
 
 def _worker_key(worker: Worker) -> tuple[Any, ...]:
@@ -323,7 +329,7 @@ def _cost_bundle(coster: _Coster, people: dict[str, dict[str, Any]],
     """Lines, changed costs and periods for every person's duties starting in one week."""
     lines: list[tuple[Any, ...]] = []
     costs: list[tuple[int, str]] = []
-    periods: set[PayPeriod] = set()
+    periods: dict[str, PayPeriod] = {}
     for staff_id, context, rows in bundle:
         found = workers.get(staff_id)
         if found is None:
@@ -334,8 +340,8 @@ def _cost_bundle(coster: _Coster, people: dict[str, dict[str, Any]],
         current = {r[_ID]: r[F["cost_pence"]] for r in rows}
         lines.extend(got)
         costs.extend(c for c in new_costs if current[c[1]] != c[0])
-        periods.update(seen)
-    return lines, costs, list(periods)
+        periods.update((p.id, p) for p in seen)
+    return lines, costs, list(periods.values())
 
 
 def recost_all(db: Database, progress: Progress | None = None) -> int:
