@@ -186,3 +186,10 @@ def ratio_pence(pence: int, minutes: int) -> int | None:
         return None
     exact = Fraction(pence * 60, minutes)
     return int(exact + Fraction(1, 2)) if exact >= 0 else -int(-exact + Fraction(1, 2))
+
+
+def pounds_whole(pence: int) -> str:
+    """Pence → '£73,150' (to the nearest pound, halves up) for narrow tables."""
+    neg = pence < 0
+    whole = (abs(pence) + 50) // 100
+    return f"{'-' if neg and whole else ''}£{whole:,}"
