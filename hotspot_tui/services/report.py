@@ -113,6 +113,11 @@ class OperationReport:
         }
 
 
+def area_names(session: Session) -> list[str]:
+    with session.reading() as db:
+        return [r["name"] for r in store.areas(db)]
+
+
 def parse_day(text: str | date | None, what: str) -> date | None:
     if text is None or isinstance(text, date):
         return text

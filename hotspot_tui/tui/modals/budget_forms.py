@@ -54,6 +54,7 @@ class Field:
     kind: str = "text"  # text | pounds | pounds_optional | date | select
     placeholder: str = ""
     options: list[tuple[str, str]] = field(default_factory=list)  # (label, value) for select
+    prompt: str | None = "(whole operation)"  # a select's blank choice; None: no blank
 
 
 class FormModal(ModalScreen[bool]):
@@ -90,8 +91,12 @@ class FormModal(ModalScreen[bool]):
             for f in self.fields:
                 yield Label(f.label)
                 if f.kind == "select":
-                    yield Select(f.options, value=f.value if f.value else Select.NULL,
-                                 allow_blank=True, prompt="(whole operation)", id=f"f-{f.name}")
+                    if f.prompt is None:
+                        yield Select(f.options, value=f.value or f.options[0][1], allow_blank=False,
+                                     id=f"f-{f.name}")
+                    else:
+                        yield Select(f.options, value=f.value if f.value else Select.NULL,
+                                     allow_blank=True, prompt=f.prompt, id=f"f-{f.name}")
                     continue
                 validators: list[Validator] = []
                 if f.kind == "pounds":
