@@ -18,7 +18,8 @@ def set_costs(session: Session) -> tuple[int, int]:
         db.execute("UPDATE assignments SET cost_pence = 12345 WHERE status = 'planned'")
         db.execute("UPDATE assignments SET cost_pence = 99999 WHERE status IN ('cancelled', 'no_show')")
         actual = db.execute("SELECT sum(cost_pence) FROM assignments WHERE status = 'worked'").fetchone()[0]
-        committed = db.execute("SELECT sum(cost_pence) FROM assignments WHERE status = 'planned'").fetchone()[0]
+        committed = db.execute(
+            "SELECT sum(cost_pence) FROM assignments WHERE status = 'planned'").fetchone()[0]
     return committed, actual
 
 

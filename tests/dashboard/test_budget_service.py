@@ -28,7 +28,8 @@ def test_update_grant_and_end_date(session: Session) -> None:
     assert (entry["action"], entry["entity"], entry["actor"]) == ("budget.update", "budget", "PS Tester")
     details = json.loads(entry["details"])
     assert details["before"]["grant_pence"] == 100_000_000
-    assert details["after"] == {"name": "Hotspot Action Fund", "grant_pence": 120_000_050, "ends_on": "2027-06-30"}
+    assert details["after"] == {"name": "Hotspot Action Fund", "grant_pence": 120_000_050,
+                                "ends_on": "2027-06-30"}
 
 
 @pytest.mark.parametrize(("grant", "ends_on", "message"), [

@@ -22,7 +22,8 @@ def test_money_and_hours_equal_the_assignment_sums(costed: tuple[Session, int, i
     assert d.to_date.other_pence == _scalar(session, "SELECT sum(amount_pence) FROM spend_lines")
     assert d.to_date.actual_minutes == _scalar(
         session, "SELECT sum(worked_minutes) FROM assignments WHERE status = 'worked'")
-    assert d.to_date.patrols_worked == _scalar(session, "SELECT count(*) FROM assignments WHERE status = 'worked'")
+    assert d.to_date.patrols_worked == _scalar(
+        session, "SELECT count(*) FROM assignments WHERE status = 'worked'")
     assert d.remaining_pence == d.grant_pence - actual - committed - d.to_date.other_pence
     # per area adds up to the whole
     assert sum(a.actual_pence for a in d.areas) == actual
@@ -38,7 +39,8 @@ def test_this_week_is_monday_to_sunday(costed: tuple[Session, int, int]) -> None
     sunday = monday + timedelta(days=6)
     expected = _scalar(session, """
         SELECT sum(a.cost_pence) FROM assignments a JOIN shifts s ON s.id = a.shift_id
-        WHERE a.status = 'planned' AND s.local_date BETWEEN ? AND ?""", monday.isoformat(), sunday.isoformat())
+        WHERE a.status = 'planned' AND s.local_date BETWEEN ? AND ?""",
+        monday.isoformat(), sunday.isoformat())
     assert d.this_week.committed_pence == expected > 0
     assert d.this_week.actual_pence == 0  # the demo's worked patrols end before this week
 
@@ -87,9 +89,10 @@ def test_alert_cover_and_overrides(costed: tuple[Session, int, int]) -> None:
     assert not any(a.kind == "override" for a in d.alerts)
     with session.writing() as db:
         db.execute("""UPDATE assignments SET override_reason = 'only trained officer'
-                      WHERE id = (SELECT id FROM assignments WHERE status = 'planned' ORDER BY start_utc LIMIT 1)""")
+                      WHERE id = (SELECT id FROM assignments WHERE status = 'planned'
+                                  ORDER BY start_utc LIMIT 1)""")
     d = dashboard(session, TODAY)
-    assert [a.text for a in d.alerts if a.kind == "override"][0].endswith("(only trained officer)")
+    assert next(a.text for a in d.alerts if a.kind == "override").endswith("(only trained officer)")
     # next week's view: the override is no longer this week's
     assert not any(a.kind == "override" for a in dashboard(session, TODAY + timedelta(days=7)).alerts)
 
