@@ -19,6 +19,7 @@ from hotspot_tui.services.session import Session
 from hotspot_tui.store import dashboard as store
 
 COVER_DAYS = 7
+COVER_LIMIT = 50
 
 
 def local_today() -> date:
@@ -121,7 +122,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
         arrests = store.arrests_by_area(db)
         lines = store.spend_lines_by_day(db)
         gaps = store.cover_gaps(db, today.isoformat(),
-                                (today + timedelta(days=COVER_DAYS - 1)).isoformat())
+                                (today + timedelta(days=COVER_DAYS - 1)).isoformat(), COVER_LIMIT)
         overrides = store.overrides_between(db, week_start_utc, week_end_utc)
     if budget is None:
         name, grant, starts_on, ends_on = "No budget set", 0, today, today + timedelta(days=365)
@@ -188,6 +189,10 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
     if calc.runs_out_early(runs_out, ends_on):
         alerts.append(Alert("runs_out", f"At the current rate the money runs out on "
                             f"{runs_out:%a %d %b %Y}, before the end date {ends_on:%d %b %Y}"))
+    for o in overrides:
+        starts = to_local(datetime.strptime(o["start_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC))
+        alerts.append(Alert("override", f"Working-time override: {o['person']}, {o['area']} "
+                            f"{starts:%a %d %b %H:%M} ({o['override_reason']})"))
     for gap in gaps:
         short = calc.cover_shortfall(
             {"officer": gap["need_officer"], "pcso": gap["need_pcso"], "ceo": gap["need_ceo"]},
@@ -196,10 +201,9 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
         missing = ", ".join(f"{n} {_KIND[k]}{'s' if n > 1 else ''}" for k, n in short.items())
         starts = to_local(datetime.strptime(gap["start_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC))
         alerts.append(Alert("cover", f"{gap['area']} {starts:%a %d %b %H:%M} is short of {missing}"))
-    for o in overrides:
-        starts = to_local(datetime.strptime(o["start_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC))
-        alerts.append(Alert("override", f"Working-time override: {o['person']}, {o['area']} "
-                            f"{starts:%a %d %b %H:%M} ({o['override_reason']})"))
+    if len(gaps) >= COVER_LIMIT:
+        alerts.append(Alert("cover", f"… at least {COVER_LIMIT} patrols in the next {COVER_DAYS} days "
+                            "are short of people"))
     return Dashboard(
         today=today, name=name, grant_pence=grant, starts_on=starts_on, ends_on=ends_on,
         to_date=to_date, this_week=this_week, areas=rows, weekly_spend=weekly_spend,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rich.console import Group
@@ -253,14 +253,21 @@ class DashboardScreen(Screen[None]):
         plt.vertical_line(end_x, color="red")
         if d.runs_out_on is not None:
             plt.vertical_line(x(d.runs_out_on), color="yellow")
-        plt.xlim(0, max([end_x, *fx]) + 7)
-        plt.ylim(0, max([d.grant_pence / 100_000, *ys, *fy]) * 1.05 or 1)
+        last_x = max([end_x, *fx]) + 7
+        plt.xlim(0, last_x)
+        top = max([d.grant_pence / 100_000, *ys, *fy]) * 1.05 or 1
+        plt.ylim(0, top)
+        plt.text("end", x=end_x, y=top * 0.04, color="red", alignment="right")
+        if d.runs_out_on is not None and d.runs_out_on != d.ends_on:
+            plt.text("out", x=x(d.runs_out_on), y=top * 0.04, color="yellow", alignment="right")
+        last_day = origin + timedelta(days=last_x)
         ticks = [origin.replace(day=1)]
-        while ticks[-1] < d.ends_on:
+        while ticks[-1] < last_day:
             m = ticks[-1]
             ticks.append(m.replace(year=m.year + (m.month == 12), month=m.month % 12 + 1))
+        ticks = [t for t in ticks if origin <= t <= last_day]
         step = 2 if self.size.width < WIDE else 1
-        shown = [t for t in ticks if t >= origin][::step]
+        shown = ticks[::step]
         plt.xticks([x(t) for t in shown], [f"{t:%b}" for t in shown])
         runs = f"runs out {d.runs_out_on:%d %b %Y}" if d.runs_out_on else "no spend yet to forecast"
         plt.title(f"Cumulative spend £k by week · {runs} · ends {d.ends_on:%d %b %Y}")
