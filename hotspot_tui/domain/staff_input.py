@@ -237,7 +237,10 @@ def build_staff_member(
     try:
         member = StaffMember(**values)
     except ValidationError as exc:
+        had_errors = bool(errors)
         for err in exc.errors():
+            if had_errors and not err["loc"]:
+                continue  # a consequence of a field already reported
             message = _friendly(err["msg"])
             if err["loc"]:
                 field = _FIELD_FOR_ATTR.get(str(err["loc"][0]), str(err["loc"][0]))
