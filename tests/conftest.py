@@ -1,0 +1,33 @@
+"""Shared fixtures: small throwaway databases built from the deterministic sample."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hotspot_tui.services.sample import create_sample_database
+from hotspot_tui.services.session import Session, open_session
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    create_sample_database(path, seed=7, scale="demo")
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_db_template, path)
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def session(demo_db: Path):  # type: ignore[no-untyped-def]
+    s: Session = open_session(demo_db, "PS Tester")
+    yield s
+    s.close()
