@@ -85,6 +85,11 @@ def local_text(at_utc: str) -> str:
     return from_utc_text(at_utc).astimezone(LONDON).strftime("%a %d %b %Y %H:%M")
 
 
+def _flat(data: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in data.items()
+                     if v not in (None, "", [], {}) and not k.endswith("_id"))
+
+
 def _details_text(raw: str) -> str:
     try:
         data = json.loads(raw)
@@ -92,13 +97,15 @@ def _details_text(raw: str) -> str:
         return raw
     if not data:
         return ""
-    if isinstance(data, dict) and "before" in data and "after" in data and isinstance(data["after"], dict):
-        before = data["before"] or {}
-        return "; ".join(f"{k}: {before.get(k)} → {v}" for k, v in data["after"].items()
-                         if k in before) or json.dumps(data["after"], sort_keys=True)
-    if isinstance(data, dict):
-        return ", ".join(f"{k}={v}" for k, v in data.items() if v not in (None, "", []))
-    return str(data)
+    if not isinstance(data, dict):
+        return str(data)
+    after = data.get("after")
+    if isinstance(after, dict):
+        before = data.get("before") or {}
+        if before:
+            return "; ".join(f"{k}: {before.get(k)} → {v}" for k, v in after.items())
+        return _flat(after)
+    return _flat(data)
 
 
 def _patrol_label(row: dict[str, Any] | None) -> str:

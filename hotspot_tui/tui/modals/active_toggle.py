@@ -50,6 +50,9 @@ class ActiveToggle(ModalScreen[bool]):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button(verb, id="confirm", variant="warning", compact=True)
 
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#confirm")
     def confirm(self) -> None:

@@ -98,6 +98,9 @@ class StaffForm(ModalScreen[str | None]):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
 
+    def on_mount(self) -> None:
+        self.query_one("#f-name", Input).focus()
+
     def _row(self, key: str, label: str, widget: Input | Select[str]) -> ComposeResult:
         with Horizontal(classes="row"):
             yield Label(label)

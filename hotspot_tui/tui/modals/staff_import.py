@@ -63,6 +63,9 @@ class StaffImport(ModalScreen[int]):
                 yield Button("Import all (ctrl+s)", id="commit", variant="primary", compact=True,
                              disabled=True)
 
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#check")
     def check(self) -> None:

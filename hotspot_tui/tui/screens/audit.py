@@ -6,6 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
@@ -18,11 +19,11 @@ DEBOUNCE_SECONDS = 0.4
 PAGE = 60
 LOAD_AHEAD = 10
 FILTER_FIELDS = (
-    ("person", "person: name or payroll no."),
-    ("patrol", "patrol: area and/or date"),
-    ("actor", "by: user"),
-    ("since", "from: 2026-11-01"),
-    ("until", "to: 2026-11-30"),
+    ("person", "person name/number"),
+    ("patrol", "patrol: area date"),
+    ("actor", "by user"),
+    ("since", "from date"),
+    ("until", "to date"),
 )
 
 
@@ -63,14 +64,15 @@ class AuditScreen(Screen[None]):
                 yield Input(getattr(self.filter, key), placeholder=hint, id=f"a-{key}", compact=True)
         yield Static("Loading…", id="audit-status")
         yield DataTable(id="audit-list", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="audit-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#audit-list", DataTable)
         table.add_column("When", key="when", width=21)
-        table.add_column("By", key="by", width=14)
+        table.add_column("By", key="by", width=12)
         table.add_column("Action", key="action", width=18)
-        table.add_column("Person", key="person", width=18)
+        table.add_column("Person", key="person", width=16)
         table.add_column("Patrol", key="patrol", width=30)
         table.add_column("Why", key="why", width=24)
         table.add_column("Details", key="details", width=60)
@@ -122,15 +124,32 @@ class AuditScreen(Screen[None]):
         more = " · scroll for more" if self.next_before else ""
         empty = " · nothing matches" if not self.lines else ""
         note = f" ({page.note})" if page.note else ""
-        status.update(f"Showing {len(self.lines)} entries, newest first · "
+        count = len(self.lines)
+        status.update(f"Showing {count} entr{'y' if count == 1 else 'ies'}, newest first · "
                       f"{self.filter.describe()}{note}{empty}{more}")
 
     @on(DataTable.RowHighlighted, "#audit-list")
     def maybe_more(self, event: DataTable.RowHighlighted) -> None:
+        line = self.lines.get(str(event.row_key.value)) if event.row_key else None
+        self.show_detail(line)
         if (self.next_before and not self.loading_more
                 and event.cursor_row >= event.data_table.row_count - LOAD_AHEAD):
             self.loading_more = True
             self.fetch(self.filter, self.next_before, self.generation)
+
+    def show_detail(self, line: AuditLine | None) -> None:
+        detail = self.query_one("#audit-detail", Static)
+        if line is None:
+            detail.update("")
+            return
+        parts = [f"#{line.seq} {line.at_local}", line.actor, line.action]
+        parts += [p for p in (line.person, line.patrol) if p]
+        text = " · ".join(parts)
+        if line.reason:
+            text += f"\nwhy: {line.reason}"
+        if line.details:
+            text += f"\n{line.details}"
+        detail.update(Content(text))
 
     # --- filters -------------------------------------------------------------------
 
