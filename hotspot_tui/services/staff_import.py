@@ -86,12 +86,12 @@ class ImportPreview:
     def ok(self) -> bool:
         return not self.errors and bool(self.rows)
 
-    def error_summary(self, limit: int = 12) -> str:
+    def error_summary(self, limit: int = 12, *, first: bool = True) -> str:
         rows = sorted({e.row for e in self.errors})
         listed = ", ".join(str(r) for r in rows[:limit]) + (", ..." if len(rows) > limit else "")
-        first = f" — {self.errors[0]}" if self.errors else ""
+        example = f" — {self.errors[0]}" if self.errors and first else ""
         return (f"{len(rows)} of {self.data_rows} rows have errors (row{'s' if len(rows) > 1 else ''} "
-                f"{listed}); nothing was imported{first}")
+                f"{listed}); nothing was imported{example}")
 
 
 def read_text(path: Path) -> tuple[str, str | None, str]:

@@ -102,7 +102,7 @@ class StaffImport(ModalScreen[int]):
         table.clear(columns=True)
         notes = "".join(f"\nnote: {n}" for n in preview.notes)
         if preview.errors:
-            self.say(f"{preview.error_summary(limit=8)}.\nFix the file and preview it again.{notes}",
+            self.say(f"{preview.error_summary(limit=8, first=False)}.\nFix the file and preview it again.{notes}",
                      bad=True)
             table.add_columns("Row", "Problem")
             for error in preview.errors[:SHOWN_ROWS]:

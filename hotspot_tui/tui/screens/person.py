@@ -105,14 +105,15 @@ class PersonScreen(Screen[None]):
             "[b]Extra hours worked[/b]\n"
             f"This week    {hours_text(s.week_worked)}{week_planned}\n"
             f"Last 4 weeks {hours_text(s.four_weeks_worked)}\n"
-            f"Operation    {hours_text(s.to_date_worked)} ({s.patrols_worked} patrols)\n"
+            f"Operation    {hours_text(s.to_date_worked)}\n"
+            f"Patrols      {s.patrols_worked} worked\n"
             f"Cost to date {pounds(s.cost_pence)}"
         )
         h = s.headroom
         if h.over:
             left = f"[b $error]over by {hours_text(-h.minutes_left)}[/]"
         else:
-            left = f"{hours_text(h.minutes_left)} left in period"
+            left = hours_text(h.minutes_left)
         if h.rest_met_at is None:
             rest = "no recent duty"
         elif h.rest_wait:
@@ -121,12 +122,11 @@ class PersonScreen(Screen[None]):
         else:
             rest = "met"
         self.query_one("#headroom", Static).update(
-            "[b]Working time[/b] (17 weeks to "
-            f"{s.now.astimezone(LONDON):%d %b})\n"
-            f"48 h average {left}\n"
-            f"Average now  {hours_text(h.average_weekly_minutes)} a week\n"
-            f"Extra hours  {hours_text(h.extra_minutes)} in the period\n"
-            f"11 h rest    {rest}"
+            f"[b]Working time[/b] · 17 weeks to {s.now.astimezone(LONDON):%d %b}\n"
+            f"Left to 48 h avg {left}\n"
+            f"Average now      {hours_text(h.average_weekly_minutes)}/week\n"
+            f"Extra in period  {hours_text(h.extra_minutes)}\n"
+            f"11 h rest        {rest}"
         )
         table = self.query_one("#upcoming", DataTable)
         table.clear()
