@@ -102,8 +102,8 @@ class StaffImport(ModalScreen[int]):
         table.clear(columns=True)
         notes = "".join(f"\nnote: {n}" for n in preview.notes)
         if preview.errors:
-            self.say(f"{preview.error_summary(limit=8, first=False)}.\nFix the file and preview it again.{notes}",
-                     bad=True)
+            summary = preview.error_summary(limit=8, first=False)
+            self.say(f"{summary}.\nFix the file and preview it again.{notes}", bad=True)
             table.add_columns("Row", "Problem")
             for error in preview.errors[:SHOWN_ROWS]:
                 table.add_row(str(error.row), error.message)

@@ -110,10 +110,9 @@ class PersonScreen(Screen[None]):
             f"Cost to date {pounds(s.cost_pence)}"
         )
         h = s.headroom
+        left = hours_text(h.minutes_left)
         if h.over:
             left = f"[b $error]over by {hours_text(-h.minutes_left)}[/]"
-        else:
-            left = hours_text(h.minutes_left)
         if h.rest_met_at is None:
             rest = "no recent duty"
         elif h.rest_wait:
