@@ -300,7 +300,7 @@ async def test_open_person_page(app, query) -> None:  # type: ignore[no-untyped-
         assert isinstance(page, PersonScreen)
         assert name in str(page.query_one("#who", Static).content)
         hours = str(page.query_one("#hours", Static).content)
-        assert "Operation" in hours and "patrols" in hours
+        assert "Operation" in hours and "Patrols" in hours
         assert "Left to 48 h avg" in str(page.query_one("#headroom", Static).content)
         await pilot.press("escape")
         await settle(pilot)
