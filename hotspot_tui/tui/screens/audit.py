@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,6 +38,7 @@ class AuditScreen(Screen[None]):
     filter on the highlighted row's person or patrol; `c` clears every filter.
     """
 
+    HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Audit"
     CSS_PATH = "../styles/audit.tcss"
     BINDINGS = [

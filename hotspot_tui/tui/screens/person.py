@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,6 +38,7 @@ class PersonScreen(Screen[None]):
     48-hour average (over 17 weeks, counting contracted hours) is reached, and when their
     11-hour daily rest is met; and their upcoming patrols."""
 
+    HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Person"
     CSS_PATH = "../styles/person.tcss"
     BINDINGS = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,6 +36,7 @@ class StaffScreen(Screen[None]):
     cost, working-time headroom and upcoming patrols.
     """
 
+    HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Staff"
     CSS_PATH = "../styles/staff.tcss"
     BINDINGS = [
