@@ -41,6 +41,9 @@ def _register() -> None:
     cli.add_command(db_commands.db)
     cli.add_command(sample_command.sample)
     cli.add_command(import_commands.import_group)
+    from hotspot_tui.cli import pay as pay_commands
+
+    cli.add_command(pay_commands.pay)
 
 
 _register()

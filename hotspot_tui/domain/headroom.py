@@ -36,6 +36,9 @@ class Headroom:
     minutes_left: int
     rest_met_at: datetime | None
     rest_wait: timedelta
+    reference_weeks: int = 17
+    weekly_limit_minutes: int = 48 * 60
+    daily_rest_minutes: int = 11 * 60
 
     @property
     def over(self) -> bool:
@@ -71,7 +74,9 @@ def headroom(
         window_start=start, window_end=end, contracted_minutes=contracted,
         extra_minutes=extra_minutes_in_window, limit_minutes=limit,
         average_weekly_minutes=total // weeks, minutes_left=limit - total,
-        rest_met_at=rest_met_at, rest_wait=wait,
+        rest_met_at=rest_met_at, rest_wait=wait, reference_weeks=weeks,
+        weekly_limit_minutes=limits.average_weekly_minutes,
+        daily_rest_minutes=limits.daily_rest_minutes,
     )
 
 

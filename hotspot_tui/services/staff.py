@@ -15,6 +15,7 @@ from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.domain.headroom import Headroom, headroom, reference_window
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import StaffMember
+from hotspot_tui.domain.rules import WorkingTimeRules
 from hotspot_tui.domain.staff_input import StaffInput, build_staff_member
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services.session import Session
@@ -139,6 +140,17 @@ class PersonSummary:
     upcoming_next: tuple[str, str] | None = None
 
 
+def working_time_rules(stored: str | None) -> WorkingTimeRules:
+    """The force's working-time rules, or the DOMAIN defaults when none are stored or they
+    cannot be read."""
+    if stored:
+        try:
+            return WorkingTimeRules.model_validate_json(stored)
+        except ValueError:
+            pass
+    return WorkingTimeRules()
+
+
 def week_start(now: datetime) -> datetime:
     """Monday 00:00 Europe/London of the week holding `now`, as a UTC-aware instant."""
     local = now.astimezone(LONDON)
@@ -167,11 +179,12 @@ def person_summary(session: Session, staff_id: str, *, now: datetime | None = No
     week_from = to_utc_text(week_start(now))
     week_to = to_utc_text(week_start(now) + timedelta(days=7))
     four_from = to_utc_text(week_start(now) - timedelta(weeks=3))
-    window_from, window_to = reference_window(now)
     with session.reading() as db:
         person = store.get_person(db, staff_id)
         if person is None:
             raise NotFound("that person no longer exists")
+        limits = working_time_rules(person_stats.rules_section(db, "working_time"))
+        window_from, window_to = reference_window(now, limits)
         week = person_stats.minutes_between(db, staff_id, week_from, week_to)
         four = person_stats.minutes_between(db, staff_id, four_from, week_to)
         window = person_stats.minutes_between(db, staff_id, to_utc_text(window_from),
@@ -185,7 +198,7 @@ def person_summary(session: Session, staff_id: str, *, now: datetime | None = No
     room = headroom(
         now=now, contracted_weekly_minutes=person["contracted_weekly_minutes"],
         extra_minutes_in_window=window["worked"] + window["planned"],
-        last_duty_end=from_utc_text(last_end) if last_end else None,
+        last_duty_end=from_utc_text(last_end) if last_end else None, limits=limits,
     )
     items, next_after = upcoming_page(session, staff_id, now=now, limit=upcoming_limit)
     return PersonSummary(

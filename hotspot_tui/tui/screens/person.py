@@ -123,11 +123,11 @@ class PersonScreen(Screen[None]):
         else:
             rest = "met"
         self.query_one("#headroom", Static).update(
-            f"[b]Working time[/b] · 17 weeks to {s.now.astimezone(LONDON):%d %b}\n"
-            f"Left to 48 h avg {left}\n"
+            f"[b]Working time[/b] · {h.reference_weeks} weeks to {s.now.astimezone(LONDON):%d %b}\n"
+            f"{'Left to ' + hours_text(h.weekly_limit_minutes) + ' avg':<17}{left}\n"
             f"Average now      {hours_text(h.average_weekly_minutes)}/week\n"
             f"Extra in period  {hours_text(h.extra_minutes)}\n"
-            f"11 h rest        {rest}"
+            f"{hours_text(h.daily_rest_minutes) + ' rest':<17}{rest}"
         )
         table = self.query_one("#upcoming", DataTable)
         table.clear()
