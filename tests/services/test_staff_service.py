@@ -176,3 +176,19 @@ def test_money_and_hours_parsing() -> None:
     for bad in ("abc", "1e400", "NaN", "£1,2,3.4.5"):
         with pytest.raises(ValueError):
             parse_pounds(bad)
+
+
+def test_upcoming_patrols_page_by_keyset(session) -> None:  # type: ignore[no-untyped-def]
+    staff_id = session.db.execute(
+        "SELECT staff_id FROM assignments WHERE status = 'planned' AND start_utc > ? "
+        "GROUP BY staff_id ORDER BY count(*) DESC, staff_id LIMIT 1", ["2026-11-25T12:00:00Z"]).fetchone()[0]
+    first, after = svc.upcoming_page(session, staff_id, now=NOW, limit=1)
+    collected = list(first)
+    while after:
+        more, after = svc.upcoming_page(session, staff_id, now=NOW, after=after, limit=1)
+        collected += more
+    expected = session.db.execute(
+        "SELECT count(*) FROM assignments WHERE staff_id = ? AND status = 'planned' AND end_utc > ?",
+        [staff_id, "2026-11-25T12:00:00Z"]).fetchone()[0]
+    assert len(collected) == expected == len({u.assignment_id for u in collected})
+    assert [u.start for u in collected] == sorted(u.start for u in collected)

@@ -305,3 +305,26 @@ async def test_open_person_page(app, query) -> None:  # type: ignore[no-untyped-
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, StaffScreen)
+
+
+async def test_edit_with_bad_input_changes_nothing(app, query) -> None:  # type: ignore[no-untyped-def]
+    staff_id, payroll = query(
+        "SELECT id, payroll_number FROM staff WHERE kind = 'officer' ORDER BY payroll_number DESC"
+        " LIMIT 1")[0]
+    before = query("SELECT * FROM staff WHERE id = ?", [staff_id])
+    audit_before = query("SELECT count(*) FROM audit_log")[0][0]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_staff(pilot)
+        await search(pilot, payroll)
+        await pilot.press("e")
+        await settle(pilot)
+        form = pilot.app.screen
+        fill(form, salary="£31,163.999", collar_number="ABCDE1", kind="pcso")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form
+        assert "2 decimal places" in str(form.query_one("#e-salary", Static).content)
+        assert "collar number must be" in str(form.query_one("#e-collar_number", Static).content)
+        assert "only officers have a rank" in str(form.query_one("#e-rank", Static).content)
+    assert query("SELECT * FROM staff WHERE id = ?", [staff_id]) == before
+    assert query("SELECT count(*) FROM audit_log")[0][0] == audit_before
