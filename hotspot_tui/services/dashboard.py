@@ -54,8 +54,10 @@ class AreaRow:
 
     @property
     def money(self) -> calc.AreaMoney:
+        """Patrol money against the area's allocation. Allocations are for patrols: spend
+        lines (even those tagged to an area) come from the unallocated rest of the grant."""
         return calc.AreaMoney(self.name, self.allocation_pence, self.committed_pence,
-                              self.actual_pence, self.other_pence)
+                              self.actual_pence)
 
     @property
     def remaining_pence(self) -> int | None:

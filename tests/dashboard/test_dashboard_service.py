@@ -109,3 +109,18 @@ def test_no_budget_row_still_shows(session: Session) -> None:
         db.execute("DELETE FROM budget")
     d = dashboard(session, TODAY)
     assert d.grant_pence == 0 and d.name == "No budget set"
+
+
+def test_spend_lines_do_not_count_against_area_allocations(costed: tuple[Session, int, int]) -> None:
+    session, _, _ = costed
+    before = next(a for a in dashboard(session, TODAY).areas if a.name == "Watford")
+    with session.writing() as db:
+        area_id = db.execute("SELECT id FROM areas WHERE name = 'Watford'").fetchone()[0]
+        db.execute("""INSERT INTO spend_lines (id, description, area_id, amount_pence, spent_on,
+                      created_at, created_by) VALUES ('x1', 'Big scheme', ?, 50000000, '2026-11-01',
+                      '2026-11-01T00:00:00Z', 'test')""", [area_id])
+    d = dashboard(session, TODAY)
+    after = next(a for a in d.areas if a.name == "Watford")
+    assert after.remaining_pence == before.remaining_pence
+    assert after.other_pence == before.other_pence + 50_000_000
+    assert not any(a.kind == "over_allocation" for a in d.alerts)

@@ -13,7 +13,7 @@ from datetime import date
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Static
@@ -60,22 +60,25 @@ class Field:
 class FormModal(ModalScreen[bool]):
     """A small form: fields, Save / Cancel, and one line for what is wrong."""
 
+    AUTO_FOCUS = "Input, Select"
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
     DEFAULT_CSS = """
     FormModal { align: center middle; }
-    FormModal > Vertical {
+    FormModal > VerticalScroll {
         width: 70; max-width: 95%; height: auto; max-height: 95%;
         border: round $accent; background: $surface; padding: 0 1;
     }
     FormModal .title { text-style: bold; margin-bottom: 1; }
-    FormModal Label { margin-top: 0; }
+    FormModal Label { margin-top: 1; color: $text-muted; }
+    FormModal Input { background: $boost; }
     FormModal Input, FormModal Select { width: 100%; }
     FormModal #error { color: $error; height: auto; min-height: 1; }
-    FormModal Horizontal { height: auto; align-horizontal: right; }
-    FormModal Button { margin-left: 1; }
+    FormModal Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    FormModal Button { margin-left: 2; }
     """
 
     def __init__(self, title: str, fields: list[Field],
@@ -86,17 +89,17 @@ class FormModal(ModalScreen[bool]):
         self.save = save
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(self.form_title, classes="title")
             for f in self.fields:
                 yield Label(f.label)
                 if f.kind == "select":
                     if f.prompt is None:
                         yield Select(f.options, value=f.value or f.options[0][1], allow_blank=False,
-                                     id=f"f-{f.name}")
+                                     id=f"f-{f.name}", compact=True)
                     else:
                         yield Select(f.options, value=f.value if f.value else Select.NULL,
-                                     allow_blank=True, prompt=f.prompt, id=f"f-{f.name}")
+                                     allow_blank=True, prompt=f.prompt, id=f"f-{f.name}", compact=True)
                     continue
                 validators: list[Validator] = []
                 if f.kind == "pounds":
@@ -106,11 +109,11 @@ class FormModal(ModalScreen[bool]):
                 elif f.kind == "date":
                     validators = [DateValidator()]
                 yield Input(f.value, placeholder=f.placeholder, validators=validators,
-                            validate_on=["changed", "submitted"], id=f"f-{f.name}")
+                            validate_on=["changed", "submitted"], id=f"f-{f.name}", compact=True)
             yield Static("", id="error")
             with Horizontal():
-                yield Button("Cancel", id="cancel")
-                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save", variant="primary", id="save", compact=True)
 
     def values(self) -> dict[str, str | None]:
         out: dict[str, str | None] = {}

@@ -29,7 +29,8 @@ class BudgetScreen(Screen[None]):
     """Edit the grant and its end date, how much each area may spend, and the non-patrol
     spend lines (crime-prevention initiatives paid from the same grant). Every change is
     checked before anything is written and is recorded in the audit trail with the values
-    before and after. Allocations together may not exceed the grant."""
+    before and after. Allocations are what each area may spend on patrols and together may
+    not exceed the grant; spend lines come from the rest of the grant."""
 
     HELP_TITLE = "Budget"
     BINDINGS = [

@@ -49,8 +49,7 @@ COLUMNS: list[tuple[str, Callable[[AreaRow], Any], Callable[[AreaRow], Text | st
     ("Area", lambda r: r.name.lower(), lambda r: r.name),
     ("Allocation", lambda r: r.allocation_pence or 0, lambda r: _money_or_dash(r.allocation_pence)),
     ("Committed", lambda r: r.committed_pence, lambda r: _right(pounds_whole(r.committed_pence))),
-    ("Actual", lambda r: r.actual_pence + r.other_pence,
-     lambda r: _right(pounds_whole(r.actual_pence + r.other_pence))),
+    ("Actual", lambda r: r.actual_pence, lambda r: _right(pounds_whole(r.actual_pence))),
     ("Remaining", _remaining, lambda r: _money_or_dash(r.remaining_pence)),
     ("Hours", lambda r: r.worked_minutes, lambda r: _right(f"{(r.worked_minutes + 30) // 60:,}")),
     ("Arrests", lambda r: r.arrests, lambda r: _right(str(r.arrests))),
@@ -60,11 +59,11 @@ COLUMNS: list[tuple[str, Callable[[AreaRow], Any], Callable[[AreaRow], Text | st
 class DashboardScreen(Screen[None]):
     """The operation at a glance: the grant, what is committed to planned patrols, what has
     been spent on worked patrols and other initiatives, and what is left, in money and in
-    hours, for the operation to date and this week. Below: each area against its
-    allocation (sortable), cumulative spend by week with a forecast at the current run rate
-    (the last four complete weeks) and the date the money would run out, and alerts for
-    areas over allocation, money running out before the end date, patrols in the next
-    7 days short of people, and working-time overrides this week."""
+    hours, for the operation to date and this week. Below: each area's patrol money against
+    its allocation (sortable; `s` or click a heading), cumulative spend by week with a
+    forecast at the current run rate (the last four complete weeks) and the date the money
+    would run out, and alerts for areas over allocation, money running out before the end
+    date, patrols in the next 7 days short of people, and working-time overrides this week."""
 
     HELP_TITLE = "Dashboard"
     BINDINGS = [
