@@ -97,6 +97,9 @@ async def test_dashboard_is_home_and_sorts(session: Session) -> None:
         assert table.get_row_at(0)[1].plain == "£66,000"
         await pilot.press("s", "s", "s", "s", "s", "s")  # round to area again
         assert first() == "Bishop's Stortford"
+        await pilot.click("#areas", offset=(3, 0))  # click the Area heading: reverse
+        await pilot.pause()
+        assert first() == "Welwyn Garden City"
         alerts = str(app.screen.query_one("#alerts", Static).content)
         assert "short of" in alerts
 
@@ -212,3 +215,22 @@ async def test_report_screen_runs_for_a_range(session: Session) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert "01 Jun 2026 to 30 Jun 2026" in text_of(app.screen.query_one("#report", Static))
+
+
+async def test_report_screen_saves_owner_only_file(session: Session, tmp_path: Any) -> None:
+    app = build_app(session)
+    target = tmp_path / "press.csv"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        app.screen.query_one("#f-path", Input).value = str(target)
+        from textual.widgets import Select
+        app.screen.query_one("#f-format", Select).value = "csv"
+        await pilot.click("#save")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+    assert target.read_text().startswith("from,to,area,patrols")
+    assert (target.stat().st_mode & 0o777) == 0o600

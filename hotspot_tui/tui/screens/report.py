@@ -81,13 +81,13 @@ class ReportScreen(Screen[None]):
     """The figures the force publishes, for any range of days (both ends included):
     patrols, hours, arrests, stop-searches, weapons recovered, ASB powers used by type,
     spend against the grant, cost per patrol hour and hours per arrest, in total and per
-    area. Leave the dates empty for the whole operation. `ctrl+e` saves the report as Markdown,
+    area. Leave the dates empty for the whole operation. `ctrl+s` saves the report as Markdown,
     CSV or JSON (readable by you only); `hotspot-tui report` does the same from a shell."""
 
     HELP_TITLE = "Report"
     BINDINGS = [
         Binding("ctrl+r", "run", "Run report", id="report.run"),
-        Binding("ctrl+e", "export", "Save to file", id="report.export"),
+        Binding("ctrl+s", "export", "Save to file", id="report.export"),
     ]
     DEFAULT_CSS = """
     ReportScreen #filters { height: auto; padding: 0 1; }
