@@ -122,7 +122,7 @@ class DashboardScreen(Screen[None]):
             self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.query_one("#body").loading = self.data is None
+        self.query_one("#body").loading = True
         self.load(app_today(self.app))
 
     @work(thread=True, exclusive=True, group="dashboard")
