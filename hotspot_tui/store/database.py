@@ -56,8 +56,12 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def inspect_file(path: Path) -> FileStatus:
-    """Read-only checks of an existing file; raises DatabaseFileError when it cannot be used."""
+def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
+    """Read-only checks of an existing file; raises DatabaseFileError when it cannot be used.
+
+    `deep` also runs SQLite's quick check, so damage inside the file is refused up front
+    rather than found by the first screen that reads the damaged page.
+    """
     if not path.exists():
         raise DatabaseFileError(f"no database at {path}")
     if path.is_dir():
@@ -80,6 +84,12 @@ def inspect_file(path: Path) -> FileStatus:
             raise DatabaseFileError(f"{path} is a SQLite file but not a hotspot-tui database")
         too_new = migrations.unknown_applied(db)
         version = migrations.schema_version(db)
+        if deep:
+            verdict = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+            if verdict != ["ok"]:
+                raise DatabaseFileError(
+                    f"{path} is damaged (corrupt); restore it from a backup copy."
+                )
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
     finally:
@@ -137,11 +147,13 @@ def open_database(
     create: bool = False,
     read_only: bool = False,
     migrate: bool = True,
+    verify: bool = False,
 ) -> Database:
     """Open `path` for use, creating or migrating it as allowed.
 
     Refuses, with the file untouched, anything that is not a current hotspot-tui database
-    unless `migrate` lets an older schema be upgraded (after a backup copy).
+    unless `migrate` lets an older schema be upgraded (after a backup copy). `verify` runs
+    SQLite's quick check first (the app does; it reads every page of the file once).
     """
     if not path.exists():
         if create:
@@ -149,7 +161,7 @@ def open_database(
         raise DatabaseFileError(
             f"no database at {path} (create one with `hotspot-tui db init --db {path}`)"
         )
-    status = inspect_file(path)
+    status = inspect_file(path, deep=verify)
     if status.read_only and not read_only:
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
     if status.needs_migration and (read_only or not migrate):
@@ -196,7 +208,10 @@ def write_transaction(db: Database) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise explain_sqlite_error(exc, None) from None
     try:
         yield db
     except BaseException:
