@@ -25,12 +25,33 @@ class HotspotClickError(click.ClickException):
         click.echo(f"hotspot-tui: {self.format_message()}", err=True)
 
 
+def _one_line_usage(exc: click.UsageError) -> HotspotClickError:
+    hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+    message = " ".join(exc.format_message().split())
+    return HotspotClickError(f"{message}{hint}", exc.exit_code)
+
+
 class HotspotGroup(click.Group):
-    """A click group that turns known failures into one plain line."""
+    """A click group that turns known failures, usage errors included, into one plain line."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise _one_line_usage(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise _one_line_usage(exc) from None
         except HotspotError as exc:
             raise HotspotClickError(exc.message, exc.exit_code) from None
         except sqlite3.Error as exc:
