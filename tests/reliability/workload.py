@@ -110,11 +110,13 @@ def race(path: Path, shift_id: str, go: Path, seed: int, recheck: bool, staff_id
         checks.violations_for = lambda *a, **k: []  # type: ignore[assignment]
     session = _session(path)
     order = list(staff_ids)
-    random.Random(seed).shuffle(order)
+    rng = random.Random(seed)
+    rng.shuffle(order)
     print("ready", flush=True)
     while not go.exists():
         time.sleep(0.001)
     for staff_id in order:
+        time.sleep(rng.uniform(0, 0.002))  # let the other process in between transactions
         try:
             assignments.assign(session, shift_id, [staff_id], AssignOptions())
             print(f"ok {staff_id}", flush=True)
