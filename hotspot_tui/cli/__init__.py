@@ -8,7 +8,7 @@ import sys
 import click
 
 from hotspot_tui import __version__
-from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
+from hotspot_tui.cli.common import HotspotGroup, db_option, one_line, settings_from
 from hotspot_tui.errors import HotspotError
 
 
@@ -51,7 +51,7 @@ def main() -> None:
     try:
         cli.main(prog_name="hotspot-tui")
     except HotspotError as exc:  # raised outside click's own handling
-        click.echo(f"hotspot-tui: {exc.message}", err=True)
+        click.echo(f"hotspot-tui: {one_line(exc.message)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
+from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
 
 
 @click.group(cls=HotspotGroup)
@@ -24,6 +24,5 @@ def verify(ctx: click.Context, db: str | None) -> None:
 
     report = verify_audit_chain(settings_from(ctx, db).db_path)
     if not report.intact:
-        click.echo(f"hotspot-tui: {report.describe()}", err=True)
-        ctx.exit(1)
+        raise HotspotClickError(report.describe(), exit_code=1)
     click.echo(report.describe())
