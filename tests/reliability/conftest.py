@@ -10,8 +10,9 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 WORKLOAD = HERE / "workload.py"
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
+for helpers in (HERE, HERE.parent / "cli"):  # workload; bad_files and cli_tree
+    if str(helpers) not in sys.path:
+        sys.path.insert(0, str(helpers))
 
 
 def spawn(*args: str) -> subprocess.Popen[str]:

@@ -95,7 +95,6 @@ def test_the_demo_copy_is_owner_only(tmp_path) -> None:  # type: ignore[no-untyp
 
 
 def _export_commands() -> list[tuple[str, ...]]:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
     from cli_tree import leaf_commands
 
     return [path for path, _ in leaf_commands() if path[0] == "export"]
