@@ -102,6 +102,16 @@ def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
     return FileStatus(path, version, migrations.latest_version(), is_read_only(path))
 
 
+def _in_wal_mode(path: Path) -> bool:
+    """The header's read/write format versions are 2 once the file is in WAL mode."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return False
+    return header[18:20] == b"\x02\x02"
+
+
 def _configure(conn: sqlite3.Connection, *, read_only: bool) -> Database:
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
@@ -161,7 +171,10 @@ def open_database(
         raise DatabaseFileError(
             f"no database at {path} (create one with `hotspot-tui db init --db {path}`)"
         )
-    status = inspect_file(path, deep=verify)
+    # Switching a rollback-journal file to WAL writes its header: check it whole first, so a
+    # damaged file is refused untouched (a WAL file is not written until a change is made).
+    first_write = not read_only and not _in_wal_mode(path)
+    status = inspect_file(path, deep=verify or first_write)
     if status.read_only and not read_only:
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
     if status.needs_migration and (read_only or not migrate):
@@ -187,6 +200,7 @@ def upgrade_file(path: Path) -> tuple[list[str], Path | None]:
     status = inspect_file(path)
     if not status.needs_migration:
         return [], None
+    inspect_file(path, deep=True)  # never back up, or upgrade, a damaged file
     if status.read_only:
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
     try:
