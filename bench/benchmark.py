@@ -1,0 +1,185 @@
+"""County-scale benchmark: every measured action beside its anchor, written to docs/PERFORMANCE.md.
+
+    python bench/benchmark.py                       # county database (created once, reused)
+    python bench/benchmark.py --scale demo --runs 3 --out /tmp/perf.md   # quick check (CI)
+
+Each figure is the median of --runs runs (at least 5 for the published table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BARE_APP = """
+import resource, sys, time, asyncio
+t0 = time.perf_counter()
+from textual.app import App
+from textual.widgets import Footer, Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("hello")
+        yield Footer()
+
+async def main():
+    app = Bare()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    return time.perf_counter() - t0
+
+elapsed = asyncio.run(main())
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+REAL_APP = """
+import resource, sys, time, asyncio
+t0 = time.perf_counter()
+from pathlib import Path
+from hotspot_tui.services.session import open_session
+from hotspot_tui.tui.app import make_app
+
+async def main():
+    app = make_app(open_session(Path(sys.argv[1]), "bench"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    return time.perf_counter() - t0
+
+elapsed = asyncio.run(main())
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+@dataclass
+class Row:
+    number: str
+    action: str
+    value: float
+    unit: str
+    anchor_label: str
+    anchor: float | None
+    target: str
+    ok: bool
+
+    def ratio(self) -> str:
+        if self.anchor in (None, 0):
+            return "-"
+        return f"{self.value / self.anchor:.2f}×"
+
+
+def median_of(runs: int, fn: Callable[[], float]) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def run_script(script: str, *args: str) -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True,
+        cwd=ROOT, env={**os.environ, "TEXTUAL": ""},
+    ).stdout.split()
+    return float(out[0]) * 1000, float(out[1]) / 1024
+
+
+def ensure_database(scale: str, path: Path | None) -> Path:
+    target = path or (ROOT / "bench" / f"{scale}.db")
+    if not target.exists():
+        print(f"creating {target} ({scale} scale)…", file=sys.stderr)
+        subprocess.run(
+            [sys.executable, "-m", "hotspot_tui", "sample", "--out", str(target), "--scale", scale],
+            check=True, cwd=ROOT,
+        )
+    return target
+
+
+def startup_and_memory(db: Path, runs: int) -> list[Row]:
+    bare = [run_script(BARE_APP) for _ in range(runs)]
+    real = [run_script(REAL_APP, str(db)) for _ in range(runs)]
+    bare_ms = statistics.median(b[0] for b in bare)
+    real_ms = statistics.median(r[0] for r in real)
+    bare_mib = statistics.median(b[1] for b in bare)
+    real_mib = statistics.median(r[1] for r in real)
+    return [
+        Row("1", "start to first painted screen (data loaded)", real_ms, "ms",
+            "bare Textual app", bare_ms, "≤ 1.5× bare", real_ms <= 1.5 * bare_ms),
+        Row("5", "peak memory of the app process", real_mib, "MiB",
+            "bare Textual app", bare_mib, "≤ bare + 60 MiB", real_mib <= bare_mib + 60),
+    ]
+
+
+def service_rows(db: Path, runs: int) -> list[Row]:
+    """Roster, candidates, assign and dashboard, measured at the service layer."""
+    from bench import actions
+
+    work = Path(tempfile.mkdtemp(prefix="hotspot-bench-")) / "work.db"
+    shutil.copyfile(db, work)
+    try:
+        return actions.measure(work, runs)
+    finally:
+        shutil.rmtree(work.parent, ignore_errors=True)
+
+
+def write_table(rows: list[Row], out: Path, scale: str, db: Path, runs: int) -> None:
+    cpu = platform.processor() or platform.machine()
+    lines = [
+        "# Performance",
+        "",
+        f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {platform.system()} "
+        f"{platform.release()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"SQLite {__import__('sqlite3').sqlite_version}.",
+        f"Database: `{scale}` scale ({db.stat().st_size / 2**20:,.0f} MiB). "
+        f"Each figure is the median of {runs} runs. Regenerate with `make bench`.",
+        "",
+        "| # | action | result | anchor | anchor result | ratio | target | met |",
+        "| --- | --- | ---: | --- | ---: | ---: | --- | --- |",
+    ]
+    for r in rows:
+        anchor = f"{r.anchor:,.1f} {r.unit}" if r.anchor is not None else "-"
+        lines.append(
+            f"| {r.number} | {r.action} | {r.value:,.1f} {r.unit} | {r.anchor_label} | {anchor} | "
+            f"{r.ratio()} | {r.target} | {'yes' if r.ok else '**no**'} |"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=["demo", "county"], default="county")
+    parser.add_argument("--db", type=Path, default=None, help="reuse this database")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "PERFORMANCE.md")
+    parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    args = parser.parse_args()
+    db = ensure_database(args.scale, args.db)
+    rows = startup_and_memory(db, args.runs) + service_rows(db, args.runs)
+    rows.sort(key=lambda r: r.number)
+    write_table(rows, args.out, args.scale, db, args.runs)
+    print(args.out.read_text())
+    if args.json:
+        print(json.dumps([r.__dict__ for r in rows], indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

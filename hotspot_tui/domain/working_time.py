@@ -1,0 +1,246 @@
+"""Working Time Regulations checks for one proposed duty, and minimum-cover checks.
+
+Built for county scale: the caller passes only the person's duties within about 14 days
+either side of the proposal (`nearby`), plus two sums the database computes cheaply — the
+extra-duty minutes already in the 17-week reference period and the normal weekly minutes.
+Time outside the `nearby` horizon is taken as rest.
+
+Duties that touch or overlap are one spell of work: a patrol straight on from a shift is
+one working day for rest, break and length checks.
+
+Rule codes: ``overlap``, ``daily_rest``, ``weekly_rest``, ``average_week``, ``break``,
+``max_shift``, ``cover``, ``over_cover``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from hotspot_tui.domain.clock import minutes_between, to_local_naive
+from hotspot_tui.domain.rules import PayRules, WorkingTimeRules
+
+Severity = Literal["error", "warning"]
+KIND_NAMES = {"officer": ("officer", "officers"), "pcso": ("PCSO", "PCSOs"),
+              "ceo": ("council officer", "council officers")}
+
+
+class Interval(BaseModel):
+    """A span of work between two UTC instants."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: datetime
+    end: datetime
+
+    @field_validator("start", "end")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("times must carry a time zone")
+        return value.astimezone(UTC)
+
+    @model_validator(mode="after")
+    def _order(self) -> Interval:
+        if self.end <= self.start:
+            raise ValueError("an interval must end after it starts")
+        return self
+
+    @property
+    def minutes(self) -> int:
+        return minutes_between(self.start, self.end)
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class Violation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    severity: Severity
+    message: str
+
+
+def _hm(minutes: int) -> str:
+    hours, mins = divmod(max(0, minutes), 60)
+    return f"{hours} h {mins:02d} min" if mins else f"{hours} h"
+
+
+def _blocks(intervals: Iterable[Interval]) -> list[tuple[datetime, datetime]]:
+    """Merge touching or overlapping spans into spells of work, in time order."""
+    merged: list[tuple[datetime, datetime]] = []
+    for iv in sorted(intervals, key=lambda i: (i.start, i.end)):
+        if merged and iv.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], iv.end))
+        else:
+            merged.append((iv.start, iv.end))
+    return merged
+
+
+def _rests(
+    blocks: list[tuple[datetime, datetime]], far_before: datetime, far_after: datetime
+) -> list[tuple[datetime, datetime]]:
+    edges = [far_before, *(t for b in blocks for t in b), far_after]
+    return [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2) if edges[i] < edges[i + 1]]
+
+
+def _windows_with_rest(
+    rests: list[tuple[datetime, datetime]], length: timedelta, need: timedelta
+) -> list[tuple[datetime, datetime]]:
+    """Window starts t for which [t, t + length) holds `need` of one uninterrupted rest."""
+    return [(s + need - length, e - need) for s, e in rests if e - s >= need]
+
+
+def _always(
+    lo: datetime,
+    hi: datetime,
+    ok: Callable[[datetime], bool],
+    spans: list[tuple[datetime, datetime]],
+) -> bool:
+    """Whether `ok(t)` holds for every t in [lo, hi], given it only changes at span ends."""
+    points = sorted({lo, hi, *(p for s in spans for p in s if lo < p < hi)})
+    probes = [*points, *(a + (b - a) / 2 for a, b in pairwise(points))]
+    return all(ok(t) for t in probes)
+
+
+def _weekly_rest_ok(
+    block: tuple[datetime, datetime],
+    rests: list[tuple[datetime, datetime]],
+    wt: WorkingTimeRules,
+) -> bool:
+    """24 h rest in every 7-day window holding the spell, or else, in every 14-day window,
+    one 48 h rest or two of 24 h."""
+    week = timedelta(days=wt.weekly_rest_window_days)
+    day_rest = timedelta(minutes=wt.weekly_rest_minutes)
+    weekly = _windows_with_rest(rests, week, day_rest)
+    lo, hi = block[1] - week, block[0]
+    if lo <= hi and _always(lo, hi, lambda t: any(a <= t <= b for a, b in weekly), weekly):
+        return True
+    fortnight = timedelta(days=wt.fortnight_window_days)
+    long_rest = _windows_with_rest(rests, fortnight, timedelta(minutes=wt.fortnight_rest_minutes))
+    two_rests = _windows_with_rest(rests, fortnight, day_rest)
+
+    def fortnight_ok(t: datetime) -> bool:
+        if any(a <= t <= b for a, b in long_rest):
+            return True
+        return sum(1 for a, b in two_rests if a <= t <= b) >= 2
+
+    lo, hi = block[1] - fortnight, block[0]
+    return lo > hi or _always(lo, hi, fortnight_ok, long_rest + two_rests)
+
+
+def check_duty(
+    proposed: Interval,
+    nearby: Sequence[Interval],
+    rules: PayRules,
+    *,
+    reference_extra_minutes: int = 0,
+    normal_weekly_minutes: int = 0,
+    planned_break: bool = False,
+    opted_out: bool = False,
+) -> list[Violation]:
+    """Every working-time rule the proposed duty would break.
+
+    `nearby`: the person's other duties (normal shifts and extra duty) within ~14 days,
+    not including the proposal itself (leave it out when re-checking an existing duty).
+    `reference_extra_minutes`: extra-duty minutes already in the reference period, not
+    counting the proposal. `opted_out`: the person signed the 48-hour opt-out (the
+    average-week breach becomes a warning).
+    """
+    wt = rules.working_time
+    tz = rules.calendar.timezone
+    found: list[Violation] = []
+
+    clashes = sorted((iv for iv in nearby if iv.overlaps(proposed)), key=lambda i: i.start)
+    for iv in clashes[:1]:
+        found.append(Violation(
+            rule="overlap", severity="error",
+            message=f"overlaps another duty {to_local_naive(iv.start, tz):%a %d %b %H:%M}-"
+                    f"{to_local_naive(iv.end, tz):%H:%M}",
+        ))
+
+    blocks = _blocks([*nearby, proposed])
+    index = next(i for i, b in enumerate(blocks) if b[0] <= proposed.start < b[1])
+    block = blocks[index]
+    spell = minutes_between(*block)
+    daily = wt.daily_rest_minutes
+    if index > 0:
+        gap = minutes_between(blocks[index - 1][1], block[0])
+        if gap < daily:
+            found.append(Violation(
+                rule="daily_rest", severity="error",
+                message=f"only {_hm(gap)} rest before (after duty ending "
+                        f"{to_local_naive(blocks[index - 1][1], tz):%a %d %b %H:%M}); "
+                        f"{_hm(daily)} needed",
+            ))
+    if index + 1 < len(blocks):
+        gap = minutes_between(block[1], blocks[index + 1][0])
+        if gap < daily:
+            found.append(Violation(
+                rule="daily_rest", severity="error",
+                message=f"only {_hm(gap)} rest after (before duty starting "
+                        f"{to_local_naive(blocks[index + 1][0], tz):%a %d %b %H:%M}); "
+                        f"{_hm(daily)} needed",
+            ))
+
+    far = timedelta(days=60)
+    rests = _rests(blocks, proposed.start - far, proposed.end + far)
+    if not _weekly_rest_ok(block, rests, wt):
+        found.append(Violation(
+            rule="weekly_rest", severity="error",
+            message=f"no {_hm(wt.weekly_rest_minutes)} uninterrupted rest in a "
+                    f"{wt.weekly_rest_window_days}-day period around this duty "
+                    f"(nor {_hm(wt.fortnight_rest_minutes)} in {wt.fortnight_window_days} days)",
+        ))
+
+    weeks = wt.reference_weeks
+    total = normal_weekly_minutes * weeks + reference_extra_minutes + proposed.minutes
+    limit = wt.average_weekly_minutes * weeks
+    if total > limit:
+        found.append(Violation(
+            rule="average_week", severity="warning" if opted_out else "error",
+            message=f"would average {_hm(total // weeks)} a week over {weeks} weeks "
+                    f"(limit {_hm(wt.average_weekly_minutes)})"
+                    + ("; the person has opted out" if opted_out else ""),
+        ))
+
+    if spell > wt.break_after_minutes and not planned_break:
+        found.append(Violation(
+            rule="break", severity="warning",
+            message=f"{_hm(spell)} of work with no planned break; "
+                    f"{wt.break_minutes} min needed after {_hm(wt.break_after_minutes)}",
+        ))
+    if spell > wt.max_shift_minutes:
+        found.append(Violation(
+            rule="max_shift", severity="error",
+            message=f"{_hm(spell)} of continuous duty; the most is {_hm(wt.max_shift_minutes)}",
+        ))
+    return found
+
+
+def check_cover(required: Mapping[str, int], assigned: Mapping[str, int]) -> list[Violation]:
+    """Short cover is an error; more people than asked for is a warning."""
+    found: list[Violation] = []
+    for kind in (*required, *(k for k in assigned if k not in required)):
+        need, have = required.get(kind, 0), assigned.get(kind, 0)
+        one, many = KIND_NAMES.get(kind, (kind, kind))
+        if have < need:
+            found.append(Violation(
+                rule="cover", severity="error",
+                message=f"needs {need} {one if need == 1 else many}, has {have}",
+            ))
+        elif have > need:
+            found.append(Violation(
+                rule="over_cover", severity="warning",
+                message=f"{have} {one if have == 1 else many} for {need} needed",
+            ))
+    return found
+
+
+def has_errors(violations: Iterable[Violation]) -> bool:
+    return any(v.severity == "error" for v in violations)
