@@ -1,0 +1,34 @@
+"""What every form modal shares: a title, an inline error line, cancel on escape."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+R = TypeVar("R")
+
+
+class FormModal(ModalScreen[R]):
+    """A modal form; bad input shows one plain line in `#error` and nothing is written."""
+
+    CSS_PATH = "../styles/forms.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form_cancel")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="form-modal")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(message)
+
+    def clear_error(self) -> None:
+        self.query_one("#error", Static).update("")
+
+    @property
+    def error_text(self) -> str:
+        return str(self.query_one("#error", Static).content)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
