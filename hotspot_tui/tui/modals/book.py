@@ -49,16 +49,16 @@ class BookModal(FormModal[Booking]):
                 yield Label("What happened", classes="field")
                 yield Select([("Worked", "worked"), ("No-show", "no_show"),
                               ("Cancelled (came off)", "cancelled")],
-                             value="worked", allow_blank=False, id="outcome")
+                             value="worked", allow_blank=False, id="outcome", compact=True)
             with Horizontal(classes="row"):
                 yield Label("On duty", classes="field")
-                yield Input(value=f"{start:%Y-%m-%d %H:%M}", id="on")
+                yield Input(value=f"{start:%Y-%m-%d %H:%M}", id="on", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Off duty", classes="field")
-                yield Input(value=f"{end:%Y-%m-%d %H:%M}", id="off")
+                yield Input(value=f"{end:%Y-%m-%d %H:%M}", id="off", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Reason", classes="field")
-                yield Input(placeholder="needed when cancelled", id="reason")
+                yield Input(placeholder="needed when cancelled", id="reason", compact=True)
             yield Static("Times are Europe/London, e.g. 2026-11-27 18:00.", classes="hint")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.candidates import Candidate, candidates_for
@@ -51,14 +51,13 @@ class CandidatePicker(FormModal[Picked]):
         self.marked: dict[str, Candidate] = {}
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="panel"):
+        with Vertical(classes="panel tall"):
             yield Static(self.title_text, classes="title")
             with Horizontal(classes="row"):
-                yield Label("Kind", classes="field")
-                yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind")
-            with Horizontal(classes="row"):
-                yield Label("Filter", classes="field")
-                yield Input(placeholder="type a name, collar or payroll number", id="filter")
+                yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind",
+                             compact=True)
+                yield Input(placeholder="filter: name, collar or payroll number", id="filter",
+                            compact=True)
             yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
             yield Static("", id="reasons")
             yield Static("", id="error", classes="error")

@@ -23,7 +23,7 @@ class GotoDateModal(FormModal[date]):
         with Vertical(classes="panel"):
             yield Static("Go to date", classes="title")
             yield Static("e.g. next fri · 5 dec · 2026-12-05 · tomorrow · +7", classes="hint")
-            yield Input(placeholder="date", id="when")
+            yield Input(placeholder="date", id="when", compact=True)
             yield Static("", id="error", classes="error")
 
     @on(Input.Changed, "#when")

@@ -26,10 +26,10 @@ class OutcomesModal(FormModal[dict]):
             for key in COUNTS:
                 with Horizontal(classes="row"):
                     yield Label(LABELS[key], classes="field")
-                    yield Input(value=str(self.current.get(key, 0)), id=key)
+                    yield Input(value=str(self.current.get(key, 0)), id=key, compact=True)
             with Horizontal(classes="row"):
                 yield Label("Notes", classes="field")
-                yield Input(value=str(self.current.get("notes", "")), id="notes")
+                yield Input(value=str(self.current.get("notes", "")), id="notes", compact=True)
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

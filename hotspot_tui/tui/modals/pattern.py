@@ -35,7 +35,7 @@ class PatternModal(FormModal[tuple[str, list[str]]]):
         with Vertical(classes="panel"):
             yield Static("Recurring patrols", classes="title")
             yield Static(f"e.g. {EXAMPLE}", classes="hint")
-            yield Input(value=self.text, placeholder="every …", id="pattern")
+            yield Input(value=self.text, placeholder="every …", id="pattern", compact=True)
             yield Static("", id="error", classes="error")
             with VerticalScroll(id="preview-box"):
                 yield Static("", id="preview")

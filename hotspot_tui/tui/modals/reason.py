@@ -23,7 +23,7 @@ class ReasonModal(FormModal[str]):
         with Vertical(classes="panel"):
             yield Static(self.title_text, classes="title")
             yield Static(self.prompt, classes="hint")
-            yield Input(placeholder=self.placeholder, id="reason", max_length=500)
+            yield Input(placeholder=self.placeholder, id="reason", max_length=500, compact=True)
             yield Static("", id="error", classes="error")
             yield Static("enter confirm · escape cancel", classes="hint")
 

@@ -55,7 +55,8 @@ class ShiftFormModal(FormModal[ShiftDraft]):
             with Horizontal(classes="row"):
                 yield Label("Area", classes="field")
                 yield Select([(a.name, a.id) for a in self.areas], id="area", allow_blank=True,
-                             value=d.area_id if d else Select.NULL, disabled=self.editing)
+                             value=d.area_id if d else Select.NULL, disabled=self.editing,
+                             compact=True)
             for ident, label, value in (
                 ("day", "Date", d.day.isoformat() if d else ""),
                 ("start", "Start (24 h)", f"{d.start:%H:%M}" if d else "18:00"),
@@ -67,7 +68,7 @@ class ShiftFormModal(FormModal[ShiftDraft]):
             ):
                 with Horizontal(classes="row"):
                     yield Label(label, classes="field")
-                    yield Input(value=value, id=ident)
+                    yield Input(value=value, id=ident, compact=True)
             yield Static("A finish at or before the start is the next morning.", classes="hint")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
