@@ -63,8 +63,9 @@ class PatternSpec:
         )
 
     def rrule_text(self) -> str:
-        """The RRULE line stored with the pattern (DTSTART kept separately)."""
-        return str(self.rule()).splitlines()[-1]
+        """DTSTART and RRULE lines as stored with the pattern (`dateutil.rrule.rrulestr`
+        reads them back)."""
+        return str(self.rule())
 
     def dates(self) -> list[date]:
         return [d.date() for d in self.rule()]

@@ -20,7 +20,10 @@ def test_the_example_from_the_brief() -> None:
     assert spec.overnight
     assert spec.area_text == "watford"
     assert spec.need == {"officer": 2, "pcso": 1, "ceo": 0}
-    assert spec.rrule_text() == "RRULE:FREQ=WEEKLY;UNTIL=20261231T000000;BYDAY=FR,SA"
+    assert spec.rrule_text() == "DTSTART:20261125T000000\nRRULE:FREQ=WEEKLY;UNTIL=20261231T000000;BYDAY=FR,SA"
+    from dateutil.rrule import rrulestr
+
+    assert [d.date() for d in rrulestr(spec.rrule_text())] == spec.dates()
     dates = spec.dates()
     assert dates[0] == date(2026, 11, 27)
     assert dates[-1] == date(2026, 12, 26)
