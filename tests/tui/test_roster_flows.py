@@ -129,7 +129,8 @@ def test_recurring_pattern_previews_then_saves_all(demo_db: Path) -> None:
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, PatternModal)
-        modal.query_one("#pattern", Input).value = "every Fri 18:00-02:00 in Nowhere until 31 dec, need 1 officer"
+        nowhere = "every Fri 18:00-02:00 in Nowhere until 31 dec, need 1 officer"
+        modal.query_one("#pattern", Input).value = nowhere
         await pilot.press("enter")
         await settle(pilot)
         assert "no area called" in modal.error_text
