@@ -137,7 +137,8 @@ def test_roster_week_cells_and_spend(session) -> None:  # type: ignore[no-untype
 
 
 def test_candidates_ranked_with_reasons(session) -> None:  # type: ignore[no-untyped-def]
-    shift_id = session.db.execute("SELECT id FROM shifts WHERE local_date = '2026-11-27' LIMIT 1").fetchone()[0]
+    shift_id = session.db.execute(
+        "SELECT id FROM shifts WHERE local_date = '2026-11-27' LIMIT 1").fetchone()[0]
     found = candidates_for(session, shift_id, "officer")
     assert len(found) == _count(session, "SELECT count(*) FROM staff WHERE kind = 'officer' AND active = 1")
     assert [c.ranked.position for c in found] == list(range(1, len(found) + 1))
