@@ -72,7 +72,9 @@ class PatternSpec:
 
     def describe(self) -> str:
         days = ", ".join(DAY_LABELS[d] for d in self.weekdays)
-        cover = ", ".join(f"{n} {k}" for k, n in self.need.items() if n)
+        names = {"officer": ("officer", "officers"), "pcso": ("PCSO", "PCSOs"),
+                 "ceo": ("council officer", "council officers")}
+        cover = ", ".join(f"{n} {names[k][n != 1]}" for k, n in self.need.items() if n)
         return (f"every {days} {self.start:%H:%M}-{self.end:%H:%M} in {self.area_text}, "
                 f"{self.first:%d %b %Y} to {self.until:%d %b %Y}, need {cover}")
 

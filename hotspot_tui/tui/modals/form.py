@@ -21,10 +21,12 @@ class FormModal(ModalScreen[R]):
         super().__init__(classes="form-modal")
 
     def show_error(self, message: str) -> None:
-        self.query_one("#error", Static).update(message)
+        error = self.query_one("#error", Static)
+        error.update(message)
+        error.set_class(bool(message), "shown")
 
     def clear_error(self) -> None:
-        self.query_one("#error", Static).update("")
+        self.show_error("")
 
     @property
     def error_text(self) -> str:

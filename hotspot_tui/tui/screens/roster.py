@@ -95,7 +95,9 @@ class RosterScreen(Screen[None]):
         self.app.call_from_thread(self.show_week, week)
 
     def say(self, message: str) -> None:
-        self.query_one("#message", Static).update(message)
+        line = self.query_one("#message", Static)
+        line.update(message)
+        line.set_class(bool(message), "shown")
 
     def _cell(self, shifts: list[CellShift], compact: bool) -> Text:
         v = self.app.theme_variables

@@ -85,7 +85,9 @@ class ShiftScreen(Screen[None]):
         self.app.call_from_thread(self.show, detail)
 
     def say(self, message: str) -> None:
-        self.query_one("#message", Static).update(message)
+        line = self.query_one("#message", Static)
+        line.update(message)
+        line.set_class(bool(message), "shown")
 
     def show(self, d: ShiftDetail) -> None:
         self.detail = d
