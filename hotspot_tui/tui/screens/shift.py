@@ -20,7 +20,7 @@ from hotspot_tui.services import shifts as shift_service
 from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
 from hotspot_tui.tui.clock import app_today
 
-KIND_SHORT = {"officer": "Officer", "pcso": "PCSO", "ceo": "Council"}
+KIND_SHORT = {"officer": "Officer", "pcso": "PCSO", "ceo": "CEO"}
 STATUS = {"planned": "planned", "worked": "worked", "cancelled": "off", "no_show": "no-show"}
 
 
@@ -68,7 +68,7 @@ class ShiftScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#people", DataTable).add_columns(
-            "Kind", "Name", "Collar/payroll", "Status", "Planned", "Actual", "Cost", "Rules")
+            "Kind", "Name", "Collar", "Status", "Planned", "Actual", "Cost", "Rules")
         self.load()
 
     @property
@@ -120,16 +120,17 @@ class ShiftScreen(Screen[None]):
         table.clear()
         for p in d.people:
             errors = [x for x in p.violations if x.severity == "error"]
-            rules = (Text(f"override: {p.override_reason}", style=v.get("warning", ""))
+            rules = (Text("override", style=v.get("warning", ""))
                      if p.override_reason and p.status in ("planned", "worked")
-                     else Text(f"{len(errors)} error(s)", style=v.get("error", "")) if errors
-                     else Text(f"{len(p.violations)} warning(s)", style=v.get("warning", ""))
+                     else Text(f"{len(errors)} error", style=v.get("error", "")) if errors
+                     else Text(f"{len(p.violations)} warn", style=v.get("warning", ""))
                      if p.violations else Text("ok"))
-            rank = RANK_LABELS.get(p.rank or "", "") if p.kind == "officer" else ""
+            kind = (RANK_LABELS.get(p.rank or "", "Officer") if p.kind == "officer"
+                    else KIND_SHORT.get(p.kind, p.kind))
             muted = v.get("text-muted", "") if p.status in ("cancelled", "no_show") else ""
             table.add_row(
-                Text(f"{KIND_SHORT.get(p.kind, p.kind)} {rank}".strip(), style=muted),
-                Text(p.name, style=muted), f"{p.collar_number or '-'}/{p.payroll_number}",
+                Text(kind, style=muted),
+                Text(p.name, style=muted), p.collar_number or p.payroll_number,
                 STATUS.get(p.status, p.status),
                 f"{hhmm(p.planned_start)}-{hhmm(p.planned_end)}",
                 f"{hhmm(p.actual_start)}-{hhmm(p.actual_end)}" if p.actual_start else "",
@@ -158,8 +159,11 @@ class ShiftScreen(Screen[None]):
         if p is None:
             box.update("Nobody on this patrol yet: press a to assign.")
             return
-        lines = [f"{p.name} ({KIND_LABELS.get(p.kind, p.kind)}) · {STATUS.get(p.status)}"
+        lines = [f"{p.name} ({KIND_LABELS.get(p.kind, p.kind)}) · collar {p.collar_number or '-'}"
+                 f" · payroll {p.payroll_number} · {STATUS.get(p.status)}"
                  + (f" · reason: {p.reason}" if p.reason else "")]
+        if p.override_reason:
+            lines.append(f"override reason: {p.override_reason}")
         lines += [f"{x.severity}: {x.message}" for x in p.violations] or ["no working-time problems"]
         box.update("\n".join(lines[:3]))
 
