@@ -171,3 +171,18 @@ def test_outcomes_recorded_and_refused(session) -> None:  # type: ignore[no-unty
     got = get_outcomes(session, shift_id)
     assert got["arrests"] == 1 and got["weapons"] == 2 and got["notes"] == "knife in bin"
     assert _audit(session, "outcomes.record")[-1][1] == shift_id
+
+
+def test_roster_flags_override_and_over_allocation(session) -> None:  # type: ignore[no-untyped-def]
+    assignment_id, shift_id, area_id, day = session.db.execute(
+        "SELECT x.id, s.id, s.area_id, s.local_date FROM assignments x JOIN shifts s ON s.id = x.shift_id "
+        "WHERE x.status = 'planned' LIMIT 1").fetchone()
+    with session.writing() as db:
+        db.execute("UPDATE assignments SET override_reason = 'agreed', cost_pence = 500000 WHERE id = ?",
+                   [assignment_id])
+        db.execute("UPDATE area_allocations SET allocation_pence = 1 WHERE area_id = ?", [area_id])
+    week = roster_week(session, date.fromisoformat(day), spend=area_spend(session))
+    cell = next(c for c in week.cells[(area_id, date.fromisoformat(day))] if c.id == shift_id)
+    assert cell.overridden
+    area = next(a for a in week.areas if a.id == area_id)
+    assert area.over_allocation and area.spend_pence >= 500000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -80,12 +81,18 @@ class RosterScreen(Screen[None]):
             self.load(reload_spend=True)
 
     # --- data --------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="roster")
     def load(self, reload_spend: bool = False) -> None:
+        """The week's grid first (one indexed query); area spend after it, in the background
+        (a grouped sum over every assignment, slow on a county database)."""
+        self.load_week()
+        if reload_spend or self.spend is None:
+            self.load_spend()
+
+    @work(thread=True, exclusive=True, group="roster")
+    def load_week(self) -> None:
         session = self.app.session  # type: ignore[attr-defined]
         try:
-            if reload_spend or self.spend is None:
-                self.spend = area_spend(session)
+            if not self.areas:
                 self.areas = area_choices(session)
             week = roster_week(session, self.day or app_today(self.app), district=self.district,
                                area_id=self.area_id, spend=self.spend)
@@ -93,6 +100,24 @@ class RosterScreen(Screen[None]):
             self.app.call_from_thread(self.say, str(exc))
             return
         self.app.call_from_thread(self.show_week, week)
+
+    @work(thread=True, exclusive=True, group="roster-spend")
+    def load_spend(self) -> None:
+        try:
+            spend = area_spend(self.app.session)  # type: ignore[attr-defined]
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self.apply_spend, spend)
+
+    def apply_spend(self, spend: dict[str, tuple[int, int | None]]) -> None:
+        self.spend = spend
+        if self.week is None:
+            return
+        areas = [replace(a, spend_pence=spend.get(a.id, (0, None))[0],
+                         allocation_pence=spend.get(a.id, (0, None))[1]) for a in self.week.areas]
+        if areas != self.week.areas:
+            self.show_week(replace(self.week, areas=areas))
 
     def say(self, message: str) -> None:
         line = self.query_one("#message", Static)
