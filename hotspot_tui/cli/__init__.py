@@ -36,10 +36,11 @@ def cli(ctx: click.Context, db: str | None, demo: bool, as_user: str | None) -> 
 
 
 def _register() -> None:
-    from hotspot_tui.cli import db_commands, sample_command
+    from hotspot_tui.cli import db_commands, import_commands, sample_command
 
     cli.add_command(db_commands.db)
     cli.add_command(sample_command.sample)
+    cli.add_command(import_commands.import_group)
     from hotspot_tui.cli import pay as pay_commands
 
     cli.add_command(pay_commands.pay)

@@ -85,11 +85,22 @@ def page(
     *,
     before_seq: int | None = None,
     limit: int = 50,
+    shift_ids: list[str] | None = None,
     **filters: str | None,
 ) -> list[dict[str, Any]]:
-    """Newest first, keyset-paged on seq."""
+    """Newest first, keyset-paged on seq.
+
+    Filters: actor, staff_id, shift_id, action (exact), since/until (UTC text, [since, until)),
+    and shift_ids (any of several patrols).
+    """
     where = [AUDIT_FILTERS[k] for k, v in filters.items() if v is not None]
     params: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
+    if shift_ids is not None:
+        marks = []
+        for i, shift_id in enumerate(shift_ids[:200]):
+            params[f"shift_{i}"] = shift_id
+            marks.append(f":shift_{i}")
+        where.append(f"shift_id IN ({', '.join(marks)})" if marks else "0")
     if before_seq is not None:
         where.append("seq < :before_seq")
         params["before_seq"] = before_seq
