@@ -44,6 +44,9 @@ def _register() -> None:
     from hotspot_tui.cli import pay as pay_commands
 
     cli.add_command(pay_commands.pay)
+    from hotspot_tui.cli import report_command
+
+    cli.add_command(report_command.report)
 
 
 _register()

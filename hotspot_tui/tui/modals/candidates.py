@@ -66,7 +66,9 @@ class CandidatePicker(FormModal[Picked]):
 
     def on_mount(self) -> None:
         table = self.query_one("#candidates", DataTable)
-        table.add_columns(" ", "#", "Name", "Collar/payroll", "Verdict", "4 wks")
+        for label, width in ((" ", 1), ("#", 4), ("Name", 22), ("Collar/payroll", 15),
+                             ("Verdict", 14), ("4 wks", 6)):
+            table.add_column(label, width=width)
         self.query_one("#filter", Input).focus()
         self.load(self.kind)
 

@@ -23,7 +23,7 @@ from hotspot_tui.services.roster import (
     roster_week,
 )
 from hotspot_tui.services.shifts import ShiftDraft, create_shift
-from hotspot_tui.tui.clock import app_today
+from hotspot_tui.tui.clock import london_today
 
 WIDE = 130
 
@@ -73,7 +73,7 @@ class RosterScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.day = app_today(self.app)
+        self.day = london_today(self.app)
         self.load(reload_spend=True)
 
     def on_screen_resume(self) -> None:
@@ -94,7 +94,7 @@ class RosterScreen(Screen[None]):
         try:
             if not self.areas:
                 self.areas = area_choices(session)
-            week = roster_week(session, self.day or app_today(self.app), district=self.district,
+            week = roster_week(session, self.day or london_today(self.app), district=self.district,
                                area_id=self.area_id, spend=self.spend)
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
@@ -149,7 +149,7 @@ class RosterScreen(Screen[None]):
         self.compact = compact
         table.clear(columns=True)
         table.add_column("Area", key="area", width=12 if compact else 20)
-        today = app_today(self.app)
+        today = london_today(self.app)
         for day in week.days:
             label = f"{day:%a %d}" if compact else f"{day:%a %d %b}"
             if day == today:
@@ -213,11 +213,11 @@ class RosterScreen(Screen[None]):
 
     # --- actions -----------------------------------------------------------------------
     def action_week(self, step: int) -> None:
-        self.day = week_start(self.day or app_today(self.app)) + timedelta(weeks=step)
+        self.day = week_start(self.day or london_today(self.app)) + timedelta(weeks=step)
         self.load()
 
     def action_this_week(self) -> None:
-        self.day = app_today(self.app)
+        self.day = london_today(self.app)
         self.load()
 
     def action_reload(self) -> None:
@@ -232,7 +232,7 @@ class RosterScreen(Screen[None]):
                 self.load()
                 self.call_after_refresh(self._focus_day, day)
 
-        self.app.push_screen(GotoDateModal(app_today(self.app)), went)
+        self.app.push_screen(GotoDateModal(london_today(self.app)), went)
 
     def _focus_day(self, day: date) -> None:
         table = self.query_one("#grid", DataTable)
@@ -286,7 +286,7 @@ class RosterScreen(Screen[None]):
         from hotspot_tui.tui.modals.shift_form import ShiftFormModal
 
         picked = self.selected()
-        today = app_today(self.app)
+        today = london_today(self.app)
         draft = None
         if picked is not None:
             draft = ShiftDraft(picked[0], picked[1], *_default_times(), {"officer": 2, "pcso": 1})
@@ -318,7 +318,7 @@ class RosterScreen(Screen[None]):
                 self.app.notify(f"{len(result[1])} patrols created")
                 self.load(reload_spend=True)
 
-        self.app.push_screen(PatternModal(self.app.session, app_today(self.app)), made)  # type: ignore[attr-defined]
+        self.app.push_screen(PatternModal(self.app.session, london_today(self.app)), made)  # type: ignore[attr-defined]
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -18,7 +18,7 @@ from hotspot_tui.services import assignments as assignment_service
 from hotspot_tui.services import outcomes as outcome_service
 from hotspot_tui.services import shifts as shift_service
 from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
-from hotspot_tui.tui.clock import app_today
+from hotspot_tui.tui.clock import london_today
 
 KIND_SHORT = {"officer": "Officer", "pcso": "PCSO", "ceo": "CEO"}
 STATUS = {"planned": "planned", "worked": "worked", "cancelled": "off", "no_show": "no-show"}
@@ -67,8 +67,10 @@ class ShiftScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#people", DataTable).add_columns(
-            "Kind", "Name", "Collar", "Status", "Planned", "Actual", "Cost", "Rules")
+        table = self.query_one("#people", DataTable)
+        for label, width in (("Kind", 6), ("Name", 20), ("Collar", 9), ("Status", 8),
+                             ("Planned", 11), ("Actual", 11), ("Cost", 9), ("Rules", 8)):
+            table.add_column(label, width=width)
         self.load()
 
     @property
@@ -219,7 +221,7 @@ class ShiftScreen(Screen[None]):
     def confirm_assign(self, picked) -> None:  # type: ignore[no-untyped-def]
         from hotspot_tui.tui.modals.reason import ReasonModal
 
-        told = app_today(self.app)
+        told = london_today(self.app)
         names = ", ".join(picked.names)
         if not picked.needs_override:
             self.write(lambda: assignment_service.assign(
@@ -313,7 +315,7 @@ class ShiftScreen(Screen[None]):
                            "Patrol updated")
 
         areas = [AreaChoice(d.area_id, d.area_name, d.district)]
-        self.app.push_screen(ShiftFormModal(areas, app_today(self.app), d.draft(), editing=True),
+        self.app.push_screen(ShiftFormModal(areas, london_today(self.app), d.draft(), editing=True),
                              edited)
 
     def action_cancel_shift(self) -> None:
