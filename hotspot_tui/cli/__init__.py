@@ -8,7 +8,7 @@ import sys
 import click
 
 from hotspot_tui import __version__
-from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
+from hotspot_tui.cli.common import HotspotGroup, db_option, one_line, settings_from
 from hotspot_tui.errors import HotspotError
 
 
@@ -36,13 +36,18 @@ def cli(ctx: click.Context, db: str | None, demo: bool, as_user: str | None) -> 
 
 
 def _register() -> None:
-    from hotspot_tui.cli import db_commands, sample_command
+    from hotspot_tui.cli import audit_commands, db_commands, import_commands, sample_command
 
     cli.add_command(db_commands.db)
     cli.add_command(sample_command.sample)
+    cli.add_command(import_commands.import_group)
+    cli.add_command(audit_commands.audit)
     from hotspot_tui.cli import pay as pay_commands
 
     cli.add_command(pay_commands.pay)
+    from hotspot_tui.cli import report_command
+
+    cli.add_command(report_command.report)
     from hotspot_tui.cli import export_commands
 
     cli.add_command(export_commands.export)
@@ -56,7 +61,7 @@ def main() -> None:
     try:
         cli.main(prog_name="hotspot-tui")
     except HotspotError as exc:  # raised outside click's own handling
-        click.echo(f"hotspot-tui: {exc.message}", err=True)
+        click.echo(f"hotspot-tui: {one_line(exc.message)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -14,23 +14,49 @@ from hotspot_tui.errors import HotspotError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def one_line(text: str) -> str:
+    """The message with control characters (a newline in a file name, say) shown escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 class HotspotClickError(click.ClickException):
-    """Prints `hotspot-tui: <message>` and exits with the error's code."""
+    """Prints `hotspot-tui: <message>` on one line and exits with the error's code."""
 
     def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"hotspot-tui: {self.format_message()}", err=True)
+        click.echo(f"hotspot-tui: {one_line(self.format_message())}", err=True)
+
+
+def _one_line_usage(exc: click.UsageError) -> HotspotClickError:
+    hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+    message = " ".join(exc.format_message().split())
+    return HotspotClickError(f"{message}{hint}", exc.exit_code)
 
 
 class HotspotGroup(click.Group):
-    """A click group that turns known failures into one plain line."""
+    """A click group that turns known failures, usage errors included, into one plain line."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise _one_line_usage(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise _one_line_usage(exc) from None
         except HotspotError as exc:
             raise HotspotClickError(exc.message, exc.exit_code) from None
         except sqlite3.Error as exc:
@@ -41,6 +67,10 @@ class HotspotGroup(click.Group):
         except OSError as exc:
             where = f": {exc.filename}" if exc.filename else ""
             raise HotspotClickError(f"{exc.strerror or exc}{where}") from None
+        except ValueError as exc:
+            if "null byte" not in str(exc) and "null character" not in str(exc):
+                raise
+            raise HotspotClickError("a file name cannot contain a NUL character") from None
 
 
 def db_option(func: F) -> F:

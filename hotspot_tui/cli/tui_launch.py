@@ -31,10 +31,10 @@ def launch(settings: Settings) -> None:
         with tempfile.TemporaryDirectory(prefix="hotspot-demo-") as tmp:
             os.chmod(tmp, 0o700)
             path = demo_copy(Path(tmp))
-            _run(open_session(path, settings.user, create=False))
+            _run(open_session(path, settings.user, create=False, verify=True))
         return
     create = settings.db_path == default_db_path()
-    _run(open_session(settings.db_path, settings.user, create=create))
+    _run(open_session(settings.db_path, settings.user, create=create, verify=True))
 
 
 def _run(session: object) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hotspot_tui.store import audit
 from hotspot_tui.store.database import inspect_file, open_database, upgrade_file
@@ -51,3 +53,39 @@ def check_database(path: Path) -> list[str]:
 
 def migrate_database(path: Path) -> tuple[list[str], Path | None]:
     return upgrade_file(path)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The result of checking the audit trail's hash chain."""
+
+    entries: int
+    broken_seq: int | None = None
+    problem: str | None = None
+    entry: dict[str, Any] | None = None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_seq is None
+
+    def describe(self) -> str:
+        if self.intact:
+            return f"ok: {self.entries:,} audit entries, the chain is intact"
+        where = f"audit chain broken at entry #{self.broken_seq}"
+        if self.entry:
+            e = self.entry
+            where += f" ({e['action']} by {e['actor']} at {e['at_utc']})"
+        return f"{where}: {self.problem}"
+
+
+def verify_audit_chain(path: Path) -> ChainReport:
+    """Re-compute every entry's hash from the one before; name the first that does not hold."""
+    db = open_database(path, read_only=True, migrate=False)
+    try:
+        count, broken = audit.verify(db)
+        if broken is None:
+            return ChainReport(count)
+        seq, problem = broken
+        return ChainReport(count, seq, problem, audit.get_entry(db, seq))
+    finally:
+        db.conn.close()

@@ -42,5 +42,7 @@ class Session:
             self.db.conn.close()
 
 
-def open_session(path: Path, actor: str, *, create: bool = False) -> Session:
-    return Session(path=path, actor=actor, db=open_database(path, create=create))
+def open_session(path: Path, actor: str, *, create: bool = False, verify: bool = False) -> Session:
+    """`verify` runs SQLite's quick check before use (the app does, so a damaged file is
+    refused in one line instead of failing on the first screen that reads it)."""
+    return Session(path=path, actor=actor, db=open_database(path, create=create, verify=verify))

@@ -64,3 +64,21 @@ def extra_minutes_between(db: Database, staff_id: str, from_utc: str, to_utc: st
         [staff_id, from_utc, to_utc],
     ).fetchone()
     return round(row[0])
+
+
+def move_assignment(db: Database, assignment_id: str, changes: dict[str, Any]) -> None:
+    """Update times or status where a double-booking trigger may refuse, as a plain error."""
+    import sqlite3
+
+    from hotspot_tui.store.errors import explain_sqlite_error
+
+    try:
+        update(db, "assignments", "id", assignment_id, changes)
+    except sqlite3.IntegrityError as exc:
+        if "double booking" in str(exc):
+            from hotspot_tui.errors import RuleViolation
+
+            raise RuleViolation(
+                "someone on this patrol is already on another patrol at the new time"
+            ) from exc
+        raise explain_sqlite_error(exc, None) from exc

@@ -66,8 +66,33 @@ def verify(db: Database) -> tuple[int, tuple[int, str] | None]:
             count += 1
             yield entry
 
-    broken = first_broken(counted())
+    last_seq = 0
+
+    def tracked() -> Iterator[dict[str, Any]]:
+        nonlocal last_seq
+        for entry in counted():
+            last_seq = entry["seq"]
+            yield entry
+
+    broken = first_broken(tracked())
+    if broken is None:
+        recorded = recorded_last_seq(db)
+        if recorded > last_seq:
+            broken = (last_seq + 1, f"entries after #{last_seq} are missing (the log reached #{recorded})")
     return count, broken
+
+
+def recorded_last_seq(db: Database) -> int:
+    """The highest seq SQLite ever handed out for the log (AUTOINCREMENT never reuses one)."""
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def get_entry(db: Database, seq: int) -> dict[str, Any] | None:
+    cursor = db.execute("SELECT * FROM audit_log WHERE seq = ?", [seq])
+    names = [d[0] for d in cursor.description]
+    row = cursor.fetchone()
+    return dict(zip(names, row, strict=True)) if row else None
 
 
 AUDIT_FILTERS = {
@@ -85,11 +110,22 @@ def page(
     *,
     before_seq: int | None = None,
     limit: int = 50,
+    shift_ids: list[str] | None = None,
     **filters: str | None,
 ) -> list[dict[str, Any]]:
-    """Newest first, keyset-paged on seq."""
+    """Newest first, keyset-paged on seq.
+
+    Filters: actor, staff_id, shift_id, action (exact), since/until (UTC text, [since, until)),
+    and shift_ids (any of several patrols).
+    """
     where = [AUDIT_FILTERS[k] for k, v in filters.items() if v is not None]
     params: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
+    if shift_ids is not None:
+        marks = []
+        for i, shift_id in enumerate(shift_ids[:200]):
+            params[f"shift_{i}"] = shift_id
+            marks.append(f":shift_{i}")
+        where.append(f"shift_id IN ({', '.join(marks)})" if marks else "0")
     if before_seq is not None:
         where.append("seq < :before_seq")
         params["before_seq"] = before_seq

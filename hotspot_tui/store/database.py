@@ -56,8 +56,12 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def inspect_file(path: Path) -> FileStatus:
-    """Read-only checks of an existing file; raises DatabaseFileError when it cannot be used."""
+def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
+    """Read-only checks of an existing file; raises DatabaseFileError when it cannot be used.
+
+    `deep` also runs SQLite's quick check, so damage inside the file is refused up front
+    rather than found by the first screen that reads the damaged page.
+    """
     if not path.exists():
         raise DatabaseFileError(f"no database at {path}")
     if path.is_dir():
@@ -80,6 +84,12 @@ def inspect_file(path: Path) -> FileStatus:
             raise DatabaseFileError(f"{path} is a SQLite file but not a hotspot-tui database")
         too_new = migrations.unknown_applied(db)
         version = migrations.schema_version(db)
+        if deep:
+            verdict = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+            if verdict != ["ok"]:
+                raise DatabaseFileError(
+                    f"{path} is damaged (corrupt); restore it from a backup copy."
+                )
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
     finally:
@@ -90,6 +100,16 @@ def inspect_file(path: Path) -> FileStatus:
             f"{migrations.latest_version()}); upgrade hotspot-tui to open it"
         )
     return FileStatus(path, version, migrations.latest_version(), is_read_only(path))
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """The header's read/write format versions are 2 once the file is in WAL mode."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return False
+    return header[18:20] == b"\x02\x02"
 
 
 def _configure(conn: sqlite3.Connection, *, read_only: bool) -> Database:
@@ -137,11 +157,13 @@ def open_database(
     create: bool = False,
     read_only: bool = False,
     migrate: bool = True,
+    verify: bool = False,
 ) -> Database:
     """Open `path` for use, creating or migrating it as allowed.
 
     Refuses, with the file untouched, anything that is not a current hotspot-tui database
-    unless `migrate` lets an older schema be upgraded (after a backup copy).
+    unless `migrate` lets an older schema be upgraded (after a backup copy). `verify` runs
+    SQLite's quick check first (the app does; it reads every page of the file once).
     """
     if not path.exists():
         if create:
@@ -149,7 +171,10 @@ def open_database(
         raise DatabaseFileError(
             f"no database at {path} (create one with `hotspot-tui db init --db {path}`)"
         )
-    status = inspect_file(path)
+    # Switching a rollback-journal file to WAL writes its header: check it whole first, so a
+    # damaged file is refused untouched (a WAL file is not written until a change is made).
+    first_write = not read_only and not _in_wal_mode(path)
+    status = inspect_file(path, deep=verify or first_write)
     if status.read_only and not read_only:
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
     if status.needs_migration and (read_only or not migrate):
@@ -175,6 +200,7 @@ def upgrade_file(path: Path) -> tuple[list[str], Path | None]:
     status = inspect_file(path)
     if not status.needs_migration:
         return [], None
+    inspect_file(path, deep=True)  # never back up, or upgrade, a damaged file
     if status.read_only:
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
     try:
@@ -196,7 +222,10 @@ def write_transaction(db: Database) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise explain_sqlite_error(exc, None) from None
     try:
         yield db
     except BaseException:

@@ -57,3 +57,47 @@ def cover_counts(db: Database, shift_id: str) -> dict[str, int]:
             {"id": shift_id},
         )
     }
+
+
+def find_area(db: Database, text: str) -> list[dict[str, Any]]:
+    """Active areas whose name is `text` (any case), else those starting with it."""
+    exact = list(db.query(
+        "SELECT id, name, district FROM areas WHERE active = 1 AND name = :t COLLATE NOCASE",
+        {"t": text.strip()},
+    ))
+    if exact:
+        return exact
+    return list(db.query(
+        "SELECT id, name, district FROM areas WHERE active = 1 AND name LIKE :t ORDER BY name",
+        {"t": text.strip().replace("%", "").replace("_", "") + "%"},
+    ))
+
+
+def get_area(db: Database, area_id: str) -> dict[str, Any] | None:
+    return one(db, "SELECT id, name, district, active FROM areas WHERE id = :id", {"id": area_id})
+
+
+def insert_pattern(db: Database, row: dict[str, Any]) -> None:
+    insert(db, "patterns", row)
+
+
+def area_shifts_overlapping(
+    db: Database, area_id: str, start_utc: str, end_utc: str, exclude_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Planned patrols in the area overlapping [start, end) (uses (area_id, start_utc))."""
+    return list(db.query(
+        """
+        SELECT id, start_utc, end_utc FROM shifts
+        WHERE area_id = :area AND status = 'planned'
+          AND start_utc > strftime('%Y-%m-%dT%H:%M:%SZ', :start, '-1 day')
+          AND start_utc < :end AND end_utc > :start AND id IS NOT :exclude
+        """,
+        {"area": area_id, "start": start_utc, "end": end_utc, "exclude": exclude_id},
+    ))
+
+
+def live_assignments(db: Database, shift_id: str) -> list[dict[str, Any]]:
+    return list(db.query(
+        "SELECT id, staff_id, status FROM assignments WHERE shift_id = :id AND status = 'planned'",
+        {"id": shift_id},
+    ))

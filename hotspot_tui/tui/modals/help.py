@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,7 +13,7 @@ from textual.widgets import Markdown
 
 def help_markdown(screen: Screen[object], sections: list[object]) -> str:
     title = getattr(screen, "HELP_TITLE", type(screen).__name__)
-    text = getattr(screen, "HELP", "") or (screen.__doc__ or "")
+    text = getattr(screen, "HELP", "") or inspect.cleandoc(screen.__doc__ or "")
     lines = [f"# {title}", "", text.strip(), "", "## Keys on this screen", ""]
     for binding in screen.active_bindings.values():
         b = binding.binding

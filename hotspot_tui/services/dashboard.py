@@ -1,0 +1,217 @@
+"""The dashboard: grant, committed, actual and remaining money and hours; alerts; the chart.
+
+Money is the sum of `assignments.cost_pence` (planned → committed, worked → actual), which
+the costing service keeps equal to the pay engine's lines for each assignment; spend lines
+are non-patrol spend against the same grant.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
+
+from hotspot_tui.domain import budget as calc
+from hotspot_tui.domain.clock import local_to_utc, to_local
+from hotspot_tui.domain.clock_utc import to_utc_text
+from hotspot_tui.services.session import Session
+from hotspot_tui.store import dashboard as store
+
+COVER_DAYS = 7
+COVER_LIMIT = 50
+
+
+def local_today() -> date:
+    """Today's date in Europe/London."""
+    return to_local(datetime.now(UTC)).date()
+
+
+@dataclass(frozen=True)
+class Figures:
+    committed_pence: int = 0
+    actual_pence: int = 0
+    other_pence: int = 0
+    committed_minutes: int = 0
+    actual_minutes: int = 0
+    patrols_worked: int = 0
+
+    @property
+    def spent_pence(self) -> int:
+        return self.actual_pence + self.other_pence
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    area_id: str
+    name: str
+    allocation_pence: int | None
+    committed_pence: int
+    actual_pence: int
+    other_pence: int
+    worked_minutes: int
+    arrests: int
+
+    @property
+    def money(self) -> calc.AreaMoney:
+        """Patrol money against the area's allocation. Allocations are for patrols: spend
+        lines (even those tagged to an area) come from the unallocated rest of the grant."""
+        return calc.AreaMoney(self.name, self.allocation_pence, self.committed_pence,
+                              self.actual_pence)
+
+    @property
+    def remaining_pence(self) -> int | None:
+        return self.money.remaining_pence
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str  # over_allocation | runs_out | cover | override
+    text: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    name: str
+    grant_pence: int
+    starts_on: date
+    ends_on: date
+    to_date: Figures
+    this_week: Figures
+    areas: list[AreaRow]
+    weekly_spend: list[tuple[date, int]]
+    rate_per_day: Fraction
+    runs_out_on: date | None
+    forecast: list[calc.ForecastPoint]
+    alerts: list[Alert] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+
+    @property
+    def remaining_pence(self) -> int:
+        f = self.to_date
+        return calc.remaining(self.grant_pence, f.actual_pence, f.committed_pence, f.other_pence)
+
+    @property
+    def cost_per_hour_pence(self) -> int | None:
+        return calc.ratio_pence(self.to_date.actual_pence, self.to_date.actual_minutes)
+
+    @property
+    def remaining_minutes(self) -> int | None:
+        """Patrol minutes the remaining money buys at the cost per hour so far."""
+        per_hour = self.cost_per_hour_pence
+        if not per_hour:
+            return None
+        return max(0, self.remaining_pence) * 60 // per_hour
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def dashboard(session: Session, today: date | None = None) -> Dashboard:
+    """Everything the dashboard shows, read in one go."""
+    started = time.perf_counter()
+    today = today or local_today()
+    week0 = calc.week_start(today)
+    week1 = week0 + timedelta(days=7)
+    week_start_utc = to_utc_text(local_to_utc(datetime.combine(week0, datetime.min.time())))
+    week_end_utc = to_utc_text(local_to_utc(datetime.combine(week1, datetime.min.time())))
+    with session.reading() as db:
+        budget = store.budget_row(db)
+        areas = store.areas_with_allocations(db)
+        money = store.patrol_money_by_day(db)
+        arrests = store.arrests_by_area(db)
+        lines = store.spend_lines_by_day(db)
+        gaps = store.cover_gaps(db, today.isoformat(),
+                                (today + timedelta(days=COVER_DAYS - 1)).isoformat(), COVER_LIMIT)
+        overrides = store.overrides_between(db, week_start_utc, week_end_utc)
+    if budget is None:
+        name, grant, starts_on, ends_on = "No budget set", 0, today, today + timedelta(days=365)
+    else:
+        name, grant = budget["name"], budget["grant_pence"]
+        starts_on, ends_on = _day(budget["starts_on"]), _day(budget["ends_on"])
+
+    per_area: dict[str, dict[str, int]] = {}
+    total = dict.fromkeys(("cp", "ap", "op", "cm", "am", "pw"), 0)
+    week = dict.fromkeys(("cp", "ap", "op", "cm", "am", "pw"), 0)
+    daily_actual: dict[date, int] = {}
+
+    def bump(target: dict[str, int], r: dict[str, int | str]) -> None:
+        if r["status"] == "worked":
+            target["ap"] += int(r["pence"])
+            target["am"] += int(r["minutes"])
+            target["pw"] += int(r["patrols"])
+        else:
+            target["cp"] += int(r["pence"])
+            target["cm"] += int(r["minutes"])
+
+    for r in money:
+        day = _day(r["local_date"])
+        bump(total, r)
+        bump(per_area.setdefault(r["area_id"], dict.fromkeys(total, 0)), r)
+        if week0 <= day < week1:
+            bump(week, r)
+        if r["status"] == "worked":
+            daily_actual[day] = daily_actual.get(day, 0) + r["pence"]
+    for r in lines:
+        day = _day(r["spent_on"])
+        total["op"] += r["pence"]
+        if r["area_id"]:
+            per_area.setdefault(r["area_id"], dict.fromkeys(total, 0))["op"] += r["pence"]
+        if week0 <= day < week1:
+            week["op"] += r["pence"]
+        daily_actual[day] = daily_actual.get(day, 0) + r["pence"]
+
+    def figures(d: dict[str, int]) -> Figures:
+        return Figures(d["cp"], d["ap"], d["op"], d["cm"], d["am"], d["pw"])
+
+    to_date, this_week = figures(total), figures(week)
+    rows = []
+    for a in areas:
+        d = per_area.get(a["id"], dict.fromkeys(total, 0))
+        rows.append(AreaRow(a["id"], a["name"], a["allocation_pence"], d["cp"], d["ap"], d["op"],
+                            d["am"], arrests.get(a["id"]) or 0))
+
+    spent_so_far = {d: p for d, p in daily_actual.items() if d <= today}
+    weekly = calc.by_week(spent_so_far.items())
+    first = min([starts_on, *weekly]) if weekly else starts_on
+    weekly_spend = [(w, weekly.get(w, 0)) for w in calc.weeks_from(first, min(today, ends_on))]
+    rate = calc.run_rate_per_day(spent_so_far, today, starts_on)
+    spent_to_date = sum(spent_so_far.values())
+    money_left = grant - spent_to_date
+    runs_out = calc.exhaustion_date(today, money_left, rate)
+    horizon = max(ends_on, runs_out) if runs_out else ends_on
+    forecast = calc.forecast_line(today, spent_to_date, rate, min(horizon, ends_on + timedelta(days=182)))
+
+    alerts: list[Alert] = []
+    for over in calc.over_allocation(r.money for r in rows):
+        alerts.append(Alert("over_allocation",
+                            f"{over.area} is {calc.pounds(over.over_pence)} over its allocation"))
+    if calc.runs_out_early(runs_out, ends_on):
+        alerts.append(Alert("runs_out", f"At the current rate the money runs out on "
+                            f"{runs_out:%a %d %b %Y}, before the end date {ends_on:%d %b %Y}"))
+    for o in overrides:
+        starts = to_local(datetime.strptime(o["start_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC))
+        alerts.append(Alert("override", f"Working-time override: {o['person']}, {o['area']} "
+                            f"{starts:%a %d %b %H:%M} ({o['override_reason']})"))
+    for gap in gaps:
+        short = calc.cover_shortfall(
+            {"officer": gap["need_officer"], "pcso": gap["need_pcso"], "ceo": gap["need_ceo"]},
+            {"officer": gap["have_officer"], "pcso": gap["have_pcso"], "ceo": gap["have_ceo"]},
+        )
+        missing = ", ".join(f"{n} {_KIND[k]}{'s' if n > 1 else ''}" for k, n in short.items())
+        starts = to_local(datetime.strptime(gap["start_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC))
+        alerts.append(Alert("cover", f"{gap['area']} {starts:%a %d %b %H:%M} is short of {missing}"))
+    if len(gaps) >= COVER_LIMIT:
+        alerts.append(Alert("cover", f"… at least {COVER_LIMIT} patrols in the next {COVER_DAYS} days "
+                            "are short of people"))
+    return Dashboard(
+        today=today, name=name, grant_pence=grant, starts_on=starts_on, ends_on=ends_on,
+        to_date=to_date, this_week=this_week, areas=rows, weekly_spend=weekly_spend,
+        rate_per_day=rate, runs_out_on=runs_out, forecast=forecast, alerts=alerts,
+        elapsed_ms=(time.perf_counter() - started) * 1000,
+    )
+
+
+_KIND = {"officer": "officer", "pcso": "PCSO", "ceo": "council officer"}

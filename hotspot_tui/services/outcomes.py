@@ -1,0 +1,44 @@
+"""What a patrol achieved, recorded once per patrol and audited."""
+
+from __future__ import annotations
+
+from hotspot_tui.domain.clock_utc import utc_now_text
+from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.services.session import Session
+from hotspot_tui.store import audit, shifts
+from hotspot_tui.store import outcomes as store
+
+COUNTS = store.COUNTS
+LABELS = {
+    "arrests": "Arrests", "stop_searches": "Stop-searches", "weapons": "Weapons recovered",
+    "dispersals": "Dispersal directions", "cpw": "CPW issued", "cpn": "CPN issued",
+    "pspo": "PSPO enforcement", "other": "Other outcomes",
+}
+
+
+def get_outcomes(session: Session, shift_id: str) -> dict[str, object]:
+    with session.reading() as db:
+        row = store.get_outcomes(db, shift_id)
+    if row is None:
+        return {k: 0 for k in COUNTS} | {"notes": ""}
+    return {k: row[k] for k in COUNTS} | {"notes": row["notes"]}
+
+
+def record_outcomes(session: Session, shift_id: str, counts: dict[str, int], notes: str = "") -> None:
+    clean: dict[str, int] = {}
+    for key in COUNTS:
+        value = counts.get(key, 0)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10_000:
+            raise ValidationFailed(f"{LABELS[key]} must be a whole number from 0 to 10000")
+        clean[key] = value
+    with session.writing() as db:
+        shift = shifts.get_shift(db, shift_id)
+        if shift is None:
+            raise NotFound("that patrol no longer exists")
+        before = store.get_outcomes(db, shift_id)
+        store.put_outcomes(db, {"shift_id": shift_id, **clean, "notes": (notes or "").strip(),
+                                "updated_at": utc_now_text(), "updated_by": session.actor})
+        audit.append(db, actor=session.actor, action="outcomes.record", entity="outcomes",
+                     entity_id=shift_id, shift_id=shift_id,
+                     details={"before": {k: before[k] for k in COUNTS} if before else None,
+                              "after": clean})

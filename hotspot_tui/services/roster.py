@@ -1,0 +1,120 @@
+"""The week grid: areas down the side, Monday to Sunday across, patrols in each cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from hotspot_tui.domain.clock import to_local_naive
+from hotspot_tui.domain.clock_utc import from_utc_text
+from hotspot_tui.domain.dates import week_start
+from hotspot_tui.services.session import Session
+from hotspot_tui.store import areas as area_store
+from hotspot_tui.store import roster as store
+
+KINDS = ("officer", "pcso", "ceo")
+
+
+@dataclass(frozen=True)
+class CellShift:
+    id: str
+    hours: str  # "18-02" or "18:30-02"
+    cover: str  # "2/2 1/1" (kinds that are needed or present)
+    cancelled: bool
+    under: bool
+    overridden: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.hours} cancelled" if self.cancelled else f"{self.hours} {self.cover}"
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    id: str
+    name: str
+    district: str
+    spend_pence: int
+    allocation_pence: int | None
+
+    @property
+    def over_allocation(self) -> bool:
+        return self.allocation_pence is not None and self.spend_pence > self.allocation_pence
+
+
+@dataclass(frozen=True)
+class RosterWeek:
+    monday: date
+    areas: list[AreaRow]
+    cells: dict[tuple[str, date], list[CellShift]] = field(default_factory=dict)
+
+    @property
+    def days(self) -> list[date]:
+        return [self.monday + timedelta(days=i) for i in range(7)]
+
+
+@dataclass(frozen=True)
+class AreaChoice:
+    id: str
+    name: str
+    district: str
+
+
+def area_choices(session: Session) -> list[AreaChoice]:
+    with session.reading() as db:
+        return [AreaChoice(a["id"], a["name"], a["district"]) for a in area_store.list_areas(db)]
+
+
+def area_spend(session: Session) -> dict[str, tuple[int, int | None]]:
+    """Spend and allocation per area (a grouped query over all assignments: cache it)."""
+    with session.reading() as db:
+        return store.area_spend(db)
+
+
+def _hour(text: str) -> str:
+    return text[:2] if text.endswith(":00") else text
+
+
+def cell_shift(row: dict[str, object]) -> CellShift:
+    start = to_local_naive(from_utc_text(str(row["start_utc"])))
+    end = to_local_naive(from_utc_text(str(row["end_utc"])))
+    parts, under = [], False
+    for kind in KINDS:
+        need, have = int(row[f"need_{kind}"]), int(row[f"has_{kind}"])  # type: ignore[call-overload]
+        if need or have:
+            parts.append(f"{have}/{need}")
+        under = under or have < need
+    cancelled = row["status"] == "cancelled"
+    return CellShift(
+        id=str(row["id"]), hours=f"{_hour(f'{start:%H:%M}')}-{_hour(f'{end:%H:%M}')}",
+        cover=" ".join(parts), cancelled=cancelled, under=under and not cancelled,
+        overridden=bool(row["overridden"]) and not cancelled,
+    )
+
+
+def roster_week(
+    session: Session,
+    day: date,
+    *,
+    district: str | None = None,
+    area_id: str | None = None,
+    spend: dict[str, tuple[int, int | None]] | None = None,
+) -> RosterWeek:
+    """The week holding `day`, optionally one district or one area."""
+    monday = week_start(day)
+    sunday = monday + timedelta(days=6)
+    with session.reading() as db:
+        areas = [a for a in area_store.list_areas(db)
+                 if (district is None or a["district"] == district)
+                 and (area_id is None or a["id"] == area_id)]
+        ids = [a["id"] for a in areas]
+        rows = store.week_shifts(db, monday.isoformat(), sunday.isoformat(),
+                                 area_ids=ids if (district or area_id) else None) if ids else []
+    spend = spend or {}
+    area_rows = [AreaRow(a["id"], a["name"], a["district"], *spend.get(a["id"], (0, None)))
+                 for a in areas]
+    cells: dict[tuple[str, date], list[CellShift]] = {}
+    for row in rows:
+        cells.setdefault((row["area_id"], date.fromisoformat(row["local_date"])), []).append(
+            cell_shift(row))
+    return RosterWeek(monday, area_rows, cells)

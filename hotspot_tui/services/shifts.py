@@ -1,0 +1,341 @@
+"""Patrols: create, edit, cancel and reinstate them; recurring patterns; one patrol's page.
+
+Each write is one transaction with its audit row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from hotspot_tui.domain.clock import LocalTimeError, local_to_utc, to_local_naive
+from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
+from hotspot_tui.domain.ids import new_id
+from hotspot_tui.domain.patterns import PatternSpec, parse_pattern
+from hotspot_tui.domain.working_time import Violation
+from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.services import checks
+from hotspot_tui.services.rules_source import rules_for
+from hotspot_tui.services.session import Session
+from hotspot_tui.store import assignments as assignment_store
+from hotspot_tui.store import audit
+from hotspot_tui.store import shifts as store
+
+KINDS = ("officer", "pcso", "ceo")
+MAX_MINUTES = 16 * 60
+
+
+@dataclass(frozen=True)
+class ShiftDraft:
+    """A patrol as a form gives it: local day and wall times (end ≤ start: next morning)."""
+
+    area_id: str
+    day: date
+    start: time
+    end: time
+    need: dict[str, int]
+    notes: str = ""
+
+
+def _instants(day: date, start: time, end: time) -> tuple[datetime, datetime]:
+    end_day = day + timedelta(days=1) if end <= start else day
+    try:
+        start_utc = local_to_utc(datetime.combine(day, start), fold=0)
+        end_utc = local_to_utc(datetime.combine(end_day, end), fold=1)
+    except LocalTimeError as exc:
+        raise ValidationFailed(f"{exc}; choose another time") from exc
+    minutes = int((end_utc - start_utc).total_seconds() // 60)
+    if minutes > MAX_MINUTES:
+        raise ValidationFailed(f"a patrol can be at most {MAX_MINUTES // 60} hours long")
+    return start_utc, end_utc
+
+
+def _check_need(need: dict[str, int]) -> dict[str, int]:
+    clean = {k: int(need.get(k, 0) or 0) for k in KINDS}
+    if any(v < 0 or v > 50 for v in clean.values()):
+        raise ValidationFailed("cover must be between 0 and 50 of each kind")
+    if not any(clean.values()):
+        raise ValidationFailed("a patrol needs at least one person")
+    return clean
+
+
+def _row_times(draft: ShiftDraft) -> dict[str, object]:
+    start_utc, end_utc = _instants(draft.day, draft.start, draft.end)
+    need = _check_need(draft.need)
+    return {
+        "start_utc": to_utc_text(start_utc), "end_utc": to_utc_text(end_utc),
+        "local_date": draft.day.isoformat(),
+        "need_officer": need["officer"], "need_pcso": need["pcso"], "need_ceo": need["ceo"],
+        "notes": (draft.notes or "").strip(),
+    }
+
+
+def create_shift(session: Session, draft: ShiftDraft) -> str:
+    fields = _row_times(draft)
+    shift_id = new_id()
+    now = utc_now_text()
+    with session.writing() as db:
+        area = store.get_area(db, draft.area_id)
+        if area is None or not area["active"]:
+            raise NotFound("that area does not exist or is retired")
+        store.insert_shift(db, {
+            "id": shift_id, "area_id": draft.area_id, **fields, "status": "planned",
+            "created_at": now, "created_by": session.actor, "updated_at": now,
+        })
+        audit.append(db, actor=session.actor, action="shift.create", entity="shift",
+                     entity_id=shift_id, shift_id=shift_id,
+                     details={"area": area["name"], **fields})
+    return shift_id
+
+
+def edit_shift(session: Session, shift_id: str, draft: ShiftDraft) -> None:
+    """Change times, cover or notes; planned assignments move with the patrol."""
+    fields = _row_times(draft)
+    with session.writing() as db:
+        shift = store.get_shift(db, shift_id)
+        if shift is None:
+            raise NotFound("that patrol no longer exists")
+        if shift["status"] != "planned":
+            raise ValidationFailed("that patrol is cancelled; reinstate it before editing")
+        if draft.area_id != shift["area_id"]:
+            raise ValidationFailed("a patrol cannot move area; cancel it and create another")
+        before = {k: shift[k] for k in fields}
+        store.update_shift(db, shift_id, {**fields, "updated_at": utc_now_text()})
+        if (fields["start_utc"], fields["end_utc"]) != (shift["start_utc"], shift["end_utc"]):
+            for row in store.live_assignments(db, shift_id):
+                assignment_store.move_assignment(db, row["id"], {
+                    "start_utc": fields["start_utc"], "end_utc": fields["end_utc"],
+                    "updated_at": utc_now_text(),
+                })
+        audit.append(db, actor=session.actor, action="shift.edit", entity="shift",
+                     entity_id=shift_id, shift_id=shift_id,
+                     details={"before": before, "after": fields})
+
+
+def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
+    """Cancel the patrol and take everyone planned off it; returns how many came off."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed("say why the patrol is cancelled")
+    with session.writing() as db:
+        shift = store.get_shift(db, shift_id)
+        if shift is None:
+            raise NotFound("that patrol no longer exists")
+        if shift["status"] == "cancelled":
+            raise ValidationFailed("that patrol is already cancelled")
+        now = utc_now_text()
+        store.update_shift(db, shift_id, {"status": "cancelled", "cancel_reason": reason,
+                                          "updated_at": now})
+        people = store.live_assignments(db, shift_id)
+        for row in people:
+            assignment_store.update_assignment(db, row["id"], {
+                "status": "cancelled", "reason": f"patrol cancelled: {reason}", "updated_at": now,
+            })
+            audit.append(db, actor=session.actor, action="assignment.cancel", entity="assignment",
+                         entity_id=row["id"], shift_id=shift_id, staff_id=row["staff_id"],
+                         reason=f"patrol cancelled: {reason}")
+        audit.append(db, actor=session.actor, action="shift.cancel", entity="shift",
+                     entity_id=shift_id, shift_id=shift_id, reason=reason,
+                     details={"people_taken_off": len(people)})
+    return len(people)
+
+
+def reinstate_shift(session: Session, shift_id: str) -> None:
+    with session.writing() as db:
+        shift = store.get_shift(db, shift_id)
+        if shift is None:
+            raise NotFound("that patrol no longer exists")
+        if shift["status"] != "cancelled":
+            raise ValidationFailed("that patrol is not cancelled")
+        store.update_shift(db, shift_id, {"status": "planned", "cancel_reason": None,
+                                          "updated_at": utc_now_text()})
+        audit.append(db, actor=session.actor, action="shift.reinstate", entity="shift",
+                     entity_id=shift_id, shift_id=shift_id,
+                     details={"was_cancelled_for": shift["cancel_reason"]})
+
+
+# --- recurring patterns -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PatternPreview:
+    text: str
+    spec: PatternSpec
+    area_id: str
+    area_name: str
+    dates: list[date]
+    clashes: list[date] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return self.spec.describe().replace(self.spec.area_text, self.area_name, 1)
+
+
+def _resolve_area(db, text: str) -> dict:  # type: ignore[no-untyped-def]
+    found = store.find_area(db, text)
+    if not found:
+        raise ValidationFailed(f"there is no area called {text!r}")
+    if len(found) > 1:
+        names = ", ".join(a["name"] for a in found[:4])
+        raise ValidationFailed(f"{text!r} could be {names}: type more of the name")
+    return found[0]
+
+
+def preview_pattern(session: Session, text: str, today: date) -> PatternPreview:
+    """Parse and resolve the pattern, listing the dates it would create; writes nothing."""
+    spec = parse_pattern(text, today)
+    with session.reading() as db:
+        area = _resolve_area(db, spec.area_text)
+        dates = spec.dates()
+        clashes = []
+        for day in dates:
+            start_utc, end_utc = _instants(day, spec.start, spec.end)
+            if store.area_shifts_overlapping(db, area["id"], to_utc_text(start_utc),
+                                             to_utc_text(end_utc)):
+                clashes.append(day)
+    return PatternPreview(text, spec, area["id"], area["name"], dates, clashes)
+
+
+def create_pattern(session: Session, text: str, today: date) -> tuple[str, list[str]]:
+    """Save the pattern and every patrol it makes, all or none. Dates where the area already
+    has an overlapping patrol are refused (nothing is written)."""
+    spec = parse_pattern(text, today)
+    pattern_id = new_id()
+    made: list[str] = []
+    now = utc_now_text()
+    with session.writing() as db:
+        area = _resolve_area(db, spec.area_text)
+        rows = []
+        for day in spec.dates():
+            start_utc, end_utc = _instants(day, spec.start, spec.end)
+            if store.area_shifts_overlapping(db, area["id"], to_utc_text(start_utc),
+                                             to_utc_text(end_utc)):
+                raise ValidationFailed(
+                    f"{area['name']} already has a patrol at that time on {day:%a %d %b}; "
+                    "nothing was created"
+                )
+            rows.append((day, start_utc, end_utc))
+        store.insert_pattern(db, {
+            "id": pattern_id, "area_id": area["id"], "description": text.strip(),
+            "rrule": spec.rrule_text(), "start_local": f"{spec.start:%H:%M}",
+            "end_local": f"{spec.end:%H:%M}", "need_officer": spec.need["officer"],
+            "need_pcso": spec.need["pcso"], "need_ceo": spec.need["ceo"],
+            "created_at": now, "created_by": session.actor,
+        })
+        for day, start_utc, end_utc in rows:
+            shift_id = new_id()
+            store.insert_shift(db, {
+                "id": shift_id, "area_id": area["id"], "start_utc": to_utc_text(start_utc),
+                "end_utc": to_utc_text(end_utc), "local_date": day.isoformat(),
+                "need_officer": spec.need["officer"], "need_pcso": spec.need["pcso"],
+                "need_ceo": spec.need["ceo"], "status": "planned", "pattern_id": pattern_id,
+                "created_at": now, "created_by": session.actor, "updated_at": now,
+            })
+            made.append(shift_id)
+        audit.append(db, actor=session.actor, action="pattern.create", entity="pattern",
+                     entity_id=pattern_id,
+                     details={"text": text.strip(), "rrule": spec.rrule_text(),
+                              "first": spec.first.isoformat(), "until": spec.until.isoformat(),
+                              "area": area["name"], "shifts": len(made)})
+    return pattern_id, made
+
+
+# --- one patrol's page --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OnShift:
+    assignment_id: str
+    staff_id: str
+    kind: str
+    name: str
+    rank: str | None
+    collar_number: str | None
+    payroll_number: str
+    status: str
+    planned_start: datetime
+    planned_end: datetime
+    actual_start: datetime | None
+    actual_end: datetime | None
+    cost_pence: int
+    override_reason: str | None
+    reason: str | None
+    violations: list[Violation]
+
+
+@dataclass(frozen=True)
+class ShiftDetail:
+    id: str
+    area_id: str
+    area_name: str
+    district: str
+    status: str
+    start: datetime
+    end: datetime
+    local_date: date
+    need: dict[str, int]
+    have: dict[str, int]
+    notes: str
+    cancel_reason: str | None
+    pattern_id: str | None
+    people: list[OnShift]
+    cover: list[Violation]
+    outcomes: dict[str, int] | None
+
+    @property
+    def start_local(self) -> datetime:
+        return to_local_naive(self.start)
+
+    @property
+    def end_local(self) -> datetime:
+        return to_local_naive(self.end)
+
+    def draft(self) -> ShiftDraft:
+        return ShiftDraft(self.area_id, self.local_date, self.start_local.time(),
+                          self.end_local.time(), dict(self.need), self.notes)
+
+
+def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
+    from hotspot_tui.store import outcomes as outcome_store
+
+    with session.reading() as db:
+        shift = store.get_shift(db, shift_id)
+        if shift is None:
+            raise NotFound("that patrol no longer exists")
+        rules = rules_for(db)
+        rows = store.shift_people(db, shift_id)
+        people = []
+        for r in rows:
+            live = r["status"] in ("planned", "worked")
+            start = from_utc_text(r["actual_start_utc"] or r["start_utc"])
+            end = from_utc_text(r["actual_end_utc"] or r["end_utc"])
+            found = checks.violations_for(db, r["staff_id"], start, end,
+                                          exclude_assignment_id=r["id"], rules=rules) if live else []
+            people.append(OnShift(
+                assignment_id=r["id"], staff_id=r["staff_id"], kind=r["kind"], name=r["name"],
+                rank=r["rank"], collar_number=r["collar_number"],
+                payroll_number=r["payroll_number"], status=r["status"],
+                planned_start=from_utc_text(r["start_utc"]), planned_end=from_utc_text(r["end_utc"]),
+                actual_start=from_utc_text(r["actual_start_utc"]) if r["actual_start_utc"] else None,
+                actual_end=from_utc_text(r["actual_end_utc"]) if r["actual_end_utc"] else None,
+                cost_pence=r["cost_pence"] or 0, override_reason=r["override_reason"],
+                reason=r["reason"], violations=found,
+            ))
+        have = store.cover_counts(db, shift_id)
+        out = outcome_store.get_outcomes(db, shift_id)
+    need = {k: shift[f"need_{k}"] for k in KINDS}
+    return ShiftDetail(
+        id=shift["id"], area_id=shift["area_id"], area_name=shift["area_name"],
+        district=shift["district"], status=shift["status"],
+        start=from_utc_text(shift["start_utc"]), end=from_utc_text(shift["end_utc"]),
+        local_date=date.fromisoformat(shift["local_date"]), need=need, have=have,
+        notes=shift["notes"], cancel_reason=shift["cancel_reason"],
+        pattern_id=shift["pattern_id"], people=people,
+        cover=checks.cover_violations(need, have) if shift["status"] == "planned" else [],
+        outcomes={k: out[k] for k in outcome_store.COUNTS} | {"notes": out["notes"]} if out else None,
+    )
+
+
+def local_instant(day: date, at: time) -> datetime:
+    """A local wall time on `day` as a UTC instant (for booking forms)."""
+    try:
+        return local_to_utc(datetime.combine(day, at), fold=0).astimezone(UTC)
+    except LocalTimeError as exc:
+        raise ValidationFailed(f"{exc}; choose another time") from exc

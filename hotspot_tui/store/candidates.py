@@ -1,0 +1,70 @@
+"""What ranking candidates for a patrol needs, and nothing more.
+
+Four queries whatever the number of people: the people of one kind, their duties near the
+patrol, and two grouped sums of extra-duty minutes (last 4 weeks, 17-week reference).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+ACTIVE = "('planned', 'worked')"
+
+
+def people_of_kind(db: Database, kind: str) -> list[dict[str, Any]]:
+    return list(db.query(
+        """
+        SELECT p.id, p.name, p.kind, p.rank, p.collar_number, p.payroll_number, p.home_area_id,
+               p.pay_basis, p.annual_salary_pence, p.hourly_rate_pence,
+               p.contracted_weekly_minutes, e.weekday_rate_pence, e.weekend_rate_pence,
+               e.holiday_rate_pence
+        FROM staff p JOIN employers e ON e.id = p.employer_id
+        WHERE p.kind = :kind AND p.active = 1
+        ORDER BY p.name
+        """,
+        {"kind": kind},
+    ))
+
+
+def duties_near(db: Database, kind: str, from_utc: str, to_utc: str) -> list[dict[str, Any]]:
+    """Live duties of people of `kind` starting in [from, to) (uses the start_utc index)."""
+    return list(db.query(
+        f"""
+        SELECT x.staff_id, x.shift_id,
+               coalesce(x.actual_start_utc, x.start_utc) AS start_utc,
+               coalesce(x.actual_end_utc, x.end_utc) AS end_utc
+        FROM assignments x JOIN staff p ON p.id = x.staff_id
+        WHERE x.start_utc >= :from_utc AND x.start_utc < :to_utc AND x.status IN {ACTIVE}
+          AND p.kind = :kind
+        """,
+        {"from_utc": from_utc, "to_utc": to_utc, "kind": kind},
+    ))
+
+
+def extra_minutes_by_person(db: Database, from_utc: str, to_utc: str) -> dict[str, int]:
+    """Staff id → extra-duty minutes (worked, else planned) starting in [from, to)."""
+    return {
+        row["staff_id"]: round(row["minutes"])
+        for row in db.query(
+            f"""
+            SELECT staff_id, sum(coalesce(worked_minutes,
+                   (julianday(end_utc) - julianday(start_utc)) * 1440)) AS minutes
+            FROM assignments
+            WHERE start_utc >= :from_utc AND start_utc < :to_utc AND status IN {ACTIVE}
+            GROUP BY staff_id
+            """,
+            {"from_utc": from_utc, "to_utc": to_utc},
+        )
+    }
+
+
+def people_on_shift(db: Database, shift_id: str) -> set[str]:
+    return {
+        row["staff_id"]
+        for row in db.query(
+            f"SELECT staff_id FROM assignments WHERE shift_id = :id AND status IN {ACTIVE}",
+            {"id": shift_id},
+        )
+    }

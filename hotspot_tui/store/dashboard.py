@@ -1,0 +1,114 @@
+"""Every figure the dashboard shows, from a few aggregate queries.
+
+All of the dashboard's SQL lives here so that a faster source (summary tables kept up to
+date by triggers, say) can replace these functions in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+PLANNED_MINUTES = (
+    "CAST(round((julianday(a.end_utc) - julianday(a.start_utc)) * 1440) AS INTEGER)"
+)
+
+
+def budget_row(db: Database) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT name, grant_pence, starts_on, ends_on FROM budget WHERE id = 1"))
+    return rows[0] if rows else None
+
+
+def areas_with_allocations(db: Database) -> list[dict[str, Any]]:
+    """Active areas, and retired ones that still hold an allocation."""
+    return list(db.query(
+        """
+        SELECT ar.id, ar.name, ar.district, al.allocation_pence
+        FROM areas ar LEFT JOIN area_allocations al ON al.area_id = ar.id
+        WHERE ar.active = 1 OR al.area_id IS NOT NULL
+        ORDER BY ar.name
+        """
+    ))
+
+
+def patrol_money_by_day(db: Database) -> list[dict[str, Any]]:
+    """Planned and worked assignments summed per (area, local day, status).
+
+    `minutes` are worked minutes for worked rows and rostered minutes for planned ones.
+    """
+    return list(db.query(
+        f"""
+        SELECT s.area_id, s.local_date, a.status,
+               count(*) AS patrols,
+               coalesce(sum(a.cost_pence), 0) AS pence,
+               coalesce(sum(CASE WHEN a.status = 'worked' THEN coalesce(a.worked_minutes, 0)
+                                 ELSE {PLANNED_MINUTES} END), 0) AS minutes
+        FROM assignments a JOIN shifts s ON s.id = a.shift_id
+        WHERE a.status IN ('planned', 'worked')
+        GROUP BY s.area_id, s.local_date, a.status
+        """
+    ))
+
+
+def arrests_by_area(db: Database) -> dict[str, int]:
+    return {
+        r["area_id"]: r["arrests"]
+        for r in db.query(
+            """
+            SELECT s.area_id, sum(o.arrests) AS arrests
+            FROM outcomes o JOIN shifts s ON s.id = o.shift_id
+            GROUP BY s.area_id
+            """
+        )
+    }
+
+
+def spend_lines_by_day(db: Database) -> list[dict[str, Any]]:
+    return list(db.query(
+        """
+        SELECT area_id, spent_on, sum(amount_pence) AS pence
+        FROM spend_lines GROUP BY area_id, spent_on
+        """
+    ))
+
+
+def cover_gaps(db: Database, first_day: str, last_day: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Planned patrols on local days first_day..last_day with fewer people than they need."""
+    return list(db.query(
+        """
+        SELECT s.id, s.local_date, s.start_utc, ar.name AS area,
+               s.need_officer, s.need_pcso, s.need_ceo,
+               coalesce(sum(st.kind = 'officer'), 0) AS have_officer,
+               coalesce(sum(st.kind = 'pcso'), 0) AS have_pcso,
+               coalesce(sum(st.kind = 'ceo'), 0) AS have_ceo
+        FROM shifts s
+        JOIN areas ar ON ar.id = s.area_id
+        LEFT JOIN assignments a ON a.shift_id = s.id AND a.status IN ('planned', 'worked')
+        LEFT JOIN staff st ON st.id = a.staff_id
+        WHERE s.local_date BETWEEN :first AND :last AND s.status = 'planned'
+        GROUP BY s.id
+        HAVING have_officer < s.need_officer OR have_pcso < s.need_pcso OR have_ceo < s.need_ceo
+        ORDER BY s.start_utc
+        LIMIT :limit
+        """,
+        {"first": first_day, "last": last_day, "limit": limit},
+    ))
+
+
+def overrides_between(db: Database, start_utc: str, end_utc: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Assignments starting in [start_utc, end_utc) that were made over a working-time rule."""
+    return list(db.query(
+        """
+        SELECT a.id, a.start_utc, a.override_reason, st.name AS person, ar.name AS area
+        FROM assignments a
+        JOIN staff st ON st.id = a.staff_id
+        JOIN shifts s ON s.id = a.shift_id
+        JOIN areas ar ON ar.id = s.area_id
+        WHERE a.start_utc >= :start AND a.start_utc < :end
+          AND a.override_reason IS NOT NULL AND a.status IN ('planned', 'worked')
+        ORDER BY a.start_utc
+        LIMIT :limit
+        """,
+        {"start": start_utc, "end": end_utc, "limit": limit},
+    ))

@@ -1,0 +1,74 @@
+"""The operation report's figures for a range of local days, per area."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+OUTCOME_COLUMNS = ("arrests", "stop_searches", "weapons", "dispersals", "cpw", "cpn", "pspo", "other")
+
+
+def area_by_name(db: Database, name: str) -> dict[str, Any] | None:
+    rows = list(db.query(
+        "SELECT id, name FROM areas WHERE name = :name COLLATE NOCASE", {"name": name.strip()}
+    ))
+    return rows[0] if rows else None
+
+
+def areas(db: Database, area_id: str | None = None) -> list[dict[str, Any]]:
+    if area_id:
+        return list(db.query("SELECT id, name, district FROM areas WHERE id = ?", [area_id]))
+    return list(db.query("SELECT id, name, district FROM areas ORDER BY name"))
+
+
+def budget_row(db: Database) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT name, grant_pence, starts_on, ends_on FROM budget WHERE id = 1"))
+    return rows[0] if rows else None
+
+
+def _area_filter(area_id: str | None, column: str) -> str:
+    return f" AND {column} = :area_id" if area_id else ""
+
+
+def patrols_by_area(db: Database, first: str, last: str, area_id: str | None = None) -> list[dict[str, Any]]:
+    """Worked assignments on patrols whose local day is first..last: count, minutes, pence."""
+    return list(db.query(
+        f"""
+        SELECT s.area_id, count(*) AS patrols,
+               coalesce(sum(a.worked_minutes), 0) AS minutes,
+               coalesce(sum(a.cost_pence), 0) AS pence
+        FROM shifts s JOIN assignments a ON a.shift_id = s.id AND a.status = 'worked'
+        WHERE s.local_date BETWEEN :first AND :last{_area_filter(area_id, "s.area_id")}
+        GROUP BY s.area_id
+        """,
+        {"first": first, "last": last, "area_id": area_id},
+    ))
+
+
+def outcomes_by_area(db: Database, first: str, last: str, area_id: str | None = None) -> list[dict[str, Any]]:
+    sums = ", ".join(f"coalesce(sum(o.{c}), 0) AS {c}" for c in OUTCOME_COLUMNS)
+    return list(db.query(
+        f"""
+        SELECT s.area_id, {sums}
+        FROM shifts s JOIN outcomes o ON o.shift_id = s.id
+        WHERE s.local_date BETWEEN :first AND :last{_area_filter(area_id, "s.area_id")}
+        GROUP BY s.area_id
+        """,
+        {"first": first, "last": last, "area_id": area_id},
+    ))
+
+
+def spend_lines_by_area(
+    db: Database, first: str, last: str, area_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Non-patrol spend per area (area_id NULL: operation-wide lines)."""
+    return list(db.query(
+        f"""
+        SELECT area_id, coalesce(sum(amount_pence), 0) AS pence
+        FROM spend_lines
+        WHERE spent_on BETWEEN :first AND :last{_area_filter(area_id, "area_id")}
+        GROUP BY area_id
+        """,
+        {"first": first, "last": last, "area_id": area_id},
+    ))

@@ -1,0 +1,184 @@
+"""`a`: choose people for a patrol, ranked by the engine with its reasons.
+
+Type to filter by name or number; up/down move; tab to the list; space marks (several
+allowed); enter confirms the marked people, or the highlighted one if none is marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Select, Static
+
+from hotspot_tui.errors import HotspotError
+from hotspot_tui.services.candidates import Candidate, candidates_for
+from hotspot_tui.services.session import Session
+from hotspot_tui.tui.modals.form import FormModal
+
+KIND_CHOICES = [("Officers", "officer"), ("PCSOs", "pcso"), ("Council officers", "ceo")]
+SHOWN = 200
+
+
+@dataclass(frozen=True)
+class Picked:
+    staff_ids: list[str]
+    names: list[str]
+    needs_override: list[str]  # names of picked people with working-time errors
+    problems: list[str]
+
+
+class CandidatePicker(FormModal[Picked]):
+    BINDINGS = [
+        Binding("space", "toggle", "Mark", id="pick_mark"),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("ctrl+s", "confirm", "Assign", id="pick_confirm"),
+    ]
+
+    def __init__(self, session: Session, shift_id: str, kind: str, title: str) -> None:
+        super().__init__()
+        self.session = session
+        self.shift_id = shift_id
+        self.kind = kind
+        self.title_text = title
+        self.all: list[Candidate] = []
+        self.shown: list[Candidate] = []
+        self.marked: dict[str, Candidate] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="panel tall"):
+            yield Static(self.title_text, classes="title")
+            with Horizontal(classes="row"):
+                yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind",
+                             compact=True)
+                yield Input(placeholder="filter: name, collar or payroll number", id="filter",
+                            compact=True)
+            yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="reasons")
+            yield Static("", id="error", classes="error")
+            yield Static("space mark · enter assign · tab list/filter · escape cancel",
+                         classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#candidates", DataTable)
+        for label, width in ((" ", 1), ("#", 4), ("Name", 22), ("Collar/payroll", 15),
+                             ("Verdict", 14), ("4 wks", 6)):
+            table.add_column(label, width=width)
+        self.query_one("#filter", Input).focus()
+        self.load(self.kind)
+
+    @work(thread=True, exclusive=True, group="candidates")
+    def load(self, kind: str) -> None:
+        try:
+            found = candidates_for(self.session, self.shift_id, kind)
+        except HotspotError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self.show_candidates, kind, found)
+
+    def show_candidates(self, kind: str, found: list[Candidate]) -> None:
+        self.kind = kind
+        self.all = found
+        self.refilter()
+
+    def _style(self, verdict: str) -> str:
+        v = self.app.theme_variables
+        return {"ok": v.get("success", ""), "warning": v.get("warning", ""),
+                "needs override": v.get("error", ""), "not eligible": v.get("text-muted", "")}.get(
+                    verdict, "")
+
+    def refilter(self) -> None:
+        needle = self.query_one("#filter", Input).value.strip().casefold()
+        self.shown = [
+            c for c in self.all
+            if not needle or needle in c.name.casefold()
+            or needle in (c.collar_number or "").casefold() or needle in c.payroll_number.casefold()
+        ][:SHOWN]
+        table = self.query_one("#candidates", DataTable)
+        table.clear()
+        for c in self.shown:
+            hours = c.extra_minutes_4_weeks // 60
+            table.add_row(
+                "✓" if c.staff_id in self.marked else " ", str(c.ranked.position), c.name,
+                f"{c.collar_number or '-'}/{c.payroll_number}",
+                Text(c.verdict, style=self._style(c.verdict)), f"{hours} h", key=c.staff_id,
+            )
+        self.show_reasons()
+
+    def current(self) -> Candidate | None:
+        table = self.query_one("#candidates", DataTable)
+        if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def show_reasons(self) -> None:
+        c = self.current()
+        self.query_one("#reasons", Static).update(
+            f"{c.name}: " + "; ".join(c.ranked.reasons) if c else "Nobody matches the filter.")
+
+    @on(DataTable.RowHighlighted, "#candidates")
+    def _highlighted(self) -> None:
+        self.show_reasons()
+
+    @on(Input.Changed, "#filter")
+    def _filter(self) -> None:
+        self.refilter()
+
+    @on(Select.Changed, "#kind")
+    def _kind(self, event: Select.Changed) -> None:
+        if event.value != self.kind:
+            self.marked.clear()
+            self.load(str(event.value))
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one("#candidates", DataTable)
+        if self.shown:
+            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
+
+    def action_toggle(self) -> None:
+        c = self.current()
+        if c is None:
+            return
+        if not c.ranked.eligible:
+            self.show_error(f"{c.name} cannot be assigned: {c.ranked.reasons[0]}")
+            return
+        self.clear_error()
+        if c.staff_id in self.marked:
+            del self.marked[c.staff_id]
+        else:
+            self.marked[c.staff_id] = c
+        table = self.query_one("#candidates", DataTable)
+        table.update_cell(c.staff_id, table.ordered_columns[0].key,
+                          "✓" if c.staff_id in self.marked else " ")
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.action_confirm()
+
+    @on(DataTable.RowSelected, "#candidates")
+    def _selected(self) -> None:
+        self.action_confirm()
+
+    def action_confirm(self) -> None:
+        chosen = list(self.marked.values())
+        if not chosen:
+            c = self.current()
+            if c is None:
+                self.show_error("Nobody to assign: change the filter.")
+                return
+            if not c.ranked.eligible:
+                self.show_error(f"{c.name} cannot be assigned: {c.ranked.reasons[0]}")
+                return
+            chosen = [c]
+        errors = [c for c in chosen if c.ranked.has_errors]
+        self.dismiss(Picked(
+            staff_ids=[c.staff_id for c in chosen], names=[c.name for c in chosen],
+            needs_override=[c.name for c in errors],
+            problems=[f"{c.name}: {v.message}" for c in errors for v in c.ranked.violations
+                      if v.severity == "error"],
+        ))

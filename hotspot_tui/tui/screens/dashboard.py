@@ -1,0 +1,273 @@
+"""Dashboard: the money and hours against the grant, per area, the spend chart and alerts."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import RowDoesNotExist
+from textual_plotext import PlotextPlot
+
+from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
+from hotspot_tui.errors import HotspotError
+from hotspot_tui.services.dashboard import AreaRow, Dashboard, dashboard
+from hotspot_tui.tui.clock import app_today
+
+MAX_ALERTS = 8
+WIDE = 140
+
+
+def _remaining(row: AreaRow) -> int:
+    left = row.remaining_pence
+    return left if left is not None else 0
+
+
+def _right(text: str, style: str = "") -> Text:
+    return Text(text, style=style, justify="right")
+
+
+def _money_or_dash(pence: int | None) -> Text:
+    if pence is None:
+        return _right("—")
+    return _right(pounds_whole(pence), "bold red" if pence < 0 else "")
+
+
+# (column title, sort key, cell text)
+COLUMNS: list[tuple[str, Callable[[AreaRow], Any], Callable[[AreaRow], Text | str]]] = [
+    ("Area", lambda r: r.name.lower(), lambda r: r.name),
+    ("Allocation", lambda r: r.allocation_pence or 0, lambda r: _money_or_dash(r.allocation_pence)),
+    ("Committed", lambda r: r.committed_pence, lambda r: _right(pounds_whole(r.committed_pence))),
+    ("Actual", lambda r: r.actual_pence, lambda r: _right(pounds_whole(r.actual_pence))),
+    ("Remaining", _remaining, lambda r: _money_or_dash(r.remaining_pence)),
+    ("Hours", lambda r: r.worked_minutes, lambda r: _right(f"{(r.worked_minutes + 30) // 60:,}")),
+    ("Arrests", lambda r: r.arrests, lambda r: _right(str(r.arrests))),
+]
+
+
+class DashboardScreen(Screen[None]):
+    """The operation at a glance: the grant, what is committed to planned patrols, what has
+    been spent on worked patrols and other initiatives, and what is left, in money and in
+    hours, for the operation to date and this week. Below: each area's patrol money against
+    its allocation (sortable; `s` or click a heading), cumulative spend by week with a
+    forecast at the current run rate (the last four complete weeks) and the date the money
+    would run out, and alerts for areas over allocation, money running out before the end
+    date, patrols in the next 7 days short of people, and working-time overrides this week."""
+
+    HELP_TITLE = "Dashboard"
+    BINDINGS = [
+        Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
+        Binding("s", "cycle_sort", "Sort column", id="dashboard.sort"),
+        Binding("S", "reverse_sort", "Reverse sort", key_display="shift+s", id="dashboard.reverse"),
+    ]
+    DEFAULT_CSS = """
+    DashboardScreen #body { height: 1fr; }
+    DashboardScreen #top { height: auto; layout: vertical; }
+    DashboardScreen #summary { height: auto; padding: 0 1; }
+    DashboardScreen #alerts { height: auto; padding: 0 1; margin-bottom: 1; }
+    DashboardScreen.wide #top { layout: horizontal; }
+    DashboardScreen.wide #summary { width: 72; }
+    DashboardScreen.wide #alerts { width: 1fr; }
+    DashboardScreen #panels { height: auto; layout: vertical; }
+    DashboardScreen #areas { height: auto; max-height: 30; }
+    DashboardScreen #chart { height: 18; }
+    DashboardScreen.wide #panels { layout: horizontal; height: 34; }
+    DashboardScreen.wide #areas { width: 1fr; height: 1fr; }
+    DashboardScreen.wide #chart { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: Dashboard | None = None
+        self.sort_column = 0
+        self.sort_reverse = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="body"):
+            with Container(id="top"):
+                yield Static("Loading the budget…", id="summary")
+                yield Static("", id="alerts")
+            with Container(id="panels"):
+                yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
+                yield PlotextPlot(id="chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#areas", DataTable)
+        for title, _, _ in COLUMNS:
+            table.add_column(title, key=title)
+        self._apply_width(self.app.size.width)
+        self.action_refresh()
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width >= WIDE, "wide")
+
+    def on_screen_resume(self) -> None:
+        if self.data is not None:
+            self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.query_one("#body").loading = True
+        self.load(app_today(self.app))
+
+    @work(thread=True, exclusive=True, group="dashboard")
+    def load(self, today: date | None) -> None:
+        try:
+            data = dashboard(self.app.session, today)  # type: ignore[attr-defined]
+        except HotspotError as exc:
+            self.app.call_from_thread(self.show_error, exc.message)
+            return
+        self.app.call_from_thread(self.show, data)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#body").loading = False
+        self.query_one("#summary", Static).update(Text(message, style="bold red"))
+
+    def show(self, data: Dashboard) -> None:
+        self.data = data
+        self.query_one("#body").loading = False
+        self.query_one("#summary", Static).update(self._summary(data))
+        self.query_one("#alerts", Static).update(self._alerts(data))
+        self._fill_table()
+        self._draw_chart(data)
+
+    # --- summary -------------------------------------------------------------------------
+
+    def _summary(self, d: Dashboard) -> Group:
+        runs_out = f"{d.runs_out_on:%d %b %Y}" if d.runs_out_on else "not at this rate"
+        rate_week = int(d.rate_per_day * 7)
+        head = Text.assemble(
+            (f"{d.name}: grant {pounds(d.grant_pence)}", "bold"),
+            f"\n{d.starts_on:%d %b %Y} to {d.ends_on:%d %b %Y} · today {d.today:%a %d %b %Y}",
+        )
+        foot = Text(f"Run rate {pounds_whole(rate_week)}/week · money runs out: {runs_out}",
+                    style="bold red" if d.runs_out_on and d.runs_out_on < d.ends_on else "")
+        table = Table(expand=False, box=None, padding=(0, 1), show_edge=False)
+        table.add_column("")
+        for name in ("Committed", "Actual", "Other spend", "Remaining"):
+            table.add_column(name, justify="right")
+        t, w = d.to_date, d.this_week
+        left = d.remaining_pence
+        table.add_row("To date £", pounds_whole(t.committed_pence), pounds_whole(t.actual_pence),
+                      pounds_whole(t.other_pence),
+                      Text(pounds_whole(left), style="bold red" if left < 0 else "bold green"))
+        left_hours = "—" if d.remaining_minutes is None else f"≈{hours_text(d.remaining_minutes)}"
+        table.add_row("  hours", hours_text(t.committed_minutes), hours_text(t.actual_minutes), "",
+                      left_hours)
+        table.add_row("This week £", pounds_whole(w.committed_pence), pounds_whole(w.actual_pence),
+                      pounds_whole(w.other_pence), "")
+        table.add_row("  hours", hours_text(w.committed_minutes), hours_text(w.actual_minutes), "", "")
+        return Group(head, table, foot)
+
+    def _alerts(self, d: Dashboard) -> str:
+        if not d.alerts:
+            return "[green]No alerts.[/]"
+        style = {"over_allocation": "red", "runs_out": "red", "cover": "yellow", "override": "magenta"}
+        lines = [f"[b]Alerts ({len(d.alerts)})[/b]"]
+        for alert in d.alerts[:MAX_ALERTS]:
+            lines.append(f"[{style.get(alert.kind, 'yellow')}]▲[/] {escape(alert.text)}")
+        if len(d.alerts) > MAX_ALERTS:
+            lines.append(f"[dim]… and {len(d.alerts) - MAX_ALERTS} more[/]")
+        return "\n".join(lines)
+
+    # --- area table ----------------------------------------------------------------------
+
+    def _fill_table(self) -> None:
+        if self.data is None:
+            return
+        table = self.query_one("#areas", DataTable)
+        _, key, _ = COLUMNS[self.sort_column]
+        rows = sorted(self.data.areas, key=key, reverse=self.sort_reverse)
+        selected = None
+        if table.row_count and table.cursor_row < table.row_count:
+            selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table.clear()
+        for i, (title, _, _) in enumerate(COLUMNS):
+            arrow = (" ▼" if self.sort_reverse else " ▲") if i == self.sort_column else ""
+            table.columns[title].label = Text(title + arrow)  # type: ignore[index]
+        for row in rows:
+            table.add_row(*(cell(row) for _, _, cell in COLUMNS), key=row.area_id)
+        if selected is not None:
+            with contextlib.suppress(KeyError, RowDoesNotExist):  # the row has gone
+                table.move_cursor(row=table.get_row_index(selected))
+
+    def action_cycle_sort(self) -> None:
+        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self.sort_reverse = self.sort_column != 0  # money and counts: largest first
+        self._fill_table()
+
+    def action_reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._fill_table()
+
+    @on(DataTable.HeaderSelected, "#areas")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        if event.column_index == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column = event.column_index
+            self.sort_reverse = event.column_index != 0
+        self._fill_table()
+
+    # --- chart ---------------------------------------------------------------------------
+
+    def _draw_chart(self, d: Dashboard) -> None:
+        chart = self.query_one("#chart", PlotextPlot)
+        plt = chart.plt
+        plt.clear_figure()
+        origin = d.starts_on
+
+        def x(day: date) -> int:
+            return (day - origin).days
+
+        total = 0
+        xs, ys = [], []
+        for monday, pence in d.weekly_spend:
+            total += pence
+            xs.append(x(monday) + 6)
+            ys.append(total / 100_000)  # £k, for plotting only
+        if xs:
+            plt.plot(xs, ys, label="spent", marker="hd")
+        fx = [x(p.day) for p in d.forecast]
+        fy = [p.cumulative_pence / 100_000 for p in d.forecast]
+        if len(fx) > 1:
+            plt.plot(fx, fy, label="forecast", marker="dot")
+        end_x = x(d.ends_on)
+        plt.horizontal_line(d.grant_pence / 100_000, color="red")
+        plt.vertical_line(end_x, color="red")
+        if d.runs_out_on is not None:
+            plt.vertical_line(x(d.runs_out_on), color="yellow")
+        last_x = max([end_x, *fx]) + 7
+        plt.xlim(0, last_x)
+        top = max([d.grant_pence / 100_000, *ys, *fy]) * 1.05 or 1
+        plt.ylim(0, top)
+        plt.text("end", x=end_x, y=top * 0.04, color="red", alignment="right")
+        if d.runs_out_on is not None and d.runs_out_on != d.ends_on:
+            plt.text("out", x=x(d.runs_out_on), y=top * 0.04, color="yellow", alignment="right")
+        last_day = origin + timedelta(days=last_x)
+        ticks = [origin.replace(day=1)]
+        while ticks[-1] < last_day:
+            m = ticks[-1]
+            ticks.append(m.replace(year=m.year + (m.month == 12), month=m.month % 12 + 1))
+        ticks = [t for t in ticks if origin <= t <= last_day]
+        step = 2 if self.size.width < WIDE else 1
+        shown = ticks[::step]
+        plt.xticks([x(t) for t in shown], [f"{t:%b}" for t in shown])
+        runs = f"runs out {d.runs_out_on:%d %b %Y}" if d.runs_out_on else "no spend yet to forecast"
+        plt.title(f"Cumulative spend £k by week · {runs} · ends {d.ends_on:%d %b %Y}")
+        chart.refresh()

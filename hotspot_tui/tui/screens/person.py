@@ -1,0 +1,198 @@
+"""One person: their extra hours, cost, working-time headroom and upcoming patrols."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from hotspot_tui.domain.headroom import hours_text
+from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
+from hotspot_tui.errors import HotspotError
+from hotspot_tui.services import staff as staff_service
+from hotspot_tui.services.staff import FormChoices, PersonSummary, Upcoming
+
+LONDON = ZoneInfo("Europe/London")
+UPCOMING_PAGE = 8
+
+
+def pounds(pence: int) -> str:
+    return f"£{pence // 100:,}.{pence % 100:02d}"
+
+
+def wait_text(wait: timedelta) -> str:
+    minutes = int(wait.total_seconds() // 60)
+    return hours_text(minutes)
+
+
+class PersonScreen(Screen[None]):
+    """A person's page: extra hours this week, over the last four weeks and for the whole
+    operation; cost of the patrols they worked; how much more they can work before the
+    48-hour average (over 17 weeks, counting contracted hours) is reached, and when their
+    11-hour daily rest is met; and their upcoming patrols."""
+
+    HELP = inspect.cleandoc(__doc__ or "")
+    HELP_TITLE = "Person"
+    CSS_PATH = "../styles/person.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="person.back"),
+        Binding("e", "edit", "Edit", id="person.edit"),
+        Binding("x", "toggle_active", "Deactivate/reactivate", id="person.active"),
+        Binding("u", "audit", "Audit trail", id="person.audit"),
+        Binding("n", "more", "More patrols", id="person.more"),
+    ]
+
+    def __init__(self, staff_id: str) -> None:
+        super().__init__()
+        self.staff_id = staff_id
+        self.summary: PersonSummary | None = None
+        self.upcoming_next: tuple[str, str] | None = None
+        self.choices: FormChoices | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="who")
+        with Horizontal(id="facts"):
+            yield Static("", id="hours", classes="box")
+            yield Static("", id="headroom", classes="box")
+        with Vertical(id="upcoming-box"):
+            yield Static("Upcoming patrols", id="upcoming-title")
+            yield DataTable(id="upcoming", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#upcoming", DataTable)
+        table.add_columns("When", "Area", "Hours")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="person")
+    def load(self) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        try:
+            summary = staff_service.person_summary(session, self.staff_id,
+                                                   upcoming_limit=UPCOMING_PAGE)
+            choices = staff_service.form_choices(session)
+        except HotspotError as exc:
+            self.app.call_from_thread(self.query_one("#who", Static).update, exc.message)
+            return
+        self.app.call_from_thread(self.show, summary, choices)
+
+    def show(self, s: PersonSummary, choices: FormChoices) -> None:
+        self.summary = s
+        self.choices = choices
+        p = s.person
+        kind = RANK_LABELS.get(p["rank"], "") if p["rank"] else KIND_LABELS[p["kind"]]
+        numbers = f"payroll {p['payroll_number']}"
+        if p["collar_number"]:
+            numbers = f"collar {p['collar_number']} · " + numbers
+        state = "" if p["active"] else " · [b $error]INACTIVE[/]"
+        pay = {"annual": f"salary {pounds(p['annual_salary_pence'] or 0)} a year",
+               "hourly": f"{pounds(p['hourly_rate_pence'] or 0)} an hour",
+               "recharge": "council recharge rate"}[p["pay_basis"]]
+        contracted = p["contracted_weekly_minutes"] or 0
+        self.query_one("#who", Static).update(
+            f"[b]{p['name']}[/b] · {kind} · {numbers}{state}\n"
+            f"{p['employer_name']} · home area {p['home_area_name'] or '—'} · {pay}"
+            f" · contracted {hours_text(contracted)} a week"
+        )
+        week_planned = f" (+{hours_text(s.week_planned)} planned)" if s.week_planned else ""
+        self.query_one("#hours", Static).update(
+            "[b]Extra hours worked[/b]\n"
+            f"This week    {hours_text(s.week_worked)}{week_planned}\n"
+            f"Last 4 weeks {hours_text(s.four_weeks_worked)}\n"
+            f"Operation    {hours_text(s.to_date_worked)}\n"
+            f"Patrols      {s.patrols_worked} worked\n"
+            f"Cost to date {pounds(s.cost_pence)}"
+        )
+        h = s.headroom
+        left = hours_text(h.minutes_left)
+        if h.over:
+            left = f"[b $error]over by {hours_text(-h.minutes_left)}[/]"
+        if h.rest_met_at is None:
+            rest = "no recent duty"
+        elif h.rest_wait:
+            met = h.rest_met_at.astimezone(LONDON)
+            rest = f"[b $warning]in {wait_text(h.rest_wait)}[/] ({met:%a %d %b %H:%M})"
+        else:
+            rest = "met"
+        self.query_one("#headroom", Static).update(
+            f"[b]Working time[/b] · {h.reference_weeks} weeks to {s.now.astimezone(LONDON):%d %b}\n"
+            f"{'Left to ' + hours_text(h.weekly_limit_minutes) + ' avg':<17}{left}\n"
+            f"Average now      {hours_text(h.average_weekly_minutes)}/week\n"
+            f"Extra in period  {hours_text(h.extra_minutes)}\n"
+            f"{hours_text(h.daily_rest_minutes) + ' rest':<17}{rest}"
+        )
+        table = self.query_one("#upcoming", DataTable)
+        table.clear()
+        self.add_upcoming(s.upcoming, s.upcoming_next)
+
+    def add_upcoming(self, items: list[Upcoming], next_after: tuple[str, str] | None) -> None:
+        table = self.query_one("#upcoming", DataTable)
+        for item in items:
+            start = item.start.astimezone(LONDON)
+            end = item.end.astimezone(LONDON)
+            minutes = int((item.end - item.start).total_seconds() // 60)
+            table.add_row(f"{start:%a %d %b %H:%M}-{end:%H:%M}", item.area_name, hours_text(minutes),
+                          key=item.assignment_id)
+        self.upcoming_next = next_after
+        title = "Upcoming patrols"
+        if not table.row_count:
+            title += ": none planned"
+        elif next_after:
+            title += f" (first {table.row_count}; n for more)"
+        self.query_one("#upcoming-title", Static).update(title)
+
+    def action_more(self) -> None:
+        if self.upcoming_next and self.summary:
+            self.load_more(self.upcoming_next)
+
+    @work(thread=True, exclusive=True, group="person-more")
+    def load_more(self, after: tuple[str, str]) -> None:
+        assert self.summary is not None
+        items, next_after = staff_service.upcoming_page(
+            self.app.session, self.staff_id, now=self.summary.now, after=after,  # type: ignore[attr-defined]
+            limit=UPCOMING_PAGE)
+        self.app.call_from_thread(self.add_upcoming, items, next_after)
+
+    @on(DataTable.RowHighlighted, "#upcoming")
+    def near_end(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - 1:
+            self.action_more()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        if self.summary is None or self.choices is None:
+            return
+        from hotspot_tui.tui.modals.staff_form import StaffForm
+
+        form = StaffForm(self.choices, staff_id=self.staff_id,
+                         initial=staff_service.input_from_person(self.summary.person))
+        self.app.push_screen(form, lambda saved: self.load() if saved else None)
+
+    def action_toggle_active(self) -> None:
+        if self.summary is None:
+            return
+        from hotspot_tui.tui.modals.active_toggle import ActiveToggle
+
+        p = self.summary.person
+        self.app.push_screen(ActiveToggle(self.staff_id, p["name"], activate=not p["active"]),
+                             lambda done: self.load() if done else None)
+
+    def action_audit(self) -> None:
+        if self.summary is None:
+            return
+        from hotspot_tui.services.audit_view import AuditFilter
+        from hotspot_tui.tui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen(AuditFilter(staff_id=self.staff_id,
+                                                     person=self.summary.person["name"]),
+                                         pushed=True))

@@ -1,0 +1,199 @@
+"""Operation report: the published figures for any range of days, all areas or one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+
+from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
+from hotspot_tui.errors import HotspotError
+from hotspot_tui.exports.report import render, write_private
+from hotspot_tui.services.report import (
+    ASB_LABELS,
+    ASB_POWERS,
+    OperationReport,
+    area_names,
+    operation_report,
+)
+from hotspot_tui.tui.modals.budget_forms import DateValidator, Field, FormModal
+
+
+def _opt(value: object, fmt: str = "{}") -> str:
+    return "—" if value is None else fmt.format(value)
+
+
+AREA_COLUMNS = ("Area", "Patrols", "Hours", "Arrests", "Stop-searches", "Weapons", "ASB powers",
+                "Spend", "£ per hour", "Hours per arrest")
+
+
+def area_cells(report: OperationReport) -> list[tuple[str, ...]]:
+    rows = []
+    for a in report.by_area:
+        f = a.figures
+        rows.append((a.area, f"{f.patrols:,}", hours_text(f.minutes), f"{f.arrests:,}",
+                     f"{f.stop_searches:,}", f"{f.weapons:,}", f"{sum(f.asb_powers.values()):,}",
+                     pounds_whole(f.spend_pence),
+                     _opt(f.cost_per_patrol_hour_pence and pounds(f.cost_per_patrol_hour_pence)),
+                     _opt(f.hours_per_arrest, "{:,.1f}")))
+    return rows
+
+
+def report_tables(report: OperationReport) -> Group:
+    """The totals as a compact two-column table."""
+    t = report.total
+    share = report.spend_share_of_grant
+    title = Text(f"{report.area or 'All areas'}, {report.first:%d %b %Y} to {report.last:%d %b %Y}",
+                 style="bold")
+    figures = Table(box=None, show_header=False, padding=(0, 1))
+    for _ in range(2):
+        figures.add_column(style="dim")
+        figures.add_column(justify="right")
+    left = [
+        ("Patrols", f"{t.patrols:,}"), ("Hours", hours_text(t.minutes)), ("Arrests", f"{t.arrests:,}"),
+        ("Stop-searches", f"{t.stop_searches:,}"), ("Weapons recovered", f"{t.weapons:,}"),
+        ("Hours per arrest", _opt(t.hours_per_arrest, "{:,.1f}")),
+        ("ASB powers used", f"{sum(t.asb_powers.values()):,}"),
+    ]
+    right = [
+        ("Patrol spend", pounds(t.patrol_spend_pence)), ("Other spend", pounds(t.other_spend_pence)),
+        ("Spend", pounds(t.spend_pence)), ("Grant", pounds(report.grant_pence)),
+        ("Spend against grant", _opt(share, "{:.1f}%")),
+        ("Cost per patrol hour", _opt(t.cost_per_patrol_hour_pence and pounds(t.cost_per_patrol_hour_pence))),
+        ("Hours per patrol", _opt(round(t.minutes / 60 / t.patrols, 1) if t.patrols else None)),
+    ]
+    for (a, b), (c, d) in zip(left, right, strict=True):
+        figures.add_row(a, b, c, d)
+    powers = Text("ASB powers: " + " · ".join(f"{ASB_LABELS[k]} {t.asb_powers[k]:,}" for k in ASB_POWERS),
+                  style="dim")
+    return Group(title, figures, powers)
+
+
+class ReportScreen(Screen[None]):
+    """The figures the force publishes, for any range of days (both ends included):
+    patrols, hours, arrests, stop-searches, weapons recovered, ASB powers used by type,
+    spend against the grant, cost per patrol hour and hours per arrest, in total and per
+    area. Leave the dates empty for the whole operation. `ctrl+s` saves the report as Markdown,
+    CSV or JSON (readable by you only); `hotspot-tui report` does the same from a shell."""
+
+    HELP_TITLE = "Report"
+    BINDINGS = [
+        Binding("ctrl+r", "run", "Run report", id="report.run"),
+        Binding("ctrl+s", "export", "Save to file", id="report.export"),
+    ]
+    DEFAULT_CSS = """
+    ReportScreen #filters { height: auto; padding: 0 1; }
+    ReportScreen #filters Input { width: 16; }
+    ReportScreen #filters Select { width: 28; }
+    ReportScreen #filters Button { min-width: 8; }
+    ReportScreen #error { color: $error; height: auto; padding: 0 1; }
+    ReportScreen #body { height: 1fr; }
+    ReportScreen #report { padding: 0 1; margin-bottom: 1; }
+    ReportScreen #areas { height: auto; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: OperationReport | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Input(placeholder="from YYYY-MM-DD", id="from",
+                        validators=[DateValidator()], valid_empty=True)
+            yield Input(placeholder="to YYYY-MM-DD", id="to",
+                        validators=[DateValidator()], valid_empty=True)
+            yield Select[str]([], prompt="All areas", id="area")
+            yield Button("Run", id="run", variant="primary")
+        yield Static("", id="error")
+        with VerticalScroll(id="body"):
+            yield Static("Loading the report…", id="report")
+            yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#areas", DataTable)
+        table.add_column(AREA_COLUMNS[0])
+        for name in AREA_COLUMNS[1:]:
+            table.add_column(Text(name, justify="right"))
+        self.load_areas()
+        self.action_run()
+
+    @work(thread=True, exclusive=True, group="report-areas")
+    def load_areas(self) -> None:
+        try:
+            names = area_names(self.app.session)  # type: ignore[attr-defined]
+        except HotspotError:
+            return
+        self.app.call_from_thread(self.query_one("#area", Select).set_options,
+                                  [(n, n) for n in names])
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#run")
+    def action_run(self) -> None:
+        first = self.query_one("#from", Input).value.strip() or None
+        last = self.query_one("#to", Input).value.strip() or None
+        area = self.query_one("#area", Select).value
+        self.query_one("#error", Static).update("")
+        self.query_one("#body").loading = True
+        self.run_report(first, last, None if area is Select.NULL else str(area))
+
+    @on(Select.Changed, "#area")
+    def _area_changed(self) -> None:
+        if self.report is not None:
+            self.action_run()
+
+    @work(thread=True, exclusive=True, group="report")
+    def run_report(self, first: str | None, last: str | None, area: str | None) -> None:
+        try:
+            report = operation_report(self.app.session, first, last, area)  # type: ignore[attr-defined]
+        except HotspotError as exc:
+            self.app.call_from_thread(self.show_error, exc.message)
+            return
+        self.app.call_from_thread(self.show, report)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#body").loading = False
+        self.query_one("#error", Static).update(message)
+
+    def show(self, report: OperationReport) -> None:
+        self.report = report
+        self.query_one("#body").loading = False
+        self.query_one("#report", Static).update(report_tables(report))
+        table = self.query_one("#areas", DataTable)
+        table.clear()
+        for row in area_cells(report):
+            table.add_row(row[0], *(Text(c, justify="right") for c in row[1:]))
+
+    def action_export(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        scope = (report.area or "all").lower().replace(" ", "-").replace("'", "")
+        default = f"report-{scope}-{report.first}-{report.last}.md"
+
+        def save(values: dict[str, str | None]) -> None:
+            fmt = values["format"] or "md"
+            path = Path(values["path"] or default).expanduser()
+            try:
+                write_private(path, render(report, fmt))
+            except OSError as exc:
+                raise HotspotError(f"could not write {path}: {exc.strerror or exc}") from None
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.notify("Report saved", timeout=3)
+
+        self.app.push_screen(FormModal("Save the report", [
+            Field("path", "File", default),
+            Field("format", "Format", "md", "select",
+                  options=[("Markdown", "md"), ("CSV", "csv"), ("JSON", "json")], prompt=None),
+        ], save), done)

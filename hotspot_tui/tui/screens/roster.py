@@ -1,0 +1,337 @@
+"""Roster: the week's patrols, one row per hotspot area, Monday to Sunday across."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from hotspot_tui.domain.dates import week_start
+from hotspot_tui.errors import HotspotError
+from hotspot_tui.services.roster import (
+    AreaChoice,
+    CellShift,
+    RosterWeek,
+    area_choices,
+    area_spend,
+    roster_week,
+)
+from hotspot_tui.services.shifts import ShiftDraft, create_shift
+from hotspot_tui.tui.clock import london_today
+
+WIDE = 130
+
+
+def money(pence: int) -> str:
+    return f"£{pence // 100:,}"
+
+
+class RosterScreen(Screen[None]):
+    """The week's patrols by area. Each cell lists the day's patrols with their times and
+    cover by kind, e.g. `18-02 2/2 1/1` (officers, PCSOs, council officers: have/need).
+    Red: under cover. Yellow: someone is on it by an overridden working-time rule. An
+    area name in red has spent more than its allocation. Enter opens the patrol."""
+
+    HELP_TITLE = "Roster"
+    CSS_PATH = "../styles/roster.tcss"
+    BINDINGS = [
+        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="[", id="roster_prev"),
+        Binding("right_square_bracket", "week(1)", "Next week", key_display="]", id="roster_next"),
+        Binding("t", "this_week", "This week", id="roster_today"),
+        Binding("g", "goto", "Go to date", id="roster_goto"),
+        Binding("f", "filter", "Filter", id="roster_filter"),
+        Binding("n", "new_shift", "New patrol", id="roster_new"),
+        Binding("p", "pattern", "Recurring", id="roster_pattern"),
+        Binding("enter", "open", "Open", show=False, id="roster_open"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="roster_reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None
+        self.district: str | None = None
+        self.area_id: str | None = None
+        self.week: RosterWeek | None = None
+        self.spend: dict[str, tuple[int, int | None]] | None = None
+        self.areas: list[AreaChoice] = []
+        self.compact: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="week-title")
+        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=False)
+        yield Static("", id="cell-detail")
+        yield Static("", id="message")
+        yield Static("have/need: officers PCSOs council · red short · yellow override",
+                     id="legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.day = london_today(self.app)
+        self.load(reload_spend=True)
+
+    def on_screen_resume(self) -> None:
+        if self.week is not None:
+            self.load(reload_spend=True)
+
+    # --- data --------------------------------------------------------------------------
+    def load(self, reload_spend: bool = False) -> None:
+        """The week's grid first (one indexed query); area spend after it, in the background
+        (a grouped sum over every assignment, slow on a county database)."""
+        self.load_week()
+        if reload_spend or self.spend is None:
+            self.load_spend()
+
+    @work(thread=True, exclusive=True, group="roster")
+    def load_week(self) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        try:
+            if not self.areas:
+                self.areas = area_choices(session)
+            week = roster_week(session, self.day or london_today(self.app), district=self.district,
+                               area_id=self.area_id, spend=self.spend)
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self.show_week, week)
+
+    @work(thread=True, exclusive=True, group="roster-spend")
+    def load_spend(self) -> None:
+        try:
+            spend = area_spend(self.app.session)  # type: ignore[attr-defined]
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self.apply_spend, spend)
+
+    def apply_spend(self, spend: dict[str, tuple[int, int | None]]) -> None:
+        self.spend = spend
+        if self.week is None:
+            return
+        areas = [replace(a, spend_pence=spend.get(a.id, (0, None))[0],
+                         allocation_pence=spend.get(a.id, (0, None))[1]) for a in self.week.areas]
+        if areas != self.week.areas:
+            self.show_week(replace(self.week, areas=areas))
+
+    def say(self, message: str) -> None:
+        line = self.query_one("#message", Static)
+        line.update(message)
+        line.set_class(bool(message), "shown")
+
+    def _cell(self, shifts: list[CellShift], compact: bool) -> Text:
+        v = self.app.theme_variables
+        text = Text()
+        for i, s in enumerate(shifts):
+            if i:
+                text.append("\n")
+            style = (v.get("text-muted", "") if s.cancelled else v.get("error", "") if s.under
+                     else v.get("warning", "") if s.overridden else "")
+            if s.cancelled:
+                text.append(f"{s.hours} ✗" if compact else s.label, style=style)
+            elif compact:
+                text.append("\n".join([s.hours, *_wrap(s.cover, 7)]), style=style)
+            else:
+                text.append(s.label, style=style)
+        return text
+
+    def show_week(self, week: RosterWeek) -> None:
+        self.week = week
+        self.say("")
+        table = self.query_one("#grid", DataTable)
+        row, col = table.cursor_coordinate
+        compact = self.size.width < WIDE
+        self.compact = compact
+        table.clear(columns=True)
+        table.add_column("Area", key="area", width=12 if compact else 20)
+        today = london_today(self.app)
+        for day in week.days:
+            label = f"{day:%a %d}" if compact else f"{day:%a %d %b}"
+            if day == today:
+                label += "•" if compact else " •"
+            table.add_column(label, key=day.isoformat(), width=7 if compact else 18)
+        v = self.app.theme_variables
+        for area in week.areas:
+            name = Text(area.name[:12] if compact else area.name,
+                        style=v.get("error", "") if area.over_allocation else "")
+            cells = [self._cell(week.cells.get((area.id, d), []), compact) for d in week.days]
+            lines = max([len(c.plain.splitlines()) for c in cells] + [1])
+            table.add_row(name, *cells, key=area.id, height=lines)
+        scope = ""
+        if self.area_id:
+            scope = " · " + next((a.name for a in self.areas if a.id == self.area_id), "one area")
+        elif self.district:
+            scope = f" · {self.district} district"
+        sunday = week.monday + timedelta(days=6)
+        self.query_one("#week-title", Static).update(
+            f"Week of Mon {week.monday:%d %b} – Sun {sunday:%d %b %Y}{scope} · "
+            f"{sum(len(c) for c in week.cells.values())} patrols")
+        if week.areas:
+            table.move_cursor(row=min(row, len(week.areas) - 1), column=max(1, min(col, 7)))
+        self.show_detail()
+
+    def selected(self) -> tuple[str, date, list[CellShift]] | None:
+        if self.week is None or not self.week.areas:
+            return None
+        table = self.query_one("#grid", DataTable)
+        row, col = table.cursor_coordinate
+        if row >= len(self.week.areas):
+            return None
+        area = self.week.areas[row]
+        day = self.week.days[max(col, 1) - 1]
+        return area.id, day, self.week.cells.get((area.id, day), [])
+
+    def show_detail(self) -> None:
+        picked = self.selected()
+        detail = self.query_one("#cell-detail", Static)
+        if picked is None or self.week is None:
+            detail.update("No areas to show: press f to change the filter.")
+            return
+        area_id, day, shifts = picked
+        area = next(a for a in self.week.areas if a.id == area_id)
+        spend = money(area.spend_pence)
+        alloc = (f"{spend} of {money(area.allocation_pence)} allocation"
+                 + (" · OVER ALLOCATION" if area.over_allocation else "")
+                 if area.allocation_pence is not None else f"{spend} spent")
+        patrols = ", ".join(
+            s.label + (" UNDER COVER" if s.under else "") + (" override" if s.overridden else "")
+            for s in shifts) or "no patrols (n to add one)"
+        detail.update(f"{area.name} ({area.district}) · {day:%a %d %b %Y}\n{patrols}\n{alloc}")
+
+    @on(DataTable.CellHighlighted, "#grid")
+    def _highlighted(self) -> None:
+        self.show_detail()
+
+    def on_resize(self) -> None:
+        if self.week is not None and (self.size.width < WIDE) != self.compact:
+            self.show_week(self.week)
+
+    # --- actions -----------------------------------------------------------------------
+    def action_week(self, step: int) -> None:
+        self.day = week_start(self.day or london_today(self.app)) + timedelta(weeks=step)
+        self.load()
+
+    def action_this_week(self) -> None:
+        self.day = london_today(self.app)
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load(reload_spend=True)
+
+    def action_goto(self) -> None:
+        from hotspot_tui.tui.modals.goto_date import GotoDateModal
+
+        def went(day: date | None) -> None:
+            if day is not None:
+                self.day = day
+                self.load()
+                self.call_after_refresh(self._focus_day, day)
+
+        self.app.push_screen(GotoDateModal(london_today(self.app)), went)
+
+    def _focus_day(self, day: date) -> None:
+        table = self.query_one("#grid", DataTable)
+        table.move_cursor(column=day.weekday() + 1)
+
+    def action_filter(self) -> None:
+        from hotspot_tui.tui.modals.choose import ChooseModal
+
+        districts = sorted({a.district for a in self.areas})
+        options = [("all", "All areas")]
+        options += [(f"d:{d}", f"District: {d}") for d in districts]
+        options += [(f"a:{a.id}", f"Area: {a.name}") for a in self.areas]
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                return
+            self.district = key[2:] if key.startswith("d:") else None
+            self.area_id = key[2:] if key.startswith("a:") else None
+            self.load()
+
+        self.app.push_screen(ChooseModal("Show which areas?", options), chosen)
+
+    def action_open(self) -> None:
+        picked = self.selected()
+        if picked is None:
+            return
+        _, day, shifts = picked
+        if not shifts:
+            self.say("No patrol here: press n to create one.")
+            return
+        if len(shifts) == 1:
+            self.open_shift(shifts[0].id)
+            return
+        from hotspot_tui.tui.modals.choose import ChooseModal
+
+        self.app.push_screen(
+            ChooseModal(f"Patrols on {day:%a %d %b}", [(s.id, s.label) for s in shifts]),
+            lambda key: self.open_shift(key) if key else None,
+        )
+
+    @on(DataTable.CellSelected, "#grid")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def open_shift(self, shift_id: str) -> None:
+        from hotspot_tui.tui.screens.shift import ShiftScreen
+
+        self.app.push_screen(ShiftScreen(shift_id))
+
+    def action_new_shift(self) -> None:
+        from hotspot_tui.tui.modals.shift_form import ShiftFormModal
+
+        picked = self.selected()
+        today = london_today(self.app)
+        draft = None
+        if picked is not None:
+            draft = ShiftDraft(picked[0], picked[1], *_default_times(), {"officer": 2, "pcso": 1})
+        self.app.push_screen(ShiftFormModal(self.areas, today, draft), self._create)
+
+    def _create(self, draft: ShiftDraft | None) -> None:
+        if draft is not None:
+            self.save_shift(draft)
+
+    @work(thread=True, exclusive=True, group="roster-write")
+    def save_shift(self, draft: ShiftDraft) -> None:
+        try:
+            shift_id = create_shift(self.app.session, draft)  # type: ignore[attr-defined]
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self._created, draft.day, shift_id)
+
+    def _created(self, day: date, shift_id: str) -> None:
+        self.app.notify(f"Patrol created on {day:%a %d %b}")
+        self.day = day
+        self.open_shift(shift_id)
+
+    def action_pattern(self) -> None:
+        from hotspot_tui.tui.modals.pattern import PatternModal
+
+        def made(result: tuple[str, list[str]] | None) -> None:
+            if result:
+                self.app.notify(f"{len(result[1])} patrols created")
+                self.load(reload_spend=True)
+
+        self.app.push_screen(PatternModal(self.app.session, london_today(self.app)), made)  # type: ignore[attr-defined]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _default_times():  # type: ignore[no-untyped-def]
+    from datetime import time
+
+    return time(18, 0), time(2, 0)

@@ -1,0 +1,340 @@
+"""One patrol: who is on it, cover against what it needs, and every rule it breaks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from hotspot_tui.domain.clock import to_local_naive
+from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
+from hotspot_tui.errors import HotspotError
+from hotspot_tui.services import assignments as assignment_service
+from hotspot_tui.services import outcomes as outcome_service
+from hotspot_tui.services import shifts as shift_service
+from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
+from hotspot_tui.tui.clock import london_today
+
+KIND_SHORT = {"officer": "Officer", "pcso": "PCSO", "ceo": "CEO"}
+STATUS = {"planned": "planned", "worked": "worked", "cancelled": "off", "no_show": "no-show"}
+
+
+def money(pence: int) -> str:
+    return f"£{pence // 100:,}.{pence % 100:02d}"
+
+
+def hhmm(instant) -> str:  # type: ignore[no-untyped-def]
+    return f"{to_local_naive(instant):%H:%M}" if instant else "--:--"
+
+
+class ShiftScreen(Screen[None]):
+    """A patrol: the people on it with their collar/payroll numbers, planned and actual
+    times (Europe/London) and cost; cover against what it needs; working-time problems.
+    `a` assign people ranked by the engine, `d` take someone off with a reason, `b` book
+    hours or a no-show, `o` outcomes, `e` edit, `x` cancel the patrol, `r` reinstate it."""
+
+    HELP_TITLE = "Patrol"
+    CSS_PATH = "../styles/roster.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="shift_back"),
+        Binding("a", "assign", "Assign", id="shift_assign"),
+        Binding("d", "unassign", "Take off", id="shift_unassign"),
+        Binding("b", "book", "Book hours", id="shift_book"),
+        Binding("o", "outcomes", "Outcomes", id="shift_outcomes"),
+        Binding("e", "edit", "Edit", id="shift_edit"),
+        Binding("x", "cancel_shift", "Cancel patrol", id="shift_cancel"),
+        Binding("r", "reinstate", "Reinstate", show=False, id="shift_reinstate"),
+    ]
+
+    def __init__(self, shift_id: str) -> None:
+        super().__init__()
+        self.shift_id = shift_id
+        self.detail: ShiftDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="shift-title")
+        yield Static("", id="summary")
+        yield DataTable(id="people", cursor_type="row")
+        yield Static("", id="person-detail")
+        yield Static("", id="outcomes")
+        yield Static("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#people", DataTable)
+        for label, width in (("Kind", 6), ("Name", 20), ("Collar", 9), ("Status", 8),
+                             ("Planned", 11), ("Actual", 11), ("Cost", 9), ("Rules", 8)):
+            table.add_column(label, width=width)
+        self.load()
+
+    @property
+    def session(self):  # type: ignore[no-untyped-def]
+        return self.app.session  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="shift")
+    def load(self) -> None:
+        try:
+            detail = shift_service.shift_detail(self.session, self.shift_id)
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self.show, detail)
+
+    def say(self, message: str) -> None:
+        line = self.query_one("#message", Static)
+        line.update(message)
+        line.set_class(bool(message), "shown")
+
+    def show(self, d: ShiftDetail) -> None:
+        self.detail = d
+        v = self.app.theme_variables
+        status = "CANCELLED: " + (d.cancel_reason or "") if d.status == "cancelled" else "planned"
+        self.query_one("#shift-title", Static).update(
+            f"{d.area_name} ({d.district}) · {d.start_local:%a %d %b %Y} "
+            f"{d.start_local:%H:%M}-{d.end_local:%H:%M} · {status}")
+        summary = Text()
+        cover = []
+        for kind in ("officer", "pcso", "ceo"):
+            need, have = d.need.get(kind, 0), d.have.get(kind, 0)
+            if need or have:
+                cover.append(f"{KIND_SHORT[kind]} {have}/{need}")
+        summary.append("Cover: " + (", ".join(cover) or "none needed"))
+        if d.status == "planned":
+            if d.cover:
+                for vio in d.cover:
+                    style = v.get("error", "") if vio.severity == "error" else v.get("warning", "")
+                    summary.append(f" · {vio.message}", style=style)
+            else:
+                summary.append(" · fully covered", style=v.get("success", ""))
+        total = sum(p.cost_pence for p in d.people if p.status in ("planned", "worked"))
+        summary.append(f" · cost {money(total)}")
+        if d.notes:
+            summary.append(f"\nNotes: {d.notes}")
+        self.query_one("#summary", Static).update(summary)
+        table = self.query_one("#people", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for p in d.people:
+            errors = [x for x in p.violations if x.severity == "error"]
+            rules = (Text("override", style=v.get("warning", ""))
+                     if p.override_reason and p.status in ("planned", "worked")
+                     else Text(f"{len(errors)} error", style=v.get("error", "")) if errors
+                     else Text(f"{len(p.violations)} warn", style=v.get("warning", ""))
+                     if p.violations else Text("ok"))
+            kind = (RANK_LABELS.get(p.rank or "", "Officer") if p.kind == "officer"
+                    else KIND_SHORT.get(p.kind, p.kind))
+            muted = v.get("text-muted", "") if p.status in ("cancelled", "no_show") else ""
+            table.add_row(
+                Text(kind, style=muted),
+                Text(p.name, style=muted), p.collar_number or p.payroll_number,
+                STATUS.get(p.status, p.status),
+                f"{hhmm(p.planned_start)}-{hhmm(p.planned_end)}",
+                f"{hhmm(p.actual_start)}-{hhmm(p.actual_end)}" if p.actual_start else "",
+                money(p.cost_pence), rules, key=p.assignment_id)
+        if d.people:
+            table.move_cursor(row=min(row, len(d.people) - 1))
+        if d.outcomes:
+            o = d.outcomes
+            self.query_one("#outcomes", Static).update(
+                f"Outcomes: {o['arrests']} arrests, {o['stop_searches']} stop-searches, "
+                f"{o['weapons']} weapons, {o['dispersals']} dispersals, CPW {o['cpw']}, "
+                f"CPN {o['cpn']}, PSPO {o['pspo']}, other {o['other']}")
+        else:
+            self.query_one("#outcomes", Static).update("Outcomes: none recorded (o)")
+        self.show_person()
+
+    def selected(self) -> OnShift | None:
+        if self.detail is None or not self.detail.people:
+            return None
+        row = self.query_one("#people", DataTable).cursor_row
+        return self.detail.people[row] if 0 <= row < len(self.detail.people) else None
+
+    def show_person(self) -> None:
+        p = self.selected()
+        box = self.query_one("#person-detail", Static)
+        if p is None:
+            box.update("Nobody on this patrol yet: press a to assign.")
+            return
+        lines = [f"{p.name} ({KIND_LABELS.get(p.kind, p.kind)}) · collar {p.collar_number or '-'}"
+                 f" · payroll {p.payroll_number} · {STATUS.get(p.status)}"
+                 + (f" · reason: {p.reason}" if p.reason else "")]
+        if p.override_reason:
+            lines.append(f"override reason: {p.override_reason}")
+        lines += [f"{x.severity}: {x.message}" for x in p.violations] or ["no working-time problems"]
+        box.update("\n".join(lines[:3]))
+
+    @on(DataTable.RowHighlighted, "#people")
+    def _highlighted(self) -> None:
+        self.show_person()
+
+    # --- doing things --------------------------------------------------------------------
+    @work(thread=True, exclusive=False, group="shift-write")
+    def write(self, job: Callable[[], object], done: str) -> None:
+        """Run one service call; on success reload, else show its one line inline."""
+        try:
+            job()
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self._written, done)
+
+    def _written(self, done: str) -> None:
+        self.say("")
+        self.app.notify(done)
+        self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def _planned_only(self) -> bool:
+        if self.detail is None:
+            return False
+        if self.detail.status != "planned":
+            self.say("This patrol is cancelled: press r to reinstate it first.")
+            return False
+        return True
+
+    def action_assign(self) -> None:
+        if not self._planned_only():
+            return
+        from hotspot_tui.tui.modals.candidates import CandidatePicker, Picked
+
+        d = self.detail
+        assert d is not None
+        short = [k for k in ("officer", "pcso", "ceo") if d.have.get(k, 0) < d.need.get(k, 0)]
+        kind = short[0] if short else next((k for k in ("officer", "pcso", "ceo")
+                                            if d.need.get(k, 0)), "officer")
+        title = f"Assign to {d.area_name} {d.start_local:%a %d %b %H:%M}-{d.end_local:%H:%M}"
+
+        def picked(result: Picked | None) -> None:
+            if result is not None:
+                self.confirm_assign(result)
+
+        self.app.push_screen(CandidatePicker(self.session, self.shift_id, kind, title), picked)
+
+    def confirm_assign(self, picked) -> None:  # type: ignore[no-untyped-def]
+        from hotspot_tui.tui.modals.reason import ReasonModal
+
+        told = london_today(self.app)
+        names = ", ".join(picked.names)
+        if not picked.needs_override:
+            self.write(lambda: assignment_service.assign(
+                self.session, self.shift_id, picked.staff_ids,
+                assignment_service.AssignOptions(told_on=told)), f"Assigned {names}")
+            return
+
+        def reason(text: str | None) -> None:
+            if not text:
+                self.say("Not assigned: overriding a working-time rule needs a reason.")
+                return
+            self.write(lambda: assignment_service.assign(
+                self.session, self.shift_id, picked.staff_ids,
+                assignment_service.AssignOptions(told_on=told, override_reason=text)),
+                f"Assigned {names} (override recorded)")
+
+        self.app.push_screen(ReasonModal(
+            "Override a working-time rule",
+            "\n".join(picked.problems[:4]) + "\nType the reason to override (audited).",
+            placeholder="e.g. no one else available; officer agreed"), reason)
+
+    def action_unassign(self) -> None:
+        p = self.selected()
+        if p is None:
+            return
+        if p.status != "planned":
+            self.say(f"{p.name} is {STATUS.get(p.status)}: only planned people can be taken off.")
+            return
+        from hotspot_tui.tui.modals.reason import ReasonModal
+
+        def reason(text: str | None) -> None:
+            if text:
+                self.write(lambda: assignment_service.unassign(self.session, p.assignment_id, text),
+                           f"{p.name} taken off")
+
+        self.app.push_screen(ReasonModal(f"Take {p.name} off the patrol",
+                                         "Why are they coming off? (audited)"), reason)
+
+    def action_book(self) -> None:
+        p = self.selected()
+        if p is None:
+            return
+        from hotspot_tui.tui.modals.book import Booking, BookModal
+
+        start = to_local_naive(p.actual_start or p.planned_start)
+        end = to_local_naive(p.actual_end or p.planned_end)
+
+        def booked(b: Booking | None) -> None:
+            if b is None:
+                return
+            if b.outcome == "worked":
+                self.write(lambda: assignment_service.book_hours(
+                    self.session, p.assignment_id, b.start, b.end), f"Hours booked for {p.name}")
+            elif b.outcome == "no_show":
+                self.write(lambda: assignment_service.mark_no_show(
+                    self.session, p.assignment_id, b.reason), f"{p.name} marked no-show")
+            else:
+                self.write(lambda: assignment_service.unassign(
+                    self.session, p.assignment_id, b.reason or ""), f"{p.name} taken off")
+
+        self.app.push_screen(BookModal(p.name, start, end), booked)
+
+    def action_outcomes(self) -> None:
+        if self.detail is None:
+            return
+        from hotspot_tui.tui.modals.outcomes import OutcomesModal
+
+        current = self.detail.outcomes or {}
+
+        def saved(values: dict | None) -> None:
+            if values is None:
+                return
+            notes = str(values.pop("notes", ""))
+            self.write(lambda: outcome_service.record_outcomes(
+                self.session, self.shift_id, values, notes), "Outcomes saved")
+
+        self.app.push_screen(OutcomesModal(current), saved)
+
+    def action_edit(self) -> None:
+        if not self._planned_only():
+            return
+        from hotspot_tui.services.roster import AreaChoice
+        from hotspot_tui.tui.modals.shift_form import ShiftFormModal
+
+        d = self.detail
+        assert d is not None
+
+        def edited(draft: ShiftDraft | None) -> None:
+            if draft is not None:
+                self.write(lambda: shift_service.edit_shift(self.session, self.shift_id, draft),
+                           "Patrol updated")
+
+        areas = [AreaChoice(d.area_id, d.area_name, d.district)]
+        self.app.push_screen(ShiftFormModal(areas, london_today(self.app), d.draft(), editing=True),
+                             edited)
+
+    def action_cancel_shift(self) -> None:
+        if not self._planned_only():
+            return
+        from hotspot_tui.tui.modals.reason import ReasonModal
+
+        def reason(text: str | None) -> None:
+            if text:
+                self.write(lambda: shift_service.cancel_shift(self.session, self.shift_id, text),
+                           "Patrol cancelled")
+
+        self.app.push_screen(ReasonModal("Cancel this patrol",
+                                         "Everyone planned on it comes off. Why? (audited)"), reason)
+
+    def action_reinstate(self) -> None:
+        if self.detail is None or self.detail.status != "cancelled":
+            self.say("Only a cancelled patrol can be reinstated.")
+            return
+        self.write(lambda: shift_service.reinstate_shift(self.session, self.shift_id),
+                   "Patrol reinstated")
+

@@ -1,0 +1,102 @@
+"""Each bad file through every command that takes --db (found by walking the click tree) and
+through the app itself: one line on stderr, exit 2, no traceback, the file untouched."""
+
+from __future__ import annotations
+
+import pytest
+from bad_files import REFUSED, REFUSED_BY_THE_APP, fingerprint, locked
+from cli_tree import (
+    OPENS_DB_FIRST,
+    assert_clean_exit,
+    assert_one_line_refusal,
+    commands_with_db,
+    leaf_commands,
+    required_args,
+)
+from click.testing import CliRunner
+
+from hotspot_tui.cli import cli, tui_launch
+from hotspot_tui.store import database
+
+APP: tuple[str, ...] = ()
+COMMANDS = [APP, *commands_with_db()]
+IDS = [" ".join(c) or "app" for c in COMMANDS]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    def refuse(session):  # type: ignore[no-untyped-def]
+        session.close()
+        raise AssertionError("the app was opened on a file it should have refused")
+
+    monkeypatch.setattr(tui_launch, "_run", refuse)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("HOTSPOT_DB", raising=False)
+
+
+def _invoke(command: tuple[str, ...], bad, scratch):  # type: ignore[no-untyped-def]
+    by_path = dict(leaf_commands())
+    extra = required_args(by_path[command], scratch, command) if command else []
+    return CliRunner().invoke(cli, [*command, *extra, "--db", str(bad)])
+
+
+def _bad(maker, tmp_path):  # type: ignore[no-untyped-def]
+    (tmp_path / "files").mkdir()
+    (tmp_path / "scratch").mkdir()
+    return maker(tmp_path / "files" / "hotspot.db")
+
+
+def test_every_command_taking_db_is_covered() -> None:
+    assert {("db", "info"), ("db", "check"), ("db", "migrate"), ("audit", "verify")} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+def test_a_bad_file_is_refused_in_one_line_and_left_untouched(case, command, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    if command == ("db", "init") and case == "missing":
+        pytest.skip("db init is how a missing file is created")
+    bad = _bad(REFUSED[case], tmp_path)
+    before = fingerprint(bad)
+    line = assert_one_line_refusal(_invoke(command, bad, tmp_path / "scratch"))
+    if command in OPENS_DB_FIRST:
+        assert "hotspot.db" in line, line  # it names the file
+    assert fingerprint(bad) == before
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED_BY_THE_APP))
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+def test_a_readable_but_unusable_file_is_untouched(case, command, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Read-only and deep damage: reading commands may work or report it; the app refuses."""
+    bad = _bad(REFUSED_BY_THE_APP[case], tmp_path)
+    before = fingerprint(bad)
+    result = _invoke(command, bad, tmp_path / "scratch")
+    if command == APP:
+        line = assert_one_line_refusal(result)
+        assert ("read-only" if case == "read-only" else "damaged") in line
+    else:
+        assert_clean_exit(result)
+    assert fingerprint(bad) == before
+
+
+def test_db_check_reports_deep_damage(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = _bad(REFUSED_BY_THE_APP["corrupt-data-page"], tmp_path)
+    result = CliRunner().invoke(cli, ["db", "check", "--db", str(bad)])
+    assert_clean_exit(result, (1, 2))
+    assert "damaged" in result.stderr or "integrity" in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+def test_a_file_locked_past_the_timeout_is_refused_in_one_line(command, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    (tmp_path / "files").mkdir()
+    (tmp_path / "scratch").mkdir()
+    bad, holder = locked(tmp_path / "files" / "hotspot.db")
+    try:
+        before = fingerprint(bad)
+        line = assert_one_line_refusal(_invoke(command, bad, tmp_path / "scratch"))
+        if command != ("db", "init"):
+            assert "busy" in line, line
+        assert fingerprint(bad) == before
+    finally:
+        holder.kill()
+        holder.wait()

@@ -1,0 +1,51 @@
+"""Driving the app in tests: a fixed clock, waiting for workers, reading the database."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from hotspot_tui.services.session import open_session
+from hotspot_tui.tui.app import HotspotApp, make_app
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # Wednesday 25 November 2026
+
+
+def build_app(db: Path) -> HotspotApp:
+    app = make_app(open_session(db, "PS Tester"))
+    app.clock = lambda: NOW  # type: ignore[attr-defined]
+    return app
+
+
+async def settle(pilot: Any) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def drive(db: Path, script: Callable[[Any], Awaitable[None]], size: tuple[int, int] = (160, 48)) -> None:
+    async def run() -> None:
+        app = build_app(db)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await script(pilot)
+
+    asyncio.run(run())
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    await pilot.press(*[("space" if c == " " else c) for c in text])
+
+
+def rows(app: Any, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    with app.session.reading() as db:
+        return db.execute(sql, params or []).fetchall()
+
+
+def audit_rows(app: Any, action: str) -> list[tuple[Any, ...]]:
+    return rows(app, "SELECT actor, entity_id, shift_id, staff_id, reason FROM audit_log "
+                     "WHERE action = ? ORDER BY seq", [action])
