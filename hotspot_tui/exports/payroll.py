@@ -3,7 +3,8 @@
 Rows arrive as tuples in `COLUMNS` order (integer minutes and pence, exact rate and
 multiplier text such as ``"351799/146"``) and are written one at a time, so memory stays
 flat. After the rows: totals by pay code, by cost code (area) and overall — trailing rows
-in a CSV, a Summary sheet in an XLSX. Text cells pass through `neutralise`.
+in a CSV, a Summary sheet in an XLSX. Every text cell passes through the shared
+`hotspot_tui.exports.cells.neutralise` (formula injection); numbers are real numbers.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from fractions import Fraction
 from typing import Any, BinaryIO
 
 from hotspot_tui.domain.payroll import hours_text, pounds, ratio_text
-from hotspot_tui.exports.safe import neutralise
+from hotspot_tui.exports.cells import neutralise as _neutralise
 
 COLUMNS = (
     "payroll_number", "name", "kind", "employer", "period", "pay_code", "cost_code",
@@ -30,6 +31,11 @@ HEADER = (
 )
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 500
+
+
+def neutralise(value: object) -> str:
+    """Text for a cell (None → empty), through the shared formula guard of `exports.cells`."""
+    return _neutralise("" if value is None else str(value))
 
 
 @dataclass
