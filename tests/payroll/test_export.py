@@ -230,3 +230,34 @@ def test_memory_stays_flat_rows_are_streamed(session, tmp_path: Path) -> None:  
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert totals.rows == 200_000 and peak < 5_000_000
+
+
+def test_late_booking_of_a_planned_patrol_is_paid_next_period(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Planned (estimated) patrols are not paid; booked after the lock, they are an adjustment."""
+    for month in ("2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"):
+        export_payroll(session, month, out=tmp_path / f"{month}.csv", final=True)
+    row = session.db.execute(
+        """
+        SELECT a.id, a.start_utc, a.end_utc FROM assignments a JOIN shifts s ON s.id = a.shift_id
+        JOIN staff st ON st.id = a.staff_id
+        WHERE a.status = 'planned' AND s.local_date LIKE '2026-11-%' AND st.kind = 'pcso'
+        ORDER BY s.local_date LIMIT 1
+        """).fetchone()
+    assert row is not None
+    november = _data_rows(tmp_path / "2026-11.csv")
+    book_hours(session, row[0], from_utc_text(row[1]), from_utc_text(row[2]))
+    cost = session.db.execute("SELECT cost_pence FROM assignments WHERE id = ?", [row[0]]).fetchone()[0]
+    december = export_payroll(session, "2026-12", out=tmp_path / "dec.csv")
+    adjustments = [r for r in _data_rows(december.path) if r[11] == "2026-11"]
+    assert cost > 0 and sum(_pence(r[10]) for r in adjustments) == cost
+    export_payroll(session, "2026-11", out=tmp_path / "nov-again.csv")
+    assert _data_rows(tmp_path / "nov-again.csv") == november
+
+
+def test_recharge_xlsx_has_numbers_and_summary(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = export_recharge(session, "2026-06", COUNCILS[1], fmt="xlsx", out=tmp_path / "r.xlsx")
+    wb = load_workbook(result.path)
+    rows = list(wb.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert rows and all(r[3] == COUNCILS[1] for r in rows)
+    assert sum(round(r[10] * 100) for r in rows) == result.total_pence > 0
+    assert "Summary" in wb.sheetnames
