@@ -492,3 +492,17 @@ def ensure_costed(session: Session) -> bool:
             recost_all(db)
             return True
     return False
+
+
+def recost_person(db: Database, staff_id: str, since_utc: str | datetime | None = None) -> dict[str, int]:
+    """Recost a person's assignments from `since_utc` (all of them when None), e.g. after
+    their pay facts change. Weeks in locked periods then pay the difference as adjustments,
+    so pass the date the change takes effect."""
+    rows = store.duties_starting_between(db, staff_id, "0000", "9999")
+    if not rows:
+        return {}
+    first = _as_instant(since_utc) if since_utc else _as_instant(rows[0][_START])
+    last = max(_as_instant(r[_END]) for r in rows)
+    if first > last:
+        return {}
+    return recost_for_change(db, staff_id, first, last)

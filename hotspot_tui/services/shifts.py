@@ -14,7 +14,7 @@ from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.patterns import PatternSpec, parse_pattern
 from hotspot_tui.domain.working_time import Violation
 from hotspot_tui.errors import NotFound, ValidationFailed
-from hotspot_tui.services import checks
+from hotspot_tui.services import checks, costing
 from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import assignments as assignment_store
@@ -107,6 +107,8 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft) -> None:
                     "start_utc": fields["start_utc"], "end_utc": fields["end_utc"],
                     "updated_at": utc_now_text(),
                 })
+                costing.recost_for_change(db, row["staff_id"], min(shift["start_utc"], fields["start_utc"]),
+                                          max(shift["end_utc"], fields["end_utc"]))
         audit.append(db, actor=session.actor, action="shift.edit", entity="shift",
                      entity_id=shift_id, shift_id=shift_id,
                      details={"before": before, "after": fields})
@@ -134,6 +136,7 @@ def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
             audit.append(db, actor=session.actor, action="assignment.cancel", entity="assignment",
                          entity_id=row["id"], shift_id=shift_id, staff_id=row["staff_id"],
                          reason=f"patrol cancelled: {reason}")
+            costing.recost_for_change(db, row["staff_id"], shift["start_utc"], shift["end_utc"])
         audit.append(db, actor=session.actor, action="shift.cancel", entity="shift",
                      entity_id=shift_id, shift_id=shift_id, reason=reason,
                      details={"people_taken_off": len(people)})
