@@ -193,7 +193,7 @@ class _Coster:
                  line.amount_pence, line.reason)
                 for line in quote.lines
             )
-            if len(self.shapes) > 200_000:
+            if len(self.shapes) > 100_000:
                 self.shapes.clear()
             rate, _ = self.rate_of(worker, worker_key) if shared else (None, "")
             if shared and all(line.rate_pence == rate for line in quote.lines):
@@ -202,7 +202,7 @@ class _Coster:
         return found
 
     def _remember(self, key: tuple[Any, ...], lines: tuple[tuple[Any, ...], ...]) -> None:
-        if len(self.cache) > 300_000:
+        if len(self.cache) > 100_000:
             self.cache.clear()
         self.cache[key] = lines
 
