@@ -1,0 +1,182 @@
+"""`hotspot-tui area ...` and `hotspot-tui employer ...`: the operation's areas and employers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
+from hotspot_tui.errors import ValidationFailed
+
+
+def _session(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+    from hotspot_tui.services.session import open_session
+
+    settings = settings_from(ctx, db)
+    return open_session(settings.db_path, settings.user)
+
+
+def _pence(text: str, what: str) -> int:
+    from hotspot_tui.domain.budget import parse_pounds
+
+    try:
+        return parse_pounds(text)
+    except ValueError as exc:
+        raise ValidationFailed(f"{what}: {exc}") from None
+
+
+def _money(pence: int | None) -> str:
+    from hotspot_tui.domain.budget import pounds
+
+    return "-" if pence is None else pounds(pence)
+
+
+@click.group(cls=HotspotGroup)
+def area() -> None:
+    """List, add, retire and reinstate hotspot areas."""
+
+
+@area.command("list")
+@db_option
+@click.pass_context
+def area_list(ctx: click.Context, db: str | None) -> None:
+    """Every area with its district and cost code."""
+    from hotspot_tui.services.organisation import list_areas
+
+    session = _session(ctx, db)
+    try:
+        for line in list_areas(session):
+            state = "" if line.active else "  (retired)"
+            click.echo(f"{line.name:<26} {line.district:<22} {line.cost_code}{state}")
+    finally:
+        session.close()
+
+
+@area.command("add")
+@click.argument("name")
+@click.option("--district", required=True, help="The district council area it lies in.")
+@click.option("--cost-code", required=True, help="Finance cost code for its patrol pay.")
+@db_option
+@click.pass_context
+def area_add(ctx: click.Context, name: str, district: str, cost_code: str, db: str | None) -> None:
+    """Add a hotspot area."""
+    from hotspot_tui.services.organisation import add_area
+
+    session = _session(ctx, db)
+    try:
+        add_area(session, name, district, cost_code)
+    finally:
+        session.close()
+    click.echo(f"added {name.strip()}")
+
+
+@area.command("retire")
+@click.argument("name")
+@click.option("--reason", required=True, help="Why (recorded in the audit trail).")
+@db_option
+@click.pass_context
+def area_retire(ctx: click.Context, name: str, reason: str, db: str | None) -> None:
+    """Retire an area: no new patrols; its history and figures are kept."""
+    from hotspot_tui.services.organisation import set_area_active
+
+    session = _session(ctx, db)
+    try:
+        set_area_active(session, name, False, reason)
+    finally:
+        session.close()
+    click.echo(f"retired {name.strip()}")
+
+
+@area.command("reinstate")
+@click.argument("name")
+@db_option
+@click.pass_context
+def area_reinstate(ctx: click.Context, name: str, db: str | None) -> None:
+    """Bring a retired area back."""
+    from hotspot_tui.services.organisation import set_area_active
+
+    session = _session(ctx, db)
+    try:
+        set_area_active(session, name, True)
+    finally:
+        session.close()
+    click.echo(f"reinstated {name.strip()}")
+
+
+@click.group(cls=HotspotGroup)
+def employer() -> None:
+    """List employers, add a council or BID, and set council recharge rates."""
+
+
+@employer.command("list")
+@db_option
+@click.pass_context
+def employer_list(ctx: click.Context, db: str | None) -> None:
+    """Employers and their hourly recharge rates (weekday / weekend / bank holiday)."""
+    from hotspot_tui.services.organisation import list_employers
+
+    session = _session(ctx, db)
+    try:
+        for line in list_employers(session):
+            rates = " / ".join(_money(r) for r in (line.weekday_rate_pence, line.weekend_rate_pence,
+                                                   line.holiday_rate_pence))
+            click.echo(f"{line.name:<40} {line.kind:<8} {rates if line.kind != 'force' else ''}")
+    finally:
+        session.close()
+
+
+RATE_OPTIONS = [
+    click.option("--weekday", required=True, metavar="POUNDS", help="Hourly recharge, Monday to Friday."),
+    click.option("--weekend", required=True, metavar="POUNDS", help="Hourly recharge, weekends."),
+    click.option("--holiday", required=True, metavar="POUNDS", help="Hourly recharge, bank holidays."),
+]
+
+
+def rate_options(func):  # type: ignore[no-untyped-def]
+    for option in reversed(RATE_OPTIONS):
+        func = option(func)
+    return func
+
+
+@employer.command("add")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["council", "bid"]), default="council", show_default=True)
+@rate_options
+@db_option
+@click.pass_context
+def employer_add(ctx: click.Context, name: str, kind: str, weekday: str, weekend: str, holiday: str,
+                 db: str | None) -> None:
+    """Add a council (or Business Improvement District) whose staff patrol on recharge."""
+    from hotspot_tui.services.organisation import add_employer
+
+    rates = (_pence(weekday, "--weekday"), _pence(weekend, "--weekend"), _pence(holiday, "--holiday"))
+    session = _session(ctx, db)
+    try:
+        add_employer(session, name, kind, rates)
+    finally:
+        session.close()
+    click.echo(f"added {name.strip()}")
+
+
+@employer.command("set-rates")
+@click.argument("name")
+@rate_options
+@click.option("--from", "effective", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date the new rates apply from (default today); later patrols are recosted.")
+@click.option("--reason", required=True, help="Why (recorded in the audit trail).")
+@db_option
+@click.pass_context
+def employer_set_rates(ctx: click.Context, name: str, weekday: str, weekend: str, holiday: str,
+                       effective, reason: str, db: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Change a council's recharge rates and recost its people's patrols from a date."""
+    from hotspot_tui.services.organisation import set_recharge_rates
+
+    rates = (_pence(weekday, "--weekday"), _pence(weekend, "--weekend"), _pence(holiday, "--holiday"))
+    when = effective.date() if effective else date.today()
+    session = _session(ctx, db)
+    try:
+        count = set_recharge_rates(session, name, rates, when, reason)
+    finally:
+        session.close()
+    click.echo(f"rates changed for {name.strip()} from {when:%d %b %Y}; {count} people recosted")

@@ -1,0 +1,144 @@
+"""Hotspot areas and employers: add or retire an area, add a council, set recharge rates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from pydantic import ValidationError
+
+from hotspot_tui.domain.clock import local_to_utc
+from hotspot_tui.domain.clock_utc import to_utc_text, utc_now_text
+from hotspot_tui.domain.ids import new_id
+from hotspot_tui.domain.models import Area, Employer
+from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.services import costing
+from hotspot_tui.services.session import Session
+from hotspot_tui.store import audit
+from hotspot_tui.store import organisation as store
+
+
+@dataclass(frozen=True)
+class AreaLine:
+    name: str
+    district: str
+    cost_code: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class EmployerLine:
+    name: str
+    kind: str
+    weekday_rate_pence: int | None
+    weekend_rate_pence: int | None
+    holiday_rate_pence: int | None
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    field = ".".join(str(p) for p in error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{field}: {message}" if field else message
+
+
+def list_areas(session: Session) -> list[AreaLine]:
+    from hotspot_tui.store.areas import list_areas as rows
+
+    with session.reading() as db:
+        return [AreaLine(r["name"], r["district"], r["cost_code"], bool(r["active"]))
+                for r in rows(db, include_retired=True)]
+
+
+def add_area(session: Session, name: str, district: str, cost_code: str) -> str:
+    try:
+        area = Area(id=new_id(), name=name, district=district, cost_code=cost_code.upper())
+    except ValidationError as exc:
+        raise ValidationFailed(_first_error(exc)) from None
+    with session.writing() as db:
+        if store.find_area_by_name(db, area.name):
+            raise ValidationFailed(f"there is already an area called {area.name}")
+        if store.area_with_cost_code(db, area.cost_code):
+            raise ValidationFailed(f"cost code {area.cost_code} is already used by another area")
+        store.insert_area(db, {**area.model_dump(), "active": 1, "created_at": utc_now_text()})
+        audit.append(db, actor=session.actor, action="area.add", entity="area", entity_id=area.id,
+                     details={"name": area.name, "district": area.district,
+                              "cost_code": area.cost_code})
+    return area.id
+
+
+def set_area_active(session: Session, name: str, active: bool, reason: str | None = None) -> None:
+    """Retire an area (no new patrols; history kept) or bring it back; retiring needs a reason."""
+    reason = (reason or "").strip() or None
+    if not active and not reason:
+        raise ValidationFailed("say why the area is being retired")
+    with session.writing() as db:
+        area = store.find_area_by_name(db, name)
+        if area is None:
+            raise NotFound(f"no area called {name.strip()}")
+        if bool(area["active"]) == active:
+            raise ValidationFailed(f"{area['name']} is already {'active' if active else 'retired'}")
+        if not active:
+            planned = store.future_patrols_in_area(db, area["id"], utc_now_text())
+            if planned:
+                raise ValidationFailed(
+                    f"{area['name']} has {planned} planned patrol{'s' if planned != 1 else ''} to come;"
+                    " cancel them first"
+                )
+        store.set_area_active(db, area["id"], active)
+        audit.append(db, actor=session.actor, action="area.reactivate" if active else "area.retire",
+                     entity="area", entity_id=area["id"], reason=reason,
+                     details={"name": area["name"]})
+
+
+def list_employers(session: Session) -> list[EmployerLine]:
+    with session.reading() as db:
+        return [EmployerLine(r["name"], r["kind"], r["weekday_rate_pence"], r["weekend_rate_pence"],
+                             r["holiday_rate_pence"]) for r in store.employers_with_rates(db)]
+
+
+def add_employer(session: Session, name: str, kind: str, rates: tuple[int, int, int]) -> str:
+    try:
+        employer = Employer(id=new_id(), name=name, kind=kind, weekday_rate_pence=rates[0],  # type: ignore[arg-type]
+                            weekend_rate_pence=rates[1], holiday_rate_pence=rates[2])
+    except ValidationError as exc:
+        raise ValidationFailed(_first_error(exc)) from None
+    if employer.kind == "force":
+        raise ValidationFailed("the force is already an employer; add councils or BIDs here")
+    with session.writing() as db:
+        if store.find_employer_by_name(db, employer.name):
+            raise ValidationFailed(f"there is already an employer called {employer.name}")
+        store.insert_employer(db, {**employer.model_dump(), "created_at": utc_now_text()})
+        audit.append(db, actor=session.actor, action="employer.add", entity="employer",
+                     entity_id=employer.id, details=employer.model_dump(exclude={"id"}))
+    return employer.id
+
+
+def set_recharge_rates(
+    session: Session, name: str, rates: tuple[int, int, int], effective: date, reason: str
+) -> int:
+    """New recharge rates for a council; its people's patrols from `effective` are recosted
+    (in locked pay periods the difference becomes an adjustment). Returns people recosted."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed("say why the rates are changing (e.g. the council's letter)")
+    if any(r < 0 for r in rates):
+        raise ValidationFailed("rates cannot be negative")
+    since = to_utc_text(local_to_utc(datetime.combine(effective, time(0, 0))))
+    with session.writing() as db:
+        employer = store.find_employer_by_name(db, name)
+        if employer is None:
+            raise NotFound(f"no employer called {name.strip()}")
+        if employer["kind"] == "force":
+            raise ValidationFailed("the force's people are paid from salaries, not recharge rates")
+        before = {k: employer[k] for k in ("weekday_rate_pence", "weekend_rate_pence",
+                                           "holiday_rate_pence")}
+        after = dict(zip(before, rates, strict=True))
+        store.set_employer_rates(db, employer["id"], after)
+        people = store.staff_ids_of_employer(db, employer["id"])
+        for staff_id in people:
+            costing.recost_person(db, staff_id, since_utc=since)
+        audit.append(db, actor=session.actor, action="employer.rates", entity="employer",
+                     entity_id=employer["id"], reason=reason,
+                     details={"before": before, "after": after, "effective": effective.isoformat()})
+    return len(people)
