@@ -53,6 +53,10 @@ KNOWN_ARGS: dict[tuple[str, ...], list[str]] = {
                        "--start", "2026-06-05 18:00", "--end", "2026-06-05 22:00"],
     ("export", "payroll"): ["--period", "2026-06"],
     ("export", "recharge"): ["--period", "2026-06", "--employer", "Watford Borough Council"],
+    ("employer", "add"): ["Hertsmere Borough Council", "--weekday", "21", "--weekend", "25",
+                          "--holiday", "31.50"],
+    ("employer", "set-rates"): ["Watford Borough Council", "--weekday", "21", "--weekend", "25",
+                                "--holiday", "31.50", "--reason", "Council letter"],
 }
 # Commands known to open the database before anything else they might refuse.
 OPENS_DB_FIRST = {(), ("db", "info"), ("db", "check"), ("db", "migrate"), ("db", "init"),
