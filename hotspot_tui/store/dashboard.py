@@ -10,10 +10,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-PLANNED_MINUTES = (
-    "CAST(round((julianday(a.end_utc) - julianday(a.start_utc)) * 1440) AS INTEGER)"
-)
-
 
 def budget_row(db: Database) -> dict[str, Any] | None:
     rows = list(db.query("SELECT name, grant_pence, starts_on, ends_on FROM budget WHERE id = 1"))
@@ -36,17 +32,14 @@ def patrol_money_by_day(db: Database) -> list[dict[str, Any]]:
     """Planned and worked assignments summed per (area, local day, status).
 
     `minutes` are worked minutes for worked rows and rostered minutes for planned ones.
+    Read from the patrol_day_totals summary (schema v3), kept equal to the GROUP BY over
+    assignments by triggers.
     """
     return list(db.query(
-        f"""
-        SELECT s.area_id, s.local_date, a.status,
-               count(*) AS patrols,
-               coalesce(sum(a.cost_pence), 0) AS pence,
-               coalesce(sum(CASE WHEN a.status = 'worked' THEN coalesce(a.worked_minutes, 0)
-                                 ELSE {PLANNED_MINUTES} END), 0) AS minutes
-        FROM assignments a JOIN shifts s ON s.id = a.shift_id
-        WHERE a.status IN ('planned', 'worked')
-        GROUP BY s.area_id, s.local_date, a.status
+        """
+        SELECT area_id, local_date, status, patrols, pence, minutes
+        FROM patrol_day_totals
+        WHERE status IN ('planned', 'worked')
         """
     ))
 
