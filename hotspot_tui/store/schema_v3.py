@@ -33,7 +33,11 @@ TABLES = [
     """,
 ]
 
-INDEXES: list[str] = []
+INDEXES = [
+    # Covers the candidates' extra-minutes sums (a start_utc range of everyone's duties).
+    "CREATE INDEX idx_assignments_start_minutes ON assignments "
+    "(start_utc, status, staff_id, worked_minutes, end_utc)",
+]
 
 REBUILD = [
     f"DELETE FROM {TABLE}",
