@@ -63,7 +63,31 @@ def _worker(p: dict[str, object]) -> Worker | None:
         return None
 
 
-def candidates_for(session: Session, shift_id: str, kind: str) -> list[Candidate]:
+PICKER_LIMIT = 25
+"""How many people the picker shows at first (more on demand)."""
+
+
+def _rate_of(p: dict[str, object], rules: object, cache: dict[tuple[object, ...], int]) -> int:
+    key = (p["kind"], p["rank"], p["annual_salary_pence"], p["hourly_rate_pence"],
+           p["contracted_weekly_minutes"], p["weekday_rate_pence"], p["weekend_rate_pence"],
+           p["holiday_rate_pence"])
+    if key not in cache:
+        worker = _worker(p)
+        cache[key] = round(hourly_rate(worker, rules)) if worker else 0  # type: ignore[arg-type]
+    return cache[key]
+
+
+def candidates_for(
+    session: Session, shift_id: str, kind: str, *, limit: int | None = None
+) -> list[Candidate]:
+    """Everyone of `kind`, best first (see `domain.candidates`), or a first page.
+
+    With a `limit` (the picker), people not already on the patrol are ordered by the
+    ranking's fairness and cost keys (extra minutes in the last 4 weeks, hourly cost, home
+    area, name) and only the first `limit` get the full working-time checks; those are then
+    ranked as usual (verdict first). Asking again with a larger limit shows more. Whoever
+    is assigned still goes through every check in `services.assignments.assign`.
+    """
     if kind not in ("officer", "pcso", "ceo"):
         raise ValidationFailed("choose officers, PCSOs or council officers")
     with session.reading() as db:
@@ -73,37 +97,56 @@ def candidates_for(session: Session, shift_id: str, kind: str) -> list[Candidate
         rules = rules_for(db)
         start, end = from_utc_text(shift["start_utc"]), from_utc_text(shift["end_utc"])
         near = timedelta(days=NEARBY_DAYS)
-        people = store.people_of_kind(db, kind)
-        duties = store.duties_near(db, kind, to_utc_text(start - near - timedelta(days=1)),
-                                   to_utc_text(end + near))
-        last4 = store.extra_minutes_by_person(db, to_utc_text(start - timedelta(weeks=4)),
-                                              to_utc_text(start))
+        near_from, near_to = to_utc_text(start - near - timedelta(days=1)), to_utc_text(end + near)
         weeks = rules.working_time.reference_weeks
-        reference = store.extra_minutes_by_person(
-            db, to_utc_text(start - timedelta(weeks=weeks)), to_utc_text(start))
+        ref_from, until = to_utc_text(start - timedelta(weeks=weeks)), to_utc_text(start)
+        people = store.people_of_kind(db, kind)
+        last4 = store.extra_minutes_by_person(db, to_utc_text(start - timedelta(weeks=4)), until)
         on_shift = store.people_on_shift(db, shift_id)
-    nearby: dict[str, list[Interval]] = {}
-    for d in duties:
-        if d["shift_id"] == shift_id:
-            continue
-        nearby.setdefault(d["staff_id"], []).append(
-            Interval(start=from_utc_text(d["start_utc"]), end=from_utc_text(d["end_utc"])))
-    inputs, extra = [], {}
-    for p in people:
-        worker = _worker(p)
-        rate = round(hourly_rate(worker, rules)) if worker else 0
-        inputs.append(CandidateInput(
-            staff_id=p["id"], name=p["name"], kind=p["kind"], home_area_id=p["home_area_id"],
-            hourly_cost_pence=rate, extra_minutes_last_4_weeks=last4.get(p["id"], 0),
-            already_on_shift=p["id"] in on_shift, nearby=nearby.get(p["id"], []),
-            reference_extra_minutes=reference.get(p["id"], 0),
-            normal_weekly_minutes=p["contracted_weekly_minutes"] or 0,
-        ))
-        extra[p["id"]] = p
-    ranked = rank_candidates(Interval(start=start, end=end), kind, shift["area_id"], inputs, rules)
+        rates: dict[tuple[object, ...], int] = {}
+        home = shift["area_id"]
+        order = sorted(people, key=lambda p: (
+            p["id"] in on_shift, last4.get(p["id"], 0), _rate_of(p, rules, rates),
+            p["home_area_id"] != home, p["name"].casefold(), p["id"]))
+        if limit is None:
+            chosen = order
+            duties = store.duties_near(db, kind, near_from, near_to)
+            reference = store.extra_minutes_by_person(db, ref_from, until)
+        else:
+            chosen = [p for p in order if p["id"] not in on_shift][:limit]
+            ids = [p["id"] for p in chosen]
+            duties = store.duties_of(db, ids, near_from, near_to) if ids else []
+            reference = store.extra_minutes_by_person(db, ref_from, until, ids) if ids else {}
+    ranked = _rank(chosen, duties, reference, last4, rules, rates, start, end, kind, home,
+                   shift_id, on_shift)
+    if limit is not None:
+        ranked = ranked[:limit]
+    extra = {p["id"]: p for p in chosen}
     return [
         Candidate(ranked=r, kind=kind, collar_number=extra[r.staff_id]["collar_number"],
                   payroll_number=extra[r.staff_id]["payroll_number"],
                   extra_minutes_4_weeks=last4.get(r.staff_id, 0))
         for r in ranked
     ]
+
+
+def _rank(people, duties, reference, last4, rules, rates, start, end, kind, area_id,  # type: ignore[no-untyped-def]
+          shift_id, on_shift) -> list[RankedCandidate]:
+    nearby: dict[str, list[Interval]] = {}
+    for d in duties:
+        if d["shift_id"] == shift_id:
+            continue
+        nearby.setdefault(d["staff_id"], []).append(
+            Interval(start=from_utc_text(d["start_utc"]), end=from_utc_text(d["end_utc"])))
+    inputs = [
+        CandidateInput(
+            staff_id=p["id"], name=p["name"], kind=p["kind"], home_area_id=p["home_area_id"],
+            hourly_cost_pence=_rate_of(p, rules, rates),
+            extra_minutes_last_4_weeks=last4.get(p["id"], 0),
+            already_on_shift=p["id"] in on_shift, nearby=nearby.get(p["id"], []),
+            reference_extra_minutes=reference.get(p["id"], 0),
+            normal_weekly_minutes=p["contracted_weekly_minutes"] or 0,
+        )
+        for p in people
+    ]
+    return rank_candidates(Interval(start=start, end=end), kind, area_id, inputs, rules)

@@ -39,6 +39,7 @@ from hotspot_tui.services.pay_rules import load_payroll_settings, load_rules
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import pay_lines as store
 from hotspot_tui.store import staff as staff_store
+from hotspot_tui.store import summaries
 from hotspot_tui.store.database import write_transaction
 
 if TYPE_CHECKING:
@@ -410,7 +411,7 @@ def recost_all(db: Database, progress: Progress | None = None) -> int:
             count += len(rows)
         take(_cost_bundle(coster, people, workers, week, bundle), count)
 
-    with store.big_cache(db), write_transaction(db):
+    with store.big_cache(db), write_transaction(db), summaries.suspended(db):
         store.delete_all_lines(db)
         next_due = ""
         for row in store.iter_all_by_start(db):

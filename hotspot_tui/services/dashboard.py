@@ -120,7 +120,10 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
     with session.reading() as db:
         budget = store.budget_row(db)
         areas = store.areas_with_allocations(db)
-        money = store.patrol_money_by_day(db)
+        money = store.patrol_money_by_area(db)
+        money_week = store.patrol_money_between(db, week0.isoformat(),
+                                                (week1 - timedelta(days=1)).isoformat())
+        worked_by_day = store.worked_pence_by_day(db)
         arrests = store.arrests_by_area(db)
         lines = store.spend_lines_by_day(db)
         gaps = store.cover_gaps(db, today.isoformat(),
@@ -147,13 +150,13 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
             target["cm"] += int(r["minutes"])
 
     for r in money:
-        day = _day(r["local_date"])
         bump(total, r)
         bump(per_area.setdefault(r["area_id"], dict.fromkeys(total, 0)), r)
-        if week0 <= day < week1:
-            bump(week, r)
-        if r["status"] == "worked":
-            daily_actual[day] = daily_actual.get(day, 0) + r["pence"]
+    for r in money_week:
+        bump(week, r)
+    for text, pence in worked_by_day:
+        day = _day(text)
+        daily_actual[day] = daily_actual.get(day, 0) + pence
     for r in lines:
         day = _day(r["spent_on"])
         total["op"] += r["pence"]

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from hotspot_tui.store import summaries
 from hotspot_tui.store.database import write_transaction
 
 CHUNK = 20_000
@@ -64,6 +65,7 @@ def load_tables(
             raise ValueError(f"{overlaps} double-booked assignments in the data; nothing was loaded")
         for _, sql in triggers:
             db.execute(sql)
+        summaries.rebuild(db)
 
 
 def analyze(db: Database) -> None:

@@ -43,21 +43,49 @@ def duties_near(db: Database, kind: str, from_utc: str, to_utc: str) -> list[dic
     ))
 
 
-def extra_minutes_by_person(db: Database, from_utc: str, to_utc: str) -> dict[str, int]:
-    """Staff id → extra-duty minutes (worked, else planned) starting in [from, to)."""
+def extra_minutes_by_person(
+    db: Database, from_utc: str, to_utc: str, staff_ids: list[str] | None = None
+) -> dict[str, int]:
+    """Staff id → extra-duty minutes (worked, else planned) starting in [from, to), for
+    everyone (a scan of the covering start index) or for the given people (their
+    (staff_id, start_utc) index ranges)."""
+    params: dict[str, Any] = {"from_utc": from_utc, "to_utc": to_utc}
+    if staff_ids is None:
+        source, only = "assignments INDEXED BY idx_assignments_start_minutes", ""
+    else:
+        source = "assignments INDEXED BY idx_assignments_staff_start"
+        only = f"AND staff_id IN ({', '.join(f':s{i}' for i in range(len(staff_ids)))})"
+        params.update({f"s{i}": s for i, s in enumerate(staff_ids)})
     return {
-        row["staff_id"]: round(row["minutes"])
-        for row in db.query(
+        staff_id: round(minutes)
+        for staff_id, minutes in db.execute(
             f"""
             SELECT staff_id, sum(coalesce(worked_minutes,
                    (julianday(end_utc) - julianday(start_utc)) * 1440)) AS minutes
-            FROM assignments
-            WHERE start_utc >= :from_utc AND start_utc < :to_utc AND status IN {ACTIVE}
+            FROM {source}
+            WHERE start_utc >= :from_utc AND start_utc < :to_utc AND status IN {ACTIVE} {only}
             GROUP BY staff_id
             """,
-            {"from_utc": from_utc, "to_utc": to_utc},
+            params,
         )
     }
+
+
+def duties_of(db: Database, staff_ids: list[str], from_utc: str, to_utc: str) -> list[dict[str, Any]]:
+    """Live duties of the given people starting in [from, to) (their staff/start index)."""
+    params: dict[str, Any] = {"from_utc": from_utc, "to_utc": to_utc}
+    params.update({f"s{i}": s for i, s in enumerate(staff_ids)})
+    return list(db.query(
+        f"""
+        SELECT x.staff_id, x.shift_id,
+               coalesce(x.actual_start_utc, x.start_utc) AS start_utc,
+               coalesce(x.actual_end_utc, x.end_utc) AS end_utc
+        FROM assignments x
+        WHERE x.staff_id IN ({', '.join(f':s{i}' for i in range(len(staff_ids)))})
+          AND x.start_utc >= :from_utc AND x.start_utc < :to_utc AND x.status IN {ACTIVE}
+        """,
+        params,
+    ))
 
 
 def people_on_shift(db: Database, shift_id: str) -> set[str]:

@@ -10,10 +10,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-PLANNED_MINUTES = (
-    "CAST(round((julianday(a.end_utc) - julianday(a.start_utc)) * 1440) AS INTEGER)"
-)
-
 
 def budget_row(db: Database) -> dict[str, Any] | None:
     rows = list(db.query("SELECT name, grant_pence, starts_on, ends_on FROM budget WHERE id = 1"))
@@ -32,23 +28,41 @@ def areas_with_allocations(db: Database) -> list[dict[str, Any]]:
     ))
 
 
-def patrol_money_by_day(db: Database) -> list[dict[str, Any]]:
-    """Planned and worked assignments summed per (area, local day, status).
+def patrol_money_by_area(db: Database) -> list[dict[str, Any]]:
+    """Planned and worked assignments summed per (area, status), from the patrol_day_totals
+    summary (schema v3, kept equal to a GROUP BY over assignments by triggers).
 
     `minutes` are worked minutes for worked rows and rostered minutes for planned ones.
     """
     return list(db.query(
-        f"""
-        SELECT s.area_id, s.local_date, a.status,
-               count(*) AS patrols,
-               coalesce(sum(a.cost_pence), 0) AS pence,
-               coalesce(sum(CASE WHEN a.status = 'worked' THEN coalesce(a.worked_minutes, 0)
-                                 ELSE {PLANNED_MINUTES} END), 0) AS minutes
-        FROM assignments a JOIN shifts s ON s.id = a.shift_id
-        WHERE a.status IN ('planned', 'worked')
-        GROUP BY s.area_id, s.local_date, a.status
+        """
+        SELECT area_id, status, sum(patrols) AS patrols, sum(pence) AS pence,
+               sum(minutes) AS minutes
+        FROM patrol_day_totals WHERE status IN ('planned', 'worked')
+        GROUP BY area_id, status
         """
     ))
+
+
+def patrol_money_between(db: Database, first_day: str, last_day: str) -> list[dict[str, Any]]:
+    """The same sums per status for patrols on local days first_day..last_day."""
+    return list(db.query(
+        """
+        SELECT status, sum(patrols) AS patrols, sum(pence) AS pence, sum(minutes) AS minutes
+        FROM patrol_day_totals
+        WHERE status IN ('planned', 'worked') AND local_date BETWEEN :first AND :last
+        GROUP BY status
+        """,
+        {"first": first_day, "last": last_day},
+    ))
+
+
+def worked_pence_by_day(db: Database) -> list[tuple[str, int]]:
+    """(local day, worked patrol pence) for every day with worked patrols."""
+    return [tuple(r) for r in db.execute(
+        "SELECT local_date, sum(pence) FROM patrol_day_totals WHERE status = 'worked' "
+        "GROUP BY local_date"
+    )]
 
 
 def arrests_by_area(db: Database) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from hotspot_tui.store import schema_v1, schema_v2
+from hotspot_tui.store import schema_v1, schema_v2, schema_v3
 
 MIGRATION_SET = "hotspot_tui"
 migrations = Migrations(MIGRATION_SET)
@@ -19,6 +19,14 @@ def _initial(db: Database) -> None:
 @migrations(name="0002_payroll")
 def _payroll(db: Database) -> None:
     for statement in (*schema_v2.TABLES, *schema_v2.INDEXES, *schema_v2.TRIGGERS):
+        db.execute(statement)
+
+
+@migrations(name="0003_summaries")
+def _summaries(db: Database) -> None:
+    for statement in (*schema_v3.TABLES, *schema_v3.INDEXES, *schema_v3.TRIGGERS):
+        db.execute(statement)
+    for statement in schema_v3.REBUILD:
         db.execute(statement)
 
 

@@ -39,15 +39,15 @@ def week_shifts(
 
 
 def area_spend(db: Database) -> dict[str, tuple[int, int | None]]:
-    """Area id → (patrol spend in pence, allocation in pence or None)."""
+    """Area id → (patrol spend in pence, allocation in pence or None), from the summary."""
     spend = {
         row["area_id"]: row["spend"]
         for row in db.query(
             """
-            SELECT s.area_id, sum(x.cost_pence) AS spend
-            FROM assignments x JOIN shifts s ON s.id = x.shift_id
-            WHERE x.status IN ('planned', 'worked')
-            GROUP BY s.area_id
+            SELECT area_id, sum(pence) AS spend
+            FROM patrol_day_totals
+            WHERE status IN ('planned', 'worked')
+            GROUP BY area_id
             """
         )
     }

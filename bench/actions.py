@@ -1,0 +1,153 @@
+"""Rows 2–4 of the benchmark, measured at the service layer (the calls the screens make).
+
+`measure(db_path, runs)` works on the given file (the caller passes a throwaway copy: it
+assigns people and writes export files).
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.benchmark import Row
+from hotspot_tui.services import payroll
+from hotspot_tui.services.assignments import AssignOptions, assign
+from hotspot_tui.services.candidates import PICKER_LIMIT, candidates_for
+from hotspot_tui.services.dashboard import dashboard, local_today
+from hotspot_tui.services.roster import area_spend, roster_week
+from hotspot_tui.services.session import open_session
+from hotspot_tui.store import payroll as payroll_store
+
+SQLITE3 = shutil.which("sqlite3")
+
+
+def _ms(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - start) * 1000, result
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _anchor_sql(period_id: str, starts_on: str) -> str:
+    """The draft payroll query of one period, with its parameters written in."""
+    sql = (
+        "SELECT payroll_number, name, kind, employer, :period, pay_code, cost_code, minutes, rate,"
+        " multiplier, amount_pence, adjustment_for FROM ("
+        + payroll_store._rows_sql(False) + ") ORDER BY " + payroll_store._ORDER + ";"
+    )
+    return sql.replace(":period", f"'{period_id}'").replace(":starts_on", f"'{starts_on}'")
+
+
+def _sqlite3_csv(db: Path, periods: list[tuple[str, str]]) -> tuple[float, int]:
+    assert SQLITE3
+    script = "\n".join(_anchor_sql(p, s) for p, s in periods)
+    start = time.perf_counter()
+    out = subprocess.run([SQLITE3, "-csv", "-readonly", str(db)], input=script,
+                         capture_output=True, text=True, check=True).stdout
+    return (time.perf_counter() - start), out.count("\n")
+
+
+def _periods(session: Any, today: date) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The busiest month before today, and the twelve months that end with it."""
+    rows = list(session.db.execute(
+        "SELECT p.id, p.starts_on, count(*) AS n FROM pay_periods p JOIN pay_lines l "
+        "ON l.period_id = p.id AND l.basis = 'worked' WHERE p.ends_on < ? "
+        "GROUP BY p.id ORDER BY p.starts_on", [today.isoformat()]))
+    if not rows:
+        return [], []
+    month = max(rows[-12:], key=lambda r: r[2])
+    year = [(r[0], r[1]) for r in rows[-12:]]
+    return [(month[0], month[1])], year
+
+
+def _export(session: Any, periods: list[tuple[str, str]], folder: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    rows = 0
+    for period_id, _ in periods:
+        result = payroll.export_payroll(session, period_id, fmt="csv", out=folder / f"{period_id}.csv")
+        rows += result.rows
+        (folder / f"{period_id}.csv").unlink()
+    return time.perf_counter() - start, rows
+
+
+def measure(db_path: Path, runs: int) -> list[Row]:
+    session = open_session(Path(db_path), "Benchmark")
+    try:
+        return _measure(session, Path(db_path), max(1, runs))
+    finally:
+        session.close()
+
+
+def _measure(session: Any, db_path: Path, runs: int) -> list[Row]:
+    today = local_today()
+    next_week = today + timedelta(days=7)
+    rows: list[Row] = []
+
+    roster = [_ms(lambda: roster_week(session, next_week, spend=area_spend(session)))[0]
+              for _ in range(runs)]
+    ms = _median(roster)
+    rows.append(Row("2a", "roster: next week (grid and area spend)", ms, "ms", "-", None,
+                    "≤ 30 ms", ms <= 30))
+
+    monday = next_week - timedelta(days=next_week.weekday())
+    shifts = [r[0] for r in session.db.execute(
+        "SELECT id FROM shifts WHERE status = 'planned' AND need_officer > 0 "
+        "AND local_date BETWEEN ? AND ? ORDER BY start_utc",
+        [monday.isoformat(), (monday + timedelta(days=6)).isoformat()])]
+    if not shifts:
+        shifts = [r[0] for r in session.db.execute(
+            "SELECT id FROM shifts WHERE status = 'planned' ORDER BY start_utc DESC LIMIT 20")]
+    picked = [shifts[i * len(shifts) // runs] for i in range(runs)] if shifts else []
+    opening, assigning = [], []
+    for shift_id in picked:
+        ms, found = _ms(lambda s=shift_id: candidates_for(session, s, "officer", limit=PICKER_LIMIT))
+        opening.append(ms)
+        choice = next((c for c in found if c.ranked.eligible), None)
+        if choice is None:
+            continue
+        options = AssignOptions(override_reason=None if choice.ranked.can_assign else "benchmark")
+        ms, _ = _ms(lambda s=shift_id, c=choice, o=options: assign(session, s, [c.staff_id], o))
+        assigning.append(ms)
+    ms = _median(opening)
+    rows.append(Row("2b", f"open a patrol with its ranked candidates (top {PICKER_LIMIT})", ms, "ms",
+                    "-", None, "≤ 30 ms", ms <= 30))
+    ms = _median(assigning)
+    rows.append(Row("2c", "assign one person with all rule checks", ms, "ms", "-", None,
+                    "≤ 30 ms", ms <= 30))
+
+    dash = [_ms(lambda: dashboard(session, today))[0] for _ in range(runs)]
+    ms = _median(dash)
+    rows.append(Row("3", "dashboard refresh", ms, "ms", "-", None, "≤ 100 ms", ms <= 100))
+
+    month, year = _periods(session, today)
+    folder = Path(tempfile.mkdtemp(prefix="hotspot-export-"))
+    try:
+        for number, label, periods in (("4a", "payroll export, one month", month),
+                                       ("4b", "payroll export, a whole year (12 months)", year)):
+            if not periods:
+                continue
+            ours = [_export(session, periods, folder) for _ in range(runs)]
+            our_rate = _median([n / s for s, n in ours if s > 0])
+            if SQLITE3:
+                theirs = [_sqlite3_csv(db_path, periods) for _ in range(runs)]
+                their_rate = _median([n / s for s, n in theirs if s > 0])
+                rows.append(Row(number, f"{label} ({ours[0][1]:,} rows), rows/second", our_rate,
+                                "rows/s", "`sqlite3 -csv`, same query", their_rate,
+                                "≥ 0.5× sqlite3", our_rate >= 0.5 * their_rate))
+            else:
+                rows.append(Row(number, f"{label} ({ours[0][1]:,} rows), rows/second", our_rate,
+                                "rows/s", "sqlite3 CLI not installed: anchor skipped", None,
+                                "≥ 0.5× sqlite3", True))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return rows
