@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
+from threading import Thread
+from typing import Any
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -29,6 +34,37 @@ class HotspotApp(App[None]):
         for section in self.sections:
             self.bind(section.key, f"switch_mode('{section.mode}')", description=section.title,
                       show=False)
+
+    def on_load(self) -> None:
+        """Before the terminal is set up: start the first screen's data loading in a
+        thread, so its queries run while Textual builds and paints the screen."""
+        self._prefetched: dict[str, tuple[object, Future[Any]]] = {}
+        if self.sections and self.sections[0].mode == "dashboard":
+            from hotspot_tui.services.dashboard import dashboard
+            from hotspot_tui.tui.clock import app_today
+
+            today = app_today(self)
+            self.prefetch("dashboard", today, lambda: dashboard(self.session, today))
+
+    def prefetch(self, key: str, token: object, load: Callable[[], Any]) -> None:
+        """Run `load` in a background thread; `take_prefetched(key, token)` gets its result."""
+        future: Future[Any] = Future()
+
+        def run() -> None:
+            try:
+                future.set_result(load())
+            except BaseException as exc:  # handed to whoever takes the result
+                future.set_exception(exc)
+
+        self._prefetched[key] = (token, future)
+        Thread(target=run, name=f"prefetch-{key}", daemon=True).start()
+
+    def take_prefetched(self, key: str, token: object) -> Future[Any] | None:
+        """The pending or finished prefetch of `key` made for `token`, once (else None)."""
+        entry = getattr(self, "_prefetched", {}).pop(key, None)
+        if entry is None or entry[0] != token:
+            return None
+        return entry[1]
 
     def on_mount(self) -> None:
         if self.sections:

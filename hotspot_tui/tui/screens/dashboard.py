@@ -127,8 +127,13 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self, today: date | None) -> None:
+        # The first load was started by the app before this screen was built.
+        early = self.app.take_prefetched("dashboard", today)  # type: ignore[attr-defined]
         try:
-            data = dashboard(self.app.session, today)  # type: ignore[attr-defined]
+            if early is not None:
+                data = early.result()
+            else:
+                data = dashboard(self.app.session, today)  # type: ignore[attr-defined]
         except HotspotError as exc:
             self.app.call_from_thread(self.show_error, exc.message)
             return
