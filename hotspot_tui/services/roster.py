@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import from_utc_text
@@ -75,9 +76,21 @@ def _hour(text: str) -> str:
     return text[:2] if text.endswith(":00") else text
 
 
+@lru_cache(maxsize=8192)
+def _local_hour(utc_minute: str) -> str:
+    """'18' or '18:30' in London for a UTC instant given to the minute
+    (`YYYY-MM-DDTHH:MM`); many patrols of a week share their start and end minutes."""
+    local = to_local_naive(from_utc_text(f"{utc_minute}:00Z"))
+    return _hour(f"{local:%H:%M}")
+
+
+def _hours_of(utc_text: str) -> str:
+    if len(utc_text) == 20 and utc_text[16:] == ":00Z":
+        return _local_hour(utc_text[:16])
+    return _hour(f"{to_local_naive(from_utc_text(utc_text)):%H:%M}")
+
+
 def cell_shift(row: dict[str, object]) -> CellShift:
-    start = to_local_naive(from_utc_text(str(row["start_utc"])))
-    end = to_local_naive(from_utc_text(str(row["end_utc"])))
     parts, under = [], False
     for kind in KINDS:
         need, have = int(row[f"need_{kind}"]), int(row[f"has_{kind}"])  # type: ignore[call-overload]
@@ -86,7 +99,8 @@ def cell_shift(row: dict[str, object]) -> CellShift:
         under = under or have < need
     cancelled = row["status"] == "cancelled"
     return CellShift(
-        id=str(row["id"]), hours=f"{_hour(f'{start:%H:%M}')}-{_hour(f'{end:%H:%M}')}",
+        id=str(row["id"]),
+        hours=f"{_hours_of(str(row['start_utc']))}-{_hours_of(str(row['end_utc']))}",
         cover=" ".join(parts), cancelled=cancelled, under=under and not cancelled,
         overridden=bool(row["overridden"]) and not cancelled,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from hotspot_tui.store import schema_v1, schema_v2, schema_v3
+from hotspot_tui.store import schema_v1, schema_v2, schema_v3, schema_v4
 
 MIGRATION_SET = "hotspot_tui"
 migrations = Migrations(MIGRATION_SET)
@@ -27,6 +27,17 @@ def _summaries(db: Database) -> None:
     for statement in (*schema_v3.TABLES, *schema_v3.INDEXES, *schema_v3.TRIGGERS):
         db.execute(statement)
     for statement in schema_v3.REBUILD:
+        db.execute(statement)
+
+
+@migrations(name="0004_covering_indexes")
+def _covering_indexes(db: Database) -> None:
+    for statement in schema_v4.INDEXES:
+        db.execute(statement)
+    has_stats = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+    ).fetchone() is not None
+    for statement in schema_v4.analyse_statements(has_stats):
         db.execute(statement)
 
 

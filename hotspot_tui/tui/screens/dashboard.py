@@ -130,10 +130,8 @@ class DashboardScreen(Screen[None]):
         # The first load was started by the app before this screen was built.
         early = self.app.take_prefetched("dashboard", today)  # type: ignore[attr-defined]
         try:
-            if early is not None:
-                data = early.result()
-            else:
-                data = dashboard(self.app.session, today)  # type: ignore[attr-defined]
+            data = (early.result() if early is not None
+                    else dashboard(self.app.session, today))  # type: ignore[attr-defined]
         except HotspotError as exc:
             self.app.call_from_thread(self.show_error, exc.message)
             return
