@@ -12,13 +12,15 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, BinaryIO
 
 from hotspot_tui.domain.payroll import hours_text, pounds, ratio_text
+from hotspot_tui.exports.cells import FORMULA_STARTS
 from hotspot_tui.exports.cells import neutralise as _neutralise
 
 COLUMNS = (
@@ -64,13 +66,37 @@ def _rate_gbp(rate: str) -> Fraction:
     return Fraction(rate) / 100
 
 
+# A month holds a few dozen distinct rates, multipliers and durations: format each once.
+@lru_cache(maxsize=4096)
+def _rate_text(rate: str) -> str:
+    return ratio_text(_rate_gbp(rate))
+
+
+@lru_cache(maxsize=1024)
+def _multiplier_text(mult: str) -> str:
+    return ratio_text(Fraction(mult))
+
+
+@lru_cache(maxsize=4096)
+def _hours_text(minutes: int) -> str:
+    return hours_text(minutes)
+
+
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+
+def _text(value: object) -> str:
+    """`neutralise`, inlined for the per-row path (same result)."""
+    text = "" if value is None else value if type(value) is str else str(value)
+    return "'" + text if text[:1] in _FORMULA_FIRST else text  # type: ignore[operator]
+
+
 def _csv_row(row: tuple[Any, ...]) -> list[str]:
     (number, name, kind, employer, period, code, cost_code, minutes, rate, mult, amount, adj) = row
     return [
-        neutralise(number), neutralise(name), neutralise(kind), neutralise(employer),
-        neutralise(period), neutralise(code), neutralise(cost_code), hours_text(int(minutes)),
-        ratio_text(_rate_gbp(rate)), ratio_text(Fraction(mult)), pounds(int(amount)),
-        neutralise(adj),
+        _text(number), _text(name), _text(kind), _text(employer), _text(period), _text(code),
+        _text(cost_code), _hours_text(int(minutes)), _rate_text(rate), _multiplier_text(mult),
+        pounds(int(amount)), _text(adj),
     ]
 
 
@@ -90,17 +116,28 @@ def _summary_rows(totals: Totals, period: str) -> list[list[str]]:
 class _HashingWriter:
     """Encodes text to UTF-8 into a binary file and a running SHA-256."""
 
+    FLUSH_AT = 1024  # pieces of text (CSV lines) gathered before encoding them at once
+
     def __init__(self, out: BinaryIO | None) -> None:
         self.out = out
         self.sha = hashlib.sha256()
         self.encoder = codecs.getincrementalencoder("utf-8")()
+        self.pending: list[str] = []
 
     def write(self, text: str) -> int:
-        data = self.encoder.encode(text)
+        self.pending.append(text)
+        if len(self.pending) >= self.FLUSH_AT:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        data = self.encoder.encode("".join(self.pending))
+        self.pending.clear()
         self.sha.update(data)
         if self.out is not None:
             self.out.write(data)
-        return len(text)
 
 
 def write_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, period: str,
@@ -110,15 +147,21 @@ def write_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, period: 
     writer = csv.writer(sink, lineterminator="\r\n")
     writer.writerow(HEADER)
     totals = Totals()
-    for row in rows:
-        totals.add(row)
-        writer.writerow(_csv_row(row))
-        if progress and totals.rows % PROGRESS_EVERY == 0:
-            progress(totals.rows)
+
+    def lines() -> Iterator[list[str]]:
+        add = totals.add
+        for row in rows:
+            add(row)
+            yield _csv_row(row)
+            if progress and totals.rows % PROGRESS_EVERY == 0:
+                progress(totals.rows)
+
+    writer.writerows(lines())
     writer.writerow([])
     writer.writerows(_summary_rows(totals, period))
     if progress:
         progress(totals.rows)
+    sink.flush()
     return totals, sink.sha.hexdigest()
 
 

@@ -181,7 +181,8 @@ def export_payroll(
         if not final:
             with_adj = _is_next_open(db, period)
             starts = period.starts_on.isoformat()
-            count, _, _ = store.count_draft_rows(db, period.id, starts, with_adj)
+            # The total is only for a progress display: without one, don't run the query twice.
+            count = store.count_draft_rows(db, period.id, starts, with_adj)[0] if progress else 0
             with private_output(target) as fh:
                 totals, _ = _write(store.iter_draft_rows(db, period.id, starts, with_adj), fh, fmt,
                                    period.id, f"Payroll {period.id} DRAFT", count, progress)
