@@ -13,19 +13,33 @@ from sqlite_utils import Database
 ACTIVE = "('planned', 'worked')"
 
 
+_PEOPLE_COLUMNS = (
+    "id", "name", "kind", "rank", "collar_number", "payroll_number", "home_area_id",
+    "pay_basis", "annual_salary_pence", "hourly_rate_pence", "contracted_weekly_minutes",
+    "weekday_rate_pence", "weekend_rate_pence", "holiday_rate_pence",
+)
+
+
 def people_of_kind(db: Database, kind: str) -> list[dict[str, Any]]:
-    return list(db.query(
-        """
+    """Active people of `kind` by name; employers' recharge rates only matter (and are only
+    joined) for council officers, the others get None (uses idx_staff_kind_name)."""
+    if kind == "ceo":
+        rates, employers = ("e.weekday_rate_pence, e.weekend_rate_pence, e.holiday_rate_pence",
+                            "JOIN employers e ON e.id = p.employer_id")
+    else:
+        rates, employers = "NULL, NULL, NULL", ""
+    keys = _PEOPLE_COLUMNS
+    return [dict(zip(keys, row, strict=True)) for row in db.conn.execute(
+        f"""
         SELECT p.id, p.name, p.kind, p.rank, p.collar_number, p.payroll_number, p.home_area_id,
                p.pay_basis, p.annual_salary_pence, p.hourly_rate_pence,
-               p.contracted_weekly_minutes, e.weekday_rate_pence, e.weekend_rate_pence,
-               e.holiday_rate_pence
-        FROM staff p JOIN employers e ON e.id = p.employer_id
+               p.contracted_weekly_minutes, {rates}
+        FROM staff p {employers}
         WHERE p.kind = :kind AND p.active = 1
         ORDER BY p.name
         """,
         {"kind": kind},
-    ))
+    )]
 
 
 def duties_near(db: Database, kind: str, from_utc: str, to_utc: str) -> list[dict[str, Any]]:
