@@ -31,10 +31,11 @@ def launch(settings: Settings) -> None:
         with tempfile.TemporaryDirectory(prefix="hotspot-demo-") as tmp:
             os.chmod(tmp, 0o700)
             path = demo_copy(Path(tmp))
-            _run(open_session(path, settings.user, create=False, verify=True))
+            _run(open_session(path, settings.user, create=False, verify=True, background_check=True))
         return
     create = settings.db_path == default_db_path()
-    _run(open_session(settings.db_path, settings.user, create=create, verify=True))
+    _run(open_session(settings.db_path, settings.user, create=create, verify=True,
+                      background_check=True))
 
 
 def _run(session: object) -> None:
@@ -42,3 +43,6 @@ def _run(session: object) -> None:
 
     app = make_app(session)  # type: ignore[arg-type]
     app.run()
+    damaged = session.damaged()  # type: ignore[attr-defined]
+    if damaged is not None:  # found by the background quick check: nothing was written
+        raise damaged

@@ -10,6 +10,7 @@ import contextlib
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,11 +86,7 @@ def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
         too_new = migrations.unknown_applied(db)
         version = migrations.schema_version(db)
         if deep:
-            verdict = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-            if verdict != ["ok"]:
-                raise DatabaseFileError(
-                    f"{path} is damaged (corrupt); restore it from a backup copy."
-                )
+            _quick_check(conn, path)
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
     finally:
@@ -100,6 +97,57 @@ def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
             f"{migrations.latest_version()}); upgrade hotspot-tui to open it"
         )
     return FileStatus(path, version, migrations.latest_version(), is_read_only(path))
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    verdict = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    if verdict != ["ok"]:
+        raise DatabaseFileError(f"{path} is damaged (corrupt); restore it from a backup copy.")
+
+
+# Below this size SQLite's quick check takes milliseconds and is simply done before use;
+# above it (a county file takes seconds) `open_database(defer_check=True)` leaves it to a
+# background IntegrityCheck.
+DEFER_CHECK_ABOVE_BYTES = 64 * 2**20
+
+
+class IntegrityCheck:
+    """SQLite's quick check of a file, run in a background thread on its own read-only
+    connection. `wait()` blocks until it has finished and raises DatabaseFileError if the
+    file is damaged; `failure` is that error once known (None while running or if fine)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.failure: DatabaseFileError | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = _connect(self.path, read_only=True)
+            try:
+                _quick_check(conn, self.path)
+            finally:
+                conn.close()
+        except DatabaseFileError as exc:
+            self.failure = exc
+        except sqlite3.Error as exc:
+            self.failure = explain_sqlite_error(exc, self.path)
+        finally:
+            self._done.set()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True once finished (raising if the file is damaged); False on timeout."""
+        if not self._done.wait(timeout):
+            return False
+        if self.failure is not None:
+            raise self.failure
+        return True
 
 
 def _in_wal_mode(path: Path) -> bool:
@@ -158,12 +206,19 @@ def open_database(
     read_only: bool = False,
     migrate: bool = True,
     verify: bool = False,
+    defer_check: bool = False,
 ) -> Database:
     """Open `path` for use, creating or migrating it as allowed.
 
     Refuses, with the file untouched, anything that is not a current hotspot-tui database
     unless `migrate` lets an older schema be upgraded (after a backup copy). `verify` runs
     SQLite's quick check first (the app does; it reads every page of the file once).
+
+    `defer_check` (with `verify`) skips that quick check when it may safely run later in an
+    `IntegrityCheck`: the caller must hold every write until it passes. It is only skipped
+    for a large file already in WAL mode that needs no migration, since opening such a file
+    writes nothing to it; otherwise the check runs here as usual. `deferred_check_needed`
+    tells the caller which happened.
     """
     if not path.exists():
         if create:
@@ -174,7 +229,12 @@ def open_database(
     # Switching a rollback-journal file to WAL writes its header: check it whole first, so a
     # damaged file is refused untouched (a WAL file is not written until a change is made).
     first_write = not read_only and not _in_wal_mode(path)
-    status = inspect_file(path, deep=verify or first_write)
+    deep = verify or first_write
+    if deep and defer_check and deferred_check_needed(path, read_only=read_only):
+        deep = False
+    status = inspect_file(path, deep=deep)
+    if verify and not deep and status.needs_migration:
+        inspect_file(path, deep=True)  # never migrate an unchecked file
     if status.read_only and not read_only:
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
     if status.needs_migration and (read_only or not migrate):
@@ -188,6 +248,16 @@ def open_database(
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
     return db
+
+
+def deferred_check_needed(path: Path, *, read_only: bool = False) -> bool:
+    """Whether `open_database(verify=True, defer_check=True)` leaves the quick check of
+    `path` to an IntegrityCheck (a large file in WAL mode: opening it writes nothing)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False
+    return size > DEFER_CHECK_ABOVE_BYTES and (read_only or _in_wal_mode(path))
 
 
 def _backup_and_migrate(db: Database, path: Path, from_version: int) -> tuple[list[str], Path | None]:

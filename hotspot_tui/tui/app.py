@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future
 from threading import Thread
 from typing import Any
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from hotspot_tui.errors import DatabaseFileError
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands
 from hotspot_tui.tui.navigation import Section, available_sections
@@ -67,8 +70,21 @@ class HotspotApp(App[None]):
         return entry[1]
 
     def on_mount(self) -> None:
+        if self.session.integrity is not None:
+            self._watch_integrity()
         if self.sections:
             self.switch_mode(self.sections[0].mode)
+
+    @work(thread=True, exclusive=True, group="integrity")
+    def _watch_integrity(self) -> None:
+        """A large file's quick check runs after the first paint; writes wait for it. If it
+        finds damage the app closes at once (the CLI then prints the one-line refusal)."""
+        check = self.session.integrity
+        if check is not None and not check.done:
+            with contextlib.suppress(DatabaseFileError):
+                check.wait()
+        if self.session.damaged() is not None:
+            self.call_from_thread(self.call_after_refresh, self.exit, None, 2)
 
     def action_help(self) -> None:
         from hotspot_tui.tui.modals.help import HelpModal, help_markdown
