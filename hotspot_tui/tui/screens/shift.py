@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rich.text import Text
 from textual import on, work
@@ -221,12 +222,14 @@ class ShiftScreen(Screen[None]):
     def confirm_assign(self, picked) -> None:  # type: ignore[no-untyped-def]
         from hotspot_tui.tui.modals.reason import ReasonModal
 
-        told = london_today(self.app)
         names = ", ".join(picked.names)
+        options = assignment_service.AssignOptions(
+            told_on=picked.told_on or london_today(self.app), rest_day=picked.rest_day,
+            casual=picked.casual)
+        note = f" ({picked.options_note})" if picked.options_note else ""
         if not picked.needs_override:
             self.write(lambda: assignment_service.assign(
-                self.session, self.shift_id, picked.staff_ids,
-                assignment_service.AssignOptions(told_on=told)), f"Assigned {names}")
+                self.session, self.shift_id, picked.staff_ids, options), f"Assigned {names}{note}")
             return
 
         def reason(text: str | None) -> None:
@@ -235,8 +238,8 @@ class ShiftScreen(Screen[None]):
                 return
             self.write(lambda: assignment_service.assign(
                 self.session, self.shift_id, picked.staff_ids,
-                assignment_service.AssignOptions(told_on=told, override_reason=text)),
-                f"Assigned {names} (override recorded)")
+                replace(options, override_reason=text)),
+                f"Assigned {names}{note}, override recorded")
 
         self.app.push_screen(ReasonModal(
             "Override a working-time rule",
