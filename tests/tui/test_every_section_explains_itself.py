@@ -21,11 +21,7 @@ async def _palette_prompts(pilot: Any) -> list[str]:
     await settle(pilot)
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
-    for _ in range(20):
-        options = palette.query_one(CommandList)
-        if options.option_count:
-            break
-        await pilot.pause(0.05)
+    options = palette.query_one(CommandList)
     prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
     await pilot.press("escape")
     await settle(pilot)
