@@ -68,3 +68,18 @@ def test_a_told_date_in_the_future_is_refused_inline(demo_db: Path) -> None:
         assert rows(app, "SELECT count(*) FROM assignments WHERE shift_id = ?", [shift_id]) == before
 
     drive(demo_db, script)
+
+
+def test_a_bare_weekday_means_the_one_just_gone(demo_db: Path) -> None:
+    shift_id = _under_covered_shift(demo_db)
+
+    async def script(pilot: Any) -> None:
+        await open_shift(pilot, shift_id)
+        await pilot.press("a")
+        await settle(pilot)
+        picker = pilot.app.screen
+        picker.query_one("#told", Input).value = "mon"  # today is Wed 25 Nov 2026
+        await settle(pilot)
+        assert str(picker.query_one("#told-day").content) == "Mon 23 Nov"
+
+    drive(demo_db, script)

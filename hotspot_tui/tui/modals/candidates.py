@@ -10,7 +10,7 @@ these change the pay (a rest day worked on short notice is paid at the higher ra
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -99,8 +99,14 @@ class CandidatePicker(FormModal[Picked]):
             box.disabled = not officers
 
     def _told(self) -> date:
-        told = parse_day(self.query_one("#told", Input).value, london_today(self.app))
-        if told > london_today(self.app):
+        """The day typed, looking back: `mon` is the Monday just gone, not the next one."""
+        text = self.query_one("#told", Input).value
+        today = london_today(self.app)
+        told = parse_day(text, today)
+        looking_ahead = any(ch.isdigit() for ch in text) or text.strip().lower().startswith("next")
+        if told > today and not looking_ahead and told - timedelta(days=7) <= today:
+            told -= timedelta(days=7)
+        if told > today:
             raise HotspotError("the day they were told cannot be in the future")
         return told
 
@@ -108,7 +114,7 @@ class CandidatePicker(FormModal[Picked]):
         try:
             text = f"{self._told():%a %d %b}"
         except HotspotError:
-            text = "?"
+            text = "not a past day"
         self.query_one("#told-day", Static).update(text)
 
     @on(Input.Changed, "#told")

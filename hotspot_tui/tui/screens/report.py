@@ -118,7 +118,7 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="body"):
             yield Static("Loading the report…", id="report")
             yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#areas", DataTable)

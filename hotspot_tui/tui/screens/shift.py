@@ -44,11 +44,11 @@ class ShiftScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="shift_back"),
         Binding("a", "assign", "Assign", id="shift_assign"),
-        Binding("d", "unassign", "Take off", id="shift_unassign"),
-        Binding("b", "book", "Book hours", id="shift_book"),
+        Binding("d", "unassign", "Remove", id="shift_unassign"),
+        Binding("b", "book", "Book", id="shift_book"),
         Binding("o", "outcomes", "Outcomes", id="shift_outcomes"),
         Binding("e", "edit", "Edit", id="shift_edit"),
-        Binding("x", "cancel_shift", "Cancel patrol", id="shift_cancel"),
+        Binding("x", "cancel_shift", "Cancel", id="shift_cancel"),
         Binding("r", "reinstate", "Reinstate", show=False, id="shift_reinstate"),
     ]
 
@@ -65,12 +65,14 @@ class ShiftScreen(Screen[None]):
         yield Static("", id="person-detail")
         yield Static("", id="outcomes")
         yield Static("", id="message")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
-        for label, width in (("Kind", 6), ("Name", 20), ("Collar", 9), ("Status", 8),
-                             ("Planned", 11), ("Actual", 11), ("Cost", 9), ("Rules", 8)):
+        # Planned times last: they are the patrol's own (in the title), so at 80 columns the
+        # figures a supervisor checks (actual times, cost, rules) stay on screen.
+        for label, width in (("Kind", 5), ("Name", 17), ("Collar", 7), ("Status", 8),
+                             ("Actual", 11), ("Cost", 9), ("Rules", 8), ("Planned", 11)):
             table.add_column(label, width=width)
         self.load()
 
@@ -135,9 +137,9 @@ class ShiftScreen(Screen[None]):
                 Text(kind, style=muted),
                 Text(p.name, style=muted), p.collar_number or p.payroll_number,
                 STATUS.get(p.status, p.status),
-                f"{hhmm(p.planned_start)}-{hhmm(p.planned_end)}",
                 f"{hhmm(p.actual_start)}-{hhmm(p.actual_end)}" if p.actual_start else "",
-                money(p.cost_pence), rules, key=p.assignment_id)
+                money(p.cost_pence), rules,
+                f"{hhmm(p.planned_start)}-{hhmm(p.planned_end)}", key=p.assignment_id)
         if d.people:
             table.move_cursor(row=min(row, len(d.people) - 1))
         if d.outcomes:
