@@ -49,8 +49,11 @@ def _run(session: object, *, headless: bool = False) -> None:
     from hotspot_tui.tui.app import make_app
 
     app = make_app(session)  # type: ignore[arg-type]
-    app.run(headless=headless)
-    if app.return_code:
+    if headless:
+        app.run(headless=True)
+    else:
+        app.run()
+    if getattr(app, "return_code", 0):
         click.echo("hotspot-tui: the app stopped after an unexpected error (details above); "
                    "your saved changes are kept", err=True)
         sys.exit(CRASH_EXIT_CODE)
