@@ -44,5 +44,17 @@ class Session:
 
 def open_session(path: Path, actor: str, *, create: bool = False, verify: bool = False) -> Session:
     """`verify` runs SQLite's quick check before use (the app does, so a damaged file is
-    refused in one line instead of failing on the first screen that reads it)."""
-    return Session(path=path, actor=actor, db=open_database(path, create=create, verify=verify))
+    refused in one line instead of failing on the first screen that reads it).
+
+    A file upgraded from schema 1 has live assignments but no pay lines yet; it is costed
+    here, once, so every screen shows real costs (one cheap query when already costed).
+    """
+    from hotspot_tui.services.costing import ensure_costed  # costing imports Session
+
+    session = Session(path=path, actor=actor, db=open_database(path, create=create, verify=verify))
+    try:
+        ensure_costed(session)
+    except BaseException:
+        session.close()
+        raise
+    return session
