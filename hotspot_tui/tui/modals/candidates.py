@@ -21,7 +21,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
 from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.errors import HotspotError
-from hotspot_tui.services.candidates import Candidate, candidates_for
+from hotspot_tui.services.candidates import PICKER_LIMIT, Candidate, candidates_for
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FormModal
@@ -48,6 +48,7 @@ class CandidatePicker(FormModal[Picked]):
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("ctrl+s", "confirm", "Assign", id="pick_confirm"),
+        Binding("ctrl+l", "more", "More people", id="pick_more"),
     ]
 
     def __init__(self, session: Session, shift_id: str, kind: str, title: str) -> None:
@@ -58,6 +59,8 @@ class CandidatePicker(FormModal[Picked]):
         self.title_text = title
         self.all: list[Candidate] = []
         self.shown: list[Candidate] = []
+        self.limit = PICKER_LIMIT
+        self.searched_all = False
         self.marked: dict[str, Candidate] = {}
 
     def compose(self) -> ComposeResult:
@@ -80,7 +83,7 @@ class CandidatePicker(FormModal[Picked]):
                 yield Checkbox("Casual", id="casual", compact=True,
                                tooltip="Casual overtime (officers)")
             yield Static("", id="error", classes="error")
-            yield Static("space mark · enter/ctrl+s assign · tab moves · escape cancel",
+            yield Static("space mark · enter/ctrl+s assign · ctrl+l more · escape cancel",
                          classes="hint")
 
     def on_mount(self) -> None:
@@ -128,7 +131,8 @@ class CandidatePicker(FormModal[Picked]):
     @work(thread=True, exclusive=True, group="candidates")
     def load(self, kind: str) -> None:
         try:
-            found = candidates_for(self.session, self.shift_id, kind)
+            found = candidates_for(self.session, self.shift_id, kind,
+                                   limit=None if self.searched_all else self.limit)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
@@ -181,12 +185,24 @@ class CandidatePicker(FormModal[Picked]):
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
+        """The first page holds the fairest people; a typed name may be anyone, so the first
+        search ranks everyone of the kind once (in the background)."""
+        if self.query_one("#filter", Input).value.strip() and not self.searched_all:
+            self.searched_all = True
+            self.load(self.kind)
         self.refilter()
+
+    def action_more(self) -> None:
+        if self.searched_all:
+            return
+        self.limit += PICKER_LIMIT
+        self.load(self.kind)
 
     @on(Select.Changed, "#kind")
     def _kind(self, event: Select.Changed) -> None:
         if event.value != self.kind:
             self.marked.clear()
+            self.limit = PICKER_LIMIT
             self.load(str(event.value))
 
     def action_move(self, step: int) -> None:
