@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+
+import click
 
 from hotspot_tui.config import Settings, bundled_sample_path, default_db_path
 from hotspot_tui.errors import DatabaseFileError
@@ -38,11 +41,23 @@ def launch(settings: Settings) -> None:
                       background_check=True))
 
 
-def _run(session: object) -> None:
+CRASH_EXIT_CODE = 70
+
+
+def _run(session: object, *, headless: bool = False) -> None:
+    """Run the app; an app that ended on an unhandled error exits non-zero with one line
+    (Textual has already printed its traceback panel above it)."""
     from hotspot_tui.tui.app import make_app
 
     app = make_app(session)  # type: ignore[arg-type]
-    app.run()
+    if headless:
+        app.run(headless=True)
+    else:
+        app.run()
     damaged = session.damaged()  # type: ignore[attr-defined]
     if damaged is not None:  # found by the background quick check: nothing was written
         raise damaged
+    if getattr(app, "return_code", 0):
+        click.echo("hotspot-tui: the app stopped after an unexpected error (details above); "
+                   "your saved changes are kept", err=True)
+        sys.exit(CRASH_EXIT_CODE)

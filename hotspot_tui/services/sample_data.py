@@ -133,6 +133,7 @@ class _Builder:
         self.data = SampleDataset()
         self.stamp = to_utc_text(_local(spec.first_day, time(8, 0)) - timedelta(days=14))
         self.base_ms = _ms(spec.first_day - timedelta(days=14))
+        self.shift_times: dict[str, tuple[datetime, datetime, int]] = {}
 
     def new_id(self, day: date | None = None) -> str:
         return seeded_id(self.rng, _ms(day) if day else self.base_ms)
@@ -239,16 +240,22 @@ class _Builder:
             "created_at": created, "created_by": GENERATOR, "updated_at": created,
         }
         self.data.shifts.append(row)
+        self.shift_times[row["id"]] = (start_at.astimezone(UTC), end_at.astimezone(UTC), _ms(day))
         return row
 
     def assignment_row(self, shift: dict[str, Any], person: dict[str, Any], status: str,
                        worked: tuple[datetime, datetime] | None, told: date) -> dict[str, Any]:
+        planned_start, planned_end, day_ms = self.shift_times[shift["id"]]
+        actual_start = actual_end = None
+        if worked:
+            actual_start = shift["start_utc"] if worked[0] == planned_start else to_utc_text(worked[0])
+            actual_end = shift["end_utc"] if worked[1] == planned_end else to_utc_text(worked[1])
         row = {
-            "id": self.new_id(date.fromisoformat(shift["local_date"])), "shift_id": shift["id"],
+            "id": seeded_id(self.rng, day_ms), "shift_id": shift["id"],
             "staff_id": person["id"], "status": status, "start_utc": shift["start_utc"],
             "end_utc": shift["end_utc"],
-            "actual_start_utc": to_utc_text(worked[0]) if worked else None,
-            "actual_end_utc": to_utc_text(worked[1]) if worked else None,
+            "actual_start_utc": actual_start,
+            "actual_end_utc": actual_end,
             "told_on": told.isoformat(),
             "rest_day": 1 if person["kind"] == "officer" and self.rng.random() < 0.6 else 0,
             "casual": 0, "straight_on": 0,
@@ -261,11 +268,9 @@ class _Builder:
         return row
 
 
-def _worked_span(rng: random.Random, shift: dict[str, Any]) -> tuple[datetime, datetime]:
-    from hotspot_tui.domain.clock_utc import from_utc_text
-
-    start = from_utc_text(shift["start_utc"])
-    end = from_utc_text(shift["end_utc"])
+def _worked_span(b: _Builder, shift: dict[str, Any]) -> tuple[datetime, datetime]:
+    rng = b.rng
+    start, end, _ = b.shift_times[shift["id"]]
     roll = rng.random()
     if roll < 0.15:
         end += timedelta(minutes=rng.choice((15, 30, 45, 60, 90)))
@@ -320,7 +325,7 @@ def _demo_patrols(b: _Builder) -> None:
                         else:
                             roll = rng.random()
                             status = "no_show" if roll < 0.02 else "cancelled" if roll < 0.06 else "worked"
-                            worked = _worked_span(rng, shift) if status == "worked" else None
+                            worked = _worked_span(b, shift) if status == "worked" else None
                         row = b.assignment_row(shift, person, status, worked, told)
                         if status == "cancelled":
                             row["reason"] = rng.choice(("Sick", "Court warning", "Abstracted to response"))
@@ -420,7 +425,7 @@ def _county_patrols(b: _Builder, progress: Progress | None) -> None:
                         else:
                             roll = rng.random()
                             status = "no_show" if roll < 0.01 else "cancelled" if roll < 0.04 else "worked"
-                            worked = _worked_span(rng, shift) if status == "worked" else None
+                            worked = _worked_span(b, shift) if status == "worked" else None
                         b.assignment_row(shift, person, status, worked, told)
                         done += 1
                 if used["officer"] >= len(pools[("officer", parity)]):

@@ -7,7 +7,6 @@ the shared connection.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,11 +16,11 @@ from typing import TYPE_CHECKING
 from hotspot_tui.errors import DatabaseFileError
 from hotspot_tui.store.database import (
     IntegrityCheck,
+    damage_explained,
     deferred_check_needed,
     open_database,
     write_transaction,
 )
-from hotspot_tui.store.errors import explain_sqlite_error
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -44,12 +43,8 @@ class Session:
                 return
             # While (or after) a background quick check, a read may reach a damaged page:
             # that is the one-line refusal, not a crash of the screen that asked.
-            try:
+            with damage_explained(self.path):
                 yield self.db
-            except sqlite3.DatabaseError as exc:
-                if "malformed" not in str(exc) and "corrupt" not in str(exc):
-                    raise
-                raise explain_sqlite_error(exc, self.path) from None
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Database]:
@@ -80,7 +75,19 @@ def open_session(
     With `background_check` a large file already in WAL mode (whose quick check takes
     seconds, and whose opening writes nothing) gets the cheap header and schema checks now
     and the quick check in a background thread (`Session.integrity`): every write waits
-    for it to pass, and the app exits with the one-line refusal if it fails."""
+    for it to pass, and the app exits with the one-line refusal if it fails.
+
+    A file upgraded from schema 1 has live assignments but no pay lines yet; it is costed
+    here, once, so every screen shows real costs (one cheap query when already costed).
+    """
+    from hotspot_tui.services.costing import ensure_costed  # costing imports Session
+
     defer = verify and background_check and path.exists() and deferred_check_needed(path)
     db = open_database(path, create=create, verify=verify, defer_check=defer)
-    return Session(path=path, actor=actor, db=db, integrity=IntegrityCheck(path) if defer else None)
+    session = Session(path=path, actor=actor, db=db, integrity=IntegrityCheck(path) if defer else None)
+    try:
+        ensure_costed(session)
+    except BaseException:
+        session.close()
+        raise
+    return session

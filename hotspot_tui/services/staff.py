@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from hotspot_tui.domain import clock_utc
@@ -18,13 +18,38 @@ from hotspot_tui.domain.models import StaffMember
 from hotspot_tui.domain.rules import WorkingTimeRules
 from hotspot_tui.domain.staff_input import StaffInput, build_staff_member
 from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.services import costing
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import areas as area_store
 from hotspot_tui.store import audit, person_stats, staff_search
+from hotspot_tui.store import payroll as payroll_store
 from hotspot_tui.store import staff as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 60
+
+
+PAY_FIELDS = frozenset({
+    "kind", "rank", "employer_id", "pay_basis", "annual_salary_pence", "hourly_rate_pence",
+    "contracted_weekly_minutes",
+})
+"""Changing any of these changes what the person's patrols cost."""
+
+
+def _first_open_instant(db: Database) -> str | None:
+    """Midnight (London) starting the earliest open pay period; None when none is locked.
+
+    Work in locked periods keeps the pay already exported; patrols from then on are repaid
+    at the new rates (a force week straddling the lock pays its difference as an adjustment).
+    """
+    day = payroll_store.first_open_day(db)
+    if day is None:
+        return None
+    start = datetime.combine(datetime.fromisoformat(day).date(), datetime.min.time(), LONDON)
+    return to_utc_text(start)
 
 
 class FormInvalid(ValidationFailed):
@@ -280,6 +305,8 @@ def edit_person(session: Session, staff_id: str, raw: StaffInput, reason: str | 
             staff_id=staff_id, reason=(reason or "").strip() or None,
             details={"before": {k: before.get(k) for k in changes}, "after": changes},
         )
+        if PAY_FIELDS & changes.keys():
+            costing.recost_person(db, staff_id, since_utc=_first_open_instant(db))
     return sorted(changes)
 
 

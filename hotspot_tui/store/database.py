@@ -150,6 +150,17 @@ class IntegrityCheck:
         return True
 
 
+@contextlib.contextmanager
+def damage_explained(path: Path) -> Iterator[None]:
+    """Turn SQLite's report of a damaged page, met while reading, into the one-line refusal."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if "malformed" not in str(exc) and "corrupt" not in str(exc):
+            raise
+        raise explain_sqlite_error(exc, path) from None
+
+
 def _in_wal_mode(path: Path) -> bool:
     """The header's read/write format versions are 2 once the file is in WAL mode."""
     try:

@@ -65,6 +65,12 @@ def any_locked(db: Database) -> bool:
     return db.execute("SELECT 1 FROM pay_periods WHERE status = 'locked' LIMIT 1").fetchone() is not None
 
 
+def first_open_day(db: Database) -> str | None:
+    """The first day after the last locked period (None when nothing is locked)."""
+    row = db.execute("SELECT max(ends_on) FROM pay_periods WHERE status = 'locked'").fetchone()
+    return row[0] if row else None
+
+
 def get_period(db: Database, period_id: str) -> dict[str, Any] | None:
     return one(db, "SELECT * FROM pay_periods WHERE id = :id", {"id": period_id})
 

@@ -26,6 +26,7 @@ class HotspotApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("f1", "help", "Help", show=False, priority=True, id="help_f1"),
     ]
 
     def __init__(self, session: Session, *, sections: list[Section] | None = None) -> None:

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+
+def screen_bindings(screen: Screen[object]) -> list[Binding]:
+    """The described key bindings a screen (or modal) of this app declares, its base
+    classes' included (a form's `escape` Cancel), later classes overriding earlier ones."""
+    by_action: dict[str, Binding] = {}
+    for cls in reversed(type(screen).__mro__):
+        if not cls.__module__.startswith("hotspot_tui"):
+            continue
+        for item in cls.__dict__.get("BINDINGS", []):
+            binding = item if isinstance(item, Binding) else Binding(*item)
+            if binding.description:
+                by_action[binding.action] = binding
+    return list(by_action.values())
 
 
 class SectionCommands(Provider):
@@ -31,18 +47,15 @@ class SectionCommands(Provider):
 
 
 class ScreenActionCommands(Provider):
-    """Every key binding of the current screen, as a command."""
+    """Every key binding of the current screen (or open form), as a command."""
 
     def _commands(self) -> list[tuple[str, str, object]]:
         screen = self.screen
         found = []
-        for binding in getattr(screen, "BINDINGS", []):
-            key, action, description = binding if isinstance(binding, tuple) else (
-                binding.key, binding.action, binding.description)
-            if not description:
-                continue
-            found.append((f"{description} ({key})", action,
-                          partial(screen.run_action, action)))
+        for binding in screen_bindings(screen):
+            key = binding.key_display or self.app.get_key_display(binding)
+            found.append((f"{binding.description} ({key})", binding.action,
+                          partial(screen.run_action, binding.action)))
         return found
 
     async def discover(self) -> Hits:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from app_settle import settle
 
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.navigation import SECTIONS
@@ -18,9 +19,7 @@ def _payroll_only():  # type: ignore[no-untyped-def]
 
 
 async def _settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(pilot)
 
 
 def _select(screen, period_id: str) -> None:  # type: ignore[no-untyped-def]

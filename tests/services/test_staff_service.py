@@ -192,3 +192,26 @@ def test_upcoming_patrols_page_by_keyset(session) -> None:  # type: ignore[no-un
         [staff_id, "2026-11-25T12:00:00Z"]).fetchone()[0]
     assert len(collected) == expected == len({u.assignment_id for u in collected})
     assert [u.start for u in collected] == sorted(u.start for u in collected)
+
+
+def test_salary_edit_recosts_the_persons_patrols(session) -> None:  # type: ignore[no-untyped-def]
+    staff_id = session.db.execute(
+        "SELECT s.id FROM staff s JOIN assignments a ON a.staff_id = s.id "
+        "WHERE s.kind = 'officer' AND s.pay_basis = 'annual' AND a.status IN ('planned', 'worked') "
+        "GROUP BY s.id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+
+    def cost() -> int:
+        return _count(session, "SELECT coalesce(sum(cost_pence), 0) FROM assignments WHERE staff_id = ?",
+                      [staff_id])
+
+    before = cost()
+    assert before > 0
+    raw = svc.input_from_person(svc.get_person(session, staff_id))
+    bigger = str(int(raw.salary.replace(",", "")) + 5_000)
+    assert "annual_salary_pence" in svc.edit_person(session, staff_id,
+                                                    StaffInput(**{**raw.__dict__, "salary": bigger}))
+    after = cost()
+    assert after > before
+    lines = _count(session, "SELECT coalesce(sum(amount_pence), 0) FROM pay_lines l "
+                   "JOIN assignments a ON a.id = l.assignment_id WHERE a.staff_id = ?", [staff_id])
+    assert lines == after

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from app_settle import settle as app_settle
+from app_settle import wait_for_timer
 from textual.widgets import DataTable, Input, Static
 
 from hotspot_tui.tui.screens.audit import AuditScreen
 
 
 async def settle(pilot, delay: float = 0.0) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause(delay)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """`delay` lets a debounce timer fire first; then wait until the app is quiet."""
+    if delay:
+        await wait_for_timer(pilot, delay)
+    await app_settle(pilot)
 
 
 def rows(table: DataTable) -> list[list[str]]:

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from app_settle import settle
 
 from hotspot_tui.tui.screens.person import PersonScreen
 
 SIZES = [(80, 24), (160, 48)]
 
 
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])

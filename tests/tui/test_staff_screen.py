@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app_settle import settle as app_settle
+from app_settle import wait_for_timer
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from hotspot_tui.tui.modals.active_toggle import ActiveToggle
@@ -14,11 +16,10 @@ from hotspot_tui.tui.screens.staff import StaffScreen
 
 
 async def settle(pilot, delay: float = 0.0) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause(delay)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """`delay` lets a debounce timer fire first; then wait until the app is quiet."""
+    if delay:
+        await wait_for_timer(pilot, delay)
+    await app_settle(pilot)
 
 
 async def open_staff(pilot) -> StaffScreen:  # type: ignore[no-untyped-def]
@@ -33,8 +34,7 @@ async def search(pilot, text: str) -> DataTable:  # type: ignore[no-untyped-def]
     await pilot.press("slash")
     for ch in text:
         await pilot.press(ch if ch != " " else "space")
-    await settle(pilot, 0.35)
-    await pilot.press("enter")
+    await pilot.press("enter")  # applies the search at once (no waiting on the debounce)
     await settle(pilot)
     return pilot.app.screen.query_one("#staff-list", DataTable)
 
@@ -86,8 +86,8 @@ async def test_search_by_name_number_and_kind(app, query) -> None:  # type: igno
         assert names(table) == [name]
         # by kind
         screen.query_one("#search", Input).value = ""
-        screen.query_one("#kind", Select).value = "ceo"
-        await settle(pilot, 0.35)
+        screen.query_one("#kind", Select).value = "ceo"  # applied at once, no debounce
+        await settle(pilot)
         table = screen.query_one("#staff-list", DataTable)
         (count,) = query("SELECT count(*) FROM staff WHERE kind = 'ceo' AND active = 1")[0]
         assert table.row_count == count

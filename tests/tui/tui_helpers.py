@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app_settle import settle as app_settle
+
 from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.app import HotspotApp, make_app
 
@@ -21,10 +23,7 @@ def build_app(db: Path) -> HotspotApp:
 
 
 async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await app_settle(pilot)
 
 
 def drive(db: Path, script: Callable[[Any], Awaitable[None]], size: tuple[int, int] = (160, 48)) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,7 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from hotspot_tui.domain.clock import BadTimeText, LocalTimeError, local_to_utc, parse_wall_time
 from hotspot_tui.errors import ValidationFailed
-from hotspot_tui.tui.modals.form import FormModal
+from hotspot_tui.tui.modals.form import ValidatedForm
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ def _instant(text: str, what: str) -> datetime:
         raise ValidationFailed(f"{what}: {exc}") from exc
 
 
-class BookModal(FormModal[Booking]):
+class BookModal(ValidatedForm[Booking]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="book_save")]
 
     def __init__(self, name: str, planned_start: datetime, planned_end: datetime) -> None:
@@ -82,22 +81,3 @@ class BookModal(FormModal[Booking]):
             raise ValidationFailed("those times span more than 24 hours: check the dates")
         return Booking("worked", start, end, reason)
 
-    def action_save(self) -> None:
-        try:
-            booking = self.build()
-        except ValidationFailed as exc:
-            self.show_error(str(exc))
-            return
-        self.dismiss(booking)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

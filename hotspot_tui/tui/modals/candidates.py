@@ -2,22 +2,28 @@
 
 Type to filter by name or number; up/down move; tab to the list; space marks (several
 allowed); enter confirms the marked people, or the highlighted one if none is marked.
+Before confirming, say when they were told (default today; `yesterday`, `mon`, `20 nov`),
+and for officers whether it is a rostered rest day and whether it is casual overtime:
+these change the pay (a rest day worked on short notice is paid at the higher rate).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
+from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.errors import HotspotError
-from hotspot_tui.services.candidates import Candidate, candidates_for
+from hotspot_tui.services.candidates import PICKER_LIMIT, Candidate, candidates_for
 from hotspot_tui.services.session import Session
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FormModal
 
 KIND_CHOICES = [("Officers", "officer"), ("PCSOs", "pcso"), ("Council officers", "ceo")]
@@ -30,6 +36,10 @@ class Picked:
     names: list[str]
     needs_override: list[str]  # names of picked people with working-time errors
     problems: list[str]
+    told_on: date | None = None
+    rest_day: bool = False
+    casual: bool = False
+    options_note: str = field(default="")
 
 
 class CandidatePicker(FormModal[Picked]):
@@ -38,6 +48,7 @@ class CandidatePicker(FormModal[Picked]):
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("ctrl+s", "confirm", "Assign", id="pick_confirm"),
+        Binding("ctrl+l", "more", "More people", id="pick_more"),
     ]
 
     def __init__(self, session: Session, shift_id: str, kind: str, title: str) -> None:
@@ -48,6 +59,8 @@ class CandidatePicker(FormModal[Picked]):
         self.title_text = title
         self.all: list[Candidate] = []
         self.shown: list[Candidate] = []
+        self.limit = PICKER_LIMIT
+        self.searched_all = False
         self.marked: dict[str, Candidate] = {}
 
     def compose(self) -> ComposeResult:
@@ -60,8 +73,17 @@ class CandidatePicker(FormModal[Picked]):
                             compact=True)
             yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
             yield Static("", id="reasons")
+            with Horizontal(classes="row", id="pay-facts"):
+                yield Label("Told on", classes="field", id="told-label")
+                yield Input(value="today", id="told", compact=True,
+                            placeholder="today, yesterday, mon, 20 nov")
+                yield Static("", id="told-day")
+                yield Checkbox("Rest day", id="rest_day", compact=True,
+                               tooltip="A rostered rest day (officers): paid at the rest-day rate")
+                yield Checkbox("Casual", id="casual", compact=True,
+                               tooltip="Casual overtime (officers)")
             yield Static("", id="error", classes="error")
-            yield Static("space mark · enter assign · tab list/filter · escape cancel",
+            yield Static("space mark · enter/ctrl+s assign · ctrl+l more · escape cancel",
                          classes="hint")
 
     def on_mount(self) -> None:
@@ -70,12 +92,47 @@ class CandidatePicker(FormModal[Picked]):
                              ("Verdict", 14), ("4 wks", 6)):
             table.add_column(label, width=width)
         self.query_one("#filter", Input).focus()
+        self._show_told()
+        self._officer_facts()
         self.load(self.kind)
+
+    def _officer_facts(self) -> None:
+        officers = self.kind == "officer"
+        for box in self.query(Checkbox):
+            box.disabled = not officers
+
+    def _told(self) -> date:
+        """The day typed, looking back: `mon` is the Monday just gone, not the next one."""
+        text = self.query_one("#told", Input).value
+        today = london_today(self.app)
+        told = parse_day(text, today)
+        looking_ahead = any(ch.isdigit() for ch in text) or text.strip().lower().startswith("next")
+        if told > today and not looking_ahead and told - timedelta(days=7) <= today:
+            told -= timedelta(days=7)
+        if told > today:
+            raise HotspotError("the day they were told cannot be in the future")
+        return told
+
+    def _show_told(self) -> None:
+        try:
+            text = f"{self._told():%a %d %b}"
+        except HotspotError:
+            text = "not a past day"
+        self.query_one("#told-day", Static).update(text)
+
+    @on(Input.Changed, "#told")
+    def _told_changed(self) -> None:
+        self._show_told()
+
+    @on(Input.Submitted, "#told")
+    def _told_submitted(self) -> None:
+        self.action_confirm()
 
     @work(thread=True, exclusive=True, group="candidates")
     def load(self, kind: str) -> None:
         try:
-            found = candidates_for(self.session, self.shift_id, kind)
+            found = candidates_for(self.session, self.shift_id, kind,
+                                   limit=None if self.searched_all else self.limit)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
@@ -83,6 +140,7 @@ class CandidatePicker(FormModal[Picked]):
 
     def show_candidates(self, kind: str, found: list[Candidate]) -> None:
         self.kind = kind
+        self._officer_facts()
         self.all = found
         self.refilter()
 
@@ -127,12 +185,24 @@ class CandidatePicker(FormModal[Picked]):
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
+        """The first page holds the fairest people; a typed name may be anyone, so the first
+        search ranks everyone of the kind once (in the background)."""
+        if self.query_one("#filter", Input).value.strip() and not self.searched_all:
+            self.searched_all = True
+            self.load(self.kind)
         self.refilter()
+
+    def action_more(self) -> None:
+        if self.searched_all:
+            return
+        self.limit += PICKER_LIMIT
+        self.load(self.kind)
 
     @on(Select.Changed, "#kind")
     def _kind(self, event: Select.Changed) -> None:
         if event.value != self.kind:
             self.marked.clear()
+            self.limit = PICKER_LIMIT
             self.load(str(event.value))
 
     def action_move(self, step: int) -> None:
@@ -165,6 +235,15 @@ class CandidatePicker(FormModal[Picked]):
         self.action_confirm()
 
     def action_confirm(self) -> None:
+        try:
+            told = self._told()
+        except HotspotError as exc:
+            self.show_error(f"Told on: {exc}")
+            self.query_one("#told", Input).focus()
+            return
+        officers = self.kind == "officer"
+        rest_day = officers and self.query_one("#rest_day", Checkbox).value
+        casual = officers and self.query_one("#casual", Checkbox).value
         chosen = list(self.marked.values())
         if not chosen:
             c = self.current()
@@ -181,4 +260,8 @@ class CandidatePicker(FormModal[Picked]):
             needs_override=[c.name for c in errors],
             problems=[f"{c.name}: {v.message}" for c in errors for v in c.ranked.violations
                       if v.severity == "error"],
+            told_on=told, rest_day=rest_day, casual=casual,
+            options_note=", ".join(
+                [f"told {told:%a %d %b}"] + (["rest day"] if rest_day else [])
+                + (["casual"] if casual else [])),
         ))

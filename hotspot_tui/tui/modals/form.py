@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import on
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Input, Static
+
+from hotspot_tui.errors import ValidationFailed
 
 R = TypeVar("R")
 
@@ -33,4 +36,32 @@ class FormModal(ModalScreen[R]):
         return str(self.query_one("#error", Static).content)
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ValidatedForm(FormModal[R]):
+    """A form whose `build()` returns the result or raises ValidationFailed; enter or Save
+    submits, and a refusal is shown inline with the form kept open."""
+
+    def build(self) -> R:
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        try:
+            result = self.build()
+        except ValidationFailed as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(result)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
         self.dismiss(None)

@@ -24,7 +24,7 @@ def help_markdown(screen: Screen[object], sections: list[object]) -> str:
         lines.append(f"- `{section.key}` {section.title}: {section.help}")  # type: ignore[attr-defined]
     lines += [
         "- `ctrl+p` command palette: every action, searchable",
-        "- `?` this help · `escape` close · `ctrl+q` quit",
+        "- `?` (or `f1` while typing) this help · `escape` close · `ctrl+q` quit",
     ]
     return "\n".join(lines)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,10 +9,10 @@ from textual.widgets import Button, Input, Label, Static
 
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.outcomes import COUNTS, LABELS
-from hotspot_tui.tui.modals.form import FormModal
+from hotspot_tui.tui.modals.form import ValidatedForm
 
 
-class OutcomesModal(FormModal[dict]):
+class OutcomesModal(ValidatedForm[dict]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="outcomes_save")]
 
     def __init__(self, current: dict[str, object]) -> None:
@@ -45,22 +44,3 @@ class OutcomesModal(FormModal[dict]):
         counts["notes"] = self.query_one("#notes", Input).value.strip()
         return counts
 
-    def action_save(self) -> None:
-        try:
-            values = self.build()
-        except ValidationFailed as exc:
-            self.show_error(str(exc))
-            return
-        self.dismiss(values)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

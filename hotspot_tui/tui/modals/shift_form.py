@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,7 +14,7 @@ from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.roster import AreaChoice
 from hotspot_tui.services.shifts import ShiftDraft
-from hotspot_tui.tui.modals.form import FormModal
+from hotspot_tui.tui.modals.form import ValidatedForm
 
 _TIME = re.compile(r"^(\d{1,2})(?::?(\d{2}))?$")
 
@@ -37,7 +36,7 @@ def parse_count(text: str, what: str) -> int:
     return int(text)
 
 
-class ShiftFormModal(FormModal[ShiftDraft]):
+class ShiftFormModal(ValidatedForm[ShiftDraft]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="shift_save")]
 
     def __init__(self, areas: list[AreaChoice], today: date, draft: ShiftDraft | None = None,
@@ -95,22 +94,3 @@ class ShiftFormModal(FormModal[ShiftDraft]):
             raise ValidationFailed("a patrol needs at least one person")
         return ShiftDraft(str(area), day, start, end, need, self._value("notes").strip())
 
-    def action_save(self) -> None:
-        try:
-            draft = self.build()
-        except ValidationFailed as exc:
-            self.show_error(str(exc))
-            return
-        self.dismiss(draft)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

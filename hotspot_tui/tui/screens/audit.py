@@ -45,7 +45,7 @@ class AuditScreen(Screen[None]):
         Binding("f", "focus_filters", "Filter", id="audit.filter"),
         Binding("p", "this_person", "This person", id="audit.person"),
         Binding("t", "this_patrol", "This patrol", id="audit.patrol"),
-        Binding("c", "clear", "Clear filters", id="audit.clear"),
+        Binding("c", "clear", "Clear", id="audit.clear"),
         Binding("r", "reload", "Refresh", show=False, id="audit.reload"),
         Binding("escape", "back", "Back", show=False, id="audit.back"),
     ]
@@ -68,7 +68,7 @@ class AuditScreen(Screen[None]):
         yield Static("Loading…", id="audit-status")
         yield DataTable(id="audit-list", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#audit-list", DataTable)

@@ -34,12 +34,12 @@ class BudgetScreen(Screen[None]):
 
     HELP_TITLE = "Budget"
     BINDINGS = [
-        Binding("g", "edit_grant", "Grant & end date", id="budget.grant"),
+        Binding("g", "edit_grant", "Grant/end", id="budget.grant"),
         Binding("a", "edit_allocation", "Allocation", id="budget.allocation"),
-        Binding("n", "new_line", "New spend line", id="budget.new_line"),
-        Binding("e", "edit_line", "Edit line", id="budget.edit_line"),
-        Binding("d", "delete_line", "Delete line", id="budget.delete_line"),
-        Binding("r", "refresh", "Refresh", id="budget.refresh"),
+        Binding("n", "new_line", "New line", id="budget.new_line"),
+        Binding("e", "edit_line", "Edit", id="budget.edit_line"),
+        Binding("d", "delete_line", "Delete", id="budget.delete_line"),
+        Binding("r", "refresh", "Refresh", show=False, id="budget.refresh"),
     ]
     DEFAULT_CSS = """
     BudgetScreen #summary { height: auto; padding: 0 1; }
@@ -60,7 +60,7 @@ class BudgetScreen(Screen[None]):
             yield DataTable(id="allocations", cursor_type="row", zebra_stripes=True)
             yield Static("Non-patrol spend (n new · e or enter edit · d delete)", classes="heading")
             yield DataTable(id="spend", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         alloc = self.query_one("#allocations", DataTable)
@@ -174,7 +174,7 @@ class BudgetScreen(Screen[None]):
         if self.view is None:
             return
         session = self.app.session  # type: ignore[attr-defined]
-        self._open("New spend line", self._line_fields(None), lambda v: service.add_spend_line(
+        self._open("New line", self._line_fields(None), lambda v: service.add_spend_line(
             session, description=v["description"] or "", amount=v["amount"] or "",
             spent_on=v["spent_on"] or "", area_id=v["area_id"], category=v["category"]))
 

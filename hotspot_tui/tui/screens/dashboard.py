@@ -102,7 +102,7 @@ class DashboardScreen(Screen[None]):
             with Container(id="panels"):
                 yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
                 yield PlotextPlot(id="chart")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#areas", DataTable)

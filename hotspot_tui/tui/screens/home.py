@@ -19,7 +19,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Static("Loading…", id="people")
         yield DataTable(id="areas", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#areas", DataTable)

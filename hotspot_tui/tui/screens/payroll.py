@@ -99,8 +99,8 @@ class PayrollScreen(Screen[None]):
 
     HELP_TITLE = "Payroll"
     BINDINGS = [
-        Binding("d", "export_draft", "Export draft", id="payroll.draft"),
-        Binding("f", "export_final", "Final export (lock)", id="payroll.final"),
+        Binding("d", "export_draft", "Draft", id="payroll.draft"),
+        Binding("f", "export_final", "Final (locks)", id="payroll.final"),
         Binding("t", "toggle_format", "CSV/XLSX", id="payroll.format"),
         Binding("right_square_bracket", "older", "Older", key_display="]", id="payroll.older"),
         Binding("left_square_bracket", "newer", "Newer", key_display="[", id="payroll.newer"),
@@ -129,7 +129,7 @@ class PayrollScreen(Screen[None]):
         yield DataTable(id="periods", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(id="progress", show_eta=False)
         yield Static("", id="result")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#periods", DataTable)

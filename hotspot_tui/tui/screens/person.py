@@ -44,7 +44,7 @@ class PersonScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="person.back"),
         Binding("e", "edit", "Edit", id="person.edit"),
-        Binding("x", "toggle_active", "Deactivate/reactivate", id="person.active"),
+        Binding("x", "toggle_active", "(De)activate", id="person.active"),
         Binding("u", "audit", "Audit trail", id="person.audit"),
         Binding("n", "more", "More patrols", id="person.more"),
     ]
@@ -65,7 +65,7 @@ class PersonScreen(Screen[None]):
         with Vertical(id="upcoming-box"):
             yield Static("Upcoming patrols", id="upcoming-title")
             yield DataTable(id="upcoming", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#upcoming", DataTable)

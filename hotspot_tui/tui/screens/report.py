@@ -85,6 +85,7 @@ class ReportScreen(Screen[None]):
     CSV or JSON (readable by you only); `hotspot-tui report` does the same from a shell."""
 
     HELP_TITLE = "Report"
+    AUTO_FOCUS = "#areas"  # so `?` and the section keys work before typing a date
     BINDINGS = [
         Binding("ctrl+r", "run", "Run report", id="report.run"),
         Binding("ctrl+s", "export", "Save to file", id="report.export"),
@@ -117,7 +118,7 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="body"):
             yield Static("Loading the report…", id="report")
             yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#areas", DataTable)

@@ -41,13 +41,13 @@ class RosterScreen(Screen[None]):
     HELP_TITLE = "Roster"
     CSS_PATH = "../styles/roster.tcss"
     BINDINGS = [
-        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="[", id="roster_prev"),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]", id="roster_next"),
-        Binding("t", "this_week", "This week", id="roster_today"),
-        Binding("g", "goto", "Go to date", id="roster_goto"),
+        Binding("left_square_bracket", "week(-1)", "Prev", key_display="[", id="roster_prev"),
+        Binding("right_square_bracket", "week(1)", "Next", key_display="]", id="roster_next"),
+        Binding("t", "this_week", "Today", id="roster_today"),
+        Binding("g", "goto", "Date", id="roster_goto"),
         Binding("f", "filter", "Filter", id="roster_filter"),
-        Binding("n", "new_shift", "New patrol", id="roster_new"),
-        Binding("p", "pattern", "Recurring", id="roster_pattern"),
+        Binding("n", "new_shift", "New", id="roster_new"),
+        Binding("p", "pattern", "Repeat", id="roster_pattern"),
         Binding("enter", "open", "Open", show=False, id="roster_open"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="roster_reload"),
     ]
@@ -70,7 +70,7 @@ class RosterScreen(Screen[None]):
         yield Static("", id="message")
         yield Static("have/need: officers PCSOs council · red short · yellow override",
                      id="legend")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.day = london_today(self.app)
@@ -205,6 +205,7 @@ class RosterScreen(Screen[None]):
 
     @on(DataTable.CellHighlighted, "#grid")
     def _highlighted(self) -> None:
+        self.say("")  # a hint about the last cell does not apply to this one
         self.show_detail()
 
     def on_resize(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rich.text import Text
 from textual import on, work
@@ -43,11 +44,11 @@ class ShiftScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="shift_back"),
         Binding("a", "assign", "Assign", id="shift_assign"),
-        Binding("d", "unassign", "Take off", id="shift_unassign"),
-        Binding("b", "book", "Book hours", id="shift_book"),
+        Binding("d", "unassign", "Remove", id="shift_unassign"),
+        Binding("b", "book", "Book", id="shift_book"),
         Binding("o", "outcomes", "Outcomes", id="shift_outcomes"),
         Binding("e", "edit", "Edit", id="shift_edit"),
-        Binding("x", "cancel_shift", "Cancel patrol", id="shift_cancel"),
+        Binding("x", "cancel_shift", "Cancel", id="shift_cancel"),
         Binding("r", "reinstate", "Reinstate", show=False, id="shift_reinstate"),
     ]
 
@@ -64,12 +65,14 @@ class ShiftScreen(Screen[None]):
         yield Static("", id="person-detail")
         yield Static("", id="outcomes")
         yield Static("", id="message")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
-        for label, width in (("Kind", 6), ("Name", 20), ("Collar", 9), ("Status", 8),
-                             ("Planned", 11), ("Actual", 11), ("Cost", 9), ("Rules", 8)):
+        # Planned times last: they are the patrol's own (in the title), so at 80 columns the
+        # figures a supervisor checks (actual times, cost, rules) stay on screen.
+        for label, width in (("Kind", 5), ("Name", 17), ("Collar", 7), ("Status", 8),
+                             ("Actual", 11), ("Cost", 9), ("Rules", 8), ("Planned", 11)):
             table.add_column(label, width=width)
         self.load()
 
@@ -134,9 +137,9 @@ class ShiftScreen(Screen[None]):
                 Text(kind, style=muted),
                 Text(p.name, style=muted), p.collar_number or p.payroll_number,
                 STATUS.get(p.status, p.status),
-                f"{hhmm(p.planned_start)}-{hhmm(p.planned_end)}",
                 f"{hhmm(p.actual_start)}-{hhmm(p.actual_end)}" if p.actual_start else "",
-                money(p.cost_pence), rules, key=p.assignment_id)
+                money(p.cost_pence), rules,
+                f"{hhmm(p.planned_start)}-{hhmm(p.planned_end)}", key=p.assignment_id)
         if d.people:
             table.move_cursor(row=min(row, len(d.people) - 1))
         if d.outcomes:
@@ -221,12 +224,14 @@ class ShiftScreen(Screen[None]):
     def confirm_assign(self, picked) -> None:  # type: ignore[no-untyped-def]
         from hotspot_tui.tui.modals.reason import ReasonModal
 
-        told = london_today(self.app)
         names = ", ".join(picked.names)
+        options = assignment_service.AssignOptions(
+            told_on=picked.told_on or london_today(self.app), rest_day=picked.rest_day,
+            casual=picked.casual)
+        note = f" ({picked.options_note})" if picked.options_note else ""
         if not picked.needs_override:
             self.write(lambda: assignment_service.assign(
-                self.session, self.shift_id, picked.staff_ids,
-                assignment_service.AssignOptions(told_on=told)), f"Assigned {names}")
+                self.session, self.shift_id, picked.staff_ids, options), f"Assigned {names}{note}")
             return
 
         def reason(text: str | None) -> None:
@@ -235,8 +240,8 @@ class ShiftScreen(Screen[None]):
                 return
             self.write(lambda: assignment_service.assign(
                 self.session, self.shift_id, picked.staff_ids,
-                assignment_service.AssignOptions(told_on=told, override_reason=text)),
-                f"Assigned {names} (override recorded)")
+                replace(options, override_reason=text)),
+                f"Assigned {names}{note}, override recorded")
 
         self.app.push_screen(ReasonModal(
             "Override a working-time rule",

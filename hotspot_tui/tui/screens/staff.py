@@ -44,9 +44,9 @@ class StaffScreen(Screen[None]):
         Binding("enter", "open", "Open", id="staff.open"),
         Binding("a", "add", "Add", id="staff.add"),
         Binding("e", "edit", "Edit", id="staff.edit"),
-        Binding("x", "toggle_active", "Deactivate/reactivate", id="staff.active"),
-        Binding("i", "import_file", "Import CSV", id="staff.import"),
-        Binding("v", "toggle_inactive", "Show inactive", id="staff.inactive"),
+        Binding("x", "toggle_active", "(De)activate", id="staff.active"),
+        Binding("i", "import_file", "Import", id="staff.import"),
+        Binding("v", "toggle_inactive", "Show inactive", show=False, id="staff.inactive"),
         Binding("r", "reload", "Refresh", show=False, id="staff.reload"),
     ]
 
@@ -69,7 +69,7 @@ class StaffScreen(Screen[None]):
             yield Select([], prompt="All employers", id="employer", compact=True)
         yield Static("Loading…", id="status")
         yield DataTable(id="staff-list", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#staff-list", DataTable)
