@@ -21,6 +21,7 @@ from hotspot_tui.store.database import (
     open_database,
     write_transaction,
 )
+from hotspot_tui.store.pay_lines import needs_first_costing
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -80,14 +81,23 @@ def open_session(
     A file upgraded from schema 1 has live assignments but no pay lines yet; it is costed
     here, once, so every screen shows real costs (one cheap query when already costed).
     """
-    from hotspot_tui.services.costing import ensure_costed  # costing imports Session
-
     defer = verify and background_check and path.exists() and deferred_check_needed(path)
     db = open_database(path, create=create, verify=verify, defer_check=defer)
     session = Session(path=path, actor=actor, db=db, integrity=IntegrityCheck(path) if defer else None)
     try:
-        ensure_costed(session)
+        _cost_if_never_costed(session)
     except BaseException:
         session.close()
         raise
     return session
+
+
+def _cost_if_never_costed(session: Session) -> None:
+    """The pay engine (pydantic rules, the holiday calendar) is imported only when a file
+    needs it: start-up of an already-costed file does not pay for it."""
+    with session.reading() as db:
+        if not needs_first_costing(db):
+            return
+    from hotspot_tui.services.costing import ensure_costed  # costing imports Session
+
+    ensure_costed(session)

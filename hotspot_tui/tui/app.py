@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future
-from threading import Thread
 from typing import Any
 
 from textual import work
@@ -13,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from hotspot_tui.errors import DatabaseFileError
+from hotspot_tui.services.background import in_background
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands
 from hotspot_tui.tui.navigation import Section, available_sections
@@ -34,6 +34,7 @@ class HotspotApp(App[None]):
         self.MODES = {s.mode: s.build for s in self.sections}  # type: ignore[misc]
         super().__init__()
         self.session = session
+        self._prefetched: dict[str, tuple[object, Future[Any]]] = {}
         self.sub_title = f"{session.path.name} · {session.actor}"
         for section in self.sections:
             self.bind(section.key, f"switch_mode('{section.mode}')", description=section.title,
@@ -41,8 +42,7 @@ class HotspotApp(App[None]):
 
     def on_load(self) -> None:
         """Before the terminal is set up: start the first screen's data loading in a
-        thread, so its queries run while Textual builds and paints the screen."""
-        self._prefetched: dict[str, tuple[object, Future[Any]]] = {}
+        thread, so its queries run while Textual builds the screen."""
         if self.sections and self.sections[0].mode == "dashboard":
             from hotspot_tui.services.dashboard import dashboard
             from hotspot_tui.tui.clock import app_today
@@ -52,20 +52,11 @@ class HotspotApp(App[None]):
 
     def prefetch(self, key: str, token: object, load: Callable[[], Any]) -> None:
         """Run `load` in a background thread; `take_prefetched(key, token)` gets its result."""
-        future: Future[Any] = Future()
-
-        def run() -> None:
-            try:
-                future.set_result(load())
-            except BaseException as exc:  # handed to whoever takes the result
-                future.set_exception(exc)
-
-        self._prefetched[key] = (token, future)
-        Thread(target=run, name=f"prefetch-{key}", daemon=True).start()
+        self._prefetched[key] = (token, in_background(f"prefetch-{key}", load))
 
     def take_prefetched(self, key: str, token: object) -> Future[Any] | None:
         """The pending or finished prefetch of `key` made for `token`, once (else None)."""
-        entry = getattr(self, "_prefetched", {}).pop(key, None)
+        entry = self._prefetched.pop(key, None)
         if entry is None or entry[0] != token:
             return None
         return entry[1]

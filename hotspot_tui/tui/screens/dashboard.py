@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date, timedelta
 from typing import Any
 
@@ -117,18 +118,29 @@ class DashboardScreen(Screen[None]):
     def _apply_width(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
+        """Back from another screen or section: figures may have changed meanwhile."""
+        if not getattr(self, "_away", False):
+            return
+        self._away = False
         if self.data is not None:
             self.action_refresh()
 
     def action_refresh(self) -> None:
+        today = app_today(self.app)
+        # The first figures were started loading before this screen was built.
+        early = self.app.take_prefetched("dashboard", today)  # type: ignore[attr-defined]
+        if early is not None and early.done() and early.exception() is None:
+            self.show(early.result())
+            return
         self.query_one("#body").loading = True
-        self.load(app_today(self.app))
+        self.load(today, early)
 
     @work(thread=True, exclusive=True, group="dashboard")
-    def load(self, today: date | None) -> None:
-        # The first load was started by the app before this screen was built.
-        early = self.app.take_prefetched("dashboard", today)  # type: ignore[attr-defined]
+    def load(self, today: date | None, early: Future[Dashboard] | None = None) -> None:
         try:
             data = (early.result() if early is not None
                     else dashboard(self.app.session, today))  # type: ignore[attr-defined]

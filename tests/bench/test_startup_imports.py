@@ -1,0 +1,35 @@
+"""Start-up pays only for what the first screen needs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import sys
+from pathlib import Path
+from hotspot_tui.services.session import open_session
+session = open_session(Path(sys.argv[1]), "probe", verify=True)
+print(",".join(m for m in ("hotspot_tui.services.costing", "holidays", "pydantic") if m in sys.modules))
+"""
+
+
+def _loaded_after_open(db: Path) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", PROBE, str(db)], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    return set(out.split(",")) - {""}
+
+
+def test_opening_a_costed_file_does_not_load_the_pay_engine(demo_db: Path) -> None:
+    assert _loaded_after_open(demo_db) == set()
+
+
+def test_a_file_never_costed_is_costed_on_opening(demo_db: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("DELETE FROM pay_lines")
+    assert "hotspot_tui.services.costing" in _loaded_after_open(demo_db)
+    with sqlite3.connect(demo_db) as conn:
+        assert conn.execute("SELECT count(*) FROM pay_lines").fetchone()[0] > 0
