@@ -100,8 +100,8 @@ def candidates_for(
         near_from, near_to = to_utc_text(start - near - timedelta(days=1)), to_utc_text(end + near)
         weeks = rules.working_time.reference_weeks
         ref_from, until = to_utc_text(start - timedelta(weeks=weeks)), to_utc_text(start)
-        people = store.people_of_kind(db, kind)
-        last4 = store.extra_minutes_by_person(db, to_utc_text(start - timedelta(weeks=4)), until)
+        people = store.people_of_kind(db, kind, to_utc_text(start - timedelta(weeks=4)), until)
+        last4 = {p["id"]: p["recent_minutes"] for p in people}
         on_shift = store.people_on_shift(db, shift_id)
         rates: dict[tuple[object, ...], int] = {}
         home = shift["area_id"]

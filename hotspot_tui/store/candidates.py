@@ -1,7 +1,8 @@
 """What ranking candidates for a patrol needs, and nothing more.
 
-Four queries whatever the number of people: the people of one kind, their duties near the
-patrol, and two grouped sums of extra-duty minutes (last 4 weeks, 17-week reference).
+Three queries whatever the number of people: the people of one kind with their extra-duty
+minutes of the last 4 weeks, their duties near the patrol, and the grouped sums of
+extra-duty minutes over the 17-week reference period.
 """
 
 from __future__ import annotations
@@ -16,30 +17,42 @@ ACTIVE = "('planned', 'worked')"
 _PEOPLE_COLUMNS = (
     "id", "name", "kind", "rank", "collar_number", "payroll_number", "home_area_id",
     "pay_basis", "annual_salary_pence", "hourly_rate_pence", "contracted_weekly_minutes",
-    "weekday_rate_pence", "weekend_rate_pence", "holiday_rate_pence",
+    "weekday_rate_pence", "weekend_rate_pence", "holiday_rate_pence", "recent_minutes",
 )
 
+_MINUTES = "coalesce(x.worked_minutes, (julianday(x.end_utc) - julianday(x.start_utc)) * 1440)"
 
-def people_of_kind(db: Database, kind: str) -> list[dict[str, Any]]:
-    """Active people of `kind` by name; employers' recharge rates only matter (and are only
-    joined) for council officers, the others get None (uses idx_staff_kind_name)."""
+
+def people_of_kind(db: Database, kind: str, recent_from: str, recent_to: str) -> list[dict[str, Any]]:
+    """Active people of `kind` by name, each with `recent_minutes`: their extra-duty
+    minutes (worked, else planned) starting in [recent_from, recent_to).
+
+    Employers' recharge rates only matter (and are only joined) for council officers, the
+    others get None. Reads idx_staff_kind_name, then each person's range of the covering
+    idx_assignments_staff_cover: no grouping of the whole window's duties."""
     if kind == "ceo":
         rates, employers = ("e.weekday_rate_pence, e.weekend_rate_pence, e.holiday_rate_pence",
                             "JOIN employers e ON e.id = p.employer_id")
     else:
         rates, employers = "NULL, NULL, NULL", ""
     keys = _PEOPLE_COLUMNS
-    return [dict(zip(keys, row, strict=True)) for row in db.conn.execute(
+    people = [dict(zip(keys, row, strict=True)) for row in db.conn.execute(
         f"""
         SELECT p.id, p.name, p.kind, p.rank, p.collar_number, p.payroll_number, p.home_area_id,
                p.pay_basis, p.annual_salary_pence, p.hourly_rate_pence,
-               p.contracted_weekly_minutes, {rates}
+               p.contracted_weekly_minutes, {rates},
+               (SELECT sum({_MINUTES}) FROM assignments x
+                WHERE x.staff_id = p.id AND x.start_utc >= :recent_from
+                  AND x.start_utc < :recent_to AND x.status IN {ACTIVE})
         FROM staff p {employers}
         WHERE p.kind = :kind AND p.active = 1
         ORDER BY p.name
         """,
-        {"kind": kind},
+        {"kind": kind, "recent_from": recent_from, "recent_to": recent_to},
     )]
+    for person in people:
+        person["recent_minutes"] = round(person["recent_minutes"] or 0)
+    return people
 
 
 def duties_near(db: Database, kind: str, from_utc: str, to_utc: str) -> list[dict[str, Any]]:
@@ -67,7 +80,7 @@ def extra_minutes_by_person(
     if staff_ids is None:
         source, only = "assignments INDEXED BY idx_assignments_start_minutes", ""
     else:
-        source = "assignments INDEXED BY idx_assignments_staff_start"
+        source = "assignments INDEXED BY idx_assignments_staff_cover"
         only = f"AND staff_id IN ({', '.join(f':s{i}' for i in range(len(staff_ids)))})"
         params.update({f"s{i}": s for i, s in enumerate(staff_ids)})
     return {
