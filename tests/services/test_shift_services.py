@@ -186,3 +186,25 @@ def test_roster_flags_override_and_over_allocation(session) -> None:  # type: ig
     assert cell.overridden
     area = next(a for a in week.areas if a.id == area_id)
     assert area.over_allocation and area.spend_pence >= 500000
+
+
+def test_candidates_show_each_persons_extra_minutes_of_the_last_four_weeks(session) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from hotspot_tui.domain.clock_utc import from_utc_text
+
+    shift_id, start_text = session.db.execute(
+        "SELECT id, start_utc FROM shifts WHERE local_date = '2026-11-27' LIMIT 1").fetchone()
+    start = from_utc_text(start_text)
+    expected: dict[str, int] = {}
+    for staff_id, worked, s, e in session.db.execute(
+            "SELECT staff_id, worked_minutes, start_utc, end_utc FROM assignments "
+            "WHERE status IN ('planned', 'worked')"):
+        if start - timedelta(weeks=4) <= from_utc_text(s) < start:
+            minutes = worked if worked is not None else (from_utc_text(e) - from_utc_text(s)) / timedelta(minutes=1)
+            expected[staff_id] = expected.get(staff_id, 0) + minutes
+    everyone = candidates_for(session, shift_id, "officer")
+    assert sum(c.extra_minutes_4_weeks > 0 for c in everyone) > 20
+    first_page = candidates_for(session, shift_id, "officer", limit=25)
+    for c in everyone + first_page:
+            assert c.extra_minutes_4_weeks == round(expected.get(c.staff_id, 0)), c.staff_id
