@@ -201,7 +201,8 @@ def test_candidates_show_each_persons_extra_minutes_of_the_last_four_weeks(sessi
             "SELECT staff_id, worked_minutes, start_utc, end_utc FROM assignments "
             "WHERE status IN ('planned', 'worked')"):
         if start - timedelta(weeks=4) <= from_utc_text(s) < start:
-            minutes = worked if worked is not None else (from_utc_text(e) - from_utc_text(s)) / timedelta(minutes=1)
+            planned = (from_utc_text(e) - from_utc_text(s)) / timedelta(minutes=1)
+            minutes = worked if worked is not None else planned
             expected[staff_id] = expected.get(staff_id, 0) + minutes
     everyone = candidates_for(session, shift_id, "officer")
     assert sum(c.extra_minutes_4_weeks > 0 for c in everyone) > 20
