@@ -19,7 +19,6 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
-from textual_plotext import PlotextPlot
 
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.errors import HotspotError
@@ -83,6 +82,7 @@ class DashboardScreen(Screen[None]):
     DashboardScreen #panels { height: auto; layout: vertical; }
     DashboardScreen #areas { height: auto; max-height: 30; }
     DashboardScreen #chart { height: 18; }
+    DashboardScreen #chart PlotextPlot { width: 1fr; height: 1fr; }
     DashboardScreen.wide #panels { layout: horizontal; height: 34; }
     DashboardScreen.wide #areas { width: 1fr; height: 1fr; }
     DashboardScreen.wide #chart { width: 1fr; height: 1fr; }
@@ -91,6 +91,7 @@ class DashboardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: Dashboard | None = None
+        self._chart: Any = None
         self.sort_column = 0
         self.sort_reverse = False
 
@@ -102,7 +103,7 @@ class DashboardScreen(Screen[None]):
                 yield Static("", id="alerts")
             with Container(id="panels"):
                 yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
-                yield PlotextPlot(id="chart")
+                yield Container(id="chart")  # the plot is mounted after the first paint
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -111,6 +112,17 @@ class DashboardScreen(Screen[None]):
             table.add_column(title, key=title)
         self._apply_width(self.app.size.width)
         self.action_refresh()
+        self.call_after_refresh(self._mount_chart)
+
+    def _mount_chart(self) -> None:
+        """The chart's plotting library is imported once the figures are on screen: the
+        first paint does not wait for it."""
+        from textual_plotext import PlotextPlot
+
+        self._chart = PlotextPlot()
+        self.query_one("#chart").mount(self._chart)
+        if self.data is not None:
+            self.call_after_refresh(self._draw_chart, self.data)
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
@@ -242,7 +254,9 @@ class DashboardScreen(Screen[None]):
     # --- chart ---------------------------------------------------------------------------
 
     def _draw_chart(self, d: Dashboard) -> None:
-        chart = self.query_one("#chart", PlotextPlot)
+        chart = self._chart
+        if chart is None:
+            return  # drawn once mounted
         plt = chart.plt
         plt.clear_figure()
         origin = d.starts_on
