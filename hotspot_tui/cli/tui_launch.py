@@ -34,7 +34,8 @@ def launch(settings: Settings) -> None:
         with tempfile.TemporaryDirectory(prefix="hotspot-demo-") as tmp:
             os.chmod(tmp, 0o700)
             path = demo_copy(Path(tmp))
-            _run(open_session(path, settings.user, create=False, verify=True, background_check=True))
+            _run(open_session(path, settings.user, create=False, verify=True, background_check=True),
+                 demo=True)
         return
     create = settings.db_path == default_db_path()
     _run(open_session(settings.db_path, settings.user, create=create, verify=True,
@@ -44,12 +45,19 @@ def launch(settings: Settings) -> None:
 CRASH_EXIT_CODE = 70
 
 
-def _run(session: object, *, headless: bool = False) -> None:
+def _run(session: object, *, headless: bool = False, demo: bool = False) -> None:
     """Run the app; an app that ended on an unhandled error exits non-zero with one line
-    (Textual has already printed its traceback panel above it)."""
+    (Textual has already printed its traceback panel above it). The demo opens on the day
+    its data describes."""
     from hotspot_tui.tui.app import make_app
 
     app = make_app(session)  # type: ignore[arg-type]
+    if demo:
+        from hotspot_tui.services.sample_data import DEMO
+        from hotspot_tui.tui.clock import clock_as_on
+
+        app.clock = clock_as_on(DEMO.as_of)
+        app.sub_title = f"demo data as on {DEMO.as_of:%a %d %b %Y} · {app.session.actor}"
     if headless:
         app.run(headless=True)
     else:

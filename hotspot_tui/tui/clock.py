@@ -7,7 +7,7 @@ callable returning an aware datetime to freeze the instant.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from hotspot_tui.domain import clock_utc
@@ -27,3 +27,11 @@ def london_today(app: Any) -> date:
     """Today in Europe/London: the app's fixed day or clock, else `clock_utc.utc_now`
     (which tests may freeze)."""
     return app_today(app) or to_local_naive(clock_utc.utc_now()).date()
+
+
+def clock_as_on(day: date) -> Callable[[], datetime]:
+    """A running clock set back by whole days so that today is `day` (never forward):
+    the demo data describes its operation as it stood on one day, and opens on that day."""
+    now = clock_utc.utc_now()
+    behind = max((to_local_naive(now).date() - day).days, 0)
+    return lambda: clock_utc.utc_now() - timedelta(days=behind)

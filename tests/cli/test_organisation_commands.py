@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 
+import pytest
 from click.testing import CliRunner
 
 from hotspot_tui.cli import cli
+from hotspot_tui.domain import clock_utc
+
+SAMPLE_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+"""A moment on the day the demo data describes: some of its patrols are still to come."""
 
 
 def run(db, *args):  # type: ignore[no-untyped-def]
@@ -35,11 +41,12 @@ def test_add_and_retire_an_area_with_audit(demo_db) -> None:  # type: ignore[no-
         ("area.add", "Insp Finance", None), ("area.retire", "Insp Finance", "merged with Hitchin")]
 
 
-def test_refusals_are_one_line_and_write_nothing(demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_refusals_are_one_line_and_write_nothing(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(clock_utc, "utc_now", lambda: SAMPLE_NOW)
     before = rows(demo_db, "SELECT count(*) FROM audit_log")
     [(busy_area,)] = rows(
         demo_db, "SELECT a.name FROM shifts s JOIN areas a ON a.id = s.area_id WHERE s.status = 'planned'"
-        " AND s.start_utc > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY s.start_utc DESC LIMIT 1")
+        " AND s.start_utc > ? ORDER BY s.start_utc DESC LIMIT 1", [clock_utc.to_utc_text(SAMPLE_NOW)])
     cases = [
         (["area", "add", "Watford", "--district", "Watford", "--cost-code", "NEW"], "already an area"),
         (["area", "add", "Newtown", "--district", "X", "--cost-code", "HAF-WA-WAT"], "already used"),

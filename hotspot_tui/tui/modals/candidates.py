@@ -88,8 +88,8 @@ class CandidatePicker(FormModal[Picked]):
 
     def on_mount(self) -> None:
         table = self.query_one("#candidates", DataTable)
-        for label, width in ((" ", 1), ("#", 4), ("Name", 22), ("Collar/payroll", 15),
-                             ("Verdict", 14), ("4 wks", 6)):
+        for label, width in ((" ", 1), ("#", 4), ("Name", 16), ("Collar/payroll", 14),
+                             ("Verdict", 14), ("4 wks", 5)):
             table.add_column(label, width=width)
         self.query_one("#filter", Input).focus()
         self._show_told()

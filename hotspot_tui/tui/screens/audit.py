@@ -11,11 +11,12 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import audit_view
 from hotspot_tui.services.audit_view import AuditFilter, AuditLine, AuditPage
+from hotspot_tui.tui.footer import KeysFooter
 
 DEBOUNCE_SECONDS = 0.4
 PAGE = 60
@@ -68,7 +69,7 @@ class AuditScreen(Screen[None]):
         yield Static("Loading…", id="audit-status")
         yield DataTable(id="audit-list", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-detail")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#audit-list", DataTable)

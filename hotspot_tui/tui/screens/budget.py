@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from hotspot_tui.domain.budget import pounds, pounds_plain
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import budget as service
 from hotspot_tui.services.budget import BudgetView
+from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FormModal
 
 
@@ -60,7 +61,7 @@ class BudgetScreen(Screen[None]):
             yield DataTable(id="allocations", cursor_type="row", zebra_stripes=True)
             yield Static("Non-patrol spend (n new · e or enter edit · d delete)", classes="heading")
             yield DataTable(id="spend", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         alloc = self.query_one("#allocations", DataTable)

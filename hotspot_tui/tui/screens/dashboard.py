@@ -17,13 +17,14 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.dashboard import AreaRow, Dashboard, dashboard
 from hotspot_tui.tui.clock import app_today
+from hotspot_tui.tui.footer import KeysFooter
 
 MAX_ALERTS = 8
 WIDE = 140
@@ -104,7 +105,7 @@ class DashboardScreen(Screen[None]):
             with Container(id="panels"):
                 yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
                 yield Container(id="chart")  # the plot is mounted after the first paint
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#areas", DataTable)
@@ -119,8 +120,11 @@ class DashboardScreen(Screen[None]):
         first paint does not wait for it."""
         from textual_plotext import PlotextPlot
 
+        container = self.query_one("#chart")
+        if not container.is_attached:  # the app closed before its first paint settled
+            return
         self._chart = PlotextPlot()
-        self.query_one("#chart").mount(self._chart)
+        container.mount(self._chart)
         if self.data is not None:
             self.call_after_refresh(self._draw_chart, self.data)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from hotspot_tui.domain.models import KIND_LABELS
 from hotspot_tui.services.overview import Overview, overview
+from hotspot_tui.tui.footer import KeysFooter
 
 
 class HomeScreen(Screen[None]):
@@ -19,7 +20,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Static("Loading…", id="people")
         yield DataTable(id="areas", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#areas", DataTable)

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import Button, DataTable, Header, ProgressBar, Static
 
 from hotspot_tui.domain.payroll import pounds_grouped
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import payroll as service
 from hotspot_tui.services.costing import ensure_costed
 from hotspot_tui.services.payroll import ExportPreview, ExportResult, PeriodSummary
+from hotspot_tui.tui.footer import KeysFooter
 
 PAGE = 24
 
@@ -129,7 +130,7 @@ class PayrollScreen(Screen[None]):
         yield DataTable(id="periods", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(id="progress", show_eta=False)
         yield Static("", id="result")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#periods", DataTable)

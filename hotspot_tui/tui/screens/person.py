@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from hotspot_tui.domain.headroom import hours_text
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, PersonSummary, Upcoming
+from hotspot_tui.tui.footer import KeysFooter
 
 LONDON = ZoneInfo("Europe/London")
 UPCOMING_PAGE = 8
@@ -65,7 +66,7 @@ class PersonScreen(Screen[None]):
         with Vertical(id="upcoming-box"):
             yield Static("Upcoming patrols", id="upcoming-title")
             yield DataTable(id="upcoming", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#upcoming", DataTable)

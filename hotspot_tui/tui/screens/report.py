@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.errors import HotspotError
@@ -24,6 +24,7 @@ from hotspot_tui.services.report import (
     area_names,
     operation_report,
 )
+from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import DateValidator, Field, FormModal
 
 
@@ -118,7 +119,7 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="body"):
             yield Static("Loading the report…", id="report")
             yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#areas", DataTable)

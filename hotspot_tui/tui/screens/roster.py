@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from hotspot_tui.domain.dates import week_start
 from hotspot_tui.errors import HotspotError
@@ -24,6 +24,7 @@ from hotspot_tui.services.roster import (
 )
 from hotspot_tui.services.shifts import ShiftDraft, create_shift
 from hotspot_tui.tui.clock import london_today
+from hotspot_tui.tui.footer import KeysFooter
 
 WIDE = 130
 
@@ -70,7 +71,7 @@ class RosterScreen(Screen[None]):
         yield Static("", id="message")
         yield Static("have/need: officers PCSOs council · red short · yellow override",
                      id="legend")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.day = london_today(self.app)
@@ -157,7 +158,7 @@ class RosterScreen(Screen[None]):
             table.add_column(label, key=day.isoformat(), width=7 if compact else 18)
         v = self.app.theme_variables
         for area in week.areas:
-            name = Text(area.name[:12] if compact else area.name,
+            name = Text(_fit(area.name, 12) if compact else area.name,
                         style=v.get("error", "") if area.over_allocation else "")
             cells = [self._cell(week.cells.get((area.id, d), []), compact) for d in week.days]
             lines = max([len(c.plain.splitlines()) for c in cells] + [1])
@@ -320,6 +321,11 @@ class RosterScreen(Screen[None]):
                 self.load(reload_spend=True)
 
         self.app.push_screen(PatternModal(self.app.session, london_today(self.app)), made)  # type: ignore[attr-defined]
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut to `width` with an ellipsis, so a shortened name reads as shortened."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _wrap(text: str, width: int) -> list[str]:

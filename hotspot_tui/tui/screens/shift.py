@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
@@ -20,6 +20,7 @@ from hotspot_tui.services import outcomes as outcome_service
 from hotspot_tui.services import shifts as shift_service
 from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
 from hotspot_tui.tui.clock import london_today
+from hotspot_tui.tui.footer import KeysFooter
 
 KIND_SHORT = {"officer": "Officer", "pcso": "PCSO", "ceo": "CEO"}
 STATUS = {"planned": "planned", "worked": "worked", "cancelled": "off", "no_show": "no-show"}
@@ -65,7 +66,7 @@ class ShiftScreen(Screen[None]):
         yield Static("", id="person-detail")
         yield Static("", id="outcomes")
         yield Static("", id="message")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)

@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, SearchFilter, StaffLine, StaffPage
+from hotspot_tui.tui.footer import KeysFooter
 
 DEBOUNCE_SECONDS = 0.25
 PAGE = 60
@@ -69,7 +70,7 @@ class StaffScreen(Screen[None]):
             yield Select([], prompt="All employers", id="employer", compact=True)
         yield Static("Loading…", id="status")
         yield DataTable(id="staff-list", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#staff-list", DataTable)
