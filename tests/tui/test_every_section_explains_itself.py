@@ -76,3 +76,20 @@ def test_palette_on_a_form_offers_the_forms_own_actions(demo_db: Path) -> None:
         assert pilot.app.screen is form
 
     drive(demo_db, script, size=(160, 48))
+
+
+@pytest.mark.parametrize("section", available_sections(), ids=lambda s: s.mode)
+def test_help_key_is_in_view_on_an_80_column_terminal(demo_db: Path, section: Any) -> None:
+    async def script(pilot: Any) -> None:
+        await pilot.press(section.key)
+        await settle(pilot)
+        keys = {k.key: k for k in pilot.app.screen.query(FooterKey)}
+        assert "question_mark" in keys, f"{section.title}: no ? key in the footer"
+        help_key = keys["question_mark"]
+        region = help_key.region
+        assert region.width > 0 and region.right <= 80, (
+            f"{section.title}: the ? key is cut off the footer at 80 columns ({region})")
+        on_top, _ = pilot.app.screen.get_widget_at(region.right - 1, region.y)
+        assert on_top is help_key, f"{section.title}: the ? key is hidden under {on_top}"
+
+    drive(demo_db, script, size=(80, 24))
