@@ -112,7 +112,10 @@ def _measure(session: Any, db_path: Path, runs: int) -> list[Row]:
     for shift_id in picked:
         ms, found = _ms(lambda s=shift_id: candidates_for(session, s, "officer", limit=PICKER_LIMIT))
         opening.append(ms)
-        choice = next((c for c in found if c.ranked.eligible), None)
+        # An overlap is refused even with an override; a rerun on the same file meets the
+        # people the last run assigned.
+        choice = next((c for c in found if c.ranked.eligible
+                       and not any(v.rule == "overlap" for v in c.ranked.violations)), None)
         if choice is None:
             continue
         options = AssignOptions(override_reason=None if choice.ranked.can_assign else "benchmark")

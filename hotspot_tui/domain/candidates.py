@@ -80,7 +80,7 @@ def rank_candidates(
     candidates: Sequence[CandidateInput],
     rules: PayRules,
     *,
-    planned_break: bool = False,
+    break_minutes: int = 0,
 ) -> list[RankedCandidate]:
     """Everyone in `candidates`, best first, each with plain-language reasons."""
     scored: list[tuple[tuple[object, ...], CandidateInput, bool, list[Violation], list[str]]] = []
@@ -104,7 +104,7 @@ def rank_candidates(
                 rules,
                 reference_extra_minutes=c.reference_extra_minutes,
                 normal_weekly_minutes=c.normal_weekly_minutes,
-                planned_break=planned_break,
+                break_minutes=break_minutes,
                 opted_out=c.opted_out,
             )
             if not violations:

@@ -141,7 +141,7 @@ def check_duty(
     *,
     reference_extra_minutes: int = 0,
     normal_weekly_minutes: int = 0,
-    planned_break: bool = False,
+    break_minutes: int = 0,
     opted_out: bool = False,
 ) -> list[Violation]:
     """Every working-time rule the proposed duty would break.
@@ -149,7 +149,8 @@ def check_duty(
     `nearby`: the person's other duties (normal shifts and extra duty) within ~14 days,
     not including the proposal itself (leave it out when re-checking an existing duty).
     `reference_extra_minutes`: extra-duty minutes already in the reference period, not
-    counting the proposal. `opted_out`: the person signed the 48-hour opt-out (the
+    counting the proposal. `break_minutes`: the break planned within the proposed duty.
+    `opted_out`: the person signed the 48-hour opt-out (the
     average-week breach becomes a warning).
     """
     wt = rules.working_time
@@ -209,10 +210,11 @@ def check_duty(
                     + ("; the person has opted out" if opted_out else ""),
         ))
 
-    if spell > wt.break_after_minutes and not planned_break:
+    if spell > wt.break_after_minutes and break_minutes < wt.break_minutes:
+        planned = f"a {break_minutes} min break planned" if break_minutes else "no planned break"
         found.append(Violation(
             rule="break", severity="warning",
-            message=f"{_hm(spell)} of work with no planned break; "
+            message=f"{_hm(spell)} of work with {planned}; "
                     f"{wt.break_minutes} min needed after {_hm(wt.break_after_minutes)}",
         ))
     if spell > wt.max_shift_minutes:
@@ -244,3 +246,9 @@ def check_cover(required: Mapping[str, int], assigned: Mapping[str, int]) -> lis
 
 def has_errors(violations: Iterable[Violation]) -> bool:
     return any(v.severity == "error" for v in violations)
+
+
+def default_break_minutes(patrol_minutes: int, wt: WorkingTimeRules) -> int:
+    """The break a new patrol plans unless the supervisor says otherwise: the rules' break
+    when the patrol alone is longer than the rules allow without one, else none."""
+    return wt.break_minutes if patrol_minutes > wt.break_after_minutes else 0

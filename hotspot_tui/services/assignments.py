@@ -57,6 +57,7 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
             violations = checks.violations_for(
                 db, staff_id, start, end,
                 exclude_assignment_id=existing["id"] if existing else None,
+                break_minutes=shift["break_minutes"],
             )
             errors = [v for v in violations if v.severity == "error"]
             if any(v.rule == "overlap" for v in errors):

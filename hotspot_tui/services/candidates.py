@@ -118,7 +118,7 @@ def candidates_for(
             duties = store.duties_of(db, ids, near_from, near_to) if ids else []
             reference = store.extra_minutes_by_person(db, ref_from, until, ids) if ids else {}
     ranked = _rank(chosen, duties, reference, last4, rules, rates, start, end, kind, home,
-                   shift_id, on_shift)
+                   shift_id, on_shift, shift["break_minutes"])
     if limit is not None:
         ranked = ranked[:limit]
     extra = {p["id"]: p for p in chosen}
@@ -131,7 +131,7 @@ def candidates_for(
 
 
 def _rank(people, duties, reference, last4, rules, rates, start, end, kind, area_id,  # type: ignore[no-untyped-def]
-          shift_id, on_shift) -> list[RankedCandidate]:
+          shift_id, on_shift, break_minutes) -> list[RankedCandidate]:
     nearby: dict[str, list[Interval]] = {}
     for d in duties:
         if d["shift_id"] == shift_id:
@@ -149,4 +149,5 @@ def _rank(people, duties, reference, last4, rules, rates, start, end, kind, area
         )
         for p in people
     ]
-    return rank_candidates(Interval(start=start, end=end), kind, area_id, inputs, rules)
+    return rank_candidates(Interval(start=start, end=end), kind, area_id, inputs, rules,
+                           break_minutes=break_minutes)

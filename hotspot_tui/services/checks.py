@@ -32,8 +32,10 @@ def violations_for(
     *,
     exclude_assignment_id: str | None = None,
     rules: PayRules | None = None,
+    break_minutes: int = 0,
 ) -> list[Violation]:
-    """Every working-time rule the duty [start, end) would break for this person."""
+    """Every working-time rule the duty [start, end), with `break_minutes` of planned
+    break, would break for this person."""
     rules = rules or rules_for(db)
     near = timedelta(days=NEARBY_DAYS)
     nearby = [
@@ -51,6 +53,7 @@ def violations_for(
     return check_duty(
         Interval(start=start, end=end), nearby, rules,
         reference_extra_minutes=reference, normal_weekly_minutes=normal,
+        break_minutes=break_minutes,
     )
 
 

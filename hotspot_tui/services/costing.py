@@ -55,6 +55,9 @@ _ID, _STAFF, _STATUS, _START, _END = F["id"], F["staff_id"], F["status"], F["sta
 _TOLD_ON, _REST_DAY, _CASUAL, _STRAIGHT_ON = F["told_on"], F["rest_day"], F["casual"], F["straight_on"]
 _LOCAL_DATE, _COST_CODE = F["local_date"], F["cost_code"]
 
+ESTIMATE_PREFIX = "estimate from planned times: "
+"""How the reason of a pay line costed from planned (not worked) times begins."""
+
 
 def _told_key(kind: str, rest_day: bool, told_on: str | None) -> str | None:
     """The notice date as far as pay *lines* depend on it (the key of reusable quotes).
@@ -262,7 +265,7 @@ class _Coster:
                     lines.append((
                         row[_ID], line_no, row[_STAFF], period.id, row[_COST_CODE],
                         row[_LOCAL_DATE], basis, code, minutes, rate, mult, amount,
-                        reason if basis == "worked" else f"estimate from planned times: {reason}",
+                        reason if basis == "worked" else f"{ESTIMATE_PREFIX}{reason}",
                     ))
                     total += amount
                 ids.append(row[_ID])

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from hotspot_tui.domain.clock_utc import to_utc_text
 from hotspot_tui.domain.ids import seeded_id
 from hotspot_tui.domain.operation import ALL_AREAS, FIRST_TWELVE_AREAS
+from hotspot_tui.domain.rules import WorkingTimeRules
+from hotspot_tui.domain.working_time import default_break_minutes
 
 Scale = Literal["demo", "county"]
 Progress = Callable[[str, int, int], None]
@@ -103,6 +105,7 @@ class ScaleSpec:
     as_of: date
 
 
+WORKING_TIME = WorkingTimeRules()
 DEMO = ScaleSpec(FIRST_TWELVE_AREAS, 200, 40, 20, date(2026, 5, 1), date(2026, 11, 30), date(2026, 11, 25))
 COUNTY = ScaleSpec(ALL_AREAS, 2060, 300, 140, date(2024, 5, 1), date(2027, 4, 30), date(2026, 11, 25))
 
@@ -237,6 +240,7 @@ class _Builder:
             "end_utc": to_utc_text(end_at), "local_date": day.isoformat(),
             "need_officer": need[0], "need_pcso": need[1], "need_ceo": need[2],
             "status": "planned", "pattern_id": None, "notes": notes, "cancel_reason": None,
+            "break_minutes": default_break_minutes(hours * 60, WORKING_TIME),
             "created_at": created, "created_by": GENERATOR, "updated_at": created,
         }
         self.data.shifts.append(row)

@@ -12,7 +12,8 @@ from hotspot_tui.domain.clock import LocalTimeError, local_to_utc, to_local_naiv
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.patterns import PatternSpec, parse_pattern
-from hotspot_tui.domain.working_time import Violation
+from hotspot_tui.domain.rules import WorkingTimeRules
+from hotspot_tui.domain.working_time import Violation, default_break_minutes
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services import checks, costing
 from hotspot_tui.services.rules_source import rules_for
@@ -23,6 +24,7 @@ from hotspot_tui.store import shifts as store
 
 KINDS = ("officer", "pcso", "ceo")
 MAX_MINUTES = 16 * 60
+MAX_BREAK_MINUTES = 240
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class ShiftDraft:
     end: time
     need: dict[str, int]
     notes: str = ""
+    break_minutes: int | None = None
+    """The break planned within the patrol; None: the rules' default for its length."""
 
 
 def _instants(day: date, start: time, end: time) -> tuple[datetime, datetime]:
@@ -50,6 +54,10 @@ def _instants(day: date, start: time, end: time) -> tuple[datetime, datetime]:
     return start_utc, end_utc
 
 
+def _minutes(start: datetime, end: datetime) -> int:
+    return int((end - start).total_seconds() // 60)
+
+
 def _check_need(need: dict[str, int]) -> dict[str, int]:
     clean = {k: int(need.get(k, 0) or 0) for k in KINDS}
     if any(v < 0 or v > 50 for v in clean.values()):
@@ -59,22 +67,34 @@ def _check_need(need: dict[str, int]) -> dict[str, int]:
     return clean
 
 
-def _row_times(draft: ShiftDraft) -> dict[str, object]:
+def _break(minutes: int, wanted: int | None, wt: WorkingTimeRules) -> int:
+    if wanted is None:
+        return default_break_minutes(minutes, wt)
+    if wanted < 0 or wanted > MAX_BREAK_MINUTES:
+        raise ValidationFailed(f"a break must be between 0 and {MAX_BREAK_MINUTES} minutes")
+    if wanted >= minutes:
+        raise ValidationFailed("the break must be shorter than the patrol")
+    return wanted
+
+
+def _row_times(draft: ShiftDraft, wt: WorkingTimeRules) -> dict[str, object]:
     start_utc, end_utc = _instants(draft.day, draft.start, draft.end)
     need = _check_need(draft.need)
+    minutes = _minutes(start_utc, end_utc)
     return {
         "start_utc": to_utc_text(start_utc), "end_utc": to_utc_text(end_utc),
         "local_date": draft.day.isoformat(),
         "need_officer": need["officer"], "need_pcso": need["pcso"], "need_ceo": need["ceo"],
         "notes": (draft.notes or "").strip(),
+        "break_minutes": _break(minutes, draft.break_minutes, wt),
     }
 
 
 def create_shift(session: Session, draft: ShiftDraft) -> str:
-    fields = _row_times(draft)
     shift_id = new_id()
     now = utc_now_text()
     with session.writing() as db:
+        fields = _row_times(draft, rules_for(db).working_time)
         area = store.get_area(db, draft.area_id)
         if area is None or not area["active"]:
             raise NotFound("that area does not exist or is retired")
@@ -89,9 +109,9 @@ def create_shift(session: Session, draft: ShiftDraft) -> str:
 
 
 def edit_shift(session: Session, shift_id: str, draft: ShiftDraft) -> None:
-    """Change times, cover or notes; planned assignments move with the patrol."""
-    fields = _row_times(draft)
+    """Change times, cover, break or notes; planned assignments move with the patrol."""
     with session.writing() as db:
+        fields = _row_times(draft, rules_for(db).working_time)
         shift = store.get_shift(db, shift_id)
         if shift is None:
             raise NotFound("that patrol no longer exists")
@@ -206,6 +226,7 @@ def create_pattern(session: Session, text: str, today: date) -> tuple[str, list[
     now = utc_now_text()
     with session.writing() as db:
         area = _resolve_area(db, spec.area_text)
+        wt = rules_for(db).working_time
         rows = []
         for day in spec.dates():
             start_utc, end_utc = _instants(day, spec.start, spec.end)
@@ -230,6 +251,7 @@ def create_pattern(session: Session, text: str, today: date) -> tuple[str, list[
                 "end_utc": to_utc_text(end_utc), "local_date": day.isoformat(),
                 "need_officer": spec.need["officer"], "need_pcso": spec.need["pcso"],
                 "need_ceo": spec.need["ceo"], "status": "planned", "pattern_id": pattern_id,
+                "break_minutes": default_break_minutes(_minutes(start_utc, end_utc), wt),
                 "created_at": now, "created_by": session.actor, "updated_at": now,
             })
             made.append(shift_id)
@@ -261,6 +283,8 @@ class OnShift:
     override_reason: str | None
     reason: str | None
     violations: list[Violation]
+    pay_notes: list[str] = field(default_factory=list)
+    """Why the pay is what it is, one note per pay line (e.g. a replacement rest day owed)."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +302,7 @@ class ShiftDetail:
     notes: str
     cancel_reason: str | None
     pattern_id: str | None
+    break_minutes: int
     people: list[OnShift]
     cover: list[Violation]
     outcomes: dict[str, int] | None
@@ -292,11 +317,12 @@ class ShiftDetail:
 
     def draft(self) -> ShiftDraft:
         return ShiftDraft(self.area_id, self.local_date, self.start_local.time(),
-                          self.end_local.time(), dict(self.need), self.notes)
+                          self.end_local.time(), dict(self.need), self.notes, self.break_minutes)
 
 
 def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
     from hotspot_tui.store import outcomes as outcome_store
+    from hotspot_tui.store import pay_lines as pay_store
 
     with session.reading() as db:
         shift = store.get_shift(db, shift_id)
@@ -310,7 +336,8 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
             start = from_utc_text(r["actual_start_utc"] or r["start_utc"])
             end = from_utc_text(r["actual_end_utc"] or r["end_utc"])
             found = checks.violations_for(db, r["staff_id"], start, end,
-                                          exclude_assignment_id=r["id"], rules=rules) if live else []
+                                          exclude_assignment_id=r["id"], rules=rules,
+                                          break_minutes=shift["break_minutes"]) if live else []
             people.append(OnShift(
                 assignment_id=r["id"], staff_id=r["staff_id"], kind=r["kind"], name=r["name"],
                 rank=r["rank"], collar_number=r["collar_number"],
@@ -320,6 +347,9 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
                 actual_end=from_utc_text(r["actual_end_utc"]) if r["actual_end_utc"] else None,
                 cost_pence=r["cost_pence"] or 0, override_reason=r["override_reason"],
                 reason=r["reason"], violations=found,
+                pay_notes=list(dict.fromkeys(
+                    line["reason"].removeprefix(costing.ESTIMATE_PREFIX)
+                    for line in pay_store.lines_for_assignment(db, r["id"]))) if live else [],
             ))
         have = store.cover_counts(db, shift_id)
         out = outcome_store.get_outcomes(db, shift_id)
@@ -330,7 +360,7 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
         start=from_utc_text(shift["start_utc"]), end=from_utc_text(shift["end_utc"]),
         local_date=date.fromisoformat(shift["local_date"]), need=need, have=have,
         notes=shift["notes"], cancel_reason=shift["cancel_reason"],
-        pattern_id=shift["pattern_id"], people=people,
+        pattern_id=shift["pattern_id"], break_minutes=shift["break_minutes"], people=people,
         cover=checks.cover_violations(need, have) if shift["status"] == "planned" else [],
         outcomes={k: out[k] for k in outcome_store.COUNTS} | {"notes": out["notes"]} if out else None,
     )

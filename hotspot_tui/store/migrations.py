@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from hotspot_tui.store import schema_v1, schema_v2, schema_v3, schema_v4
+from hotspot_tui.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
 
 MIGRATION_SET = "hotspot_tui"
 migrations = Migrations(MIGRATION_SET)
@@ -38,6 +38,12 @@ def _covering_indexes(db: Database) -> None:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
     ).fetchone() is not None
     for statement in schema_v4.analyse_statements(has_stats):
+        db.execute(statement)
+
+
+@migrations(name="0005_patrol_breaks")
+def _patrol_breaks(db: Database) -> None:
+    for statement in schema_v5.STATEMENTS:
         db.execute(statement)
 
 

@@ -10,7 +10,8 @@ from hotspot_tui.store.rows import insert, one, update
 
 SHIFT_COLUMNS = (
     "s.id, s.area_id, a.name AS area_name, a.district, s.start_utc, s.end_utc, s.local_date, "
-    "s.need_officer, s.need_pcso, s.need_ceo, s.status, s.pattern_id, s.notes, s.cancel_reason"
+    "s.need_officer, s.need_pcso, s.need_ceo, s.status, s.pattern_id, s.notes, s.cancel_reason, "
+    "s.break_minutes"
 )
 
 

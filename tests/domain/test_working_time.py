@@ -8,7 +8,13 @@ import pytest
 
 from hotspot_tui.domain.clock import parse_local
 from hotspot_tui.domain.rules import PayRules
-from hotspot_tui.domain.working_time import Interval, check_cover, check_duty, has_errors
+from hotspot_tui.domain.working_time import (
+    Interval,
+    check_cover,
+    check_duty,
+    default_break_minutes,
+    has_errors,
+)
 
 RULES = PayRules()
 
@@ -94,7 +100,7 @@ PROPOSED_WED = iv("2026-06-17 07:00", "2026-06-17 17:00")
 )
 def test_weekly_rest(days_off, violated):
     nearby = _days(date(2026, 6, 3), date(2026, 7, 1), days_off)
-    hit = rules_hit(PROPOSED_WED, nearby, planned_break=True)
+    hit = rules_hit(PROPOSED_WED, nearby, break_minutes=20)
     assert ("weekly_rest" in hit) is violated
 
 
@@ -110,14 +116,25 @@ def test_average_week(extra_before, opted_out, expected):
 
 
 @pytest.mark.parametrize(
-    ("end", "planned_break", "expected"),
-    [("2026-06-16 16:00", False, None),        # 6 h exactly
-     ("2026-06-16 16:01", False, "warning"),   # 6 h 01
-     ("2026-06-16 16:01", True, None)],
+    ("end", "break_minutes", "expected"),
+    [("2026-06-16 16:00", 0, None),        # 6 h exactly
+     ("2026-06-16 16:01", 0, "warning"),   # 6 h 01
+     ("2026-06-16 16:01", 19, "warning"),  # a break planned, but shorter than the rules ask
+     ("2026-06-16 16:01", 20, None)],
 )
-def test_break(end, planned_break, expected):
-    hit = rules_hit(iv("2026-06-16 10:00", end), [], planned_break=planned_break)
+def test_break(end, break_minutes, expected):
+    hit = rules_hit(iv("2026-06-16 10:00", end), [], break_minutes=break_minutes)
     assert hit.get("break") == expected
+
+
+def test_a_short_planned_break_is_named_in_the_warning():
+    [found] = check_duty(iv("2026-06-16 10:00", "2026-06-16 18:00"), [], RULES, break_minutes=10)
+    assert found.message == "8 h of work with a 10 min break planned; 20 min needed after 6 h"
+
+
+@pytest.mark.parametrize(("minutes", "expected"), [(360, 0), (361, 20), (480, 20)])
+def test_new_patrols_plan_the_rules_break_when_longer_than_the_limit(minutes, expected):
+    assert default_break_minutes(minutes, RULES.working_time) == expected
 
 
 @pytest.mark.parametrize(
@@ -127,7 +144,7 @@ def test_break(end, planned_break, expected):
 def test_max_shift_counts_straight_on_spell(end, expected):
     # normal shift 08:00-16:00 then a patrol straight on: 16 h ok, 16 h 01 too long
     hit = rules_hit(iv("2026-06-16 16:00", end), [iv("2026-06-16 08:00", "2026-06-16 16:00")],
-                    planned_break=True)
+                    break_minutes=20)
     assert hit.get("max_shift") == expected
 
 

@@ -183,3 +183,13 @@ def test_a_failing_migration_leaves_the_file_as_it_was_beside_its_backup(tmp_pat
     assert inspect_file(path).schema_version == FIXTURE_VERSIONS[-1]
     assert _rows(path) == before
     assert len(list(tmp_path.glob("*.bak"))) == 1
+
+
+def test_patrols_from_before_breaks_could_be_planned_upgrade_with_none_planned(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = _copy(_fixtures()[4], tmp_path)
+    upgrade_file(path)
+    db = open_database(path, read_only=True)
+    try:
+        assert db.execute("SELECT DISTINCT break_minutes FROM shifts").fetchall() == [(0,)]
+    finally:
+        db.conn.close()

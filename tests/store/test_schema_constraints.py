@@ -95,6 +95,8 @@ BAD_ROWS: list[tuple[str, str, dict[str, Any], str]] = [
     ("shift unknown status", "shifts", {"status": "maybe"}, CHECK),
     ("shift cancelled without reason", "shifts", {"status": "cancelled"}, CHECK),
     ("shift negative cover", "shifts", {"need_officer": -1}, CHECK),
+    ("shift negative break", "shifts", {"break_minutes": -1}, CHECK),
+    ("shift break over four hours", "shifts", {"break_minutes": 241}, CHECK),
     ("shift in unknown area", "shifts", {"area_id": "nowhere"}, FK),
     ("shift local date malformed", "shifts", {"local_date": "01/06/2026"}, CHECK),
     ("assignment unknown status", "assignments", {"status": "asleep"}, CHECK),

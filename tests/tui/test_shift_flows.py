@@ -351,3 +351,26 @@ def test_cancel_patrol_with_reason_takes_everyone_off(demo_db: Path) -> None:
         assert rows(app, "SELECT status FROM shifts WHERE id = ?", [shift_id]) == [("planned",)]
 
     drive(demo_db, script)
+
+
+def test_patrol_break_is_edited_on_the_form_and_shown_on_the_page(demo_db: Path) -> None:
+    shift_id = _under_covered_shift(demo_db)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        await open_shift(pilot, shift_id)
+        await pilot.press("e")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ShiftFormModal)
+        modal.query_one("#break", Input).value = "half an hour"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Break" in modal.error_text
+        modal.query_one("#break", Input).value = "45"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert rows(app, "SELECT break_minutes FROM shifts WHERE id = ?", [shift_id]) == [(45,)]
+        assert "break 45 min" in str(app.screen.query_one("#summary", Static).content)
+
+    drive(demo_db, script)

@@ -1,4 +1,4 @@
-"""Create or edit a patrol: area, date, times, cover and notes."""
+"""Create or edit a patrol: area, date, times, cover, planned break and notes."""
 
 from __future__ import annotations
 
@@ -27,6 +27,16 @@ def parse_clock(text: str, what: str) -> time:
     if h > 23 or mins > 59:
         raise ValidationFailed(f"{what}: {text.strip()} is not a time of day")
     return time(h, mins)
+
+
+def parse_break(text: str) -> int | None:
+    """Blank: the rules' break for the patrol's length; else whole minutes."""
+    text = text.strip().removesuffix("min").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationFailed(f"Break: {text} is not a whole number of minutes")
+    return int(text)
 
 
 def parse_count(text: str, what: str) -> int:
@@ -63,11 +73,15 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
                 ("officer", "Officers", str(d.need.get("officer", 0)) if d else "2"),
                 ("pcso", "PCSOs", str(d.need.get("pcso", 0)) if d else "1"),
                 ("ceo", "Council officers", str(d.need.get("ceo", 0)) if d else "0"),
+                ("break", "Break (min)",
+                 str(d.break_minutes) if d and d.break_minutes is not None else ""),
                 ("notes", "Notes", d.notes if d else ""),
             ):
                 with Horizontal(classes="row"):
                     yield Label(label, classes="field")
-                    yield Input(value=value, id=ident, compact=True)
+                    yield Input(value=value, id=ident, compact=True,
+                                placeholder="blank: as the working-time rules ask"
+                                if ident == "break" else "")
             yield Static("A finish at or before the start is the next morning.", classes="hint")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -92,5 +106,6 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
                 (("officer", "Officers"), ("pcso", "PCSOs"), ("ceo", "Council officers"))}
         if not any(need.values()):
             raise ValidationFailed("a patrol needs at least one person")
-        return ShiftDraft(str(area), day, start, end, need, self._value("notes").strip())
+        return ShiftDraft(str(area), day, start, end, need, self._value("notes").strip(),
+                          parse_break(self._value("break")))
 

@@ -118,6 +118,7 @@ class ShiftScreen(Screen[None]):
                 summary.append(" · fully covered", style=v.get("success", ""))
         total = sum(p.cost_pence for p in d.people if p.status in ("planned", "worked"))
         summary.append(f" · cost {money(total)}")
+        summary.append(f" · break {d.break_minutes} min" if d.break_minutes else " · no break planned")
         if d.notes:
             summary.append(f"\nNotes: {d.notes}")
         self.query_one("#summary", Static).update(summary)
@@ -170,8 +171,12 @@ class ShiftScreen(Screen[None]):
                  + (f" · reason: {p.reason}" if p.reason else "")]
         if p.override_reason:
             lines.append(f"override reason: {p.override_reason}")
-        lines += [f"{x.severity}: {x.message}" for x in p.violations] or ["no working-time problems"]
-        box.update("\n".join(lines[:3]))
+        rules = [f"{x.severity}: {x.message}" for x in p.violations]
+        if not (rules or p.pay_notes):
+            rules = ["no working-time problems"]
+        label = "pay (estimate)" if p.status == "planned" else "pay"
+        pay = [f"{label}: " + "; ".join(p.pay_notes)] if p.pay_notes else []
+        box.update("\n".join([*lines, *rules][:2] + pay))
 
     @on(DataTable.RowHighlighted, "#people")
     def _highlighted(self) -> None:
