@@ -47,6 +47,16 @@ async def open_shift(pilot: Any, shift_id: str) -> ShiftScreen:
     return screen
 
 
+async def open_form(pilot: Any, shift_id: str, key: str, form: type) -> Any:
+    """Open the patrol's page and press `key`; the form it opens."""
+    await open_shift(pilot, shift_id)
+    await pilot.press(key)
+    await pilot.pause()
+    modal = pilot.app.screen
+    assert isinstance(modal, form)
+    return modal
+
+
 def _live(app: Any, shift_id: str) -> list[tuple[Any, ...]]:
     return rows(app, "SELECT staff_id, status, override_reason FROM assignments "
                      "WHERE shift_id = ? AND status = 'planned'", [shift_id])
@@ -267,11 +277,7 @@ def test_record_outcomes_rejects_words(demo_db: Path) -> None:
 
     async def script(pilot: Any) -> None:
         app = pilot.app
-        await open_shift(pilot, shift_id)
-        await pilot.press("o")
-        await pilot.pause()
-        modal = app.screen
-        assert isinstance(modal, OutcomesModal)
+        modal = await open_form(pilot, shift_id, "o", OutcomesModal)
         modal.query_one("#arrests", Input).value = "two"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -295,12 +301,8 @@ def test_edit_patrol_moves_people_and_rejects_bad_times(demo_db: Path) -> None:
 
     async def script(pilot: Any) -> None:
         app = pilot.app
-        await open_shift(pilot, shift_id)
         before = rows(app, "SELECT start_utc, end_utc FROM shifts WHERE id = ?", [shift_id])[0]
-        await pilot.press("e")
-        await pilot.pause()
-        modal = app.screen
-        assert isinstance(modal, ShiftFormModal)
+        modal = await open_form(pilot, shift_id, "e", ShiftFormModal)
         modal.query_one("#end", Input).value = "25:00"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -358,11 +360,7 @@ def test_patrol_break_is_edited_on_the_form_and_shown_on_the_page(demo_db: Path)
 
     async def script(pilot: Any) -> None:
         app = pilot.app
-        await open_shift(pilot, shift_id)
-        await pilot.press("e")
-        await pilot.pause()
-        modal = app.screen
-        assert isinstance(modal, ShiftFormModal)
+        modal = await open_form(pilot, shift_id, "e", ShiftFormModal)
         modal.query_one("#break", Input).value = "half an hour"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -16,16 +16,21 @@ from hotspot_tui.services.roster import AreaChoice
 from hotspot_tui.services.shifts import ShiftDraft
 from hotspot_tui.tui.modals.form import ValidatedForm
 
-_TIME = re.compile(r"^(\d{1,2})(?::?(\d{2}))?$")
+_TIME = re.compile(r"^([0-9]{1,2})(?::?([0-9]{2}))?$")
+
+
+def _shown(text: str) -> str:
+    """Typed text as one line, for a message."""
+    return " ".join(text.split())[:20] or "nothing"
 
 
 def parse_clock(text: str, what: str) -> time:
     m = _TIME.match(text.strip())
     if not m:
-        raise ValidationFailed(f"{what}: {text.strip() or 'nothing'!s} is not a time like 18:00")
+        raise ValidationFailed(f"{what}: {_shown(text)} is not a time like 18:00")
     h, mins = int(m.group(1)), int(m.group(2) or 0)
     if h > 23 or mins > 59:
-        raise ValidationFailed(f"{what}: {text.strip()} is not a time of day")
+        raise ValidationFailed(f"{what}: {_shown(text)} is not a time of day")
     return time(h, mins)
 
 
@@ -34,14 +39,14 @@ def parse_break(text: str) -> int | None:
     text = text.strip().removesuffix("min").strip()
     if not text:
         return None
-    if not text.isdigit():
-        raise ValidationFailed(f"Break: {text} is not a whole number of minutes")
+    if not (text.isascii() and text.isdigit()):
+        raise ValidationFailed(f"Break: {_shown(text)} is not a whole number of minutes")
     return int(text)
 
 
 def parse_count(text: str, what: str) -> int:
     text = text.strip() or "0"
-    if not text.isdigit() or int(text) > 50:
+    if not (text.isascii() and text.isdigit()) or int(text) > 50:
         raise ValidationFailed(f"{what} must be a whole number from 0 to 50")
     return int(text)
 
