@@ -102,13 +102,17 @@ and (after the first paint) a chart, where the bare app lays out one line of tex
 How the figures above are kept down:
 - Screens run indexed, bounded queries: covering indexes for cover by kind, a person's
   minutes over any window and the dashboard's sums (schema 4), a patrol-day summary table
-  kept by triggers in the same transaction (schema 3), keyset paging on the long lists.
+  (schema 3) and each patrol's live cover (schema 6) kept by triggers in the same
+  transaction, keyset paging on the long lists. The roster reads a county week (about
+  1,600 patrols) from the patrols alone.
 - Start-up imports only what the first screen needs: the pay engine (pydantic rules, the
   holiday calendar) loads when first used, the chart's plotting library after the first
   paint, every other section when opened.
 - A large file's full integrity check runs in the background after the first paint;
   nothing is written until it has passed.
-- The first figures load on a thread while Textual builds the screen.
+- The first screen's figures are read just before it is built, on the main thread: read on a
+  worker thread while Textual starts, the query waited for the GIL at every row and took
+  several times as long.
 """
 
 

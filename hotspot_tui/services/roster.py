@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import from_utc_text
@@ -16,8 +18,9 @@ from hotspot_tui.store import roster as store
 KINDS = ("officer", "pcso", "ceo")
 
 
-@dataclass(frozen=True)
-class CellShift:
+class CellShift(NamedTuple):
+    """One patrol in a roster cell (a tuple: a county week holds thousands)."""
+
     id: str
     hours: str  # "18-02" or "18:30-02"
     cover: str  # "2/2 1/1" (kinds that are needed or present)
@@ -90,19 +93,22 @@ def _hours_of(utc_text: str) -> str:
     return _hour(f"{to_local_naive(from_utc_text(utc_text)):%H:%M}")
 
 
-def cell_shift(row: dict[str, object]) -> CellShift:
+_ID, _AREA, _DAY, _START, _END, _STATUS = range(6)
+_COVER = [(store.NEED[kind], store.HAS[kind]) for kind in KINDS]
+
+
+def cell_shift(row: Sequence[Any]) -> CellShift:
+    """A `store.roster.week_shifts` row as the cell shows it."""
     parts, under = [], False
-    for kind in KINDS:
-        need, have = int(row[f"need_{kind}"]), int(row[f"has_{kind}"])  # type: ignore[call-overload]
+    for need_at, have_at in _COVER:
+        need, have = row[need_at], row[have_at]
         if need or have:
             parts.append(f"{have}/{need}")
         under = under or have < need
-    cancelled = row["status"] == "cancelled"
+    cancelled = row[_STATUS] == "cancelled"
     return CellShift(
-        id=str(row["id"]),
-        hours=f"{_hours_of(str(row['start_utc']))}-{_hours_of(str(row['end_utc']))}",
-        cover=" ".join(parts), cancelled=cancelled, under=under and not cancelled,
-        overridden=bool(row["overridden"]) and not cancelled,
+        row[_ID], f"{_hours_of(row[_START])}-{_hours_of(row[_END])}", " ".join(parts),
+        cancelled, under and not cancelled, bool(row[store.OVERRIDDEN]) and not cancelled,
     )
 
 
@@ -128,7 +134,8 @@ def roster_week(
     area_rows = [AreaRow(a["id"], a["name"], a["district"], *spend.get(a["id"], (0, None)))
                  for a in areas]
     cells: dict[tuple[str, date], list[CellShift]] = {}
+    days: dict[str, date] = {}
     for row in rows:
-        cells.setdefault((row["area_id"], date.fromisoformat(row["local_date"])), []).append(
-            cell_shift(row))
+        day = days.get(row[_DAY]) or days.setdefault(row[_DAY], date.fromisoformat(row[_DAY]))
+        cells.setdefault((row[_AREA], day), []).append(cell_shift(row))
     return RosterWeek(monday, area_rows, cells)

@@ -88,21 +88,18 @@ def spend_lines_by_day(db: Database) -> list[dict[str, Any]]:
 
 
 def cover_gaps(db: Database, first_day: str, last_day: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Planned patrols on local days first_day..last_day with fewer people than they need."""
+    """Planned patrols on local days first_day..last_day with fewer people than they need
+    (each patrol's live cover is kept on it: schema v6)."""
     return list(db.query(
         """
         SELECT s.id, s.local_date, s.start_utc, ar.name AS area,
                s.need_officer, s.need_pcso, s.need_ceo,
-               coalesce(sum(st.kind = 'officer'), 0) AS have_officer,
-               coalesce(sum(st.kind = 'pcso'), 0) AS have_pcso,
-               coalesce(sum(st.kind = 'ceo'), 0) AS have_ceo
+               s.have_officer, s.have_pcso, s.have_ceo
         FROM shifts s
         JOIN areas ar ON ar.id = s.area_id
-        LEFT JOIN assignments a ON a.shift_id = s.id AND a.status IN ('planned', 'worked')
-        LEFT JOIN staff st ON st.id = a.staff_id
         WHERE s.local_date BETWEEN :first AND :last AND s.status = 'planned'
-        GROUP BY s.id
-        HAVING have_officer < s.need_officer OR have_pcso < s.need_pcso OR have_ceo < s.need_ceo
+          AND (s.have_officer < s.need_officer OR s.have_pcso < s.need_pcso
+               OR s.have_ceo < s.need_ceo)
         ORDER BY s.start_utc
         LIMIT :limit
         """,

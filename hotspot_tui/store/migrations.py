@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from hotspot_tui.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
+from hotspot_tui.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6
 
 MIGRATION_SET = "hotspot_tui"
 migrations = Migrations(MIGRATION_SET)
@@ -44,6 +44,12 @@ def _covering_indexes(db: Database) -> None:
 @migrations(name="0005_patrol_breaks")
 def _patrol_breaks(db: Database) -> None:
     for statement in schema_v5.STATEMENTS:
+        db.execute(statement)
+
+
+@migrations(name="0006_patrol_cover")
+def _patrol_cover(db: Database) -> None:
+    for statement in schema_v6.STATEMENTS:
         db.execute(statement)
 
 

@@ -7,57 +7,40 @@ from typing import Any
 from sqlite_utils import Database
 
 KINDS = ("officer", "pcso", "ceo")
+WEEK_COLUMNS = ("id", "area_id", "local_date", "start_utc", "end_utc", "status",
+                "need_officer", "need_pcso", "need_ceo", "has_officer", "has_pcso", "has_ceo",
+                "overridden")
+"""The fields of each row `week_shifts` returns, in order."""
+NEED = {kind: WEEK_COLUMNS.index(f"need_{kind}") for kind in KINDS}
+HAS = {kind: WEEK_COLUMNS.index(f"has_{kind}") for kind in KINDS}
+OVERRIDDEN = WEEK_COLUMNS.index("overridden")
 
 
 def week_shifts(
     db: Database, first_day: str, last_day: str, *, area_ids: list[str] | None = None
-) -> list[dict[str, Any]]:
+) -> list[tuple[Any, ...]]:
     """Patrols whose local date is in [first_day, last_day], with live cover by kind and
-    whether any live assignment carries an override.
+    whether any live assignment carries an override: rows of WEEK_COLUMNS.
 
-    Two queries: the week's patrols (idx_shifts_local_date), and their live people counted
-    by kind in one grouped query read from covering indexes (idx_assignments_shift_cover,
-    idx_staff_id_kind), merged here."""
+    One query over the week's patrols (idx_shifts_local_date); each patrol carries its live
+    cover, kept by triggers (schema v6)."""
     params: dict[str, Any] = {"first": first_day, "last": last_day}
     area_filter = ""
     if area_ids:
         marks = ", ".join(f":a{i}" for i in range(len(area_ids)))
         area_filter = f"AND s.area_id IN ({marks})"
         params.update({f"a{i}": a for i, a in enumerate(area_ids)})
-    conn = db.conn
-    shifts: dict[str, dict[str, Any]] = {}
-    for row in conn.execute(
+    return db.conn.execute(
         f"""
         SELECT s.id, s.area_id, s.local_date, s.start_utc, s.end_utc, s.status,
-               s.need_officer, s.need_pcso, s.need_ceo
+               s.need_officer, s.need_pcso, s.need_ceo,
+               s.have_officer, s.have_pcso, s.have_ceo, s.have_overrides > 0
         FROM shifts s
         WHERE s.local_date BETWEEN :first AND :last {area_filter}
         ORDER BY s.start_utc, s.id
         """,
         params,
-    ):
-        shifts[row[0]] = {
-            "id": row[0], "area_id": row[1], "local_date": row[2], "start_utc": row[3],
-            "end_utc": row[4], "status": row[5], "need_officer": row[6], "need_pcso": row[7],
-            "need_ceo": row[8], "has_officer": 0, "has_pcso": 0, "has_ceo": 0, "overridden": 0,
-        }
-    for shift_id, kind, people, overridden in conn.execute(
-        f"""
-        SELECT x.shift_id, p.kind, count(*), max(x.override_reason IS NOT NULL)
-        FROM shifts s
-        JOIN assignments x ON x.shift_id = s.id AND x.status IN ('planned', 'worked')
-        JOIN staff p ON p.id = x.staff_id
-        WHERE s.local_date BETWEEN :first AND :last {area_filter}
-        GROUP BY x.shift_id, p.kind
-        """,
-        params,
-    ):
-        row = shifts[shift_id]
-        if kind in KINDS:
-            row[f"has_{kind}"] = people
-        if overridden:
-            row["overridden"] = 1
-    return list(shifts.values())
+    ).fetchall()
 
 
 def area_spend(db: Database) -> dict[str, tuple[int, int | None]]:

@@ -1,4 +1,5 @@
-"""The patrol_day_totals summary (schema v3): rebuild, suspend for bulk writes, compare."""
+"""The summaries kept by triggers: patrol_day_totals (schema v3) and each patrol's live
+cover (schema v6): rebuild, suspend for bulk writes, compare."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from hotspot_tui.store import schema_v3
+from hotspot_tui.store import schema_v3, schema_v6
 
 TABLE = schema_v3.TABLE
 TRIGGER_NAMES = ("patrol_day_totals_insert", "patrol_day_totals_delete", "patrol_day_totals_update")
@@ -20,12 +21,18 @@ def present(db: Database) -> bool:
     ).fetchone() is not None
 
 
+def has_cover(db: Database) -> bool:
+    return any(row[1] == "have_officer" for row in db.execute("PRAGMA table_info(shifts)"))
+
+
 def rebuild(db: Database) -> None:
-    """Recompute the whole summary set-based (one GROUP BY over assignments)."""
-    if not present(db):
-        return
-    for statement in schema_v3.REBUILD:
-        db.execute(statement)
+    """Recompute every summary set-based (one GROUP BY over assignments each)."""
+    if present(db):
+        for statement in schema_v3.REBUILD:
+            db.execute(statement)
+    if has_cover(db):
+        for statement in schema_v6.REBUILD:
+            db.execute(statement)
 
 
 @contextmanager
@@ -62,3 +69,17 @@ def stored_totals(db: Database) -> list[dict[str, Any]]:
     return list(db.query(
         f"SELECT area_id, local_date, status, patrols, pence, minutes FROM {TABLE} "
         "ORDER BY area_id, local_date, status"))
+
+
+def stored_cover(db: Database) -> list[tuple[Any, ...]]:
+    """Each patrol's kept live cover, for patrols with any (for checks and tests)."""
+    return db.execute(
+        "SELECT id, have_officer, have_pcso, have_ceo, have_overrides FROM shifts "
+        "WHERE have_officer OR have_pcso OR have_ceo OR have_overrides ORDER BY id").fetchall()
+
+
+def fresh_cover(db: Database) -> list[tuple[Any, ...]]:
+    """What `stored_cover` should hold, counted from scratch."""
+    return db.execute(
+        f"SELECT id, officer, pcso, ceo, overrides FROM ({schema_v6.FRESH}) "
+        "WHERE officer OR pcso OR ceo OR overrides ORDER BY id").fetchall()

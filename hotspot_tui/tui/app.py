@@ -12,10 +12,19 @@ from textual.app import App
 from textual.binding import Binding
 
 from hotspot_tui.errors import DatabaseFileError
-from hotspot_tui.services.background import in_background
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands
 from hotspot_tui.tui.navigation import Section, available_sections
+
+
+def settled(load: Callable[[], Any]) -> Future[Any]:
+    """`load()` run now, its result or error held in a finished Future."""
+    future: Future[Any] = Future()
+    try:
+        future.set_result(load())
+    except Exception as exc:  # handed to whoever takes the result
+        future.set_exception(exc)
+    return future
 
 
 class HotspotApp(App[None]):
@@ -41,18 +50,15 @@ class HotspotApp(App[None]):
                       show=False)
 
     def on_load(self) -> None:
-        """Before the terminal is set up: start the first screen's data loading in a
-        thread, so its queries run while Textual builds the screen."""
+        """Before the first screen is built: read its figures, so that its first paint
+        shows them. (Read on a thread instead, a query of many rows waits for the GIL
+        behind Textual's start-up work at every row and takes several times as long.)"""
         if self.sections and self.sections[0].mode == "dashboard":
             from hotspot_tui.services.dashboard import dashboard
             from hotspot_tui.tui.clock import app_today
 
             today = app_today(self)
-            self.prefetch("dashboard", today, lambda: dashboard(self.session, today))
-
-    def prefetch(self, key: str, token: object, load: Callable[[], Any]) -> None:
-        """Run `load` in a background thread; `take_prefetched(key, token)` gets its result."""
-        self._prefetched[key] = (token, in_background(f"prefetch-{key}", load))
+            self._prefetched["dashboard"] = (today, settled(lambda: dashboard(self.session, today)))
 
     def take_prefetched(self, key: str, token: object) -> Future[Any] | None:
         """The pending or finished prefetch of `key` made for `token`, once (else None)."""

@@ -19,7 +19,7 @@ from sqlite_utils import Migrations
 
 from hotspot_tui.cli import cli
 from hotspot_tui.errors import HotspotError
-from hotspot_tui.store import audit, migrations
+from hotspot_tui.store import audit, migrations, summaries
 from hotspot_tui.store.database import inspect_file, open_database, upgrade_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -191,5 +191,15 @@ def test_patrols_from_before_breaks_could_be_planned_upgrade_with_none_planned(t
     db = open_database(path, read_only=True)
     try:
         assert db.execute("SELECT DISTINCT break_minutes FROM shifts").fetchall() == [(0,)]
+    finally:
+        db.conn.close()
+
+
+def test_patrols_upgrade_with_their_live_cover_counted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = _copy(_fixtures()[5], tmp_path)
+    upgrade_file(path)
+    db = open_database(path, read_only=True)
+    try:
+        assert summaries.stored_cover(db) == summaries.fresh_cover(db) != []
     finally:
         db.conn.close()

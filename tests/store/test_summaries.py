@@ -1,4 +1,5 @@
-"""patrol_day_totals stays equal to a fresh GROUP BY over assignments, whatever changes them."""
+"""patrol_day_totals and each patrol's live cover stay equal to a fresh GROUP BY over
+assignments, whatever changes them."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from hotspot_tui.store import summaries
 
 def _check(db) -> None:  # type: ignore[no-untyped-def]
     assert summaries.stored_totals(db) == summaries.fresh_totals(db)
+    assert summaries.stored_cover(db) == summaries.fresh_cover(db)
 
 
 def _pick(db, sql: str, rng: random.Random, params=()):  # type: ignore[no-untyped-def]
@@ -80,6 +82,40 @@ def test_summary_matches_group_by_after_a_random_mix_of_service_operations(sessi
 def test_rebuild_recreates_the_summary_from_scratch(session) -> None:  # type: ignore[no-untyped-def]
     db = session.db
     db.execute("DELETE FROM patrol_day_totals")
+    db.execute("UPDATE shifts SET have_officer = 0, have_pcso = 0, have_ceo = 0, have_overrides = 0")
     summaries.rebuild(db)
     _check(db)
-    assert summaries.stored_totals(db)
+    assert summaries.stored_totals(db) and summaries.stored_cover(db)
+
+
+def test_cover_follows_changes_the_services_never_make(session) -> None:  # type: ignore[no-untyped-def]
+    """A person changing kind, an assignment moved to another patrol or person, an override
+    reason added or dropped, a row deleted: the counts follow in the same statement."""
+    db = session.db
+    live = ("SELECT x.id, x.shift_id, x.staff_id FROM assignments x JOIN staff p ON p.id = x.staff_id "
+            "WHERE x.status = 'planned' AND p.kind = 'officer' ORDER BY x.id")
+    (a_id, a_shift, a_person), (b_id, b_shift, _) = db.execute(live).fetchmany(2)
+    other_shift = db.execute("SELECT id FROM shifts WHERE id NOT IN (?, ?) AND id NOT IN "
+                             "(SELECT shift_id FROM assignments WHERE staff_id = ?) LIMIT 1",
+                             [a_shift, b_shift, a_person]).fetchone()[0]
+    other_person = db.execute("SELECT id FROM staff WHERE kind = 'pcso' AND id NOT IN "
+                              "(SELECT staff_id FROM assignments WHERE shift_id = ?) LIMIT 1",
+                              [a_shift]).fetchone()[0]
+    before = db.execute("SELECT have_officer, have_pcso, have_ceo FROM shifts WHERE id = ?",
+                        [a_shift]).fetchone()
+    changes = [
+        ("UPDATE staff SET kind = 'pcso', rank = NULL WHERE id = ?", [a_person]),
+        ("UPDATE assignments SET override_reason = 'late cover' WHERE id = ?", [a_id]),
+        ("UPDATE assignments SET override_reason = NULL WHERE id = ?", [a_id]),
+        ("UPDATE assignments SET staff_id = ? WHERE id = ?", [other_person, a_id]),
+        ("UPDATE assignments SET shift_id = ? WHERE id = ?", [other_shift, a_id]),
+        ("DELETE FROM pay_lines WHERE assignment_id = ?", [b_id]),
+        ("DELETE FROM assignments WHERE id = ?", [b_id]),
+    ]
+    for sql, params in changes:
+        with db.conn:
+            db.execute(sql, params)
+        _check(db)
+    after = db.execute("SELECT have_officer, have_pcso, have_ceo FROM shifts WHERE id = ?",
+                       [a_shift]).fetchone()
+    assert sum(after) == sum(before) - 1, "the moved assignment left its first patrol"
