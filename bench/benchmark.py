@@ -217,6 +217,7 @@ def service_rows(db: Path, runs: int) -> list[Row]:
 
     work = Path(tempfile.mkdtemp(prefix="hotspot-bench-")) / "work.db"
     shutil.copyfile(db, work)
+    os.sync()  # the copy's writes are flushed before timing, not while
     try:
         return actions.measure(work, runs)
     finally:
