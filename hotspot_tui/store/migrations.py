@@ -10,47 +10,43 @@ MIGRATION_SET = "hotspot_tui"
 migrations = Migrations(MIGRATION_SET)
 
 
+def _execute(db: Database, *statements: str) -> None:
+    for statement in statements:
+        db.execute(statement)
+
+
 @migrations(name="0001_initial")
 def _initial(db: Database) -> None:
-    for statement in (*schema_v1.TABLES, *schema_v1.INDEXES, *schema_v1.TRIGGERS):
-        db.execute(statement)
+    _execute(db, *schema_v1.TABLES, *schema_v1.INDEXES, *schema_v1.TRIGGERS)
 
 
 @migrations(name="0002_payroll")
 def _payroll(db: Database) -> None:
-    for statement in (*schema_v2.TABLES, *schema_v2.INDEXES, *schema_v2.TRIGGERS):
-        db.execute(statement)
+    _execute(db, *schema_v2.TABLES, *schema_v2.INDEXES, *schema_v2.TRIGGERS)
 
 
 @migrations(name="0003_summaries")
 def _summaries(db: Database) -> None:
-    for statement in (*schema_v3.TABLES, *schema_v3.INDEXES, *schema_v3.TRIGGERS):
-        db.execute(statement)
-    for statement in schema_v3.REBUILD:
-        db.execute(statement)
+    _execute(db, *schema_v3.TABLES, *schema_v3.INDEXES, *schema_v3.TRIGGERS, *schema_v3.REBUILD)
 
 
 @migrations(name="0004_covering_indexes")
 def _covering_indexes(db: Database) -> None:
-    for statement in schema_v4.INDEXES:
-        db.execute(statement)
+    _execute(db, *schema_v4.INDEXES)
     has_stats = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
     ).fetchone() is not None
-    for statement in schema_v4.analyse_statements(has_stats):
-        db.execute(statement)
+    _execute(db, *schema_v4.analyse_statements(has_stats))
 
 
 @migrations(name="0005_patrol_breaks")
 def _patrol_breaks(db: Database) -> None:
-    for statement in schema_v5.STATEMENTS:
-        db.execute(statement)
+    _execute(db, *schema_v5.STATEMENTS)
 
 
 @migrations(name="0006_patrol_cover")
 def _patrol_cover(db: Database) -> None:
-    for statement in schema_v6.STATEMENTS:
-        db.execute(statement)
+    _execute(db, *schema_v6.STATEMENTS)
 
 
 def known_names() -> list[str]:
