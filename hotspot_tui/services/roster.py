@@ -93,7 +93,8 @@ def _hours_of(utc_text: str) -> str:
     return _hour(f"{to_local_naive(from_utc_text(utc_text)):%H:%M}")
 
 
-_ID, _AREA, _DAY, _START, _END, _STATUS = range(6)
+_ID, _AREA, _DAY, _START, _END, _STATUS = (
+    store.WEEK_COLUMNS.index(c) for c in ("id", "area_id", "local_date", "start_utc", "end_utc", "status"))
 _COVER = [(store.NEED[kind], store.HAS[kind]) for kind in KINDS]
 
 
@@ -134,8 +135,6 @@ def roster_week(
     area_rows = [AreaRow(a["id"], a["name"], a["district"], *spend.get(a["id"], (0, None)))
                  for a in areas]
     cells: dict[tuple[str, date], list[CellShift]] = {}
-    days: dict[str, date] = {}
     for row in rows:
-        day = days.get(row[_DAY]) or days.setdefault(row[_DAY], date.fromisoformat(row[_DAY]))
-        cells.setdefault((row[_AREA], day), []).append(cell_shift(row))
+        cells.setdefault((row[_AREA], date.fromisoformat(row[_DAY])), []).append(cell_shift(row))
     return RosterWeek(monday, area_rows, cells)

@@ -41,6 +41,10 @@ class ShiftDraft:
     """The break planned within the patrol; None: the rules' default for its length."""
 
 
+def _minutes(start: datetime, end: datetime) -> int:
+    return int((end - start).total_seconds() // 60)
+
+
 def _instants(day: date, start: time, end: time) -> tuple[datetime, datetime]:
     end_day = day + timedelta(days=1) if end <= start else day
     try:
@@ -48,14 +52,9 @@ def _instants(day: date, start: time, end: time) -> tuple[datetime, datetime]:
         end_utc = local_to_utc(datetime.combine(end_day, end), fold=1)
     except LocalTimeError as exc:
         raise ValidationFailed(f"{exc}; choose another time") from exc
-    minutes = int((end_utc - start_utc).total_seconds() // 60)
-    if minutes > MAX_MINUTES:
+    if _minutes(start_utc, end_utc) > MAX_MINUTES:
         raise ValidationFailed(f"a patrol can be at most {MAX_MINUTES // 60} hours long")
     return start_utc, end_utc
-
-
-def _minutes(start: datetime, end: datetime) -> int:
-    return int((end - start).total_seconds() // 60)
 
 
 def _check_need(need: dict[str, int]) -> dict[str, int]:

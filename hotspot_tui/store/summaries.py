@@ -25,11 +25,15 @@ def has_cover(db: Database) -> bool:
     return any(row[1] == "have_officer" for row in db.execute("PRAGMA table_info(shifts)"))
 
 
-def rebuild(db: Database) -> None:
-    """Recompute every summary set-based (one GROUP BY over assignments each)."""
+def _rebuild_totals(db: Database) -> None:
     if present(db):
         for statement in schema_v3.REBUILD:
             db.execute(statement)
+
+
+def rebuild(db: Database) -> None:
+    """Recompute every summary set-based (one GROUP BY over assignments each)."""
+    _rebuild_totals(db)
     if has_cover(db):
         for statement in schema_v6.REBUILD:
             db.execute(statement)
@@ -37,8 +41,9 @@ def rebuild(db: Database) -> None:
 
 @contextmanager
 def suspended(db: Database) -> Iterator[None]:
-    """Drop the per-row assignment triggers for a bulk write; rebuild once and restore them.
-    Call inside the bulk write's transaction."""
+    """Drop patrol_day_totals' per-row assignment triggers for a bulk write of costs and
+    minutes; rebuild it once and restore them. (Patrol cover counts people, not money: its
+    triggers stay.) Call inside the bulk write's transaction."""
     if not present(db):
         yield
         return
@@ -48,7 +53,7 @@ def suspended(db: Database) -> Iterator[None]:
     for name in dropped:
         db.execute(f"DROP TRIGGER [{name}]")
     yield
-    rebuild(db)
+    _rebuild_totals(db)
     for sql in schema_v3.ASSIGNMENT_TRIGGERS:
         name = sql.split("CREATE TRIGGER", 1)[1].split()[0]
         if name in dropped:
