@@ -2,7 +2,7 @@
 
 Order: eligible people first (right kind, active, not already on this patrol); then those
 with no working-time violations, then warnings only, then errors; then the fewest
-extra-duty minutes in the last 4 weeks (spreads the work); then the cheaper hourly cost;
+extra-duty minutes in the patrol's week and the three before (spreads the work); then the cheaper hourly cost;
 then people whose home area is the patrol's area; then name.
 """
 
@@ -110,7 +110,8 @@ def rank_candidates(
             if not violations:
                 reasons.append("no working-time problems")
             reasons.extend(f"{v.severity}: {v.message}" for v in violations)
-            reasons.append(f"{_hm(c.extra_minutes_last_4_weeks)} extra duty in the last 4 weeks")
+            reasons.append(f"{_hm(c.extra_minutes_last_4_weeks)} extra duty in the patrol's week "
+                           "and the 3 before")
             reasons.append(f"costs {_pounds(c.hourly_cost_pence)} an hour")
             home = area_id is not None and c.home_area_id == area_id
             reasons.append("works in this area" if home else "based in another area")

@@ -1,14 +1,16 @@
 """Who could take a place on a patrol, best first, with the engine's reasons.
 
 Fetches only what ranking needs, in four queries whatever the size of the force: the
-active people of the kind, their duties within ±14 days, and two grouped sums of extra
-minutes (the last 4 weeks, and the 17-week reference period).
+active people of the kind with their extra minutes of four weeks (the patrol's week and the
+three before, Monday to Sunday), their duties within ±14 days, and a grouped sum of extra
+minutes over the 17-week reference period.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from hotspot_tui.domain.candidates import CandidateInput, RankedCandidate, rank_candidates
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
@@ -63,18 +65,34 @@ def _worker(p: dict[str, object]) -> Worker | None:
         return None
 
 
+def fairness_weeks(patrol_day: date) -> tuple[date, date]:
+    """The Mondays of the first and last weeks whose extra minutes order the candidates:
+    the patrol's week and the three before it. Whole weeks, so everything already booked
+    in the patrol's week counts, before or after the patrol."""
+    monday = patrol_day - timedelta(days=patrol_day.weekday())
+    return monday - timedelta(weeks=3), monday
+
+
 PICKER_LIMIT = 25
 """How many people the picker shows at first (more on demand)."""
 
 
-def _rate_of(p: dict[str, object], rules: object, cache: dict[tuple[object, ...], int]) -> int:
-    key = (p["kind"], p["rank"], p["annual_salary_pence"], p["hourly_rate_pence"],
-           p["contracted_weekly_minutes"], p["weekday_rate_pence"], p["weekend_rate_pence"],
-           p["holiday_rate_pence"])
+def _rate_of(row: tuple[Any, ...], rules: object, cache: dict[tuple[object, ...], int]) -> int:
+    """The hourly cost of a `store.people_of_kind` row, worked out once per pay profile."""
+    key = row[store.PAY]
     if key not in cache:
-        worker = _worker(p)
+        worker = _worker(dict(zip(store.PEOPLE_COLUMNS[store.PAY], key, strict=True)))
         cache[key] = round(hourly_rate(worker, rules)) if worker else 0  # type: ignore[arg-type]
     return cache[key]
+
+
+def _fairness_order(people: list[tuple[Any, ...]], on_shift: set[str], home: str | None,
+                    rules: object, rates: dict[tuple[object, ...], int]) -> list[tuple[Any, ...]]:
+    """People by the ranking's fairness and cost keys, those already on the patrol last."""
+    minutes, ident, name, area = (store.RECENT_MINUTES, store.ID, store.NAME, store.HOME_AREA)
+    return sorted(people, key=lambda p: (
+        p[ident] in on_shift, p[minutes], _rate_of(p, rules, rates), p[area] != home,
+        p[name].casefold(), p[ident]))
 
 
 def candidates_for(
@@ -83,10 +101,11 @@ def candidates_for(
     """Everyone of `kind`, best first (see `domain.candidates`), or a first page.
 
     With a `limit` (the picker), people not already on the patrol are ordered by the
-    ranking's fairness and cost keys (extra minutes in the last 4 weeks, hourly cost, home
-    area, name) and only the first `limit` get the full working-time checks; those are then
-    ranked as usual (verdict first). Asking again with a larger limit shows more. Whoever
-    is assigned still goes through every check in `services.assignments.assign`.
+    ranking's fairness and cost keys (extra minutes in the patrol's week and the three
+    before, hourly cost, home area, name) and only the first `limit` get the full
+    working-time checks; those are then ranked as usual (verdict first). Asking again with a
+    larger limit shows more. Whoever is assigned still goes through every check in
+    `services.assignments.assign`.
     """
     if kind not in ("officer", "pcso", "ceo"):
         raise ValidationFailed("choose officers, PCSOs or council officers")
@@ -100,24 +119,26 @@ def candidates_for(
         near_from, near_to = to_utc_text(start - near - timedelta(days=1)), to_utc_text(end + near)
         weeks = rules.working_time.reference_weeks
         ref_from, until = to_utc_text(start - timedelta(weeks=weeks)), to_utc_text(start)
-        people = store.people_of_kind(db, kind, to_utc_text(start - timedelta(weeks=4)), until)
-        last4 = {p["id"]: p["recent_minutes"] for p in people}
+        first_week, last_week = fairness_weeks(date.fromisoformat(shift["local_date"]))
         on_shift = store.people_on_shift(db, shift_id)
+        people = store.people_of_kind(db, kind, first_week.isoformat(), last_week.isoformat(),
+                                      fewest=limit, besides=frozenset(on_shift))
         rates: dict[tuple[object, ...], int] = {}
         home = shift["area_id"]
-        order = sorted(people, key=lambda p: (
-            p["id"] in on_shift, last4.get(p["id"], 0), _rate_of(p, rules, rates),
-            p["home_area_id"] != home, p["name"].casefold(), p["id"]))
+        order = _fairness_order(people, on_shift, home, rules, rates)
+        if limit is not None:
+            order = [p for p in order if p[store.ID] not in on_shift][:limit]
+        chosen = [dict(zip(store.PEOPLE_COLUMNS, p, strict=True),
+                       hourly_cost=_rate_of(p, rules, rates)) for p in order]
+        last4 = {p["id"]: p["recent_minutes"] for p in chosen}
         if limit is None:
-            chosen = order
             duties = store.duties_near(db, kind, near_from, near_to)
             reference = store.extra_minutes_by_person(db, ref_from, until)
         else:
-            chosen = [p for p in order if p["id"] not in on_shift][:limit]
             ids = [p["id"] for p in chosen]
             duties = store.duties_of(db, ids, near_from, near_to) if ids else []
             reference = store.extra_minutes_by_person(db, ref_from, until, ids) if ids else {}
-    ranked = _rank(chosen, duties, reference, last4, rules, rates, start, end, kind, home,
+    ranked = _rank(chosen, duties, reference, last4, rules, start, end, kind, home,
                    shift_id, on_shift, shift["break_minutes"])
     if limit is not None:
         ranked = ranked[:limit]
@@ -130,7 +151,7 @@ def candidates_for(
     ]
 
 
-def _rank(people, duties, reference, last4, rules, rates, start, end, kind, area_id,  # type: ignore[no-untyped-def]
+def _rank(people, duties, reference, last4, rules, start, end, kind, area_id,  # type: ignore[no-untyped-def]
           shift_id, on_shift, break_minutes) -> list[RankedCandidate]:
     nearby: dict[str, list[Interval]] = {}
     for d in duties:
@@ -141,7 +162,7 @@ def _rank(people, duties, reference, last4, rules, rates, start, end, kind, area
     inputs = [
         CandidateInput(
             staff_id=p["id"], name=p["name"], kind=p["kind"], home_area_id=p["home_area_id"],
-            hourly_cost_pence=_rate_of(p, rules, rates),
+            hourly_cost_pence=p["hourly_cost"],
             extra_minutes_last_4_weeks=last4.get(p["id"], 0),
             already_on_shift=p["id"] in on_shift, nearby=nearby.get(p["id"], []),
             reference_extra_minutes=reference.get(p["id"], 0),

@@ -1,7 +1,7 @@
 """What ranking candidates for a patrol needs, and nothing more.
 
 Three queries whatever the number of people: the people of one kind with their extra-duty
-minutes of the last 4 weeks, their duties near the patrol, and the grouped sums of
+minutes of four weeks, their duties near the patrol, and the grouped sums of
 extra-duty minutes over the 17-week reference period.
 """
 
@@ -11,48 +11,70 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from hotspot_tui.store import schema_v7
+
 ACTIVE = "('planned', 'worked')"
 
 
-_PEOPLE_COLUMNS = (
-    "id", "name", "kind", "rank", "collar_number", "payroll_number", "home_area_id",
-    "pay_basis", "annual_salary_pence", "hourly_rate_pence", "contracted_weekly_minutes",
-    "weekday_rate_pence", "weekend_rate_pence", "holiday_rate_pence", "recent_minutes",
+PEOPLE_COLUMNS = (
+    "id", "name", "home_area_id", "recent_minutes",
+    "kind", "rank", "annual_salary_pence", "hourly_rate_pence", "contracted_weekly_minutes",
+    "weekday_rate_pence", "weekend_rate_pence", "holiday_rate_pence",
+    "collar_number", "payroll_number",
 )
+"""The columns of `people_of_kind`'s rows, in order."""
 
-_MINUTES = "coalesce(x.worked_minutes, (julianday(x.end_utc) - julianday(x.start_utc)) * 1440)"
+ID, NAME, HOME_AREA, RECENT_MINUTES = range(4)
+PAY = slice(4, 12)
+"""The columns that decide a person's hourly cost."""
+
+WEEKS = schema_v7.TABLE
 
 
-def people_of_kind(db: Database, kind: str, recent_from: str, recent_to: str) -> list[dict[str, Any]]:
-    """Active people of `kind` by name, each with `recent_minutes`: their extra-duty
-    minutes (worked, else planned) starting in [recent_from, recent_to).
+def people_of_kind(db: Database, kind: str, first_week: str, last_week: str, *,
+                   fewest: int | None = None, besides: frozenset[str] = frozenset()
+                   ) -> list[tuple[Any, ...]]:
+    """Active people of `kind` (rows of PEOPLE_COLUMNS), with `recent_minutes` their
+    extra-duty minutes (worked, else planned) on patrols in the weeks from the Monday
+    `first_week` to the Monday `last_week`, both included.
 
-    Employers' recharge rates only matter (and are only joined) for council officers, the
-    others get None. Reads idx_staff_kind_name, then each person's range of the covering
-    idx_assignments_staff_cover: no grouping of the whole window's duties."""
+    With `fewest`, only the people with the fewest minutes: the first `fewest` of them not
+    in `besides`, with everyone tied on minutes with the last of those (whoever else the
+    caller's finer order could put first). SQLite orders the county's two thousand officers;
+    only that head becomes Python rows. Employers' recharge rates only matter (and are only
+    joined) for council officers, the others get None. Reads idx_staff_kind_name, then at
+    most four rows of each person's weekly minutes (schema v7): no grouping of the window's
+    duties."""
     if kind == "ceo":
         rates, employers = ("e.weekday_rate_pence, e.weekend_rate_pence, e.holiday_rate_pence",
                             "JOIN employers e ON e.id = p.employer_id")
     else:
         rates, employers = "NULL, NULL, NULL", ""
-    keys = _PEOPLE_COLUMNS
-    people = [dict(zip(keys, row, strict=True)) for row in db.conn.execute(
+    cursor = db.conn.execute(
         f"""
-        SELECT p.id, p.name, p.kind, p.rank, p.collar_number, p.payroll_number, p.home_area_id,
-               p.pay_basis, p.annual_salary_pence, p.hourly_rate_pence,
-               p.contracted_weekly_minutes, {rates},
-               (SELECT sum({_MINUTES}) FROM assignments x
-                WHERE x.staff_id = p.id AND x.start_utc >= :recent_from
-                  AND x.start_utc < :recent_to AND x.status IN {ACTIVE})
+        SELECT p.id, p.name, p.home_area_id,
+               coalesce((SELECT sum(w.minutes) FROM {WEEKS} w
+                         WHERE w.staff_id = p.id AND w.week BETWEEN :first AND :last), 0)
+                   AS recent_minutes,
+               p.kind, p.rank, p.annual_salary_pence, p.hourly_rate_pence,
+               p.contracted_weekly_minutes, {rates}, p.collar_number, p.payroll_number
         FROM staff p {employers}
         WHERE p.kind = :kind AND p.active = 1
-        ORDER BY p.name
+        {"" if fewest is None else "ORDER BY recent_minutes"}
         """,
-        {"kind": kind, "recent_from": recent_from, "recent_to": recent_to},
-    )]
-    for person in people:
-        person["recent_minutes"] = round(person["recent_minutes"] or 0)
-    return people
+        {"kind": kind, "first": first_week, "last": last_week},
+    )
+    if fewest is None:
+        return cursor.fetchall()
+    head: list[tuple[Any, ...]] = []
+    counted = 0
+    for row in cursor:
+        if counted >= fewest and (not head or row[RECENT_MINUTES] > head[-1][RECENT_MINUTES]):
+            break
+        head.append(row)
+        counted += row[ID] not in besides
+    cursor.close()
+    return head
 
 
 def duties_near(db: Database, kind: str, from_utc: str, to_utc: str) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from hotspot_tui.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6
+from hotspot_tui.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7
 
 MIGRATION_SET = "hotspot_tui"
 migrations = Migrations(MIGRATION_SET)
@@ -47,6 +47,11 @@ def _patrol_breaks(db: Database) -> None:
 @migrations(name="0006_patrol_cover")
 def _patrol_cover(db: Database) -> None:
     _execute(db, *schema_v6.STATEMENTS)
+
+
+@migrations(name="0007_staff_weeks")
+def _staff_weeks(db: Database) -> None:
+    _execute(db, *schema_v7.STATEMENTS)
 
 
 def known_names() -> list[str]:

@@ -1,5 +1,6 @@
-"""The summaries kept by triggers: patrol_day_totals (schema v3) and each patrol's live
-cover (schema v6): rebuild, suspend for bulk writes, compare."""
+"""The summaries kept by triggers: patrol_day_totals (schema v3), each patrol's live cover
+(schema v6) and each person's minutes per week (schema v7): rebuild, suspend for bulk
+writes, compare."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from hotspot_tui.store import schema_v3, schema_v6
+from hotspot_tui.store import schema_v3, schema_v6, schema_v7
 
 TABLE = schema_v3.TABLE
 TRIGGER_NAMES = ("patrol_day_totals_insert", "patrol_day_totals_delete", "patrol_day_totals_update")
@@ -25,6 +26,12 @@ def has_cover(db: Database) -> bool:
     return any(row[1] == "have_officer" for row in db.execute("PRAGMA table_info(shifts)"))
 
 
+def has_weeks(db: Database) -> bool:
+    return db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [schema_v7.TABLE]
+    ).fetchone() is not None
+
+
 def _rebuild_totals(db: Database) -> None:
     if present(db):
         for statement in schema_v3.REBUILD:
@@ -36,6 +43,9 @@ def rebuild(db: Database) -> None:
     _rebuild_totals(db)
     if has_cover(db):
         for statement in schema_v6.REBUILD:
+            db.execute(statement)
+    if has_weeks(db):
+        for statement in schema_v7.REBUILD:
             db.execute(statement)
 
 
@@ -88,3 +98,15 @@ def fresh_cover(db: Database) -> list[tuple[Any, ...]]:
     return db.execute(
         f"SELECT id, officer, pcso, ceo, overrides FROM ({schema_v6.FRESH}) "
         "WHERE officer OR pcso OR ceo OR overrides ORDER BY id").fetchall()
+
+
+def stored_weeks(db: Database) -> list[tuple[Any, ...]]:
+    """Each person's kept minutes per week (for checks and tests)."""
+    return db.execute(f"SELECT week, staff_id, patrols, minutes FROM {schema_v7.TABLE} "
+                      "ORDER BY week, staff_id").fetchall()
+
+
+def fresh_weeks(db: Database) -> list[tuple[Any, ...]]:
+    """What `stored_weeks` should hold, counted from scratch."""
+    return db.execute(f"SELECT week, staff_id, patrols, minutes FROM ({schema_v7.FRESH}) "
+                      "ORDER BY week, staff_id").fetchall()

@@ -62,7 +62,7 @@ def test_reasons_explain_each_person():
     by_id = {r.staff_id: r for r in ranked}
     assert by_id["ok"].can_assign and by_id["ok"].position == 1
     assert "no working-time problems" in by_id["ok"].reasons
-    assert "10 h extra duty in the last 4 weeks" in by_id["ok"].reasons
+    assert "10 h extra duty in the patrol's week and the 3 before" in by_id["ok"].reasons
     assert "costs £28.00 an hour" in by_id["ok"].reasons
     assert "based in another area" in by_id["ok"].reasons
     assert not by_id["clash"].can_assign

@@ -203,3 +203,13 @@ def test_patrols_upgrade_with_their_live_cover_counted(tmp_path) -> None:  # typ
         assert summaries.stored_cover(db) == summaries.fresh_cover(db) != []
     finally:
         db.conn.close()
+
+
+def test_people_upgrade_with_their_minutes_per_week_counted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = _copy(_fixtures()[6], tmp_path)
+    upgrade_file(path)
+    db = open_database(path, read_only=True)
+    try:
+        assert summaries.stored_weeks(db) == summaries.fresh_weeks(db) != []
+    finally:
+        db.conn.close()

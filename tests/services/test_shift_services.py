@@ -188,24 +188,58 @@ def test_roster_flags_override_and_over_allocation(session) -> None:  # type: ig
     assert area.over_allocation and area.spend_pence >= 500000
 
 
-def test_candidates_show_each_persons_extra_minutes_of_the_last_four_weeks(session) -> None:  # type: ignore[no-untyped-def]
-    from datetime import timedelta
+def test_candidates_show_each_persons_extra_minutes_of_the_patrols_week_and_the_three_before(session) -> None:  # type: ignore[no-untyped-def]
+    """Whole Monday-to-Sunday weeks of patrol days: a patrol booked later in the same week
+    counts, one on the Sunday before the first week does not."""
+    from datetime import date, timedelta
 
     from hotspot_tui.domain.clock_utc import from_utc_text
 
-    shift_id, start_text = session.db.execute(
-        "SELECT id, start_utc FROM shifts WHERE local_date = '2026-11-27' LIMIT 1").fetchone()
-    start = from_utc_text(start_text)
+    shift_id = session.db.execute(
+        "SELECT id FROM shifts WHERE local_date = '2026-11-27' LIMIT 1").fetchone()[0]
+    first, last = date(2026, 11, 2), date(2026, 11, 29)
     expected: dict[str, int] = {}
-    for staff_id, worked, s, e in session.db.execute(
-            "SELECT staff_id, worked_minutes, start_utc, end_utc FROM assignments "
-            "WHERE status IN ('planned', 'worked')"):
-        if start - timedelta(weeks=4) <= from_utc_text(s) < start:
+    for staff_id, worked, s, e, day in session.db.execute(
+            "SELECT a.staff_id, a.worked_minutes, a.start_utc, a.end_utc, s.local_date "
+            "FROM assignments a JOIN shifts s ON s.id = a.shift_id "
+            "WHERE a.status IN ('planned', 'worked')"):
+        if first <= date.fromisoformat(day) <= last:
             planned = (from_utc_text(e) - from_utc_text(s)) / timedelta(minutes=1)
             minutes = worked if worked is not None else planned
-            expected[staff_id] = expected.get(staff_id, 0) + minutes
+            expected[staff_id] = expected.get(staff_id, 0) + round(minutes)
     everyone = candidates_for(session, shift_id, "officer")
     assert sum(c.extra_minutes_4_weeks > 0 for c in everyone) > 20
     first_page = candidates_for(session, shift_id, "officer", limit=25)
     for c in everyone + first_page:
-            assert c.extra_minutes_4_weeks == round(expected.get(c.staff_id, 0)), c.staff_id
+        assert c.extra_minutes_4_weeks == expected.get(c.staff_id, 0), c.staff_id
+
+
+def _pence(reasons: list[str]) -> int:
+    cost = next(r for r in reasons if r.startswith("costs £"))
+    return round(float(cost.split("£")[1].split()[0].replace(",", "")) * 100)
+
+
+def test_the_pickers_first_page_is_the_head_of_the_whole_fairness_order(session) -> None:  # type: ignore[no-untyped-def]
+    """The picker checks only its first page; that page must hold exactly the people the
+    full order puts first (fewest minutes, then cost, home area, name), ties on minutes
+    across the page's edge included."""
+    shifts = [r[0] for r in session.db.execute(
+        "SELECT shift_id FROM assignments WHERE status = 'planned' GROUP BY shift_id "
+        "ORDER BY shift_id LIMIT 3")]
+    ties_at_an_edge = 0
+    for shift_id in shifts:
+        everyone = candidates_for(session, shift_id, "officer")
+        area = session.db.execute("SELECT area_id FROM shifts WHERE id = ?", [shift_id]).fetchone()[0]
+        assert area
+        free = [c for c in everyone if c.ranked.eligible]
+        assert len(free) < len(everyone), "someone is already on the patrol"
+        expected = [c.staff_id for c in sorted(free, key=lambda c: (
+            c.extra_minutes_4_weeks, _pence(c.ranked.reasons),
+            "works in this area" not in c.ranked.reasons, c.name.casefold(), c.staff_id))]
+        minutes = {c.staff_id: c.extra_minutes_4_weeks for c in free}
+        for limit in (1, 3, 10, 25, 60):
+            page = candidates_for(session, shift_id, "officer", limit=limit)
+            assert {c.staff_id for c in page} == set(expected[:limit]), (shift_id, limit)
+            if limit < len(expected):
+                ties_at_an_edge += minutes[expected[limit - 1]] == minutes[expected[limit]]
+    assert ties_at_an_edge, "some page edge fell between people with equal minutes"

@@ -1,5 +1,5 @@
-"""patrol_day_totals and each patrol's live cover stay equal to a fresh GROUP BY over
-assignments, whatever changes them."""
+"""patrol_day_totals, each patrol's live cover and each person's minutes per week stay
+equal to a fresh GROUP BY over assignments, whatever changes them."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.assignments import AssignOptions, assign, book_hours, mark_no_show, unassign
 from hotspot_tui.services.costing import recost_all
 from hotspot_tui.services.shifts import ShiftDraft, cancel_shift, edit_shift
-from hotspot_tui.store import summaries
+from hotspot_tui.store import schema_v7, summaries
 
 
 def _check(db) -> None:  # type: ignore[no-untyped-def]
     assert summaries.stored_totals(db) == summaries.fresh_totals(db)
     assert summaries.stored_cover(db) == summaries.fresh_cover(db)
+    assert summaries.stored_weeks(db) == summaries.fresh_weeks(db)
 
 
 def _pick(db, sql: str, rng: random.Random, params=()):  # type: ignore[no-untyped-def]
@@ -83,9 +84,10 @@ def test_rebuild_recreates_the_summary_from_scratch(session) -> None:  # type: i
     db = session.db
     db.execute("DELETE FROM patrol_day_totals")
     db.execute("UPDATE shifts SET have_officer = 0, have_pcso = 0, have_ceo = 0, have_overrides = 0")
+    db.execute("DELETE FROM staff_week_minutes")
     summaries.rebuild(db)
     _check(db)
-    assert summaries.stored_totals(db) and summaries.stored_cover(db)
+    assert summaries.stored_totals(db) and summaries.stored_cover(db) and summaries.stored_weeks(db)
 
 
 def test_cover_follows_changes_the_services_never_make(session) -> None:  # type: ignore[no-untyped-def]
@@ -119,3 +121,49 @@ def test_cover_follows_changes_the_services_never_make(session) -> None:  # type
     after = db.execute("SELECT have_officer, have_pcso, have_ceo FROM shifts WHERE id = ?",
                        [a_shift]).fetchone()
     assert sum(after) == sum(before) - 1, "the moved assignment left its first patrol"
+
+
+def test_weekly_minutes_follow_a_patrol_moving_week_and_hours_changing_outside_the_services(session) -> None:  # type: ignore[no-untyped-def]
+    """A patrol moved to the next week and back within a week, worked minutes corrected,
+    an assignment marked a no-show and back: each person's week follows at once."""
+    db = session.db
+    shift_id, day, staff_id = db.execute(
+        "SELECT s.id, s.local_date, x.staff_id FROM shifts s JOIN assignments x ON x.shift_id = s.id "
+        "WHERE x.status = 'planned' GROUP BY s.id HAVING count(*) >= 2 ORDER BY s.id LIMIT 1"
+    ).fetchone()
+    a_id = db.execute("SELECT id FROM assignments WHERE shift_id = ? AND staff_id = ?",
+                      [shift_id, staff_id]).fetchone()[0]
+    worked = db.execute("SELECT id FROM assignments WHERE status = 'worked' ORDER BY id LIMIT 1"
+                        ).fetchone()[0]
+    changes = [
+        ("UPDATE shifts SET local_date = date(local_date, '+7 days') WHERE id = ?", [shift_id]),
+        ("UPDATE shifts SET local_date = date(local_date, '-7 days') WHERE id = ?", [shift_id]),
+        ("UPDATE shifts SET local_date = date(local_date, '+1 days') WHERE id = ?", [shift_id]),
+        ("UPDATE shifts SET local_date = ? WHERE id = ?", [day, shift_id]),
+        ("UPDATE assignments SET worked_minutes = worked_minutes + 45 WHERE id = ?", [worked]),
+        ("UPDATE assignments SET status = 'no_show', reason = 'ill' WHERE id = ?", [a_id]),
+        ("UPDATE assignments SET status = 'planned', reason = NULL WHERE id = ?", [a_id]),
+        ("UPDATE assignments SET end_utc = datetime(end_utc, '+1 hour') WHERE id = ?", [a_id]),
+    ]
+    weeks = []
+    for sql, params in changes:
+        with db.conn:
+            db.execute(sql, params)
+        _check(db)
+        weeks.append(db.execute("SELECT week, minutes FROM staff_week_minutes WHERE staff_id = ? "
+                                "ORDER BY week", [staff_id]).fetchall())
+    assert weeks[0] != weeks[1] == weeks[3], "the patrol's minutes moved week and came back"
+    assert weeks[5] != weeks[6]
+
+
+def test_a_patrol_days_week_is_the_monday_on_or_before_it() -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    first = date(2024, 1, 1)
+    days = [first + timedelta(days=n) for n in range(365 * 5)]
+    weeks = conn.execute(
+        f"WITH RECURSIVE d(day) AS (SELECT ? UNION ALL SELECT date(day, '+1 day') FROM d "
+        f"WHERE day < ?) SELECT {schema_v7.week_of('day')} FROM d",
+        [days[0].isoformat(), days[-1].isoformat()]).fetchall()
+    assert [w for (w,) in weeks] == [(d - timedelta(days=d.weekday())).isoformat() for d in days]
