@@ -66,16 +66,8 @@ def worked_pence_by_day(db: Database) -> list[tuple[str, int]]:
 
 
 def arrests_by_area(db: Database) -> dict[str, int]:
-    return {
-        r["area_id"]: r["arrests"]
-        for r in db.query(
-            """
-            SELECT s.area_id, sum(o.arrests) AS arrests
-            FROM outcomes o JOIN shifts s ON s.id = o.shift_id
-            GROUP BY s.area_id
-            """
-        )
-    }
+    """Each area's arrests over all its patrols, from the area_arrests summary (schema v8)."""
+    return dict(db.execute("SELECT area_id, arrests FROM area_arrests").fetchall())
 
 
 def spend_lines_by_day(db: Database) -> list[dict[str, Any]]:

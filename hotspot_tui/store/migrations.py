@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from hotspot_tui.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7
+from hotspot_tui.store import (
+    schema_v1,
+    schema_v2,
+    schema_v3,
+    schema_v4,
+    schema_v5,
+    schema_v6,
+    schema_v7,
+    schema_v8,
+)
 
 MIGRATION_SET = "hotspot_tui"
 migrations = Migrations(MIGRATION_SET)
@@ -52,6 +61,11 @@ def _patrol_cover(db: Database) -> None:
 @migrations(name="0007_staff_weeks")
 def _staff_weeks(db: Database) -> None:
     _execute(db, *schema_v7.STATEMENTS)
+
+
+@migrations(name="0008_dashboard_summaries")
+def _dashboard_summaries(db: Database) -> None:
+    _execute(db, *schema_v8.STATEMENTS)
 
 
 def known_names() -> list[str]:

@@ -1,6 +1,6 @@
 """The summaries kept by triggers: patrol_day_totals (schema v3), each patrol's live cover
-(schema v6) and each person's minutes per week (schema v7): rebuild, suspend for bulk
-writes, compare."""
+(schema v6), each person's minutes per week (schema v7) and each area's arrests (schema v8):
+rebuild, suspend for bulk writes, compare."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from hotspot_tui.store import schema_v3, schema_v6, schema_v7
+from hotspot_tui.store import schema_v3, schema_v6, schema_v7, schema_v8
 
 TABLE = schema_v3.TABLE
 TRIGGER_NAMES = ("patrol_day_totals_insert", "patrol_day_totals_delete", "patrol_day_totals_update")
@@ -26,9 +26,9 @@ def has_cover(db: Database) -> bool:
     return any(row[1] == "have_officer" for row in db.execute("PRAGMA table_info(shifts)"))
 
 
-def has_weeks(db: Database) -> bool:
+def _has_table(db: Database, name: str) -> bool:
     return db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [schema_v7.TABLE]
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
     ).fetchone() is not None
 
 
@@ -44,9 +44,10 @@ def rebuild(db: Database) -> None:
     if has_cover(db):
         for statement in schema_v6.REBUILD:
             db.execute(statement)
-    if has_weeks(db):
-        for statement in schema_v7.REBUILD:
-            db.execute(statement)
+    for schema in (schema_v7, schema_v8):
+        if _has_table(db, schema.TABLE):
+            for statement in schema.REBUILD:
+                db.execute(statement)
 
 
 @contextmanager
@@ -110,3 +111,11 @@ def fresh_weeks(db: Database) -> list[tuple[Any, ...]]:
     """What `stored_weeks` should hold, counted from scratch."""
     return db.execute(f"SELECT week, staff_id, patrols, minutes FROM ({schema_v7.FRESH}) "
                       "ORDER BY week, staff_id").fetchall()
+
+
+def stored_arrests(db: Database) -> list[tuple[Any, ...]]:
+    return db.execute(f"SELECT area_id, arrests FROM {schema_v8.TABLE} ORDER BY area_id").fetchall()
+
+
+def fresh_arrests(db: Database) -> list[tuple[Any, ...]]:
+    return db.execute(f"SELECT area_id, arrests FROM ({schema_v8.FRESH}) ORDER BY area_id").fetchall()

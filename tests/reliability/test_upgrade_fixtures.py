@@ -213,3 +213,13 @@ def test_people_upgrade_with_their_minutes_per_week_counted(tmp_path) -> None:  
         assert summaries.stored_weeks(db) == summaries.fresh_weeks(db) != []
     finally:
         db.conn.close()
+
+
+def test_areas_upgrade_with_their_arrests_counted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = _copy(_fixtures()[7], tmp_path)
+    upgrade_file(path)
+    db = open_database(path, read_only=True)
+    try:
+        assert summaries.stored_arrests(db) == summaries.fresh_arrests(db) != []
+    finally:
+        db.conn.close()

@@ -18,6 +18,7 @@ def _check(db) -> None:  # type: ignore[no-untyped-def]
     assert summaries.stored_totals(db) == summaries.fresh_totals(db)
     assert summaries.stored_cover(db) == summaries.fresh_cover(db)
     assert summaries.stored_weeks(db) == summaries.fresh_weeks(db)
+    assert summaries.stored_arrests(db) == summaries.fresh_arrests(db)
 
 
 def _pick(db, sql: str, rng: random.Random, params=()):  # type: ignore[no-untyped-def]
@@ -85,9 +86,11 @@ def test_rebuild_recreates_the_summary_from_scratch(session) -> None:  # type: i
     db.execute("DELETE FROM patrol_day_totals")
     db.execute("UPDATE shifts SET have_officer = 0, have_pcso = 0, have_ceo = 0, have_overrides = 0")
     db.execute("DELETE FROM staff_week_minutes")
+    db.execute("DELETE FROM area_arrests")
     summaries.rebuild(db)
     _check(db)
     assert summaries.stored_totals(db) and summaries.stored_cover(db) and summaries.stored_weeks(db)
+    assert summaries.stored_arrests(db)
 
 
 def test_cover_follows_changes_the_services_never_make(session) -> None:  # type: ignore[no-untyped-def]
@@ -167,3 +170,39 @@ def test_a_patrol_days_week_is_the_monday_on_or_before_it() -> None:
         f"WHERE day < ?) SELECT {schema_v7.week_of('day')} FROM d",
         [days[0].isoformat(), days[-1].isoformat()]).fetchall()
     assert [w for (w,) in weeks] == [(d - timedelta(days=d.weekday())).isoformat() for d in days]
+
+
+def test_area_arrests_follow_outcomes_recorded_corrected_moved_and_removed(session) -> None:  # type: ignore[no-untyped-def]
+    from hotspot_tui.services.outcomes import record_outcomes
+
+    db = session.db
+    area_of = dict(db.execute("SELECT id, area_id FROM shifts").fetchall())
+    fresh = db.execute("SELECT id FROM shifts WHERE id NOT IN (SELECT shift_id FROM outcomes) "
+                       "ORDER BY id LIMIT 1").fetchone()[0]
+    recorded = db.execute("SELECT shift_id FROM outcomes WHERE arrests > 0 ORDER BY shift_id "
+                          "LIMIT 1").fetchone()[0]
+    other_area = db.execute("SELECT id FROM areas WHERE id <> ? ORDER BY id LIMIT 1",
+                            [area_of[recorded]]).fetchone()[0]
+
+    def arrests(area: str) -> int:
+        row = db.execute("SELECT arrests FROM area_arrests WHERE area_id = ?", [area]).fetchone()
+        return row[0] if row else 0
+
+    before = arrests(area_of[fresh])
+    record_outcomes(session, fresh, {"arrests": 3})
+    _check(db)
+    assert arrests(area_of[fresh]) == before + 3
+    record_outcomes(session, fresh, {"arrests": 1})
+    _check(db)
+    assert arrests(area_of[fresh]) == before + 1
+    for sql, params in [
+        ("UPDATE shifts SET area_id = ? WHERE id = ?", [other_area, recorded]),
+        ("UPDATE outcomes SET arrests = arrests + 2 WHERE shift_id = ?", [recorded]),
+        ("UPDATE shifts SET area_id = ? WHERE id = ?", [area_of[recorded], recorded]),
+        ("DELETE FROM outcomes WHERE shift_id = ?", [recorded]),
+        ("DELETE FROM outcomes", []),
+    ]:
+        with db.conn:
+            db.execute(sql, params)
+        _check(db)
+    assert summaries.stored_arrests(db) == []

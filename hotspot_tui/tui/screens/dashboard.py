@@ -11,14 +11,13 @@ from typing import Any
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets import Header, Static
 
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.errors import HotspotError
@@ -102,30 +101,30 @@ class DashboardScreen(Screen[None]):
             with Container(id="top"):
                 yield Static("Loading the budget…", id="summary")
                 yield Static("", id="alerts")
-            with Container(id="panels"):
-                yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
-                yield Container(id="chart")  # the plot is mounted after the first paint
+            yield Container(id="panels")  # the area table and chart follow the first paint
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#areas", DataTable)
-        for title, _, _ in COLUMNS:
-            table.add_column(title, key=title)
         self._apply_width(self.app.size.width)
         self.action_refresh()
-        self.call_after_refresh(self._mount_chart)
+        self.call_after_refresh(self._mount_panels)
 
-    def _mount_chart(self) -> None:
-        """The chart's plotting library is imported once the figures are on screen: the
-        first paint does not wait for it."""
+    def _mount_panels(self) -> None:
+        """The area table and the chart (and their widgets' code and styles) come once the
+        headline figures and alerts are on screen: the first paint does not wait for them."""
+        from textual.widgets import DataTable
         from textual_plotext import PlotextPlot
 
-        container = self.query_one("#chart")
-        if not container.is_attached:  # the app closed before its first paint settled
+        panels = self.query_one("#panels")
+        if not panels.is_attached:  # the app closed before its first paint settled
             return
+        table = DataTable(id="areas", cursor_type="row", zebra_stripes=True)
         self._chart = PlotextPlot()
-        container.mount(self._chart)
+        panels.mount(table, Container(self._chart, id="chart"))
+        for title, _, _ in COLUMNS:
+            table.add_column(title, key=title)
         if self.data is not None:
+            self._fill_table()
             self.call_after_refresh(self._draw_chart, self.data)
 
     def on_resize(self) -> None:
@@ -219,9 +218,13 @@ class DashboardScreen(Screen[None]):
     # --- area table ----------------------------------------------------------------------
 
     def _fill_table(self) -> None:
-        if self.data is None:
+        from textual.widgets import DataTable
+        from textual.widgets.data_table import RowDoesNotExist
+
+        tables = self.query("#areas").results(DataTable)
+        table = next(tables, None)
+        if self.data is None or table is None:
             return
-        table = self.query_one("#areas", DataTable)
         _, key, _ = COLUMNS[self.sort_column]
         rows = sorted(self.data.areas, key=key, reverse=self.sort_reverse)
         selected = None
@@ -246,8 +249,7 @@ class DashboardScreen(Screen[None]):
         self.sort_reverse = not self.sort_reverse
         self._fill_table()
 
-    @on(DataTable.HeaderSelected, "#areas")
-    def _header(self, event: DataTable.HeaderSelected) -> None:
+    def on_data_table_header_selected(self, event: Any) -> None:
         if event.column_index == self.sort_column:
             self.sort_reverse = not self.sort_reverse
         else:
