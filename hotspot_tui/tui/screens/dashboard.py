@@ -92,6 +92,8 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self.data: Dashboard | None = None
         self._chart: Any = None
+        self.complete = False
+        """True once the area table and the chart show the figures too, not only the summary."""
         self.sort_column = 0
         self.sort_reverse = False
 
@@ -306,3 +308,4 @@ class DashboardScreen(Screen[None]):
         runs = f"runs out {d.runs_out_on:%d %b %Y}" if d.runs_out_on else "no spend yet to forecast"
         plt.title(f"Cumulative spend £k by week · {runs} · ends {d.ends_on:%d %b %Y}")
         chart.refresh()
+        self.complete = True
