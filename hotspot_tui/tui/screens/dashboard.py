@@ -235,7 +235,9 @@ class DashboardScreen(Screen[None]):
         table.clear()
         for i, (title, _, _) in enumerate(COLUMNS):
             arrow = (" ▼" if self.sort_reverse else " ▲") if i == self.sort_column else ""
-            table.columns[title].label = Text(title + arrow)  # type: ignore[index]
+            # Underlined too: a narrow column's width may leave no room for its arrow.
+            table.columns[title].label = Text(  # type: ignore[index]
+                title + arrow, style="underline" if i == self.sort_column else "")
         for row in rows:
             table.add_row(*(cell(row) for _, _, cell in COLUMNS), key=row.area_id)
         if selected is not None:
