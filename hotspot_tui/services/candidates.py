@@ -122,7 +122,7 @@ def candidates_for(
         first_week, last_week = fairness_weeks(date.fromisoformat(shift["local_date"]))
         on_shift = store.people_on_shift(db, shift_id)
         people = store.people_of_kind(db, kind, first_week.isoformat(), last_week.isoformat(),
-                                      fewest=limit, besides=frozenset(on_shift))
+                                      fewest=limit, besides=on_shift)
         rates: dict[tuple[object, ...], int] = {}
         home = shift["area_id"]
         order = _fairness_order(people, on_shift, home, rules, rates)
@@ -130,7 +130,6 @@ def candidates_for(
             order = [p for p in order if p[store.ID] not in on_shift][:limit]
         chosen = [dict(zip(store.PEOPLE_COLUMNS, p, strict=True),
                        hourly_cost=_rate_of(p, rules, rates)) for p in order]
-        last4 = {p["id"]: p["recent_minutes"] for p in chosen}
         if limit is None:
             duties = store.duties_near(db, kind, near_from, near_to)
             reference = store.extra_minutes_by_person(db, ref_from, until)
@@ -138,7 +137,7 @@ def candidates_for(
             ids = [p["id"] for p in chosen]
             duties = store.duties_of(db, ids, near_from, near_to) if ids else []
             reference = store.extra_minutes_by_person(db, ref_from, until, ids) if ids else {}
-    ranked = _rank(chosen, duties, reference, last4, rules, start, end, kind, home,
+    ranked = _rank(chosen, duties, reference, rules, start, end, kind, home,
                    shift_id, on_shift, shift["break_minutes"])
     if limit is not None:
         ranked = ranked[:limit]
@@ -146,12 +145,12 @@ def candidates_for(
     return [
         Candidate(ranked=r, kind=kind, collar_number=extra[r.staff_id]["collar_number"],
                   payroll_number=extra[r.staff_id]["payroll_number"],
-                  extra_minutes_4_weeks=last4.get(r.staff_id, 0))
+                  extra_minutes_4_weeks=extra[r.staff_id]["recent_minutes"])
         for r in ranked
     ]
 
 
-def _rank(people, duties, reference, last4, rules, start, end, kind, area_id,  # type: ignore[no-untyped-def]
+def _rank(people, duties, reference, rules, start, end, kind, area_id,  # type: ignore[no-untyped-def]
           shift_id, on_shift, break_minutes) -> list[RankedCandidate]:
     nearby: dict[str, list[Interval]] = {}
     for d in duties:
@@ -163,7 +162,7 @@ def _rank(people, duties, reference, last4, rules, start, end, kind, area_id,  #
         CandidateInput(
             staff_id=p["id"], name=p["name"], kind=p["kind"], home_area_id=p["home_area_id"],
             hourly_cost_pence=p["hourly_cost"],
-            extra_minutes_last_4_weeks=last4.get(p["id"], 0),
+            extra_minutes_last_4_weeks=p["recent_minutes"],
             already_on_shift=p["id"] in on_shift, nearby=nearby.get(p["id"], []),
             reference_extra_minutes=reference.get(p["id"], 0),
             normal_weekly_minutes=p["contracted_weekly_minutes"] or 0,

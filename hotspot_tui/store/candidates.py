@@ -7,6 +7,7 @@ extra-duty minutes over the 17-week reference period.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from sqlite_utils import Database
@@ -32,7 +33,7 @@ WEEKS = schema_v7.TABLE
 
 
 def people_of_kind(db: Database, kind: str, first_week: str, last_week: str, *,
-                   fewest: int | None = None, besides: frozenset[str] = frozenset()
+                   fewest: int | None = None, besides: AbstractSet[str] = frozenset()
                    ) -> list[tuple[Any, ...]]:
     """Active people of `kind` (rows of PEOPLE_COLUMNS), with `recent_minutes` their
     extra-duty minutes (worked, else planned) on patrols in the weeks from the Monday

@@ -15,6 +15,8 @@ Bulk loads drop the assignment triggers and rebuild it once (`store.summaries.re
 
 from __future__ import annotations
 
+from hotspot_tui.store.row_triggers import summary_triggers
+
 TABLE = "staff_week_minutes"
 LIVE = "('planned', 'worked')"
 
@@ -77,27 +79,9 @@ def _remove(r: str) -> str:
     """
 
 
-TRIGGER_NAMES = ("staff_week_minutes_insert", "staff_week_minutes_delete",
-                 "staff_week_minutes_update")
-
-ASSIGNMENT_TRIGGERS = [
-    f"""
-    CREATE TRIGGER staff_week_minutes_insert AFTER INSERT ON assignments
-    BEGIN {_add("NEW")} END
-    """,
-    f"""
-    CREATE TRIGGER staff_week_minutes_delete AFTER DELETE ON assignments
-    BEGIN {_remove("OLD")} END
-    """,
-    f"""
-    CREATE TRIGGER staff_week_minutes_update
-    AFTER UPDATE OF status, staff_id, shift_id, start_utc, end_utc, worked_minutes ON assignments
-    WHEN OLD.status IS NOT NEW.status OR OLD.staff_id IS NOT NEW.staff_id
-      OR OLD.shift_id IS NOT NEW.shift_id OR OLD.start_utc IS NOT NEW.start_utc
-      OR OLD.end_utc IS NOT NEW.end_utc OR OLD.worked_minutes IS NOT NEW.worked_minutes
-    BEGIN {_remove("OLD")} {_add("NEW")} END
-    """,
-]
+ASSIGNMENT_TRIGGERS = summary_triggers(
+    "staff_week_minutes", "assignments",
+    ("status", "staff_id", "shift_id", "start_utc", "end_utc", "worked_minutes"), _add, _remove)
 
 _OLD_WEEK, _NEW_WEEK = week_of("OLD.local_date"), week_of("NEW.local_date")
 

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from hotspot_tui.store.row_triggers import summary_triggers
+
 TABLE = "area_arrests"
 
 TABLES = [
@@ -56,23 +58,8 @@ def _remove(r: str) -> str:
     """
 
 
-TRIGGER_NAMES = ("area_arrests_insert", "area_arrests_delete", "area_arrests_update",
-                 "area_arrests_shift_moved")
-
 TRIGGERS = [
-    f"""
-    CREATE TRIGGER area_arrests_insert AFTER INSERT ON outcomes
-    BEGIN {_add("NEW")} END
-    """,
-    f"""
-    CREATE TRIGGER area_arrests_delete AFTER DELETE ON outcomes
-    BEGIN {_remove("OLD")} END
-    """,
-    f"""
-    CREATE TRIGGER area_arrests_update AFTER UPDATE OF arrests, shift_id ON outcomes
-    WHEN OLD.arrests IS NOT NEW.arrests OR OLD.shift_id IS NOT NEW.shift_id
-    BEGIN {_remove("OLD")} {_add("NEW")} END
-    """,
+    *summary_triggers("area_arrests", "outcomes", ("arrests", "shift_id"), _add, _remove),
     f"""
     CREATE TRIGGER area_arrests_shift_moved AFTER UPDATE OF area_id ON shifts
     WHEN OLD.area_id IS NOT NEW.area_id

@@ -16,10 +16,6 @@ TABLE = schema_v3.TABLE
 TRIGGER_NAMES = ("patrol_day_totals_insert", "patrol_day_totals_delete", "patrol_day_totals_update")
 
 
-def present(db: Database) -> bool:
-    return db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]
-    ).fetchone() is not None
 
 
 def has_cover(db: Database) -> bool:
@@ -30,6 +26,10 @@ def _has_table(db: Database, name: str) -> bool:
     return db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
     ).fetchone() is not None
+
+
+def present(db: Database) -> bool:
+    return _has_table(db, TABLE)
 
 
 def _rebuild_totals(db: Database) -> None:

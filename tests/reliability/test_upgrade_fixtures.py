@@ -195,31 +195,17 @@ def test_patrols_from_before_breaks_could_be_planned_upgrade_with_none_planned(t
         db.conn.close()
 
 
-def test_patrols_upgrade_with_their_live_cover_counted(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = _copy(_fixtures()[5], tmp_path)
+@pytest.mark.parametrize(("version", "stored", "fresh"), [
+    (5, summaries.stored_cover, summaries.fresh_cover),      # each patrol's live cover (v6)
+    (6, summaries.stored_weeks, summaries.fresh_weeks),      # each person's week (v7)
+    (7, summaries.stored_arrests, summaries.fresh_arrests),  # each area's arrests (v8)
+], ids=["patrol cover", "minutes per week", "area arrests"])
+def test_a_summary_added_by_an_upgrade_is_counted_from_the_rows_already_there(  # type: ignore[no-untyped-def]
+        version, stored, fresh, tmp_path) -> None:
+    path = _copy(_fixtures()[version], tmp_path)
     upgrade_file(path)
     db = open_database(path, read_only=True)
     try:
-        assert summaries.stored_cover(db) == summaries.fresh_cover(db) != []
-    finally:
-        db.conn.close()
-
-
-def test_people_upgrade_with_their_minutes_per_week_counted(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = _copy(_fixtures()[6], tmp_path)
-    upgrade_file(path)
-    db = open_database(path, read_only=True)
-    try:
-        assert summaries.stored_weeks(db) == summaries.fresh_weeks(db) != []
-    finally:
-        db.conn.close()
-
-
-def test_areas_upgrade_with_their_arrests_counted(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = _copy(_fixtures()[7], tmp_path)
-    upgrade_file(path)
-    db = open_database(path, read_only=True)
-    try:
-        assert summaries.stored_arrests(db) == summaries.fresh_arrests(db) != []
+        assert stored(db) == fresh(db) != []
     finally:
         db.conn.close()
