@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hotspot_tui.cli import cli
 from hotspot_tui.config import bundled_sample_path
 from hotspot_tui.services.sample import create_sample_database
-from hotspot_tui.store import audit, migrations
+from hotspot_tui.store import audit, schema_history
 from hotspot_tui.store.database import inspect_file, open_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,7 +62,7 @@ def test_committed_sample_db_opens_at_the_current_schema_and_is_sound() -> None:
     assert bundled_sample_path() == SAMPLE
     before = _sha(SAMPLE)
     status = inspect_file(SAMPLE, deep=True)
-    assert status.schema_version == migrations.latest_version(), "regenerate it: make sample"
+    assert status.schema_version == schema_history.latest_version(), "regenerate it: make sample"
     db = open_database(SAMPLE, read_only=True)
     try:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

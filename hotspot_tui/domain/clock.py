@@ -13,7 +13,9 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.clock_utc import UTC_FORMAT
+
 DEFAULT_TZ = "Europe/London"
 
 
@@ -97,7 +99,7 @@ def to_utc_text(instant: datetime) -> str:
 
 def from_utc_text(text: str) -> datetime:
     try:
-        return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=UTC)
+        return clock_utc.from_utc_text(text)
     except (TypeError, ValueError) as exc:
         raise BadTimeText(f"{text!r} is not a UTC time like 2026-10-24T21:00:00Z") from exc
 

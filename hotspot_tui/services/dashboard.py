@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from hotspot_tui.domain import budget as calc
 from hotspot_tui.domain.clock import local_to_utc, to_local
-from hotspot_tui.domain.clock_utc import to_utc_text
+from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import dashboard as store
 
@@ -117,7 +117,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
     week1 = week0 + timedelta(days=7)
     week_start_utc = to_utc_text(local_to_utc(datetime.combine(week0, datetime.min.time())))
     week_end_utc = to_utc_text(local_to_utc(datetime.combine(week1, datetime.min.time())))
-    with session.reading() as db:
+    with session.querying() as db:
         budget = store.budget_row(db)
         areas = store.areas_with_allocations(db)
         money = store.patrol_money_by_area(db)
@@ -195,7 +195,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
         alerts.append(Alert("runs_out", f"At the current rate the money runs out on "
                             f"{runs_out:%a %d %b %Y}, before the end date {ends_on:%d %b %Y}"))
     for o in overrides:
-        starts = to_local(datetime.strptime(o["start_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC))
+        starts = to_local(from_utc_text(o["start_utc"]))
         alerts.append(Alert("override", f"Working-time override: {o['person']}, {o['area']} "
                             f"{starts:%a %d %b %H:%M} ({o['override_reason']})"))
     for gap in gaps:
@@ -204,7 +204,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
             {"officer": gap["have_officer"], "pcso": gap["have_pcso"], "ceo": gap["have_ceo"]},
         )
         missing = ", ".join(f"{n} {_KIND[k]}{'s' if n > 1 else ''}" for k, n in short.items())
-        starts = to_local(datetime.strptime(gap["start_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC))
+        starts = to_local(from_utc_text(gap["start_utc"]))
         alerts.append(Alert("cover", f"{gap['area']} {starts:%a %d %b %H:%M} is short of {missing}"))
     if len(gaps) >= COVER_LIMIT:
         alerts.append(Alert("cover", f"… at least {COVER_LIMIT} patrols in the next {COVER_DAYS} days "

@@ -16,7 +16,7 @@ from hotspot_tui.domain import budget as calc
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import report as store
-from hotspot_tui.store.database import open_database
+from hotspot_tui.store.database import open_connection
 
 ASB_POWERS = ("dispersals", "cpw", "cpn", "pspo")
 ASB_LABELS = {"dispersals": "Dispersal directions", "cpw": "Community Protection Warnings",
@@ -182,4 +182,4 @@ def operation_report(
 
 def open_read_only(path: Path, actor: str) -> Session:
     """A session that only reads (the report never writes, so a read-only file will do)."""
-    return Session(path=path, actor=actor, db=open_database(path, read_only=True))
+    return Session(path=path, actor=actor, conn=open_connection(path, read_only=True))

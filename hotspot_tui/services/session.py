@@ -10,20 +10,24 @@ import contextlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hotspot_tui.errors import DatabaseFileError
 from hotspot_tui.store.database import (
     IntegrityCheck,
+    as_database,
     damage_explained,
     deferred_check_needed,
-    open_database,
+    open_connection,
     write_transaction,
 )
 from hotspot_tui.store.pay_lines import needs_first_costing
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
 
 
@@ -31,21 +35,35 @@ if TYPE_CHECKING:
 class Session:
     path: Path
     actor: str
-    db: Database
+    conn: sqlite3.Connection
     lock: threading.RLock = field(default_factory=threading.RLock)
     integrity: IntegrityCheck | None = None
     """The quick check still running in the background (large files), else None."""
 
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils' view of the connection, made (and the library loaded) on first use."""
+        with self.lock:
+            return as_database(self.conn)
+
     @contextlib.contextmanager
     def reading(self) -> Iterator[Database]:
-        with self.lock:
-            if self.integrity is None:
-                yield self.db
-                return
-            # While (or after) a background quick check, a read may reach a damaged page:
-            # that is the one-line refusal, not a crash of the screen that asked.
-            with damage_explained(self.path):
-                yield self.db
+        with self.lock, self._damage_explained():
+            yield self.db
+
+    @contextlib.contextmanager
+    def querying(self) -> Iterator[sqlite3.Connection]:
+        """Like `reading`, for store functions that need only plain SQL: the first screen
+        reads its figures this way before sqlite-utils has been loaded."""
+        with self.lock, self._damage_explained():
+            yield self.conn
+
+    def _damage_explained(self) -> contextlib.AbstractContextManager[None]:
+        # While (or after) a background quick check, a read may reach a damaged page:
+        # that is the one-line refusal, not a crash of the screen that asked.
+        if self.integrity is None:
+            return contextlib.nullcontext()
+        return damage_explained(self.path)
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Database]:
@@ -64,7 +82,7 @@ class Session:
 
     def close(self) -> None:
         with self.lock:
-            self.db.conn.close()
+            self.conn.close()
 
 
 def open_session(
@@ -82,8 +100,9 @@ def open_session(
     here, once, so every screen shows real costs (one cheap query when already costed).
     """
     defer = verify and background_check and path.exists() and deferred_check_needed(path)
-    db = open_database(path, create=create, verify=verify, defer_check=defer)
-    session = Session(path=path, actor=actor, db=db, integrity=IntegrityCheck(path) if defer else None)
+    conn = open_connection(path, create=create, verify=verify, defer_check=defer)
+    session = Session(path=path, actor=actor, conn=conn,
+                      integrity=IntegrityCheck(path) if defer else None)
     try:
         _cost_if_never_costed(session)
     except BaseException:
@@ -95,8 +114,8 @@ def open_session(
 def _cost_if_never_costed(session: Session) -> None:
     """The pay engine (pydantic rules, the holiday calendar) is imported only when a file
     needs it: start-up of an already-costed file does not pay for it."""
-    with session.reading() as db:
-        if not needs_first_costing(db):
+    with session.querying() as conn:
+        if not needs_first_costing(conn):
             return
     from hotspot_tui.services.costing import ensure_costed  # costing imports Session
 

@@ -8,81 +8,86 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
+from hotspot_tui.store.rows import dicts
+from hotspot_tui.store.schema_history import SqlReader
 
 
-def budget_row(db: Database) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT name, grant_pence, starts_on, ends_on FROM budget WHERE id = 1"))
+def budget_row(db: SqlReader) -> dict[str, Any] | None:
+    rows = dicts(db, "SELECT name, grant_pence, starts_on, ends_on FROM budget WHERE id = 1")
     return rows[0] if rows else None
 
 
-def areas_with_allocations(db: Database) -> list[dict[str, Any]]:
+def areas_with_allocations(db: SqlReader) -> list[dict[str, Any]]:
     """Active areas, and retired ones that still hold an allocation."""
-    return list(db.query(
+    return dicts(
+        db,
         """
         SELECT ar.id, ar.name, ar.district, al.allocation_pence
         FROM areas ar LEFT JOIN area_allocations al ON al.area_id = ar.id
         WHERE ar.active = 1 OR al.area_id IS NOT NULL
         ORDER BY ar.name
-        """
-    ))
+        """,
+    )
 
 
-def patrol_money_by_area(db: Database) -> list[dict[str, Any]]:
-    """Planned and worked assignments summed per (area, status), from the patrol_day_totals
-    summary (schema v3, kept equal to a GROUP BY over assignments by triggers).
+def patrol_money_by_area(db: SqlReader) -> list[dict[str, Any]]:
+    """Planned and worked assignments summed per (area, status), from the area_status_totals
+    summary (schema v9, kept equal to a GROUP BY over assignments by triggers).
 
     `minutes` are worked minutes for worked rows and rostered minutes for planned ones.
     """
-    return list(db.query(
+    return dicts(
+        db,
         """
-        SELECT area_id, status, sum(patrols) AS patrols, sum(pence) AS pence,
-               sum(minutes) AS minutes
-        FROM patrol_day_totals WHERE status IN ('planned', 'worked')
-        GROUP BY area_id, status
-        """
-    ))
+        SELECT area_id, status, patrols, pence, minutes
+        FROM area_status_totals WHERE status IN ('planned', 'worked')
+        """,
+    )
 
 
-def patrol_money_between(db: Database, first_day: str, last_day: str) -> list[dict[str, Any]]:
-    """The same sums per status for patrols on local days first_day..last_day."""
-    return list(db.query(
+def patrol_money_between(db: SqlReader, first_day: str, last_day: str) -> list[dict[str, Any]]:
+    """The same sums per status for patrols on local days first_day..last_day (from the
+    day_status_totals summary, schema v9)."""
+    return dicts(
+        db,
         """
         SELECT status, sum(patrols) AS patrols, sum(pence) AS pence, sum(minutes) AS minutes
-        FROM patrol_day_totals
+        FROM day_status_totals
         WHERE status IN ('planned', 'worked') AND local_date BETWEEN :first AND :last
         GROUP BY status
         """,
         {"first": first_day, "last": last_day},
-    ))
+    )
 
 
-def worked_pence_by_day(db: Database) -> list[tuple[str, int]]:
+def worked_pence_by_day(db: SqlReader) -> list[tuple[str, int]]:
     """(local day, worked patrol pence) for every day with worked patrols."""
     return [tuple(r) for r in db.execute(
-        "SELECT local_date, sum(pence) FROM patrol_day_totals WHERE status = 'worked' "
-        "GROUP BY local_date"
+        "SELECT local_date, pence FROM day_status_totals WHERE status = 'worked' "
+        "ORDER BY local_date"
     )]
 
 
-def arrests_by_area(db: Database) -> dict[str, int]:
+def arrests_by_area(db: SqlReader) -> dict[str, int]:
     """Each area's arrests over all its patrols, from the area_arrests summary (schema v8)."""
     return dict(db.execute("SELECT area_id, arrests FROM area_arrests").fetchall())
 
 
-def spend_lines_by_day(db: Database) -> list[dict[str, Any]]:
-    return list(db.query(
+def spend_lines_by_day(db: SqlReader) -> list[dict[str, Any]]:
+    return dicts(
+        db,
         """
         SELECT area_id, spent_on, sum(amount_pence) AS pence
         FROM spend_lines GROUP BY area_id, spent_on
-        """
-    ))
+        """,
+    )
 
 
-def cover_gaps(db: Database, first_day: str, last_day: str, limit: int = 50) -> list[dict[str, Any]]:
+def cover_gaps(db: SqlReader, first_day: str, last_day: str, limit: int = 50) -> list[dict[str, Any]]:
     """Planned patrols on local days first_day..last_day with fewer people than they need
     (each patrol's live cover is kept on it: schema v6)."""
-    return list(db.query(
+    return dicts(
+        db,
         """
         SELECT s.id, s.local_date, s.start_utc, ar.name AS area,
                s.need_officer, s.need_pcso, s.need_ceo,
@@ -96,12 +101,13 @@ def cover_gaps(db: Database, first_day: str, last_day: str, limit: int = 50) -> 
         LIMIT :limit
         """,
         {"first": first_day, "last": last_day, "limit": limit},
-    ))
+    )
 
 
-def overrides_between(db: Database, start_utc: str, end_utc: str, limit: int = 50) -> list[dict[str, Any]]:
+def overrides_between(db: SqlReader, start_utc: str, end_utc: str, limit: int = 50) -> list[dict[str, Any]]:
     """Assignments starting in [start_utc, end_utc) that were made over a working-time rule."""
-    return list(db.query(
+    return dicts(
+        db,
         """
         SELECT a.id, a.start_utc, a.override_reason, st.name AS person, ar.name AS area
         FROM assignments a
@@ -114,4 +120,4 @@ def overrides_between(db: Database, start_utc: str, end_utc: str, limit: int = 5
         LIMIT :limit
         """,
         {"start": start_utc, "end": end_utc, "limit": limit},
-    ))
+    )

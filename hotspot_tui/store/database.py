@@ -14,13 +14,15 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from hotspot_tui.errors import DatabaseFileError
-from hotspot_tui.store import migrations
+from hotspot_tui.store import schema_history
 from hotspot_tui.store.errors import explain_sqlite_error
 from hotspot_tui.store.files import create_private_file, private_copy
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -79,12 +81,11 @@ def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
     try:
-        db = Database(conn, execute_plugins=False, recursive_triggers=False)
-        tables = set(db.table_names())
-        if tables and migrations.migrations.migrations_table not in tables:
+        tables = schema_history.table_names(conn)
+        if tables and schema_history.MIGRATIONS_TABLE not in tables:
             raise DatabaseFileError(f"{path} is a SQLite file but not a hotspot-tui database")
-        too_new = migrations.unknown_applied(db)
-        version = migrations.schema_version(db)
+        too_new = schema_history.unknown_applied(conn)
+        version = schema_history.schema_version(conn)
         if deep:
             _quick_check(conn, path)
     except sqlite3.Error as exc:
@@ -94,9 +95,9 @@ def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
     if too_new:
         raise DatabaseFileError(
             f"{path} was written by a newer hotspot-tui (schema {version}, this version knows "
-            f"{migrations.latest_version()}); upgrade hotspot-tui to open it"
+            f"{schema_history.latest_version()}); upgrade hotspot-tui to open it"
         )
-    return FileStatus(path, version, migrations.latest_version(), is_read_only(path))
+    return FileStatus(path, version, schema_history.latest_version(), is_read_only(path))
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
@@ -171,30 +172,47 @@ def _in_wal_mode(path: Path) -> bool:
     return header[18:20] == b"\x02\x02"
 
 
-def _configure(conn: sqlite3.Connection, *, read_only: bool) -> Database:
-    db = Database(conn, execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+def _configure(conn: sqlite3.Connection, *, read_only: bool) -> sqlite3.Connection:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")
     if not read_only:
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode.lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-    return db
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
 
 
-def backup_before_migration(db: Database, path: Path, from_version: int) -> Path:
+def as_database(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils' view of an open connection. It is imported here, on first use, so that
+    opening a file and reading the first screen's figures (plain SQL) does not wait for it."""
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
+
+
+def _apply_pending(conn: sqlite3.Connection) -> list[str]:
+    from hotspot_tui.store import migrations
+
+    return migrations.apply_pending(as_database(conn))
+
+
+def backup_before_migration(conn: sqlite3.Connection, path: Path, from_version: int) -> Path:
     target = path.with_name(f"{path.name}.schema-v{from_version}.bak")
     counter = 1
     while target.exists():
         counter += 1
         target = path.with_name(f"{path.name}.schema-v{from_version}.{counter}.bak")
-    private_copy(db.conn, target)
+    private_copy(conn, target)
     return target
 
 
 def create_database(path: Path) -> Database:
     """Create a new, owner-only database file at the current schema."""
+    return as_database(create_connection(path))
+
+
+def create_connection(path: Path) -> sqlite3.Connection:
     if path.exists():
         raise DatabaseFileError(f"{path} already exists; choose another name")
     try:
@@ -203,11 +221,11 @@ def create_database(path: Path) -> Database:
     except OSError as exc:
         raise DatabaseFileError(f"cannot create {path}: {exc.strerror or exc}") from None
     try:
-        db = _configure(_connect(path, read_only=False), read_only=False)
-        migrations.apply_pending(db)
+        conn = _configure(_connect(path, read_only=False), read_only=False)
+        _apply_pending(conn)
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
-    return db
+    return conn
 
 
 def open_database(
@@ -219,6 +237,20 @@ def open_database(
     verify: bool = False,
     defer_check: bool = False,
 ) -> Database:
+    """`open_connection`, seen through sqlite-utils."""
+    return as_database(open_connection(path, create=create, read_only=read_only, migrate=migrate,
+                                       verify=verify, defer_check=defer_check))
+
+
+def open_connection(
+    path: Path,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    migrate: bool = True,
+    verify: bool = False,
+    defer_check: bool = False,
+) -> sqlite3.Connection:
     """Open `path` for use, creating or migrating it as allowed.
 
     Refuses, with the file untouched, anything that is not a current hotspot-tui database
@@ -233,7 +265,7 @@ def open_database(
     """
     if not path.exists():
         if create:
-            return create_database(path)
+            return create_connection(path)
         raise DatabaseFileError(
             f"no database at {path} (create one with `hotspot-tui db init --db {path}`)"
         )
@@ -253,12 +285,12 @@ def open_database(
             f"{path} has schema {status.schema_version}; run `hotspot-tui db migrate --db {path}`"
         )
     try:
-        db = _configure(_connect(path, read_only=read_only), read_only=read_only)
+        conn = _configure(_connect(path, read_only=read_only), read_only=read_only)
         if status.needs_migration:
-            _backup_and_migrate(db, path, status.schema_version)
+            _backup_and_migrate(conn, path, status.schema_version)
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
-    return db
+    return conn
 
 
 def deferred_check_needed(path: Path, *, read_only: bool = False) -> bool:
@@ -271,9 +303,11 @@ def deferred_check_needed(path: Path, *, read_only: bool = False) -> bool:
     return size > DEFER_CHECK_ABOVE_BYTES and (read_only or _in_wal_mode(path))
 
 
-def _backup_and_migrate(db: Database, path: Path, from_version: int) -> tuple[list[str], Path | None]:
-    backup = backup_before_migration(db, path, from_version) if from_version > 0 else None
-    return migrations.apply_pending(db), backup
+def _backup_and_migrate(
+    conn: sqlite3.Connection, path: Path, from_version: int
+) -> tuple[list[str], Path | None]:
+    backup = backup_before_migration(conn, path, from_version) if from_version > 0 else None
+    return _apply_pending(conn), backup
 
 
 def upgrade_file(path: Path) -> tuple[list[str], Path | None]:
@@ -285,11 +319,11 @@ def upgrade_file(path: Path) -> tuple[list[str], Path | None]:
     if status.read_only:
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
     try:
-        db = _configure(_connect(path, read_only=False), read_only=False)
+        conn = _configure(_connect(path, read_only=False), read_only=False)
         try:
-            return _backup_and_migrate(db, path, status.schema_version)
+            return _backup_and_migrate(conn, path, status.schema_version)
         finally:
-            db.conn.close()
+            conn.close()
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
 

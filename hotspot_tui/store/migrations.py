@@ -13,9 +13,10 @@ from hotspot_tui.store import (
     schema_v6,
     schema_v7,
     schema_v8,
+    schema_v9,
 )
+from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
-MIGRATION_SET = "hotspot_tui"
 migrations = Migrations(MIGRATION_SET)
 
 
@@ -68,26 +69,13 @@ def _dashboard_summaries(db: Database) -> None:
     _execute(db, *schema_v8.STATEMENTS)
 
 
-def known_names() -> list[str]:
+@migrations(name="0009_dashboard_totals")
+def _dashboard_totals(db: Database) -> None:
+    _execute(db, *schema_v9.STATEMENTS)
+
+
+def registered_names() -> list[str]:
     return [m.name for m in migrations._migrations]
-
-
-def latest_version() -> int:
-    return len(known_names())
-
-
-def applied_names(db: Database) -> list[str]:
-    return [m.name for m in migrations.applied(db)]
-
-
-def schema_version(db: Database) -> int:
-    return len(applied_names(db))
-
-
-def unknown_applied(db: Database) -> list[str]:
-    """Migrations recorded in the file that this build does not know: a newer schema."""
-    known = set(known_names())
-    return [name for name in applied_names(db) if name not in known]
 
 
 def apply_pending(db: Database) -> list[str]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlite_utils import Database
 
 LINE_COLUMNS = (
     "assignment_id", "line_no", "staff_id", "period_id", "cost_code", "duty_date", "basis",
@@ -137,7 +140,7 @@ def drop_unused_open_periods(db: Database) -> None:
     )
 
 
-def needs_first_costing(db: Database) -> bool:
+def needs_first_costing(db: sqlite3.Connection | Database) -> bool:
     """Live assignments exist but no pay line does (a file upgraded from schema 1)."""
     return db.execute(
         "SELECT NOT EXISTS (SELECT 1 FROM pay_lines) AND EXISTS "

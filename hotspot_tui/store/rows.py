@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+from hotspot_tui.store.schema_history import SqlReader
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def dicts(db: SqlReader, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Rows as dicts keyed by column name, like sqlite-utils' `query`, for plain connections."""
+    cursor = db.execute(sql, params or {})
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, row, strict=True)) for row in cursor]
 
 
 def one(db: Database, sql: str, params: dict[str, Any] | list[Any] | None = None) -> dict[str, Any] | None:

@@ -1,6 +1,7 @@
 """The summaries kept by triggers: patrol_day_totals (schema v3), each patrol's live cover
-(schema v6), each person's minutes per week (schema v7) and each area's arrests (schema v8):
-rebuild, suspend for bulk writes, compare."""
+(schema v6), each person's minutes per week (schema v7), each area's arrests (schema v8) and
+the money per area and per day (schema v9, kept from patrol_day_totals): rebuild, suspend
+for bulk writes, compare."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from hotspot_tui.store import schema_v3, schema_v6, schema_v7, schema_v8
+from hotspot_tui.store import schema_v3, schema_v6, schema_v7, schema_v8, schema_v9
 
 TABLE = schema_v3.TABLE
 TRIGGER_NAMES = ("patrol_day_totals_insert", "patrol_day_totals_delete", "patrol_day_totals_update")
@@ -33,6 +34,7 @@ def present(db: Database) -> bool:
 
 
 def _rebuild_totals(db: Database) -> None:
+    """patrol_day_totals afresh; the schema v9 totals follow it by their triggers."""
     if present(db):
         for statement in schema_v3.REBUILD:
             db.execute(statement)
@@ -44,9 +46,11 @@ def rebuild(db: Database) -> None:
     if has_cover(db):
         for statement in schema_v6.REBUILD:
             db.execute(statement)
-    for schema in (schema_v7, schema_v8):
-        if _has_table(db, schema.TABLE):
-            for statement in schema.REBUILD:
+    for table, statements in ((schema_v7.TABLE, schema_v7.REBUILD),
+                              (schema_v8.TABLE, schema_v8.REBUILD),
+                              (schema_v9.AREAS, schema_v9.REBUILD)):
+        if _has_table(db, table):
+            for statement in statements:
                 db.execute(statement)
 
 
@@ -119,3 +123,13 @@ def stored_arrests(db: Database) -> list[tuple[Any, ...]]:
 
 def fresh_arrests(db: Database) -> list[tuple[Any, ...]]:
     return db.execute(f"SELECT area_id, arrests FROM ({schema_v8.FRESH}) ORDER BY area_id").fetchall()
+
+
+def stored_money(db: Database, table: str) -> list[tuple[Any, ...]]:
+    """A schema v9 total as kept (`schema_v9.AREAS` or `schema_v9.DAYS`)."""
+    return db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+
+
+def fresh_money(db: Database, table: str) -> list[tuple[Any, ...]]:
+    """What `stored_money(table)` should hold, summed from the assignments."""
+    return db.execute(f"SELECT * FROM ({schema_v9.fresh(table)}) ORDER BY 1, 2").fetchall()

@@ -41,6 +41,10 @@ class HotspotApp(App[None]):
     def __init__(self, session: Session, *, sections: list[Section] | None = None) -> None:
         self.sections = sections if sections is not None else available_sections()
         self.MODES = {s.mode: s.build for s in self.sections}  # type: ignore[misc]
+        if self.sections:
+            # Start in the first section's mode, built once: no default screen to build
+            # and switch away from (each switch re-reads every style sheet).
+            self.DEFAULT_MODE = self.sections[0].mode  # type: ignore[misc]
         super().__init__()
         self.session = session
         self._prefetched: dict[str, tuple[object, Future[Any]]] = {}
@@ -70,8 +74,6 @@ class HotspotApp(App[None]):
     def on_mount(self) -> None:
         if self.session.integrity is not None:
             self._watch_integrity()
-        if self.sections:
-            self.switch_mode(self.sections[0].mode)
 
     @work(thread=True, exclusive=True, group="integrity")
     def _watch_integrity(self) -> None:

@@ -10,8 +10,11 @@ PROBE = """
 import sys
 from pathlib import Path
 from hotspot_tui.services.session import open_session
+from hotspot_tui.services.dashboard import dashboard
 session = open_session(Path(sys.argv[1]), "probe", verify=True)
-print(",".join(m for m in ("hotspot_tui.services.costing", "holidays", "pydantic") if m in sys.modules))
+dashboard(session)
+watched = ("hotspot_tui.services.costing", "holidays", "pydantic", "sqlite_utils")
+print(",".join(m for m in watched if m in sys.modules))
 """
 
 
@@ -21,7 +24,8 @@ def _loaded_after_open(db: Path) -> set[str]:
     return set(out.split(",")) - {""}
 
 
-def test_opening_a_costed_file_does_not_load_the_pay_engine(demo_db: Path) -> None:
+def test_opening_a_costed_file_and_reading_the_first_figures_loads_no_more(demo_db: Path) -> None:
+    """Neither the pay engine nor sqlite-utils: the first screen's figures are plain SQL."""
     assert _loaded_after_open(demo_db) == set()
 
 

@@ -35,7 +35,7 @@ def world(tmp_path, demo_db_template, monkeypatch):  # type: ignore[no-untyped-d
     csv.write_text("Payroll number,Name,Kind\nHC1,PC A,PC\n")
     files["csv"] = csv
 
-    def no_app(session) -> None:  # type: ignore[no-untyped-def]
+    def no_app(session, **_options) -> None:  # type: ignore[no-untyped-def]
         session.close()
 
     real_create = sample_service.create_sample_database

@@ -81,7 +81,7 @@ def test_a_migration_backup_is_owner_only(tmp_path) -> None:  # type: ignore[no-
     path = tmp_path / "live.db"
     db = create_database(path)
     try:
-        backup = backup_before_migration(db, path, 1)
+        backup = backup_before_migration(db.conn, path, 1)
     finally:
         db.conn.close()
     assert _mode(backup) == 0o600

@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import stat
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from sqlite_utils import Migrations
 
 from hotspot_tui.cli import cli
 from hotspot_tui.errors import HotspotError
-from hotspot_tui.store import audit, migrations, summaries
+from hotspot_tui.store import audit, migrations, schema_history, schema_v9, summaries
 from hotspot_tui.store.database import inspect_file, open_database, upgrade_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -74,7 +75,7 @@ def _copy(fixture: Path, tmp_path: Path) -> Path:
 
 
 def test_there_is_a_fixture_for_every_released_schema_version() -> None:
-    latest = migrations.latest_version()
+    latest = schema_history.latest_version()
     missing = [v for v in range(1, latest + 1) if v not in _fixtures()]
     assert not missing, (
         f"no fixture for schema version(s) {missing}: run `python tests/fixtures/make_fixtures.py` "
@@ -111,7 +112,7 @@ def _upgrade_and_check(fixture: Path, tmp_path: Path, how: str) -> None:
         [backup] = tmp_path.glob("hotspot.db.schema-v*.bak")
     else:
         applied, backup = upgrade_file(path)
-        assert applied == migrations.known_names()[old_version:]
+        assert applied == schema_history.known_names()[old_version:]
     assert backup is not None and backup.name == f"hotspot.db.schema-v{old_version}.bak"
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600, "the backup holds personal data"
     # the backup is the file as it was
@@ -119,7 +120,7 @@ def _upgrade_and_check(fixture: Path, tmp_path: Path, how: str) -> None:
     assert _rows(backup) == before
     # the upgraded file is current, sound, and kept every row
     status = inspect_file(path, deep=True)
-    assert status.schema_version == migrations.latest_version()
+    assert status.schema_version == schema_history.latest_version()
     _kept(before, path)
     db = open_database(path, read_only=True)
     try:
@@ -134,7 +135,7 @@ def _upgrade_and_check(fixture: Path, tmp_path: Path, how: str) -> None:
 def one_more_migration(monkeypatch):  # type: ignore[no-untyped-def]
     """The real migrations plus a test-only one that rebuilds a table, so an upgrade with a
     backup is exercised even while the fixture is at the latest released version."""
-    extended = Migrations(migrations.MIGRATION_SET)
+    extended = Migrations(schema_history.MIGRATION_SET)
     extended._migrations = list(migrations.migrations._migrations)
 
     @extended(name="9000_test_only_rebuild_staff")
@@ -143,6 +144,7 @@ def one_more_migration(monkeypatch):  # type: ignore[no-untyped-def]
         db.execute("CREATE TABLE test_extra (id INTEGER PRIMARY KEY, note TEXT)")
 
     monkeypatch.setattr(migrations, "migrations", extended)
+    monkeypatch.setattr(schema_history, "MIGRATION_NAMES", tuple(migrations.registered_names()))
     return extended
 
 
@@ -150,7 +152,7 @@ def one_more_migration(monkeypatch):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("version", FIXTURE_VERSIONS, ids=[f"v{v}" for v in FIXTURE_VERSIONS])
 def test_every_fixture_upgrades_to_the_latest_keeping_every_row(version, how, tmp_path) -> None:  # type: ignore[no-untyped-def]
     fixture = _fixtures()[version]
-    if version == migrations.latest_version():
+    if version == schema_history.latest_version():
         path = _copy(fixture, tmp_path)
         before = path.read_bytes()
         assert upgrade_file(path) == ([], None)
@@ -166,7 +168,7 @@ def test_every_fixture_survives_one_more_migration(version, how, tmp_path, one_m
 
 
 def test_a_failing_migration_leaves_the_file_as_it_was_beside_its_backup(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    extended = Migrations(migrations.MIGRATION_SET)
+    extended = Migrations(schema_history.MIGRATION_SET)
     extended._migrations = list(migrations.migrations._migrations)
 
     @extended(name="9001_test_only_fails_halfway")
@@ -175,6 +177,7 @@ def test_a_failing_migration_leaves_the_file_as_it_was_beside_its_backup(tmp_pat
         db.execute("INSERT INTO staff (id) VALUES ('incomplete')")  # NOT NULL columns: refused
 
     monkeypatch.setattr(migrations, "migrations", extended)
+    monkeypatch.setattr(schema_history, "MIGRATION_NAMES", tuple(migrations.registered_names()))
     fixture = _fixtures()[FIXTURE_VERSIONS[-1]]
     path = _copy(fixture, tmp_path)
     before = _rows(path)
@@ -199,7 +202,11 @@ def test_patrols_from_before_breaks_could_be_planned_upgrade_with_none_planned(t
     (5, summaries.stored_cover, summaries.fresh_cover),      # each patrol's live cover (v6)
     (6, summaries.stored_weeks, summaries.fresh_weeks),      # each person's week (v7)
     (7, summaries.stored_arrests, summaries.fresh_arrests),  # each area's arrests (v8)
-], ids=["patrol cover", "minutes per week", "area arrests"])
+    (8, partial(summaries.stored_money, table=schema_v9.AREAS),  # money per area (v9)
+     partial(summaries.fresh_money, table=schema_v9.AREAS)),
+    (8, partial(summaries.stored_money, table=schema_v9.DAYS),   # money per day (v9)
+     partial(summaries.fresh_money, table=schema_v9.DAYS)),
+], ids=["patrol cover", "minutes per week", "area arrests", "money per area", "money per day"])
 def test_a_summary_added_by_an_upgrade_is_counted_from_the_rows_already_there(  # type: ignore[no-untyped-def]
         version, stored, fresh, tmp_path) -> None:
     path = _copy(_fixtures()[version], tmp_path)

@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from hotspot_tui.errors import DatabaseFileError
-from hotspot_tui.store import migrations
+from hotspot_tui.store import migrations, schema_history
 from hotspot_tui.store.database import create_database, inspect_file, open_database, upgrade_file
 
 
@@ -16,13 +16,18 @@ def _tables(db) -> set[str]:  # type: ignore[no-untyped-def]
     return set(db.table_names())
 
 
+def test_the_schema_history_names_every_registered_migration_in_order() -> None:
+    """Opening a file reads its version against this list, without loading the registry."""
+    assert schema_history.known_names() == migrations.registered_names()
+
+
 def test_a_new_file_is_migrated_to_the_latest_schema(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "new.db"
     db = create_database(path)
     try:
-        assert migrations.schema_version(db) == migrations.latest_version()
-        assert migrations.applied_names(db) == migrations.known_names()
-        assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
+        assert schema_history.schema_version(db) == schema_history.latest_version()
+        assert schema_history.applied_names(db) == schema_history.known_names()
+        assert db.execute("PRAGMA user_version").fetchone()[0] == schema_history.latest_version()
         assert {"areas", "staff", "shifts", "assignments", "audit_log"} <= _tables(db)
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -37,8 +42,8 @@ def test_an_empty_sqlite_file_is_migrated_without_a_backup(tmp_path) -> None:  #
     assert inspect_file(path).schema_version == 0
     db = open_database(path)
     try:
-        assert migrations.schema_version(db) == migrations.latest_version()
-        assert migrations.unknown_applied(db) == []
+        assert schema_history.schema_version(db) == schema_history.latest_version()
+        assert schema_history.unknown_applied(db) == []
     finally:
         db.conn.close()
     assert not list(tmp_path.glob("*.bak")), "nothing to back up in an empty file"
@@ -48,9 +53,9 @@ def test_upgrade_file_on_an_empty_file_then_again_is_a_no_op(tmp_path) -> None: 
     path = tmp_path / "empty.db"
     sqlite3.connect(str(path)).execute("VACUUM").connection.close()
     applied, backup = upgrade_file(path)
-    assert applied == migrations.known_names() and backup is None
+    assert applied == schema_history.known_names() and backup is None
     assert upgrade_file(path) == ([], None)
-    assert inspect_file(path).schema_version == migrations.latest_version()
+    assert inspect_file(path).schema_version == schema_history.latest_version()
 
 
 def test_a_zero_byte_file_is_refused_and_left_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]

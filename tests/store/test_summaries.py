@@ -1,5 +1,6 @@
-"""patrol_day_totals, each patrol's live cover and each person's minutes per week stay
-equal to a fresh GROUP BY over assignments, whatever changes them."""
+"""patrol_day_totals, each patrol's live cover, each person's minutes per week, each area's
+arrests and the money per area and per day stay equal to a fresh GROUP BY over the rows
+they summarise, whatever changes them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.assignments import AssignOptions, assign, book_hours, mark_no_show, unassign
 from hotspot_tui.services.costing import recost_all
 from hotspot_tui.services.shifts import ShiftDraft, cancel_shift, edit_shift
-from hotspot_tui.store import schema_v7, summaries
+from hotspot_tui.store import schema_v7, schema_v9, summaries
 
 
 def _check(db) -> None:  # type: ignore[no-untyped-def]
@@ -19,6 +20,8 @@ def _check(db) -> None:  # type: ignore[no-untyped-def]
     assert summaries.stored_cover(db) == summaries.fresh_cover(db)
     assert summaries.stored_weeks(db) == summaries.fresh_weeks(db)
     assert summaries.stored_arrests(db) == summaries.fresh_arrests(db)
+    for table in (schema_v9.AREAS, schema_v9.DAYS):
+        assert summaries.stored_money(db, table) == summaries.fresh_money(db, table), table
 
 
 def _pick(db, sql: str, rng: random.Random, params=()):  # type: ignore[no-untyped-def]
@@ -87,10 +90,13 @@ def test_rebuild_recreates_the_summary_from_scratch(session) -> None:  # type: i
     db.execute("UPDATE shifts SET have_officer = 0, have_pcso = 0, have_ceo = 0, have_overrides = 0")
     db.execute("DELETE FROM staff_week_minutes")
     db.execute("DELETE FROM area_arrests")
+    db.execute("DELETE FROM area_status_totals")
+    db.execute("DELETE FROM day_status_totals")
     summaries.rebuild(db)
     _check(db)
     assert summaries.stored_totals(db) and summaries.stored_cover(db) and summaries.stored_weeks(db)
     assert summaries.stored_arrests(db)
+    assert summaries.stored_money(db, schema_v9.AREAS) and summaries.stored_money(db, schema_v9.DAYS)
 
 
 def test_cover_follows_changes_the_services_never_make(session) -> None:  # type: ignore[no-untyped-def]
@@ -206,3 +212,34 @@ def test_area_arrests_follow_outcomes_recorded_corrected_moved_and_removed(sessi
             db.execute(sql, params)
         _check(db)
     assert summaries.stored_arrests(db) == []
+
+
+def test_money_per_area_and_day_follows_patrols_and_assignments_changed_outside_the_services(session) -> None:  # type: ignore[no-untyped-def]
+    """A patrol moved to another area and day, a cost corrected, minutes booked, a status
+    changed, an assignment deleted: the per-area and per-day money follow in the same
+    statement, and a total that reaches nothing leaves no row behind."""
+    db = session.db
+    a_id, shift = db.execute("SELECT id, shift_id FROM assignments WHERE status = 'planned' "
+                             "ORDER BY id LIMIT 1").fetchone()
+    area, day = db.execute("SELECT area_id, local_date FROM shifts WHERE id = ?", [shift]).fetchone()
+    other_area = db.execute("SELECT id FROM areas WHERE id <> ? ORDER BY id LIMIT 1",
+                            [area]).fetchone()[0]
+    empty_day = "2031-06-01"
+    changes = [
+        ("UPDATE shifts SET area_id = ?, local_date = ? WHERE id = ?", [other_area, empty_day, shift]),
+        ("UPDATE assignments SET cost_pence = cost_pence + 1234 WHERE id = ?", [a_id]),
+        ("UPDATE assignments SET status = 'worked', worked_minutes = 95, "
+         "actual_start_utc = start_utc, actual_end_utc = end_utc WHERE id = ?", [a_id]),
+        ("UPDATE assignments SET worked_minutes = 125 WHERE id = ?", [a_id]),
+        ("UPDATE shifts SET area_id = ?, local_date = ? WHERE id = ?", [area, day, shift]),
+        ("UPDATE shifts SET local_date = ? WHERE id = ?", [empty_day, shift]),
+        ("DELETE FROM pay_lines WHERE assignment_id IN (SELECT id FROM assignments WHERE shift_id = ?)",
+         [shift]),
+        ("DELETE FROM assignments WHERE shift_id = ?", [shift]),
+    ]
+    for sql, params in changes:
+        with db.conn:
+            db.execute(sql, params)
+        _check(db)
+    assert not db.execute("SELECT 1 FROM day_status_totals WHERE local_date = ?",
+                          [empty_day]).fetchall()

@@ -92,6 +92,8 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self.data: Dashboard | None = None
         self._chart: Any = None
+        self._table: Any = None
+        """The area table (a DataTable), once mounted after the first paint."""
         self.complete = False
         """True once the area table and the chart show the figures too, not only the summary."""
         self.sort_column = 0
@@ -120,7 +122,7 @@ class DashboardScreen(Screen[None]):
         panels = self.query_one("#panels")
         if not panels.is_attached:  # the app closed before its first paint settled
             return
-        table = DataTable(id="areas", cursor_type="row", zebra_stripes=True)
+        table = self._table = DataTable(id="areas", cursor_type="row", zebra_stripes=True)
         self._chart = PlotextPlot()
         panels.mount(table, Container(self._chart, id="chart"))
         for title, _, _ in COLUMNS:
@@ -220,13 +222,11 @@ class DashboardScreen(Screen[None]):
     # --- area table ----------------------------------------------------------------------
 
     def _fill_table(self) -> None:
-        from textual.widgets import DataTable
-        from textual.widgets.data_table import RowDoesNotExist
-
-        tables = self.query("#areas").results(DataTable)
-        table = next(tables, None)
+        table = self._table
         if self.data is None or table is None:
             return
+        from textual.widgets.data_table import RowDoesNotExist
+
         _, key, _ = COLUMNS[self.sort_column]
         rows = sorted(self.data.areas, key=key, reverse=self.sort_reverse)
         selected = None
