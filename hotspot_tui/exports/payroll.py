@@ -9,18 +9,17 @@ in a CSV, a Summary sheet in an XLSX. Every text cell passes through the shared
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+import io
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from itertools import islice
 from typing import Any, BinaryIO
 
 from hotspot_tui.domain.payroll import hours_text, pounds, ratio_text
-from hotspot_tui.exports.cells import FORMULA_STARTS
 from hotspot_tui.exports.cells import neutralise as _neutralise
 
 COLUMNS = (
@@ -50,54 +49,73 @@ class Totals:
     by_cost_code: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, row: tuple[Any, ...]) -> None:
-        minutes, amount = int(row[7]), int(row[10])
-        self.rows += 1
-        self.minutes += minutes
-        self.amount_pence += amount
-        if row[11]:
-            self.adjustments += 1
-        for key, table in ((row[5], self.by_code), (row[6], self.by_cost_code)):
-            slot = table.setdefault(str(key), [0, 0])
-            slot[0] += minutes
-            slot[1] += amount
+        self.add_rows((row,))
+
+    def add_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Count a batch of rows: summed per (pay code, cost code) first, a few hundred
+        pairs at most, then folded into the totals."""
+        pairs: dict[tuple[Any, Any], list[int]] = {}
+        adjustments = 0
+        for row in rows:
+            slot = pairs.get((row[5], row[6]))
+            if slot is None:
+                slot = pairs[row[5], row[6]] = [0, 0]
+            slot[0] += int(row[7])
+            slot[1] += int(row[10])
+            if row[11]:
+                adjustments += 1
+        self.rows += len(rows)
+        self.adjustments += adjustments
+        for (code, cost_code), (minutes, amount) in pairs.items():
+            self.minutes += minutes
+            self.amount_pence += amount
+            for key, table in ((code, self.by_code), (cost_code, self.by_cost_code)):
+                slot = table.setdefault(str(key), [0, 0])
+                slot[0] += minutes
+                slot[1] += amount
 
 
 def _rate_gbp(rate: str) -> Fraction:
     return Fraction(rate) / 100
 
 
-# A month holds a few dozen distinct rates, multipliers and durations: format each once.
-@lru_cache(maxsize=4096)
-def _rate_text(rate: str) -> str:
-    return ratio_text(_rate_gbp(rate))
+class _Cells(dict[Any, str]):
+    """Each distinct value's cell text, worked out once: a payroll file repeats the same
+    people, codes, rates and durations on thousands of rows."""
+
+    KEEP = 4096
+    """Distinct values kept between batches: memory stays flat however many people."""
+
+    def __init__(self, text: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, value: Any) -> str:
+        text = self[value] = self.text(value)
+        return text
+
+    def limit(self) -> None:
+        if len(self) > self.KEEP:
+            self.clear()
 
 
-@lru_cache(maxsize=1024)
-def _multiplier_text(mult: str) -> str:
-    return ratio_text(Fraction(mult))
+_CSV_SPECIAL = (",", '"', "\r", "\n")
 
 
-@lru_cache(maxsize=4096)
-def _hours_text(minutes: int) -> str:
-    return hours_text(minutes)
+def csv_field(value: object) -> str:
+    """A text cell as the csv module writes it (quoted when it holds a comma, quote or line
+    break), after the formula guard."""
+    text = neutralise(value)
+    if any(c in text for c in _CSV_SPECIAL):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
-_FORMULA_FIRST = frozenset(FORMULA_STARTS)
-
-
-def _text(value: object) -> str:
-    """`neutralise`, inlined for the per-row path (same result)."""
-    text = "" if value is None else value if type(value) is str else str(value)
-    return "'" + text if text[:1] in _FORMULA_FIRST else text  # type: ignore[operator]
-
-
-def _csv_row(row: tuple[Any, ...]) -> list[str]:
-    (number, name, kind, employer, period, code, cost_code, minutes, rate, mult, amount, adj) = row
-    return [
-        _text(number), _text(name), _text(kind), _text(employer), _text(period), _text(code),
-        _text(cost_code), _hours_text(int(minutes)), _rate_text(rate), _multiplier_text(mult),
-        pounds(int(amount)), _text(adj),
-    ]
+def _csv_cells() -> tuple[_Cells, _Cells, _Cells, _Cells, _Cells]:
+    """Text, hours, hourly rate, multiplier and money fields, each ready for a CSV line."""
+    return (_Cells(csv_field), _Cells(lambda m: hours_text(int(m))),
+            _Cells(lambda r: ratio_text(_rate_gbp(r))), _Cells(lambda m: ratio_text(Fraction(m))),
+            _Cells(lambda a: pounds(int(a))))
 
 
 def _summary_rows(totals: Totals, period: str) -> list[list[str]]:
@@ -113,28 +131,19 @@ def _summary_rows(totals: Totals, period: str) -> list[list[str]]:
     return [[neutralise(c) if i not in (7, 10) else c for i, c in enumerate(r)] for r in rows]
 
 
-class _HashingWriter:
-    """Encodes text to UTF-8 into a binary file and a running SHA-256."""
-
-    FLUSH_AT = 1024  # pieces of text (CSV lines) gathered before encoding them at once
+class _HashingSink:
+    """CSV text gathered in memory, then encoded to UTF-8 into a binary file and a running
+    SHA-256 a batch at a time (`flush`)."""
 
     def __init__(self, out: BinaryIO | None) -> None:
         self.out = out
         self.sha = hashlib.sha256()
-        self.encoder = codecs.getincrementalencoder("utf-8")()
-        self.pending: list[str] = []
-
-    def write(self, text: str) -> int:
-        self.pending.append(text)
-        if len(self.pending) >= self.FLUSH_AT:
-            self.flush()
-        return len(text)
+        self.text = io.StringIO()
 
     def flush(self) -> None:
-        if not self.pending:
-            return
-        data = self.encoder.encode("".join(self.pending))
-        self.pending.clear()
+        data = self.text.getvalue().encode("utf-8")
+        self.text.seek(0)
+        self.text.truncate()
         self.sha.update(data)
         if self.out is not None:
             self.out.write(data)
@@ -143,20 +152,29 @@ class _HashingWriter:
 def write_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, period: str,
               progress: Progress | None = None) -> tuple[Totals, str]:
     """Write rows and summary as CSV to `out` (None: only hash); returns totals and SHA-256."""
-    sink = _HashingWriter(out)
-    writer = csv.writer(sink, lineterminator="\r\n")
+    sink = _HashingSink(out)
+    writer = csv.writer(sink.text, lineterminator="\r\n")
     writer.writerow(HEADER)
     totals = Totals()
 
-    def lines() -> Iterator[list[str]]:
-        add = totals.add
-        for row in rows:
-            add(row)
-            yield _csv_row(row)
-            if progress and totals.rows % PROGRESS_EVERY == 0:
-                progress(totals.rows)
-
-    writer.writerows(lines())
+    # Each row's line is joined here: its text fields are quoted as the csv module would
+    # (once per distinct value), and numbers never need quoting.
+    text, hours, rate, mult, money = _csv_cells()
+    source = iter(rows)
+    while batch := list(islice(source, PROGRESS_EVERY)):
+        totals.add_rows(batch)
+        sink.text.write("".join([
+            f"{text[number]},{text[name]},{text[kind]},{text[employer]},{text[per]},"
+            f"{text[code]},{text[cost_code]},{hours[minutes]},{rate[hourly]},{mult[times]},"
+            f"{money[amount]},{text[adj]}\r\n"
+            for (number, name, kind, employer, per, code, cost_code, minutes, hourly, times,
+                 amount, adj) in batch
+        ]))
+        sink.flush()
+        for cells in (text, hours, rate, mult, money):
+            cells.limit()
+        if progress:
+            progress(totals.rows)
     writer.writerow([])
     writer.writerows(_summary_rows(totals, period))
     if progress:
