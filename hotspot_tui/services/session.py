@@ -39,6 +39,7 @@ class Session:
     lock: threading.RLock = field(default_factory=threading.RLock)
     integrity: IntegrityCheck | None = None
     """The quick check still running in the background (large files), else None."""
+    closed: bool = False
 
     @cached_property
     def db(self) -> Database:
@@ -80,8 +81,17 @@ class Session:
         """The background quick check's refusal, once it has found damage (else None)."""
         return self.integrity.failure if self.integrity is not None else None
 
+    def load_library(self) -> None:
+        """Make `db` now (loading sqlite-utils) unless the session has closed: the app does
+        this after its first frame, so that the first screen the supervisor opens does not
+        wait for it."""
+        with self.lock:
+            if not self.closed:
+                self.db  # noqa: B018
+
     def close(self) -> None:
         with self.lock:
+            self.closed = True
             self.conn.close()
 
 

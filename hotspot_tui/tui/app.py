@@ -75,6 +75,14 @@ class HotspotApp(App[None]):
         if self.session.integrity is not None:
             self._watch_integrity()
 
+    def on_ready(self) -> None:
+        """The first frame is on screen: load the store's library meanwhile."""
+        self._load_store_library()
+
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def _load_store_library(self) -> None:
+        self.session.load_library()
+
     @work(thread=True, exclusive=True, group="integrity")
     def _watch_integrity(self) -> None:
         """A large file's quick check runs after the first paint; writes wait for it. If it

@@ -37,3 +37,28 @@ def test_a_file_never_costed_is_costed_on_opening(demo_db: Path) -> None:
     assert "hotspot_tui.services.costing" in _loaded_after_open(demo_db)
     with sqlite3.connect(demo_db) as conn:
         assert conn.execute("SELECT count(*) FROM pay_lines").fetchone()[0] > 0
+
+
+AFTER_FIRST_FRAME = """
+import asyncio, sys
+from pathlib import Path
+from hotspot_tui.services.session import open_session
+from hotspot_tui.tui.app import make_app
+
+async def main():
+    app = make_app(open_session(Path(sys.argv[1]), "probe", verify=True))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        print("sqlite_utils" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_the_store_library_loads_once_the_first_frame_is_shown(demo_db: Path) -> None:
+    """Left out of start-up, it is loaded while the supervisor reads the dashboard, not on
+    their first key press."""
+    out = subprocess.run([sys.executable, "-c", AFTER_FIRST_FRAME, str(demo_db)],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    assert out.endswith("True")
