@@ -11,12 +11,13 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import audit_view
 from hotspot_tui.services.audit_view import AuditFilter, AuditLine, AuditPage
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.title_bar import TitleBar
 
 DEBOUNCE_SECONDS = 0.4
 PAGE = 60
@@ -62,7 +63,7 @@ class AuditScreen(Screen[None]):
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="audit-filters"):
             for key, hint in FILTER_FIELDS:
                 yield Input(getattr(self.filter, key), placeholder=hint, id=f"a-{key}", compact=True)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from hotspot_tui.domain.budget import pounds, pounds_plain
 from hotspot_tui.errors import HotspotError
@@ -16,6 +16,7 @@ from hotspot_tui.services import budget as service
 from hotspot_tui.services.budget import BudgetView
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FormModal
+from hotspot_tui.tui.title_bar import TitleBar
 
 
 def _right(text: str) -> Text:
@@ -54,7 +55,7 @@ class BudgetScreen(Screen[None]):
         self.view: BudgetView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Loading the budget…", id="summary")
         with Vertical():
             yield Static("Area allocations (a or enter: edit)", classes="heading")

@@ -17,13 +17,14 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.dashboard import AreaRow, Dashboard, dashboard
 from hotspot_tui.tui.clock import app_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.title_bar import TitleBar
 
 MAX_ALERTS = 8
 WIDE = 140
@@ -100,7 +101,7 @@ class DashboardScreen(Screen[None]):
         self.sort_reverse = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             with Container(id="top"):
                 yield Static("Loading the budget…", id="summary")

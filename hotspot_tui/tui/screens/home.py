@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from hotspot_tui.domain.models import KIND_LABELS
 from hotspot_tui.services.overview import Overview, overview
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.title_bar import TitleBar
 
 
 class HomeScreen(Screen[None]):
@@ -17,7 +18,7 @@ class HomeScreen(Screen[None]):
 
     HELP_TITLE = "Areas"
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Loading…", id="people")
         yield DataTable(id="areas", cursor_type="row")
         yield KeysFooter()

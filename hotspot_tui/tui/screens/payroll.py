@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Header, ProgressBar, Static
+from textual.widgets import Button, DataTable, ProgressBar, Static
 
 from hotspot_tui.domain.payroll import pounds_grouped
 from hotspot_tui.errors import HotspotError
@@ -19,6 +19,7 @@ from hotspot_tui.services import payroll as service
 from hotspot_tui.services.costing import ensure_costed
 from hotspot_tui.services.payroll import ExportPreview, ExportResult, PeriodSummary
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.title_bar import TitleBar
 
 PAGE = 24
 
@@ -125,7 +126,7 @@ class PayrollScreen(Screen[None]):
         self.busy = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Loading pay periods…", id="status")
         yield DataTable(id="periods", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(id="progress", show_eta=False)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from hotspot_tui.domain.headroom import hours_text
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
@@ -19,6 +19,7 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, PersonSummary, Upcoming
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.title_bar import TitleBar
 
 LONDON = ZoneInfo("Europe/London")
 UPCOMING_PAGE = 8
@@ -58,7 +59,7 @@ class PersonScreen(Screen[None]):
         self.choices: FormChoices | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Loading…", id="who")
         with Horizontal(id="facts"):
             yield Static("", id="hours", classes="box")

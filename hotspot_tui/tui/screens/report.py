@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Header, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.errors import HotspotError
@@ -26,6 +26,7 @@ from hotspot_tui.services.report import (
 )
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import DateValidator, Field, FormModal
+from hotspot_tui.tui.title_bar import TitleBar
 
 
 def _opt(value: object, fmt: str = "{}") -> str:
@@ -107,7 +108,7 @@ class ReportScreen(Screen[None]):
         self.report: OperationReport | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="filters"):
             yield Input(placeholder="from YYYY-MM-DD", id="from",
                         validators=[DateValidator()], valid_empty=True)

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from hotspot_tui.domain.dates import week_start
 from hotspot_tui.errors import HotspotError
@@ -25,6 +25,7 @@ from hotspot_tui.services.roster import (
 from hotspot_tui.services.shifts import ShiftDraft, create_shift
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.title_bar import TitleBar
 
 WIDE = 130
 
@@ -64,7 +65,7 @@ class RosterScreen(Screen[None]):
         self.compact: bool | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="week-title")
         yield DataTable(id="grid", cursor_type="cell", zebra_stripes=False)
         yield Static("", id="cell-detail")

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
@@ -21,6 +21,7 @@ from hotspot_tui.services import shifts as shift_service
 from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.title_bar import TitleBar
 
 KIND_SHORT = {"officer": "Officer", "pcso": "PCSO", "ceo": "CEO"}
 STATUS = {"planned": "planned", "worked": "worked", "cancelled": "off", "no_show": "no-show"}
@@ -59,7 +60,7 @@ class ShiftScreen(Screen[None]):
         self.detail: ShiftDetail | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Loading…", id="shift-title")
         yield Static("", id="summary")
         yield DataTable(id="people", cursor_type="row")

@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, SearchFilter, StaffLine, StaffPage
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.title_bar import TitleBar
 
 DEBOUNCE_SECONDS = 0.25
 PAGE = 60
@@ -62,7 +63,7 @@ class StaffScreen(Screen[None]):
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="filters"):
             yield Input(placeholder="search name, payroll or collar number", id="search", compact=True)
             yield Select([("Officers", "officer"), ("PCSOs", "pcso"), ("Council CEOs", "ceo")],
