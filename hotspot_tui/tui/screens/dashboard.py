@@ -8,8 +8,6 @@ from concurrent.futures import Future
 from datetime import date, timedelta
 from typing import Any
 
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -55,6 +53,25 @@ COLUMNS: list[tuple[str, Callable[[AreaRow], Any], Callable[[AreaRow], Text | st
     ("Hours", lambda r: r.worked_minutes, lambda r: _right(f"{(r.worked_minutes + 30) // 60:,}")),
     ("Arrests", lambda r: r.arrests, lambda r: _right(str(r.arrests))),
 ]
+
+
+def _grid(header: tuple[str, ...], rows: list[tuple[str | Text, ...]]) -> Text:
+    """A small table as plain lines of text: the first column left-aligned, the others
+    right-aligned, a space either side of each cell, the header in bold. (One piece of text
+    is measured and drawn at once; a rich Table is laid out again at every measurement.)"""
+    cells = [[c if isinstance(c, Text) else Text(c) for c in row] for row in rows]
+    widths = [max(len(header[i]), *(row[i].cell_len for row in cells)) for i in range(len(header))]
+    out = Text()
+    out.append(" " + "  ".join(h.ljust(n) if i == 0 else h.rjust(n)
+                               for i, (h, n) in enumerate(zip(header, widths, strict=True))) + " \n",
+               style="bold")
+    for row in cells:
+        for i, (cell, n) in enumerate(zip(row, widths, strict=True)):
+            pad = " " * (n - cell.cell_len)
+            out.append(" " if i == 0 else "  ")
+            out.append_text(cell + pad if i == 0 else Text(pad) + cell)
+        out.append(" \n")
+    return out
 
 
 class DashboardScreen(Screen[None]):
@@ -183,31 +200,32 @@ class DashboardScreen(Screen[None]):
 
     # --- summary -------------------------------------------------------------------------
 
-    def _summary(self, d: Dashboard) -> Group:
+    def _summary(self, d: Dashboard) -> Text:
         runs_out = f"{d.runs_out_on:%d %b %Y}" if d.runs_out_on else "not at this rate"
         rate_week = int(d.rate_per_day * 7)
         head = Text.assemble(
             (f"{d.name}: grant {pounds(d.grant_pence)}", "bold"),
-            f"\n{d.starts_on:%d %b %Y} to {d.ends_on:%d %b %Y} · today {d.today:%a %d %b %Y}",
+            f"\n{d.starts_on:%d %b %Y} to {d.ends_on:%d %b %Y} · today {d.today:%a %d %b %Y}\n",
+        )
+        t, w = d.to_date, d.this_week
+        left = d.remaining_pence
+        left_hours = "—" if d.remaining_minutes is None else f"≈{hours_text(d.remaining_minutes)}"
+        grid = _grid(
+            ("", "Committed", "Actual", "Other spend", "Remaining"),
+            [
+                ("To date £", pounds_whole(t.committed_pence), pounds_whole(t.actual_pence),
+                 pounds_whole(t.other_pence),
+                 Text(pounds_whole(left), style="bold red" if left < 0 else "bold green")),
+                ("  hours", hours_text(t.committed_minutes), hours_text(t.actual_minutes), "",
+                 left_hours),
+                ("This week £", pounds_whole(w.committed_pence), pounds_whole(w.actual_pence),
+                 pounds_whole(w.other_pence), ""),
+                ("  hours", hours_text(w.committed_minutes), hours_text(w.actual_minutes), "", ""),
+            ],
         )
         foot = Text(f"Run rate {pounds_whole(rate_week)}/week · money runs out: {runs_out}",
                     style="bold red" if d.runs_out_on and d.runs_out_on < d.ends_on else "")
-        table = Table(expand=False, box=None, padding=(0, 1), show_edge=False)
-        table.add_column("")
-        for name in ("Committed", "Actual", "Other spend", "Remaining"):
-            table.add_column(name, justify="right")
-        t, w = d.to_date, d.this_week
-        left = d.remaining_pence
-        table.add_row("To date £", pounds_whole(t.committed_pence), pounds_whole(t.actual_pence),
-                      pounds_whole(t.other_pence),
-                      Text(pounds_whole(left), style="bold red" if left < 0 else "bold green"))
-        left_hours = "—" if d.remaining_minutes is None else f"≈{hours_text(d.remaining_minutes)}"
-        table.add_row("  hours", hours_text(t.committed_minutes), hours_text(t.actual_minutes), "",
-                      left_hours)
-        table.add_row("This week £", pounds_whole(w.committed_pence), pounds_whole(w.actual_pence),
-                      pounds_whole(w.other_pence), "")
-        table.add_row("  hours", hours_text(w.committed_minutes), hours_text(w.actual_minutes), "", "")
-        return Group(head, table, foot)
+        return Text.assemble(head, grid, foot)
 
     def _alerts(self, d: Dashboard) -> str:
         if not d.alerts:
