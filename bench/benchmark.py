@@ -311,7 +311,7 @@ def main() -> int:
     parser.add_argument("--scale", choices=["demo", "county"], default="county")
     parser.add_argument("--db", type=Path, default=None, help="reuse this database")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--startup-runs", type=int, default=15)
+    parser.add_argument("--startup-runs", type=int, default=21)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "PERFORMANCE.md")
     parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
     args = parser.parse_args()

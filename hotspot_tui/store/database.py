@@ -228,18 +228,9 @@ def create_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_database(
-    path: Path,
-    *,
-    create: bool = False,
-    read_only: bool = False,
-    migrate: bool = True,
-    verify: bool = False,
-    defer_check: bool = False,
-) -> Database:
-    """`open_connection`, seen through sqlite-utils."""
-    return as_database(open_connection(path, create=create, read_only=read_only, migrate=migrate,
-                                       verify=verify, defer_check=defer_check))
+def open_database(path: Path, **options: bool) -> Database:
+    """`open_connection(path, **options)`, seen through sqlite-utils."""
+    return as_database(open_connection(path, **options))
 
 
 def open_connection(
