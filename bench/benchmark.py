@@ -72,9 +72,13 @@ print(first, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, whole)
 REAL_APP = """
 import resource, sys, time, asyncio
 t0 = time.perf_counter()
+from textual.app import App
+from textual.widgets import Footer, Static
+t1 = time.perf_counter()
 from pathlib import Path
 from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.app import make_app
+t2 = time.perf_counter()
 PAINTS = {
     # The dashboard with its headline figures and alerts (not the large-file quick check,
     # which goes on in the background).
@@ -86,34 +90,22 @@ PAINTS = {
 async def main():
     # As `hotspot-tui --db PATH` starts: checked open, first figures read, then the UI.
     session = open_session(Path(sys.argv[1]), "bench", verify=True, background_check=True)
+    opened = time.perf_counter() - t2
     app = make_app(session)
     async with app.run_test(size=(120, 40)) as pilot:
         while "whole" not in painted:
             if time.perf_counter() - t0 > 30:
                 raise SystemExit("the dashboard was never painted whole")
             await pilot.pause(0.002)
-    return painted["first"] - t0, painted["whole"] - t0
+        figures = app.screen.data.elapsed_ms / 1000
+    return painted["first"] - t0, painted["whole"] - t0, opened + figures
 
-first, whole = asyncio.run(main())
-print(first, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, whole)
+first, whole, open_and_read = asyncio.run(main())
+print(first, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, whole, t1 - t0, t2 - t1,
+      open_and_read)
 """
-
-STARTUP_PARTS = """
-import asyncio, sys, time
-t0 = time.perf_counter()
-from textual.app import App
-from textual.widgets import Footer, Static
-t1 = time.perf_counter()
-from pathlib import Path
-from hotspot_tui.services.session import open_session
-from hotspot_tui.tui.app import make_app
-t2 = time.perf_counter()
-session = open_session(Path(sys.argv[1]), "bench", verify=True, background_check=True)
-from hotspot_tui.services.dashboard import dashboard
-dashboard(session, None)
-t3 = time.perf_counter()
-print(t1 - t0, t2 - t1, t3 - t2)
-"""
+"""Also prints, for rows 1a-1c: the time to import Textual, then this app's modules, then
+to open the file and read the first figures."""
 
 NOTES = """
 ## Where start-up goes
@@ -124,7 +116,8 @@ shows what is asked for: for the bare app, its first frame; for this app, the da
 with its headline figures and alerts (row 1). The area table and the chart follow in the
 next frames, once their widgets and the plotting library are loaded (row 1e, no target).
 
-Rows 1a-1d (no targets) split row 1. On top of what the bare app does, this app
+Rows 1a-1d (no targets) split row 1, timed within the same runs (each the median of its
+own, so they need not add up exactly). On top of what the bare app does, this app
 - imports its own modules for the first screen (1b);
 - opens and checks the file and reads the first figures (1c), from summary tables, with
   the standard library's `sqlite3` alone: sqlite-utils, the store's library, loads on
@@ -206,13 +199,14 @@ def compile_app() -> None:
     compileall.compile_dir(ROOT / "hotspot_tui", quiet=1)
 
 
-def run_script(script: str, *args: str) -> tuple[float, float, float]:
-    """(ms to the first painted screen, peak MiB, ms to the whole first screen painted)."""
-    out = subprocess.run(
+def run_script(script: str, *args: str) -> list[float]:
+    """(ms to the first painted screen, peak MiB, ms to the whole first screen painted,
+    then the real app's parts of its start-up in ms)."""
+    out = [float(v) for v in subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True,
         cwd=ROOT, env=child_env(),
-    ).stdout.split()
-    return float(out[0]) * 1000, float(out[1]) / 1024, float(out[2]) * 1000
+    ).stdout.split()]
+    return [out[0] * 1000, out[1] / 1024, *(v * 1000 for v in out[2:])]
 
 
 def ensure_database(scale: str, path: Path | None) -> Path:
@@ -237,34 +231,22 @@ def startup_and_memory(db: Path, runs: int) -> list[Row]:
     bare_mib = statistics.median(b[1] for b in bare)
     real_mib = statistics.median(r[1] for r in real)
     whole_ms = statistics.median(r[2] for r in real)
+    parts = [[r[3], r[4], r[5], r[0] - r[3] - r[4] - r[5]] for r in real]
+    labels = ("… of which importing Textual (as the bare app does)",
+              "… importing this app's modules on top",
+              "… opening the file and reading the first figures",
+              "… the rest: building and painting the first screen")
     return [
         Row("1", "start to first painted screen (dashboard: headline figures and alerts)",
             real_ms, "ms", "bare Textual app", bare_ms, "≤ 1.5× bare", real_ms <= 1.5 * bare_ms),
+        *(Row(f"1{letter}", label, statistics.median(p[i] for p in parts), "ms", "-", None, "-",
+              True, info=True)
+          for i, (letter, label) in enumerate(zip("abcd", labels, strict=True))),
         Row("1e", "… and to the area table and chart painted as well", whole_ms, "ms",
             "bare Textual app", bare_ms, "-", True, info=True),
         Row("5", "peak memory of the app process", real_mib, "MiB",
             "bare Textual app", bare_mib, "≤ bare + 60 MiB", real_mib <= bare_mib + 60),
-        *startup_parts(db, runs, real_ms),
     ]
-
-
-def startup_parts(db: Path, runs: int, whole_ms: float) -> list[Row]:
-    parts = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", STARTUP_PARTS, str(db)], capture_output=True, text=True,
-            check=True, cwd=ROOT, env=child_env(),
-        ).stdout.split()
-        parts.append([float(v) * 1000 for v in out])
-    labels = ("… of which importing Textual (as the bare app does)",
-              "… importing this app's modules on top",
-              "… opening the file and reading the first figures (alone, in a fresh process)")
-    medians = [statistics.median(p[i] for p in parts) for i in range(len(labels))]
-    rows = [Row(f"1{letter}", label, ms, "ms", "-", None, "-", True, info=True)
-            for letter, label, ms in zip("abc", labels, medians, strict=True)]
-    rows.append(Row("1d", "… the rest: building and painting the first screen",
-                    whole_ms - sum(medians), "ms", "-", None, "-", True, info=True))
-    return rows
 
 
 def service_rows(db: Path, runs: int) -> list[Row]:

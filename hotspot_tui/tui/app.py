@@ -10,6 +10,7 @@ from typing import Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from hotspot_tui.errors import DatabaseFileError
 from hotspot_tui.services.session import Session
@@ -40,10 +41,10 @@ class HotspotApp(App[None]):
 
     def __init__(self, session: Session, *, sections: list[Section] | None = None) -> None:
         self.sections = sections if sections is not None else available_sections()
-        self.MODES = {s.mode: s.build for s in self.sections}  # type: ignore[misc]
+        # The first section's screen is the default screen of its mode (see
+        # `get_default_screen`); the other sections are modes built when first opened.
+        self.MODES = {s.mode: s.build for s in self.sections[1:]}  # type: ignore[misc]
         if self.sections:
-            # Start in the first section's mode, built once: no default screen to build
-            # and switch away from (each switch re-reads every style sheet).
             self.DEFAULT_MODE = self.sections[0].mode  # type: ignore[misc]
         super().__init__()
         self.session = session
@@ -71,7 +72,18 @@ class HotspotApp(App[None]):
             return None
         return entry[1]
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The first section's screen, the app's first screen. Built as the default screen
+        of its mode, it is styled once; a screen listed in MODES is styled, and then every
+        style sheet read again, when its mode starts. The mode is listed once it exists
+        (`on_mount`), so that the section's key and command return to it."""
+        if self.sections:
+            return self.sections[0].build()
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
+        if self.sections:
+            self.add_mode(self.sections[0].mode, self.sections[0].build)
         if self.session.integrity is not None:
             self._watch_integrity()
 
