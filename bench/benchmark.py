@@ -120,12 +120,14 @@ Rows 1a-1d (no targets) split row 1, timed within the same runs (each the median
 own, so they need not add up exactly). On top of what the bare app does, this app
 - imports its own modules for the first screen (1b);
 - opens and checks the file and reads the first figures (1c), from summary tables, with
-  the standard library's `sqlite3` alone: sqlite-utils, the store's library, loads on
-  first use after the first paint;
-- builds a header, a scrolling body with the summary and the alerts, and a footer of the
-  screen's keys, where the bare app shows one line of text (most of 1d, with the bare
-  app's own painting). It starts in the dashboard's mode, so Textual builds that screen
-  once rather than a default screen it would at once switch away from.
+  the standard library's `sqlite3` alone: sqlite-utils, the store's library, loads on a
+  worker once the first frame is shown;
+- builds a title line, a scrolling body with the summary and the alerts, and a footer of
+  the screen's keys, where the bare app shows one line of text (most of 1d, with the bare
+  app's own painting). The dashboard is the app's default screen (its mode is registered
+  once it exists), so Textual styles it once: no other screen is built and switched away
+  from, and no style sheet is read twice. Its summary is one piece of text, cheap to
+  measure, where a rich Table would be laid out again at every measurement.
 
 The two apps' start-ups alternate, run after run, so that a busy spell of the machine
 falls on both alike; even so the bare app's own time moves by a quarter from run to run
@@ -135,9 +137,10 @@ How the figures above are kept down:
 - Screens run indexed, bounded queries: covering indexes for cover by kind, a person's
   minutes over any window and the dashboard's sums (schema 4), and summary tables kept by
   triggers in the same transaction as every change, each tested against a fresh GROUP BY:
-  money per area and patrol day (schema 3), each patrol's live cover (schema 6), each
-  person's extra minutes per week (schema 7), each area's arrests (schema 8), and money
-  per area and per patrol day (schema 9, kept from the schema 3 table). Keyset
+  money per area, patrol day and status (schema 3), each patrol's live cover (schema 6),
+  each person's extra minutes per week (schema 7), each area's arrests (schema 8), and
+  money per area over all days and per day over all areas (schema 9, kept from the
+  schema 3 table). Keyset
   paging on the long lists. The roster reads a county week (about 1,600 patrols) from the
   patrols alone.
 - The candidate picker orders a county's two thousand officers by their minutes in SQLite
