@@ -43,9 +43,9 @@ class Session:
 
     @cached_property
     def db(self) -> Database:
-        """sqlite-utils' view of the connection, made (and the library loaded) on first use."""
-        with self.lock:
-            return as_database(self.conn)
+        """sqlite-utils' view of the connection, made (and the library loaded) on first use.
+        The app first reaches it under `lock` (`reading`, `writing`, `load_library`)."""
+        return as_database(self.conn)
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Database]:
