@@ -54,8 +54,6 @@ def _change(r: str, sign: str) -> str:
             f"WHERE id = {r}.shift_id AND {r}.status IN {LIVE};")
 
 
-TRIGGER_NAMES = ("shift_cover_insert", "shift_cover_delete", "shift_cover_update")
-
 ASSIGNMENT_TRIGGERS = [
     f"""
     CREATE TRIGGER shift_cover_insert AFTER INSERT ON assignments

@@ -5,39 +5,54 @@ for bulk writes, compare."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from sqlite_utils import Database
 
-from hotspot_tui.store import schema_v3, schema_v6, schema_v7, schema_v8, schema_v9
+from hotspot_tui.store import schema_history, schema_v3, schema_v6, schema_v7, schema_v8, schema_v9
 
 TABLE = schema_v3.TABLE
-TRIGGER_NAMES = ("patrol_day_totals_insert", "patrol_day_totals_delete", "patrol_day_totals_update")
-
-
 
 
 def has_cover(db: Database) -> bool:
     return any(row[1] == "have_officer" for row in db.execute("PRAGMA table_info(shifts)"))
 
 
-def _has_table(db: Database, name: str) -> bool:
-    return db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
-    ).fetchone() is not None
-
-
 def present(db: Database) -> bool:
-    return _has_table(db, TABLE)
+    return TABLE in schema_history.table_names(db)
+
+
+def _trigger_name(create_sql: str) -> str:
+    return create_sql.split("CREATE TRIGGER", 1)[1].split()[0]
+
+
+@contextmanager
+def _set_aside(db: Database, triggers: Sequence[str]) -> Iterator[None]:
+    """Drop those of these triggers (CREATE TRIGGER statements) that the file has, and make
+    them again after the block (unless it raises: the transaction is then rolled back)."""
+    existing = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    dropped = [sql for sql in triggers if _trigger_name(sql) in existing]
+    for sql in dropped:
+        db.execute(f"DROP TRIGGER [{_trigger_name(sql)}]")
+    yield
+    for sql in dropped:
+        db.execute(sql)
 
 
 def _rebuild_totals(db: Database) -> None:
-    """patrol_day_totals afresh; the schema v9 totals follow it by their triggers."""
-    if present(db):
+    """patrol_day_totals afresh, then the schema v9 totals from it, each set-based: the v9
+    triggers are set aside meanwhile (firing per row, they would double the time)."""
+    tables = schema_history.table_names(db)
+    if TABLE not in tables:
+        return
+    with _set_aside(db, schema_v9.TRIGGERS):
         for statement in schema_v3.REBUILD:
             db.execute(statement)
+        if schema_v9.AREAS in tables:
+            for statement in schema_v9.REBUILD:
+                db.execute(statement)
 
 
 def rebuild(db: Database) -> None:
@@ -46,11 +61,10 @@ def rebuild(db: Database) -> None:
     if has_cover(db):
         for statement in schema_v6.REBUILD:
             db.execute(statement)
-    for table, statements in ((schema_v7.TABLE, schema_v7.REBUILD),
-                              (schema_v8.TABLE, schema_v8.REBUILD),
-                              (schema_v9.AREAS, schema_v9.REBUILD)):
-        if _has_table(db, table):
-            for statement in statements:
+    tables = schema_history.table_names(db)
+    for schema in (schema_v7, schema_v8):
+        if schema.TABLE in tables:
+            for statement in schema.REBUILD:
                 db.execute(statement)
 
 
@@ -62,17 +76,9 @@ def suspended(db: Database) -> Iterator[None]:
     if not present(db):
         yield
         return
-    existing = {r[0] for r in db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'assignments'")}
-    dropped = [n for n in TRIGGER_NAMES if n in existing]
-    for name in dropped:
-        db.execute(f"DROP TRIGGER [{name}]")
-    yield
-    _rebuild_totals(db)
-    for sql in schema_v3.ASSIGNMENT_TRIGGERS:
-        name = sql.split("CREATE TRIGGER", 1)[1].split()[0]
-        if name in dropped:
-            db.execute(sql)
+    with _set_aside(db, schema_v3.ASSIGNMENT_TRIGGERS):
+        yield
+        _rebuild_totals(db)
 
 
 def fresh_totals(db: Database) -> list[dict[str, Any]]:
