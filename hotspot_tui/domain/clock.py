@@ -14,7 +14,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hotspot_tui.domain import clock_utc
-from hotspot_tui.domain.clock_utc import UTC_FORMAT
+from hotspot_tui.domain.clock_utc import to_utc_text as to_utc_text  # one implementation, both names
 
 DEFAULT_TZ = "Europe/London"
 
@@ -91,10 +91,6 @@ def minutes_between(start_utc: datetime, end_utc: datetime) -> int:
     """Whole minutes from one instant to another (rounded down; negative if reversed)."""
     seconds = (_aware(end_utc) - _aware(start_utc)) // timedelta(seconds=1)
     return seconds // 60
-
-
-def to_utc_text(instant: datetime) -> str:
-    return _aware(instant).astimezone(UTC).strftime(UTC_FORMAT)
 
 
 def from_utc_text(text: str) -> datetime:

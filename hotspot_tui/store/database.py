@@ -188,7 +188,8 @@ def as_database(conn: sqlite3.Connection) -> Database:
     opening a file and reading the first screen's figures (plain SQL) does not wait for it."""
     from sqlite_utils import Database
 
-    return Database(conn, execute_plugins=False)
+    # Every connection here comes from `_configure`, which has set recursive triggers.
+    return Database(conn, execute_plugins=False, recursive_triggers=False)
 
 
 def _apply_pending(conn: sqlite3.Connection) -> list[str]:

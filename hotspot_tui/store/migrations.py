@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import ModuleType
+
 from sqlite_utils import Database, Migrations
 
 from hotspot_tui.store import (
@@ -49,29 +52,22 @@ def _covering_indexes(db: Database) -> None:
     _execute(db, *schema_v4.analyse_statements(has_stats))
 
 
-@migrations(name="0005_patrol_breaks")
-def _patrol_breaks(db: Database) -> None:
-    _execute(db, *schema_v5.STATEMENTS)
+def _statements_of(schema: ModuleType) -> Callable[[Database], None]:
+    """The migration that runs a schema module's STATEMENTS (schema 5 onwards)."""
+    def migrate(db: Database) -> None:
+        _execute(db, *schema.STATEMENTS)
+
+    return migrate
 
 
-@migrations(name="0006_patrol_cover")
-def _patrol_cover(db: Database) -> None:
-    _execute(db, *schema_v6.STATEMENTS)
-
-
-@migrations(name="0007_staff_weeks")
-def _staff_weeks(db: Database) -> None:
-    _execute(db, *schema_v7.STATEMENTS)
-
-
-@migrations(name="0008_dashboard_summaries")
-def _dashboard_summaries(db: Database) -> None:
-    _execute(db, *schema_v8.STATEMENTS)
-
-
-@migrations(name="0009_dashboard_totals")
-def _dashboard_totals(db: Database) -> None:
-    _execute(db, *schema_v9.STATEMENTS)
+for _name, _schema in (
+    ("0005_patrol_breaks", schema_v5),
+    ("0006_patrol_cover", schema_v6),
+    ("0007_staff_weeks", schema_v7),
+    ("0008_dashboard_summaries", schema_v8),
+    ("0009_dashboard_totals", schema_v9),
+):
+    migrations(name=_name)(_statements_of(_schema))
 
 
 def registered_names() -> list[str]:
