@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Input, Static
-from tui_helpers import audit_rows, drive, rows, settle, type_text
+from textual.widgets import DataTable, Static
+from tui_helpers import audit_rows, drive, rows, settle, submit, type_text
 
 from hotspot_tui.tui.modals.choose import ChooseModal
 from hotspot_tui.tui.modals.goto_date import GotoDateModal
@@ -50,9 +50,7 @@ def test_week_navigation_and_goto(demo_db: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert "not a date" in modal.error_text
-        modal.query_one("#when", Input).value = "5 dec"
-        await pilot.press("enter")
-        await settle(pilot)
+        await submit(pilot, modal, {"when": "5 dec"}, key="enter")
         assert "Mon 30 Nov – Sun 06 Dec" in title(screen)
         assert screen.query_one("#grid", DataTable).cursor_coordinate.column == 6  # Saturday
 
@@ -92,16 +90,11 @@ def test_new_patrol_in_the_selected_cell(demo_db: Path) -> None:
         await pilot.pause()
         form = app.screen
         assert isinstance(form, ShiftFormModal)
-        form.query_one("#day", Input).value = "next mon"
-        form.query_one("#officer", Input).value = "-1"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await submit(pilot, form, {"day": "next mon", "officer": "-1"})
         assert "Officers must be a whole number" in form.error_text
         before = rows(app, "SELECT count(*) FROM shifts")[0][0]
         assert before == rows(app, "SELECT count(*) FROM shifts")[0][0]
-        form.query_one("#officer", Input).value = "2"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await submit(pilot, form, {"officer": "2"})
         assert isinstance(app.screen, ShiftScreen)
         made = rows(app, "SELECT id, local_date, need_officer, need_pcso, start_utc, end_utc FROM shifts "
                          "WHERE area_id = (SELECT id FROM areas WHERE name = 'Hemel Hempstead') "
@@ -130,13 +123,9 @@ def test_recurring_pattern_previews_then_saves_all(demo_db: Path) -> None:
         modal = app.screen
         assert isinstance(modal, PatternModal)
         nowhere = "every Fri 18:00-02:00 in Nowhere until 31 dec, need 1 officer"
-        modal.query_one("#pattern", Input).value = nowhere
-        await pilot.press("enter")
-        await settle(pilot)
+        await submit(pilot, modal, {"pattern": nowhere}, key="enter")
         assert "no area called" in modal.error_text
-        modal.query_one("#pattern", Input).value = PATTERN
-        await pilot.press("enter")
-        await settle(pilot)
+        await submit(pilot, modal, {"pattern": PATTERN}, key="enter")
         preview = str(modal.query_one("#preview", Static).content)
         assert preview.startswith("8 patrols: every Fri, Sat 18:00-02:00 in Hemel Hempstead")
         assert "Fri 04 Dec 2026" in preview and "Sat 26 Dec 2026" in preview
@@ -167,9 +156,7 @@ def test_pattern_that_clashes_writes_nothing(demo_db: Path) -> None:
         await pilot.press("p")
         await pilot.pause()
         modal = app.screen
-        modal.query_one("#pattern", Input).value = clash
-        await pilot.press("enter")
-        await settle(pilot)
+        await submit(pilot, modal, {"pattern": clash}, key="enter")
         if busy:
             assert "clash" in modal.error_text
             await pilot.press("enter")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import DataTable, Input, Select, Static
-from tui_helpers import audit_rows, drive, rows, settle, type_text
+from tui_helpers import audit_rows, drive, rows, settle, submit, type_text
 
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import from_utc_text
@@ -230,22 +230,15 @@ def test_book_hours_and_reject_bad_times(demo_db: Path) -> None:
         modal = app.screen
         assert isinstance(modal, BookModal)
         on = modal.query_one("#on", Input).value
-        modal.query_one("#off", Input).value = on  # off == on: refused
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await submit(pilot, modal, {"off": on})  # off == on: refused
         assert "after the on-duty time" in modal.error_text
-        modal.query_one("#off", Input).value = "tomorrow 3am"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await submit(pilot, modal, {"off": "tomorrow 3am"})
         assert "Off duty" in modal.error_text
         assert rows(app, "SELECT status FROM assignments WHERE id = ?", [assignment_id]) == [("planned",)]
         day = on[:10]
-        modal.query_one("#on", Input).value = f"{day} 18:15"
         nxt = (to_local_naive(from_utc_text(rows(app, "SELECT end_utc FROM shifts WHERE id = ?",
                                                   [shift_id])[0][0]))).date()
-        modal.query_one("#off", Input).value = f"{nxt} 02:30"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await submit(pilot, modal, {"on": f"{day} 18:15", "off": f"{nxt} 02:30"})
         status, minutes = rows(app, "SELECT status, worked_minutes FROM assignments WHERE id = ?",
                                [assignment_id])[0]
         assert status == "worked" and minutes == 8 * 60 + 15
@@ -278,16 +271,10 @@ def test_record_outcomes_rejects_words(demo_db: Path) -> None:
     async def script(pilot: Any) -> None:
         app = pilot.app
         modal = await open_form(pilot, shift_id, "o", OutcomesModal)
-        modal.query_one("#arrests", Input).value = "two"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await submit(pilot, modal, {"arrests": "two"})
         assert "Arrests" in modal.error_text
         assert rows(app, "SELECT count(*) FROM outcomes WHERE shift_id = ?", [shift_id]) == [(0,)]
-        modal.query_one("#arrests", Input).value = "2"
-        modal.query_one("#dispersals", Input).value = "3"
-        modal.query_one("#cpw", Input).value = "1"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await submit(pilot, modal, {"arrests": "2", "dispersals": "3", "cpw": "1"})
         assert rows(app, "SELECT arrests, dispersals, cpw, pspo FROM outcomes WHERE shift_id = ?",
                     [shift_id]) == [(2, 3, 1, 0)]
         assert audit_rows(app, "outcomes.record")[-1][2] == shift_id
@@ -303,15 +290,10 @@ def test_edit_patrol_moves_people_and_rejects_bad_times(demo_db: Path) -> None:
         app = pilot.app
         before = rows(app, "SELECT start_utc, end_utc FROM shifts WHERE id = ?", [shift_id])[0]
         modal = await open_form(pilot, shift_id, "e", ShiftFormModal)
-        modal.query_one("#end", Input).value = "25:00"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await submit(pilot, modal, {"end": "25:00"})
         assert "Finish" in modal.error_text
         assert rows(app, "SELECT start_utc, end_utc FROM shifts WHERE id = ?", [shift_id])[0] == before
-        modal.query_one("#end", Input).value = "23:00"
-        modal.query_one("#notes", Input).value = "town centre focus"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await submit(pilot, modal, {"end": "23:00", "notes": "town centre focus"})
         start, end, notes = rows(app, "SELECT start_utc, end_utc, notes FROM shifts WHERE id = ?",
                                  [shift_id])[0]
         assert start == before[0] and end != before[1] and notes == "town centre focus"
@@ -361,13 +343,9 @@ def test_patrol_break_is_edited_on_the_form_and_shown_on_the_page(demo_db: Path)
     async def script(pilot: Any) -> None:
         app = pilot.app
         modal = await open_form(pilot, shift_id, "e", ShiftFormModal)
-        modal.query_one("#break", Input).value = "half an hour"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await submit(pilot, modal, {"break": "half an hour"})
         assert "Break" in modal.error_text
-        modal.query_one("#break", Input).value = "45"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await submit(pilot, modal, {"break": "45"})
         assert rows(app, "SELECT break_minutes FROM shifts WHERE id = ?", [shift_id]) == [(45,)]
         assert "break 45 min" in str(app.screen.query_one("#summary", Static).content)
 

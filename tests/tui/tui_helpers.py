@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app_settle import settle as app_settle
+from textual.widgets import Input
 
 from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.app import HotspotApp, make_app
@@ -34,6 +35,15 @@ def drive(db: Path, script: Callable[[Any], Awaitable[None]], size: tuple[int, i
             await script(pilot)
 
     asyncio.run(run())
+
+
+async def submit(pilot: Any, form: Any, fields: dict[str, str], key: str = "ctrl+s") -> None:
+    """Fill in a form's text fields (by id) and press its key, as a person would; wait until
+    the app has settled (an error shown inline, or the change saved)."""
+    for field_id, value in fields.items():
+        form.query_one(f"#{field_id}", Input).value = value
+    await pilot.press(key)
+    await settle(pilot)
 
 
 async def type_text(pilot: Any, text: str) -> None:
