@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from hotspot_tui.errors import DatabaseFileError
+from hotspot_tui.errors import DatabaseFileError, HotspotError
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands
 from hotspot_tui.tui.navigation import Section, available_sections
 
+if TYPE_CHECKING:
+    from datetime import date
 
-def settled(load: Callable[[], Any]) -> Future[Any]:
-    """`load()` run now, its result or error held in a finished Future."""
-    future: Future[Any] = Future()
-    try:
-        future.set_result(load())
-    except Exception as exc:  # handed to whoever takes the result
-        future.set_exception(exc)
-    return future
+    from hotspot_tui.services.dashboard import Dashboard
 
 
 class HotspotApp(App[None]):
@@ -48,7 +41,7 @@ class HotspotApp(App[None]):
             self.DEFAULT_MODE = self.sections[0].mode  # type: ignore[misc]
         super().__init__()
         self.session = session
-        self._prefetched: dict[str, tuple[object, Future[Any]]] = {}
+        self._first_figures: tuple[date | None, Dashboard] | None = None
         self.sub_title = f"{session.path.name} · {session.actor}"
         for section in self.sections:
             self.bind(section.key, f"switch_mode('{section.mode}')", description=section.title,
@@ -57,20 +50,21 @@ class HotspotApp(App[None]):
     def on_load(self) -> None:
         """Before the first screen is built: read its figures, so that its first paint
         shows them. (Read on a thread instead, a query of many rows waits for the GIL
-        behind Textual's start-up work at every row and takes several times as long.)"""
+        behind Textual's start-up work at every row and takes several times as long.)
+        If they cannot be read, the dashboard reads them again and shows why."""
         if self.sections and self.sections[0].mode == "dashboard":
             from hotspot_tui.services.dashboard import dashboard
             from hotspot_tui.tui.clock import app_today
 
             today = app_today(self)
-            self._prefetched["dashboard"] = (today, settled(lambda: dashboard(self.session, today)))
+            with contextlib.suppress(HotspotError):
+                self._first_figures = (today, dashboard(self.session, today))
 
-    def take_prefetched(self, key: str, token: object) -> Future[Any] | None:
-        """The pending or finished prefetch of `key` made for `token`, once (else None)."""
-        entry = self._prefetched.pop(key, None)
-        if entry is None or entry[0] != token:
-            return None
-        return entry[1]
+    def take_first_figures(self, today: date | None) -> Dashboard | None:
+        """The dashboard figures read before the first screen was built, if they are for
+        `today`, once (else None)."""
+        first, self._first_figures = self._first_figures, None
+        return first[1] if first is not None and first[0] == today else None
 
     def get_default_screen(self) -> Screen[Any]:
         """The first section's screen, the app's first screen. Built as the default screen

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from concurrent.futures import Future
 from datetime import date, timedelta
 from typing import Any
 
@@ -168,19 +167,17 @@ class DashboardScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         today = app_today(self.app)
-        # The first figures were started loading before this screen was built.
-        early = self.app.take_prefetched("dashboard", today)  # type: ignore[attr-defined]
-        if early is not None and early.done() and early.exception() is None:
-            self.show(early.result())
+        first = self.app.take_first_figures(today)  # type: ignore[attr-defined]
+        if first is not None:
+            self.show(first)
             return
         self.query_one("#body").loading = True
-        self.load(today, early)
+        self.load(today)
 
     @work(thread=True, exclusive=True, group="dashboard")
-    def load(self, today: date | None, early: Future[Dashboard] | None = None) -> None:
+    def load(self, today: date | None) -> None:
         try:
-            data = (early.result() if early is not None
-                    else dashboard(self.app.session, today))  # type: ignore[attr-defined]
+            data = dashboard(self.app.session, today)  # type: ignore[attr-defined]
         except HotspotError as exc:
             self.app.call_from_thread(self.show_error, exc.message)
             return
