@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -48,9 +48,6 @@ class Totals:
     by_code: dict[str, list[int]] = field(default_factory=dict)
     by_cost_code: dict[str, list[int]] = field(default_factory=dict)
 
-    def add(self, row: tuple[Any, ...]) -> None:
-        self.add_rows((row,))
-
     def add_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Count a batch of rows: summed per (pay code, cost code) first, a few hundred
         pairs at most, then folded into the totals."""
@@ -73,6 +70,13 @@ class Totals:
                 slot = table.setdefault(str(key), [0, 0])
                 slot[0] += minutes
                 slot[1] += amount
+
+
+def _batches(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows a batch at a time: totals are counted, and progress told, per batch."""
+    source = iter(rows)
+    while batch := list(islice(source, PROGRESS_EVERY)):
+        yield batch
 
 
 def _rate_gbp(rate: str) -> Fraction:
@@ -160,8 +164,7 @@ def write_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, period: 
     # Each row's line is joined here: its text fields are quoted as the csv module would
     # (once per distinct value), and numbers never need quoting.
     text, hours, rate, mult, money = _csv_cells()
-    source = iter(rows)
-    while batch := list(islice(source, PROGRESS_EVERY)):
+    for batch in _batches(rows):
         totals.add_rows(batch)
         sink.text.write("".join([
             f"{text[number]},{text[name]},{text[kind]},{text[employer]},{text[per]},"
@@ -214,19 +217,20 @@ def write_xlsx(rows: Iterable[tuple[Any, ...]], out: BinaryIO, *, period: str, t
 
     header(sheet, HEADER)
     totals = Totals()
-    for row in rows:
-        totals.add(row)
-        (number_, name, kind, employer, per, code, cost_code, minutes, rate, mult, amount, adj) = row
-        sheet.append([
-            neutralise(number_), neutralise(name), neutralise(kind), neutralise(employer),
-            neutralise(per), neutralise(code), neutralise(cost_code),
-            number(sheet, Decimal(hours_text(int(minutes))), "0.00"),
-            number(sheet, _decimal(_rate_gbp(rate), 4), "#,##0.0000"),
-            number(sheet, _decimal(Fraction(mult), 4), "0.0000"),
-            number(sheet, Decimal(pounds(int(amount))), "#,##0.00"),
-            neutralise(adj),
-        ])
-        if progress and totals.rows % PROGRESS_EVERY == 0:
+    for batch in _batches(rows):
+        totals.add_rows(batch)
+        for (number_, name, kind, employer, per, code, cost_code, minutes, rate, mult, amount,
+             adj) in batch:
+            sheet.append([
+                neutralise(number_), neutralise(name), neutralise(kind), neutralise(employer),
+                neutralise(per), neutralise(code), neutralise(cost_code),
+                number(sheet, Decimal(hours_text(int(minutes))), "0.00"),
+                number(sheet, _decimal(_rate_gbp(rate), 4), "#,##0.0000"),
+                number(sheet, _decimal(Fraction(mult), 4), "0.0000"),
+                number(sheet, Decimal(pounds(int(amount))), "#,##0.00"),
+                neutralise(adj),
+            ])
+        if progress:
             progress(totals.rows)
 
     summary = wb.create_sheet("Summary")
