@@ -304,6 +304,10 @@ def _message(error: dict[str, Any]) -> str:
         return f"unknown key{hint}"
     if kind == "missing":
         return "is required"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{error.get('input')!s:.30} is not a date like 2026-05-01"
+    if kind.startswith("time_"):
+        return f"{error.get('input')!s:.30} is not a time like 07:00"
     message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
     if kind.startswith("literal_error"):
         return message.replace("Input should be", "must be")

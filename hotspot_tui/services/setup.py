@@ -103,11 +103,6 @@ def what_exists(session: Session) -> str | None:
         return _describe(operation_store.operation_facts(conn))
 
 
-def has_operation(session: Session) -> bool:
-    with session.querying() as conn:
-        return operation_store.has_operation(conn)
-
-
 def _describe(facts: dict[str, object]) -> str | None:
     budget = facts["budget"]
     if isinstance(budget, dict):

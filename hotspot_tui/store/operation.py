@@ -8,11 +8,6 @@ from hotspot_tui.store.rows import dicts
 from hotspot_tui.store.schema_history import SqlReader
 
 
-def has_operation(db: SqlReader) -> bool:
-    """True once the operation (its budget row) has been set up."""
-    return db.execute("SELECT 1 FROM budget WHERE id = 1").fetchone() is not None
-
-
 def operation_facts(db: SqlReader) -> dict[str, Any]:
     """The budget row (or None) and how many areas, employers and people there are."""
     budget = dicts(db, "SELECT name, grant_pence, starts_on, ends_on FROM budget WHERE id = 1")
@@ -23,7 +18,3 @@ def operation_facts(db: SqlReader) -> dict[str, Any]:
     return {"budget": budget[0] if budget else None, "areas": counts[0], "employers": counts[1],
             "staff": counts[2]}
 
-
-def force_employer(db: SqlReader) -> dict[str, Any] | None:
-    rows = dicts(db, "SELECT id, name, payroll_number_format FROM employers WHERE kind = 'force'")
-    return rows[0] if rows else None

@@ -56,7 +56,7 @@ def test_every_kind_of_mistake_is_reported_with_its_key_and_line() -> None:
     watford = line_number(bad, 'name = "Watford"')
     expected = [
         f"line {line_number(bad, 'grant_pounds')}: operation.grant_pounds: an amount cannot be negative",
-        f"line {line_number(bad, 'ends_on')}: operation.ends_on: should be a valid date",
+        f"line {line_number(bad, 'ends_on')}: operation.ends_on: 2027-02-30 is not a date like 2026-05-01",
         f"line {line_number(bad, 'weeks_start')}: force.weeks_start: unknown key (did you mean week_starts?)",
         f"line {line_number(bad, 'hertford')}: areas[3].name: 'hertford' is already area 2",
         f"line {watford + 2}: areas[8].cost_code: "
