@@ -15,10 +15,11 @@ the app is adding a `Group` here.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -111,6 +112,7 @@ class Setting:
     help: str
     is_list: bool
     optional: bool
+    is_time: bool = False
 
     @property
     def default(self) -> Any:
@@ -125,7 +127,8 @@ def _describe(group: Group) -> list[Setting]:
         optional = type(None) in get_args(annotation)
         key = f"{group.name}.{name}"
         found.append(Setting(key, group, name, LABELS.get(key, name.replace("_", " ")),
-                             " ".join((info.description or "").split()), is_list, optional))
+                             " ".join((info.description or "").split()), is_list, optional,
+                             annotation is time))
     return found
 
 
@@ -171,6 +174,8 @@ def parse_value(setting: Setting, text: str, current: dict[str, Any]) -> Any:
         value = None
     elif not raw:
         raise ValueError(f"{setting.key}: give a value")
+    elif setting.is_time and re.fullmatch(r"\d:\d\d", raw):
+        value = f"0{raw}"
     else:
         value = raw
     try:

@@ -50,6 +50,8 @@ SHOWN_PATROLS = 200
 class HistoryLine:
     effective_from: date
     value: str
+    raw: Any
+    """The value as stored (JSON)."""
     recorded_at: str
     recorded_by: str
     reason: str | None
@@ -67,6 +69,10 @@ class SettingLine:
     help: str
     value: str
     """The value in force on the day asked about, as typed."""
+    raw: Any
+    """That value as stored (JSON)."""
+    since: date | None
+    """The date it took effect (`BEGINNING`: from the start), None for a default."""
     default: str
     history: tuple[HistoryLine, ...]
     next_change: HistoryLine | None
@@ -112,16 +118,18 @@ class SettingChange:
 
 
 def _history_line(entry: Entry) -> HistoryLine:
-    return HistoryLine(entry.effective_from, value_text(entry.value), entry.recorded_at,
-                       entry.recorded_by, entry.reason)
+    return HistoryLine(entry.effective_from, value_text(entry.value), entry.value,
+                       entry.recorded_at, entry.recorded_by, entry.reason)
 
 
 def _line(setting: Setting, timeline: Timeline, on: date) -> SettingLine:
     history = tuple(_history_line(e) for e in timeline.history(setting.key))
     later = next((h for h in history if h.effective_from > on), None)
+    raw = timeline.value_on(setting.key, on)
+    entry = timeline.entry_on(setting.key, on)
     return SettingLine(setting.key, setting.group.name, setting.label, setting.help,
-                       value_text(timeline.value_on(setting.key, on)), value_text(setting.default),
-                       history, later)
+                       value_text(raw), raw, entry.effective_from if entry else None,
+                       value_text(setting.default), history, later)
 
 
 def settings_view(session: Session, on: date | None = None) -> SettingsView:
