@@ -19,13 +19,13 @@ def _session(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def
 
 
 def _day(text: str, flag: str):  # type: ignore[no-untyped-def]
+    from hotspot_tui.domain import clock_utc
     from hotspot_tui.domain.clock import to_local_naive
-    from hotspot_tui.domain.clock_utc import utc_now
     from hotspot_tui.domain.dates import parse_day
     from hotspot_tui.errors import ValidationFailed
 
     try:
-        return parse_day(text, to_local_naive(utc_now()).date())
+        return parse_day(text, to_local_naive(clock_utc.utc_now()).date())
     except ValidationFailed as exc:
         raise ValidationFailed(f"{flag}: {exc.message}") from None
 

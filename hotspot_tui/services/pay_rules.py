@@ -15,7 +15,8 @@ from pydantic import ValidationError
 
 from hotspot_tui.domain.calendar import force_date
 from hotspot_tui.domain.clock import to_local_naive
-from hotspot_tui.domain.clock_utc import utc_now, utc_now_text
+from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.payroll import PERIOD_KEY, PayrollSettings
 from hotspot_tui.domain.rules import PayRules
 from hotspot_tui.domain.settings import BEGINNING, Entry, Timeline
@@ -56,7 +57,7 @@ def rules_on(timeline: Timeline, on: date) -> PayRules:
 
 def force_today(timeline: Timeline) -> date:
     """Today's force date (before the force day starts, it is still yesterday's)."""
-    now = utc_now()
+    now = clock_utc.utc_now()
     return force_date(now, rules_on(timeline, to_local_naive(now).date()))
 
 

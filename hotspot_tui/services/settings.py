@@ -46,6 +46,15 @@ SHOWN_PATROLS = 200
 """At most this many recosted patrols are listed (the totals count them all)."""
 
 
+class SettingInvalid(ValidationFailed):
+    """A change refused because of one of its parts: `field` is ``key``, ``value``,
+    ``effective`` or ``reason``, so a form can show the message beside that field."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass(frozen=True)
 class HistoryLine:
     effective_from: date
@@ -166,9 +175,12 @@ def _check(db: Database, key: str, value: str, effective: date, actor: str,
            reason: str) -> _Checked:
     try:
         setting = find_setting(key)
+    except ValueError as exc:
+        raise SettingInvalid(str(exc), "key") from None
+    try:
         check_effective(effective)
     except ValueError as exc:
-        raise ValidationFailed(str(exc)) from None
+        raise SettingInvalid(str(exc), "effective") from None
     timeline = load_timeline(db)
     in_force = rules_on(timeline, effective)
     current = timeline.groups_on(effective).get(setting.group.name, {})
@@ -177,17 +189,18 @@ def _check(db: Database, key: str, value: str, effective: date, actor: str,
     try:
         parsed = parse_value(setting, value, current)
     except ValueError as exc:
-        raise ValidationFailed(str(exc)) from None
+        raise SettingInvalid(str(exc), "value") from None
     before = timeline.value_on(setting.key, effective)
     if parsed == before:
-        raise ValidationFailed(
-            f"{setting.key} is already {value_text(before)} on {effective:%d %b %Y}; nothing changed")
+        raise SettingInvalid(
+            f"{setting.key} is already {value_text(before)} on {effective:%d %b %Y}; nothing changed",
+            "value")
     entry = Entry(setting.key, effective, parsed, utc_now_text(), actor, reason)
     changed = timeline.with_entry(entry)
     try:
         changed.check_from(effective)
     except ValueError as exc:
-        raise ValidationFailed(f"from {effective:%d %b %Y}: {exc}") from None
+        raise SettingInvalid(f"from {effective:%d %b %Y}: {exc}", "value") from None
     return _Checked(setting, entry, before, changed)
 
 
@@ -222,7 +235,7 @@ def _clean_reason(reason: str | None) -> str:
     try:
         return refuse_control(text, "the reason")
     except ValueError as exc:
-        raise ValidationFailed(str(exc)) from None
+        raise SettingInvalid(str(exc), "reason") from None
 
 
 def change_setting(session: Session, key: str, value: str, effective: date, reason: str | None,
@@ -233,7 +246,7 @@ def change_setting(session: Session, key: str, value: str, effective: date, reas
     exported keep their exported figures; their difference is paid as an adjustment."""
     why = _clean_reason(reason)
     if save and not why:
-        raise ValidationFailed("say why the setting is changing (kept in the audit trail)")
+        raise SettingInvalid("say why the setting is changing (kept in the audit trail)", "reason")
     try:
         with session.writing() as db:
             checked = _check(db, key, value, effective, session.actor, why)
