@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.calendar import force_date
 from hotspot_tui.domain.clock import to_local_naive
-from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.payroll import PERIOD_KEY, PayrollSettings
 from hotspot_tui.domain.rules import PayRules

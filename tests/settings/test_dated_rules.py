@@ -180,5 +180,5 @@ def test_bad_stored_values_are_one_line(session) -> None:  # type: ignore[no-unt
         "INSERT INTO setting_values (key, effective_from, value, recorded_at, recorded_by) "
         "VALUES ('officer.weekly_hours', '2026-06-01', '\"zero\"', 'x', 'y')")
     assert load_rules(session.db, on=date(2026, 5, 31)) == default_rules()
-    with pytest.raises(ValidationFailed, match="pay rules are invalid .*officer.weekly_hours"):
+    with pytest.raises(ValidationFailed, match=r"pay rules are invalid .*officer.weekly_hours"):
         load_rules(session.db, on=date(2026, 6, 1))
