@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.worker import Worker, WorkerState
 
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.dates import parse_day
@@ -188,7 +189,9 @@ class SettingForm(ModalScreen[SettingChange | None]):
         self.run_change(wanted, save)
 
     @work(thread=True, exclusive=True, group="setting-form")
-    def run_change(self, wanted: tuple[str, date, str], save: bool) -> None:
+    def run_change(self, wanted: tuple[str, date, str], save: bool) -> tuple[str, object]:
+        """Preview or save in a thread; the outcome is handled once the worker has finished
+        (`_finished`), so the form is never closed under its own running worker."""
         value, effective, reason = wanted
         session = self.app.session  # type: ignore[attr-defined]
 
@@ -200,15 +203,24 @@ class SettingForm(ModalScreen[SettingChange | None]):
             change = change_setting(session, self.line.key, value, effective, reason, save=save,
                                     progress=progress)
         except SettingInvalid as exc:
-            self.app.call_from_thread(self.refused, {exc.field: exc.message})
-            return
+            return ("refused", {exc.field: exc.message})
         except HotspotError as exc:
-            self.app.call_from_thread(self.refused, {"key": exc.message})
+            return ("refused", {"key": exc.message})
+        return ("saved" if save else "preview", (wanted, change))
+
+    @on(Worker.StateChanged)
+    def _finished(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "setting-form" or event.state != WorkerState.SUCCESS:
+            if event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+                self.busy = False
             return
-        if save:
-            self.app.call_from_thread(self.dismiss, change)
+        outcome, data = event.worker.result
+        if outcome == "refused":
+            self.refused(data)
+        elif outcome == "saved":
+            self.dismiss(data[1])
         else:
-            self.app.call_from_thread(self.show_preview, wanted, change)
+            self.show_preview(*data)
 
     def refused(self, fields: dict[str, str]) -> None:
         self.busy = False
@@ -227,6 +239,7 @@ class SettingForm(ModalScreen[SettingChange | None]):
         self.query_one("#preview", Static).update(change_summary(change))
         self.query_one("#preview-box").set_class(True, "shown")
         self.query_one("#save", Button).label = "Save (ctrl+s)"
+        self.query_one("#save", Button).focus()
         self.query_one("#status", Static).update(Text(
             f"{change.before} → {change.after} from {change.effective_from:%a %d %b %Y}. "
             "Press ctrl+s again to save."))
