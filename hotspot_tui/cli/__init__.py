@@ -55,6 +55,12 @@ def _register() -> None:
 
     cli.add_command(organisation_commands.area)
     cli.add_command(organisation_commands.employer)
+    from hotspot_tui.cli import patrol_commands
+
+    cli.add_command(patrol_commands.patrol)
+    cli.add_command(patrol_commands.assign)
+    cli.add_command(patrol_commands.book)
+    cli.add_command(patrol_commands.outcome)
 
 
 _register()

@@ -17,6 +17,7 @@ from hotspot_tui.store import (
     schema_v7,
     schema_v8,
     schema_v9,
+    schema_v10,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -68,6 +69,13 @@ for _name, _schema in (
     ("0009_dashboard_totals", schema_v9),
 ):
     migrations(name=_name)(_statements_of(_schema))
+
+
+@migrations(name="0010_patrol_refs")
+def _patrol_refs(db: Database) -> None:
+    _execute(db, schema_v10.COLUMN)
+    schema_v10.backfill(db)
+    _execute(db, schema_v10.INDEX, *schema_v10.TRIGGERS)
 
 
 def registered_names() -> list[str]:
