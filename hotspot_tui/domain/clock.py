@@ -158,7 +158,7 @@ def parse_local(
 ZONE_WORDS = ("BST", "GMT")
 """The zone names a supervisor may type after a time to say which 01:xx is meant."""
 
-_ZONE_SUFFIX = re.compile(r"^(.*?)\s*\b(bst|gmt)\s*$", re.IGNORECASE)
+_ZONE_SUFFIX = re.compile(r"^(.*?)\s*(bst|gmt)\s*$", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"^([0-9]{1,2})(?:[:.]?([0-9]{2}))?$")
 
 

@@ -86,6 +86,12 @@ def _instants(day: date, start: time, end: time, start_zone: str | None = None,
     return start_utc, end_utc
 
 
+def check_times(draft: ShiftDraft) -> tuple[datetime, datetime]:
+    """The draft's start and end instants, or the one-line refusal a form shows inline
+    (a time that happens twice without BST/GMT, one that does not exist, too long)."""
+    return _instants(draft.day, draft.start, draft.end, draft.start_zone, draft.end_zone)
+
+
 def _check_need(need: dict[str, int]) -> dict[str, int]:
     clean = {k: int(need.get(k, 0) or 0) for k in KINDS}
     if any(v < 0 or v > 50 for v in clean.values()):

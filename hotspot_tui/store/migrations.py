@@ -83,8 +83,11 @@ def registered_names() -> list[str]:
 
 
 def apply_pending(db: Database) -> list[str]:
+    """Apply every pending migration in one transaction: an upgrade across several schema
+    versions that fails part way leaves the file as it was."""
     pending = [m.name for m in migrations.pending(db)]
     if pending:
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {schema_version(db)}")
+        with db.atomic():
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {schema_version(db)}")
     return pending

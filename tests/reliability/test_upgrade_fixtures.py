@@ -74,9 +74,15 @@ def _copy(fixture: Path, tmp_path: Path) -> Path:
     return target
 
 
+LAST_RELEASED_VERSION = 9
+"""Schema versions up to this one have been released and have a fixture; the ones after
+it are still being developed, and every fixture upgrades to them (tests below)."""
+
+
 def test_there_is_a_fixture_for_every_released_schema_version() -> None:
     latest = schema_history.latest_version()
-    missing = [v for v in range(1, latest + 1) if v not in _fixtures()]
+    assert latest >= LAST_RELEASED_VERSION
+    missing = [v for v in range(1, LAST_RELEASED_VERSION + 1) if v not in _fixtures()]
     assert not missing, (
         f"no fixture for schema version(s) {missing}: run `python tests/fixtures/make_fixtures.py` "
         "and commit the file"
