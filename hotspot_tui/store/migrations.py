@@ -18,6 +18,7 @@ from hotspot_tui.store import (
     schema_v8,
     schema_v9,
     schema_v10,
+    schema_v11,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -67,15 +68,16 @@ for _name, _schema in (
     ("0007_staff_weeks", schema_v7),
     ("0008_dashboard_summaries", schema_v8),
     ("0009_dashboard_totals", schema_v9),
+    ("0010_dated_settings", schema_v10),
 ):
     migrations(name=_name)(_statements_of(_schema))
 
 
-@migrations(name="0010_patrol_refs")
+@migrations(name="0011_patrol_refs")
 def _patrol_refs(db: Database) -> None:
-    _execute(db, schema_v10.COLUMN)
-    schema_v10.backfill(db)
-    _execute(db, schema_v10.INDEX, *schema_v10.TRIGGERS)
+    _execute(db, schema_v11.COLUMN)
+    schema_v11.backfill(db)
+    _execute(db, schema_v11.INDEX, *schema_v11.TRIGGERS)
 
 
 def registered_names() -> list[str]:

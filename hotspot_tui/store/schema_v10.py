@@ -1,37 +1,45 @@
-"""Schema v10: each patrol's short reference (`shifts.ref`), e.g. ``K7QM3X9D``.
+"""Schema v10: settings that take effect from a date.
 
-The reference is what a supervisor reads out and types (`hotspot-tui assign K7QM3X9D ...`);
-`hotspot_tui.domain.refs` derives it from the patrol's id. A unique index keeps it unique and
-finds a patrol by it; triggers refuse a patrol without one. Patrols made before v10 are given
-theirs, in the order they were made, by `backfill`.
+`setting_values` holds one row per setting (a dotted key such as
+``officer.overtime_multiplier``) and effective date, its value as JSON. The pay-rules
+sections a file held before (one JSON object per section in `pay_rules`) become one row
+per setting in force from the start (``0001-01-01``); those rows stay in `pay_rules` as
+they were (an upgrade keeps every row) but are no longer read: `pay_rules` is read only for
+how pay periods are cut (the ``payroll`` row).
 """
 
 from __future__ import annotations
 
-from typing import Any
+BEGINNING_TEXT = "0001-01-01"
+MOVED_SECTIONS = ("calendar", "officer", "pcso", "council", "working_time")
+_MOVED = ", ".join(f"'{name}'" for name in MOVED_SECTIONS)
 
-from hotspot_tui.domain.refs import refs_for
-
-COLUMN = "ALTER TABLE shifts ADD COLUMN ref TEXT"
-INDEX = "CREATE UNIQUE INDEX idx_shifts_ref ON shifts (ref)"
-TRIGGERS = [
+TABLES = [
     """
-    CREATE TRIGGER shifts_ref_required_insert BEFORE INSERT ON shifts
-    WHEN NEW.ref IS NULL OR NEW.ref = ''
-    BEGIN SELECT RAISE(ABORT, 'a patrol needs a reference'); END
-    """,
-    """
-    CREATE TRIGGER shifts_ref_required_update BEFORE UPDATE OF ref ON shifts
-    WHEN NEW.ref IS NULL OR NEW.ref = ''
-    BEGIN SELECT RAISE(ABORT, 'a patrol needs a reference'); END
+    CREATE TABLE setting_values (
+        key TEXT NOT NULL CHECK (key GLOB '?*.?*'),
+        effective_from TEXT NOT NULL
+            CHECK (effective_from GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        value TEXT NOT NULL CHECK (json_valid(value)),
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        reason TEXT,
+        PRIMARY KEY (key, effective_from)
+    ) WITHOUT ROWID
     """,
 ]
 
+MOVE = [
+    f"""
+    INSERT INTO setting_values (key, effective_from, value, recorded_at, recorded_by, reason)
+    SELECT p.key || '.' || j.key, '{BEGINNING_TEXT}',
+           CASE WHEN j.type IN ('object', 'array') THEN j.value
+                WHEN j.type IN ('true', 'false', 'null') THEN j.type
+                ELSE json_quote(j.value) END,
+           p.updated_at, p.updated_by, NULL
+    FROM pay_rules p, json_each(p.value) j
+    WHERE p.key IN ({_MOVED}) AND json_type(p.value) = 'object'
+    """,
+]
 
-def backfill(db: Any) -> None:
-    """Give every existing patrol its reference (ids are UUIDv7: their order is the order
-    the patrols were made)."""
-    ids = [row[0] for row in db.execute("SELECT id FROM shifts ORDER BY id")]
-    refs = refs_for(ids)
-    db.conn.executemany("UPDATE shifts SET ref = ? WHERE id = ?",
-                        [(ref, patrol_id) for patrol_id, ref in refs.items()])
+STATEMENTS = [*TABLES, *MOVE]

@@ -65,6 +65,8 @@ KNOWN_ARGS: dict[tuple[str, ...], list[str]] = {
     ("assign",): ["K7QM3X9D", "HC104233"],
     ("book",): ["K7QM3X9D", "--as-planned"],
     ("outcome",): ["K7QM3X9D", "--arrests", "1"],
+    ("settings", "set"): ["officer.overtime_multiplier", "2", "--from", "2026-06-01",
+                          "--reason", "Force agreement"],
 }
 # Commands known to open the database before anything else they might refuse.
 OPENS_DB_FIRST = {(), ("db", "info"), ("db", "check"), ("db", "migrate"), ("db", "init"),

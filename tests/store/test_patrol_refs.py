@@ -1,4 +1,4 @@
-"""Schema 10: every patrol has a short reference, unique, including patrols made before it."""
+"""Schema 11: every patrol has a short reference, unique, including patrols made before it."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def test_upgrading_gives_every_existing_patrol_its_reference_in_creation_order(t
     shutil.copyfile(FIXTURE, path)
     path.chmod(0o600)
     applied, _ = upgrade_file(path)
-    assert "0010_patrol_refs" in applied
+    assert "0011_patrol_refs" in applied
     with sqlite3.connect(path) as conn:
         rows = conn.execute("SELECT id, ref FROM shifts ORDER BY id").fetchall()
         assert rows and all(ref for _, ref in rows)
