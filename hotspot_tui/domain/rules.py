@@ -116,6 +116,9 @@ class OfficerRules(Section):
     planned_minimum_minutes: Minutes = 15
     rest_day_minimum_minutes: Minutes = 240
     straight_on_max_minutes: Minutes = 60
+    time_off_due_days: Days = 28
+    """A replacement rest day or day in lieu is overdue this many days after the day it
+    was earned for (verify against the force's own rule)."""
     no_overtime_ranks: list[str] = Field(
         default_factory=lambda: [
             "inspector", "chief_inspector", "superintendent", "chief_superintendent",
@@ -144,6 +147,8 @@ class PcsoRules(Section):
     on a rest day."""
     rest_day_time_off_notice_days: Days = 5
     """A rest day worked on fewer days' notice earns time off as well as the overtime."""
+    time_off_due_days: Days = 28
+    """Time off earned is overdue this many days after the rest day worked (verify)."""
 
     def hourly_rate(self, annual_pence: int, weekly_hours: Fraction | None = None) -> Fraction:
         divisor = weekly_hours or parse_ratio(self.contracted_weekly_hours)

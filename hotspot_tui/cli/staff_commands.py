@@ -1,0 +1,142 @@
+"""`hotspot-tui staff ...`: a person's pay facts over time and the time off they are owed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import click
+
+from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
+from hotspot_tui.errors import ValidationFailed
+
+
+def _session(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+    from hotspot_tui.services.session import open_session
+
+    settings = settings_from(ctx, db)
+    return open_session(settings.db_path, settings.user)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _pounds(text: str | None, what: str) -> int | None:
+    from hotspot_tui.domain.staff_input import parse_pounds
+
+    if text is None:
+        return None
+    try:
+        pence = parse_pounds(text)
+    except ValueError as exc:
+        raise ValidationFailed(f"{what}: {exc}") from None
+    if pence is None:
+        raise ValidationFailed(f"{what}: give an amount in pounds")
+    return pence
+
+
+def _hours(text: str | None) -> int | None:
+    from hotspot_tui.domain.staff_input import parse_hours
+
+    if text is None:
+        return None
+    try:
+        minutes = parse_hours(text)
+    except ValueError as exc:
+        raise ValidationFailed(f"--contracted-hours: {exc}") from None
+    return 0 if minutes is None else minutes
+
+
+def _rank(text: str | None) -> str | None:
+    from hotspot_tui.domain.staff_input import normalise_rank
+
+    if text is None:
+        return None
+    try:
+        rank = normalise_rank(text)
+    except ValueError as exc:
+        raise ValidationFailed(f"--rank: {exc}") from None
+    if rank is None:
+        raise ValidationFailed("--rank: give a rank (e.g. constable or sergeant)")
+    return rank
+
+
+@click.group(cls=HotspotGroup)
+def staff() -> None:
+    """A person's pay over time and the time off they are owed."""
+
+
+@staff.command("set-pay")
+@click.argument("payroll_number")
+@click.option("--salary", metavar="POUNDS", help="Annual salary in pounds, e.g. 50257.")
+@click.option("--hourly-rate", metavar="POUNDS", help="Hourly rate in pounds (people paid by the hour).")
+@click.option("--contracted-hours", metavar="HOURS", help="Contracted hours a week, e.g. 37 or 37.5.")
+@click.option("--rank", metavar="RANK", help="An officer's rank, e.g. constable or sergeant.")
+@click.option("--from", "effective", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="The force date the new pay applies from (e.g. 2026-09-01).")
+@click.option("--reason", required=True, help="Why (recorded with the change and in the audit trail).")
+@db_option
+@click.pass_context
+def set_pay(ctx: click.Context, payroll_number: str, salary: str | None, hourly_rate: str | None,
+            contracted_hours: str | None, rank: str | None, effective: datetime, reason: str,
+            db: str | None) -> None:
+    """Change a person's pay from a date; patrols from that date are costed again.
+
+    Patrols before the date keep the pay of their day. In a pay period already locked the
+    difference is paid as an adjustment in the next open period.
+    """
+    from hotspot_tui.services.pay_facts import PayChange
+    from hotspot_tui.services.pay_facts import set_pay as set_pay_service
+
+    change = PayChange(salary_pence=_pounds(salary, "--salary"),
+                       hourly_rate_pence=_pounds(hourly_rate, "--hourly-rate"),
+                       contracted_weekly_minutes=_hours(contracted_hours), rank=_rank(rank))
+    when = effective.date()
+    session = _session(ctx, db)
+    try:
+        changed = set_pay_service(session, payroll_number, change, when, reason)
+    finally:
+        session.close()
+    if changed:
+        click.echo(f"pay of {payroll_number.strip()} changed from {when:%d %b %Y}; patrols recosted")
+    else:
+        click.echo(f"pay of {payroll_number.strip()} already so from {when:%d %b %Y}; nothing changed")
+
+
+def _facts_text(facts: dict[str, Any]) -> str:
+    from hotspot_tui.domain.payroll import pounds_grouped
+
+    parts = []
+    if facts.get("rank"):
+        parts.append(str(facts["rank"]).replace("_", " "))
+    if facts["pay_basis"] == "annual":
+        parts.append(f"{pounds_grouped(facts['annual_salary_pence'])} a year")
+    elif facts["pay_basis"] == "hourly":
+        parts.append(f"{pounds_grouped(facts['hourly_rate_pence'])} an hour")
+    else:
+        parts.append("council recharge")
+    minutes = facts.get("contracted_weekly_minutes") or 0
+    if minutes:
+        parts.append(f"{minutes // 60}:{minutes % 60:02d} h a week")
+    return ", ".join(parts)
+
+
+@staff.command("pay-history")
+@click.argument("payroll_number")
+@db_option
+@click.pass_context
+def pay_history(ctx: click.Context, payroll_number: str, db: str | None) -> None:
+    """A person's pay facts, newest first, with the date each took effect."""
+    from hotspot_tui.cli.common import one_line
+    from hotspot_tui.services.pay_facts import history_of
+
+    session = _session(ctx, db)
+    try:
+        lines = history_of(session, payroll_number)
+    finally:
+        session.close()
+    for line in lines:
+        since = "from the start" if line.since_ever else f"from {line.effective_from}"
+        why = f"  ({one_line(line.reason)})" if line.reason else ""
+        click.echo(f"{since:<16} {_facts_text(line.facts)}{why}")
