@@ -140,3 +140,63 @@ def pay_history(ctx: click.Context, payroll_number: str, db: str | None) -> None
         since = "from the start" if line.since_ever else f"from {line.effective_from}"
         why = f"  ({one_line(line.reason)})" if line.reason else ""
         click.echo(f"{since:<16} {_facts_text(line.facts)}{why}")
+
+
+@staff.command("time-off")
+@click.argument("payroll_number")
+@db_option
+@click.pass_context
+def time_off(ctx: click.Context, payroll_number: str, db: str | None) -> None:
+    """The time off a person's duties earned, newest first: due by, taken or overdue."""
+    from hotspot_tui.services.time_off import owed_for_person
+    from hotspot_tui.store import staff as staff_store
+
+    session = _session(ctx, db)
+    try:
+        with session.reading() as conn:
+            person = staff_store.find_by_payroll_number(conn, payroll_number.strip())
+        if person is None:
+            raise ValidationFailed(f"nobody has payroll number {payroll_number.strip()!r}")
+        lines = owed_for_person(session, person["id"], limit=10_000)
+    finally:
+        session.close()
+    today = date.today()
+    for line in lines:
+        if line.taken_on:
+            state = f"taken {line.taken_on:%d %b %Y}"
+        elif not line.worked:
+            state = "owed once worked"
+        else:
+            state = "OVERDUE" if line.overdue(today) else "to take"
+        click.echo(f"{line.for_date:%a %d %b %Y}  {line.label:<21} due by {line.due_by:%d %b %Y}  {state}")
+    if not lines:
+        click.echo("no time off owed")
+
+
+@staff.command("take-time-off")
+@click.argument("payroll_number")
+@click.option("--for", "for_day", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="The day the time off was earned for (the rest day or holiday worked).")
+@click.option("--on", "taken_on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The day it was taken (default today).")
+@click.option("--kind", type=click.Choice(["replacement_rest_day", "day_in_lieu", "pcso_time_off"]),
+              help="Which, when a duty earned more than one kind.")
+@click.option("--not-taken", is_flag=True, help="Record that it was not taken after all (needs --reason).")
+@click.option("--reason", help="Why (recorded in the audit trail).")
+@db_option
+@click.pass_context
+def take_time_off(ctx: click.Context, payroll_number: str, for_day: datetime, taken_on: datetime | None,
+                  kind: str | None, not_taken: bool, reason: str | None, db: str | None) -> None:
+    """Record that time off owed was taken (audited)."""
+    from hotspot_tui.services.time_off import set_taken_for
+
+    if not_taken and taken_on:
+        raise ValidationFailed("give --on or --not-taken, not both")
+    when = None if not_taken else (taken_on.date() if taken_on else date.today())
+    session = _session(ctx, db)
+    try:
+        item = set_taken_for(session, payroll_number, for_day.date(), when, kind, reason)
+    finally:
+        session.close()
+    state = f"taken {when:%d %b %Y}" if when else "not taken"
+    click.echo(f"{item.label} for {item.for_date:%d %b %Y}: {state}")

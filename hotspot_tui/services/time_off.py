@@ -136,3 +136,25 @@ def export_time_off(session: Session, period_text: str, *, fmt: str = "csv",
         if progress:
             progress(written, count)
     return TimeOffExport(target, period.id, written)
+
+
+def set_taken_for(session: Session, payroll_number: str, for_date: date, taken_on: date | None,
+                  kind: str | None = None, reason: str | None = None) -> OwedLine:
+    """`set_taken` for the time off a person earned on a day (the kind says which, when a
+    duty earned more than one)."""
+    from hotspot_tui.store import staff as staff_store
+
+    with session.reading() as db:
+        person = staff_store.find_by_payroll_number(db, (payroll_number or "").strip())
+    if person is None:
+        raise NotFound(f"nobody has payroll number {payroll_number.strip()!r}")
+    found = [o for o in owed_for_person(session, person["id"], limit=10_000)
+             if o.for_date == for_date and (kind is None or o.kind == kind)]
+    if not found:
+        raise NotFound(f"{person['name']} is owed no time off for {for_date:%d %b %Y}")
+    if len(found) > 1:
+        kinds = ", ".join(sorted({o.kind for o in found}))
+        raise ValidationFailed(f"more than one kind of time off is owed for that day: give --kind ({kinds})")
+    item = found[0]
+    set_taken(session, item.assignment_id, item.kind, item.for_date, taken_on, reason)
+    return item
