@@ -358,7 +358,9 @@ def _memo_quote(memo: QuoteMemo | None, worker: Worker, duty: Duty, rules: PayRu
     return found
 
 
-def quote_duties(items: Sequence[PricedDuty], memo: QuoteMemo | None = None) -> list[PayQuote]:
+def quote_duties(items: Sequence[PricedDuty], memo: QuoteMemo | None = None, *,
+                 counted_before: Mapping[date, int] | None = None,
+                 casual_before: Mapping[date, int] | None = None) -> list[PayQuote]:
     """Quote one person's duties (any number of force weeks), the weekly model in one place.
 
     Returns one quote per item, in the order given. Duties are taken in start order; in
@@ -370,10 +372,15 @@ def quote_duties(items: Sequence[PricedDuty], memo: QuoteMemo | None = None) -> 
     Give every duty of the weeks to be quoted, plus any duty from the week before that runs
     into them. Pass a `memo` (a dict kept for a batch) to reuse identical quotes: a quote
     depends only on the worker, the duty, the rules and the PCSO count before it.
+
+    When only some of a week's duties are given (a what-if quote), `counted_before` gives a
+    week's PCSO count before them (normal minutes included; it replaces the normal minutes
+    for that week) and `casual_before` the casual occasions already in it, by force week.
     """
     order = sorted(range(len(items)), key=lambda i: (items[i].duty.start, items[i].duty.end))
     extra: dict[date, int] = {}
-    casual: dict[date, int] = {}
+    casual: dict[date, int] = dict(casual_before or {})
+    counted = counted_before or {}
     quotes: list[PayQuote | None] = [None] * len(items)
     for i in order:
         item = items[i]
@@ -387,7 +394,8 @@ def quote_duties(items: Sequence[PricedDuty], memo: QuoteMemo | None = None) -> 
         before = 0
         if worker.kind == "pcso":
             threshold = rules.pcso.plain_time_threshold_minutes
-            before = min(normal_week_minutes(worker) + extra.get(week, 0), threshold)
+            start_count = counted[week] if week in counted else normal_week_minutes(worker)
+            before = min(start_count + extra.get(week, 0), threshold)
         quotes[i] = _memo_quote(memo, worker, duty, rules, before)
         for seg in split_by_force_day(duty.start, duty.end, rules):
             seg_week = week_start(seg.day, rules)

@@ -286,3 +286,18 @@ def history_of(session: Session, payroll_number: str) -> list[HistoryLine]:
     if person is None:
         raise NotFound(f"nobody has payroll number {payroll_number.strip()!r}")
     return pay_history(session, person["id"])
+
+
+@dataclass(frozen=True)
+class DatedFacts:
+    """The dated facts in force on one day, for the people and employers that have any
+    (everyone else is paid from their current row)."""
+
+    people: dict[str, dict[str, Any]]
+    employers: dict[str, dict[str, Any]]
+
+
+def dated_facts_on(db: Database, day: date) -> DatedFacts:
+    """Two small queries: people's and employers' dated facts in force on a force date."""
+    on = day.isoformat()
+    return DatedFacts(store.people_facts_on(db, on), store.employers_rates_on(db, on))

@@ -122,3 +122,32 @@ def people_ever_employed_by(db: Database, employer_id: str) -> list[str]:
     return [r[0] for r in db.execute(
         "SELECT id FROM staff WHERE employer_id = :e UNION "
         "SELECT staff_id FROM staff_pay_history WHERE employer_id = :e ORDER BY 1", {"e": employer_id})]
+
+
+def employer_rates_on(db: Database, employer_id: str, day: str) -> dict[str, Any] | None:
+    """An employer's dated rates in force on a force date (None: no dated rates, so the
+    employer's own row applies)."""
+    rows = dicts(db, f"SELECT {', '.join(RATE_FACTS)} FROM employer_rate_history WHERE employer_id = :e "
+                     "AND effective_from <= :d ORDER BY effective_from DESC LIMIT 1",
+                 {"e": employer_id, "d": day})
+    return rows[0] if rows else None
+
+
+def people_facts_on(db: Database, day: str) -> dict[str, dict[str, Any]]:
+    """Staff id → their dated facts in force on a force date, for people with any."""
+    rows = dicts(db, f"""
+        SELECT h.staff_id, {', '.join(f'h.{k}' for k in PERSON_FACTS)} FROM staff_pay_history h
+        WHERE h.effective_from = (SELECT max(effective_from) FROM staff_pay_history x
+                                  WHERE x.staff_id = h.staff_id AND x.effective_from <= :d)
+    """, {"d": day})
+    return {r.pop("staff_id"): r for r in rows}
+
+
+def employers_rates_on(db: Database, day: str) -> dict[str, dict[str, Any]]:
+    """Employer id → its dated recharge rates in force on a force date, for those with any."""
+    rows = dicts(db, f"""
+        SELECT h.employer_id, {', '.join(f'h.{k}' for k in RATE_FACTS)} FROM employer_rate_history h
+        WHERE h.effective_from = (SELECT max(effective_from) FROM employer_rate_history x
+                                  WHERE x.employer_id = h.employer_id AND x.effective_from <= :d)
+    """, {"d": day})
+    return {r.pop("employer_id"): r for r in rows}

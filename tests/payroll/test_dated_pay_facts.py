@@ -198,3 +198,24 @@ def test_pay_quote_and_costing_use_one_weekly_model_for_a_pcso_crossing_monday(s
     quote = quote_duty(worker, duty, PayRules(),
                        minutes_worked_this_week_before=person["contracted_weekly_minutes"])
     assert cost(session, made) == quote.total_pence
+
+
+def test_the_candidate_cost_is_the_pay_in_force_on_the_patrols_day(session) -> None:  # type: ignore[no-untyped-def]
+    from hotspot_tui.services.candidates import candidates_for
+    from hotspot_tui.services.shifts import ShiftDraft, create_shift
+    from tests.payroll.world import area_id
+
+    pc = idle_person(session, "officer", not_between=("2027-03-01", "2027-03-31"), employer_kind="force")
+    salary = get_person(session, pc)["annual_salary_pence"]
+    set_pay(session, payroll_number(session, pc), PayChange(salary_pence=salary + 365_000),
+            date(2027, 3, 15), "pay award")
+
+    def hourly_on(day: date) -> str:
+        shift = create_shift(session, ShiftDraft(area_id(session), day, time(18), time(22), {"officer": 1}))
+        [me] = [c for c in candidates_for(session, shift, "officer") if c.staff_id == pc]
+        return next(r for r in me.ranked.reasons if r.startswith("costs"))
+
+    old = round(Fraction(salary * 7, 365 * 40))
+    new = round(Fraction((salary + 365_000) * 7, 365 * 40))
+    assert hourly_on(date(2027, 3, 10)) == f"costs £{old // 100}.{old % 100:02d} an hour"
+    assert hourly_on(date(2027, 3, 20)) == f"costs £{new // 100}.{new % 100:02d} an hour"

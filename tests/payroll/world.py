@@ -49,7 +49,8 @@ def rebook(session, assignment_id: str, *, longer_by: int) -> None:  # type: ign
 
 
 def cost(session, assignment_id: str) -> int:  # type: ignore[no-untyped-def]
-    return session.db.execute("SELECT cost_pence FROM assignments WHERE id = ?", [assignment_id]).fetchone()[0]
+    return session.db.execute("SELECT cost_pence FROM assignments WHERE id = ?",
+                              [assignment_id]).fetchone()[0]
 
 
 def payroll_number(session, staff_id: str) -> str:  # type: ignore[no-untyped-def]
