@@ -271,7 +271,8 @@ def _fmt_ratio(value: Fraction) -> str:
 
 
 def _line(code: str, minutes: int, rate: Fraction, mult: Fraction, reason: str) -> PayLine:
-    return PayLine(
+    # built from checked parts only: skipping validation keeps a county's recost quick
+    return PayLine.model_construct(
         code=code,
         minutes=minutes,
         rate_pence=rate,
@@ -282,12 +283,21 @@ def _line(code: str, minutes: int, rate: Fraction, mult: Fraction, reason: str) 
 
 
 def _quote(lines: list[PayLine], duty: Duty, owed: list[OwedTime]) -> PayQuote:
-    return PayQuote(
+    return PayQuote.model_construct(
         lines=lines,
         total_minutes=duty.minutes,
         total_pence=sum(line.amount_pence for line in lines),
         time_off=owed,
     )
+
+
+def _at_rate(quote: PayQuote, rate: Fraction) -> PayQuote:
+    """The same quote for someone paid `rate` an hour (officers and PCSOs: only the
+    amounts depend on the rate)."""
+    lines = [_line(line.code, line.minutes, rate, line.multiplier, line.reason) for line in quote.lines]
+    return PayQuote.model_construct(lines=lines, total_minutes=quote.total_minutes,
+                                    total_pence=sum(line.amount_pence for line in lines),
+                                    time_off=quote.time_off)
 
 
 def hourly_rate(worker: Worker, rules: PayRules) -> Fraction:
@@ -339,22 +349,59 @@ class PricedDuty:
     rules: PayRules
 
 
-QuoteMemo = dict[tuple[Any, ...], PayQuote]
+QuoteMemo = dict[tuple[Any, ...], Any]
 """Quotes already worked out, by everything a quote depends on (see `quote_duties`)."""
 
 _MEMO_LIMIT = 200_000
 
 
+def _as_far_as_pay_depends(worker: Worker, duty: Duty, rules: PayRules) -> Duty:
+    """The duty with its notice date dropped where the quote cannot depend on it (so equal
+    quotes are found equal): notice matters only on a rest day (officers' premium, PCSOs'
+    time off) and, for officers, on a public holiday (a day off in lieu)."""
+    if duty.told_on is None or (duty.rest_day and worker.kind != "ceo"):
+        return duty
+    if worker.kind == "officer" and (holiday_name(force_date(duty.start, rules), rules)
+                                     or holiday_name(force_date(duty.end - _MINUTE, rules), rules)):
+        return duty
+    return duty.model_copy(update={"told_on": None})
+
+
+_MINUTE = timedelta(minutes=1)
+
+
 def _memo_quote(memo: QuoteMemo | None, worker: Worker, duty: Duty, rules: PayRules,
                 before: int) -> PayQuote:
+    """`quote_duty`, remembered. Officers' and PCSOs' quotes are shared by everyone of the
+    same rank (and contracted hours) on the same duty: only the amounts are worked out
+    again for each hourly rate."""
     if memo is None:
         return quote_duty(worker, duty, rules, minutes_worked_this_week_before=before)
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[("rules", id(rules))] = rules  # keeps the id below meaning these rules
+    duty = _as_far_as_pay_depends(worker, duty, rules)
     key = (worker, duty, id(rules), before)
     found = memo.get(key)
-    if found is None:
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
-        found = memo[key] = quote_duty(worker, duty, rules, minutes_worked_this_week_before=before)
+    if found is not None:
+        return found
+    if worker.kind == "ceo":
+        found = quote_duty(worker, duty, rules, minutes_worked_this_week_before=before)
+    else:
+        rate_key = ("rate", worker, id(rules))
+        rate = memo.get(rate_key)
+        if rate is None:
+            rate = memo[rate_key] = hourly_rate(worker, rules)  # type: ignore[assignment]
+        shape_key = ("shape", worker.kind, worker.rank, worker.contracted_weekly_minutes, duty,
+                     id(rules), before)
+        shape = memo.get(shape_key)
+        if shape is not None:
+            found = _at_rate(shape, rate)  # type: ignore[arg-type]
+        else:
+            found = quote_duty(worker, duty, rules, minutes_worked_this_week_before=before)
+            if all(line.rate_pence == rate for line in found.lines):
+                memo[shape_key] = found
+    memo[key] = found
     return found
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from fractions import Fraction
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -33,6 +34,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
+@lru_cache(maxsize=1024)
 def parse_ratio(text: str) -> Fraction:
     """Read ``"4/3"``, ``"1.5"`` or ``"2"`` as an exact, non-negative `Fraction`."""
     try:

@@ -44,7 +44,7 @@ def insert(db: Database, rows: Sequence[Sequence[Any]]) -> None:
 def forget_all(db: Database) -> None:
     """Before costing everything again: untaken rows go, taken rows wait to be re-earned."""
     db.execute("DELETE FROM time_off_owed WHERE taken_on IS NULL")
-    db.execute("UPDATE time_off_owed SET earned = 0")
+    db.execute("UPDATE time_off_owed SET earned = 0 WHERE taken_on IS NOT NULL")
 
 
 def drop_unearned(db: Database) -> None:
