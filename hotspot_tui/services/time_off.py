@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from hotspot_tui.errors import NotFound, ValidationFailed
-from hotspot_tui.exports.files import private_output
+from hotspot_tui.exports.files import new_file
 from hotspot_tui.exports.time_off import KIND_LABELS, write_csv, write_xlsx
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit
@@ -129,13 +129,13 @@ def export_time_off(session: Session, period_text: str, *, fmt: str = "csv",
         period = resolve_period(db, period_text)
         target = Path(out) if out else Path(f"time-off-{period.id}.{fmt}")
         count = store.count_for_period(db, period.id)
-        with private_output(target) as fh:
+        with new_file(target) as fh:
             rows = store.iter_for_period(db, period.id)
-            written = write_csv(rows, fh) if fmt == "csv" else write_xlsx(
-                rows, fh, title=f"Time off {period.id}")
+            written = write_csv(rows, fh.handle) if fmt == "csv" else write_xlsx(
+                rows, fh.handle, title=f"Time off {period.id}")
         if progress:
             progress(written, count)
-    return TimeOffExport(target, period.id, written)
+    return TimeOffExport(fh.path, period.id, written)
 
 
 def set_taken_for(session: Session, payroll_number: str, for_date: date, taken_on: date | None,
