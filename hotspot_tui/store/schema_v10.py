@@ -57,7 +57,7 @@ STATEMENTS = (
     """,
     f"""
     CREATE TABLE time_off_owed (
-        assignment_id TEXT NOT NULL REFERENCES assignments(id),
+        assignment_id TEXT NOT NULL REFERENCES assignments(id) ON DELETE CASCADE,
         kind TEXT NOT NULL CHECK (kind IN ('replacement_rest_day', 'day_in_lieu', 'pcso_time_off')),
         for_date TEXT NOT NULL CHECK (for_date {_DATE}),
         staff_id TEXT NOT NULL REFERENCES staff(id),
