@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
-from hotspot_tui.domain.calendar import force_week_of
+from hotspot_tui.domain.calendar import force_date, force_week_of
 from hotspot_tui.domain.clock import (
     AmbiguousLocalTime,
     BadTimeText,
@@ -36,6 +36,7 @@ from hotspot_tui.domain.pay import (
     quote_duties,
 )
 from hotspot_tui.domain.rules import PayRules
+from hotspot_tui.domain.settings import Timeline
 from hotspot_tui.errors import ValidationFailed
 
 KINDS = ("officer", "pcso", "ceo")
@@ -85,18 +86,25 @@ def quote(ctx: click.Context, **opts: Any) -> None:
     """Quote the pay for one patrol."""
     rules, employer_rates = _rules_and_employer(ctx, opts)
     worker = _worker(opts, employer_rates)
-    duty = _duty(opts, rules)
+    duty = _duty(opts, rules[0])
+    if rules[1] is not None:  # the stored rules in force on the patrol's force date
+        from hotspot_tui.services.pay_rules import rules_on
+
+        on = rules_on(rules[1], force_date(duty.start, rules[0]))
+        rules = (on, rules[1])
+        duty = _duty(opts, on)
+    rules_in_force = rules[0]
     before = _minutes_from_hours(opts["worked"], "--worked-this-week") if worker.kind == "pcso" else 0
-    week = force_week_of(duty.start, rules)
+    week = force_week_of(duty.start, rules_in_force)
     [result] = quote_duties(
-        [PricedDuty(duty.model_copy(update={"casual_occasion": 1}), worker, rules)],
+        [PricedDuty(duty.model_copy(update={"casual_occasion": 1}), worker, rules_in_force)],
         counted_before={week: before} if worker.kind == "pcso" else None,
         casual_before={week: duty.casual_occasion - 1} if duty.casual else None,
     )
     if opts["as_json"]:
         click.echo(dumps_exact(result.to_json_dict()))
     else:
-        _print_table(worker, duty, result, rules)
+        _print_table(worker, duty, result, rules_in_force)
 
 
 def _fail(message: str) -> ValidationFailed:
@@ -243,16 +251,16 @@ def _positive_int(text: str, flag: str) -> int:
 
 def _rules_and_employer(
     ctx: click.Context, opts: dict[str, Any]
-) -> tuple[PayRules, RechargeRates | None]:
-    """Default rules, or the stored rules and the employer's rates in force on the force
-    date the patrol starts when --employer names one."""
+) -> tuple[tuple[PayRules, Timeline | None], RechargeRates | None]:
+    """Default rules, or the stored rules (all their dates) and the employer's rates in
+    force on the force date the patrol starts when --employer names one."""
     if not opts["employer"]:
-        return PayRules(), None
+        return (PayRules(), None), None
     if (opts["kind"] or "").strip().lower() != "ceo":
         raise _fail("--employer is for council officers (--kind ceo)")
     if opts["rate"]:
         raise _fail("give --rate or --employer, not both")
-    from hotspot_tui.domain.calendar import force_date
+    from hotspot_tui.services.pay_rules import load_timeline, rules_on
     from hotspot_tui.store.database import open_database
     from hotspot_tui.store.pay_facts import employer_rates_on
 
@@ -266,14 +274,11 @@ def _rules_and_employer(
                 {"name": opts["employer"].strip()},
             )
         )
-        stored = {
-            row["key"]: json.loads(row["value"])
-            for row in db.query("SELECT key, value FROM pay_rules")
-        }
+        timeline = load_timeline(db)
         try:
-            rules = PayRules.from_sections(stored)
-        except ValueError as exc:
-            raise _fail(f"stored pay rules are invalid: {_first_error(exc)}") from None
+            rules = rules_on(timeline, date.today())
+        except ValidationFailed as exc:
+            raise _fail(exc.message) from None
         if rows and rows[0]["weekday_rate_pence"] is not None:
             start = _instant(opts["start"], "--start", rules, _fold(opts))
             dated = employer_rates_on(db, rows[0]["id"], force_date(start, rules).isoformat())
@@ -285,7 +290,7 @@ def _rules_and_employer(
     row = rows[0]
     if row["weekday_rate_pence"] is None:
         raise _fail(f"{row['name']} has no recharge rates (it is not a council or BID)")
-    return rules, RechargeRates(
+    return (rules, timeline), RechargeRates(
         weekday_pence=row["weekday_rate_pence"],
         weekend_pence=row["weekend_rate_pence"],
         holiday_pence=row["holiday_rate_pence"],

@@ -27,8 +27,9 @@ from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.domain.pay import Duty, PayQuote, PricedDuty, QuoteMemo, quote_duties
 from hotspot_tui.domain.payroll import PayPeriod, PayrollSettings, period_for
 from hotspot_tui.domain.rules import PayRules
+from hotspot_tui.services import pay_rules
 from hotspot_tui.services.pay_facts import PayFacts
-from hotspot_tui.services.pay_rules import load_payroll_settings, load_rules
+from hotspot_tui.services.pay_rules import load_payroll_settings
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import pay_lines as store
 from hotspot_tui.store import summaries
@@ -52,9 +53,9 @@ ESTIMATE_PREFIX = "estimate from planned times: "
 
 
 def rules_on(db: Database, day: date) -> PayRules:
-    """The pay rules in force on a force date: the one place costing asks for rules."""
-    del day  # the stored rules have no dates of their own yet: the same rules every day
-    return load_rules(db)
+    """The pay rules in force on a force date (one-off; a costing pass reads the settings'
+    timeline once and asks it per duty)."""
+    return pay_rules.rules_on(pay_rules.load_timeline(db), day)
 
 
 Costed = tuple[
@@ -69,8 +70,10 @@ class _Costing:
     def __init__(self, db: Database, facts: PayFacts) -> None:
         self.db = db
         self.facts = facts
-        self.calendar = load_rules(db)
-        """The rules whose calendar says which force day (and week) an instant is in."""
+        self.timeline = pay_rules.load_timeline(db)
+        self.calendar = pay_rules.rules_on(self.timeline, pay_rules.force_today(self.timeline))
+        """The rules whose calendar says which force day (and week) an instant is in: the
+        calendar in force today (where a week starts is not expected to move)."""
         self.settings: PayrollSettings = load_payroll_settings(db)
         self.memo: QuoteMemo = {}
         self._rules: dict[date, PayRules] = {}
@@ -80,7 +83,7 @@ class _Costing:
     def rules(self, day: date) -> PayRules:
         found = self._rules.get(day)
         if found is None:
-            found = self._rules[day] = rules_on(self.db, day)
+            found = self._rules[day] = pay_rules.rules_on(self.timeline, day)
         return found
 
     def period(self, local_date: str) -> PayPeriod:
