@@ -45,8 +45,10 @@ book = st.tuples(st.just("book"), st.integers(0, 3), st.integers(0, 110), st.sam
                  st.integers(2, 10), st.booleans(), st.integers(0, 20))
 correct = st.tuples(st.just("correct"), st.integers(0, 50), st.sampled_from([-45, -15, 15, 30, 75]))
 pay = st.tuples(st.just("pay"), st.integers(0, 3), st.integers(-150, 150), st.integers(-30, 150))
+pay_near = st.tuples(st.just("pay_near"), st.integers(0, 50), st.integers(-150, 150), st.integers(-8, 3))
+"""A pay change dated a few days either side of a patrol already booked."""
 lock = st.tuples(st.just("lock"))
-steps = st.lists(st.one_of(book, book, correct, pay, lock), min_size=3, max_size=12)
+steps = st.lists(st.one_of(book, book, correct, pay, pay_near, lock), min_size=3, max_size=14)
 
 
 def _people(session) -> list[str]:  # type: ignore[no-untyped-def]
@@ -81,7 +83,7 @@ def _paid_so_far(session, staff_id: str, open_period: str | None) -> int:  # typ
     return locked + current + waiting
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 @given(steps)
 def test_what_is_paid_equals_costing_from_scratch_and_locked_files_never_change(demo_db_template, plan):  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory() as folder:
@@ -121,9 +123,17 @@ def _run(session, folder: Path, plan) -> None:  # type: ignore[no-untyped-def]
             if round(length) + minutes > 0:
                 with contextlib.suppress(RuleViolation):  # would run into their next patrol
                     rebook(session, assignment, longer_by=minutes)
-        elif step[0] == "pay":
-            _, who, change, offset = step
-            effective = FIRST_DAY + timedelta(days=offset)
+        elif step[0] in ("pay", "pay_near") and (step[0] == "pay" or booked):
+            if step[0] == "pay":
+                _, who, change, offset = step
+                effective = FIRST_DAY + timedelta(days=offset)
+            else:
+                _, index, change, offset = step
+                staff_id, day = session.db.execute(
+                    "SELECT a.staff_id, s.local_date FROM assignments a JOIN shifts s ON s.id = a.shift_id "
+                    "WHERE a.id = ?", [booked[index % len(booked)]]).fetchone()
+                who = people.index(staff_id)
+                effective = date.fromisoformat(day) + timedelta(days=offset)
             if PEOPLE[who][0] == "ceo":
                 rates = session.db.execute(
                     "SELECT weekday_rate_pence, weekend_rate_pence, holiday_rate_pence FROM employers "
