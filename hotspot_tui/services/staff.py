@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.calendar import day_start_utc, force_week_of
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.domain.headroom import Headroom, headroom, reference_window
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import StaffMember
-from hotspot_tui.domain.rules import WorkingTimeRules
+from hotspot_tui.domain.rules import PayRules, WorkingTimeRules
 from hotspot_tui.domain.staff_input import StaffInput, build_staff_member
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services import pay_facts
@@ -169,11 +170,17 @@ def working_time_rules(db: Database, on: date) -> WorkingTimeRules:
         return WorkingTimeRules()
 
 
-def week_start(now: datetime) -> datetime:
-    """Monday 00:00 Europe/London of the week holding `now`, as a UTC-aware instant."""
-    local = now.astimezone(LONDON)
-    monday = local.date() - timedelta(days=local.weekday())
-    return datetime(monday.year, monday.month, monday.day, tzinfo=LONDON)
+def force_week_bounds(db: Database, now: datetime) -> tuple[datetime, datetime]:
+    """The start of the force week holding `now` and of the next one (the domain's force
+    week: the day and weekday it starts are settings)."""
+    try:
+        rules = load_rules(db, on=now.astimezone(LONDON).date())
+    except ValidationFailed:
+        rules = PayRules()
+    cal = rules.calendar
+    week = force_week_of(now, rules)
+    return (day_start_utc(week, cal.timezone, cal.day_starts),
+            day_start_utc(week + timedelta(days=7), cal.timezone, cal.day_starts))
 
 
 def upcoming_page(
@@ -194,13 +201,13 @@ def person_summary(session: Session, staff_id: str, *, now: datetime | None = No
                    upcoming_limit: int = 8) -> PersonSummary:
     now = now or now_utc()
     now_text = to_utc_text(now)
-    week_from = to_utc_text(week_start(now))
-    week_to = to_utc_text(week_start(now) + timedelta(days=7))
-    four_from = to_utc_text(week_start(now) - timedelta(weeks=3))
     with session.reading() as db:
         person = store.get_person(db, staff_id)
         if person is None:
             raise NotFound("that person no longer exists")
+        starts, ends = force_week_bounds(db, now)
+        week_from, week_to = to_utc_text(starts), to_utc_text(ends)
+        four_from = to_utc_text(starts - timedelta(weeks=3))
         limits = working_time_rules(db, now.astimezone(LONDON).date())
         window_from, window_to = reference_window(now, limits)
         week = person_stats.minutes_between(db, staff_id, week_from, week_to)
