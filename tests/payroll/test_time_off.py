@@ -39,7 +39,8 @@ def test_a_rest_day_worked_on_long_notice_owes_a_replacement_kept_with_its_duty(
     assert owed.overdue(date(2026, 8, 2)) and not owed.overdue(date(2026, 8, 1))
 
     count, lines = overdue(session, date(2026, 8, 2), limit=100_000)
-    assert count == len(lines) and [line.for_date for line in lines if line.staff_id == pc] == [date(2026, 7, 4)]
+    assert count == len(lines)
+    assert [line.for_date for line in lines if line.staff_id == pc] == [date(2026, 7, 4)]
     alerts = [a.text for a in dashboard(session, date(2026, 8, 2)).alerts if a.kind == "time_off"]
     assert alerts, "overdue time off is a dashboard alert"
 
