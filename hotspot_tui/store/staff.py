@@ -77,5 +77,7 @@ def list_employers(db: Database) -> list[dict[str, Any]]:
     return list(db.query(
         "SELECT id, name, kind, payroll_number_format FROM employers ORDER BY kind = 'force' DESC, name"
     ))
+
+
 def find_by_payroll_number(db: Database, payroll_number: str) -> dict[str, Any] | None:
     return one(db, "SELECT * FROM staff WHERE payroll_number = :n", {"n": payroll_number})

@@ -69,7 +69,7 @@ def test_a_first_month_from_an_empty_file(hotspot, tmp_path: Path) -> None:  # t
 
     before = {p["ref"]: p["cost_pence"] for p in json.loads(
         hotspot("patrol", "list", "--from", "2026-11-01", "--to", "2026-11-30", "--json"))}
-    changed = hotspot("settings", "set", "officer.overtime_multiplier", "3/2", "--from", "2026-11-16",
+    changed = hotspot("settings", "set", "officer.overtime_multiplier", "3/2", "--from", "2026-11-15",
                       "--reason", "Force agreement on extra-duty pay")
     assert "recosted 2 patrols" in changed
     after = {p["ref"]: p["cost_pence"] for p in json.loads(
