@@ -172,8 +172,15 @@ class OperationFile(FileSection):
 Problem = tuple[tuple[str | int, ...], str]
 
 
+class _Dates(BaseModel):
+    """The operation's dates alone, to compare them when another key of its section is wrong."""
+
+    starts_on: date
+    ends_on: date
+
+
 def cross_problems(
-    op: OperationSection | None,
+    op: OperationSection | _Dates | None,
     force: ForceSection | None,
     pp: PayPeriodsSection | None,
     holidays: BankHolidaysSection | None,
@@ -203,7 +210,7 @@ def cross_problems(
                           f"{area.cost_code} is already the cost code of area {codes[area.cost_code] + 1}"))
         codes.setdefault(area.cost_code, index)
     allocated = sum(a.allocation_pounds or 0 for _, a in areas)
-    if op is not None and allocated > op.grant_pounds:
+    if isinstance(op, OperationSection) and allocated > op.grant_pounds:
         found.append((("areas",), f"the allocations total {pounds(allocated)}, more than the "
                                   f"grant {pounds(op.grant_pounds)}"))
     seen: dict[str, int] = {force.name.casefold(): -1} if force is not None else {}
@@ -220,7 +227,7 @@ def cross_problems(
     return found
 
 
-def _valid_or_none(model: type[FileSection], value: object) -> Any:
+def _valid_or_none(model: type[BaseModel], value: object) -> Any:
     if value is None:
         value = {}
     try:
@@ -238,7 +245,8 @@ def _valid_entries(model: type[FileSection], values: object) -> list[tuple[int, 
 
 def _cross_problems_of_raw(data: dict[str, Any]) -> list[Problem]:
     return cross_problems(
-        _valid_or_none(OperationSection, data.get("operation", False)),
+        _valid_or_none(OperationSection, data.get("operation", False))
+        or _valid_or_none(_Dates, data.get("operation", False)),
         _valid_or_none(ForceSection, data.get("force", False)),
         _valid_or_none(PayPeriodsSection, data.get("pay_periods")),
         _valid_or_none(BankHolidaysSection, data.get("bank_holidays")),
@@ -304,6 +312,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"unknown key{hint}"
     if kind == "missing":
         return "is required"
+    if kind == "too_short":
+        return "needs at least one entry"
     if kind.startswith(("date_", "datetime_")):
         return f"{error.get('input')!s:.30} is not a date like 2026-05-01"
     if kind.startswith("time_"):

@@ -134,8 +134,8 @@ def _place(mistake: Mistake, line_numbers: dict[str, list[int]], errors: FormErr
             rest = ".".join(str(p) for p in path[2:])
             errors.add(key, f"line {number}: {rest + ': ' if rest else ''}{mistake.message}")
         else:
-            errors.add(key, mistake.message if key != "areas" or path[1:] else
-                       ("list at least one area" if mistake.message == "is required" else mistake.message))
+            errors.add(key, "list at least one area" if key == "areas" and mistake.message in (
+                "is required", "needs at least one entry") else mistake.message)
         return
     dotted = ".".join(str(p) for p in path[:2])
     if dotted in dict((f[0], f) for f in SINGLE_FIELDS):
