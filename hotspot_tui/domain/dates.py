@@ -32,6 +32,19 @@ _OFFSET = re.compile(r"^(?:([+-])\s*(\d{1,3})|in\s+(\d{1,3})\s+days?)$")
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
+def parse_day_as(text: str | date | None, what: str, today: date) -> date | None:
+    """A typed day for the field `what` ("From", "End date"): None when blank, a date
+    passed through; else as `parse_day`, its error message naming the field."""
+    if text is None or isinstance(text, date):
+        return text
+    if not text.strip():
+        return None
+    try:
+        return parse_day(text, today)
+    except ValidationFailed as exc:
+        raise ValidationFailed(f"{what}: {exc}") from None
+
+
 def week_start(day: date) -> date:
     """The Monday of the week holding `day`."""
     return day - timedelta(days=day.weekday())

@@ -7,7 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hotspot_tui.domain import budget as calc
+from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import utc_now_text
+from hotspot_tui.domain.dates import parse_day_as
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services.session import Session
@@ -82,11 +85,10 @@ def parse_money(value: str | int, what: str = "amount", *, allow_zero: bool = Tr
 def parse_day(value: str | date, what: str = "date") -> date:
     if isinstance(value, date):
         return value
-    text = (value or "").strip()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationFailed(f"{what}: {text or 'nothing'!r} is not a date like 2027-04-30") from None
+    day = parse_day_as(value, what, to_local_naive(clock_utc.utc_now()).date())
+    if day is None:
+        raise ValidationFailed(f"{what}: type a date, e.g. 2027-04-30 or 30 apr 2027")
+    return day
 
 
 def _view_line(row: dict[str, object]) -> SpendLine:

@@ -13,8 +13,9 @@ from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_tex
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.patterns import PatternSpec, parse_pattern
 from hotspot_tui.domain.rules import WorkingTimeRules
+from hotspot_tui.domain.text import NOTES_MAX, REASON_MAX, clean_text
 from hotspot_tui.domain.working_time import Violation, default_break_minutes
-from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.errors import FormInvalid, NotFound, ValidationFailed
 from hotspot_tui.services import checks, costing
 from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
@@ -53,7 +54,9 @@ def _instants(day: date, start: time, end: time) -> tuple[datetime, datetime]:
     except LocalTimeError as exc:
         raise ValidationFailed(f"{exc}; choose another time") from exc
     if _minutes(start_utc, end_utc) > MAX_MINUTES:
-        raise ValidationFailed(f"a patrol can be at most {MAX_MINUTES // 60} hours long")
+        longest = f"a patrol can be at most {MAX_MINUTES // 60} hours long"
+        raise FormInvalid({"end": f"{longest} (a finish at or before the start is the next "
+                                  "morning)"}, longest)
     return start_utc, end_utc
 
 
@@ -70,9 +73,11 @@ def _break(minutes: int, wanted: int | None, wt: WorkingTimeRules) -> int:
     if wanted is None:
         return default_break_minutes(minutes, wt)
     if wanted < 0 or wanted > MAX_BREAK_MINUTES:
-        raise ValidationFailed(f"a break must be between 0 and {MAX_BREAK_MINUTES} minutes")
+        message = f"a break must be between 0 and {MAX_BREAK_MINUTES} minutes"
+        raise FormInvalid({"break": message}, message)
     if wanted >= minutes:
-        raise ValidationFailed("the break must be shorter than the patrol")
+        message = "the break must be shorter than the patrol"
+        raise FormInvalid({"break": message}, message)
     return wanted
 
 
@@ -84,7 +89,7 @@ def _row_times(draft: ShiftDraft, wt: WorkingTimeRules) -> dict[str, object]:
         "start_utc": to_utc_text(start_utc), "end_utc": to_utc_text(end_utc),
         "local_date": draft.day.isoformat(),
         "need_officer": need["officer"], "need_pcso": need["pcso"], "need_ceo": need["ceo"],
-        "notes": (draft.notes or "").strip(),
+        "notes": clean_text(draft.notes, "Notes", NOTES_MAX),
         "break_minutes": _break(minutes, draft.break_minutes, wt),
     }
 
@@ -135,7 +140,7 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft) -> None:
 
 def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
     """Cancel the patrol and take everyone planned off it; returns how many came off."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason, "The reason", REASON_MAX)
     if not reason:
         raise ValidationFailed("say why the patrol is cancelled")
     with session.writing() as db:

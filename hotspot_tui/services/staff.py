@@ -17,7 +17,8 @@ from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import StaffMember
 from hotspot_tui.domain.rules import WorkingTimeRules
 from hotspot_tui.domain.staff_input import StaffInput, build_staff_member
-from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.domain.text import REASON_MAX, plain_text_problem
+from hotspot_tui.errors import FormInvalid, NotFound, ValidationFailed
 from hotspot_tui.services import costing
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import areas as area_store
@@ -50,15 +51,6 @@ def _first_open_instant(db: Database) -> str | None:
         return None
     start = datetime.combine(datetime.fromisoformat(day).date(), datetime.min.time(), LONDON)
     return to_utc_text(start)
-
-
-class FormInvalid(ValidationFailed):
-    """Bad input in a form: one message per field, nothing written."""
-
-    def __init__(self, fields: dict[str, str]) -> None:
-        first = next(iter(fields.items()))
-        super().__init__(f"{first[0].replace('_', ' ')}: {first[1]}")
-        self.fields = fields
 
 
 @dataclass(frozen=True)
@@ -289,6 +281,9 @@ def add_person(session: Session, raw: StaffInput) -> str:
 
 def edit_person(session: Session, staff_id: str, raw: StaffInput, reason: str | None = None) -> list[str]:
     """Change a person's details; returns the names of the fields that changed."""
+    problem = plain_text_problem((reason or "").strip(), REASON_MAX)
+    if problem:
+        raise FormInvalid({"reason": f"the reason {problem}"})
     with session.writing() as db:
         before = store.get_person(db, staff_id)
         if before is None:
@@ -315,8 +310,9 @@ def set_active(session: Session, staff_id: str, active: bool, reason: str) -> No
     reason_text = (reason or "").strip()
     if not active and not reason_text:
         raise FormInvalid({"reason": "say why this person is being deactivated"})
-    if len(reason_text) > 500:
-        raise FormInvalid({"reason": "keep the reason under 500 characters"})
+    problem = plain_text_problem(reason_text, REASON_MAX)
+    if problem:
+        raise FormInvalid({"reason": f"the reason {problem}"})
     with session.writing() as db:
         person = store.get_person(db, staff_id)
         if person is None:

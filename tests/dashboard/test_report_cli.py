@@ -120,8 +120,8 @@ def test_out_file_is_owner_only(demo_db: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--from", "2026-13-01"], "--from: '2026-13-01' is not a date"),
-    (["--to", "yesterday"], "--to: 'yesterday' is not a date"),
+    (["--from", "2026-13-01"], "--from: '2026-13-01' is not a real date"),
+    (["--to", "someday"], "--to: 'someday' is not a date"),
     (["--from", "2026-07-01", "--to", "2026-06-01"], "is before --from"),
     (["--area", "Atlantis"], "no area called 'Atlantis'"),
     (["--format", "xml"], "'xml' is not one of"),

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, time
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.content import Content
+from textual.widgets import Select
 
 from hotspot_tui.domain.dates import parse_day
+from hotspot_tui.domain.text import NOTES_MAX, clean_text
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.roster import AreaChoice
 from hotspot_tui.services.shifts import ShiftDraft
-from hotspot_tui.tui.modals.form import ValidatedForm
+from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
 
 _TIME = re.compile(r"^([0-9]{1,2})(?::?([0-9]{2}))?$")
 
@@ -52,65 +54,59 @@ def parse_count(text: str, what: str) -> int:
 
 
 class ShiftFormModal(ValidatedForm[ShiftDraft]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", id="shift_save")]
+    """A patrol's area, day, times, cover, break and notes; every field is checked at once
+    and the form stays open until the patrol is saved."""
+
+    HINT = "A finish at or before the start is the next morning."
 
     def __init__(self, areas: list[AreaChoice], today: date, draft: ShiftDraft | None = None,
-                 *, editing: bool = False) -> None:
-        super().__init__()
+                 *, editing: bool = False, save: Callable[[ShiftDraft], Any] | None = None) -> None:
+        super().__init__(save=save, title="Edit patrol" if editing else "New patrol")
         self.areas = areas
         self.today = today
         self.draft = draft
         self.editing = editing
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         d = self.draft
-        with Vertical(classes="panel"):
-            yield Static("Edit patrol" if self.editing else "New patrol", classes="title")
-            with Horizontal(classes="row"):
-                yield Label("Area", classes="field")
-                yield Select([(a.name, a.id) for a in self.areas], id="area", allow_blank=True,
-                             value=d.area_id if d else Select.NULL, disabled=self.editing,
-                             compact=True)
-            for ident, label, value in (
-                ("day", "Date", d.day.isoformat() if d else ""),
-                ("start", "Start (24 h)", f"{d.start:%H:%M}" if d else "18:00"),
-                ("end", "Finish (24 h)", f"{d.end:%H:%M}" if d else "02:00"),
-                ("officer", "Officers", str(d.need.get("officer", 0)) if d else "2"),
-                ("pcso", "PCSOs", str(d.need.get("pcso", 0)) if d else "1"),
-                ("ceo", "Council officers", str(d.need.get("ceo", 0)) if d else "0"),
-                ("break", "Break (min)",
-                 str(d.break_minutes) if d and d.break_minutes is not None else ""),
-                ("notes", "Notes", d.notes if d else ""),
-            ):
-                with Horizontal(classes="row"):
-                    yield Label(label, classes="field")
-                    yield Input(value=value, id=ident, compact=True,
-                                placeholder="blank: as the working-time rules ask"
-                                if ident == "break" else "")
-            yield Static("A finish at or before the start is the next morning.", classes="hint")
-            yield Static("", id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save", id="save", variant="primary")
+        yield from self.field("area", "Area", Select(
+            [(Content(a.name), a.id) for a in self.areas], id="area", allow_blank=True,
+            value=d.area_id if d else Select.NULL, disabled=self.editing, compact=True))
+        for ident, label, value in (
+            ("day", "Date", d.day.isoformat() if d else ""),
+            ("start", "Start (24 h)", f"{d.start:%H:%M}" if d else "18:00"),
+            ("end", "Finish (24 h)", f"{d.end:%H:%M}" if d else "02:00"),
+            ("officer", "Officers", str(d.need.get("officer", 0)) if d else "2"),
+            ("pcso", "PCSOs", str(d.need.get("pcso", 0)) if d else "1"),
+            ("ceo", "Council officers", str(d.need.get("ceo", 0)) if d else "0"),
+            ("break", "Break (min)",
+             str(d.break_minutes) if d and d.break_minutes is not None else ""),
+            ("notes", "Notes", d.notes if d else ""),
+        ):
+            yield from self.field(ident, label, text_input(
+                value, id=ident, max_length=NOTES_MAX if ident == "notes" else 40,
+                placeholder="blank: as the working-time rules ask" if ident == "break" else ""))
 
-    def _value(self, ident: str) -> str:
-        return self.query_one(f"#{ident}", Input).value
-
-    def build(self) -> ShiftDraft:
-        area = self.query_one("#area", Select).value
-        if area is Select.NULL:
-            raise ValidationFailed("choose the area for the patrol")
-        if not self._value("day").strip():
-            raise ValidationFailed("Date: type the day of the patrol, e.g. fri or 2026-12-05")
-        day = parse_day(self._value("day"), self.today)
-        start = parse_clock(self._value("start"), "Start")
-        end = parse_clock(self._value("end"), "Finish")
-        if start == end:
-            raise ValidationFailed("the start and finish are the same time")
-        need = {k: parse_count(self._value(k), label) for k, label in
-                (("officer", "Officers"), ("pcso", "PCSOs"), ("ceo", "Council officers"))}
-        if not any(need.values()):
-            raise ValidationFailed("a patrol needs at least one person")
-        return ShiftDraft(str(area), day, start, end, need, self._value("notes").strip(),
-                          parse_break(self._value("break")))
-
+    def check(self, errors: FieldErrors) -> ShiftDraft | None:
+        area = self.value("area")
+        if not area:
+            errors.add("area", "choose the area for the patrol")
+        day = None
+        if not self.value("day").strip():
+            errors.add("day", "type the day of the patrol, e.g. fri or 2026-12-05")
+        else:
+            day = errors.catch("day", parse_day, self.value("day"), self.today)
+        start = errors.catch("start", parse_clock, self.value("start"), "Start")
+        end = errors.catch("end", parse_clock, self.value("end"), "Finish")
+        if start is not None and start == end:
+            errors.add("end", "the start and finish are the same time")
+        labels = (("officer", "Officers"), ("pcso", "PCSOs"), ("ceo", "Council officers"))
+        need = {k: errors.catch(k, parse_count, self.value(k), label) for k, label in labels}
+        if all(v == 0 for v in need.values()):
+            errors.add("officer", "a patrol needs at least one person")
+        minutes = errors.catch("break", parse_break, self.value("break"))
+        notes = errors.catch("notes", clean_text, self.value("notes"), "Notes", NOTES_MAX)
+        if errors or day is None or start is None or end is None:
+            return None
+        return ShiftDraft(area, day, start, end, {k: v or 0 for k, v in need.items()},
+                          notes or "", minutes)

@@ -17,6 +17,7 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import audit_view
 from hotspot_tui.services.audit_view import AuditFilter, AuditLine, AuditPage
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEBOUNCE_SECONDS = 0.4
@@ -42,6 +43,7 @@ class AuditScreen(Screen[None]):
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Audit"
+    ESCAPE_FOCUS = "#audit-list"
     CSS_PATH = "../styles/audit.tcss"
     BINDINGS = [
         Binding("f", "focus_filters", "Filter", id="audit.filter"),
@@ -64,6 +66,7 @@ class AuditScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         with Horizontal(id="audit-filters"):
             for key, hint in FILTER_FIELDS:
                 yield Input(getattr(self.filter, key), placeholder=hint, id=f"a-{key}", compact=True)

@@ -21,6 +21,7 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.dashboard import AreaRow, Dashboard, dashboard
 from hotspot_tui.tui.clock import app_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 MAX_ALERTS = 8
@@ -118,6 +119,7 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         with VerticalScroll(id="body"):
             with Container(id="top"):
                 yield Static("Loading the budget…", id="summary")

@@ -19,6 +19,7 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, PersonSummary, Upcoming
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 LONDON = ZoneInfo("Europe/London")
@@ -60,6 +61,7 @@ class PersonScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         yield Static("Loading…", id="who")
         with Horizontal(id="facts"):
             yield Static("", id="hours", classes="box")

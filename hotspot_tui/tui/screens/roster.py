@@ -25,6 +25,7 @@ from hotspot_tui.services.roster import (
 from hotspot_tui.services.shifts import ShiftDraft, create_shift
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 WIDE = 130
@@ -66,6 +67,7 @@ class RosterScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         yield Static("", id="week-title")
         yield DataTable(id="grid", cursor_type="cell", zebra_stripes=False)
         yield Static("", id="cell-detail")
@@ -293,20 +295,16 @@ class RosterScreen(Screen[None]):
         draft = None
         if picked is not None:
             draft = ShiftDraft(picked[0], picked[1], *_default_times(), {"officer": 2, "pcso": 1})
-        self.app.push_screen(ShiftFormModal(self.areas, today, draft), self._create)
+        session = self.app.session  # type: ignore[attr-defined]
 
-    def _create(self, draft: ShiftDraft | None) -> None:
-        if draft is not None:
-            self.save_shift(draft)
+        def save(draft: ShiftDraft) -> tuple[date, str]:
+            return draft.day, create_shift(session, draft)
 
-    @work(thread=True, exclusive=True, group="roster-write")
-    def save_shift(self, draft: ShiftDraft) -> None:
-        try:
-            shift_id = create_shift(self.app.session, draft)  # type: ignore[attr-defined]
-        except HotspotError as exc:
-            self.app.call_from_thread(self.say, str(exc))
-            return
-        self.app.call_from_thread(self._created, draft.day, shift_id)
+        def created(made: tuple[date, str] | None) -> None:
+            if made is not None:
+                self._created(*made)
+
+        self.app.push_screen(ShiftFormModal(self.areas, today, draft, save=save), created)
 
     def _created(self, day: date, shift_id: str) -> None:
         self.app.notify(f"Patrol created on {day:%a %d %b}")

@@ -17,6 +17,7 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, SearchFilter, StaffLine, StaffPage
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEBOUNCE_SECONDS = 0.25
@@ -40,6 +41,7 @@ class StaffScreen(Screen[None]):
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Staff"
+    ESCAPE_FOCUS = "#staff-list"
     CSS_PATH = "../styles/staff.tcss"
     BINDINGS = [
         Binding("slash", "focus_search", "Search", key_display="/", id="staff.search"),
@@ -64,6 +66,7 @@ class StaffScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         with Horizontal(id="filters"):
             yield Input(placeholder="search name, payroll or collar number", id="search", compact=True)
             yield Select([("Officers", "officer"), ("PCSOs", "pcso"), ("Council CEOs", "ceo")],
