@@ -56,8 +56,20 @@ def _bad(text: str) -> ValidationFailed:
     )
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
 def parse_day(text: str, today: date) -> date:
-    """The date `text` names, seen from `today`."""
+    """The date `text` names, seen from `today`, in the years 2000 to 2099."""
+    day = _parse_day(text, today)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationFailed(
+            f"{text.strip()[:20]!r} is not a date between {FIRST_YEAR} and {LAST_YEAR}: "
+            "try 2026-12-05, 5 dec, fri or next fri")
+    return day
+
+
+def _parse_day(text: str, today: date) -> date:
     raw = " ".join((text or "").strip().lower().replace(",", " ").split())
     if not raw:
         raise ValidationFailed("type a date, e.g. 2026-12-05, 5 dec or next fri")

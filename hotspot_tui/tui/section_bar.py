@@ -12,21 +12,22 @@ MIN_TITLE = 3
 
 
 def section_labels(sections: list[Any], current: str | None, width: int) -> list[tuple[str, str, bool]]:
-    """(mode, label, is current) for each section, the labels shortened as little as needed
-    to fit `width` cells: the current section's title is never shortened."""
+    """(mode, title, is current) for each section, the titles shortened as little as needed
+    for `key title` pairs, one space apart (the current one padded), to fit `width` cells.
+    The current section's title is never shortened."""
     titles = {s.mode: s.title for s in sections}
 
-    def total(sep: int) -> int:
-        return sum(len(f" {s.key} {titles[s.mode]} ") for s in sections) + sep * (len(sections) - 1)
+    def total() -> int:
+        return (sum(len(f"{s.key} {titles[s.mode]}") for s in sections) + len(sections) - 1
+                + (2 if current in titles else 0) + 1)
 
-    sep = 1
-    while total(sep) > width:
+    while total() > width:
         longest = max((m for m in titles if m != current and len(titles[m]) > MIN_TITLE),
                       key=lambda m: len(titles[m]), default=None)
         if longest is None:
             break
         titles[longest] = titles[longest][:-1]
-    return [(s.mode, f" {s.key} {titles[s.mode]} ", s.mode == current) for s in sections]
+    return [(s.mode, titles[s.mode], s.mode == current) for s in sections]
 
 
 class SectionBar(Static):
@@ -71,16 +72,20 @@ class SectionBar(Static):
         where = self.where()
         extra = f" › {where}" if where else ""
         width = max(self.size.width or self.app.size.width, 20) - len(extra)
-        content = Content("")
+        content = Content(" ")
         self._spans = []
-        x = 0
-        for i, (mode, label, current) in enumerate(section_labels(sections, self.current_mode,
+        x = 1
+        keys = {s.mode: s.key for s in sections}
+        for i, (mode, title, current) in enumerate(section_labels(sections, self.current_mode,
                                                                   width)):
             if i:
                 content += Content(" ")
                 x += 1
-            style = "reverse bold" if current else ""
-            content += Content.styled(label, style) if style else Content(label)
+            label = f" {keys[mode]} {title} " if current else f"{keys[mode]} {title}"
+            if current:
+                content += Content.styled(label, "reverse bold")
+            else:
+                content += Content.styled(keys[mode], "bold") + Content(f" {title}")
             self._spans.append((x, x + len(label), mode))
             x += len(label)
         if extra:
