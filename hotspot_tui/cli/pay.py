@@ -331,7 +331,7 @@ def _print_table(worker: Worker, duty: Duty, result: PayQuote, rules: PayRules) 
     console = Console()
     console.print(table)
     for item in result.owed:
-        console.print(f"Owed: {item}")
+        console.print(f"Owed: {item}", markup=False)
 
 
 def _rate_text(pence: Fraction) -> str:

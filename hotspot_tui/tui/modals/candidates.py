@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
 from hotspot_tui.domain.dates import parse_day
@@ -25,6 +26,7 @@ from hotspot_tui.services.candidates import PICKER_LIMIT, Candidate, candidates_
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FormModal
+from hotspot_tui.tui.plain import PlainTable
 
 KIND_CHOICES = [("Officers", "officer"), ("PCSOs", "pcso"), ("Council officers", "ceo")]
 SHOWN = 200
@@ -65,13 +67,13 @@ class CandidatePicker(FormModal[Picked]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="panel tall"):
-            yield Static(self.title_text, classes="title")
+            yield Static(Content(self.title_text), classes="title")
             with Horizontal(classes="row"):
                 yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind",
                              compact=True)
                 yield Input(placeholder="filter: name, collar or payroll number", id="filter",
                             compact=True)
-            yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="candidates", cursor_type="row", zebra_stripes=True)
             yield Static("", id="reasons")
             with Horizontal(classes="row", id="pay-facts"):
                 yield Label("Told on", classes="field", id="told-label")
@@ -176,8 +178,8 @@ class CandidatePicker(FormModal[Picked]):
 
     def show_reasons(self) -> None:
         c = self.current()
-        self.query_one("#reasons", Static).update(
-            f"{c.name}: " + "; ".join(c.ranked.reasons) if c else "Nobody matches the filter.")
+        self.query_one("#reasons", Static).update(Content(
+            f"{c.name}: " + "; ".join(c.ranked.reasons) if c else "Nobody matches the filter."))
 
     @on(DataTable.RowHighlighted, "#candidates")
     def _highlighted(self) -> None:

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from hotspot_tui.errors import HotspotError
@@ -81,7 +82,7 @@ class PatternModal(FormModal[tuple[str, list[str]]]):
                             f"in {preview.area_name}: change the pattern")
         else:
             lines += ["", "Press enter again to create them all."]
-        self.query_one("#preview", Static).update("\n".join(lines))
+        self.query_one("#preview", Static).update(Content("\n".join(lines)))
 
     def action_save(self) -> None:
         if self.preview is None:

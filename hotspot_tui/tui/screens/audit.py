@@ -17,6 +17,7 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import audit_view
 from hotspot_tui.services.audit_view import AuditFilter, AuditLine, AuditPage
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -71,7 +72,7 @@ class AuditScreen(Screen[None]):
             for key, hint in FILTER_FIELDS:
                 yield Input(getattr(self.filter, key), placeholder=hint, id=f"a-{key}", compact=True)
         yield Static("Loading…", id="audit-status")
-        yield DataTable(id="audit-list", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="audit-list", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-detail")
         yield KeysFooter()
 
@@ -108,7 +109,7 @@ class AuditScreen(Screen[None]):
             return
         self.loading_more = False
         status = self.query_one("#audit-status", Static)
-        status.update(message)
+        status.update(Content(message))
         status.add_class("error")
 
     def show_page(self, page: AuditPage, fresh: bool, generation: int) -> None:
@@ -133,8 +134,8 @@ class AuditScreen(Screen[None]):
         empty = " · nothing matches" if not self.lines else ""
         note = f" ({page.note})" if page.note else ""
         count = len(self.lines)
-        status.update(f"Showing {count} entr{'y' if count == 1 else 'ies'}, newest first · "
-                      f"{self.filter.describe()}{note}{empty}{more}")
+        status.update(Content(f"Showing {count} entr{'y' if count == 1 else 'ies'}, newest first · "
+                      f"{self.filter.describe()}{note}{empty}{more}"))
 
     @on(DataTable.RowHighlighted, "#audit-list")
     def maybe_more(self, event: DataTable.RowHighlighted) -> None:

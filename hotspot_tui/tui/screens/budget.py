@@ -16,6 +16,7 @@ from hotspot_tui.services import budget as service
 from hotspot_tui.services.budget import BudgetView
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FieldsForm
+from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -61,9 +62,9 @@ class BudgetScreen(Screen[None]):
         yield Static("Loading the budget…", id="summary")
         with Vertical():
             yield Static("Area allocations (a or enter: edit)", classes="heading")
-            yield DataTable(id="allocations", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="allocations", cursor_type="row", zebra_stripes=True)
             yield Static("Non-patrol spend (n new · e or enter edit · d delete)", classes="heading")
-            yield DataTable(id="spend", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="spend", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:

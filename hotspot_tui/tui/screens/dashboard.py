@@ -135,13 +135,14 @@ class DashboardScreen(Screen[None]):
     def _mount_panels(self) -> None:
         """The area table and the chart (and their widgets' code and styles) come once the
         headline figures and alerts are on screen: the first paint does not wait for them."""
-        from textual.widgets import DataTable
         from textual_plotext import PlotextPlot
+
+        from hotspot_tui.tui.plain import PlainTable
 
         panels = self.query_one("#panels")
         if not panels.is_attached:  # the app closed before its first paint settled
             return
-        table = self._table = DataTable(id="areas", cursor_type="row", zebra_stripes=True)
+        table = self._table = PlainTable(id="areas", cursor_type="row", zebra_stripes=True)
         self._chart = PlotextPlot()
         panels.mount(table, Container(self._chart, id="chart"))
         for title, _, _ in COLUMNS:

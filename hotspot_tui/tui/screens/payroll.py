@@ -19,6 +19,7 @@ from hotspot_tui.services import payroll as service
 from hotspot_tui.services.costing import ensure_costed
 from hotspot_tui.services.payroll import ExportPreview, ExportResult, PeriodSummary
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -130,7 +131,7 @@ class PayrollScreen(Screen[None]):
         yield TitleBar()
         yield SectionBar()
         yield Static("Loading pay periods…", id="status")
-        yield DataTable(id="periods", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="periods", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(id="progress", show_eta=False)
         yield Static("", id="result")
         yield KeysFooter()

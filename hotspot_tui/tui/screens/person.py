@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -19,6 +20,7 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, PersonSummary, Upcoming
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -68,7 +70,7 @@ class PersonScreen(Screen[None]):
             yield Static("", id="headroom", classes="box")
         with Vertical(id="upcoming-box"):
             yield Static("Upcoming patrols", id="upcoming-title")
-            yield DataTable(id="upcoming", cursor_type="row")
+            yield PlainTable(id="upcoming", cursor_type="row")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -102,8 +104,8 @@ class PersonScreen(Screen[None]):
                "recharge": "council recharge rate"}[p["pay_basis"]]
         contracted = p["contracted_weekly_minutes"] or 0
         self.query_one("#who", Static).update(
-            f"[b]{p['name']}[/b] · {kind} · {numbers}{state}\n"
-            f"{p['employer_name']} · home area {p['home_area_name'] or '—'} · {pay}"
+            f"[b]{escape(p['name'])}[/b] · {kind} · {escape(numbers)}{state}\n"
+            f"{escape(p['employer_name'])} · home area {escape(p['home_area_name'] or '—')} · {pay}"
             f" · contracted {hours_text(contracted)} a week"
         )
         week_planned = f" (+{hours_text(s.week_planned)} planned)" if s.week_planned else ""

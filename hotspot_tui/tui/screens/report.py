@@ -24,6 +24,7 @@ from hotspot_tui.services.report import area_names, operation_report, save_repor
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
+from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -128,7 +129,7 @@ class ReportScreen(Screen[None]):
         yield Static("", id="error")
         with VerticalScroll(id="body"):
             yield Static("Loading the report…", id="report")
-            yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="areas", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -146,7 +147,7 @@ class ReportScreen(Screen[None]):
         except HotspotError:
             return
         self.app.call_from_thread(self.query_one("#area", Select).set_options,
-                                  [(n, n) for n in names])
+                                  [(Content(n), n) for n in names])
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#run")

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -25,6 +26,7 @@ from hotspot_tui.services.roster import (
 from hotspot_tui.services.shifts import ShiftDraft, create_shift
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -69,7 +71,7 @@ class RosterScreen(Screen[None]):
         yield TitleBar()
         yield SectionBar()
         yield Static("", id="week-title")
-        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=False)
+        yield PlainTable(id="grid", cursor_type="cell", zebra_stripes=False)
         yield Static("", id="cell-detail")
         yield Static("", id="message")
         yield Static("have/need: officers PCSOs council · red short · yellow override",
@@ -125,7 +127,7 @@ class RosterScreen(Screen[None]):
 
     def say(self, message: str) -> None:
         line = self.query_one("#message", Static)
-        line.update(message)
+        line.update(Content(message))
         line.set_class(bool(message), "shown")
 
     def _cell(self, shifts: list[CellShift], compact: bool) -> Text:
@@ -172,9 +174,9 @@ class RosterScreen(Screen[None]):
         elif self.district:
             scope = f" · {self.district} district"
         sunday = week.monday + timedelta(days=6)
-        self.query_one("#week-title", Static).update(
+        self.query_one("#week-title", Static).update(Content(
             f"Week of Mon {week.monday:%d %b} – Sun {sunday:%d %b %Y}{scope} · "
-            f"{sum(len(c) for c in week.cells.values())} patrols")
+            f"{sum(len(c) for c in week.cells.values())} patrols"))
         if week.areas:
             table.move_cursor(row=min(row, len(week.areas) - 1), column=max(1, min(col, 7)))
         self.show_detail()
@@ -205,7 +207,7 @@ class RosterScreen(Screen[None]):
         patrols = ", ".join(
             s.label + (" UNDER COVER" if s.under else "") + (" override" if s.overridden else "")
             for s in shifts) or "no patrols (n to add one)"
-        detail.update(f"{area.name} ({area.district}) · {day:%a %d %b %Y}\n{patrols}\n{alloc}")
+        detail.update(Content(f"{area.name} ({area.district}) · {day:%a %d %b %Y}\n{patrols}\n{alloc}"))
 
     @on(DataTable.CellHighlighted, "#grid")
     def _highlighted(self) -> None:

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -21,6 +22,7 @@ from hotspot_tui.services import shifts as shift_service
 from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -65,7 +67,7 @@ class ShiftScreen(Screen[None]):
         yield SectionBar()
         yield Static("Loading…", id="shift-title")
         yield Static("", id="summary")
-        yield DataTable(id="people", cursor_type="row")
+        yield PlainTable(id="people", cursor_type="row")
         yield Static("", id="person-detail")
         yield Static("", id="outcomes")
         yield Static("", id="message")
@@ -95,16 +97,16 @@ class ShiftScreen(Screen[None]):
 
     def say(self, message: str) -> None:
         line = self.query_one("#message", Static)
-        line.update(message)
+        line.update(Content(message))
         line.set_class(bool(message), "shown")
 
     def show(self, d: ShiftDetail) -> None:
         self.detail = d
         v = self.app.theme_variables
         status = "CANCELLED: " + (d.cancel_reason or "") if d.status == "cancelled" else "planned"
-        self.query_one("#shift-title", Static).update(
+        self.query_one("#shift-title", Static).update(Content(
             f"{d.area_name} ({d.district}) · {d.start_local:%a %d %b %Y} "
-            f"{d.start_local:%H:%M}-{d.end_local:%H:%M} · {status}")
+            f"{d.start_local:%H:%M}-{d.end_local:%H:%M} · {status}"))
         summary = Text()
         cover = []
         for kind in ("officer", "pcso", "ceo"):
@@ -179,7 +181,7 @@ class ShiftScreen(Screen[None]):
             rules = ["no working-time problems"]
         label = "pay (estimate)" if p.status == "planned" else "pay"
         pay = [f"{label}: " + "; ".join(p.pay_notes)] if p.pay_notes else []
-        box.update("\n".join([*lines, *rules][:2] + pay))
+        box.update(Content("\n".join([*lines, *rules][:2] + pay)))
 
     @on(DataTable.RowHighlighted, "#people")
     def _highlighted(self) -> None:
@@ -198,7 +200,7 @@ class ShiftScreen(Screen[None]):
 
     def _written(self, done: str) -> None:
         self.say("")
-        self.app.notify(done)
+        self.app.notify(done, markup=False)
         self.load()
 
     def after(self, done: str) -> Callable[[object], None]:
