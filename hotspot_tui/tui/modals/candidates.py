@@ -1,7 +1,9 @@
 """`a`: choose people for a patrol, ranked by the engine with its reasons.
 
-Type to filter by name or number; up/down move; tab to the list; space marks (several
-allowed); enter confirms the marked people, or the highlighted one if none is marked.
+The cursor starts in the list: up/down move, space marks (several allowed, of every kind:
+marks stay when the kind changes and are all assigned together), typing a name or number
+filters; enter confirms the marked people, or the highlighted one if none is marked.
+Someone already on duty at that time is shown as not possible.
 Before confirming, say when they were told (default today; `yesterday`, `mon`, `20 nov`),
 and for officers whether it is a rostered rest day and whether it is casual overtime:
 these change the pay (a rest day worked on short notice is paid at the higher rate).
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -72,36 +74,62 @@ class CandidatePicker(FormModal[Picked]):
                 yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind",
                              compact=True)
                 yield Input(placeholder="filter: name, collar or payroll number", id="filter",
-                            compact=True)
+                            compact=True, select_on_focus=False, max_length=60)
             yield PlainTable(id="candidates", cursor_type="row", zebra_stripes=True)
             yield Static("", id="reasons")
             with Horizontal(classes="row", id="pay-facts"):
                 yield Label("Told on", classes="field", id="told-label")
-                yield Input(value="today", id="told", compact=True,
+                yield Input(value="today", id="told", compact=True, max_length=30,
                             placeholder="today, yesterday, mon, 20 nov")
                 yield Static("", id="told-day")
-                yield Checkbox("Rest day", id="rest_day", compact=True,
+            with Horizontal(classes="row", id="officer-facts"):
+                yield Checkbox("Rest day (officers)", id="rest_day", compact=True,
                                tooltip="A rostered rest day (officers): paid at the rest-day rate")
-                yield Checkbox("Casual", id="casual", compact=True,
+                yield Checkbox("Casual (officers)", id="casual", compact=True,
                                tooltip="Casual overtime (officers)")
+            yield Static("", id="marked")
             yield Static("", id="error", classes="error")
-            yield Static("space mark · enter/ctrl+s assign · ctrl+l more · escape cancel",
-                         classes="hint")
+            yield Static("space mark · type to filter · enter/ctrl+s assign · ctrl+l more · "
+                         "escape cancel", classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one("#candidates", DataTable)
-        for label, width in ((" ", 1), ("#", 4), ("Name", 16), ("Collar/payroll", 14),
-                             ("Verdict", 14), ("4 wks", 5)):
+        # The verdict before the numbers: on a narrow terminal the numbers are cut, not it.
+        for label, width in ((" ", 1), ("#", 3), ("Name", 16), ("Verdict", 14), ("4 wks", 5),
+                             ("Collar/payroll", 14)):
             table.add_column(label, width=width)
-        self.query_one("#filter", Input).focus()
+        table.focus()
+        self._show_marked()
         self._show_told()
         self._officer_facts()
         self.load(self.kind)
 
     def _officer_facts(self) -> None:
-        officers = self.kind == "officer"
+        officers = self.kind == "officer" or any(c.kind == "officer" for c in self.marked.values())
         for box in self.query(Checkbox):
             box.disabled = not officers
+
+    def _show_marked(self) -> None:
+        """What is marked, of every kind: all of it is assigned together."""
+        counts = {k: sum(1 for c in self.marked.values() if c.kind == k) for k, _ in
+                  ((v, label) for label, v in KIND_CHOICES)}
+        parts = [f"{n} {label.lower() if n != 1 else label.lower().removesuffix('s')}"
+                 for label, k in KIND_CHOICES if (n := counts[k])]
+        self.query_one("#marked", Static).update(
+            "Marked: " + ", ".join(parts) + " (assigned together)" if parts
+            else "Nobody marked: enter assigns the highlighted person.")
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list filters it: the letters go to the filter box."""
+        table = self.query_one("#candidates", DataTable)
+        if (self.focused is table and event.character and event.character.isprintable()
+                and event.character != " "):
+            event.stop()
+            event.prevent_default()
+            box = self.query_one("#filter", Input)
+            box.value += event.character
+            box.cursor_position = len(box.value)
+            box.focus()
 
     def _told(self) -> date:
         """The day typed, looking back: `mon` is the Monday just gone, not the next one."""
@@ -149,8 +177,8 @@ class CandidatePicker(FormModal[Picked]):
     def _style(self, verdict: str) -> str:
         v = self.app.theme_variables
         return {"ok": v.get("success", ""), "warning": v.get("warning", ""),
-                "needs override": v.get("error", ""), "not eligible": v.get("text-muted", "")}.get(
-                    verdict, "")
+                "needs override": v.get("error", ""), "not eligible": v.get("text-muted", ""),
+                "not possible": v.get("text-muted", "")}.get(verdict, "")
 
     def refilter(self) -> None:
         needle = self.query_one("#filter", Input).value.strip().casefold()
@@ -165,8 +193,8 @@ class CandidatePicker(FormModal[Picked]):
             hours = c.extra_minutes_4_weeks // 60
             table.add_row(
                 "✓" if c.staff_id in self.marked else " ", str(c.ranked.position), c.name,
-                f"{c.collar_number or '-'}/{c.payroll_number}",
-                Text(c.verdict, style=self._style(c.verdict)), f"{hours} h", key=c.staff_id,
+                Text(c.verdict, style=self._style(c.verdict)), f"{hours} h",
+                f"{c.collar_number or '-'}/{c.payroll_number}", key=c.staff_id,
             )
         self.show_reasons()
 
@@ -203,7 +231,6 @@ class CandidatePicker(FormModal[Picked]):
     @on(Select.Changed, "#kind")
     def _kind(self, event: Select.Changed) -> None:
         if event.value != self.kind:
-            self.marked.clear()
             self.limit = PICKER_LIMIT
             self.load(str(event.value))
 
@@ -227,6 +254,8 @@ class CandidatePicker(FormModal[Picked]):
         table = self.query_one("#candidates", DataTable)
         table.update_cell(c.staff_id, table.ordered_columns[0].key,
                           "✓" if c.staff_id in self.marked else " ")
+        self._show_marked()
+        self._officer_facts()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -243,10 +272,10 @@ class CandidatePicker(FormModal[Picked]):
             self.show_error(f"Told on: {exc}")
             self.query_one("#told", Input).focus()
             return
-        officers = self.kind == "officer"
+        chosen = list(self.marked.values())
+        officers = any(c.kind == "officer" for c in chosen) or (not chosen and self.kind == "officer")
         rest_day = officers and self.query_one("#rest_day", Checkbox).value
         casual = officers and self.query_one("#casual", Checkbox).value
-        chosen = list(self.marked.values())
         if not chosen:
             c = self.current()
             if c is None:
