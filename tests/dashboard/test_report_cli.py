@@ -51,7 +51,7 @@ def test_json_figures_add_up(demo_db: Path) -> None:
     con.execute("UPDATE assignments SET cost_pence = worked_minutes * 61 WHERE status = 'worked'")
     con.commit()
     minutes, pence, patrols = con.execute(
-        "SELECT sum(worked_minutes), sum(cost_pence), count(*) FROM assignments"
+        "SELECT sum(worked_minutes), sum(cost_pence), count(DISTINCT shift_id) FROM assignments"
         " WHERE status = 'worked'").fetchone()
     lines = con.execute("SELECT sum(amount_pence) FROM spend_lines").fetchone()[0]
     con.close()
@@ -79,7 +79,7 @@ def test_date_range_and_area(demo_db: Path) -> None:
     assert [a["area"] for a in data["by_area"]] == ["Watford"]
     con = sqlite3.connect(demo_db)
     expected = con.execute("""
-        SELECT count(*) FROM assignments a JOIN shifts s ON s.id = a.shift_id
+        SELECT count(DISTINCT s.id) FROM assignments a JOIN shifts s ON s.id = a.shift_id
         JOIN areas ar ON ar.id = s.area_id
         WHERE a.status = 'worked' AND ar.name = 'Watford'
           AND s.local_date BETWEEN '2026-06-01' AND '2026-06-30'

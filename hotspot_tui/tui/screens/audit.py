@@ -51,7 +51,7 @@ class AuditScreen(Screen[None]):
         Binding("p", "this_person", "This person", id="audit.person"),
         Binding("t", "this_patrol", "This patrol", id="audit.patrol"),
         Binding("c", "clear", "Clear", id="audit.clear"),
-        Binding("r", "reload", "Refresh", show=False, id="audit.reload"),
+        Binding("r", "reload", "Refresh", id="audit.reload"),
         Binding("escape", "back", "Back", show=False, id="audit.back"),
     ]
 
@@ -87,6 +87,15 @@ class AuditScreen(Screen[None]):
         table.add_column("Details", key="details", width=60)
         table.focus()
         self.reload()
+
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
+    def on_screen_resume(self) -> None:
+        """Back from another section or screen: changes made meanwhile are listed."""
+        if getattr(self, "_away", False):
+            self._away = False
+            self.reload()
 
     # --- loading -------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 MAX_ALERTS = 8
+NARROW = 70
 WIDE = 140
 
 
@@ -72,6 +73,18 @@ def _grid(header: tuple[str, ...], rows: list[tuple[str | Text, ...]]) -> Text:
             out.append_text(cell + pad if i == 0 else Text(pad) + cell)
         out.append(" \n")
     return out
+
+
+def forecast_text(d: Dashboard) -> Text:
+    """The forecast against the operation's end date, in a supervisor's words."""
+    rate = f"At this rate ({pounds_whole(int(d.rate_per_day * 7))}/week) "
+    if d.runs_out_on is not None and d.runs_out_on < d.ends_on:
+        return Text(f"{rate}the money runs out on {d.runs_out_on:%d %b %Y}, before the end "
+                    f"on {d.ends_on:%d %b %Y}", style="bold red")
+    if d.today > d.ends_on:
+        return Text(f"The operation ended on {d.ends_on:%d %b %Y}")
+    left = max(d.unspent_at_end_pence, 0)
+    return Text(f"{rate}{pounds_whole(left)} will be unspent on {d.ends_on:%d %b %Y}")
 
 
 class DashboardScreen(Screen[None]):
@@ -153,6 +166,8 @@ class DashboardScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
+        if self.data is not None:
+            self.query_one("#summary", Static).update(self._summary(self.data))
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
@@ -201,8 +216,7 @@ class DashboardScreen(Screen[None]):
     # --- summary -------------------------------------------------------------------------
 
     def _summary(self, d: Dashboard) -> Text:
-        runs_out = f"{d.runs_out_on:%d %b %Y}" if d.runs_out_on else "not at this rate"
-        rate_week = int(d.rate_per_day * 7)
+        narrow = (self.size.width or self.app.size.width) < NARROW
         head = Text.assemble(
             (f"{d.name}: grant {pounds(d.grant_pence)}", "bold"),
             f"\n{d.starts_on:%d %b %Y} to {d.ends_on:%d %b %Y} · today {d.today:%a %d %b %Y}\n",
@@ -211,7 +225,7 @@ class DashboardScreen(Screen[None]):
         left = d.remaining_pence
         left_hours = "—" if d.remaining_minutes is None else f"≈{hours_text(d.remaining_minutes)}"
         grid = _grid(
-            ("", "Committed", "Actual", "Other spend", "Remaining"),
+            ("", "Committed", "Actual", "Other" if narrow else "Other spend", "Remaining"),
             [
                 ("To date £", pounds_whole(t.committed_pence), pounds_whole(t.actual_pence),
                  pounds_whole(t.other_pence),
@@ -223,9 +237,12 @@ class DashboardScreen(Screen[None]):
                 ("  hours", hours_text(w.committed_minutes), hours_text(w.actual_minutes), "", ""),
             ],
         )
-        foot = Text(f"Run rate {pounds_whole(rate_week)}/week · money runs out: {runs_out}",
-                    style="bold red" if d.runs_out_on and d.runs_out_on < d.ends_on else "")
-        return Text.assemble(head, grid, foot)
+        o = d.outcomes
+        outcomes = Text.assemble(
+            ("Outcomes ", "bold"),
+            f"{o.get('arrests', 0):,} arrests · {o.get('stop_searches', 0):,} stop-searches · "
+            f"{o.get('weapons', 0):,} weapons · {o.get('asb_powers', 0):,} ASB powers\n")
+        return Text.assemble(head, grid, outcomes, forecast_text(d))
 
     def _alerts(self, d: Dashboard) -> str:
         if not d.alerts:
@@ -326,7 +343,9 @@ class DashboardScreen(Screen[None]):
         step = 2 if self.size.width < WIDE else 1
         shown = ticks[::step]
         plt.xticks([x(t) for t in shown], [f"{t:%b}" for t in shown])
-        runs = f"runs out {d.runs_out_on:%d %b %Y}" if d.runs_out_on else "no spend yet to forecast"
+        runs = (f"runs out {d.runs_out_on:%d %b %Y}"
+                if d.runs_out_on is not None and d.runs_out_on < d.ends_on
+                else f"{pounds_whole(max(d.unspent_at_end_pence, 0))} unspent at the end")
         plt.title(f"Cumulative spend £k by week · {runs} · ends {d.ends_on:%d %b %Y}")
         chart.refresh()
         self.complete = True

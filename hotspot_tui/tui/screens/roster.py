@@ -40,7 +40,7 @@ def money(pence: int) -> str:
 class RosterScreen(Screen[None]):
     """The week's patrols by area. Each cell lists the day's patrols with their times and
     cover by kind, e.g. `18-02 2/2 1/1` (officers, PCSOs, council officers: have/need).
-    Red: under cover. Yellow: someone is on it by an overridden working-time rule. An
+    Red: short of people. Yellow: someone is on it by an overridden working-time rule. An
     area name in red has spent more than its allocation. Enter opens the patrol."""
 
     HELP_TITLE = "Roster"
@@ -205,7 +205,7 @@ class RosterScreen(Screen[None]):
                  + (" · OVER ALLOCATION" if area.over_allocation else "")
                  if area.allocation_pence is not None else f"{spend} spent")
         patrols = ", ".join(
-            s.label + (" UNDER COVER" if s.under else "") + (" override" if s.overridden else "")
+            s.label + (" SHORT OF PEOPLE" if s.under else "") + (" override" if s.overridden else "")
             for s in shifts) or "no patrols (n to add one)"
         detail.update(Content(f"{area.name} ({area.district}) · {day:%a %d %b %Y}\n{patrols}\n{alloc}"))
 
