@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from hotspot_tui.domain.calendar import holiday_name
 from hotspot_tui.domain.clock import LocalTimeError, local_to_utc, to_local_naive
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
-from hotspot_tui.domain.patterns import PatternSpec, parse_pattern
+from hotspot_tui.domain.patterns import MAX_NEED, PatternSpec, parse_pattern
 from hotspot_tui.domain.rules import WorkingTimeRules
 from hotspot_tui.domain.text import NOTES_MAX, REASON_MAX, clean_text
 from hotspot_tui.domain.working_time import Violation, default_break_minutes
@@ -62,8 +63,8 @@ def _instants(day: date, start: time, end: time) -> tuple[datetime, datetime]:
 
 def _check_need(need: dict[str, int]) -> dict[str, int]:
     clean = {k: int(need.get(k, 0) or 0) for k in KINDS}
-    if any(v < 0 or v > 50 for v in clean.values()):
-        raise ValidationFailed("cover must be between 0 and 50 of each kind")
+    if any(v < 0 or v > MAX_NEED for v in clean.values()):
+        raise ValidationFailed(f"cover must be between 0 and {MAX_NEED} of each kind")
     if not any(clean.values()):
         raise ValidationFailed("a patrol needs at least one person")
     return clean
@@ -191,6 +192,8 @@ class PatternPreview:
     area_name: str
     dates: list[date]
     clashes: list[date] = field(default_factory=list)
+    holidays: dict[date, str] = field(default_factory=dict)
+    """Dates that are public holidays (Christmas Day, New Year's Day...), with their names."""
 
     def summary(self) -> str:
         return self.spec.describe().replace(self.spec.area_text, self.area_name, 1)
@@ -218,7 +221,9 @@ def preview_pattern(session: Session, text: str, today: date) -> PatternPreview:
             if store.area_shifts_overlapping(db, area["id"], to_utc_text(start_utc),
                                              to_utc_text(end_utc)):
                 clashes.append(day)
-    return PatternPreview(text, spec, area["id"], area["name"], dates, clashes)
+        rules = rules_for(db)
+    holidays = {d: name for d in dates if (name := holiday_name(d, rules))}
+    return PatternPreview(text, spec, area["id"], area["name"], dates, clashes, holidays)
 
 
 def create_pattern(session: Session, text: str, today: date) -> tuple[str, list[str]]:

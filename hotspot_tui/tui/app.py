@@ -26,6 +26,16 @@ class HotspotApp(App[None]):
 
     TITLE = "hotspot-tui"
     COMMANDS = App.COMMANDS | {SectionCommands, ScreenActionCommands}
+    # Notifications at the top right, under the title and section bars: at the bottom they
+    # would cover the detail lines and a dialog's hints.
+    CSS = """
+    ToastRack {
+        dock: top;
+        align: right top;
+        margin-bottom: 0;
+        margin-top: 2;
+    }
+    """
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Select
 
 from hotspot_tui.domain.dates import parse_day
+from hotspot_tui.domain.patterns import MAX_NEED
 from hotspot_tui.domain.text import NOTES_MAX, clean_text
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.roster import AreaChoice
@@ -48,8 +49,8 @@ def parse_break(text: str) -> int | None:
 
 def parse_count(text: str, what: str) -> int:
     text = text.strip() or "0"
-    if not (text.isascii() and text.isdigit()) or int(text) > 50:
-        raise ValidationFailed(f"{what} must be a whole number from 0 to 50")
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_NEED:
+        raise ValidationFailed(f"{what} must be a whole number from 0 to {MAX_NEED}")
     return int(text)
 
 

@@ -118,7 +118,7 @@ class AuditScreen(Screen[None]):
             return
         self.loading_more = False
         status = self.query_one("#audit-status", Static)
-        status.update(Content(message))
+        status.update(Content(f"Not filtered (the list below is unchanged): {message}"))
         status.add_class("error")
 
     def show_page(self, page: AuditPage, fresh: bool, generation: int) -> None:

@@ -106,8 +106,9 @@ class PayrollScreen(Screen[None]):
         Binding("d", "export_draft", "Draft", id="payroll.draft"),
         Binding("f", "export_final", "Final (locks)", id="payroll.final"),
         Binding("t", "toggle_format", "CSV/XLSX", id="payroll.format"),
-        Binding("right_square_bracket", "older", "Older", key_display="]", id="payroll.older"),
-        Binding("left_square_bracket", "newer", "Newer", key_display="[", id="payroll.newer"),
+        # As on the roster: [ earlier, ] later.
+        Binding("left_square_bracket", "older", "Older", key_display="[", id="payroll.older"),
+        Binding("right_square_bracket", "newer", "Newer", key_display="]", id="payroll.newer"),
         Binding("r", "refresh", "Refresh", id="payroll.refresh"),
     ]
     DEFAULT_CSS = """
