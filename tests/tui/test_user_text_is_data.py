@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from app_settle import settle
 from textual.widgets import Input
+from tui_helpers import type_text
 
 from hotspot_tui.domain.staff_input import StaffInput
 from hotspot_tui.errors import HotspotError
@@ -129,8 +130,12 @@ def test_markup_in_every_free_text_field_is_shown_as_typed_on_every_screen(
             await pilot.press("up")
             await pilot.press("a")                            # the assign dialog
             await settle(pilot)
+            await type_text(pilot, "Evil")                  # typed in the list: it filters
+            await settle(pilot)
+            assert PERSON in _screen_text(app), "the assign dialog lists the name as typed"
             await pilot.press("escape", "escape")
             await settle(pilot)
+            assert isinstance(app.screen, ShiftScreen)
             # a notification naming the person
             await pilot.press("d")
             await settle(pilot)
