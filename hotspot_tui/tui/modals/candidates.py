@@ -53,6 +53,7 @@ class CandidatePicker(FormModal[Picked]):
         Binding("up", "move(-1)", "Up", show=False),
         Binding("ctrl+s", "confirm", "Assign", id="pick_confirm"),
         Binding("ctrl+l", "more", "More people", id="pick_more"),
+        Binding("ctrl+n", "next_kind", "Next kind", id="pick_kind"),
     ]
 
     def __init__(self, session: Session, shift_id: str, kind: str, title: str) -> None:
@@ -89,8 +90,8 @@ class CandidatePicker(FormModal[Picked]):
                                tooltip="Casual overtime (officers)")
             yield Static("", id="marked")
             yield Static("", id="error", classes="error")
-            yield Static("space mark · type to filter · enter/ctrl+s assign · ctrl+l more · "
-                         "escape cancel", classes="hint")
+            yield Static("space mark · type to filter · ctrl+n next kind · enter/ctrl+s assign · "
+                         "ctrl+l more · escape cancel", classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one("#candidates", DataTable)
@@ -233,6 +234,13 @@ class CandidatePicker(FormModal[Picked]):
         if event.value != self.kind:
             self.limit = PICKER_LIMIT
             self.load(str(event.value))
+
+    def action_next_kind(self) -> None:
+        """Officers, PCSOs, council officers in turn; what is marked stays marked."""
+        kinds = [value for _, value in KIND_CHOICES]
+        select = self.query_one("#kind", Select)
+        select.value = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+        self.query_one("#candidates", DataTable).focus()
 
     def action_move(self, step: int) -> None:
         table = self.query_one("#candidates", DataTable)
