@@ -96,6 +96,9 @@ def _parse_day(text: str, today: date) -> date:
         return today + timedelta(days=(target - today.weekday()) % 7)
     if len(words) == 1 and raw in WEEKDAY_NAMES:
         return today + timedelta(days=(WEEKDAY_NAMES[raw] - today.weekday()) % 7)
+    if raw.isdigit():
+        raise ValidationFailed(
+            f"{text.strip()[:20]!r} is only a number: say the month too, e.g. {raw} dec")
     iso = _ISO.match(raw)
     if iso:
         try:

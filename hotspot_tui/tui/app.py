@@ -28,6 +28,7 @@ class HotspotApp(App[None]):
     COMMANDS = App.COMMANDS | {SectionCommands, ScreenActionCommands}
     # Notifications at the top right, under the title and section bars: at the bottom they
     # would cover the detail lines and a dialog's hints.
+    NOTIFICATION_TIMEOUT = 3
     CSS = """
     ToastRack {
         dock: top;

@@ -70,8 +70,7 @@ def test_marks_of_every_kind_are_kept_and_assigned_together(demo_db: Path) -> No
         assert picker.kind == "ceo"
         await pilot.press("space")                           # a council officer
         assert len(picker.marked) == 4 and officers <= set(picker.marked)
-        assert "2 officers, 1 pcso, 1 council officer" in str(
-            picker.query_one("#marked").content).lower()
+        assert "2 officers, 1 PCSO, 1 council officer" in str(picker.query_one("#marked").content)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ShiftScreen)

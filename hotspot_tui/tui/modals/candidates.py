@@ -112,10 +112,10 @@ class CandidatePicker(FormModal[Picked]):
 
     def _show_marked(self) -> None:
         """What is marked, of every kind: all of it is assigned together."""
-        counts = {k: sum(1 for c in self.marked.values() if c.kind == k) for k, _ in
-                  ((v, label) for label, v in KIND_CHOICES)}
-        parts = [f"{n} {label.lower() if n != 1 else label.lower().removesuffix('s')}"
-                 for label, k in KIND_CHOICES if (n := counts[k])]
+        names = {"officer": ("officer", "officers"), "pcso": ("PCSO", "PCSOs"),
+                 "ceo": ("council officer", "council officers")}
+        counts = {k: sum(1 for c in self.marked.values() if c.kind == k) for k in names}
+        parts = [f"{n} {names[k][n != 1]}" for k, n in counts.items() if n]
         self.query_one("#marked", Static).update(
             "Marked: " + ", ".join(parts) + " (assigned together)" if parts
             else "Nobody marked: enter assigns the highlighted person.")

@@ -68,6 +68,10 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
         self.draft = draft
         self.editing = editing
 
+    def on_mount(self) -> None:
+        if self.draft is not None:  # the area is known: start at the date
+            self.query_one("#day").focus()
+
     def compose_fields(self) -> ComposeResult:
         d = self.draft
         yield from self.field("area", "Area", Select(
