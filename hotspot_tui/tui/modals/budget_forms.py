@@ -1,14 +1,13 @@
 """Validated modal forms for the budget: nothing is written until the service accepts it.
 
-A form checks what it can as you type (money and dates), then runs its save action in a
-thread worker; any error from the service is shown inline and the form stays open.
+A form checks money, dates and text when saved, each problem beside its field, then runs its
+save action in a thread worker; any error from the service is shown and the form stays open.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,40 +15,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Select, Static
 
 from hotspot_tui.domain.budget import parse_pounds
 from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.text import NAME_MAX, plain_text_problem
-from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
-
-
-class PoundsValidator(Validator):
-    def __init__(self, *, optional: bool = False) -> None:
-        super().__init__()
-        self.optional = optional
-
-    def validate(self, value: str) -> ValidationResult:
-        if self.optional and not value.strip():
-            return self.success()
-        try:
-            parse_pounds(value)
-        except ValueError as exc:
-            return self.failure(str(exc))
-        return self.success()
-
-
-class DateValidator(Validator):
-    def validate(self, value: str) -> ValidationResult:
-        try:
-            parse_day(value, date.today())
-        except ValidationFailed as exc:
-            return self.failure(str(exc))
-        return self.success()
 
 
 @dataclass
