@@ -55,6 +55,18 @@ def _register() -> None:
 
     cli.add_command(organisation_commands.area)
     cli.add_command(organisation_commands.employer)
+    from hotspot_tui.cli import settings_commands
+
+    cli.add_command(settings_commands.settings)
+    from hotspot_tui.cli import patrol_commands
+
+    cli.add_command(patrol_commands.patrol)
+    cli.add_command(patrol_commands.assign)
+    cli.add_command(patrol_commands.book)
+    cli.add_command(patrol_commands.outcome)
+    from hotspot_tui.cli import staff_commands
+
+    cli.add_command(staff_commands.staff)
 
 
 _register()

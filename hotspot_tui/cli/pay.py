@@ -7,7 +7,7 @@ Every bad argument ends in one plain line on stderr and exit status 2.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
@@ -16,26 +16,30 @@ import click
 
 from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.calendar import force_date, force_week_of
 from hotspot_tui.domain.clock import (
     AmbiguousLocalTime,
     BadTimeText,
     LocalTimeError,
     local_to_utc,
-    parse_wall_time,
+    parse_wall,
+    resolve_wall,
     to_local_naive,
 )
 from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.pay import (
     Duty,
     PayQuote,
+    PricedDuty,
     RechargeRates,
     Worker,
     fraction_to_decimal,
     hm,
     hourly_rate,
-    quote_duty,
+    quote_duties,
 )
 from hotspot_tui.domain.rules import PayRules
+from hotspot_tui.domain.settings import Timeline
 from hotspot_tui.errors import ValidationFailed
 
 KINDS = ("officer", "pcso", "ceo")
@@ -85,13 +89,25 @@ def quote(ctx: click.Context, **opts: Any) -> None:
     """Quote the pay for one patrol."""
     rules, employer_rates = _rules_and_employer(ctx, opts)
     worker = _worker(opts, employer_rates)
-    duty = _duty(opts, rules)
+    duty = _duty(opts, rules[0])
+    if rules[1] is not None:  # the stored rules in force on the patrol's force date
+        from hotspot_tui.services.pay_rules import rules_on
+
+        on = rules_on(rules[1], force_date(duty.start, rules[0]))
+        rules = (on, rules[1])
+        duty = _duty(opts, on)
+    rules_in_force = rules[0]
     before = _minutes_from_hours(opts["worked"], "--worked-this-week") if worker.kind == "pcso" else 0
-    result = quote_duty(worker, duty, rules, minutes_worked_this_week_before=before)
+    week = force_week_of(duty.start, rules_in_force)
+    [result] = quote_duties(
+        [PricedDuty(duty.model_copy(update={"casual_occasion": 1}), worker, rules_in_force)],
+        counted_before={week: before} if worker.kind == "pcso" else None,
+        casual_before={week: duty.casual_occasion - 1} if duty.casual else None,
+    )
     if opts["as_json"]:
         click.echo(dumps_exact(result.to_json_dict()))
     else:
-        _print_table(worker, duty, result, rules)
+        _print_table(worker, duty, result, rules_in_force)
 
 
 def _fail(message: str) -> ValidationFailed:
@@ -138,12 +154,16 @@ def _worker(opts: dict[str, Any], employer_rates: RechargeRates | None) -> Worke
         raise _fail(_first_error(exc)) from None
 
 
+def _fold(opts: dict[str, Any]) -> int | None:
+    if not opts["fold"]:
+        return None
+    if opts["fold"].strip().lower() not in FOLDS:
+        raise _fail("--fold must be earlier or later")
+    return FOLDS[opts["fold"].strip().lower()]
+
+
 def _duty(opts: dict[str, Any], rules: PayRules) -> Duty:
-    fold = None
-    if opts["fold"]:
-        if opts["fold"].strip().lower() not in FOLDS:
-            raise _fail("--fold must be earlier or later")
-        fold = FOLDS[opts["fold"].strip().lower()]
+    fold = _fold(opts)
     start = _instant(opts["start"], "--start", rules, fold)
     end = _instant(opts["end"], "--end", rules, fold)
     if end <= start:
@@ -175,10 +195,14 @@ def _duty(opts: dict[str, Any], rules: PayRules) -> Duty:
 
 
 def _instant(text: str, flag: str, rules: PayRules, fold: int | None) -> datetime:
+    """A typed time; `01:30 BST` / `01:30 GMT` say which, else `--fold` does."""
     try:
-        return local_to_utc(parse_wall_time(text), rules.calendar.timezone, fold)
+        wall = parse_wall(text)
+        if wall.zone is None:
+            return local_to_utc(wall.at, rules.calendar.timezone, fold)
+        return resolve_wall(wall.at, wall.zone, rules.calendar.timezone)
     except AmbiguousLocalTime as exc:
-        raise _fail(f"{flag}: {exc} (--fold earlier|later)") from None
+        raise _fail(f"{flag}: {exc} (or --fold earlier|later)") from None
     except (LocalTimeError, BadTimeText) as exc:
         raise _fail(f"{flag}: {exc}") from None
 
@@ -235,30 +259,38 @@ def _positive_int(text: str, flag: str) -> int:
 
 def _rules_and_employer(
     ctx: click.Context, opts: dict[str, Any]
-) -> tuple[PayRules, RechargeRates | None]:
-    """Default rules, or the stored rules and employer rates when --employer names one."""
+) -> tuple[tuple[PayRules, Timeline | None], RechargeRates | None]:
+    """Default rules, or the stored rules (all their dates) and the employer's rates in
+    force on the force date the patrol starts when --employer names one."""
     if not opts["employer"]:
-        return PayRules(), None
+        return (PayRules(), None), None
     if (opts["kind"] or "").strip().lower() != "ceo":
         raise _fail("--employer is for council officers (--kind ceo)")
     if opts["rate"]:
         raise _fail("give --rate or --employer, not both")
+    from hotspot_tui.services.pay_rules import load_timeline, rules_on
     from hotspot_tui.store.database import open_database
+    from hotspot_tui.store.pay_facts import employer_rates_on
 
     settings = settings_from(ctx, opts["db"])
     db = open_database(settings.db_path, read_only=True)
     try:
         rows = list(
             db.query(
-                "SELECT name, weekday_rate_pence, weekend_rate_pence, holiday_rate_pence "
+                "SELECT id, name, weekday_rate_pence, weekend_rate_pence, holiday_rate_pence "
                 "FROM employers WHERE name = :name COLLATE NOCASE",
                 {"name": opts["employer"].strip()},
             )
         )
-        stored = {
-            row["key"]: json.loads(row["value"])
-            for row in db.query("SELECT key, value FROM pay_rules")
-        }
+        timeline = load_timeline(db)
+        try:
+            rules = rules_on(timeline, date.today())
+        except ValidationFailed as exc:
+            raise _fail(exc.message) from None
+        if rows and rows[0]["weekday_rate_pence"] is not None:
+            start = _instant(opts["start"], "--start", rules, _fold(opts))
+            dated = employer_rates_on(db, rows[0]["id"], force_date(start, rules).isoformat())
+            rows[0].update(dated or {})
     finally:
         db.close()
     if not rows:
@@ -266,11 +298,7 @@ def _rules_and_employer(
     row = rows[0]
     if row["weekday_rate_pence"] is None:
         raise _fail(f"{row['name']} has no recharge rates (it is not a council or BID)")
-    try:
-        rules = PayRules.from_sections(stored)
-    except ValueError as exc:
-        raise _fail(f"stored pay rules are invalid: {_first_error(exc)}") from None
-    return rules, RechargeRates(
+    return (rules, timeline), RechargeRates(
         weekday_pence=row["weekday_rate_pence"],
         weekend_pence=row["weekend_rate_pence"],
         holiday_pence=row["holiday_rate_pence"],

@@ -17,6 +17,9 @@ from hotspot_tui.store import (
     schema_v7,
     schema_v8,
     schema_v9,
+    schema_v10,
+    schema_v11,
+    schema_v12,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -66,8 +69,19 @@ for _name, _schema in (
     ("0007_staff_weeks", schema_v7),
     ("0008_dashboard_summaries", schema_v8),
     ("0009_dashboard_totals", schema_v9),
+    ("0010_dated_settings", schema_v10),
 ):
     migrations(name=_name)(_statements_of(_schema))
+
+
+@migrations(name="0011_patrol_refs")
+def _patrol_refs(db: Database) -> None:
+    _execute(db, schema_v11.COLUMN)
+    schema_v11.backfill(db)
+    _execute(db, schema_v11.INDEX, *schema_v11.TRIGGERS)
+
+
+migrations(name="0012_dated_pay_facts")(_statements_of(schema_v12))
 
 
 def registered_names() -> list[str]:
@@ -75,8 +89,11 @@ def registered_names() -> list[str]:
 
 
 def apply_pending(db: Database) -> list[str]:
+    """Apply every pending migration in one transaction: an upgrade across several schema
+    versions that fails part way leaves the file as it was."""
     pending = [m.name for m in migrations.pending(db)]
     if pending:
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {schema_version(db)}")
+        with db.atomic():
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {schema_version(db)}")
     return pending

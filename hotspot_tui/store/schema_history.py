@@ -22,6 +22,9 @@ MIGRATION_NAMES = (
     "0007_staff_weeks",
     "0008_dashboard_summaries",
     "0009_dashboard_totals",
+    "0010_dated_settings",
+    "0011_patrol_refs",
+    "0012_dated_pay_facts",
 )
 
 

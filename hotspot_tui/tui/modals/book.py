@@ -10,7 +10,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Select
 
-from hotspot_tui.domain.clock import BadTimeText, LocalTimeError, local_to_utc, parse_wall_time
+from hotspot_tui.domain.clock import BadTimeText, LocalTimeError, parse_instant, wall_text
 from hotspot_tui.domain.text import REASON_MAX, clean_text
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
@@ -26,7 +26,7 @@ class Booking:
 
 def _instant(text: str, what: str) -> datetime:
     try:
-        return local_to_utc(parse_wall_time(text), fold=0)
+        return parse_instant(text)
     except BadTimeText as exc:
         raise ValidationFailed(f"{what}: type a date and time like 2026-11-27 18:00") from exc
     except LocalTimeError as exc:
@@ -34,10 +34,12 @@ def _instant(text: str, what: str) -> datetime:
 
 
 class BookModal(ValidatedForm[Booking]):
-    HINT = "Times are Europe/London, e.g. 2026-11-27 18:00."
+    HINT = ("Times are Europe/London, e.g. 2026-11-27 18:00; when the clocks go back, "
+            "01:30 BST is the first 01:30 and 01:30 GMT the second.")
 
     def __init__(self, name: str, planned_start: datetime, planned_end: datetime,
                  save: Callable[[Booking], Any] | None = None) -> None:
+        """`planned_start` and `planned_end` are instants (shown in Europe/London)."""
         super().__init__(save=save, title=f"Book hours: {name}")
         self.person = name
         self.planned = (planned_start, planned_end)
@@ -47,9 +49,9 @@ class BookModal(ValidatedForm[Booking]):
         yield from self.field("outcome", "What happened", Select(
             [("Worked", "worked"), ("No-show", "no_show"), ("Cancelled (came off)", "cancelled")],
             value="worked", allow_blank=False, id="outcome", compact=True))
-        yield from self.field("on", "On duty", text_input(f"{start:%Y-%m-%d %H:%M}", id="on",
+        yield from self.field("on", "On duty", text_input(wall_text(start), id="on",
                                                           max_length=40))
-        yield from self.field("off", "Off duty", text_input(f"{end:%Y-%m-%d %H:%M}", id="off",
+        yield from self.field("off", "Off duty", text_input(wall_text(end), id="off",
                                                             max_length=40))
         yield from self.field("reason", "Reason", text_input(
             placeholder="needed when cancelled", id="reason", max_length=REASON_MAX))

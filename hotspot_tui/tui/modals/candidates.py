@@ -5,14 +5,15 @@ marks stay when the kind changes and are all assigned together), typing a name o
 filters; enter confirms the marked people, or the highlighted one if none is marked.
 Someone already on duty at that time is shown as not possible.
 Before confirming, say when they were told (default today; `yesterday`, `mon`, `20 nov`),
-and for officers whether it is a rostered rest day and whether it is casual overtime:
-these change the pay (a rest day worked on short notice is paid at the higher rate).
+for officers and PCSOs whether it is a rostered rest day, and for officers whether it is
+casual overtime: these change the pay and the time off owed (a rest day worked on short
+notice is paid at the higher rate).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from rich.text import Text
 from textual import events, on, work
@@ -22,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
-from hotspot_tui.domain.dates import parse_day
+from hotspot_tui.domain.dates import parse_past_day
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.candidates import PICKER_LIMIT, Candidate, candidates_for
 from hotspot_tui.services.session import Session
@@ -30,6 +31,8 @@ from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FormModal
 from hotspot_tui.tui.plain import PlainTable
 
+REST_DAY_KINDS = ("officer", "pcso")
+"""Who has rostered rest days (council staff work to their council's terms)."""
 KIND_CHOICES = [("Officers", "officer"), ("PCSOs", "pcso"), ("Council officers", "ceo")]
 SHOWN = 200
 
@@ -84,8 +87,9 @@ class CandidatePicker(FormModal[Picked]):
                             placeholder="today, yesterday, mon, 20 nov")
                 yield Static("", id="told-day")
             with Horizontal(classes="row", id="officer-facts"):
-                yield Checkbox("Rest day (officers)", id="rest_day", compact=True,
-                               tooltip="A rostered rest day (officers): paid at the rest-day rate")
+                yield Checkbox("Rest day", id="rest_day", compact=True,
+                               tooltip="A rostered rest day (officers and PCSOs): changes the pay "
+                                       "and the time off owed")
                 yield Checkbox("Casual (officers)", id="casual", compact=True,
                                tooltip="Casual overtime (officers)")
             yield Static("", id="marked")
@@ -106,9 +110,9 @@ class CandidatePicker(FormModal[Picked]):
         self.load(self.kind)
 
     def _officer_facts(self) -> None:
-        officers = self.kind == "officer" or any(c.kind == "officer" for c in self.marked.values())
-        for box in self.query(Checkbox):
-            box.disabled = not officers
+        kinds = {self.kind, *(c.kind for c in self.marked.values())}
+        self.query_one("#rest_day", Checkbox).disabled = not kinds & set(REST_DAY_KINDS)
+        self.query_one("#casual", Checkbox).disabled = "officer" not in kinds
 
     def _show_marked(self) -> None:
         """What is marked, of every kind: all of it is assigned together."""
@@ -134,15 +138,8 @@ class CandidatePicker(FormModal[Picked]):
 
     def _told(self) -> date:
         """The day typed, looking back: `mon` is the Monday just gone, not the next one."""
-        text = self.query_one("#told", Input).value
-        today = london_today(self.app)
-        told = parse_day(text, today)
-        looking_ahead = any(ch.isdigit() for ch in text) or text.strip().lower().startswith("next")
-        if told > today and not looking_ahead and told - timedelta(days=7) <= today:
-            told -= timedelta(days=7)
-        if told > today:
-            raise HotspotError("the day they were told cannot be in the future")
-        return told
+        return parse_past_day(self.query_one("#told", Input).value, london_today(self.app),
+                              "the day they were told")
 
     def _show_told(self) -> None:
         try:
@@ -281,9 +278,9 @@ class CandidatePicker(FormModal[Picked]):
             self.query_one("#told", Input).focus()
             return
         chosen = list(self.marked.values())
-        officers = any(c.kind == "officer" for c in chosen) or (not chosen and self.kind == "officer")
-        rest_day = officers and self.query_one("#rest_day", Checkbox).value
-        casual = officers and self.query_one("#casual", Checkbox).value
+        kinds = {c.kind for c in chosen} if chosen else {self.kind}
+        rest_day = bool(kinds & set(REST_DAY_KINDS)) and self.query_one("#rest_day", Checkbox).value
+        casual = "officer" in kinds and self.query_one("#casual", Checkbox).value
         if not chosen:
             c = self.current()
             if c is None:

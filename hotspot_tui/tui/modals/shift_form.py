@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Select
 
+from hotspot_tui.domain import clock
+from hotspot_tui.domain.clock import ClockTime
 from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.patterns import MAX_NEED
 from hotspot_tui.domain.text import NOTES_MAX, clean_text
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.roster import AreaChoice
-from hotspot_tui.services.shifts import ShiftDraft
+from hotspot_tui.services.shifts import ShiftDraft, check_times
 from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
-
-_TIME = re.compile(r"^([0-9]{1,2})(?::?([0-9]{2}))?$")
 
 
 def _shown(text: str) -> str:
@@ -27,14 +26,12 @@ def _shown(text: str) -> str:
     return " ".join(text.split())[:20] or "nothing"
 
 
-def parse_clock(text: str, what: str) -> time:
-    m = _TIME.match(text.strip())
-    if not m:
-        raise ValidationFailed(f"{what}: {_shown(text)} is not a time like 18:00")
-    h, mins = int(m.group(1)), int(m.group(2) or 0)
-    if h > 23 or mins > 59:
-        raise ValidationFailed(f"{what}: {_shown(text)} is not a time of day")
-    return time(h, mins)
+def parse_clock(text: str, what: str) -> ClockTime:
+    """A time field: ``18:00``, or ``01:30 BST`` / ``01:30 GMT`` on the night the clocks go back."""
+    try:
+        return clock.parse_clock(text)
+    except clock.BadTimeText as exc:
+        raise ValidationFailed(f"{what}: {exc}") from None
 
 
 def parse_break(text: str) -> int | None:
@@ -58,7 +55,8 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
     """A patrol's area, day, times, cover, break and notes; every field is checked at once
     and the form stays open until the patrol is saved."""
 
-    HINT = "A finish at or before the start is the next morning."
+    HINT = ("A finish at or before the start is the next morning. When the clocks go back, "
+            "01:30 BST is the first 01:30 and 01:30 GMT the second.")
 
     def __init__(self, areas: list[AreaChoice], today: date, draft: ShiftDraft | None = None,
                  *, editing: bool = False, save: Callable[[ShiftDraft], Any] | None = None) -> None:
@@ -79,8 +77,8 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
             value=d.area_id if d else Select.NULL, disabled=self.editing, compact=True))
         for ident, label, value in (
             ("day", "Date", d.day.isoformat() if d else ""),
-            ("start", "Start (24 h)", f"{d.start:%H:%M}" if d else "18:00"),
-            ("end", "Finish (24 h)", f"{d.end:%H:%M}" if d else "02:00"),
+            ("start", "Start (24 h)", ClockTime(d.start, d.start_zone).text() if d else "18:00"),
+            ("end", "Finish (24 h)", ClockTime(d.end, d.end_zone).text() if d else "02:00"),
             ("officer", "Officers", str(d.need.get("officer", 0)) if d else "2"),
             ("pcso", "PCSOs", str(d.need.get("pcso", 0)) if d else "1"),
             ("ceo", "Council officers", str(d.need.get("ceo", 0)) if d else "0"),
@@ -103,7 +101,7 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
             day = errors.catch("day", parse_day, self.value("day"), self.today)
         start = errors.catch("start", parse_clock, self.value("start"), "Start")
         end = errors.catch("end", parse_clock, self.value("end"), "Finish")
-        if start is not None and start == end:
+        if start is not None and end is not None and start.at == end.at:
             errors.add("end", "the start and finish are the same time")
         labels = (("officer", "Officers"), ("pcso", "PCSOs"), ("ceo", "Council officers"))
         need = {k: errors.catch(k, parse_count, self.value(k), label) for k, label in labels}
@@ -113,5 +111,7 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
         notes = errors.catch("notes", clean_text, self.value("notes"), "Notes", NOTES_MAX)
         if errors or day is None or start is None or end is None:
             return None
-        return ShiftDraft(area, day, start, end, {k: v or 0 for k, v in need.items()},
-                          notes or "", minutes)
+        draft = ShiftDraft(area, day, start.at, end.at, {k: v or 0 for k, v in need.items()},
+                           notes or "", minutes, start.zone, end.zone)
+        errors.catch("end", check_times, draft)
+        return draft

@@ -3,14 +3,18 @@ written until all are right."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Select
 
+from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.staff_input import StaffInput
 from hotspot_tui.domain.text import NAME_MAX, REASON_MAX
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
 
 KIND_OPTIONS = [("Officer", "officer"), ("PCSO", "pcso"), ("Council CEO", "ceo")]
@@ -64,11 +68,14 @@ class StaffForm(ValidatedForm[str]):
             yield from self.field(key, label, text_input(getattr(init, key), placeholder=hint,
                                                          id=f"f-{key}", max_length=20))
         if self.staff_id:
+            yield from self.field("pay_from", "Pay change from", text_input(
+                placeholder="date a pay change takes effect (blank: first open period)",
+                id="f-pay_from", max_length=40))
             yield from self.field("reason", "Why (optional)", text_input(
                 placeholder="reason for the change, kept in the audit trail", id="f-reason",
                 max_length=REASON_MAX))
 
-    def check(self, errors: FieldErrors) -> tuple[StaffInput, str | None]:
+    def check(self, errors: FieldErrors) -> tuple[StaffInput, str | None, date | None]:
         raw = StaffInput(
             name=self.value("name"), payroll_number=self.value("payroll_number"),
             collar_number=self.value("collar_number"), kind=self.value("kind"),
@@ -77,12 +84,16 @@ class StaffForm(ValidatedForm[str]):
             hourly_rate=self.value("hourly_rate"),
             contracted_hours=self.value("contracted_hours"),
         )
-        return raw, self.value("reason") if self.staff_id else None
+        pay_from = None
+        if self.staff_id and self.value("pay_from").strip():
+            pay_from = errors.catch("pay_from", parse_day, self.value("pay_from"),
+                                    london_today(self.app))
+        return raw, self.value("reason") if self.staff_id else None, pay_from
 
-    def _store(self, value: tuple[StaffInput, str | None]) -> str:
-        raw, reason = value
+    def _store(self, value: tuple[StaffInput, str | None, date | None]) -> str:
+        raw, reason, pay_from = value
         session = self.app.session  # type: ignore[attr-defined]
         if self.staff_id:
-            staff_service.edit_person(session, self.staff_id, raw, reason)
+            staff_service.edit_person(session, self.staff_id, raw, reason, pay_from)
             return self.staff_id
         return staff_service.add_person(session, raw)
