@@ -9,6 +9,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 MIN_TITLE = 3
+SHORT = {"Dashboard": "Dash", "Settings": "Set", "Payroll": "Pay", "Budget": "Bud",
+         "Report": "Rep", "Roster": "Rost"}
+"""The short names a narrow bar uses first, longest titles first; then titles are cut."""
 
 
 def section_labels(sections: list[Any], current: str | None, width: int) -> list[tuple[str, str, bool]]:
@@ -21,6 +24,11 @@ def section_labels(sections: list[Any], current: str | None, width: int) -> list
         return (sum(len(f"{s.key} {titles[s.mode]}") for s in sections) + len(sections) - 1
                 + (2 if current in titles else 0) + 1)
 
+    for mode in sorted(titles, key=lambda m: -len(titles[m])):
+        if total() <= width:
+            break
+        if mode != current and titles[mode] in SHORT:
+            titles[mode] = SHORT[titles[mode]]
     while total() > width:
         longest = max((m for m in titles if m != current and len(titles[m]) > MIN_TITLE),
                       key=lambda m: len(titles[m]), default=None)
