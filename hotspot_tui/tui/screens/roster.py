@@ -118,12 +118,17 @@ class RosterScreen(Screen[None]):
 
     def apply_spend(self, spend: dict[str, tuple[int, int | None]]) -> None:
         self.spend = spend
-        if self.week is None:
-            return
+        if self.week is not None:
+            self.show_week(self.week)
+
+    def _with_spend(self, week: RosterWeek) -> RosterWeek:
+        """The week with the area spend read last (whichever of the two reads ends first)."""
+        spend = self.spend
+        if spend is None:
+            return week
         areas = [replace(a, spend_pence=spend.get(a.id, (0, None))[0],
-                         allocation_pence=spend.get(a.id, (0, None))[1]) for a in self.week.areas]
-        if areas != self.week.areas:
-            self.show_week(replace(self.week, areas=areas))
+                         allocation_pence=spend.get(a.id, (0, None))[1]) for a in week.areas]
+        return week if areas == week.areas else replace(week, areas=areas)
 
     def say(self, message: str) -> None:
         line = self.query_one("#message", Static)
@@ -147,6 +152,7 @@ class RosterScreen(Screen[None]):
         return text
 
     def show_week(self, week: RosterWeek) -> None:
+        week = self._with_spend(week)
         self.week = week
         self.say("")
         table = self.query_one("#grid", DataTable)
