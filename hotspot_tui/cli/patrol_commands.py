@@ -173,13 +173,10 @@ def patrol_plan(ctx: click.Context, sentence: str, dry_run: bool, db: str | None
             click.echo("dry run: nothing written")
             return
         _, made = shifts.create_pattern(session, sentence, today)
-        lines = shifts.list_patrols(session, preview.dates[0], preview.dates[-1],
-                                    preview.area_name)
-    wanted = set(made)
+        refs = shifts.refs_of(session, made)
     click.echo(f"added {len(made)} patrols: {preview.summary()}")
-    for line in lines:
-        if line.id in wanted:
-            click.echo(f"  {line.ref}  {_span(line.start, line.end)}")
+    for day, ref in zip(preview.dates, refs, strict=True):
+        click.echo(f"  {ref}  {day:%a %d %b %Y}")
 
 
 @patrol.command("list")

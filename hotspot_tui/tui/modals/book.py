@@ -58,7 +58,8 @@ class BookModal(ValidatedForm[Booking]):
                 yield Input(value=wall_text(end), id="off", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Reason", classes="field")
-                yield Input(placeholder="needed when cancelled", id="reason", compact=True)
+                yield Input(placeholder="needed when cancelled; else why the times differ",
+                            id="reason", compact=True)
             yield Static("Times are Europe/London, e.g. 2026-11-27 18:00; when the clocks go "
                          "back, 01:30 BST is the first 01:30 and 01:30 GMT the second.",
                          classes="hint")

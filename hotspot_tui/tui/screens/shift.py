@@ -289,7 +289,8 @@ class ShiftScreen(Screen[None]):
                 return
             if b.outcome == "worked":
                 self.write(lambda: assignment_service.book_hours(
-                    self.session, p.assignment_id, b.start, b.end), f"Hours booked for {p.name}")
+                    self.session, p.assignment_id, b.start, b.end, b.reason),
+                    f"Hours booked for {p.name}")
             elif b.outcome == "no_show":
                 self.write(lambda: assignment_service.mark_no_show(
                     self.session, p.assignment_id, b.reason), f"{p.name} marked no-show")
