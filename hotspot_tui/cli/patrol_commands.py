@@ -260,12 +260,20 @@ def assign(ctx: click.Context, patrol_ref: str, payroll_numbers: tuple[str, ...]
             raise HotspotClickError(
                 "not assigned: give --override REASON to assign despite the rule (audited)",
                 exc.exit_code) from None
-        ref = shifts.refs_of(session, [shift_id])[0]
+        detail = shifts.shift_detail(session, shift_id)
+    on = {p.staff_id: p for p in detail.people}
     names = ", ".join(name for _, name in people)
-    notes = [f"told {told:%a %d %b}"] + (["rest day"] if rest_day else []) + (
-        ["casual"] if casual else [])
-    done = "override recorded" if override else ", ".join(notes)
-    click.echo(f"assigned {names} to {ref} ({done})")
+    notes = [f"told {told:%a %d %b}"] + ["override recorded"] * bool(override)
+    click.echo(f"assigned {names} to {detail.ref} ({', '.join(notes)})")
+    for person_id, name in people:
+        stored = on[person_id]
+        for asked, kept, what in ((rest_day, stored.rest_day, "rest day"),
+                                  (casual, stored.casual, "casual overtime")):
+            if asked and kept:
+                click.echo(f"  {name}: {what}")
+            elif asked:
+                click.echo(f"note: {what} does not apply to {name} "
+                           f"({KIND_NAMES[stored.kind][0]})", err=True)
 
 
 @click.command()
