@@ -209,10 +209,12 @@ def patrol_list(ctx: click.Context, first_text: str, last_text: str, area: str |
     if not lines:
         click.echo("no patrols in those days")
         return
+    click.echo(f"{'REF':<8}  {'DAY':<15}  {'TIME':<15}  {'AREA':<22}  {'COVER (HAVE/NEED)':<26}  "
+               f"{'STATUS':<9}  COST")
     for p in lines:
         cover = " ".join(f"{k} {p.have[k]}/{p.need[k]}" for k in p.need if p.need[k] or p.have[k])
         hours = f"{clock_text(p.start)}-{clock_text(p.end)}"
-        click.echo(f"{p.ref}  {to_local(p.start):%a %d %b %Y}  {hours:<11}  {p.area_name:<22}  "
+        click.echo(f"{p.ref}  {to_local(p.start):%a %d %b %Y}  {hours:<15}  {p.area_name:<22}  "
                    f"{cover:<26}  {p.status:<9}  {pounds(p.cost_pence)}")
 
 
