@@ -173,13 +173,10 @@ def patrol_plan(ctx: click.Context, sentence: str, dry_run: bool, db: str | None
             click.echo("dry run: nothing written")
             return
         _, made = shifts.create_pattern(session, sentence, today)
-        lines = shifts.list_patrols(session, preview.dates[0], preview.dates[-1],
-                                    preview.area_name)
-    wanted = set(made)
+        refs = shifts.refs_of(session, made)
     click.echo(f"added {len(made)} patrols: {preview.summary()}")
-    for line in lines:
-        if line.id in wanted:
-            click.echo(f"  {line.ref}  {_span(line.start, line.end)}")
+    for day, ref in zip(preview.dates, refs, strict=True):
+        click.echo(f"  {ref}  {day:%a %d %b %Y}")
 
 
 @patrol.command("list")
@@ -212,10 +209,12 @@ def patrol_list(ctx: click.Context, first_text: str, last_text: str, area: str |
     if not lines:
         click.echo("no patrols in those days")
         return
+    click.echo(f"{'REF':<8}  {'DAY':<15}  {'TIME':<15}  {'AREA':<22}  {'COVER (HAVE/NEED)':<26}  "
+               f"{'STATUS':<9}  COST")
     for p in lines:
         cover = " ".join(f"{k} {p.have[k]}/{p.need[k]}" for k in p.need if p.need[k] or p.have[k])
         hours = f"{clock_text(p.start)}-{clock_text(p.end)}"
-        click.echo(f"{p.ref}  {to_local(p.start):%a %d %b %Y}  {hours:<11}  {p.area_name:<22}  "
+        click.echo(f"{p.ref}  {to_local(p.start):%a %d %b %Y}  {hours:<15}  {p.area_name:<22}  "
                    f"{cover:<26}  {p.status:<9}  {pounds(p.cost_pence)}")
 
 
@@ -263,12 +262,20 @@ def assign(ctx: click.Context, patrol_ref: str, payroll_numbers: tuple[str, ...]
             raise HotspotClickError(
                 "not assigned: give --override REASON to assign despite the rule (audited)",
                 exc.exit_code) from None
-        ref = shifts.refs_of(session, [shift_id])[0]
+        detail = shifts.shift_detail(session, shift_id)
+    on = {p.staff_id: p for p in detail.people}
     names = ", ".join(name for _, name in people)
-    notes = [f"told {told:%a %d %b}"] + (["rest day"] if rest_day else []) + (
-        ["casual"] if casual else [])
-    done = "override recorded" if override else ", ".join(notes)
-    click.echo(f"assigned {names} to {ref} ({done})")
+    notes = [f"told {told:%a %d %b}"] + ["override recorded"] * bool(override)
+    click.echo(f"assigned {names} to {detail.ref} ({', '.join(notes)})")
+    for person_id, name in people:
+        stored = on[person_id]
+        for asked, kept, what in ((rest_day, stored.rest_day, "rest day"),
+                                  (casual, stored.casual, "casual overtime")):
+            if asked and kept:
+                click.echo(f"  {name}: {what}")
+            elif asked:
+                click.echo(f"note: {what} does not apply to {name} "
+                           f"({KIND_NAMES[stored.kind][0]})", err=True)
 
 
 @click.command()

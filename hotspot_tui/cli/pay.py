@@ -21,9 +21,7 @@ from hotspot_tui.domain.clock import (
     AmbiguousLocalTime,
     BadTimeText,
     LocalTimeError,
-    local_to_utc,
-    parse_wall,
-    resolve_wall,
+    parse_local,
     to_local_naive,
 )
 from hotspot_tui.domain.dates import parse_day
@@ -197,10 +195,7 @@ def _duty(opts: dict[str, Any], rules: PayRules) -> Duty:
 def _instant(text: str, flag: str, rules: PayRules, fold: int | None) -> datetime:
     """A typed time; `01:30 BST` / `01:30 GMT` say which, else `--fold` does."""
     try:
-        wall = parse_wall(text)
-        if wall.zone is None:
-            return local_to_utc(wall.at, rules.calendar.timezone, fold)
-        return resolve_wall(wall.at, wall.zone, rules.calendar.timezone)
+        return parse_local(text, rules.calendar.timezone, fold)
     except AmbiguousLocalTime as exc:
         raise _fail(f"{flag}: {exc} (or --fold earlier|later)") from None
     except (LocalTimeError, BadTimeText) as exc:

@@ -134,23 +134,15 @@ _WALL_RE = re.compile(
 )
 
 
-def parse_wall_time(text: str) -> datetime:
-    """Read supervisor input such as ``2026-10-24 22:00`` as a naive wall time."""
-    match = _WALL_RE.match(text or "")
-    if not match:
-        raise BadTimeText(f"{text!r} is not a date and time like 2026-10-24 22:00")
-    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
-    try:
-        return datetime(year, month, day, hour, minute, second)
-    except ValueError as exc:
-        raise BadTimeText(f"{text!r} is not a real date and time ({exc})") from exc
-
-
 def parse_local(
     text: str, tz: str | ZoneInfo = DEFAULT_TZ, fold: int | None = None
 ) -> datetime:
-    """Supervisor wall-time text straight to a UTC instant."""
-    return local_to_utc(parse_wall_time(text), tz, fold)
+    """Typed date-and-time text straight to a UTC instant: a zone typed after the time
+    (``01:30 GMT``) says which of a repeated wall time is meant, else `fold` does."""
+    wall = parse_wall(text)
+    if wall.zone is None:
+        return local_to_utc(wall.at, tz, fold)
+    return resolve_wall(wall.at, wall.zone, tz)
 
 
 # --- typed times: one reading for every field and command ---------------------------------
@@ -275,5 +267,6 @@ def wall_text(instant: datetime, tz: str | ZoneInfo = DEFAULT_TZ) -> str:
 
 
 def parse_instant(text: str, tz: str | ZoneInfo = DEFAULT_TZ) -> datetime:
-    """Typed date-and-time text straight to a UTC instant (`parse_wall` + `resolve_wall`)."""
-    return parse_wall(text).instant(tz)
+    """Typed date-and-time text straight to a UTC instant; a repeated wall time needs its
+    zone (`parse_wall` + `resolve_wall`)."""
+    return parse_local(text, tz)

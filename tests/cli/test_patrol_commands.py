@@ -119,6 +119,14 @@ def test_assign_several_people_by_payroll_number(db: Path) -> None:
     assert patrols(db, "2026-12-11", "2026-12-11")[0]["have"]["ceo"] == 2
 
 
+def test_assign_says_when_a_rest_day_does_not_apply_to_the_person(db: Path) -> None:
+    ref = add_patrol(db, "2026-12-11 18:00", "2026-12-12 02:00")
+    result = run(db, "assign", ref, "WBC001", "--rest-day")
+    assert result.exit_code == 0, result.output
+    assert "note: rest day does not apply to Ann Able (council officer)" in result.stderr
+    assert "Ann Able: rest day" not in result.stdout
+
+
 def test_assign_refuses_a_rule_break_with_the_apps_explanation_until_overridden(db: Path) -> None:
     night = add_patrol(db, "2026-12-11 18:00", "2026-12-12 02:00")
     morning = add_patrol(db, "2026-12-12 08:00", "2026-12-12 12:00", need="ceo=1")

@@ -15,7 +15,7 @@ from hotspot_tui.domain.clock import (
     local_to_utc,
     minutes_between,
     parse_local,
-    parse_wall_time,
+    parse_wall,
     to_local,
     to_local_naive,
     to_utc_text,
@@ -96,13 +96,13 @@ def test_round_trip_text_and_local():
     ],
 )
 def test_parse_wall_time(text, expected):
-    assert parse_wall_time(text) == expected
+    assert parse_wall(text).at == expected
 
 
 @pytest.mark.parametrize("text", ["", "tomorrow", "2026-02-30 10:00", "2026-10-24", "24/10/2026 22:00"])
 def test_parse_wall_time_rejects(text):
     with pytest.raises(BadTimeText):
-        parse_wall_time(text)
+        parse_wall(text)
 
 
 def test_naive_instant_rejected():

@@ -69,10 +69,12 @@ def test_booking_the_second_0130_as_shown_saves_510_minutes(tmp_path: Path) -> N
         assert modal.query_one("#off", Input).value == "2026-10-25 01:30 GMT"
         await submit(pilot, modal, {"off": "2026-10-25 01:30"})
         assert "happens twice" in modal.error_text and "01:30 GMT for the second" in modal.error_text
-        await submit(pilot, modal, {"off": "2026-10-25 01:30 GMT"})
+        await submit(pilot, modal, {"off": "2026-10-25 01:30 GMT", "reason": "stayed for [b]arrest"})
         assert not isinstance(app.screen, BookModal)
         assert rows(app, "SELECT worked_minutes, actual_end_utc FROM assignments") == [
             (510, "2026-10-25T01:30:00Z")]
+        assert rows(app, "SELECT reason FROM audit_log WHERE action = 'assignment.book'") == [
+            ("stayed for [b]arrest",)]
 
     drive(db, script)
 

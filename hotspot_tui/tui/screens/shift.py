@@ -296,7 +296,8 @@ class ShiftScreen(Screen[None]):
         def book(b: Booking) -> Booking:
             if b.outcome == "worked":
                 assert b.start is not None and b.end is not None
-                assignment_service.book_hours(self.session, p.assignment_id, b.start, b.end)
+                assignment_service.book_hours(self.session, p.assignment_id, b.start, b.end,
+                                              b.reason)
             elif b.outcome == "no_show":
                 assignment_service.mark_no_show(self.session, p.assignment_id, b.reason)
             else:
