@@ -255,6 +255,18 @@ class Timeline:
             self._groups[slot] = found
         return found
 
+    def group_on(self, name: str, day: date) -> BaseModel:
+        """One group's settings in force on a force date, as its model; ValueError (naming
+        the setting) if the stored values are invalid."""
+        group = next((g for g in GROUPS if g.name == name), None)
+        if group is None:
+            raise ValueError(f"{name}: not a group of settings")
+        try:
+            return group.model.model_validate(self.groups_on(day).get(name, {}))
+        except ValidationError as exc:
+            where = ".".join(str(p) for p in exc.errors()[0].get("loc", ()))
+            raise ValueError(_first_error(exc, f"{name}.{where}" if where else name)) from None
+
     def rules_on(self, day: date) -> PayRules:
         """The pay rules in force on a force date; ValueError (naming the setting) if the
         stored values do not make valid rules."""

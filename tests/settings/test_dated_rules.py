@@ -14,7 +14,7 @@ import pytest
 from hotspot_tui.domain.rules import default_rules
 from hotspot_tui.domain.settings import BEGINNING, SETTINGS
 from hotspot_tui.errors import ValidationFailed
-from hotspot_tui.services.pay_rules import load_rules, rule_history
+from hotspot_tui.services.pay_rules import load_group, load_rules, rule_history
 from hotspot_tui.services.session import open_session
 from hotspot_tui.services.settings import change_setting, preview_change, settings_view
 from tests.payroll.helpers import mismatched_costs
@@ -182,3 +182,12 @@ def test_bad_stored_values_are_one_line(session) -> None:  # type: ignore[no-unt
     assert load_rules(session.db, on=date(2026, 5, 31)) == default_rules()
     with pytest.raises(ValidationFailed, match=r"pay rules are invalid .*officer.weekly_hours"):
         load_rules(session.db, on=date(2026, 6, 1))
+
+
+def test_a_group_of_settings_is_read_as_on_a_date_on_its_own(session) -> None:  # type: ignore[no-untyped-def]
+    change_setting(session, "working_time.reference_weeks", "26", date(2027, 1, 1), "agreement")
+    assert load_group(session.db, "working_time", on=date(2026, 12, 31)).reference_weeks == 17  # type: ignore[attr-defined]
+    assert load_group(session.db, "working_time", on=date(2027, 1, 1)) == load_rules(
+        session.db, on=date(2027, 1, 1)).working_time
+    with pytest.raises(ValidationFailed, match="not a group"):
+        load_group(session.db, "nonsense")
