@@ -156,8 +156,21 @@ def check_effective(day: date) -> date:
     return day
 
 
+_PLAIN = {
+    "int_parsing": "{input!r} is not a whole number",
+    "int_from_float": "{input!r} is not a whole number",
+    "time_parsing": "{input!r} is not a time such as 07:00",
+    "time_type": "{input!r} is not a time such as 07:00",
+    "date_from_datetime_parsing": "{input!r} is not a date such as 2027-01-05",
+    "date_parsing": "{input!r} is not a date such as 2027-01-05",
+}
+
+
 def _first_error(exc: ValidationError, key: str) -> str:
     err = exc.errors()[0]
+    plain = _PLAIN.get(str(err.get("type")))
+    if plain and isinstance(err.get("input"), str):
+        return f"{key}: {plain.format(input=err['input'])}"
     message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     return f"{key}: {message}"
 
