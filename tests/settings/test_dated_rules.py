@@ -191,3 +191,20 @@ def test_a_group_of_settings_is_read_as_on_a_date_on_its_own(session) -> None:  
         session.db, on=date(2027, 1, 1)).working_time
     with pytest.raises(ValidationFailed, match="not a group"):
         load_group(session.db, "nonsense")
+
+
+def test_a_change_reaching_into_a_sent_period_leaves_its_file_and_pays_the_difference_later(
+        session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hotspot_tui.services.payroll import export_payroll
+
+    export_payroll(session, "2026-05", out=tmp_path / "may.csv", final=True)
+    preview = preview_change(session, "officer.rest_day_multiplier", "2", date(2026, 5, 15))
+    assert any(p.locked for p in preview.patrols), "May's patrols are marked as already sent"
+    assert not any(p.locked for p in preview.patrols if p.start.date() >= date(2026, 6, 1))
+    change_setting(session, "officer.rest_day_multiplier", "2", date(2026, 5, 15), "backdated award")
+    again = export_payroll(session, "2026-05", out=tmp_path / "may-again.csv")
+    assert again.relocked
+    assert (tmp_path / "may-again.csv").read_bytes() == (tmp_path / "may.csv").read_bytes()
+    june = export_payroll(session, "2026-06", out=tmp_path / "june.csv")
+    assert june.adjustments > 0, "the difference for May's patrols is paid with June"
+    assert mismatched_costs(session) == 0
