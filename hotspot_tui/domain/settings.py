@@ -202,6 +202,8 @@ def value_text(value: Any) -> str:
     """A stored JSON value as a person would type it."""
     if value is None:
         return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) if value else "(none)"
     if isinstance(value, str) and len(value) == 8 and value[2] == ":" and value.endswith(":00"):
