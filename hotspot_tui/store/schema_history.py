@@ -23,6 +23,7 @@ MIGRATION_NAMES = (
     "0008_dashboard_summaries",
     "0009_dashboard_totals",
     "0010_dated_settings",
+    "0011_patrol_refs",
 )
 
 
