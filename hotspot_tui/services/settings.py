@@ -99,6 +99,7 @@ class SettingsView:
 @dataclass(frozen=True)
 class RecostedPatrol:
     shift_id: str
+    ref: str
     area: str
     start: datetime
     end: datetime
@@ -256,7 +257,7 @@ def change_setting(session: Session, key: str, value: str, effective: date, reas
             _recost_from(db, checked.timeline, effective, progress)
             patrols, assignments, before_pence, after_pence = recost_store.changed_totals(db)
             shown = tuple(
-                RecostedPatrol(r["shift_id"], r["area"], from_utc_text(r["start_utc"]),
+                RecostedPatrol(r["shift_id"], r["ref"], r["area"], from_utc_text(r["start_utc"]),
                                from_utc_text(r["end_utc"]), r["people"], r["before_pence"],
                                r["after_pence"], bool(r["locked"]))
                 for r in recost_store.changed_patrols(db, SHOWN_PATROLS)

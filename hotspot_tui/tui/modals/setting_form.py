@@ -52,7 +52,7 @@ def change_summary(change: SettingChange) -> Text:
         f"{pounds_grouped(change.after_pence)}", style="bold")
     for patrol in change.patrols:
         start, end = to_local_naive(patrol.start), to_local_naive(patrol.end)
-        text.append(f"\n{start:%a %d %b %Y %H:%M}-{end:%H:%M}  ")
+        text.append(f"\n{patrol.ref}  {start:%a %d %b %Y %H:%M}-{end:%H:%M}  ")
         text.append(patrol.area)
         text.append(f"  {patrol.people} {'person' if patrol.people == 1 else 'people'}  "
                     f"{pounds_grouped(patrol.before_pence)} → {pounds_grouped(patrol.after_pence)}")
