@@ -208,3 +208,22 @@ def test_a_change_reaching_into_a_sent_period_leaves_its_file_and_pays_the_diffe
     june = export_payroll(session, "2026-06", out=tmp_path / "june.csv")
     assert june.adjustments > 0, "the difference for May's patrols is paid with June"
     assert mismatched_costs(session) == 0
+
+
+def test_each_patrol_is_costed_with_the_value_in_force_on_its_day(session) -> None:  # type: ignore[no-untyped-def]
+    """Two changes, the later one entered first: September's patrols are paid September's
+    value, not the value in force today."""
+    from hotspot_tui.services.costing import lines_for_assignment
+
+    change_setting(session, "officer.rest_day_multiplier", "5/2", date(2026, 10, 1), "award 2")
+    change_setting(session, "officer.rest_day_multiplier", "2", date(2026, 9, 1), "award 1")
+    seen: dict[str, set[str]] = {}
+    for assignment_id, local_date in session.db.execute(
+            "SELECT a.id, s.local_date FROM assignments a JOIN shifts s ON s.id = a.shift_id "
+            "WHERE a.status = 'worked' AND s.local_date BETWEEN '2026-08-01' AND '2026-10-31'"):
+        for line in lines_for_assignment(session.db, assignment_id):
+            if "rest day" in line["reason"].lower() and line["multiplier"] > 1:
+                seen.setdefault(local_date[:7], set()).add(str(line["multiplier"]))
+    assert seen["2026-08"] == {"3/2"}
+    assert seen["2026-09"] == {"2"}
+    assert seen["2026-10"] == {"5/2"}
