@@ -139,7 +139,7 @@ def settings_set(ctx: click.Context, key: str, value: str, effective: str, reaso
         start, end = to_local_naive(patrol.start), to_local_naive(patrol.end)
         locked = "  (exported period: paid as an adjustment)" if patrol.locked else ""
         click.echo(one_line(
-            f"  {start:%a %d %b %Y %H:%M}-{end:%H:%M}  {patrol.area}  {patrol.people} "
+            f"  {patrol.ref}  {start:%a %d %b %Y %H:%M}-{end:%H:%M}  {patrol.area}  {patrol.people} "
             f"{'person' if patrol.people == 1 else 'people'}  {pounds_grouped(patrol.before_pence)} → "
             f"{pounds_grouped(patrol.after_pence)}{locked}"))
     if change.patrol_count > SHOWN_PATROLS:

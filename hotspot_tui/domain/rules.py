@@ -46,14 +46,22 @@ def parse_ratio(text: str) -> Fraction:
     return value
 
 
+MAX_MULTIPLIER = 10
+MAX_FORMULA_PART = 1000
+
+
 def _check_ratio(text: str) -> str:
-    parse_ratio(text)
+    if parse_ratio(text) > MAX_MULTIPLIER:
+        raise ValueError(f"{text!r} is more than {MAX_MULTIPLIER}: a multiplier is 0 to {MAX_MULTIPLIER}")
     return text.strip()
 
 
 def _check_positive_ratio(text: str) -> str:
-    if parse_ratio(text) == 0:
+    value = parse_ratio(text)
+    if value == 0:
         raise ValueError(f"{text!r} must be more than zero")
+    if value > MAX_FORMULA_PART:
+        raise ValueError(f"{text!r} is more than {MAX_FORMULA_PART}")
     return text.strip()
 
 

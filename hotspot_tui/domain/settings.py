@@ -158,8 +158,21 @@ def check_effective(day: date) -> date:
     return day
 
 
+_PLAIN = {
+    "int_parsing": "{input!r} is not a whole number",
+    "int_from_float": "{input!r} is not a whole number",
+    "time_parsing": "{input!r} is not a time such as 07:00",
+    "time_type": "{input!r} is not a time such as 07:00",
+    "date_from_datetime_parsing": "{input!r} is not a date such as 2027-01-05",
+    "date_parsing": "{input!r} is not a date such as 2027-01-05",
+}
+
+
 def _first_error(exc: ValidationError, key: str) -> str:
     err = exc.errors()[0]
+    plain = _PLAIN.get(str(err.get("type")))
+    if plain and isinstance(err.get("input"), str):
+        return f"{key}: {plain.format(input=err['input'])}"
     message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     return f"{key}: {message}"
 
@@ -191,6 +204,8 @@ def value_text(value: Any) -> str:
     """A stored JSON value as a person would type it."""
     if value is None:
         return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) if value else "(none)"
     if isinstance(value, str) and len(value) == 8 and value[2] == ":" and value.endswith(":00"):
@@ -256,6 +271,18 @@ class Timeline:
                     found.setdefault(group, {})[field] = entry.value
             self._groups[slot] = found
         return found
+
+    def group_on(self, name: str, day: date) -> BaseModel:
+        """One group's settings in force on a force date, as its model; ValueError (naming
+        the setting) if the stored values are invalid."""
+        group = next((g for g in GROUPS if g.name == name), None)
+        if group is None:
+            raise ValueError(f"{name}: not a group of settings")
+        try:
+            return group.model.model_validate(self.groups_on(day).get(name, {}))
+        except ValidationError as exc:
+            where = ".".join(str(p) for p in exc.errors()[0].get("loc", ()))
+            raise ValueError(_first_error(exc, f"{name}.{where}" if where else name)) from None
 
     def rules_on(self, day: date) -> PayRules:
         """The pay rules in force on a force date; ValueError (naming the setting) if the

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.calendar import force_date
@@ -66,6 +66,17 @@ def load_rules(db: Database, on: date | None = None) -> PayRules:
     value dated on or before it, defaults for the rest."""
     timeline = load_timeline(db)
     return rules_on(timeline, on if on is not None else force_today(timeline))
+
+
+def load_group(db: Database, name: str, on: date | None = None) -> BaseModel:
+    """One group of settings (see `domain.settings.GROUPS`) in force on a force date (None:
+    today's), for groups that are not part of `PayRules`."""
+    timeline = load_timeline(db)
+    day = on if on is not None else force_today(timeline)
+    try:
+        return timeline.group_on(name, day)
+    except ValueError as exc:
+        raise ValidationFailed(f"the stored settings are invalid ({exc})") from None
 
 
 def rule_history(db: Database, key: str | None = None) -> list[Entry]:

@@ -99,6 +99,7 @@ class SettingsView:
 @dataclass(frozen=True)
 class RecostedPatrol:
     shift_id: str
+    ref: str
     area: str
     start: datetime
     end: datetime
@@ -205,11 +206,13 @@ def _check(db: Database, key: str, value: str, effective: date, actor: str,
 
 
 def _recost_from(db: Database, timeline: Timeline, effective: date,
-                 progress: Progress | None) -> str:
-    """Recost every patrol planned to start on or after the force date `effective`;
-    returns that instant."""
+                 progress: Progress | None, *, recost: bool = True) -> str:
+    """Recost every patrol planned to start on or after the force date `effective` (not
+    when the setting is not a pay rule: `recost` False); returns that instant."""
     since = to_utc_text(force_day_bounds(effective, rules_on(timeline, effective))[0])
     recost_store.remember_costs(db, since)
+    if not recost:
+        return since
     first = recost_store.first_start(db)
     if first is not None and first >= since:
         costing.recost_all(db, (lambda _stage, done, total: progress(done, total)) if progress else None)
@@ -253,10 +256,11 @@ def change_setting(session: Session, key: str, value: str, effective: date, reas
             entry = checked.entry
             store.write_value(db, entry.key, entry.effective_from.isoformat(), entry.value,
                               actor=session.actor, at_utc=entry.recorded_at, reason=why or None)
-            _recost_from(db, checked.timeline, effective, progress)
+            _recost_from(db, checked.timeline, effective, progress,
+                         recost=checked.setting.group.rules_section)
             patrols, assignments, before_pence, after_pence = recost_store.changed_totals(db)
             shown = tuple(
-                RecostedPatrol(r["shift_id"], r["area"], from_utc_text(r["start_utc"]),
+                RecostedPatrol(r["shift_id"], r["ref"], r["area"], from_utc_text(r["start_utc"]),
                                from_utc_text(r["end_utc"]), r["people"], r["before_pence"],
                                r["after_pence"], bool(r["locked"]))
                 for r in recost_store.changed_patrols(db, SHOWN_PATROLS)

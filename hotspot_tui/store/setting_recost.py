@@ -52,11 +52,11 @@ def changed_totals(db: Database) -> tuple[int, int, int, int]:
 
 def changed_patrols(db: Database, limit: int) -> list[dict[str, Any]]:
     """The patrols whose cost changed since `remember_costs`, earliest first, with their
-    area, times, people changed, costs before and after, and whether their pay period is
+    reference, area, times, people changed, costs before and after, and whether their pay period is
     locked."""
     rows = db.execute(
         f"""
-        SELECT s.id, ar.name, s.start_utc, s.end_utc, count(*) AS people,
+        SELECT s.id, s.ref, ar.name, s.start_utc, s.end_utc, count(*) AS people,
                sum(b.cost_pence) AS before_pence, sum(a.cost_pence) AS after_pence,
                EXISTS (SELECT 1 FROM pay_periods pp WHERE pp.status = 'locked'
                        AND s.local_date >= pp.starts_on AND s.local_date < pp.ends_on) AS locked
@@ -67,7 +67,7 @@ def changed_patrols(db: Database, limit: int) -> list[dict[str, Any]]:
         """,
         [limit],
     ).fetchall()
-    keys = ("shift_id", "area", "start_utc", "end_utc", "people", "before_pence", "after_pence",
+    keys = ("shift_id", "ref", "area", "start_utc", "end_utc", "people", "before_pence", "after_pence",
             "locked")
     return [dict(zip(keys, row, strict=True)) for row in rows]
 

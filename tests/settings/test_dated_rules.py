@@ -14,7 +14,7 @@ import pytest
 from hotspot_tui.domain.rules import default_rules
 from hotspot_tui.domain.settings import BEGINNING, SETTINGS
 from hotspot_tui.errors import ValidationFailed
-from hotspot_tui.services.pay_rules import load_rules, rule_history
+from hotspot_tui.services.pay_rules import load_group, load_rules, rule_history
 from hotspot_tui.services.session import open_session
 from hotspot_tui.services.settings import change_setting, preview_change, settings_view
 from tests.payroll.helpers import mismatched_costs
@@ -97,6 +97,9 @@ def test_a_preview_shows_what_saving_does_and_keeps_nothing(session) -> None:  #
     ("officer.overtime", "2", CHANGE_ON, "why", "not a setting"),
     ("officer.overtime_multiplier", "-1", CHANGE_ON, "why", "must not be negative"),
     ("officer.overtime_multiplier", "lots", CHANGE_ON, "why", "not a number"),
+    ("officer.overtime_multiplier", "37.5", CHANGE_ON, "why", "a multiplier is 0 to 10"),
+    ("officer.weekly_hours", "0", CHANGE_ON, "why", "more than zero"),
+    ("pcso.hourly_days", "36500", CHANGE_ON, "why", "more than 1000"),
     ("officer.unit_minutes", "0", CHANGE_ON, "why", "officer.unit_minutes"),
     ("calendar.day_starts", "25:00", CHANGE_ON, "why", "calendar.day_starts"),
     ("calendar.holiday_date_policy", "sometimes", CHANGE_ON, "why", "calendar.holiday_date_policy"),
@@ -182,3 +185,48 @@ def test_bad_stored_values_are_one_line(session) -> None:  # type: ignore[no-unt
     assert load_rules(session.db, on=date(2026, 5, 31)) == default_rules()
     with pytest.raises(ValidationFailed, match=r"pay rules are invalid .*officer.weekly_hours"):
         load_rules(session.db, on=date(2026, 6, 1))
+
+
+def test_a_group_of_settings_is_read_as_on_a_date_on_its_own(session) -> None:  # type: ignore[no-untyped-def]
+    change_setting(session, "working_time.reference_weeks", "26", date(2027, 1, 1), "agreement")
+    assert load_group(session.db, "working_time", on=date(2026, 12, 31)).reference_weeks == 17  # type: ignore[attr-defined]
+    assert load_group(session.db, "working_time", on=date(2027, 1, 1)) == load_rules(
+        session.db, on=date(2027, 1, 1)).working_time
+    with pytest.raises(ValidationFailed, match="not a group"):
+        load_group(session.db, "nonsense")
+
+
+def test_a_change_reaching_into_a_sent_period_leaves_its_file_and_pays_the_difference_later(
+        session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hotspot_tui.services.payroll import export_payroll
+
+    export_payroll(session, "2026-05", out=tmp_path / "may.csv", final=True)
+    preview = preview_change(session, "officer.rest_day_multiplier", "2", date(2026, 5, 15))
+    assert any(p.locked for p in preview.patrols), "May's patrols are marked as already sent"
+    assert not any(p.locked for p in preview.patrols if p.start.date() >= date(2026, 6, 1))
+    change_setting(session, "officer.rest_day_multiplier", "2", date(2026, 5, 15), "backdated award")
+    again = export_payroll(session, "2026-05", out=tmp_path / "may-again.csv")
+    assert again.relocked
+    assert (tmp_path / "may-again.csv").read_bytes() == (tmp_path / "may.csv").read_bytes()
+    june = export_payroll(session, "2026-06", out=tmp_path / "june.csv")
+    assert june.adjustments > 0, "the difference for May's patrols is paid with June"
+    assert mismatched_costs(session) == 0
+
+
+def test_each_patrol_is_costed_with_the_value_in_force_on_its_day(session) -> None:  # type: ignore[no-untyped-def]
+    """Two changes, the later one entered first: September's patrols are paid September's
+    value, not the value in force today."""
+    from hotspot_tui.services.costing import lines_for_assignment
+
+    change_setting(session, "officer.rest_day_multiplier", "5/2", date(2026, 10, 1), "award 2")
+    change_setting(session, "officer.rest_day_multiplier", "2", date(2026, 9, 1), "award 1")
+    seen: dict[str, set[str]] = {}
+    for assignment_id, local_date in session.db.execute(
+            "SELECT a.id, s.local_date FROM assignments a JOIN shifts s ON s.id = a.shift_id "
+            "WHERE a.status = 'worked' AND s.local_date BETWEEN '2026-08-01' AND '2026-10-31'"):
+        for line in lines_for_assignment(session.db, assignment_id):
+            if "rest day" in line["reason"].lower() and line["multiplier"] > 1:
+                seen.setdefault(local_date[:7], set()).add(str(line["multiplier"]))
+    assert seen["2026-08"] == {"3/2"}
+    assert seen["2026-09"] == {"2"}
+    assert seen["2026-10"] == {"5/2"}

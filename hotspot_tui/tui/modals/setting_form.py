@@ -50,14 +50,14 @@ def change_summary(change: SettingChange) -> Text:
         f"Recosts {change.patrol_count} patrol{'s' if change.patrol_count != 1 else ''} "
         f"({people} dut{'ies' if people != 1 else 'y'}): {pounds_grouped(change.before_pence)} → "
         f"{pounds_grouped(change.after_pence)}", style="bold")
+    text.append("\nreference, patrol, people, cost before → after, area", style="italic")
     for patrol in change.patrols:
         start, end = to_local_naive(patrol.start), to_local_naive(patrol.end)
-        text.append(f"\n{start:%a %d %b %Y %H:%M}-{end:%H:%M}  ")
-        text.append(patrol.area)
-        text.append(f"  {patrol.people} {'person' if patrol.people == 1 else 'people'}  "
-                    f"{pounds_grouped(patrol.before_pence)} → {pounds_grouped(patrol.after_pence)}")
+        text.append(f"\n{patrol.ref}  {start:%a %d %b %Y %H:%M}-{end:%H:%M}  ×{patrol.people}  "
+                    f"{pounds_grouped(patrol.before_pence)} → {pounds_grouped(patrol.after_pence)}  ")
         if patrol.locked:
-            text.append("  exported: paid as an adjustment", style="italic")
+            text.append("sent: adjustment  ", style="italic")
+        text.append(patrol.area)
     if change.patrol_count > SHOWN_PATROLS:
         text.append(f"\n… and {change.patrol_count - SHOWN_PATROLS} more")
     return text
@@ -88,6 +88,7 @@ class SettingForm(ModalScreen[SettingChange | None]):
     SettingForm .error.shown { display: block; }
     SettingForm #preview-box { height: auto; max-height: 10; margin-top: 1; display: none; }
     SettingForm #preview-box.shown { display: block; }
+    SettingForm #preview { text-wrap: nowrap; text-overflow: ellipsis; }
     SettingForm #status { height: auto; margin-top: 1; }
     SettingForm #buttons { height: 1; margin-top: 1; align-horizontal: right; }
     SettingForm #buttons Button { margin-left: 2; }

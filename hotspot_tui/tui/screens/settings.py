@@ -26,13 +26,15 @@ from hotspot_tui.tui.title_bar import TitleBar
 GROUP_ROW = "group:"
 HISTORY_SHOWN = 6
 VALUE_WIDTH = 12
+WIDE_VALUE_WIDTH = 32
+WIDE_FROM = 120
 
 
 def _when(day: date) -> str:
     return "the start" if day == BEGINNING else f"{day:%d %b %Y}"
 
 
-def _clip(text: str, width: int = VALUE_WIDTH) -> str:
+def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -71,6 +73,7 @@ class SettingsScreen(Screen[None]):
         super().__init__()
         self.on_day: date | None = None
         self.view: SettingsView | None = None
+        self.shown_width = VALUE_WIDTH
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -115,6 +118,8 @@ class SettingsScreen(Screen[None]):
         ))
         table = self.query_one("#settings", DataTable)
         keep = self.selected_key()
+        width = WIDE_VALUE_WIDTH if self.app.size.width >= WIDE_FROM else VALUE_WIDTH
+        self.shown_width = width
         table.clear()
         titles = dict(view.groups)
         group = None
@@ -125,7 +130,7 @@ class SettingsScreen(Screen[None]):
                               key=f"{GROUP_ROW}{group}")
             later = line.next_change
             table.add_row(
-                Text(f"  {line.label}"), Text(_clip(line.value), style="bold" if line.since else ""),
+                Text(f"  {line.label}"), Text(_clip(line.value, width), style="bold" if line.since else ""),
                 Text("default" if line.since is None else _when(line.since)),
                 Text(f"{later.value} from {_when(later.effective_from)}" if later else ""),
                 Text(line.key), key=line.key)
@@ -133,6 +138,11 @@ class SettingsScreen(Screen[None]):
         row = next((i for i, key in enumerate(table.rows) if key.value == target), 1)
         table.move_cursor(row=row)
         self.show_detail()
+
+    def on_resize(self) -> None:
+        wanted = WIDE_VALUE_WIDTH if self.app.size.width >= WIDE_FROM else VALUE_WIDTH
+        if self.view is not None and wanted != self.shown_width:
+            self.show(self.view)
 
     def selected_key(self) -> str | None:
         table = self.query_one("#settings", DataTable)
