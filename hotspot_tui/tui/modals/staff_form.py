@@ -94,7 +94,7 @@ class StaffForm(ModalScreen[str | None]):
                                                            id=f"f-{key}", compact=True))
                 if self.staff_id:
                     yield from self._row("pay_from", "Pay change from", Input(
-                        placeholder="date a pay change takes effect (blank: first open period)",
+                        placeholder="e.g. 1 sep 2026 (blank: first open pay period)",
                         id="f-pay_from", compact=True))
                     yield from self._row("reason", "Why (optional)", Input(
                         placeholder="reason for the change, kept in the audit trail",
