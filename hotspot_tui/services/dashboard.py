@@ -135,7 +135,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
         gaps = store.cover_gaps(db, today.isoformat(),
                                 (today + timedelta(days=COVER_DAYS - 1)).isoformat(), COVER_LIMIT)
         overrides = store.overrides_between(db, week_start_utc, week_end_utc)
-        overdue_count = time_off_store.count_overdue(db, today.isoformat())
+        overdue_count = time_off_store.count_overdue(db, today.isoformat(), cap=TIME_OFF_COUNT_CAP)
         overdue = time_off_store.overdue(db, today.isoformat(), limit=TIME_OFF_LIMIT) if overdue_count else []
     if budget is None:
         name, grant, starts_on, ends_on = "No budget set", 0, today, today + timedelta(days=365)
@@ -223,7 +223,9 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
                             f"{TIME_OFF_WORDS.get(owed['kind'], owed['kind'])} for {earned:%a %d %b}"
                             f" (due by {_day(owed['due_by']):%d %b})"))
     if overdue_count > len(overdue):
-        alerts.append(Alert("time_off", f"… {overdue_count - len(overdue)} more overdue time off "
+        more = overdue_count - len(overdue)
+        many = f"at least {more:,}" if overdue_count >= TIME_OFF_COUNT_CAP else f"{more:,}"
+        alerts.append(Alert("time_off", f"… {many} more overdue time off "
                             "(each person's page; hotspot-tui export time-off)"))
     return Dashboard(
         today=today, name=name, grant_pence=grant, starts_on=starts_on, ends_on=ends_on,
@@ -237,6 +239,8 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
 
 _KIND = {"officer": "officer", "pcso": "PCSO", "ceo": "council officer"}
 TIME_OFF_LIMIT = 3
+TIME_OFF_COUNT_CAP = 1_000
+"""Overdue time off is counted up to this many ("at least …" beyond)."""
 """Overdue time off named one by one in the alerts; the rest are counted."""
 TIME_OFF_WORDS = {"replacement_rest_day": "replacement rest day", "day_in_lieu": "day off in lieu",
                   "pcso_time_off": "time off for a rest day worked"}

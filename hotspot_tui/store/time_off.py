@@ -77,19 +77,23 @@ def mark_taken(db: Database, assignment_id: str, kind: str, for_date: str, taken
 
 
 def overdue(db: Database, today: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Worked duties' time off not taken by its due date, oldest first."""
+    """Worked duties' time off not taken by its due date, oldest first (in the index's
+    order, so only the first `limit` are read)."""
     return dicts(db, """
         SELECT t.*, st.name, st.payroll_number
         FROM time_off_owed t INDEXED BY idx_time_off_open JOIN staff st ON st.id = t.staff_id
         WHERE t.taken_on IS NULL AND t.earned = 1 AND t.basis = 'worked' AND t.due_by < :today
-        ORDER BY t.due_by, st.name LIMIT :limit
+        ORDER BY t.due_by, t.assignment_id LIMIT :limit
     """, {"today": today, "limit": limit})
 
 
-def count_overdue(db: Database, today: str) -> int:
+def count_overdue(db: Database, today: str, *, cap: int | None = None) -> int:
+    """How many are overdue; with `cap`, counting stops there (the dashboard says "at
+    least" rather than read a county's every rest day at start-up)."""
+    limit = "" if cap is None else f" LIMIT {int(cap)}"
     return db.execute(
-        "SELECT count(*) FROM time_off_owed INDEXED BY idx_time_off_open "
-        "WHERE taken_on IS NULL AND earned = 1 AND basis = 'worked' AND due_by < ?",
+        "SELECT count(*) FROM (SELECT 1 FROM time_off_owed INDEXED BY idx_time_off_open "
+        f"WHERE taken_on IS NULL AND earned = 1 AND basis = 'worked' AND due_by < ?{limit})",
         [today],
     ).fetchone()[0]
 

@@ -328,3 +328,29 @@ async def test_edit_with_bad_input_changes_nothing(app, query) -> None:  # type:
         assert "only officers have a rank" in str(form.query_one("#e-rank", Static).content)
     assert query("SELECT * FROM staff WHERE id = ?", [staff_id]) == before
     assert query("SELECT count(*) FROM audit_log")[0][0] == audit_before
+
+
+async def test_a_pay_change_from_a_date_on_the_form_is_kept_in_the_history(app, query) -> None:  # type: ignore[no-untyped-def]
+    staff_id, payroll, salary = query(
+        "SELECT id, payroll_number, annual_salary_pence FROM staff WHERE kind = 'officer' "
+        "ORDER BY payroll_number LIMIT 1 OFFSET 3")[0]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_staff(pilot)
+        await search(pilot, payroll)
+        await pilot.press("e")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, StaffForm)
+        fill(form, salary=f"{salary // 100 + 1500}", pay_from="not a day", reason="award")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form, "a bad date keeps the form open"
+        assert "not a date" in str(form.query_one("#e-pay_from", Static).render())
+        fill(form, pay_from="2026-09-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StaffScreen)
+    assert query("SELECT effective_from, annual_salary_pence, reason FROM staff_pay_history "
+                 "WHERE staff_id = ? ORDER BY effective_from", [staff_id]) == [
+        ("0001-01-01", salary, "pay facts before the first dated change"),
+        ("2026-09-01", salary + 150_000, "award")]

@@ -69,7 +69,7 @@ class StaffForm(ValidatedForm[str]):
                                                          id=f"f-{key}", max_length=20))
         if self.staff_id:
             yield from self.field("pay_from", "Pay change from", text_input(
-                placeholder="date a pay change takes effect (blank: first open period)",
+                placeholder="e.g. 1 sep 2026 (blank: first open pay period)",
                 id="f-pay_from", max_length=40))
             yield from self.field("reason", "Why (optional)", text_input(
                 placeholder="reason for the change, kept in the audit trail", id="f-reason",
