@@ -8,6 +8,13 @@ from pydantic import ValidationError
 
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.payroll import PERIOD_KEY, PayrollSettings
+from hotspot_tui.domain.payroll_lines import (
+    APPROVAL_KEY,
+    ELEMENT_CODES_KEY,
+    PAY_RULES,
+    ApprovalSettings,
+    ElementCodes,
+)
 from hotspot_tui.domain.rules import PayRules
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.session import Session
@@ -85,3 +92,50 @@ def save_payroll_settings(session: Session, settings: PayrollSettings, reason: s
 
         refile_periods(db, settings)
     return True
+
+
+def load_element_codes(db: Database) -> ElementCodes:
+    """The force's payroll element code for each pay rule (defaults where none stored)."""
+    try:
+        return ElementCodes.model_validate(store.read_section(db, ELEMENT_CODES_KEY) or {})
+    except ValidationError as exc:
+        raise ValidationFailed(f"the stored element codes are invalid ({_first_error(exc)})") from None
+
+
+def load_approval_settings(db: Database) -> ApprovalSettings:
+    try:
+        return ApprovalSettings.model_validate(store.read_section(db, APPROVAL_KEY) or {})
+    except ValidationError as exc:
+        raise ValidationFailed(f"the stored approval settings are invalid ({_first_error(exc)})") from None
+
+
+def _save_section(session: Session, key: str, value: dict[str, object], reason: str) -> None:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(f"say why the {key.replace('_', ' ')} are changing")
+    with session.writing() as db:
+        before = store.read_section(db, key)
+        if before == value:
+            return
+        store.write_section(db, key, value, actor=session.actor, at_utc=utc_now_text())
+        audit.append(db, actor=session.actor, action="pay_rules.update", entity="pay_rules",
+                     entity_id=key, reason=reason, details={"before": before, "after": value})
+
+
+def set_element_code(session: Session, pay_rule: str, code: str | None, reason: str) -> ElementCodes:
+    """Map one pay rule to the force's element code (empty: unmapped), audited."""
+    rule = (pay_rule or "").strip().upper()
+    if rule not in PAY_RULES:
+        raise ValidationFailed(f"{pay_rule!r} is not a pay rule (they are {', '.join(PAY_RULES)})")
+    with session.reading() as db:
+        current = load_element_codes(db)
+    try:
+        changed = ElementCodes.model_validate({**current.model_dump(), rule.lower(): code})
+    except ValidationError as exc:
+        raise ValidationFailed(_first_error(exc)) from None
+    _save_section(session, ELEMENT_CODES_KEY, changed.model_dump(), reason)
+    return changed
+
+
+def set_self_approval(session: Session, allowed: bool, reason: str) -> None:
+    _save_section(session, APPROVAL_KEY, ApprovalSettings(self_approval=allowed).model_dump(), reason)
