@@ -284,6 +284,8 @@ class OnShift:
     violations: list[Violation]
     pay_notes: list[str] = field(default_factory=list)
     """Why the pay is what it is, one note per pay line (e.g. a replacement rest day owed)."""
+    approved_by: str | None = None
+    """The supervisor who approved the booked hours for payment."""
 
 
 @dataclass(frozen=True)
@@ -345,7 +347,7 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
                 actual_start=from_utc_text(r["actual_start_utc"]) if r["actual_start_utc"] else None,
                 actual_end=from_utc_text(r["actual_end_utc"]) if r["actual_end_utc"] else None,
                 cost_pence=r["cost_pence"] or 0, override_reason=r["override_reason"],
-                reason=r["reason"], violations=found,
+                reason=r["reason"], violations=found, approved_by=r["approved_by"],
                 pay_notes=list(dict.fromkeys(
                     line["reason"].removeprefix(costing.ESTIMATE_PREFIX)
                     for line in pay_store.lines_for_assignment(db, r["id"]))) if live else [],
