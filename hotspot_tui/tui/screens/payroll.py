@@ -75,8 +75,8 @@ class ConfirmFinalExport(ModalScreen[bool]):
         lines = [
             f"[b]Final export of {p.label}[/b]",
             "",
-            f"{p.rows:,} rows, {pounds_grouped(p.total_pence)} to pay"
-            + (f", including {p.adjustments} adjustment rows for earlier periods" if p.adjustments else ""),
+            f"{p.rows:,} lines, {pounds_grouped(p.total_pence)} to pay"
+            + (f", including {p.adjustments} adjustment lines for earlier periods" if p.adjustments else ""),
             f"Format: {self.fmt.upper()}",
         ]
         if p.unapproved:
@@ -286,7 +286,7 @@ class PayrollScreen(Screen[None]):
                 else f"draft, {result.unapproved} lines not approved (marked)" if result.unapproved
                 else "draft")
         extra = f", {result.adjustments} adjustment rows" if result.adjustments else ""
-        self.show_result(f"Wrote {result.path} ({what}): {result.rows:,} rows, "
+        self.show_result(f"Wrote {result.path} ({what}): {result.rows:,} lines, "
                          f"{pounds_grouped(result.total_pence)}{extra}")
         self.load()
 
