@@ -177,7 +177,7 @@ def preview_export(session: Session, period_text: str) -> ExportPreview:
             rows, total, adjustments = store.count_draft_rows(db, period.id, starts, blocked is None)
             pending = store.unapproved_bookings(db, period.id, starts)
             unapproved = tuple(sorted({r["assignment_id"] for r in pending}))
-            missing = tuple(load_element_codes(db).missing(
+            missing = tuple(load_element_codes(db, period.last_day).missing(
                 store.pay_rules_used(db, period.id, starts, blocked is None)))
         unbooked = store.count_unbooked(db, period.id)
     return ExportPreview(period.id, period.label(), status, rows, total, adjustments, unbooked, blocked,
@@ -238,7 +238,7 @@ def export_payroll(
         if not final:
             with_adj = _is_next_open(db, period)
             starts = period.starts_on.isoformat()
-            codes = _codes_json(load_element_codes(db))
+            codes = _codes_json(load_element_codes(db, period.last_day))
             # The total is only for a progress display: without one, don't run the query twice.
             count = store.count_draft_rows(db, period.id, starts, with_adj)[0] if progress else 0
             with new_file(target, next_free=next_free) as fh:
@@ -287,12 +287,12 @@ def _check_final(db: Database, period: PayPeriod, early_reason: str | None) -> s
             f"{len(unapproved)} bookings in {period.id} are not approved, on patrols "
             f"{_unapproved_text(unapproved)}; approve them first (hotspot-tui approve PATROL_REF)"
         )
-    codes = load_element_codes(db)
+    codes = load_element_codes(db, period.last_day)
     missing = codes.missing(store.pay_rules_used(db, period.id, starts, True))
     if missing:
         raise ValidationFailed(
             f"no payroll element code for {missing_codes_text(missing)}: set them in Settings"
-            " (element codes) before the final export"
+            " (element_codes.*) before the final export"
         )
     return _codes_json(codes)
 

@@ -1,61 +1,45 @@
-"""Schema v10: bookings approved before payment, and payroll lines a clerk can match.
+"""Schema v10: settings that take effect from a date.
 
-- `assignments.booked_by` / `booked_at`: who recorded the hours worked, and when (filled for
-  bookings made before v10 from their latest `assignment.book` audit entry).
-- `assignments.approved_by` / `approved_at`: the supervisor who approved the booking.
-  Only a worked booking can be approved; changing its times or status clears the approval
-  (a trigger), so what was approved is what is paid.
-- `payroll_export_rows` gains the line's duty: assignment and line, duty date, on and off
-  instants, patrol reference, area, the force's element code, who booked and approved it,
-  and for an adjustment the line(s) of the period it corrects. `payroll_exports.layout`
-  says which file layout a locked period was sent in (1: the grouped rows before v10; 2:
-  one line per duty and pay element), so every locked period re-exports as it was sent.
+`setting_values` holds one row per setting (a dotted key such as
+``officer.overtime_multiplier``) and effective date, its value as JSON. The pay-rules
+sections a file held before (one JSON object per section in `pay_rules`) become one row
+per setting in force from the start (``0001-01-01``); those rows stay in `pay_rules` as
+they were (an upgrade keeps every row) but are no longer read: `pay_rules` is read only for
+how pay periods are cut (the ``payroll`` row).
 """
 
 from __future__ import annotations
 
-STATEMENTS = (
-    "ALTER TABLE assignments ADD COLUMN booked_by TEXT",
-    "ALTER TABLE assignments ADD COLUMN booked_at TEXT",
-    "ALTER TABLE assignments ADD COLUMN approved_by TEXT",
-    "ALTER TABLE assignments ADD COLUMN approved_at TEXT",
+BEGINNING_TEXT = "0001-01-01"
+MOVED_SECTIONS = ("calendar", "officer", "pcso", "council", "working_time")
+_MOVED = ", ".join(f"'{name}'" for name in MOVED_SECTIONS)
+
+TABLES = [
     """
-    UPDATE assignments SET
-        booked_by = (SELECT actor FROM audit_log WHERE entity = 'assignment'
-                     AND entity_id = assignments.id AND action = 'assignment.book'
-                     ORDER BY seq DESC LIMIT 1),
-        booked_at = (SELECT at_utc FROM audit_log WHERE entity = 'assignment'
-                     AND entity_id = assignments.id AND action = 'assignment.book'
-                     ORDER BY seq DESC LIMIT 1)
-    WHERE status = 'worked'
+    CREATE TABLE setting_values (
+        key TEXT NOT NULL CHECK (key GLOB '?*.?*'),
+        effective_from TEXT NOT NULL
+            CHECK (effective_from GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        value TEXT NOT NULL CHECK (json_valid(value)),
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        reason TEXT,
+        PRIMARY KEY (key, effective_from)
+    ) WITHOUT ROWID
     """,
-    """
-    CREATE TRIGGER assignments_approve_only_worked
-    BEFORE UPDATE OF approved_by ON assignments
-    WHEN NEW.approved_by IS NOT NULL AND (NEW.status <> 'worked' OR NEW.approved_at IS NULL
-                                          OR length(trim(NEW.approved_by)) = 0)
-    BEGIN SELECT RAISE(ABORT, 'only a worked booking can be approved, by someone, at a time'); END
+]
+
+MOVE = [
+    f"""
+    INSERT INTO setting_values (key, effective_from, value, recorded_at, recorded_by, reason)
+    SELECT p.key || '.' || j.key, '{BEGINNING_TEXT}',
+           CASE WHEN j.type IN ('object', 'array') THEN j.value
+                WHEN j.type IN ('true', 'false', 'null') THEN j.type
+                ELSE json_quote(j.value) END,
+           p.updated_at, p.updated_by, NULL
+    FROM pay_rules p, json_each(p.value) j
+    WHERE p.key IN ({_MOVED}) AND json_type(p.value) = 'object'
     """,
-    """
-    CREATE TRIGGER assignments_booking_change_clears_approval
-    AFTER UPDATE OF status, actual_start_utc, actual_end_utc ON assignments
-    WHEN NEW.approved_by IS NOT NULL
-         AND (OLD.status IS NOT NEW.status OR OLD.actual_start_utc IS NOT NEW.actual_start_utc
-              OR OLD.actual_end_utc IS NOT NEW.actual_end_utc)
-    BEGIN UPDATE assignments SET approved_by = NULL, approved_at = NULL WHERE id = NEW.id; END
-    """,
-    "CREATE INDEX idx_assignments_unapproved ON assignments (shift_id) "
-    "WHERE status = 'worked' AND approved_by IS NULL",
-    "ALTER TABLE payroll_export_rows ADD COLUMN assignment_id TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN line_no INTEGER",
-    "ALTER TABLE payroll_export_rows ADD COLUMN duty_date TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN start_utc TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN end_utc TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN patrol_ref TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN area TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN element_code TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN booked_by TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN approved_by TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN adjusts_lines TEXT",
-    "ALTER TABLE payroll_exports ADD COLUMN layout INTEGER NOT NULL DEFAULT 1 CHECK (layout IN (1, 2))",
-)
+]
+
+STATEMENTS = [*TABLES, *MOVE]

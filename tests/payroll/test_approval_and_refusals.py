@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,12 +17,13 @@ from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services import payroll as payroll_service
 from hotspot_tui.services.approvals import approve_patrol
 from hotspot_tui.services.assignments import book_hours
-from hotspot_tui.services.pay_rules import set_element_code, set_self_approval
 from hotspot_tui.services.payroll import export_payroll, preview_export
 from hotspot_tui.services.session import open_session
+from hotspot_tui.services.settings import SettingInvalid, change_setting
 from tests.payroll.helpers import approve_everything
 
 APPROVED, PATROL_REF, ELEMENT, RULE = 15, 6, 9, 10
+SINCE = date(2026, 1, 1)
 
 
 def _patrol_booked_by(session, booker: str, month: str = "2026-11") -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -77,9 +78,9 @@ def test_nobody_approves_their_own_booking_unless_the_operation_allows_it(sessio
         result = approve_patrol(session, ref)
         assert result.own and "left for another supervisor" in result.summary()
     assert _approval(session, assignment)[1] is None
-    with pytest.raises(ValidationFailed, match="say why"):
-        set_self_approval(session, True, "")
-    set_self_approval(session, True, "one supervisor on nights")
+    with pytest.raises(SettingInvalid, match="say why"):
+        change_setting(session, "approval.self_approval", "true", SINCE, "")
+    change_setting(session, "approval.self_approval", "true", SINCE, "one supervisor on nights")
     approve_patrol(session, ref)
     assert _approval(session, assignment)[1] == "PS Tester"
 
@@ -117,8 +118,6 @@ def test_a_final_export_refuses_unapproved_bookings_listing_them_and_a_draft_mar
 
 def test_a_period_is_final_only_once_it_has_ended_or_early_with_a_reason(
         demo_db: Path, session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from datetime import date
-
     monkeypatch.setattr(payroll_service, "_today", lambda: date(2026, 5, 20))
     with pytest.raises(ValidationFailed, match=r"has not ended .*--early"):
         export_payroll(session, "2026-05", out=tmp_path / "may.csv", final=True)
@@ -145,8 +144,8 @@ def test_early_needs_final_and_a_reason(demo_db: Path, args: tuple[str, ...], me
 
 
 def test_unmapped_pay_rules_stop_a_final_export_and_codes_are_configuration(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    set_element_code(session, "RD_1_5", "", "the force has not given us its code yet")
-    set_element_code(session, "OT_4_3", "4711", "finance element for planned overtime")
+    change_setting(session, "element_codes.rd_1_5", "", SINCE, "the force has not given us its code yet")
+    change_setting(session, "element_codes.ot_4_3", "4711", SINCE, "finance element for planned overtime")
     with pytest.raises(ValidationFailed, match=r"no payroll element code for RD_1_5 \(officer rest day"):
         export_payroll(session, "2026-05", out=tmp_path / "may.csv", final=True)
     assert preview_export(session, "2026-05").missing_codes == ("RD_1_5",)
@@ -157,14 +156,14 @@ def test_unmapped_pay_rules_stop_a_final_export_and_codes_are_configuration(sess
     assert {r[ELEMENT] for r in lines if r[RULE] == "OT_4_3"} == {"4711"}
     assert {r[ELEMENT] for r in lines if r[RULE] == "RD_1_5"} == {""}
     assert any("(no element code for RD_1_5)" in r for r in rows if r and r[0] == "TOTAL")
-    with pytest.raises(ValidationFailed, match="not a pay rule"):
-        set_element_code(session, "OT_9_9", "X", "typo")
-    with pytest.raises(ValidationFailed, match="element code"):
-        set_element_code(session, "RD_1_5", "=CMD()", "hostile")
-    set_element_code(session, "RD_1_5", "4712", "code arrived")
+    with pytest.raises(SettingInvalid, match="not a setting"):
+        change_setting(session, "element_codes.ot_9_9", "X", SINCE, "typo")
+    with pytest.raises(SettingInvalid, match="element code"):
+        change_setting(session, "element_codes.rd_1_5", "=CMD()", SINCE, "hostile")
+    change_setting(session, "element_codes.rd_1_5", "4712", SINCE, "code arrived")
     assert export_payroll(session, "2026-05", out=tmp_path / "may.csv", final=True).final
-    changes = session.db.execute("SELECT count(*) FROM audit_log WHERE action = 'pay_rules.update'"
-                                 " AND entity_id = 'element_codes'").fetchone()[0]
+    changes = session.db.execute("SELECT count(*) FROM audit_log WHERE action = 'setting.change'"
+                                 " AND entity_id LIKE 'element_codes.%'").fetchone()[0]
     assert changes == 3
 
 
