@@ -291,8 +291,9 @@ def _check_final(db: Database, period: PayPeriod, early_reason: str | None) -> s
     missing = codes.missing(store.pay_rules_used(db, period.id, starts, True))
     if missing:
         raise ValidationFailed(
-            f"no payroll element code for {missing_codes_text(missing)}: set them in Settings"
-            " (element_codes.*) before the final export"
+            f"no payroll element code for {missing_codes_text(missing)}: set "
+            f"{', '.join('element_codes.' + r.lower() for r in missing)} in Settings"
+            " (or hotspot-tui settings set) before the final export"
         )
     return _codes_json(codes)
 
