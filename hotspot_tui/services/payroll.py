@@ -170,7 +170,7 @@ def preview_export(session: Session, period_text: str) -> ExportPreview:
         if status == "locked":
             record = store.export_record(db, period.id) or {}
             rows, total = record.get("row_count", 0), record.get("total_pence", 0)
-            adjustments = sum(1 for r in store.iter_exported_rows(db, period.id) if r[11])
+            adjustments = store.count_exported_adjustments(db, period.id)
             blocked = None
         else:
             blocked = store.first_open_with_lines_before(db, starts)

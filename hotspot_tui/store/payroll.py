@@ -225,6 +225,11 @@ def count_draft_rows(
     return row[0], row[1], row[2]
 
 
+def count_exported_adjustments(db: Database, period_id: str) -> int:
+    return db.execute("SELECT count(adjustment_for) FROM payroll_export_rows WHERE period_id = ?",
+                      [period_id]).fetchone()[0]
+
+
 def iter_exported_rows(db: Database, period_id: str) -> Iterator[tuple[Any, ...]]:
     yield from db.execute(
         """
