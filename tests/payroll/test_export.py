@@ -292,3 +292,41 @@ def test_a_locked_periods_xlsx_and_csv_reexports_are_byte_identical(session, tmp
     locked_at = session.db.execute("SELECT locked_at FROM pay_periods WHERE id = '2026-05'").fetchone()[0]
     props = load_workbook(again.path).properties
     assert props.created == props.modified == from_utc_text(locked_at).replace(tzinfo=None, microsecond=0)
+
+
+def test_a_period_locked_in_the_grouped_layout_reexports_as_it_was_sent(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Files locked before duty lines existed (layout 1) keep their grouped rows, byte for byte."""
+    import hashlib
+
+    from hotspot_tui.exports.payroll import HEADER as GROUPED_HEADER
+    from hotspot_tui.exports.payroll import write_csv
+
+    db = session.db
+    db.execute("INSERT OR IGNORE INTO pay_periods (id, starts_on, ends_on) VALUES ('2026-05', '2026-05-01',"
+               " '2026-06-01')")
+    db.execute(
+        """
+        INSERT INTO payroll_export_rows (period_id, ordinal, for_period, staff_id, payroll_number, name,
+            kind, employer, pay_code, cost_code, minutes, rate, multiplier, amount_pence)
+        SELECT '2026-05', row_number() OVER (ORDER BY st.payroll_number, l.code, l.cost_code, l.rate),
+               '2026-05', l.staff_id, st.payroll_number, st.name, st.kind, e.name, l.code, l.cost_code,
+               sum(l.minutes), l.rate, l.multiplier, sum(l.amount_pence)
+        FROM pay_lines l JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
+        WHERE l.period_id = '2026-05' AND l.basis = 'worked' AND e.kind = 'force'
+        GROUP BY l.staff_id, l.code, l.cost_code, l.rate, l.multiplier
+        """)
+    rows = list(db.execute("SELECT payroll_number, name, kind, employer, period_id, pay_code, cost_code,"
+                           " minutes, rate, multiplier, amount_pence, adjustment_for FROM payroll_export_rows"
+                           " ORDER BY ordinal"))
+    sent = io.BytesIO()
+    totals, digest = write_csv(rows, sent, period="2026-05")
+    assert digest == hashlib.sha256(sent.getvalue()).hexdigest()
+    db.execute("INSERT INTO payroll_exports (period_id, exported_at, exported_by, row_count, total_pence,"
+               " csv_sha256) VALUES ('2026-05', '2026-06-02T09:00:00Z', 'PS Earlier', ?, ?, ?)",
+               [totals.rows, totals.amount_pence, digest])
+    db.execute("UPDATE pay_periods SET status = 'locked', locked_at = '2026-06-02T09:00:00Z',"
+               " locked_by = 'PS Earlier' WHERE id = '2026-05'")
+    again = export_payroll(session, "2026-05", out=tmp_path / "may.csv")
+    assert again.relocked and again.path.read_bytes() == sent.getvalue()
+    assert _rows(again.path)[0] == list(GROUPED_HEADER)
+    assert export_payroll(session, "2026-05", fmt="xlsx", out=tmp_path / "may.xlsx").relocked
