@@ -105,17 +105,33 @@ def _half_up(value: Fraction) -> int:
     return int((value * 2 + 1) // 2)
 
 
+def _div_half_up(num: int, den: int) -> int:
+    """num / den rounded half away from zero (den > 0), in integers."""
+    if num < 0:
+        return -((-2 * num + den) // (2 * den))
+    return (2 * num + den) // (2 * den)
+
+
 def _decimal_text(value: Fraction, places: int) -> str:
-    scaled = _half_up(value * 10**places)
+    return _scaled_text(_half_up(value * 10**places), places)
+
+
+def _scaled_text(scaled: int, places: int) -> str:
     sign = "-" if scaled < 0 else ""
     whole, part = divmod(abs(scaled), 10**places)
     return f"{sign}{whole}.{part:0{places}d}" if places else f"{sign}{whole}"
 
 
+def _hours_scaled(minutes: int) -> tuple[int, int]:
+    """(hours × 10^places, places) as shown by `payroll_hours`."""
+    if (minutes * 100) % 60 == 0:
+        return minutes * 100 // 60, 2
+    return _div_half_up(minutes * 10_000, 60), 4
+
+
 def payroll_hours(minutes: int) -> str:
     """Decimal hours: 2 places when exact (every quarter hour is), else 4."""
-    places = 2 if (minutes * 100) % 60 == 0 else 4
-    return _decimal_text(Fraction(minutes, 60), places)
+    return _scaled_text(*_hours_scaled(minutes))
 
 
 def recomputes(hours: str, rate: str, amount_pence: int) -> bool:
@@ -123,17 +139,31 @@ def recomputes(hours: str, rate: str, amount_pence: int) -> bool:
     return _half_up(Fraction(hours) * Fraction(rate) * 100) == amount_pence
 
 
+def _ratio(text: str) -> tuple[int, int]:
+    """An exact ratio as stored (``"351799/146"``, ``"4/3"``, ``"2"``) as (numerator,
+    denominator > 0); anything else through `Fraction`."""
+    top, _, bottom = text.partition("/")
+    if top.lstrip("-").isdigit() and (not bottom or bottom.isdigit()) and bottom != "0":
+        return int(top), int(bottom or 1)
+    value = Fraction(text)
+    return value.numerator, value.denominator
+
+
 def line_rate(rate_pence: str, multiplier: str, minutes: int, amount_pence: int) -> str:
     """The enhanced hourly rate in pounds, to the fewest places (at least 4) with which the
-    line's hours reproduce its amount (see the module's docstring)."""
-    enhanced = Fraction(rate_pence) * Fraction(multiplier) / 100
-    hours_text = payroll_hours(minutes)
-    hours = Fraction(hours_text)
+    line's hours reproduce its amount (see the module's docstring). Integer arithmetic:
+    a payroll file asks this for every distinct person, duty length and element."""
+    rate_num, rate_den = _ratio(rate_pence)
+    mult_num, mult_den = _ratio(multiplier)
+    num, den = rate_num * mult_num, rate_den * mult_den * 100
+    hours, hour_places = _hours_scaled(minutes)
     if hours == 0:
-        return _decimal_text(enhanced, MIN_RATE_PLACES)
-    for target in (enhanced, Fraction(amount_pence, 100) / hours):
+        return _scaled_text(_div_half_up(num * 10**MIN_RATE_PLACES, den), MIN_RATE_PLACES)
+    # first the enhanced rate itself, then (hours inexact) the amount over the hours shown
+    for tnum, tden in ((num, den), (amount_pence * 10**hour_places, hours * 100)):
         for places in range(MIN_RATE_PLACES, MAX_RATE_PLACES + 1):
-            text = _decimal_text(target, places)
-            if recomputes(hours_text, text, amount_pence):
-                return text
-    return _decimal_text(enhanced, MAX_RATE_PLACES)
+            scaled = _div_half_up(tnum * 10**places, tden)
+            pence = _div_half_up(hours * scaled * 100, 10 ** (hour_places + places))
+            if pence == amount_pence:
+                return _scaled_text(scaled, places)
+    return _scaled_text(_div_half_up(num * 10**MAX_RATE_PLACES, den), MAX_RATE_PLACES)
