@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hotspot_tui.domain.clock_utc import utc_now_text
+from hotspot_tui.domain.refs import normalise_ref
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services.pay_rules import load_approval_settings
 from hotspot_tui.services.session import Session
@@ -53,9 +54,9 @@ def approve_patrol(session: Session, patrol: str, *, by_id: bool = False) -> App
                 raise NotFound("that patrol no longer exists")
             shift_id = patrol
         else:
-            found = store.find_patrol(db, patrol or "")
+            found = store.find_patrol(db, normalise_ref(patrol))
             if found is None:
-                raise NotFound(f"no patrol with reference {(patrol or '').strip()!r}")
+                raise NotFound(f"there is no patrol {normalise_ref(patrol)} (see 'patrol list')")
             shift_id, ref = found["id"], found["ref"]
         self_ok = load_approval_settings(db).self_approval
         rows = store.bookings_of(db, shift_id)

@@ -11,10 +11,10 @@ from hotspot_tui.store.rows import one
 
 
 def find_patrol(db: Database, ref: str) -> dict[str, Any] | None:
-    """The patrol with this reference (see `store.payroll.patrol_ref_sql`)."""
+    """The patrol with this reference (in its stored form: `domain.refs.normalise_ref`)."""
     return one(db, f"SELECT s.id, s.local_date, {patrol_ref_sql('s')} AS ref, a.name AS area"
                    f" FROM shifts s JOIN areas a ON a.id = s.area_id"
-                   f" WHERE {patrol_ref_sql('s')} = :ref", {"ref": ref.strip().upper()})
+                   f" WHERE {patrol_ref_sql('s')} = :ref", {"ref": ref})
 
 
 def patrol_ref(db: Database, shift_id: str) -> str | None:

@@ -50,9 +50,9 @@ _ORDER = "adjustment_for IS NOT NULL, adjustment_for, payroll_number, pay_code, 
 
 
 def patrol_ref_sql(shift: str) -> str:
-    """A patrol's reference as SQL, given the alias of its `shifts` row: one place to say
-    what the reference is (the last eight characters of its id, upper case)."""
-    return f"upper(substr({shift}.id, -8))"
+    """A patrol's reference as SQL, given the alias of its `shifts` row (its short
+    reference, `shifts.ref`): the one place the payroll queries say what it is."""
+    return f"{shift}.ref"
 
 
 DUTY_FIELDS = (

@@ -1,61 +1,37 @@
-"""Schema v11: bookings approved before payment, and payroll lines a clerk can match.
+"""Schema v11: each patrol's short reference (`shifts.ref`), e.g. ``K7QM3X9D``.
 
-- `assignments.booked_by` / `booked_at`: who recorded the hours worked, and when (filled for
-  bookings made before v11 from their latest `assignment.book` audit entry).
-- `assignments.approved_by` / `approved_at`: the supervisor who approved the booking.
-  Only a worked booking can be approved; changing its times or status clears the approval
-  (a trigger), so what was approved is what is paid.
-- `payroll_export_rows` gains the line's duty: assignment and line, duty date, on and off
-  instants, patrol reference, area, the force's element code, who booked and approved it,
-  and for an adjustment the line(s) of the period it corrects. `payroll_exports.layout`
-  says which file layout a locked period was sent in (1: the grouped rows before v11; 2:
-  one line per duty and pay element), so every locked period re-exports as it was sent.
+The reference is what a supervisor reads out and types (`hotspot-tui assign K7QM3X9D ...`);
+`hotspot_tui.domain.refs` derives it from the patrol's id. A unique index keeps it unique and
+finds a patrol by it; triggers refuse a patrol without one. Patrols made before v11 are given
+theirs, in the order they were made, by `backfill`.
 """
 
 from __future__ import annotations
 
-STATEMENTS = (
-    "ALTER TABLE assignments ADD COLUMN booked_by TEXT",
-    "ALTER TABLE assignments ADD COLUMN booked_at TEXT",
-    "ALTER TABLE assignments ADD COLUMN approved_by TEXT",
-    "ALTER TABLE assignments ADD COLUMN approved_at TEXT",
+from typing import Any
+
+from hotspot_tui.domain.refs import refs_for
+
+COLUMN = "ALTER TABLE shifts ADD COLUMN ref TEXT"
+INDEX = "CREATE UNIQUE INDEX idx_shifts_ref ON shifts (ref)"
+TRIGGERS = [
     """
-    UPDATE assignments SET
-        booked_by = (SELECT actor FROM audit_log WHERE entity = 'assignment'
-                     AND entity_id = assignments.id AND action = 'assignment.book'
-                     ORDER BY seq DESC LIMIT 1),
-        booked_at = (SELECT at_utc FROM audit_log WHERE entity = 'assignment'
-                     AND entity_id = assignments.id AND action = 'assignment.book'
-                     ORDER BY seq DESC LIMIT 1)
-    WHERE status = 'worked'
+    CREATE TRIGGER shifts_ref_required_insert BEFORE INSERT ON shifts
+    WHEN NEW.ref IS NULL OR NEW.ref = ''
+    BEGIN SELECT RAISE(ABORT, 'a patrol needs a reference'); END
     """,
     """
-    CREATE TRIGGER assignments_approve_only_worked
-    BEFORE UPDATE OF approved_by ON assignments
-    WHEN NEW.approved_by IS NOT NULL AND (NEW.status <> 'worked' OR NEW.approved_at IS NULL
-                                          OR length(trim(NEW.approved_by)) = 0)
-    BEGIN SELECT RAISE(ABORT, 'only a worked booking can be approved, by someone, at a time'); END
+    CREATE TRIGGER shifts_ref_required_update BEFORE UPDATE OF ref ON shifts
+    WHEN NEW.ref IS NULL OR NEW.ref = ''
+    BEGIN SELECT RAISE(ABORT, 'a patrol needs a reference'); END
     """,
-    """
-    CREATE TRIGGER assignments_booking_change_clears_approval
-    AFTER UPDATE OF status, actual_start_utc, actual_end_utc ON assignments
-    WHEN NEW.approved_by IS NOT NULL
-         AND (OLD.status IS NOT NEW.status OR OLD.actual_start_utc IS NOT NEW.actual_start_utc
-              OR OLD.actual_end_utc IS NOT NEW.actual_end_utc)
-    BEGIN UPDATE assignments SET approved_by = NULL, approved_at = NULL WHERE id = NEW.id; END
-    """,
-    "CREATE INDEX idx_assignments_unapproved ON assignments (shift_id) "
-    "WHERE status = 'worked' AND approved_by IS NULL",
-    "ALTER TABLE payroll_export_rows ADD COLUMN assignment_id TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN line_no INTEGER",
-    "ALTER TABLE payroll_export_rows ADD COLUMN duty_date TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN start_utc TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN end_utc TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN patrol_ref TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN area TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN element_code TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN booked_by TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN approved_by TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN adjusts_lines TEXT",
-    "ALTER TABLE payroll_exports ADD COLUMN layout INTEGER NOT NULL DEFAULT 1 CHECK (layout IN (1, 2))",
-)
+]
+
+
+def backfill(db: Any) -> None:
+    """Give every existing patrol its reference (ids are UUIDv7: their order is the order
+    the patrols were made)."""
+    ids = [row[0] for row in db.execute("SELECT id FROM shifts ORDER BY id")]
+    refs = refs_for(ids)
+    db.conn.executemany("UPDATE shifts SET ref = ? WHERE id = ?",
+                        [(ref, patrol_id) for patrol_id, ref in refs.items()])

@@ -30,7 +30,7 @@ def _patrol_booked_by(session, booker: str, month: str = "2026-11") -> tuple[str
     """(assignment id, patrol ref) of an unapproved November booking, re-booked by `booker`."""
     row = session.db.execute(
         """
-        SELECT a.id, a.actual_start_utc, a.actual_end_utc, upper(substr(s.id, -8))
+        SELECT a.id, a.actual_start_utc, a.actual_end_utc, s.ref
         FROM assignments a JOIN shifts s ON s.id = a.shift_id JOIN staff st ON st.id = a.staff_id
         WHERE a.status = 'worked' AND a.approved_by IS NULL AND s.local_date LIKE ?
           AND st.kind = 'officer' ORDER BY s.local_date, a.id LIMIT 1
@@ -62,8 +62,10 @@ def test_approve_on_the_command_line_records_who_and_when(demo_db: Path, session
     audit = session.db.execute("SELECT actor, details FROM audit_log WHERE action = 'assignment.approve'"
                                " AND entity_id = ?", [assignment]).fetchall()
     assert len(audit) == 1 and audit[0][0] == "Insp Checker" and "PS Booker" in audit[0][1]
-    bad = run("approve", "NOSUCHREF", "--db", str(demo_db))
-    assert bad.exit_code == 2 and bad.output.startswith("hotspot-tui: no patrol with reference")
+    for typo in ("NOSUCHREF", ""):
+        bad = run("approve", typo, "--db", str(demo_db))
+        assert bad.exit_code == 2 and bad.output.startswith("hotspot-tui: ")
+        assert len(bad.output.strip().splitlines()) == 1
 
 
 def test_nobody_approves_their_own_booking_unless_the_operation_allows_it(session) -> None:  # type: ignore[no-untyped-def]
