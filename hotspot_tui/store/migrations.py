@@ -20,6 +20,7 @@ from hotspot_tui.store import (
     schema_v10,
     schema_v11,
     schema_v12,
+    schema_v13,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -81,7 +82,8 @@ def _patrol_refs(db: Database) -> None:
     _execute(db, schema_v11.INDEX, *schema_v11.TRIGGERS)
 
 
-migrations(name="0012_approvals_and_payroll_lines")(_statements_of(schema_v12))
+migrations(name="0012_dated_pay_facts")(_statements_of(schema_v12))
+migrations(name="0013_approvals_and_payroll_lines")(_statements_of(schema_v13))
 
 
 def registered_names() -> list[str]:

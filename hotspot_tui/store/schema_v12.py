@@ -1,61 +1,124 @@
-"""Schema v12: bookings approved before payment, and payroll lines a clerk can match.
+"""Schema v12: pay facts that change over time, time off owed, locked recharge statements.
 
-- `assignments.booked_by` / `booked_at`: who recorded the hours worked, and when (filled for
-  bookings made before v12 from their latest `assignment.book` audit entry).
-- `assignments.approved_by` / `approved_at`: the supervisor who approved the booking.
-  Only a worked booking can be approved; changing its times or status clears the approval
-  (a trigger), so what was approved is what is paid.
-- `payroll_export_rows` gains the line's duty: assignment and line, duty date, on and off
-  instants, patrol reference, area, the force's element code, who booked and approved it,
-  and for an adjustment the line(s) of the period it corrects. `payroll_exports.layout`
-  says which file layout a locked period was sent in (1: the grouped rows before v12; 2:
-  one line per duty and pay element), so every locked period re-exports as it was sent.
+- `staff_pay_history`: a person's pay facts (kind, employer, rank, pay basis, salary or
+  hourly rate, contracted weekly minutes), each row in force from `effective_from` (a force date) until
+  the next row. A person with no rows is paid from the `staff` row's facts throughout;
+  the first dated change records those as the facts in force from `0001-01-01` (from the
+  start), so history is never lost. The `staff` columns hold the latest facts.
+- `employer_rate_history`: the same for a council's or BID's recharge rates; the
+  `employers` columns hold the latest rates.
+- `time_off_owed`: replacement rest days, days in lieu and PCSO time off, each kept with
+  the assignment that earned it (recomputed whenever its pay is), and when it was taken.
+- `recharge_statement_rows`: what each council's statement for a locked pay period held,
+  row for row, adjustments for earlier periods included. Append-only, like
+  `payroll_export_rows`: a locked period's statement re-exports byte for byte.
 """
 
 from __future__ import annotations
 
+_DATE = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+
 STATEMENTS = (
-    "ALTER TABLE assignments ADD COLUMN booked_by TEXT",
-    "ALTER TABLE assignments ADD COLUMN booked_at TEXT",
-    "ALTER TABLE assignments ADD COLUMN approved_by TEXT",
-    "ALTER TABLE assignments ADD COLUMN approved_at TEXT",
+    f"""
+    CREATE TABLE staff_pay_history (
+        staff_id TEXT NOT NULL REFERENCES staff(id),
+        effective_from TEXT NOT NULL CHECK (effective_from {_DATE}),
+        kind TEXT NOT NULL CHECK (kind IN ('officer', 'pcso', 'ceo')),
+        employer_id TEXT NOT NULL REFERENCES employers(id),
+        rank TEXT CHECK (rank IN ('constable', 'sergeant', 'inspector', 'chief_inspector',
+                                  'superintendent', 'chief_superintendent')),
+        pay_basis TEXT NOT NULL CHECK (pay_basis IN ('annual', 'hourly', 'recharge')),
+        annual_salary_pence INTEGER CHECK (annual_salary_pence >= 0),
+        hourly_rate_pence INTEGER CHECK (hourly_rate_pence >= 0),
+        contracted_weekly_minutes INTEGER NOT NULL DEFAULT 0
+            CHECK (contracted_weekly_minutes BETWEEN 0 AND 3360),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        PRIMARY KEY (staff_id, effective_from),
+        CHECK ((kind = 'officer') = (rank IS NOT NULL)),
+        CHECK ((kind = 'ceo') = (pay_basis = 'recharge')),
+        CHECK (pay_basis <> 'annual' OR annual_salary_pence IS NOT NULL),
+        CHECK (pay_basis <> 'hourly' OR hourly_rate_pence IS NOT NULL)
+    ) WITHOUT ROWID
+    """,
+    f"""
+    CREATE TABLE employer_rate_history (
+        employer_id TEXT NOT NULL REFERENCES employers(id),
+        effective_from TEXT NOT NULL CHECK (effective_from {_DATE}),
+        weekday_rate_pence INTEGER NOT NULL CHECK (weekday_rate_pence >= 0),
+        weekend_rate_pence INTEGER NOT NULL CHECK (weekend_rate_pence >= 0),
+        holiday_rate_pence INTEGER NOT NULL CHECK (holiday_rate_pence >= 0),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        PRIMARY KEY (employer_id, effective_from)
+    ) WITHOUT ROWID
+    """,
+    f"""
+    CREATE TABLE time_off_owed (
+        assignment_id TEXT NOT NULL REFERENCES assignments(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('replacement_rest_day', 'day_in_lieu', 'pcso_time_off')),
+        for_date TEXT NOT NULL CHECK (for_date {_DATE}),
+        staff_id TEXT NOT NULL REFERENCES staff(id),
+        period_id TEXT NOT NULL,
+        basis TEXT NOT NULL CHECK (basis IN ('worked', 'estimate')),
+        due_by TEXT NOT NULL CHECK (due_by {_DATE}),
+        reason TEXT NOT NULL,
+        earned INTEGER NOT NULL DEFAULT 1 CHECK (earned IN (0, 1)),
+        taken_on TEXT CHECK (taken_on IS NULL OR taken_on {_DATE}),
+        taken_by TEXT,
+        PRIMARY KEY (assignment_id, kind, for_date),
+        CHECK ((taken_on IS NULL) = (taken_by IS NULL))
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX idx_time_off_staff ON time_off_owed (staff_id, for_date)",
+    "CREATE INDEX idx_time_off_open ON time_off_owed (taken_on, earned, basis, due_by)",
+    "CREATE INDEX idx_time_off_period ON time_off_owed (period_id, basis)",
     """
-    UPDATE assignments SET
-        booked_by = (SELECT actor FROM audit_log WHERE entity = 'assignment'
-                     AND entity_id = assignments.id AND action = 'assignment.book'
-                     ORDER BY seq DESC LIMIT 1),
-        booked_at = (SELECT at_utc FROM audit_log WHERE entity = 'assignment'
-                     AND entity_id = assignments.id AND action = 'assignment.book'
-                     ORDER BY seq DESC LIMIT 1)
-    WHERE status = 'worked'
+    CREATE TABLE recharge_statement_rows (
+        period_id TEXT NOT NULL REFERENCES pay_periods(id),
+        employer_id TEXT NOT NULL REFERENCES employers(id),
+        ordinal INTEGER NOT NULL,
+        for_period TEXT NOT NULL,
+        adjustment_for TEXT,
+        staff_id TEXT NOT NULL,
+        payroll_number TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        employer TEXT NOT NULL,
+        pay_code TEXT NOT NULL,
+        cost_code TEXT NOT NULL,
+        minutes INTEGER NOT NULL,
+        rate TEXT NOT NULL,
+        multiplier TEXT NOT NULL,
+        amount_pence INTEGER NOT NULL,
+        PRIMARY KEY (period_id, employer_id, ordinal),
+        CHECK (for_period = coalesce(adjustment_for, period_id))
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX idx_recharge_statement_rows_for ON recharge_statement_rows (employer_id, for_period)",
+    # statements of periods locked before statements were kept: as their lines stand now
+    """
+    INSERT INTO recharge_statement_rows (period_id, employer_id, ordinal, for_period,
+        adjustment_for, staff_id, payroll_number, name, kind, employer, pay_code, cost_code,
+        minutes, rate, multiplier, amount_pence)
+    SELECT pp.id, e.id,
+           row_number() OVER (PARTITION BY pp.id, e.id
+                              ORDER BY st.payroll_number, l.code, l.cost_code, l.rate, l.multiplier),
+           pp.id, NULL, l.staff_id, st.payroll_number, st.name, st.kind, e.name, l.code, l.cost_code,
+           sum(l.minutes), l.rate, l.multiplier, sum(l.amount_pence)
+    FROM pay_periods pp JOIN pay_lines l ON l.period_id = pp.id AND l.basis = 'worked'
+    JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
+    WHERE pp.status = 'locked' AND e.kind <> 'force'
+    GROUP BY pp.id, e.id, l.staff_id, l.code, l.cost_code, l.rate, l.multiplier
     """,
     """
-    CREATE TRIGGER assignments_approve_only_worked
-    BEFORE UPDATE OF approved_by ON assignments
-    WHEN NEW.approved_by IS NOT NULL AND (NEW.status <> 'worked' OR NEW.approved_at IS NULL
-                                          OR length(trim(NEW.approved_by)) = 0)
-    BEGIN SELECT RAISE(ABORT, 'only a worked booking can be approved, by someone, at a time'); END
+    CREATE TRIGGER recharge_statement_rows_no_update BEFORE UPDATE ON recharge_statement_rows
+    BEGIN SELECT RAISE(ABORT, 'a locked recharge statement cannot be changed'); END
     """,
     """
-    CREATE TRIGGER assignments_booking_change_clears_approval
-    AFTER UPDATE OF status, actual_start_utc, actual_end_utc ON assignments
-    WHEN NEW.approved_by IS NOT NULL
-         AND (OLD.status IS NOT NEW.status OR OLD.actual_start_utc IS NOT NEW.actual_start_utc
-              OR OLD.actual_end_utc IS NOT NEW.actual_end_utc)
-    BEGIN UPDATE assignments SET approved_by = NULL, approved_at = NULL WHERE id = NEW.id; END
+    CREATE TRIGGER recharge_statement_rows_no_delete BEFORE DELETE ON recharge_statement_rows
+    BEGIN SELECT RAISE(ABORT, 'a locked recharge statement cannot be changed'); END
     """,
-    "CREATE INDEX idx_assignments_unapproved ON assignments (shift_id) "
-    "WHERE status = 'worked' AND approved_by IS NULL",
-    "ALTER TABLE payroll_export_rows ADD COLUMN assignment_id TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN line_no INTEGER",
-    "ALTER TABLE payroll_export_rows ADD COLUMN duty_date TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN start_utc TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN end_utc TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN patrol_ref TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN area TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN element_code TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN booked_by TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN approved_by TEXT",
-    "ALTER TABLE payroll_export_rows ADD COLUMN adjusts_lines TEXT",
-    "ALTER TABLE payroll_exports ADD COLUMN layout INTEGER NOT NULL DEFAULT 1 CHECK (layout IN (1, 2))",
 )
