@@ -128,7 +128,8 @@ def write_lines_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, pe
             f"{times[r[START]]},{times[r[END]]},{text[r[REF]]},{text[r[AREA]]},{text[r[COST_CODE]]},"
             f"{text[r[ELEMENT]]},{text[r[RULE]]},{hours[r[MINUTES]]},"
             f"{rates[r[RATE], r[MULT], r[MINUTES], r[AMOUNT]]},{money[r[AMOUNT]]},{text[r[BOOKED]]},"
-            f"{text[_approval(r[APPROVED], r[ADJ_FOR])]},{text[r[ADJ_FOR]]},{text[r[ADJ_LINES]]}\r\n"
+            f"{text[r[APPROVED] or (None if r[ADJ_FOR] else NOT_APPROVED)]},{text[r[ADJ_FOR]]},"
+            f"{text[r[ADJ_LINES]]}\r\n"
             for r in batch
         ]))
         sink.flush()
