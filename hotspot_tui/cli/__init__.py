@@ -51,6 +51,9 @@ def _register() -> None:
     from hotspot_tui.cli import export_commands
 
     cli.add_command(export_commands.export)
+    from hotspot_tui.cli import approve_command
+
+    cli.add_command(approve_command.approve)
     from hotspot_tui.cli import organisation_commands
 
     cli.add_command(organisation_commands.area)

@@ -60,13 +60,24 @@ def _pounds(pence: int) -> str:
 @click.option("--out", metavar="PATH", help="File to write (default: payroll-PERIOD[-draft].FORMAT).")
 @click.option("--final", is_flag=True,
               help="Export for payment and lock the period (without it: a draft, nothing locked).")
+@click.option("--early", is_flag=True, help="With --final: lock a period that has not ended yet.")
+@click.option("--reason", metavar="TEXT", help="Why the period is sent early (with --early).")
 @db_option
 @click.pass_context
-def payroll(ctx: click.Context, period: str, fmt: str, out: str | None, final: bool, db: str | None) -> None:
-    """The force payroll file: one row per person x pay code x cost code."""
+def payroll(ctx: click.Context, period: str, fmt: str, out: str | None, final: bool, early: bool,
+            reason: str | None, db: str | None) -> None:
+    """The force payroll file: one line per duty and pay element, then totals per element
+    code and cost code. A final export needs the period ended (or --early --reason), every
+    booking in it approved and every pay rule mapped to an element code."""
     from hotspot_tui.services.costing import ensure_costed
     from hotspot_tui.services.payroll import export_payroll
 
+    if early and not final:
+        raise HotspotClickError("--early goes with --final (a draft locks nothing)")
+    if early and not (reason or "").strip():
+        raise HotspotClickError("--early needs --reason: say why the period is sent before it ends")
+    if reason and not early:
+        raise HotspotClickError("--reason goes with --early")
     session = _open(ctx, db)
     try:
         ensure_costed(session)
@@ -75,13 +86,15 @@ def payroll(ctx: click.Context, period: str, fmt: str, out: str | None, final: b
             result = export_payroll(
                 session, period, fmt=fmt, out=Path(out).expanduser() if out else None, final=final,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
+                early_reason=reason if early else None,
             )
     finally:
         session.close()
     what = "re-exported locked period" if result.relocked else (
         "final export, period locked" if result.final else "draft (nothing locked)")
-    click.echo(f"wrote {result.path}: {result.rows:,} rows, {_pounds(result.total_pence)}"
-               f"{f', {result.adjustments} adjustment rows' if result.adjustments else ''}; {what}")
+    marked = (f", {result.unapproved:,} lines not approved (marked)" if result.unapproved else "")
+    click.echo(f"wrote {result.path}: {result.rows:,} lines, {_pounds(result.total_pence)}"
+               f"{f', {result.adjustments} adjustment lines' if result.adjustments else ''}{marked}; {what}")
 
 
 @export.command("recharge", cls=_OneLine)

@@ -24,6 +24,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from hotspot_tui.domain.payroll_lines import ApprovalSettings, ElementCodes
 from hotspot_tui.domain.rules import (
     CalendarRules,
     CouncilRules,
@@ -55,6 +56,9 @@ GROUPS: tuple[Group, ...] = (
     Group("council", "Council and BID staff", CouncilRules),
     Group("calendar", "Force day, week and bank holidays", CalendarRules),
     Group("working_time", "Working time limits", WorkingTimeRules),
+    Group("element_codes", "Payroll element codes (the force's code for each pay rule)",
+          ElementCodes, rules_section=False),
+    Group("approval", "Approving booked hours for payment", ApprovalSettings, rules_section=False),
 )
 
 LABELS: dict[str, str] = {
@@ -102,6 +106,19 @@ LABELS: dict[str, str] = {
     "working_time.break_after_minutes": "Break due after (minutes)",
     "working_time.break_minutes": "Break length (minutes)",
     "working_time.max_shift_minutes": "Longest shift (minutes)",
+    "element_codes.ot_4_3": "OT_4_3: officer overtime × 4/3",
+    "element_codes.ot_nil": "OT_NIL: officer overtime paid nothing",
+    "element_codes.rd_1_5": "RD_1_5: officer rest day, short notice × 1.5",
+    "element_codes.rd_lieu": "RD_LIEU: officer rest day, long notice",
+    "element_codes.ph_2_0": "PH_2_0: officer public holiday × 2",
+    "element_codes.nil_rank": "NIL_RANK: inspector and above (hours only)",
+    "element_codes.pcso_plain": "PCSO_PLAIN: PCSO within the week × 1",
+    "element_codes.pcso_1_5": "PCSO_1_5: PCSO extra, Mon-Sat × 1.5",
+    "element_codes.pcso_2_0": "PCSO_2_0: PCSO extra, Sun/holiday × 2",
+    "element_codes.ceo_weekday": "CEO_WEEKDAY: council recharge, weekday",
+    "element_codes.ceo_weekend": "CEO_WEEKEND: council recharge, weekend",
+    "element_codes.ceo_holiday": "CEO_HOLIDAY: council recharge, holiday",
+    "approval.self_approval": "A supervisor may approve hours they booked",
 }
 
 

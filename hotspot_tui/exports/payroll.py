@@ -105,14 +105,11 @@ class _Cells(dict[Any, str]):
             self.clear()
 
 
-_CSV_SPECIAL = (",", '"', "\r", "\n")
-
-
 def csv_field(value: object) -> str:
     """A text cell as the csv module writes it (quoted when it holds a comma, quote or line
     break), after the formula guard."""
     text = neutralise(value)
-    if any(c in text for c in _CSV_SPECIAL):
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
         return '"' + text.replace('"', '""') + '"'
     return text
 

@@ -153,7 +153,7 @@ def _book(db, session: Session, row: dict, actual_start: datetime, actual_end: d
     store.update_assignment(db, assignment_id, {
         "status": "worked", "actual_start_utc": to_utc_text(actual_start),
         "actual_end_utc": to_utc_text(actual_end), "worked_minutes": minutes,
-        "updated_at": utc_now_text(),
+        "updated_at": utc_now_text(), "booked_by": session.actor, "booked_at": utc_now_text(),
     })
     audit.append(db, actor=session.actor, action="assignment.book", entity="assignment",
                  entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],

@@ -18,6 +18,7 @@ from hotspot_tui.domain.calendar import force_date
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.payroll import PERIOD_KEY, PayrollSettings
+from hotspot_tui.domain.payroll_lines import APPROVAL_KEY, ELEMENT_CODES_KEY, ApprovalSettings, ElementCodes
 from hotspot_tui.domain.rules import PayRules
 from hotspot_tui.domain.settings import BEGINNING, Entry, Timeline
 from hotspot_tui.errors import ValidationFailed
@@ -148,3 +149,25 @@ def save_payroll_settings(session: Session, settings: PayrollSettings, reason: s
         refile_periods(db, settings)
     return True
 
+
+
+def _group_on(db: Database, group: str, on: date | None) -> dict[str, object]:
+    timeline = load_timeline(db)
+    return timeline.groups_on(on if on is not None else force_today(timeline)).get(group, {})
+
+
+def load_element_codes(db: Database, on: date | None = None) -> ElementCodes:
+    """The force's payroll element code for each pay rule in force on `on` (None: today),
+    the settings group ``element_codes``; defaults where none is set."""
+    try:
+        return ElementCodes.model_validate(_group_on(db, ELEMENT_CODES_KEY, on))
+    except ValidationError as exc:
+        raise ValidationFailed(f"the stored element codes are invalid ({_first_error(exc)})") from None
+
+
+def load_approval_settings(db: Database, on: date | None = None) -> ApprovalSettings:
+    """Who may approve bookings (the settings group ``approval``), in force on `on`."""
+    try:
+        return ApprovalSettings.model_validate(_group_on(db, APPROVAL_KEY, on))
+    except ValidationError as exc:
+        raise ValidationFailed(f"the stored approval settings are invalid ({_first_error(exc)})") from None

@@ -25,18 +25,23 @@ How exported figures are kept from changing (the design):
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from hotspot_tui.domain.clock_utc import utc_now_text
+from hotspot_tui.domain.clock import to_local
+from hotspot_tui.domain.clock_utc import utc_now, utc_now_text
 from hotspot_tui.domain.payroll import PayPeriod, parse_period
+from hotspot_tui.domain.payroll_lines import PAY_RULES, ElementCodes, missing_codes_text
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.exports.files import new_file
-from hotspot_tui.exports.payroll import Totals, write_csv, write_xlsx
-from hotspot_tui.services.pay_rules import load_payroll_settings
+from hotspot_tui.exports.payroll import write_csv, write_xlsx
+from hotspot_tui.exports.payroll_lines import write_lines_csv, write_lines_xlsx
+from hotspot_tui.services.pay_rules import load_element_codes, load_payroll_settings
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit
 from hotspot_tui.store import payroll as store
@@ -59,6 +64,8 @@ class ExportResult:
     final: bool
     relocked: bool = False
     """True when a locked period was exported again (from the stored rows)."""
+    unapproved: int = 0
+    """Lines of a draft not yet approved (marked in the file)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,12 @@ class ExportPreview:
     unbooked: int
     blocked_by: str | None
     """An earlier open period that must be exported first (final exports only)."""
+    unapproved: int = 0
+    """Bookings not yet approved: a final export is refused until they are."""
+    missing_codes: tuple[str, ...] = ()
+    """Pay rules in the period with no element code: a final export is refused."""
+    ended: bool = True
+    """False before the period's last day is over: a final export needs a reason."""
 
 
 def resolve_period(db: Database, text: str) -> PayPeriod:
@@ -123,30 +136,71 @@ def list_periods(
     return [PeriodSummary(**row) for row in rows]
 
 
+def _codes_json(codes: ElementCodes) -> str:
+    return json.dumps({rule: codes.code_for(rule) for rule in PAY_RULES if codes.code_for(rule)},
+                      sort_keys=True)
+
+
+def element_codes_json(session: Session) -> str:
+    """The element codes in force as the JSON object the draft query takes."""
+    with session.reading() as db:
+        return _codes_json(load_element_codes(db))
+
+
+def _today() -> date:
+    return to_local(utc_now()).date()
+
+
+def _unapproved_text(rows: list[dict[str, Any]], limit: int = 12) -> str:
+    patrols: dict[tuple[str, str], list[str]] = {}
+    for r in rows:
+        patrols.setdefault((r["duty_date"], r["patrol_ref"]), []).append(r["payroll_number"])
+    shown = [f"{ref} {day} ({', '.join(people)})" for (day, ref), people in list(patrols.items())[:limit]]
+    more = len(patrols) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more patrols" if more > 0 else "")
+
+
 def preview_export(session: Session, period_text: str) -> ExportPreview:
-    """What a payroll export of the period would hold now (for the confirmation)."""
+    """What a payroll export of the period would hold now (for the confirmation), and what
+    would stop a final export of it."""
     with session.reading() as db:
         period = resolve_period(db, period_text)
         row = store.get_period(db, period.id)
         status = row["status"] if row else "open"
         starts = period.starts_on.isoformat()
+        unapproved: tuple[str, ...] = ()
+        missing: tuple[str, ...] = ()
         if status == "locked":
             record = store.export_record(db, period.id) or {}
             rows, total = record.get("row_count", 0), record.get("total_pence", 0)
-            adjustments = sum(1 for r in store.iter_exported_rows(db, period.id) if r[11])
+            adjustments = store.count_exported_adjustments(db, period.id)
             blocked = None
         else:
             blocked = store.first_open_with_lines_before(db, starts)
             rows, total, adjustments = store.count_draft_rows(db, period.id, starts, blocked is None)
+            pending = store.unapproved_bookings(db, period.id, starts)
+            unapproved = tuple(sorted({r["assignment_id"] for r in pending}))
+            missing = tuple(load_element_codes(db, period.last_day).missing(
+                store.pay_rules_used(db, period.id, starts, blocked is None)))
         unbooked = store.count_unbooked(db, period.id)
-    return ExportPreview(period.id, period.label(), status, rows, total, adjustments, unbooked, blocked)
+    return ExportPreview(period.id, period.label(), status, rows, total, adjustments, unbooked, blocked,
+                         unapproved=len(unapproved), missing_codes=missing,
+                         ended=_today() >= period.ends_on)
 
 
 def _write(rows: Iterator[tuple[Any, ...]], out: Any, fmt: Format, period_id: str, title: str,
-           count: int, progress: Progress | None, *, stamp: str | None = None) -> tuple[Totals, str | None]:
-    """`stamp`: the XLSX document's time (a locked period's lock time, so that its
-    re-export is byte-identical; default now)."""
+           count: int, progress: Progress | None, *, stamp: str | None = None,
+           layout: int = 1) -> tuple[Any, str | None]:
+    """Rows to a file in `layout` (1: grouped rows, as recharge statements and payroll
+    files locked before duty lines are; 2: payroll duty lines). `stamp`: the XLSX
+    document's time (a locked period's lock time, so that its re-export is byte-identical;
+    default now)."""
     tick = (lambda done: progress(done, count)) if progress else None
+    if layout == 2:
+        if fmt == "csv":
+            return write_lines_csv(rows, out, period=period_id, progress=tick)
+        return write_lines_xlsx(rows, out, period=period_id, title=title, progress=tick,
+                                stamp=stamp or utc_now_text()), None
     if fmt == "csv":
         return write_csv(rows, out, period=period_id, progress=tick)
     return write_xlsx(rows, out, period=period_id, title=title, progress=tick,
@@ -162,15 +216,19 @@ def export_payroll(
     final: bool = False,
     progress: Progress | None = None,
     next_free: bool = False,
+    early_reason: str | None = None,
 ) -> ExportResult:
-    """Write the force payroll file for a period.
+    """Write the force payroll file for a period: one line per duty and pay element.
 
     Draft (default): the current worked lines, plus pending adjustments when this is the
-    next period to lock; nothing is stored. Final: refused while an earlier period with
-    work is open; stores the rows, locks the period and writes the file, all or nothing.
-    A period already locked is exported again from its stored rows, identically.
-    The file is new (`exports.files.new_file`): a taken `out` is refused, or with
-    `next_free` the next free `name-N` is used; the result names the file written.
+    next period to lock; lines not yet approved are marked; nothing is stored. Final:
+    refused while an earlier period with work is open, before the period has ended (unless
+    `early_reason` says why it must go early), while any booking in it is not approved, or
+    while a pay rule in it has no element code; otherwise stores the lines, locks the
+    period and writes the file, all or nothing. A period already locked is exported again
+    from its stored lines, identically. The file is new (`exports.files.new_file`): a
+    taken `out` is refused, or with `next_free` the next free `name-N` is used; the result
+    names the file written.
     """
     fmt = _check_format(fmt)
     with session.reading() as db:
@@ -183,14 +241,16 @@ def export_payroll(
         if not final:
             with_adj = _is_next_open(db, period)
             starts = period.starts_on.isoformat()
+            codes = _codes_json(load_element_codes(db, period.last_day))
             # The total is only for a progress display: without one, don't run the query twice.
             count = store.count_draft_rows(db, period.id, starts, with_adj)[0] if progress else 0
             with new_file(target, next_free=next_free) as fh:
-                totals, _ = _write(store.iter_draft_rows(db, period.id, starts, with_adj), fh.handle, fmt,
-                                   period.id, f"Payroll {period.id} DRAFT", count, progress)
+                totals, _ = _write(store.iter_draft_lines(db, period.id, starts, with_adj, codes),
+                                   fh.handle, fmt, period.id, f"Payroll {period.id} DRAFT", count,
+                                   progress, layout=2)
             return ExportResult(fh.path, period.id, totals.rows, totals.amount_pence,
-                                totals.adjustments, final=False)
-    return _final(session, period, target, fmt, progress, next_free)
+                                totals.adjustments, final=False, unapproved=totals.unapproved)
+    return _final(session, period, target, fmt, progress, next_free, early_reason)
 
 
 def _reexport(db: Database, period: PayPeriod, target: Path, fmt: Format,
@@ -198,10 +258,12 @@ def _reexport(db: Database, period: PayPeriod, target: Path, fmt: Format,
     record = store.export_record(db, period.id)
     if record is None:
         raise ValidationFailed(f"{period.id} is locked but has no stored export; check the database")
+    layout = record.get("layout") or 1
+    rows = (store.iter_exported_lines(db, period.id) if layout == 2
+            else store.iter_exported_rows(db, period.id))
     with new_file(target, next_free=next_free) as fh:
-        totals, digest = _write(store.iter_exported_rows(db, period.id), fh.handle, fmt, period.id,
-                                f"Payroll {period.id}", record["row_count"], progress,
-                                stamp=record["exported_at"])
+        totals, digest = _write(rows, fh.handle, fmt, period.id, f"Payroll {period.id}",
+                                record["row_count"], progress, stamp=record["exported_at"], layout=layout)
         if digest is not None and digest != record["csv_sha256"]:
             raise ValidationFailed(
                 f"the stored export of {period.id} no longer matches what was sent; nothing written"
@@ -210,8 +272,37 @@ def _reexport(db: Database, period: PayPeriod, target: Path, fmt: Format,
                         final=True, relocked=True)
 
 
+def _check_final(db: Database, period: PayPeriod, early_reason: str | None) -> str:
+    """Everything that stops a final export, checked before anything is written; returns
+    the element codes (JSON) the lines are sent with."""
+    starts = period.starts_on.isoformat()
+    earlier = store.first_open_with_lines_before(db, starts)
+    if earlier:
+        raise ValidationFailed(f"export {earlier} for payment first: pay periods are locked in order")
+    if _today() < period.ends_on and not (early_reason or "").strip():
+        raise ValidationFailed(
+            f"{period.id} has not ended (its last day is {period.last_day:%d %b %Y}): a final export"
+            " locks it; to send it early give --early with --reason"
+        )
+    unapproved = store.unapproved_bookings(db, period.id, starts)
+    if unapproved:
+        raise ValidationFailed(
+            f"{len(unapproved)} bookings in {period.id} are not approved, on patrols "
+            f"{_unapproved_text(unapproved)}; approve them first (hotspot-tui approve PATROL_REF)"
+        )
+    codes = load_element_codes(db, period.last_day)
+    missing = codes.missing(store.pay_rules_used(db, period.id, starts, True))
+    if missing:
+        raise ValidationFailed(
+            f"no payroll element code for {missing_codes_text(missing)}: set "
+            f"{', '.join('element_codes.' + r.lower() for r in missing)} in Settings"
+            " (or hotspot-tui settings set) before the final export"
+        )
+    return _codes_json(codes)
+
+
 def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
-           progress: Progress | None, next_free: bool) -> ExportResult:
+           progress: Progress | None, next_free: bool, early_reason: str | None) -> ExportResult:
     """Lock and write, all or nothing: the file is named inside the transaction that
     records the lock, and removed again if that transaction does not commit."""
     written: Path | None = None
@@ -220,28 +311,28 @@ def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
             row = store.get_period(db, period.id)
             if row and row["status"] == "locked":
                 raise ValidationFailed(f"{period.id} was locked meanwhile; export it again to get its file")
+            codes = _check_final(db, period, early_reason)
             starts = period.starts_on.isoformat()
-            earlier = store.first_open_with_lines_before(db, starts)
-            if earlier:
-                raise ValidationFailed(
-                    f"export {earlier} for payment first: pay periods are locked in order"
-                )
             store.ensure_period(db, period.id, starts, period.ends_on.isoformat())
-            rows, total = store.snapshot_rows(db, period.id, starts)
+            rows, total = store.snapshot_lines(db, period.id, starts, codes)
             store.snapshot_recharge_statements(db, period.id, starts)
             now = utc_now_text()
             with new_file(target, next_free=next_free) as fh:
-                totals, digest = _write(store.iter_exported_rows(db, period.id), fh.handle, fmt,
-                                        period.id, f"Payroll {period.id}", rows, progress, stamp=now)
+                totals, digest = _write(store.iter_exported_lines(db, period.id), fh.handle, fmt,
+                                        period.id, f"Payroll {period.id}", rows, progress, stamp=now,
+                                        layout=2)
                 if digest is None:
-                    _, digest = write_csv(store.iter_exported_rows(db, period.id), None, period=period.id)
+                    _, digest = write_lines_csv(store.iter_exported_lines(db, period.id), None,
+                                                period=period.id)
             written = fh.path
             store.record_export(db, period.id, at_utc=now, actor=session.actor, rows=rows,
-                                total_pence=total, csv_sha256=digest or "")
+                                total_pence=total, csv_sha256=digest or "", layout=2)
+            early = _today() < period.ends_on
             audit.append(db, actor=session.actor, action="payroll.lock", entity="pay_period",
-                         entity_id=period.id,
+                         entity_id=period.id, reason=(early_reason or "").strip() or None,
                          details={"rows": rows, "total_pence": total, "adjustments": totals.adjustments,
-                                  "format": fmt, "file": str(written), "csv_sha256": digest})
+                                  "format": fmt, "file": str(written), "csv_sha256": digest,
+                                  "early": early})
     except BaseException:
         if written is not None:
             with contextlib.suppress(OSError):

@@ -27,6 +27,8 @@ Progress = Callable[[str, int, int], None]
 LONDON = ZoneInfo("Europe/London")
 FORCE_NAME = "Hertfordshire Constabulary"
 GENERATOR = "sample-generator"
+BOOKED_BY = "PS 2211 Dale"
+APPROVED_BY = "Insp 0412 Mercer"
 
 # 2025/26 annual pay, pence. Constable entry and top points from DOMAIN.md; sergeant
 # points are the usual 2024/25 points uplifted by 4.2% (verify against Annex F).
@@ -104,11 +106,15 @@ class ScaleSpec:
     first_day: date
     last_day: date
     as_of: date
+    approved_until: date
+    """Bookings of patrols up to this day are approved for payment; later ones wait."""
 
 
 WORKING_TIME = WorkingTimeRules()
-DEMO = ScaleSpec(FIRST_TWELVE_AREAS, 200, 40, 20, date(2026, 5, 1), date(2026, 11, 30), date(2026, 11, 25))
-COUNTY = ScaleSpec(ALL_AREAS, 2060, 300, 140, date(2024, 5, 1), date(2027, 4, 30), date(2026, 11, 25))
+DEMO = ScaleSpec(FIRST_TWELVE_AREAS, 200, 40, 20, date(2026, 5, 1), date(2026, 11, 30), date(2026, 11, 25),
+                 date(2026, 11, 15))
+COUNTY = ScaleSpec(ALL_AREAS, 2060, 300, 140, date(2024, 5, 1), date(2027, 4, 30), date(2026, 11, 25),
+                   date(2027, 4, 30))
 
 DEMO_HOURS_RANGE = (12_000 * 60, 12_500 * 60)
 DEMO_ARRESTS = 157
@@ -264,6 +270,7 @@ class _Builder:
     def assignment_row(self, shift: dict[str, Any], person: dict[str, Any], status: str,
                        worked: tuple[datetime, datetime] | None, told: date) -> dict[str, Any]:
         planned_start, planned_end, day_ms = self.shift_times[shift["id"]]
+        approved = bool(worked) and shift["local_date"] <= self.spec.approved_until.isoformat()
         actual_start = actual_end = None
         if worked:
             actual_start = shift["start_utc"] if worked[0] == planned_start else to_utc_text(worked[0])
@@ -281,6 +288,10 @@ class _Builder:
             "worked_minutes": int((worked[1] - worked[0]).total_seconds() // 60) if worked else None,
             "cost_pence": 0, "created_at": shift["created_at"], "created_by": GENERATOR,
             "updated_at": shift["created_at"],
+            "booked_by": BOOKED_BY if worked else None,
+            "booked_at": shift["end_utc"] if worked else None,
+            "approved_by": APPROVED_BY if approved else None,
+            "approved_at": shift["end_utc"] if approved else None,
         }
         self.data.assignments.append(row)
         return row
@@ -367,7 +378,8 @@ def _fit_demo_hours(b: _Builder) -> None:
             break
         total -= row["worked_minutes"]
         row.update(status="cancelled", actual_start_utc=None, actual_end_utc=None,
-                   worked_minutes=None, reason="Stood down: duty cover needed elsewhere")
+                   worked_minutes=None, reason="Stood down: duty cover needed elsewhere",
+                   booked_by=None, booked_at=None, approved_by=None, approved_at=None)
 
 
 def _demo_outcomes(b: _Builder) -> None:

@@ -346,6 +346,8 @@ class OnShift:
     """Why the pay is what it is, one note per pay line (e.g. a replacement rest day owed)."""
     rest_day: bool = False
     casual: bool = False
+    approved_by: str | None = None
+    """The supervisor who approved the booked hours for payment."""
 
 
 @dataclass(frozen=True)
@@ -409,7 +411,7 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
                 actual_start=from_utc_text(r["actual_start_utc"]) if r["actual_start_utc"] else None,
                 actual_end=from_utc_text(r["actual_end_utc"]) if r["actual_end_utc"] else None,
                 cost_pence=r["cost_pence"] or 0, override_reason=r["override_reason"],
-                reason=r["reason"], violations=found,
+                reason=r["reason"], violations=found, approved_by=r["approved_by"],
                 rest_day=bool(r["rest_day"]), casual=bool(r["casual"]),
                 pay_notes=list(dict.fromkeys(
                     line["reason"].removeprefix(costing.ESTIMATE_PREFIX)

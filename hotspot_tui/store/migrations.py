@@ -21,6 +21,7 @@ from hotspot_tui.store import (
     schema_v11,
     schema_v12,
     schema_v13,
+    schema_v15,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -84,6 +85,7 @@ def _patrol_refs(db: Database) -> None:
 
 migrations(name="0012_dated_pay_facts")(_statements_of(schema_v12))
 migrations(name="0013_force_payroll_format")(_statements_of(schema_v13))
+migrations(name="0015_approvals_and_payroll_lines")(_statements_of(schema_v15))
 
 
 def registered_names() -> list[str]:

@@ -1,8 +1,10 @@
-"""Pay periods, final payroll exports and the rows payroll is sent.
+"""Pay periods, final payroll exports and the lines payroll is sent.
 
-Export rows all have the shape of `ROW_FIELDS`. A draft streams them straight from the
-current pay lines; a final export first copies them into `payroll_export_rows` (append-only)
-and streams that copy, so a locked period always re-exports the same rows.
+Payroll lines have the shape of `DUTY_FIELDS`: one per duty and pay element. A draft
+streams them straight from the current pay lines; a final export first copies them into
+`payroll_export_rows` (append-only) and streams that copy, so a locked period always
+re-exports the same lines. Periods locked before duty lines existed (`payroll_exports.layout`
+1) and council recharge statements have the grouped shape of `ROW_FIELDS`.
 
 Adjustments: for every locked period before the one being exported, the current worked
 lines minus everything already exported for that period (its own export and any earlier
@@ -23,15 +25,6 @@ ROW_FIELDS = (
     "payroll_number", "name", "kind", "employer", "period", "pay_code", "cost_code",
     "minutes", "rate", "multiplier", "amount_pence", "adjustment_for",
 )
-
-_CURRENT = """
-    SELECT l.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer,
-           l.code AS pay_code, l.cost_code, sum(l.minutes) AS minutes, l.rate, l.multiplier,
-           sum(l.amount_pence) AS amount_pence, NULL AS adjustment_for
-    FROM pay_lines l JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
-    WHERE l.period_id = :period AND l.basis = 'worked' AND e.kind = 'force'
-    GROUP BY l.staff_id, l.code, l.cost_code, l.rate, l.multiplier
-"""
 
 _ADJUSTMENTS = """
     SELECT d.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer,
@@ -56,9 +49,130 @@ _ADJUSTMENTS = """
 _ORDER = "adjustment_for IS NOT NULL, adjustment_for, payroll_number, pay_code, cost_code, rate, multiplier"
 
 
-def _rows_sql(with_adjustments: bool) -> str:
-    parts = [_CURRENT] + ([_ADJUSTMENTS] if with_adjustments else [])
+def patrol_ref_sql(shift: str) -> str:
+    """A patrol's reference as SQL, given the alias of its `shifts` row (its short
+    reference, `shifts.ref`): the one place the payroll queries say what it is."""
+    return f"{shift}.ref"
+
+
+DUTY_FIELDS = (
+    "payroll_number", "name", "period", "duty_date", "start_utc", "end_utc", "patrol_ref", "area",
+    "cost_code", "element_code", "pay_code", "minutes", "rate", "multiplier", "amount_pence",
+    "booked_by", "approved_by", "adjustment_for", "adjusts_lines",
+)
+"""A payroll line: one duty and pay element (or an adjustment for a locked period)."""
+
+_DUTY_CURRENT = f"""
+    SELECT l.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer, l.duty_date,
+           a.actual_start_utc AS start_utc, a.actual_end_utc AS end_utc,
+           {patrol_ref_sql("s")} AS patrol_ref, ar.name AS area, l.cost_code, l.code AS pay_code,
+           l.minutes, l.rate, l.multiplier, l.amount_pence, a.booked_by, a.approved_by,
+           NULL AS adjustment_for, NULL AS adjusts_lines, l.assignment_id, l.line_no
+    FROM pay_lines l JOIN assignments a ON a.id = l.assignment_id JOIN shifts s ON s.id = a.shift_id
+    JOIN areas ar ON ar.id = s.area_id JOIN staff st ON st.id = l.staff_id
+    JOIN employers e ON e.id = st.employer_id
+    WHERE l.period_id = :period AND l.basis = 'worked' AND e.kind = 'force'
+"""
+
+_DUTY_ADJUSTMENTS = f"""
+    SELECT g.staff_id, g.payroll_number, g.name, g.kind, g.employer, NULL AS duty_date,
+           NULL AS start_utc, NULL AS end_utc, NULL AS patrol_ref, NULL AS area, g.cost_code,
+           g.pay_code, g.minutes, g.rate, g.multiplier, g.amount_pence, NULL AS booked_by,
+           NULL AS approved_by, g.adjustment_for,
+           (SELECT group_concat(r.ordinal, ';') FROM payroll_export_rows r
+            WHERE r.period_id = g.adjustment_for AND r.staff_id = g.staff_id
+              AND r.pay_code = g.pay_code AND r.cost_code = g.cost_code AND r.rate = g.rate
+              AND r.multiplier = g.multiplier) AS adjusts_lines,
+           NULL AS assignment_id, NULL AS line_no
+    FROM ({_ADJUSTMENTS}) g
+"""
+
+_DUTY_ORDER = ("adjustment_for IS NOT NULL, adjustment_for, payroll_number, duty_date, start_utc,"
+               " patrol_ref, line_no, pay_code, cost_code, rate, multiplier")
+
+
+def _duty_sql(with_adjustments: bool) -> str:
+    parts = [_DUTY_CURRENT] + ([_DUTY_ADJUSTMENTS] if with_adjustments else [])
     return " UNION ALL ".join(f"SELECT * FROM ({p})" for p in parts)
+
+
+def _coded(with_adjustments: bool) -> str:
+    """The period's lines with each pay rule's element code (`:codes`, a JSON object)."""
+    return (f"SELECT d.*, c.value AS element_code FROM ({_duty_sql(with_adjustments)}) d"
+            f" LEFT JOIN json_each(:codes) c ON c.key = d.pay_code")
+
+
+def draft_lines_sql(with_adjustments: bool) -> str:
+    """The draft query (parameters :period, :starts_on, :codes), rows as DUTY_FIELDS."""
+    return (f"SELECT {', '.join(f if f != 'period' else ':period' for f in DUTY_FIELDS)}"
+            f" FROM ({_coded(with_adjustments)}) ORDER BY {_DUTY_ORDER}")
+
+
+def iter_draft_lines(db: Database, period_id: str, starts_on: str, with_adjustments: bool,
+                     codes: str) -> Iterator[tuple[Any, ...]]:
+    """The period's lines as DUTY_FIELDS, in file order, from the current pay lines."""
+    yield from db.execute(draft_lines_sql(with_adjustments),
+                          {"period": period_id, "starts_on": starts_on, "codes": codes})
+
+
+def pay_rules_used(db: Database, period_id: str, starts_on: str, with_adjustments: bool) -> list[str]:
+    return [r[0] for r in db.execute(
+        f"SELECT DISTINCT pay_code FROM ({_duty_sql(with_adjustments)}) ORDER BY pay_code",
+        {"period": period_id, "starts_on": starts_on})]
+
+
+def unapproved_bookings(db: Database, period_id: str, starts_on: str) -> list[dict[str, Any]]:
+    """Worked bookings of force staff not yet approved that an export of the period would
+    pay: the period's own, and corrections booked after an earlier period was locked
+    (paid as adjustments)."""
+    return list(db.query(
+        f"""
+        SELECT DISTINCT {patrol_ref_sql("s")} AS patrol_ref, s.local_date AS duty_date,
+               ar.name AS area, st.payroll_number, st.name, a.booked_by, a.id AS assignment_id
+        FROM pay_lines l JOIN assignments a ON a.id = l.assignment_id
+        JOIN shifts s ON s.id = a.shift_id JOIN areas ar ON ar.id = s.area_id
+        JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
+        WHERE l.basis = 'worked' AND e.kind = 'force' AND a.approved_by IS NULL
+          AND (l.period_id = :period
+               OR EXISTS (SELECT 1 FROM pay_periods pp WHERE pp.id = l.period_id
+                          AND pp.status = 'locked' AND pp.starts_on < :starts_on
+                          AND a.booked_at >= pp.locked_at))
+        ORDER BY s.local_date, patrol_ref, st.payroll_number
+        """,
+        {"period": period_id, "starts_on": starts_on},
+    ))
+
+
+def snapshot_lines(db: Database, period_id: str, starts_on: str, codes: str) -> tuple[int, int]:
+    """Copy the period's lines (with adjustments) into the export ledger; (rows, total)."""
+    db.execute(
+        f"""
+        INSERT INTO payroll_export_rows (period_id, ordinal, for_period, adjustment_for, staff_id,
+            payroll_number, name, kind, employer, pay_code, cost_code, minutes, rate, multiplier,
+            amount_pence, assignment_id, line_no, duty_date, start_utc, end_utc, patrol_ref, area,
+            element_code, booked_by, approved_by, adjusts_lines)
+        SELECT :period, row_number() OVER (ORDER BY {_DUTY_ORDER}), coalesce(adjustment_for, :period),
+               adjustment_for, staff_id, payroll_number, name, kind, employer, pay_code, cost_code,
+               minutes, rate, multiplier, amount_pence, assignment_id, line_no, duty_date, start_utc,
+               end_utc, patrol_ref, area, element_code, booked_by, approved_by, adjusts_lines
+        FROM ({_coded(True)})
+        """,
+        {"period": period_id, "starts_on": starts_on, "codes": codes},
+    )
+    row = db.execute(
+        "SELECT count(*), coalesce(sum(amount_pence), 0) FROM payroll_export_rows WHERE period_id = ?",
+        [period_id],
+    ).fetchone()
+    return row[0], row[1]
+
+
+def iter_exported_lines(db: Database, period_id: str) -> Iterator[tuple[Any, ...]]:
+    """A locked period's lines as DUTY_FIELDS (layout 2), as sent."""
+    yield from db.execute(
+        f"SELECT {', '.join(f if f != 'period' else 'period_id' for f in DUTY_FIELDS)}"
+        " FROM payroll_export_rows WHERE period_id = ? ORDER BY ordinal",
+        [period_id],
+    )
 
 
 def any_locked(db: Database) -> bool:
@@ -102,46 +216,18 @@ def export_record(db: Database, period_id: str) -> dict[str, Any] | None:
 def count_draft_rows(
     db: Database, period_id: str, starts_on: str, with_adjustments: bool
 ) -> tuple[int, int, int]:
-    """(rows, total pence, adjustment rows) a draft of the period would hold."""
+    """(lines, total pence, adjustment lines) a draft of the period would hold."""
     row = db.execute(
         f"SELECT count(*), coalesce(sum(amount_pence), 0), count(adjustment_for) "
-        f"FROM ({_rows_sql(with_adjustments)})",
+        f"FROM ({_duty_sql(with_adjustments)})",
         {"period": period_id, "starts_on": starts_on},
     ).fetchone()
     return row[0], row[1], row[2]
 
 
-def iter_draft_rows(
-    db: Database, period_id: str, starts_on: str, with_adjustments: bool
-) -> Iterator[tuple[Any, ...]]:
-    """Rows as ROW_FIELDS, in export order, from the current lines."""
-    sql = (
-        f"SELECT payroll_number, name, kind, employer, :period, pay_code, cost_code, minutes, rate,"
-        f" multiplier, amount_pence, adjustment_for FROM ({_rows_sql(with_adjustments)})"
-        f" ORDER BY {_ORDER}"
-    )
-    yield from db.execute(sql, {"period": period_id, "starts_on": starts_on})
-
-
-def snapshot_rows(db: Database, period_id: str, starts_on: str) -> tuple[int, int]:
-    """Copy the period's rows (with adjustments) into the export ledger; (rows, total)."""
-    db.execute(
-        f"""
-        INSERT INTO payroll_export_rows (period_id, ordinal, for_period, adjustment_for, staff_id,
-            payroll_number, name, kind, employer, pay_code, cost_code, minutes, rate, multiplier,
-            amount_pence)
-        SELECT :period, row_number() OVER (ORDER BY {_ORDER}), coalesce(adjustment_for, :period),
-               adjustment_for, staff_id, payroll_number, name, kind, employer, pay_code, cost_code,
-               minutes, rate, multiplier, amount_pence
-        FROM ({_rows_sql(True)})
-        """,
-        {"period": period_id, "starts_on": starts_on},
-    )
-    row = db.execute(
-        "SELECT count(*), coalesce(sum(amount_pence), 0) FROM payroll_export_rows WHERE period_id = ?",
-        [period_id],
-    ).fetchone()
-    return row[0], row[1]
+def count_exported_adjustments(db: Database, period_id: str) -> int:
+    return db.execute("SELECT count(adjustment_for) FROM payroll_export_rows WHERE period_id = ?",
+                      [period_id]).fetchone()[0]
 
 
 def iter_exported_rows(db: Database, period_id: str) -> Iterator[tuple[Any, ...]]:
@@ -156,15 +242,15 @@ def iter_exported_rows(db: Database, period_id: str) -> Iterator[tuple[Any, ...]
 
 
 def record_export(db: Database, period_id: str, *, at_utc: str, actor: str, rows: int,
-                  total_pence: int, csv_sha256: str) -> None:
+                  total_pence: int, csv_sha256: str, layout: int = 2) -> None:
     db.execute(
         "UPDATE pay_periods SET status = 'locked', locked_at = ?, locked_by = ? WHERE id = ?",
         [at_utc, actor, period_id],
     )
     db.execute(
         "INSERT INTO payroll_exports (period_id, exported_at, exported_by, row_count, total_pence,"
-        " csv_sha256) VALUES (?, ?, ?, ?, ?, ?)",
-        [period_id, at_utc, actor, rows, total_pence, csv_sha256],
+        " csv_sha256, layout) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [period_id, at_utc, actor, rows, total_pence, csv_sha256, layout],
     )
 
 

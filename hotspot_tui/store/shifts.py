@@ -51,7 +51,7 @@ def shift_people(db: Database, shift_id: str) -> list[dict[str, Any]]:
         SELECT x.id, x.staff_id, x.status, x.start_utc, x.end_utc, x.actual_start_utc,
                x.actual_end_utc, x.told_on, x.rest_day, x.casual, x.reason, x.override_reason,
                x.worked_minutes, x.cost_pence, p.name, p.kind, p.rank, p.collar_number,
-               p.payroll_number
+               p.payroll_number, x.approved_by
         FROM assignments x JOIN staff p ON p.id = x.staff_id
         WHERE x.shift_id = :id
         ORDER BY x.status NOT IN ('planned', 'worked'), p.kind, p.name

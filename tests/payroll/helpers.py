@@ -40,3 +40,23 @@ def a_worked_assignment(session, month: str, kind: str = "officer") -> dict:  # 
         [f"{month}-%", kind],
     ).fetchone()
     return dict(zip(("id", "staff_id", "start", "end", "cost"), row, strict=True))
+
+
+def approve_everything(session, month: str | None = None) -> int:  # type: ignore[no-untyped-def]
+    """Approve, as another supervisor and through the service, every booking not yet
+    approved (in one month, or anywhere); returns how many patrols were approved."""
+    from hotspot_tui.services.approvals import approve_patrol
+    from hotspot_tui.services.session import open_session
+
+    shift_ids = [r[0] for r in session.db.execute(
+        """
+        SELECT DISTINCT a.shift_id FROM assignments a JOIN shifts s ON s.id = a.shift_id
+        WHERE a.status = 'worked' AND a.approved_by IS NULL AND (? IS NULL OR s.local_date LIKE ?)
+        """, [month, f"{month}-%"])]
+    approver = open_session(session.path, "Insp Approver")
+    try:
+        for shift_id in shift_ids:
+            approve_patrol(approver, shift_id, by_id=True)
+    finally:
+        approver.close()
+    return len(shift_ids)

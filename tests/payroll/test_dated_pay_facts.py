@@ -22,7 +22,7 @@ from hotspot_tui.services.pay_facts import PayChange, pay_history, set_pay
 from hotspot_tui.services.payroll import export_payroll, export_recharge
 from hotspot_tui.services.staff import get_person
 from hotspot_tui.store import payroll as payroll_store
-from tests.payroll.helpers import mismatched_costs
+from tests.payroll.helpers import approve_everything, mismatched_costs
 from tests.payroll.world import cost, idle_person, payroll_number, rebook, work
 
 
@@ -33,9 +33,13 @@ def _employer(session, staff_id: str) -> dict:  # type: ignore[no-untyped-def,ty
     return dict(zip(("name", "weekday", "weekend", "holiday"), row, strict=True))
 
 
+NUMBER, AMOUNT, ADJUSTS = (payroll_store.DUTY_FIELDS.index(f)
+                           for f in ("payroll_number", "amount_pence", "adjustment_for"))
+
+
 def _adjustments(session, period: str, starts_on: str, number: str) -> list[tuple]:  # type: ignore[no-untyped-def,type-arg]
-    rows = payroll_store.iter_draft_rows(session.db, period, starts_on, True)
-    return [r for r in rows if r[0] == number and r[11] is not None]
+    rows = payroll_store.iter_draft_lines(session.db, period, starts_on, True, "{}")
+    return [(r[NUMBER], r[AMOUNT], r[ADJUSTS]) for r in rows if r[NUMBER] == number and r[ADJUSTS]]
 
 
 def test_council_rates_from_thursday_leave_monday_of_the_same_week_alone(session) -> None:  # type: ignore[no-untyped-def]
@@ -65,6 +69,7 @@ def test_a_correction_in_a_locked_week_pays_only_its_own_difference_at_the_pay_o
     assert person["rank"] == "constable" or person["rank"] == "sergeant"
     monday = work(session, pc, date(2026, 5, 11), time(18), time(22), kind="officer")
     wednesday = work(session, pc, date(2026, 5, 13), time(18), time(22), kind="officer")
+    approve_everything(session)
     export_payroll(session, "2026-05", out=tmp_path / "may.csv", final=True)
     monday_paid, wednesday_paid = cost(session, monday), cost(session, wednesday)
 
@@ -79,8 +84,8 @@ def test_a_correction_in_a_locked_week_pays_only_its_own_difference_at_the_pay_o
     assert cost(session, monday) == monday_paid, "the untouched patrol is not repaid"
     assert cost(session, wednesday) - wednesday_paid == right
     adjustments = _adjustments(session, "2026-06", "2026-06-01", number)
-    assert [r[11] for r in adjustments] == ["2026-05"]
-    assert sum(r[10] for r in adjustments) == right
+    assert [r[2] for r in adjustments] == ["2026-05"]
+    assert sum(r[1] for r in adjustments) == right
     assert (tmp_path / "may.csv").read_bytes() == _export(session, "2026-05", tmp_path / "again.csv")
 
 
@@ -111,6 +116,7 @@ def test_a_retro_council_rate_change_leaves_the_locked_statement_and_bills_the_n
         session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Regression: a retrospective rate change for a council rewrote the locked month's
     recharge statement (£1,161 became £2,210) and put no adjustment on the next one."""
+    approve_everything(session)
     export_payroll(session, "2026-05", out=tmp_path / "may-payroll.csv", final=True)
     name, employer_id, may_cost = session.db.execute("""
         SELECT e.name, e.id, sum(l.amount_pence) FROM pay_lines l JOIN staff st ON st.id = l.staff_id
@@ -136,6 +142,8 @@ def test_a_retro_council_rate_change_leaves_the_locked_statement_and_bills_the_n
     adjusted = sum(r[10] for r in payroll_store.iter_recharge_rows(
         session.db, "2026-06", employer_id, "2026-06-01", True) if r[11] == "2026-05")
     assert adjusted == new_may - may_cost
+
+    approve_everything(session)
 
     export_payroll(session, "2026-06", out=tmp_path / "june-payroll.csv", final=True)
     july = list(payroll_store.iter_recharge_rows(session.db, "2026-07", employer_id, "2026-07-01", True))

@@ -16,7 +16,7 @@ from hotspot_tui.domain.clock_utc import from_utc_text
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.assignments import book_hours, mark_no_show
 from hotspot_tui.services.payroll import export_payroll, export_recharge, list_periods, preview_export
-from tests.payroll.helpers import a_worked_assignment, mismatched_costs, worked_cost
+from tests.payroll.helpers import a_worked_assignment, approve_everything, mismatched_costs, worked_cost
 
 MAY = (date(2026, 5, 1), date(2026, 6, 1))
 JUNE = (date(2026, 6, 1), date(2026, 7, 1))
@@ -33,6 +33,10 @@ def _data_rows(path: Path) -> list[list[str]]:
     return [r for r in _rows(path)[1:] if r and r[0] != "TOTAL"]
 
 
+(NUMBER, NAME, PERIOD, DUTY_DATE, START, FINISH, REF, AREA, COST_CODE, ELEMENT, RULE, HOURS, RATE,
+ AMOUNT, BOOKED, APPROVED, ADJ, ADJ_LINE) = range(18)
+
+
 def _pence(text: str) -> int:
     sign = -1 if text.startswith("-") else 1
     whole, part = text.lstrip("-").split(".")
@@ -43,13 +47,14 @@ def test_draft_total_equals_worked_cost_to_the_penny(session, tmp_path: Path) ->
     result = export_payroll(session, "2026-06", out=tmp_path / "june.csv")
     rows = _data_rows(result.path)
     assert rows and not result.final
-    assert sum(_pence(r[10]) for r in rows) == result.total_pence == worked_cost(session, *JUNE)
-    total_row = next(r for r in _rows(result.path) if r and r[:2] == ["TOTAL", "all rows"])
-    assert _pence(total_row[10]) == result.total_pence
-    by_code = [r for r in _rows(result.path) if r and r[:2] == ["TOTAL", "by pay code"]]
+    assert sum(_pence(r[AMOUNT]) for r in rows) == result.total_pence == worked_cost(session, *JUNE)
+    total_row = next(r for r in _rows(result.path) if r and r[:2] == ["TOTAL", "all lines"])
+    assert _pence(total_row[AMOUNT]) == result.total_pence
+    by_code = [r for r in _rows(result.path) if r and r[:2] == ["TOTAL", "by element code"]]
     by_area = [r for r in _rows(result.path) if r and r[:2] == ["TOTAL", "by cost code"]]
-    assert sum(_pence(r[10]) for r in by_code) == sum(_pence(r[10]) for r in by_area) == result.total_pence
-    assert {r[2] for r in rows} <= {"officer", "pcso"}  # council staff are recharged instead
+    assert sum(_pence(r[AMOUNT]) for r in by_code) == result.total_pence
+    assert sum(_pence(r[AMOUNT]) for r in by_area) == result.total_pence
+    assert not any(r[RULE].startswith("CEO_") for r in rows)  # council staff are recharged instead
     recharged = sum(
         export_recharge(session, "2026-06", name, out=tmp_path / f"r{i}.csv").total_pence
         for i, name in enumerate(COUNCILS)
@@ -61,11 +66,14 @@ def test_draft_total_equals_worked_cost_to_the_penny(session, tmp_path: Path) ->
 def test_header_and_columns(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = export_payroll(session, "2026-06", out=tmp_path / "p.csv").path
     header = _rows(path)[0]
-    assert header == ["Payroll number", "Name", "Kind", "Employer", "Period", "Pay code", "Cost code",
-                      "Hours", "Hourly rate (GBP)", "Multiplier", "Amount (GBP)", "Adjustment for"]
+    assert header == ["Payroll number", "Name", "Period", "Duty date", "Start (local)", "Finish (local)",
+                      "Patrol ref", "Area", "Cost code", "Element code", "Pay rule", "Hours",
+                      "Rate (GBP per hour, enhanced)",
+                      "Amount (GBP; Amount = Hours x Rate, rounded half-up to the penny)",
+                      "Booked by", "Approved by", "Adjusts period", "Adjusts line"]
     first = _data_rows(path)[0]
-    assert first[4] == "2026-06" and first[11] == ""
-    assert len(first[7].split(".")[1]) == 2 and len(first[10].split(".")[1]) == 2
+    assert first[PERIOD] == "2026-06" and first[ADJ] == "" and first[DUTY_DATE].startswith("2026-06-")
+    assert len(first[HOURS].split(".")[1]) == 2 and len(first[AMOUNT].split(".")[1]) == 2
 
 
 def test_final_locks_in_order_and_reexport_is_byte_identical(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -99,23 +107,26 @@ def test_adjustments_go_to_the_next_period_once(session, tmp_path: Path) -> None
     assert delta > 0
 
     june = export_payroll(session, "2026-06", out=tmp_path / "june-draft.csv")
-    adjustments = [r for r in _data_rows(june.path) if r[11]]
-    assert adjustments and {r[11] for r in adjustments} == {"2026-05"}
-    assert {r[4] for r in adjustments} == {"2026-06"}
-    assert sum(_pence(r[10]) for r in adjustments) == delta
+    adjustments = [r for r in _data_rows(june.path) if r[ADJ]]
+    assert adjustments and {r[ADJ] for r in adjustments} == {"2026-05"}
+    assert {r[PERIOD] for r in adjustments} == {"2026-06"}
+    assert sum(_pence(r[AMOUNT]) for r in adjustments) == delta
     assert june.total_pence == worked_cost(session, *JUNE) + delta
     assert preview_export(session, "2026-06").adjustments == len(adjustments)
 
+    with pytest.raises(ValidationFailed, match="not approved"):
+        export_payroll(session, "2026-06", out=tmp_path / "june.csv", final=True)
+    approve_everything(session)
     final = export_payroll(session, "2026-06", out=tmp_path / "june.csv", final=True)
     assert final.total_pence == june.total_pence
     # Paid once: July's draft carries no adjustment for May…
     july = export_payroll(session, "2026-07", out=tmp_path / "july.csv")
-    assert not [r for r in _data_rows(july.path) if r[11]]
+    assert not [r for r in _data_rows(july.path) if r[ADJ]]
     # …until May changes again: a no-show takes the whole duty back.
     mark_no_show(session, a["id"], "booked in error")
     july2 = export_payroll(session, "2026-07", out=tmp_path / "july2.csv")
-    back = [r for r in _data_rows(july2.path) if r[11]]
-    assert sum(_pence(r[10]) for r in back) == -new_cost
+    back = [r for r in _data_rows(july2.path) if r[ADJ]]
+    assert sum(_pence(r[AMOUNT]) for r in back) == -new_cost
     # May's and June's locked files never move.
     export_payroll(session, "2026-05", out=tmp_path / "may-again.csv")
     assert (tmp_path / "may-again.csv").read_bytes() == (tmp_path / "may.csv").read_bytes()
@@ -168,13 +179,13 @@ def test_formula_names_are_harmless_in_xlsx(session, tmp_path: Path) -> None:  #
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert sheets and not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets)
     # Real numbers with number formats, and the same total as the CSV.
-    amount = rows[0][10]
+    amount = rows[0][AMOUNT]
     assert isinstance(amount.value, (int, float)) and amount.number_format == "#,##0.00"
-    assert rows[0][7].number_format == "0.00"
-    total = sum(round(r[10].value * 100) for r in rows)
+    assert rows[0][HOURS].number_format == "0.00##"
+    total = sum(round(r[AMOUNT].value * 100) for r in rows)
     assert total == result.total_pence == worked_cost(session, *JUNE)
-    summary = {(r[0].value, r[1].value): r[4].value for r in wb["Summary"].iter_rows(min_row=2)}
-    assert round(summary[("Total", "all rows")] * 100) == result.total_pence
+    summary = {r[0].value: r[4].value for r in wb["Summary"].iter_rows(min_row=2)}
+    assert round(summary["all lines"] * 100) == result.total_pence
 
 
 def test_files_are_owner_only(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -239,6 +250,7 @@ def test_memory_stays_flat_rows_are_streamed(session, tmp_path: Path) -> None:  
 
 def test_late_booking_of_a_planned_patrol_is_paid_next_period(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Planned (estimated) patrols are not paid; booked after the lock, they are an adjustment."""
+    approve_everything(session, "2026-11")
     for month in ("2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"):
         export_payroll(session, month, out=tmp_path / f"{month}.csv", final=True)
     row = session.db.execute(
@@ -253,8 +265,8 @@ def test_late_booking_of_a_planned_patrol_is_paid_next_period(session, tmp_path:
     book_hours(session, row[0], from_utc_text(row[1]), from_utc_text(row[2]))
     cost = session.db.execute("SELECT cost_pence FROM assignments WHERE id = ?", [row[0]]).fetchone()[0]
     december = export_payroll(session, "2026-12", out=tmp_path / "dec.csv")
-    adjustments = [r for r in _data_rows(december.path) if r[11] == "2026-11"]
-    assert cost > 0 and sum(_pence(r[10]) for r in adjustments) == cost
+    adjustments = [r for r in _data_rows(december.path) if r[ADJ] == "2026-11"]
+    assert cost > 0 and sum(_pence(r[AMOUNT]) for r in adjustments) == cost
     export_payroll(session, "2026-11", out=tmp_path / "nov-again.csv")
     assert _data_rows(tmp_path / "nov-again.csv") == november
 
@@ -280,3 +292,41 @@ def test_a_locked_periods_xlsx_and_csv_reexports_are_byte_identical(session, tmp
     locked_at = session.db.execute("SELECT locked_at FROM pay_periods WHERE id = '2026-05'").fetchone()[0]
     props = load_workbook(again.path).properties
     assert props.created == props.modified == from_utc_text(locked_at).replace(tzinfo=None, microsecond=0)
+
+
+def test_a_period_locked_in_the_grouped_layout_reexports_as_it_was_sent(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Files locked before duty lines existed (layout 1) keep their grouped rows, byte for byte."""
+    import hashlib
+
+    from hotspot_tui.exports.payroll import HEADER as GROUPED_HEADER
+    from hotspot_tui.exports.payroll import write_csv
+
+    db = session.db
+    db.execute("INSERT OR IGNORE INTO pay_periods (id, starts_on, ends_on) VALUES ('2026-05', '2026-05-01',"
+               " '2026-06-01')")
+    db.execute(
+        """
+        INSERT INTO payroll_export_rows (period_id, ordinal, for_period, staff_id, payroll_number, name,
+            kind, employer, pay_code, cost_code, minutes, rate, multiplier, amount_pence)
+        SELECT '2026-05', row_number() OVER (ORDER BY st.payroll_number, l.code, l.cost_code, l.rate),
+               '2026-05', l.staff_id, st.payroll_number, st.name, st.kind, e.name, l.code, l.cost_code,
+               sum(l.minutes), l.rate, l.multiplier, sum(l.amount_pence)
+        FROM pay_lines l JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
+        WHERE l.period_id = '2026-05' AND l.basis = 'worked' AND e.kind = 'force'
+        GROUP BY l.staff_id, l.code, l.cost_code, l.rate, l.multiplier
+        """)
+    rows = list(db.execute("SELECT payroll_number, name, kind, employer, period_id, pay_code, cost_code,"
+                           " minutes, rate, multiplier, amount_pence, adjustment_for FROM payroll_export_rows"
+                           " ORDER BY ordinal"))
+    sent = io.BytesIO()
+    totals, digest = write_csv(rows, sent, period="2026-05")
+    assert digest == hashlib.sha256(sent.getvalue()).hexdigest()
+    db.execute("INSERT INTO payroll_exports (period_id, exported_at, exported_by, row_count, total_pence,"
+               " csv_sha256) VALUES ('2026-05', '2026-06-02T09:00:00Z', 'PS Earlier', ?, ?, ?)",
+               [totals.rows, totals.amount_pence, digest])
+    db.execute("UPDATE pay_periods SET status = 'locked', locked_at = '2026-06-02T09:00:00Z',"
+               " locked_by = 'PS Earlier' WHERE id = '2026-05'")
+    again = export_payroll(session, "2026-05", out=tmp_path / "may.csv")
+    assert again.relocked and again.path.read_bytes() == sent.getvalue()
+    assert _rows(again.path)[0] == list(GROUPED_HEADER)
+    assert export_payroll(session, "2026-05", fmt="xlsx", out=tmp_path / "may.xlsx").relocked

@@ -28,12 +28,14 @@ from hotspot_tui.services.pay_facts import PayChange, set_pay
 from hotspot_tui.services.payroll import export_payroll, export_recharge
 from hotspot_tui.services.session import open_session
 from hotspot_tui.store import payroll as payroll_store
+from tests.payroll.helpers import approve_everything
 from tests.payroll.world import rebook, work
 
 pytestmark = pytest.mark.slow
 
 FIRST_DAY = date(2026, 6, 1)
 PERIODS = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]
+AFTER_THE_LAST = "2026-10"
 PEOPLE = (  # kind, rank, salary (pounds), contracted hours
     ("officer", "constable", "41000", "40"),
     ("officer", "sergeant", "52000", "40"),
@@ -77,9 +79,15 @@ def _paid_so_far(session, staff_id: str, open_period: str | None) -> int:  # typ
         number, employer, kind = db.execute(
             "SELECT st.payroll_number, st.employer_id, e.kind FROM staff st "
             "JOIN employers e ON e.id = st.employer_id WHERE st.id = ?", [staff_id]).fetchone()
-        rows = (payroll_store.iter_draft_rows(db, open_period, starts, True) if kind == "force" else
-                payroll_store.iter_recharge_rows(db, open_period, employer, starts, True))
-        waiting = sum(r[10] for r in rows if r[0] == number and r[11] is not None)
+        if kind == "force":
+            fields = payroll_store.DUTY_FIELDS
+            rows = payroll_store.iter_draft_lines(db, open_period, starts, True, "{}")
+        else:
+            fields = payroll_store.ROW_FIELDS
+            rows = payroll_store.iter_recharge_rows(db, open_period, employer, starts, True)
+        number_at, amount_at, adjusts_at = (fields.index(f) for f in
+                                            ("payroll_number", "amount_pence", "adjustment_for"))
+        waiting = sum(r[amount_at] for r in rows if r[number_at] == number and r[adjusts_at] is not None)
     return locked + current + waiting
 
 
@@ -142,17 +150,19 @@ def _run(session, folder: Path, plan) -> None:  # type: ignore[no-untyped-def]
                                    "new rates")
             else:
                 salary = staff_service.get_person(session, people[who])["annual_salary_pence"]
-                set_pay(session, f"PROP{who:03d}", PayChange(salary_pence=salary + change * 10_000),
-                        effective, "pay change")
+                salary = max(1_000_000, salary + change * 10_000)  # cuts never take it below £10,000
+                set_pay(session, f"PROP{who:03d}", PayChange(salary_pence=salary), effective, "pay change")
         elif step[0] == "lock" and locked < len(PERIODS):
             period = PERIODS[locked]
+            approve_everything(session)
             export_payroll(session, period, out=folder / f"payroll-{period}.csv", final=True)
             sent[period] = (folder / f"payroll-{period}.csv").read_bytes()
             export_recharge(session, period, council, out=folder / f"recharge-{period}.csv")
             sent[f"r{period}"] = (folder / f"recharge-{period}.csv").read_bytes()
             locked += 1
 
-    open_period = PERIODS[locked] if locked < len(PERIODS) else None
+    # the next period to lock, after every period here too: its adjustments are still to pay
+    open_period = PERIODS[locked] if locked < len(PERIODS) else AFTER_THE_LAST
     paid = {p: _paid_so_far(session, p, open_period) for p in people}
     costs = dict(session.db.execute("SELECT id, cost_pence FROM assignments"))
     with session.writing() as db:

@@ -35,6 +35,20 @@ def _dates(starts_on: str, ends_on: str) -> str:
     return f"{first:%d %b} – {last:%d %b %Y}"
 
 
+def final_refusal(preview: ExportPreview) -> str | None:
+    """Why a final export of the period cannot go now, in one line (None: it can)."""
+    if not preview.ended:
+        return (f"{preview.period_id} has not ended: a final export locks it. To send it early,"
+                " use hotspot-tui export payroll --final --early --reason TEXT")
+    if preview.unapproved:
+        return (f"{preview.unapproved} bookings in {preview.period_id} are not approved: approve them"
+                " on their patrols (v), then export; d writes a draft with them marked")
+    if preview.missing_codes:
+        return (f"no payroll element code for {', '.join(preview.missing_codes)}: set them in"
+                " Settings, then export")
+    return None
+
+
 class ConfirmFinalExport(ModalScreen[bool]):
     """Asks before a final export locks a pay period."""
 
@@ -63,10 +77,12 @@ class ConfirmFinalExport(ModalScreen[bool]):
         lines = [
             f"[b]Final export of {p.label}[/b]",
             "",
-            f"{p.rows:,} rows, {pounds_grouped(p.total_pence)} to pay"
-            + (f", including {p.adjustments} adjustment rows for earlier periods" if p.adjustments else ""),
+            f"{p.rows:,} lines, {pounds_grouped(p.total_pence)} to pay"
+            + (f", including {p.adjustments} adjustment lines for earlier periods" if p.adjustments else ""),
             f"Format: {self.fmt.upper()}",
         ]
+        if p.unapproved:
+            lines.append(f"[b $warning]{p.unapproved} bookings are not approved[/]")
         if p.unbooked:
             lines.append(f"[b $warning]{p.unbooked} assignments in this period have no hours booked"
                          " and will not be paid now[/]")
@@ -98,8 +114,10 @@ class PayrollScreen(Screen[None]):
     and what was exported. A period stays open until its final export, which locks it:
     later changes to its patrols are paid as adjustment rows in the next period's export,
     and exporting a locked period again gives the same file. Draft exports lock nothing.
+    A final export needs the period ended, every booking in it approved (on its patrol, v)
+    and every pay rule mapped to an element code; a draft marks lines not yet approved.
     Council staff are not on the payroll (use `hotspot-tui export recharge`). Files are
-    written to the folder shown, readable by you only."""
+    written to the folder shown, readable by you only, never over an existing file."""
 
     HELP_TITLE = "Payroll"
     BINDINGS = [
@@ -239,6 +257,10 @@ class PayrollScreen(Screen[None]):
             self.show_result(f"export {preview.blocked_by} for payment first: periods lock in order",
                              True)
             return
+        refusal = final_refusal(preview)
+        if refusal:
+            self.show_result(refusal, True)
+            return
 
         def answered(ok: bool | None) -> None:
             if ok:
@@ -264,9 +286,11 @@ class PayrollScreen(Screen[None]):
             return
         assert result is not None
         what = ("exported again, unchanged" if result.relocked
-                else "final, period locked" if result.final else "draft")
+                else "final, period locked" if result.final
+                else f"draft, {result.unapproved} lines not approved (marked)" if result.unapproved
+                else "draft")
         extra = f", {result.adjustments} adjustment rows" if result.adjustments else ""
-        self.show_result(f"Wrote {result.path} ({what}): {result.rows:,} rows, "
+        self.show_result(f"Wrote {result.path} ({what}): {result.rows:,} lines, "
                          f"{pounds_grouped(result.total_pence)}{extra}")
         self.load()
 

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from hotspot_tui.domain.clock import clock_text
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
+from hotspot_tui.services import approvals as approval_service
 from hotspot_tui.services import assignments as assignment_service
 from hotspot_tui.services import outcomes as outcome_service
 from hotspot_tui.services import shifts as shift_service
@@ -42,7 +43,9 @@ class ShiftScreen(Screen[None]):
     """A patrol: the people on it with their collar/payroll numbers, planned and actual
     times (Europe/London) and cost; cover against what it needs; working-time problems.
     `a` assign people ranked by the engine, `d` take someone off with a reason, `b` book
-    hours or a no-show, `o` outcomes, `e` edit, `x` cancel the patrol, `r` reinstate it."""
+    hours or a no-show, `v` approve everyone's booked hours for payment (a booking you made
+    yourself needs another supervisor), `o` outcomes, `e` edit, `x` cancel the patrol, `r`
+    reinstate it."""
 
     HELP_TITLE = "Patrol"
     CSS_PATH = "../styles/roster.tcss"
@@ -51,6 +54,7 @@ class ShiftScreen(Screen[None]):
         Binding("a", "assign", "Assign", id="shift_assign"),
         Binding("d", "unassign", "Remove", id="shift_unassign"),
         Binding("b", "book", "Book", id="shift_book"),
+        Binding("v", "approve", "Approve", id="shift_approve"),
         Binding("o", "outcomes", "Outcomes", id="shift_outcomes"),
         Binding("e", "edit", "Edit", id="shift_edit"),
         Binding("x", "cancel_shift", "Cancel", id="shift_cancel"),
@@ -145,7 +149,7 @@ class ShiftScreen(Screen[None]):
             table.add_row(
                 Text(kind, style=muted),
                 Text(p.name, style=muted), p.collar_number or p.payroll_number,
-                STATUS.get(p.status, p.status),
+                "approved" if p.status == "worked" and p.approved_by else STATUS.get(p.status, p.status),
                 f"{hhmm(p.actual_start)}-{hhmm(p.actual_end)}" if p.actual_start else "",
                 money(p.cost_pence), rules,
                 f"{hhmm(p.planned_start)}-{hhmm(p.planned_end)}", key=p.assignment_id)
@@ -175,6 +179,7 @@ class ShiftScreen(Screen[None]):
             return
         lines = [f"{p.name} ({KIND_LABELS.get(p.kind, p.kind)}) · collar {p.collar_number or '-'}"
                  f" · payroll {p.payroll_number} · {STATUS.get(p.status)}"
+                 + (f" · approved by {p.approved_by}" if p.approved_by else "")
                  + (f" · reason: {p.reason}" if p.reason else "")]
         if p.override_reason:
             lines.append(f"override reason: {p.override_reason}")
@@ -311,6 +316,23 @@ class ShiftScreen(Screen[None]):
                                    b.outcome, f"{p.name} taken off"))
 
         self.app.push_screen(BookModal(p.name, start, end, save=book), booked)
+
+    def action_approve(self) -> None:
+        self.approve()
+
+    @work(thread=True, exclusive=False, group="shift-write")
+    def approve(self) -> None:
+        try:
+            result = approval_service.approve_patrol(self.session, self.shift_id, by_id=True)
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self._approved, result.summary())
+
+    def _approved(self, summary: str) -> None:
+        self.say("")
+        self.app.notify(summary, markup=False)
+        self.load()
 
     def action_outcomes(self) -> None:
         if self.detail is None:
