@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from hotspot_tui.domain import bookings, clock_utc
+from hotspot_tui.domain.clock import minutes_between
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.errors import NotFound, RuleViolation, ValidationFailed
 from hotspot_tui.services import checks, costing
+from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import assignments as store
 from hotspot_tui.store import audit, shifts, staff
@@ -128,33 +131,93 @@ def unassign(session: Session, assignment_id: str, reason: str) -> None:
         costing.recost_row(db, row)
 
 
-def book_hours(session: Session, assignment_id: str, actual_start: datetime, actual_end: datetime) -> int:
-    """Record actual on/off times; returns minutes worked."""
+def _now(now: datetime | None) -> datetime:
+    return now or clock_utc.utc_now()
+
+
+def book_hours(session: Session, assignment_id: str, actual_start: datetime, actual_end: datetime,
+               reason: str | None = None, *, now: datetime | None = None) -> int:
+    """Record actual on/off times; returns minutes worked.
+
+    Refused before the patrol has started and for times still to come. On or off times
+    further from the patrol than the rules' booking margin need a reason. A reason given
+    (for a short or long booking, say) is kept on the assignment and in the audit row."""
     if actual_end <= actual_start:
         raise ValidationFailed("the off-duty time must be after the on-duty time")
     if (actual_end - actual_start).total_seconds() > 24 * 3600:
         raise ValidationFailed("those times span more than 24 hours: check the dates")
     minutes = int((actual_end - actual_start).total_seconds() // 60)
+    reason_text = _clean_reason(reason)
     with session.writing() as db:
         row = _load_live(db, assignment_id)
         if row["status"] == "cancelled":
             raise ValidationFailed("this assignment was cancelled; assign the person again first")
+        rules = rules_for(db)
+        tz = rules.calendar.timezone
+        planned_start, planned_end = from_utc_text(row["start_utc"]), from_utc_text(row["end_utc"])
+        early = bookings.too_early_to_book(planned_start, planned_end, actual_start, actual_end,
+                                           _now(now), tz)
+        if early:
+            raise ValidationFailed(early)
+        off = bookings.off_the_patrol(planned_start, planned_end, actual_start, actual_end,
+                                      rules.working_time.booking_margin_minutes, tz)
+        if off and not reason_text:
+            raise ValidationFailed(f"{off[0]}; give a reason to book it")
         clashes = checks.violations_for(db, row["staff_id"], actual_start, actual_end,
                                         exclude_assignment_id=assignment_id)
         if any(v.rule == "overlap" for v in clashes):
             raise RuleViolation("those times overlap another patrol this person worked")
-        before = {k: row[k] for k in ("status", "actual_start_utc", "actual_end_utc")}
-        store.update_assignment(db, assignment_id, {
-            "status": "worked", "actual_start_utc": to_utc_text(actual_start),
-            "actual_end_utc": to_utc_text(actual_end), "worked_minutes": minutes,
-            "updated_at": utc_now_text(),
-        })
-        audit.append(db, actor=session.actor, action="assignment.book", entity="assignment",
-                     entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
-                     details={"before": before, "actual_start_utc": to_utc_text(actual_start),
-                              "actual_end_utc": to_utc_text(actual_end), "minutes": minutes})
-        costing.recost_row(db, row, actual_start, actual_end)
+        _write_booking(db, session.actor, row, actual_start, actual_end, minutes, reason_text, off)
     return minutes
+
+
+def _write_booking(db, actor: str, row: dict, actual_start: datetime,  # type: ignore[no-untyped-def]
+                   actual_end: datetime, minutes: int, reason: str | None,
+                   off: list[str]) -> None:
+    before = {k: row[k] for k in ("status", "actual_start_utc", "actual_end_utc", "reason")}
+    store.update_assignment(db, row["id"], {
+        "status": "worked", "actual_start_utc": to_utc_text(actual_start),
+        "actual_end_utc": to_utc_text(actual_end), "worked_minutes": minutes,
+        "reason": reason if reason is not None else row["reason"],
+        "updated_at": utc_now_text(),
+    })
+    audit.append(db, actor=actor, action="assignment.book", entity="assignment",
+                 entity_id=row["id"], shift_id=row["shift_id"], staff_id=row["staff_id"],
+                 reason=reason,
+                 details={"before": before, "actual_start_utc": to_utc_text(actual_start),
+                          "actual_end_utc": to_utc_text(actual_end), "minutes": minutes,
+                          **({"off_the_patrol": off} if off else {})})
+    costing.recost_row(db, row, actual_start, actual_end)
+
+
+def book_as_planned(session: Session, shift_id: str, *, now: datetime | None = None) -> int:
+    """Book everyone still planned on the patrol as worked, at its planned times, in one
+    transaction; returns how many were booked. Refused until the patrol has ended."""
+    with session.writing() as db:
+        shift = shifts.get_shift(db, shift_id)
+        if shift is None:
+            raise NotFound("that patrol no longer exists")
+        if shift["status"] != "planned":
+            raise ValidationFailed("that patrol is cancelled: there is nothing to book")
+        tz = rules_for(db).calendar.timezone
+        start, end = from_utc_text(shift["start_utc"]), from_utc_text(shift["end_utc"])
+        early = bookings.too_early_to_book(start, end, start, end, _now(now), tz)
+        if early:
+            raise ValidationFailed(early)
+        people = [r for r in shifts.shift_people(db, shift_id) if r["status"] == "planned"]
+        if not people:
+            raise ValidationFailed("nobody on this patrol is waiting to be booked")
+        for person in people:
+            row = _load_live(db, person["id"])
+            row_start, row_end = from_utc_text(row["start_utc"]), from_utc_text(row["end_utc"])
+            clashes = checks.violations_for(db, row["staff_id"], row_start, row_end,
+                                            exclude_assignment_id=row["id"])
+            if any(v.rule == "overlap" for v in clashes):
+                raise RuleViolation(f"{person['name']} is booked on another patrol at that "
+                                    "time; book them one by one")
+            _write_booking(db, session.actor, row, row_start, row_end,
+                           minutes_between(row_start, row_end), None, [])
+    return len(people)
 
 
 def mark_no_show(session: Session, assignment_id: str, reason: str | None = None) -> None:

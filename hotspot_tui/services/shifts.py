@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from hotspot_tui.domain import bookings
 from hotspot_tui.domain.clock import LocalTimeError, local_to_utc, to_local_naive
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
@@ -305,6 +306,8 @@ class ShiftDetail:
     people: list[OnShift]
     cover: list[Violation]
     outcomes: dict[str, int] | None
+    booking: str = "planned"
+    """The patrol's status from its bookings: planned, part booked, booked or cancelled."""
 
     @property
     def start_local(self) -> datetime:
@@ -362,6 +365,9 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
         pattern_id=shift["pattern_id"], break_minutes=shift["break_minutes"], people=people,
         cover=checks.cover_violations(need, have) if shift["status"] == "planned" else [],
         outcomes={k: out[k] for k in outcome_store.COUNTS} | {"notes": out["notes"]} if out else None,
+        booking=bookings.patrol_status(
+            shift["status"], sum(p.status == "planned" for p in people),
+            sum(p.status in ("worked", "no_show") for p in people)),
     )
 
 

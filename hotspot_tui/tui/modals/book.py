@@ -57,7 +57,8 @@ class BookModal(ValidatedForm[Booking]):
                 yield Input(value=f"{end:%Y-%m-%d %H:%M}", id="off", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Reason", classes="field")
-                yield Input(placeholder="needed when cancelled", id="reason", compact=True)
+                yield Input(placeholder="why, if cancelled, short, long or off the patrol",
+                            id="reason", compact=True)
             yield Static("Times are Europe/London, e.g. 2026-11-27 18:00.", classes="hint")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):

@@ -35,11 +35,23 @@ def hhmm(instant) -> str:  # type: ignore[no-untyped-def]
     return f"{to_local_naive(instant):%H:%M}" if instant else "--:--"
 
 
+def actual_text(p: OnShift) -> str:
+    """Booked times; a date goes with each whenever it is not the planned one."""
+    if p.actual_start is None or p.actual_end is None:
+        return ""
+    start, end = to_local_naive(p.actual_start), to_local_naive(p.actual_end)
+    planned_start, planned_end = to_local_naive(p.planned_start), to_local_naive(p.planned_end)
+    on = f"{start:%d %b %H:%M}" if start.date() != planned_start.date() else f"{start:%H:%M}"
+    off = f"{end:%d %b %H:%M}" if end.date() != planned_end.date() else f"{end:%H:%M}"
+    return f"{on}-{off}"
+
+
 class ShiftScreen(Screen[None]):
     """A patrol: the people on it with their collar/payroll numbers, planned and actual
     times (Europe/London) and cost; cover against what it needs; working-time problems.
     `a` assign people ranked by the engine, `d` take someone off with a reason, `b` book
-    hours or a no-show, `o` outcomes, `e` edit, `x` cancel the patrol, `r` reinstate it."""
+    hours or a no-show, `B` book everyone still planned as worked at the planned times,
+    `o` outcomes, `e` edit, `x` cancel the patrol, `r` reinstate it."""
 
     HELP_TITLE = "Patrol"
     CSS_PATH = "../styles/roster.tcss"
@@ -48,6 +60,7 @@ class ShiftScreen(Screen[None]):
         Binding("a", "assign", "Assign", id="shift_assign"),
         Binding("d", "unassign", "Remove", id="shift_unassign"),
         Binding("b", "book", "Book", id="shift_book"),
+        Binding("B", "book_all", "Book all", id="shift_book_all"),
         Binding("o", "outcomes", "Outcomes", id="shift_outcomes"),
         Binding("e", "edit", "Edit", id="shift_edit"),
         Binding("x", "cancel_shift", "Cancel", id="shift_cancel"),
@@ -74,7 +87,7 @@ class ShiftScreen(Screen[None]):
         # Planned times last: they are the patrol's own (in the title), so at 80 columns the
         # figures a supervisor checks (actual times, cost, rules) stay on screen.
         for label, width in (("Kind", 5), ("Name", 17), ("Collar", 7), ("Status", 8),
-                             ("Actual", 11), ("Cost", 9), ("Rules", 8), ("Planned", 11)):
+                             ("Actual", 18), ("Cost", 9), ("Rules", 8), ("Planned", 11)):
             table.add_column(label, width=width)
         self.load()
 
@@ -99,7 +112,7 @@ class ShiftScreen(Screen[None]):
     def show(self, d: ShiftDetail) -> None:
         self.detail = d
         v = self.app.theme_variables
-        status = "CANCELLED: " + (d.cancel_reason or "") if d.status == "cancelled" else "planned"
+        status = "CANCELLED: " + (d.cancel_reason or "") if d.status == "cancelled" else d.booking
         self.query_one("#shift-title", Static).update(
             f"{d.area_name} ({d.district}) · {d.start_local:%a %d %b %Y} "
             f"{d.start_local:%H:%M}-{d.end_local:%H:%M} · {status}")
@@ -140,7 +153,7 @@ class ShiftScreen(Screen[None]):
                 Text(kind, style=muted),
                 Text(p.name, style=muted), p.collar_number or p.payroll_number,
                 STATUS.get(p.status, p.status),
-                f"{hhmm(p.actual_start)}-{hhmm(p.actual_end)}" if p.actual_start else "",
+                actual_text(p),
                 money(p.cost_pence), rules,
                 f"{hhmm(p.planned_start)}-{hhmm(p.planned_end)}", key=p.assignment_id)
         if d.people:
@@ -286,7 +299,8 @@ class ShiftScreen(Screen[None]):
                 return
             if b.outcome == "worked":
                 self.write(lambda: assignment_service.book_hours(
-                    self.session, p.assignment_id, b.start, b.end), f"Hours booked for {p.name}")
+                    self.session, p.assignment_id, b.start, b.end, b.reason, now=self._now()),
+                    f"Hours booked for {p.name}")
             elif b.outcome == "no_show":
                 self.write(lambda: assignment_service.mark_no_show(
                     self.session, p.assignment_id, b.reason), f"{p.name} marked no-show")
@@ -295,6 +309,16 @@ class ShiftScreen(Screen[None]):
                     self.session, p.assignment_id, b.reason or ""), f"{p.name} taken off")
 
         self.app.push_screen(BookModal(p.name, start, end), booked)
+
+    def _now(self):  # type: ignore[no-untyped-def]
+        clock = getattr(self.app, "clock", None)
+        return clock() if clock else None
+
+    def action_book_all(self) -> None:
+        if self.detail is None:
+            return
+        self.write(lambda: assignment_service.book_as_planned(
+            self.session, self.shift_id, now=self._now()), "Everyone booked as planned")
 
     def action_outcomes(self) -> None:
         if self.detail is None:
@@ -307,10 +331,35 @@ class ShiftScreen(Screen[None]):
             if values is None:
                 return
             notes = str(values.pop("notes", ""))
-            self.write(lambda: outcome_service.record_outcomes(
-                self.session, self.shift_id, values, notes), "Outcomes saved")
+            self.save_outcomes(values, notes)
 
         self.app.push_screen(OutcomesModal(current), saved)
+
+    @work(thread=True, exclusive=False, group="shift-write")
+    def save_outcomes(self, values: dict, notes: str, confirmed: bool = False) -> None:
+        try:
+            outcome_service.record_outcomes(self.session, self.shift_id, values, notes,
+                                            confirmed=confirmed)
+        except outcome_service.NeedsConfirmation as exc:
+            self.app.call_from_thread(self.confirm_outcomes, values, notes, exc.problems)
+            return
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self._written, "Outcomes saved")
+
+    def confirm_outcomes(self, values: dict, notes: str, problems: list[str]) -> None:
+        from hotspot_tui.tui.modals.choose import ChooseModal
+
+        def chosen(answer: str | None) -> None:
+            if answer == "yes":
+                self.save_outcomes(values, notes, True)
+            else:
+                self.say("Outcomes not saved.")
+
+        self.app.push_screen(ChooseModal(
+            "Unusual figures: " + "; ".join(problems),
+            [("yes", "Save these figures (audited as confirmed)"), ("no", "Go back")]), chosen)
 
     def action_edit(self) -> None:
         if not self._planned_only():

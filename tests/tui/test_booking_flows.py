@@ -1,0 +1,82 @@
+"""Booking on the patrol page: everyone as planned in one key, the date beside booked times
+that are not the patrol's, the patrol's status from its bookings, and outcomes out of
+proportion confirmed before they are saved."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from test_shift_flows import open_shift
+from textual.widgets import DataTable, Static
+from tui_helpers import audit_rows, drive, rows, settle, submit
+from worktime_helpers import at, officer, patrol, put_on
+
+from hotspot_tui.domain.clock_utc import from_utc_text
+from hotspot_tui.services.assignments import book_hours
+from hotspot_tui.services.session import open_session
+from hotspot_tui.tui.modals.choose import ChooseModal
+from hotspot_tui.tui.modals.outcomes import OutcomesModal
+
+
+def _patrol_with_people(db: Path, people: int = 2) -> tuple[str, list[str]]:
+    s = open_session(db, "setup")
+    try:
+        shift = patrol(s, date(2026, 12, 4), time(18), time(20))
+        made = put_on(s, shift, *(officer(s, f"Booked Person {i}") for i in range(people)))
+        book_hours(s, made[0], at(2026, 11, 1, 18), at(2026, 11, 1, 20), "November cover",
+                   now=at(2026, 12, 5, 9))
+        return shift, made
+    finally:
+        s.close()
+
+
+def test_book_all_as_planned_in_one_key_and_dates_shown(demo_db: Path) -> None:
+    shift, made = _patrol_with_people(demo_db)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        screen = await open_shift(pilot, shift)
+        table = screen.query_one("#people", DataTable)
+        actual = {table.get_row(key)[4] for key in made[:1]}
+        assert actual == {"01 Nov 18:00-01 Nov 20:00"}
+        assert "part booked" in str(screen.query_one("#shift-title", Static).content)
+        await pilot.press("B")  # the app's day, Wed 25 Nov, is before the patrol
+        await settle(pilot)
+        assert "before it has started" in str(screen.query_one("#message", Static).content)
+        app.clock = lambda: from_utc_text("2026-12-04T20:00:00Z") + timedelta(minutes=5)
+        await pilot.press("B")
+        await settle(pilot)
+        assert rows(app, "SELECT status, actual_start_utc FROM assignments WHERE id = ?",
+                    [made[1]]) == [("worked", "2026-12-04T18:00:00Z")]
+        assert table.get_row(made[1])[4] == "18:00-20:00"
+        assert "booked" in str(screen.query_one("#shift-title", Static).content)
+        assert "part booked" not in str(screen.query_one("#shift-title", Static).content)
+        assert audit_rows(app, "assignment.book")[-1][1] == made[1]
+
+    drive(demo_db, script)
+
+
+def test_outcomes_out_of_proportion_are_saved_only_when_confirmed(demo_db: Path) -> None:
+    shift, _ = _patrol_with_people(demo_db)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        await open_shift(pilot, shift)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomesModal)
+        await submit(pilot, app.screen, {"arrests": "7"})
+        assert isinstance(app.screen, ChooseModal)
+        await pilot.press("down", "enter")  # go back
+        await settle(pilot)
+        assert rows(app, "SELECT count(*) FROM outcomes WHERE shift_id = ?", [shift]) == [(0,)]
+        await pilot.press("o")
+        await pilot.pause()
+        await submit(pilot, app.screen, {"arrests": "7"})
+        await pilot.press("enter")  # save these figures
+        await settle(pilot)
+        assert rows(app, "SELECT arrests FROM outcomes WHERE shift_id = ?", [shift]) == [(7,)]
+
+    drive(demo_db, script)
