@@ -85,9 +85,10 @@ class ShiftScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
         # Planned times last: they are the patrol's own (in the title), so at 80 columns the
-        # figures a supervisor checks (actual times, cost, rules) stay on screen.
+        # figures a supervisor checks (actual times, cost, rules) stay on screen. Actual
+        # widens only when a booking carries dates (not the patrol's own).
         for label, width in (("Kind", 5), ("Name", 17), ("Collar", 7), ("Status", 8),
-                             ("Actual", 18), ("Cost", 9), ("Rules", 8), ("Planned", 11)):
+                             ("Actual", None), ("Cost", 9), ("Rules", 8), ("Planned", 11)):
             table.add_column(label, width=width)
         self.load()
 
