@@ -10,7 +10,7 @@ from hotspot_tui.domain.clock import minutes_between
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.errors import NotFound, RuleViolation, ValidationFailed
-from hotspot_tui.services import checks, costing
+from hotspot_tui.services import checks, costing, worktime
 from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import assignments as store
@@ -60,11 +60,14 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
             violations = checks.violations_for(
                 db, staff_id, start, end,
                 exclude_assignment_id=existing["id"] if existing else None,
-                break_minutes=shift["break_minutes"],
+                break_minutes=shift["break_minutes"], day=date.fromisoformat(shift["local_date"]),
             )
             errors = [v for v in violations if v.severity == "error"]
-            if any(v.rule == "overlap" for v in errors):
-                raise RuleViolation(f"{person['name']} is already on a patrol at that time")
+            overlap = next((v for v in errors if v.rule == "overlap"), None)
+            if overlap is not None:
+                if "patrol" in overlap.message or "another duty" in overlap.message:
+                    raise RuleViolation(f"{person['name']} is already on a patrol at that time")
+                raise RuleViolation(f"{person['name']}: {overlap.message}")
             if errors and not override:
                 raise RuleViolation(
                     f"{person['name']}: {errors[0].message}; give a reason to override"
@@ -100,6 +103,8 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
                          "rest_day": fields["rest_day"], "casual": fields["casual"]},
             )
             costing.recost_for_change(db, staff_id, shift["start_utc"], shift["end_utc"])
+            worktime.recheck_span(db, staff_id, start, end, actor=session.actor,
+                                  override=override, cause="assignment")
             made.append(assignment_id)
     return made
 
@@ -129,6 +134,7 @@ def unassign(session: Session, assignment_id: str, reason: str) -> None:
                      entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
                      reason=reason_text)
         costing.recost_row(db, row)
+        _recheck_row(db, session.actor, row)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -165,10 +171,23 @@ def book_hours(session: Session, assignment_id: str, actual_start: datetime, act
             raise ValidationFailed(f"{off[0]}; give a reason to book it")
         clashes = checks.violations_for(db, row["staff_id"], actual_start, actual_end,
                                         exclude_assignment_id=assignment_id)
-        if any(v.rule == "overlap" for v in clashes):
-            raise RuleViolation("those times overlap another patrol this person worked")
+        overlap = next((v for v in clashes if v.rule == "overlap"), None)
+        if overlap is not None:
+            raise RuleViolation(f"those times overlap another duty: {overlap.message}")
         _write_booking(db, session.actor, row, actual_start, actual_end, minutes, reason_text, off)
+        _recheck_row(db, session.actor, row, actual_start, actual_end, override=reason_text,
+                     cause="booking")
     return minutes
+
+
+def _recheck_row(db, actor: str, row: dict, *also: datetime,  # type: ignore[no-untyped-def]
+                 override: str | None = None, cause: str = "") -> None:
+    """Re-run the working-time checks after a change to one assignment: a change that
+    removes work cannot be refused; one that adds work needs `override` for a new breach."""
+    worktime.recheck_span(db, row["staff_id"], row["start_utc"], row["end_utc"],
+                          row.get("actual_start_utc"), row.get("actual_end_utc"), *also,
+                          actor=actor, override=override, allow_new=not also,
+                          cause=cause or "assignment change")
 
 
 def _write_booking(db, actor: str, row: dict, actual_start: datetime,  # type: ignore[no-untyped-def]
@@ -217,6 +236,7 @@ def book_as_planned(session: Session, shift_id: str, *, now: datetime | None = N
                                     "time; book them one by one")
             _write_booking(db, session.actor, row, row_start, row_end,
                            minutes_between(row_start, row_end), None, [])
+            _recheck_row(db, session.actor, row)
     return len(people)
 
 
@@ -233,3 +253,4 @@ def mark_no_show(session: Session, assignment_id: str, reason: str | None = None
                      entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
                      reason=_clean_reason(reason))
         costing.recost_row(db, row)
+        _recheck_row(db, session.actor, row)

@@ -16,7 +16,7 @@ from hotspot_tui.domain.patterns import PatternSpec, parse_pattern
 from hotspot_tui.domain.rules import WorkingTimeRules
 from hotspot_tui.domain.working_time import Violation, default_break_minutes
 from hotspot_tui.errors import NotFound, ValidationFailed
-from hotspot_tui.services import checks, costing
+from hotspot_tui.services import checks, costing, worktime
 from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import assignments as assignment_store
@@ -108,8 +108,14 @@ def create_shift(session: Session, draft: ShiftDraft) -> str:
     return shift_id
 
 
-def edit_shift(session: Session, shift_id: str, draft: ShiftDraft) -> None:
-    """Change times, cover, break or notes; planned assignments move with the patrol."""
+def edit_shift(session: Session, shift_id: str, draft: ShiftDraft,
+               override_reason: str | None = None) -> None:
+    """Change times, cover, break or notes; planned assignments move with the patrol.
+
+    Everyone on it is checked again at the new times (and everyone whose other duties the
+    move changes): a new working-time breach refuses the edit unless `override_reason`
+    says why it stands."""
+    override = (override_reason or "").strip() or None
     with session.writing() as db:
         fields = _row_times(draft, rules_for(db).working_time)
         shift = store.get_shift(db, shift_id)
@@ -130,8 +136,12 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft) -> None:
                 costing.recost_for_change(db, row["staff_id"], min(shift["start_utc"], fields["start_utc"]),
                                           max(shift["end_utc"], fields["end_utc"]))
         audit.append(db, actor=session.actor, action="shift.edit", entity="shift",
-                     entity_id=shift_id, shift_id=shift_id,
+                     entity_id=shift_id, shift_id=shift_id, reason=override,
                      details={"before": before, "after": fields})
+        for row in store.live_assignments(db, shift_id):
+            worktime.recheck_span(db, row["staff_id"], shift["start_utc"], shift["end_utc"],
+                                  str(fields["start_utc"]), str(fields["end_utc"]),
+                                  actor=session.actor, override=override, cause="patrol edited")
 
 
 def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
@@ -157,6 +167,8 @@ def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
                          entity_id=row["id"], shift_id=shift_id, staff_id=row["staff_id"],
                          reason=f"patrol cancelled: {reason}")
             costing.recost_for_change(db, row["staff_id"], shift["start_utc"], shift["end_utc"])
+            worktime.recheck_span(db, row["staff_id"], shift["start_utc"], shift["end_utc"],
+                                  actor=session.actor, allow_new=True, cause="patrol cancelled")
         audit.append(db, actor=session.actor, action="shift.cancel", entity="shift",
                      entity_id=shift_id, shift_id=shift_id, reason=reason,
                      details={"people_taken_off": len(people)})
@@ -339,7 +351,8 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
             end = from_utc_text(r["actual_end_utc"] or r["end_utc"])
             found = checks.violations_for(db, r["staff_id"], start, end,
                                           exclude_assignment_id=r["id"], rules=rules,
-                                          break_minutes=shift["break_minutes"]) if live else []
+                                          break_minutes=shift["break_minutes"],
+                                          day=date.fromisoformat(shift["local_date"])) if live else []
             people.append(OnShift(
                 assignment_id=r["id"], staff_id=r["staff_id"], kind=r["kind"], name=r["name"],
                 rank=r["rank"], collar_number=r["collar_number"],

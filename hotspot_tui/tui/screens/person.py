@@ -1,4 +1,5 @@
-"""One person: their extra hours, cost, working-time headroom and upcoming patrols."""
+"""One person: their extra hours, cost, working-time headroom, opt-out, and upcoming duties
+and patrols."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import inspect
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +17,11 @@ from textual.widgets import DataTable, Static
 
 from hotspot_tui.domain.headroom import hours_text
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
+from hotspot_tui.domain.normal_duties import NOT_WORKING, TYPE_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, PersonSummary, Upcoming
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -34,11 +38,20 @@ def wait_text(wait: timedelta) -> str:
     return hours_text(minutes)
 
 
+def opt_out_text(s: PersonSummary) -> str:
+    o = s.opt_out
+    if o is None or o.since is None:
+        return "not signed (o)"
+    return f"{'signed' if o.opted_out else 'withdrawn'} from {o.since:%d %b %Y} (o)"
+
+
 class PersonScreen(Screen[None]):
     """A person's page: extra hours this week, over the last four weeks and for the whole
     operation; cost of the patrols they worked; how much more they can work before the
     48-hour average (over 17 weeks, counting contracted hours) is reached, and when their
-    11-hour daily rest is met; and their upcoming patrols."""
+    11-hour daily rest is met; whether they have signed the 48-hour opt-out (`o` records
+    or withdraws it from a date); and their upcoming normal duties (from the force roster,
+    `import duties`) and patrols together."""
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Person"
@@ -48,7 +61,8 @@ class PersonScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="person.edit"),
         Binding("x", "toggle_active", "(De)activate", id="person.active"),
         Binding("u", "audit", "Audit trail", id="person.audit"),
-        Binding("n", "more", "More patrols", id="person.more"),
+        Binding("n", "more", "More duties", id="person.more"),
+        Binding("o", "opt_out", "Opt-out", id="person.opt_out"),
     ]
 
     def __init__(self, staff_id: str) -> None:
@@ -71,7 +85,7 @@ class PersonScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#upcoming", DataTable)
-        table.add_columns("When", "Area", "Hours")
+        table.add_columns("When", "Duty or patrol", "Hours")
         self.load()
 
     @work(thread=True, exclusive=True, group="person")
@@ -129,7 +143,8 @@ class PersonScreen(Screen[None]):
             f"{'Left to ' + hours_text(h.weekly_limit_minutes) + ' avg':<17}{left}\n"
             f"Average now      {hours_text(h.average_weekly_minutes)}/week\n"
             f"Extra in period  {hours_text(h.extra_minutes)}\n"
-            f"{hours_text(h.daily_rest_minutes) + ' rest':<17}{rest}"
+            f"{hours_text(h.daily_rest_minutes) + ' rest':<17}{rest}\n"
+            f"{'48 h opt-out':<17}{opt_out_text(s)}"
         )
         table = self.query_one("#upcoming", DataTable)
         table.clear()
@@ -141,10 +156,14 @@ class PersonScreen(Screen[None]):
             start = item.start.astimezone(LONDON)
             end = item.end.astimezone(LONDON)
             minutes = int((item.end - item.start).total_seconds() // 60)
-            table.add_row(f"{start:%a %d %b %H:%M}-{end:%H:%M}", item.area_name, hours_text(minutes),
+            if item.duty in NOT_WORKING:
+                table.add_row(f"{start:%a %d %b}", TYPE_LABELS[item.duty], "", key=item.assignment_id)
+                continue
+            what = Text(TYPE_LABELS[item.duty]) if item.duty else Text(f"patrol: {item.area_name}")
+            table.add_row(f"{start:%a %d %b %H:%M}-{end:%H:%M}", what, hours_text(minutes),
                           key=item.assignment_id)
         self.upcoming_next = next_after
-        title = "Upcoming patrols"
+        title = "Upcoming duties and patrols"
         if not table.row_count:
             title += ": none planned"
         elif next_after:
@@ -187,6 +206,17 @@ class PersonScreen(Screen[None]):
 
         p = self.summary.person
         self.app.push_screen(ActiveToggle(self.staff_id, p["name"], activate=not p["active"]),
+                             lambda done: self.load() if done else None)
+
+    def action_opt_out(self) -> None:
+        if self.summary is None:
+            return
+        from hotspot_tui.tui.modals.opt_out import OptOutModal
+
+        p = self.summary.person
+        signed = bool(self.summary.opt_out and self.summary.opt_out.opted_out)
+        self.app.push_screen(OptOutModal(self.staff_id, p["name"], withdraw=signed,
+                                         today=london_today(self.app)),
                              lambda done: self.load() if done else None)
 
     def action_audit(self) -> None:
