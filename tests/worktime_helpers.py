@@ -38,3 +38,27 @@ def put_on(session, shift_id: str, *people: str, reason: str | None = None) -> l
 def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
     """A UTC instant (December: London is on UTC)."""
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+def roster(session, tmp_path, rows: list[tuple[str, str, str, str]], *,  # type: ignore[no-untyped-def]
+           override: str | None = None, name: str = "roster.csv"):
+    """Import normal duties (payroll number, start, end, duty type) as a CSV export."""
+    from hotspot_tui.services.duty_import import import_duties
+
+    path = tmp_path / name
+    lines = ["Payroll number,Start,End,Duty type", *(",".join(r) for r in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return import_duties(session, path, override_reason=override)
+
+
+def payroll_of(session, staff_id: str) -> str:  # type: ignore[no-untyped-def]
+    return session.db.execute("SELECT payroll_number FROM staff WHERE id = ?", [staff_id]).fetchone()[0]
+
+
+def breaches(session, staff_id: str | None = None) -> list[tuple]:  # type: ignore[no-untyped-def]
+    sql = "SELECT assignment_id, rule, override_reason FROM working_time_breaches"
+    params: list[object] = []
+    if staff_id:
+        sql += " WHERE staff_id = ?"
+        params.append(staff_id)
+    return [tuple(r) for r in session.db.execute(sql + " ORDER BY 1, 2", params).fetchall()]

@@ -89,7 +89,7 @@ def duties(ctx: click.Context, file: Path, dry_run: bool, override_reason: str |
     span = f"{preview.first_day:%a %d %b %Y} to {preview.last_day:%a %d %b %Y}"
     people = f"{len(preview.duties)} {'person' if len(preview.duties) == 1 else 'people'}"
     if dry_run:
-        click.echo(f"dry run: {preview.count} duties for {people} people ({span}) would be "
+        click.echo(f"dry run: {preview.count} duties for {people} ({span}) would be "
                    f"imported from {file.name}; nothing written")
     else:
-        click.echo(f"imported {preview.count} duties for {people} people ({span}) from {file.name}")
+        click.echo(f"imported {preview.count} duties for {people} ({span}) from {file.name}")

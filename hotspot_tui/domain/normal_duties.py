@@ -129,6 +129,10 @@ def night_minutes(start: datetime, end: datetime, wt: WorkingTimeRules, tz: str)
     return total
 
 
+def _a(label: str) -> str:
+    return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
+
+
 def read_row(duty_text: str, start_text: str, end_text: str, wt: WorkingTimeRules,
              tz: str = "Europe/London") -> list[NormalDuty]:
     """The duties one export row stands for. A tour needs a start and an end time (an end
@@ -153,10 +157,10 @@ def read_row(duty_text: str, start_text: str, end_text: str, wt: WorkingTimeRule
             found.append(NormalDuty(kind, begin, finish, day, 0, False))
         return found
     if start_at is None:
-        raise RosterRowError(f"a {TYPE_LABELS[kind]} needs a start time, e.g. 2026-12-03 07:00")
+        raise RosterRowError(f"{_a(TYPE_LABELS[kind])} needs a start time, e.g. 2026-12-03 07:00")
     end_day, end_at = _read(end_text, "end")
     if end_at is None:
-        raise RosterRowError(f"a {TYPE_LABELS[kind]} needs an end time, e.g. 2026-12-03 15:00")
+        raise RosterRowError(f"{_a(TYPE_LABELS[kind])} needs an end time, e.g. 2026-12-03 15:00")
     start = _instant(start_day, start_at, tz, "start", 0)
     if end_day == start_day and end_at <= start_at:
         end_day = start_day + timedelta(days=1)

@@ -109,7 +109,25 @@ def unbooked_alerts(db: SqlReader, ctx: AlertContext) -> list[Alert]:
     return alerts
 
 
-ALERT_SOURCES: list[AlertSource] = [unbooked_alerts]
+BREACH_DAYS_BACK = 7
+
+
+def breach_alerts(db: SqlReader, ctx: AlertContext) -> list[Alert]:
+    """Working-time breaches from a week ago on: open ones (nobody has overridden them, e.g.
+    after an opt-out was withdrawn) until the duties change, and overrides given for a
+    change to someone's other duties (an edited patrol, a booking, an imported roster)."""
+    alerts = []
+    for b in store.breaches_from(db, to_utc_text(ctx.now - timedelta(days=BREACH_DAYS_BACK))):
+        starts = to_local(from_utc_text(b["start_utc"]))
+        where = f"{b['person']}, {b['area']} {starts:%a %d %b %H:%M}: {b['message']}"
+        if b["override_reason"] is None:
+            alerts.append(Alert("breach", f"Working-time breach, not overridden: {where}"))
+        else:
+            alerts.append(Alert("override", f"Working-time override: {where} ({b['override_reason']})"))
+    return alerts
+
+
+ALERT_SOURCES: list[AlertSource] = [unbooked_alerts, breach_alerts]
 """Alerts read by their own queries, in the order shown after the money and cover alerts.
 Add a source here to add a kind of alert."""
 

@@ -155,3 +155,29 @@ def unbooked_patrols(db: SqlReader, days: list[str], now_utc: str, limit: int | 
         """,
         params,
     )
+
+
+def breaches_from(db: SqlReader, from_utc: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Working-time breaches of live assignments on patrols starting from `from_utc`: those
+    not overridden, and those overridden by a change other than the assignment itself (an
+    assignment made over a rule is listed by `overrides_between`)."""
+    if "working_time_breaches" not in {r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}:
+        return []
+    return dicts(
+        db,
+        """
+        SELECT b.assignment_id, b.rule, b.start_utc, b.message, b.override_reason,
+               st.name AS person, ar.name AS area
+        FROM working_time_breaches b
+        JOIN assignments a ON a.id = b.assignment_id
+        JOIN staff st ON st.id = b.staff_id
+        JOIN shifts s ON s.id = a.shift_id
+        JOIN areas ar ON ar.id = s.area_id
+        WHERE b.start_utc >= :start AND a.status IN ('planned', 'worked')
+          AND (b.override_reason IS NULL OR a.override_reason IS NULL)
+        ORDER BY b.override_reason IS NOT NULL, b.start_utc
+        LIMIT :limit
+        """,
+        {"start": from_utc, "limit": limit},
+    )
