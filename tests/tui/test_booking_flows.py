@@ -10,7 +10,7 @@ from typing import Any
 
 from test_shift_flows import open_shift
 from textual.widgets import DataTable, Static
-from tui_helpers import audit_rows, drive, rows, settle, submit
+from tui_helpers import audit_rows, drive, rows, settle, submit, type_text
 from worktime_helpers import at, officer, patrol, put_on
 
 from hotspot_tui.domain.clock_utc import from_utc_text
@@ -18,6 +18,8 @@ from hotspot_tui.services.assignments import book_hours
 from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.modals.choose import ChooseModal
 from hotspot_tui.tui.modals.outcomes import OutcomesModal
+from hotspot_tui.tui.modals.reason import ReasonModal
+from hotspot_tui.tui.modals.shift_form import ShiftFormModal
 
 
 def _patrol_with_people(db: Path, people: int = 2) -> tuple[str, list[str]]:
@@ -78,5 +80,42 @@ def test_outcomes_out_of_proportion_are_saved_only_when_confirmed(demo_db: Path)
         await pilot.press("enter")  # save these figures
         await settle(pilot)
         assert rows(app, "SELECT arrests FROM outcomes WHERE shift_id = ?", [shift]) == [(7,)]
+
+    drive(demo_db, script)
+
+
+def test_an_edit_that_breaks_a_rule_asks_for_an_override_reason(demo_db: Path) -> None:
+    s = open_session(demo_db, "setup")
+    try:
+        friday = patrol(s, date(2026, 12, 4), time(18), time(22))
+        saturday = patrol(s, date(2026, 12, 5), time(9), time(13), where="Hitchin")
+        who = officer(s, "Edit [/] Officer")
+        put_on(s, friday, who)
+        put_on(s, saturday, who)
+    finally:
+        s.close()
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        await open_shift(pilot, friday)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ShiftFormModal)
+        await submit(pilot, app.screen, {"end": "03:00"})
+        modal = app.screen
+        assert isinstance(modal, ReasonModal)
+        assert "only 6 h rest after" in str(modal.query_one(".hint", Static).content)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert rows(app, "SELECT end_utc FROM shifts WHERE id = ?", [friday]) == [("2026-12-04T22:00:00Z",)]
+        await pilot.press("e")
+        await pilot.pause()
+        await submit(pilot, app.screen, {"end": "03:00"})
+        await type_text(pilot, "late event")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(app, "SELECT end_utc FROM shifts WHERE id = ?", [friday]) == [("2026-12-05T03:00:00Z",)]
+        assert rows(app, "SELECT DISTINCT rule, override_reason FROM working_time_breaches "
+                         "WHERE staff_id = ?", [who]) == [("daily_rest", "late event")]
 
     drive(demo_db, script)

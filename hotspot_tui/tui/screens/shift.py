@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
-from hotspot_tui.errors import HotspotError
+from hotspot_tui.errors import HotspotError, RuleViolation
 from hotspot_tui.services import assignments as assignment_service
 from hotspot_tui.services import outcomes as outcome_service
 from hotspot_tui.services import shifts as shift_service
@@ -114,9 +115,9 @@ class ShiftScreen(Screen[None]):
         self.detail = d
         v = self.app.theme_variables
         status = "CANCELLED: " + (d.cancel_reason or "") if d.status == "cancelled" else d.booking
-        self.query_one("#shift-title", Static).update(
+        self.query_one("#shift-title", Static).update(Text(
             f"{d.area_name} ({d.district}) · {d.start_local:%a %d %b %Y} "
-            f"{d.start_local:%H:%M}-{d.end_local:%H:%M} · {status}")
+            f"{d.start_local:%H:%M}-{d.end_local:%H:%M} · {status}"))
         summary = Text()
         cover = []
         for kind in ("officer", "pcso", "ceo"):
@@ -191,7 +192,7 @@ class ShiftScreen(Screen[None]):
             rules = ["no working-time problems"]
         label = "pay (estimate)" if p.status == "planned" else "pay"
         pay = [f"{label}: " + "; ".join(p.pay_notes)] if p.pay_notes else []
-        box.update("\n".join([*lines, *rules][:2] + pay))
+        box.update(Text("\n".join([*lines, *rules][:2] + pay)))
 
     @on(DataTable.RowHighlighted, "#people")
     def _highlighted(self) -> None:
@@ -207,6 +208,39 @@ class ShiftScreen(Screen[None]):
             self.app.call_from_thread(self.say, str(exc))
             return
         self.app.call_from_thread(self._written, done)
+
+    @work(thread=True, exclusive=False, group="shift-write")
+    def write_or_override(self, job: Callable[[str | None], object], done: str,
+                          reason: str | None = None) -> None:
+        """Like `write`, for a change the working-time checks may refuse: a refusal that an
+        override can lift asks for the reason, then tries again with it (audited)."""
+        try:
+            job(reason)
+        except RuleViolation as exc:
+            if reason is None and "give a reason to override" in str(exc):
+                self.app.call_from_thread(self.ask_override, job, done, str(exc))
+            else:
+                self.app.call_from_thread(self.say, str(exc))
+            return
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self._written, done + (", override recorded" if reason else ""))
+
+    def ask_override(self, job: Callable[[str | None], object], done: str, problem: str) -> None:
+        from hotspot_tui.tui.modals.reason import ReasonModal
+
+        def given(text: str | None) -> None:
+            if text:
+                self.write_or_override(job, done, text)
+            else:
+                self.say("Not saved: overriding a working-time rule needs a reason.")
+
+        self.app.push_screen(ReasonModal(
+            "Override a working-time rule",
+            escape(problem.removesuffix("; give a reason to override"))
+            + "\nType the reason to override (audited).",
+            placeholder="e.g. event overran; officer agreed"), given)
 
     def _written(self, done: str) -> None:
         self.say("")
@@ -299,9 +333,9 @@ class ShiftScreen(Screen[None]):
             if b is None:
                 return
             if b.outcome == "worked":
-                self.write(lambda: assignment_service.book_hours(
-                    self.session, p.assignment_id, b.start, b.end, b.reason, now=self._now()),
-                    f"Hours booked for {p.name}")
+                self.write_or_override(lambda reason: assignment_service.book_hours(
+                    self.session, p.assignment_id, b.start, b.end, b.reason or reason,
+                    now=self._now()), f"Hours booked for {p.name}")
             elif b.outcome == "no_show":
                 self.write(lambda: assignment_service.mark_no_show(
                     self.session, p.assignment_id, b.reason), f"{p.name} marked no-show")
@@ -373,8 +407,8 @@ class ShiftScreen(Screen[None]):
 
         def edited(draft: ShiftDraft | None) -> None:
             if draft is not None:
-                self.write(lambda: shift_service.edit_shift(self.session, self.shift_id, draft),
-                           "Patrol updated")
+                self.write_or_override(lambda reason: shift_service.edit_shift(
+                    self.session, self.shift_id, draft, reason), "Patrol updated")
 
         areas = [AreaChoice(d.area_id, d.area_name, d.district)]
         self.app.push_screen(ShiftFormModal(areas, london_today(self.app), d.draft(), editing=True),
