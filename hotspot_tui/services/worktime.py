@@ -124,38 +124,54 @@ def load_facts(db: Database, staff_id: str, lo: datetime, hi: datetime,
     person = staff.get_person(db, staff_id)
     if person is None:
         return None
+    return load_facts_many(db, [person], lo, hi, rules)[staff_id]
+
+
+def load_facts_many(db: Database, people: list[dict[str, Any]], lo: datetime, hi: datetime,
+                    rules: PayRules | None = None) -> dict[str, Facts]:
+    """`load_facts` for several people (rows with id, name, kind and
+    contracted_weekly_minutes) in a fixed number of queries."""
     rules = rules or rules_for(db)
     weeks = rules.working_time.reference_weeks
     tz = rules.calendar.timezone
-    first_week = week_start(to_local_naive(lo, tz).date()) - timedelta(weeks=2 * weeks)
-    last_week = week_start(to_local_naive(hi, tz).date()) + timedelta(weeks=2 * weeks)
-    reach_lo, reach_hi = lo - NEAR - timedelta(days=2), hi + NEAR + timedelta(days=1)
-    patrols = []
-    for p in store.patrols_between(db, staff_id, to_utc_text(reach_lo), to_utc_text(reach_hi)):
+    ids = [p["id"] for p in people]
+    first_week = (week_start(to_local_naive(lo, tz).date()) - timedelta(weeks=2 * weeks)).isoformat()
+    last_week = (week_start(to_local_naive(hi, tz).date()) + timedelta(weeks=2 * weeks)).isoformat()
+    reach_lo = to_utc_text(lo - NEAR - timedelta(days=2))
+    reach_hi = to_utc_text(hi + NEAR + timedelta(days=1))
+    patrols: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for p in store.patrols_of(db, ids, reach_lo, reach_hi):
         p["start"], p["end"] = from_utc_text(p["start_utc"]), from_utc_text(p["end_utc"])
         p["week"] = week_start(date.fromisoformat(p["local_date"]))
-        patrols.append(p)
+        patrols[p["staff_id"]].append(p)
     wt = rules.working_time
-    tours, rests, covered = [], set(), set()
-    for d in store.normal_duties_between(db, staff_id, to_utc_text(reach_lo), to_utc_text(reach_hi)):
-        covered.add(d["local_date"])
+    tours: dict[str, list[Interval]] = {i: [] for i in ids}
+    rests: dict[str, set[str]] = {i: set() for i in ids}
+    covered: dict[str, set[str]] = {i: set() for i in ids}
+    for d in store.normal_duties_of(db, ids, reach_lo, reach_hi):
+        sid = d["staff_id"]
+        covered[sid].add(d["local_date"])
         if d["duty_type"] == "rest_day":
-            rests.add(d["local_date"])
+            rests[sid].add(d["local_date"])
         if d["minutes"]:
-            tours.append(Interval(
+            tours[sid].append(Interval(
                 start=from_utc_text(d["start_utc"]), end=from_utc_text(d["end_utc"]),
                 label=TYPE_LABELS[d["duty_type"]],
                 break_minutes=wt.break_minutes if d["minutes"] > wt.break_after_minutes else 0))
-    return Facts(
-        staff_id=staff_id, name=person["name"], kind=person["kind"],
-        contracted=int(person["contracted_weekly_minutes"] or 0), rules=rules,
-        history=store.opt_outs(db, staff_id), patrols=patrols, tours=tours, rest_days=rests,
-        covered_days=covered,
-        patrol_weeks={date.fromisoformat(w): m for w, m in store.patrol_weeks(
-            db, staff_id, first_week.isoformat(), last_week.isoformat()).items()},
-        normal_weeks={date.fromisoformat(w): v for w, v in store.normal_weeks(
-            db, staff_id, first_week.isoformat(), last_week.isoformat()).items()},
-    )
+    histories = store.opt_outs_of(db, ids)
+    patrol_weeks = store.patrol_weeks_of(db, ids, first_week, last_week)
+    normal_weeks = store.normal_weeks_of(db, ids, first_week, last_week)
+    return {
+        p["id"]: Facts(
+            staff_id=p["id"], name=p["name"], kind=p["kind"],
+            contracted=int(p["contracted_weekly_minutes"] or 0), rules=rules,
+            history=histories.get(p["id"], []), patrols=patrols[p["id"]], tours=tours[p["id"]],
+            rest_days=rests[p["id"]], covered_days=covered[p["id"]],
+            patrol_weeks={date.fromisoformat(w): m for w, m in patrol_weeks.get(p["id"], {}).items()},
+            normal_weeks={date.fromisoformat(w): v for w, v in normal_weeks.get(p["id"], {}).items()},
+        )
+        for p in people
+    }
 
 
 def check_proposal(facts: Facts, start: datetime, end: datetime, day: date, *,

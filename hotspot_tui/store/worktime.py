@@ -16,44 +16,10 @@ LIVE = "('planned', 'worked')"
 
 # --- normal duties ------------------------------------------------------------------------
 
-def normal_duties_between(db: Database, staff_id: str, from_utc: str, to_utc: str,
-                          working_only: bool = False) -> list[dict[str, Any]]:
-    """A person's normal duties overlapping [from, to), in time order."""
-    only = "AND duty_type IN ('early', 'late', 'night', 'day')" if working_only else ""
-    return list(db.query(
-        f"""
-        SELECT id, duty_type, start_utc, end_utc, local_date, minutes, night
-        FROM normal_duties
-        WHERE staff_id = :staff AND start_utc > strftime('%Y-%m-%dT%H:%M:%SZ', :from_utc, '-2 days')
-          AND start_utc < :to_utc AND end_utc > :from_utc {only}
-        ORDER BY start_utc
-        """,
-        {"staff": staff_id, "from_utc": from_utc, "to_utc": to_utc},
-    ))
 
 
-def normal_weeks(db: Database, staff_id: str, first_week: str,
-                 last_week: str) -> dict[str, tuple[int, int, int]]:
-    """Week (Monday) → (working minutes, working duties, night duties) for every week in
-    [first, last] with any imported duty (rest days and leave included, at 0 minutes)."""
-    return {
-        week: (int(minutes), int(duties), int(nights))
-        for week, minutes, duties, nights in db.execute(
-            """
-            SELECT week, sum(minutes), sum(duty_type IN ('early', 'late', 'night', 'day')),
-                   sum(night)
-            FROM normal_duties WHERE staff_id = ? AND week BETWEEN ? AND ?
-            GROUP BY week
-            """,
-            [staff_id, first_week, last_week],
-        )
-    }
 
 
-def rest_days(db: Database, staff_id: str, first_day: str, last_day: str) -> set[str]:
-    return {r[0] for r in db.execute(
-        "SELECT local_date FROM normal_duties WHERE staff_id = ? AND local_date BETWEEN ? AND ? "
-        "AND duty_type = 'rest_day'", [staff_id, first_day, last_day])}
 
 
 def replace_normal_duties(db: Database, staff_id: str, first_day: str, last_day: str,
@@ -73,11 +39,6 @@ def replace_normal_duties(db: Database, staff_id: str, first_day: str, last_day:
 
 # --- patrols as the checks see them ---------------------------------------------------------
 
-def patrol_weeks(db: Database, staff_id: str, first_week: str, last_week: str) -> dict[str, int]:
-    """Week (Monday) → extra-duty minutes (worked, else rostered), from the schema v7 summary."""
-    return dict(db.execute(
-        f"SELECT week, minutes FROM {schema_v7.TABLE} WHERE staff_id = ? AND week BETWEEN ? AND ?",
-        [staff_id, first_week, last_week]).fetchall())
 
 
 def patrols_between(db: Database, staff_id: str, from_utc: str, to_utc: str) -> list[dict[str, Any]]:
@@ -171,3 +132,93 @@ def last_patrol_start(db: Database, staff_id: str) -> str | None:
     row = db.execute(f"SELECT max(start_utc) FROM assignments WHERE staff_id = ? AND status IN {LIVE}",
                      [staff_id]).fetchone()
     return row[0] if row else None
+
+
+# --- the same for several people at once ----------------------------------------------------
+
+def _ids(staff_ids: list[str]) -> tuple[str, dict[str, Any]]:
+    return (", ".join(f":s{i}" for i in range(len(staff_ids))),
+            {f"s{i}": s for i, s in enumerate(staff_ids)})
+
+
+def patrols_of(db: Database, staff_ids: list[str], from_utc: str, to_utc: str) -> list[dict[str, Any]]:
+    """`patrols_between` for several people, each row with its staff_id."""
+    if not staff_ids:
+        return []
+    marks, params = _ids(staff_ids)
+    return list(db.query(
+        f"""
+        SELECT x.staff_id, x.id, x.shift_id, x.status, x.start_utc AS planned_start_utc,
+               coalesce(x.actual_start_utc, x.start_utc) AS start_utc,
+               coalesce(x.actual_end_utc, x.end_utc) AS end_utc,
+               coalesce(x.worked_minutes,
+                        CAST(round((julianday(x.end_utc) - julianday(x.start_utc)) * 1440) AS INTEGER))
+                   AS minutes,
+               x.rest_day, x.straight_on, x.told_on, x.created_at, x.override_reason,
+               s.local_date, s.break_minutes, a.name AS area
+        FROM assignments x JOIN shifts s ON s.id = x.shift_id JOIN areas a ON a.id = s.area_id
+        WHERE x.staff_id IN ({marks}) AND x.status IN {LIVE}
+          AND x.start_utc >= :from_utc AND x.start_utc < :to_utc
+        ORDER BY x.start_utc
+        """,
+        {**params, "from_utc": from_utc, "to_utc": to_utc},
+    ))
+
+
+def normal_duties_of(db: Database, staff_ids: list[str], from_utc: str, to_utc: str) -> list[dict[str, Any]]:
+    if not staff_ids:
+        return []
+    marks, params = _ids(staff_ids)
+    return list(db.query(
+        f"""
+        SELECT staff_id, id, duty_type, start_utc, end_utc, local_date, minutes, night
+        FROM normal_duties
+        WHERE staff_id IN ({marks})
+          AND start_utc > strftime('%Y-%m-%dT%H:%M:%SZ', :from_utc, '-2 days')
+          AND start_utc < :to_utc AND end_utc > :from_utc
+        ORDER BY start_utc
+        """,
+        {**params, "from_utc": from_utc, "to_utc": to_utc},
+    ))
+
+
+def opt_outs_of(db: Database, staff_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    if not staff_ids:
+        return found
+    marks, params = _ids(staff_ids)
+    for row in db.query(
+            f"SELECT staff_id, effective_from, opted_out FROM opt_outs WHERE staff_id IN ({marks}) "
+            "ORDER BY effective_from, recorded_at", params):
+        found.setdefault(row["staff_id"], []).append(row)
+    return found
+
+
+def patrol_weeks_of(db: Database, staff_ids: list[str], first_week: str,
+                    last_week: str) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {}
+    if not staff_ids:
+        return found
+    marks, params = _ids(staff_ids)
+    for sid, week, minutes in db.execute(
+            f"SELECT staff_id, week, minutes FROM {schema_v7.TABLE} WHERE staff_id IN ({marks}) "
+            "AND week BETWEEN :first AND :last", {**params, "first": first_week, "last": last_week}):
+        found.setdefault(sid, {})[week] = minutes
+    return found
+
+
+def normal_weeks_of(db: Database, staff_ids: list[str], first_week: str,
+                    last_week: str) -> dict[str, dict[str, tuple[int, int, int]]]:
+    found: dict[str, dict[str, tuple[int, int, int]]] = {}
+    if not staff_ids:
+        return found
+    marks, params = _ids(staff_ids)
+    for sid, week, minutes, duties, nights in db.execute(
+            f"""
+            SELECT staff_id, week, sum(minutes), sum(duty_type IN ('early', 'late', 'night', 'day')),
+                   sum(night)
+            FROM normal_duties WHERE staff_id IN ({marks}) AND week BETWEEN :first AND :last
+            GROUP BY staff_id, week
+            """, {**params, "first": first_week, "last": last_week}):
+        found.setdefault(sid, {})[week] = (int(minutes), int(duties), int(nights))
+    return found

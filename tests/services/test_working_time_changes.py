@@ -223,3 +223,14 @@ def test_a_patrol_straight_on_from_a_tour_is_marked_and_paid_as_worked(session, 
     paid_apart = session.db.execute("SELECT sum(minutes) FROM pay_lines WHERE assignment_id = ?",
                                     [later]).fetchone()[0]
     assert paid == 60 and paid_apart == 240
+
+
+def test_the_candidate_picker_sees_normal_duties(session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from hotspot_tui.services.candidates import candidates_for
+
+    who = officer(session, "Aardvark Tourist")
+    roster(session, tmp_path, [(payroll_of(session, who), "2026-12-05 07:00", "2026-12-05 15:00", "early")])
+    shift = patrol(session, FRI, time(18), time(2))
+    mine = next(c for c in candidates_for(session, shift, "officer") if c.staff_id == who)
+    assert mine.verdict == "needs override"
+    assert any("before the early duty starting Sat 05 Dec 07:00" in r for r in mine.ranked.reasons)
