@@ -222,3 +222,9 @@ def normal_weeks_of(db: Database, staff_ids: list[str], first_week: str,
             """, {**params, "first": first_week, "last": last_week}):
         found.setdefault(sid, {})[week] = (int(minutes), int(duties), int(nights))
     return found
+
+
+def patrol_span(db: Database, staff_id: str) -> tuple[str | None, str | None]:
+    row = db.execute(f"SELECT min(start_utc), max(start_utc) FROM assignments WHERE staff_id = ? "
+                     f"AND status IN {LIVE}", [staff_id]).fetchone()
+    return (row[0], row[1]) if row else (None, None)
