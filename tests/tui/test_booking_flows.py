@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from test_shift_flows import open_shift
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 from tui_helpers import audit_rows, drive, rows, settle, submit, type_text
-from worktime_helpers import at, officer, patrol, put_on
+from worktime_helpers import at, officer, patrol, payroll_of, put_on, roster
 
 from hotspot_tui.domain.clock_utc import from_utc_text
 from hotspot_tui.services.assignments import book_hours
@@ -117,5 +117,43 @@ def test_an_edit_that_breaks_a_rule_asks_for_an_override_reason(demo_db: Path) -
         assert rows(app, "SELECT end_utc FROM shifts WHERE id = ?", [friday]) == [("2026-12-05T03:00:00Z",)]
         assert rows(app, "SELECT DISTINCT rule, override_reason FROM working_time_breaches "
                          "WHERE staff_id = ?", [who]) == [("daily_rest", "late event")]
+
+    drive(demo_db, script)
+
+
+def test_the_person_page_shows_duties_and_patrols_and_records_the_opt_out(demo_db: Path,
+                                                                          tmp_path: Path) -> None:
+    from hotspot_tui.tui.screens.person import PersonScreen
+
+    s = open_session(demo_db, "setup")
+    try:
+        who = officer(s, "Roster [/] Officer")
+        put_on(s, patrol(s, date(2027, 1, 9), time(18), time(22)), who)
+        roster(s, tmp_path, [(payroll_of(s, who), "2027-01-08 07:00", "2027-01-08 15:00", "early"),
+                             (payroll_of(s, who), "2027-01-10", "", "rest day")])
+    finally:
+        s.close()
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        app.push_screen(PersonScreen(who))
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#upcoming", DataTable)
+        shown = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert shown == [["Fri 08 Jan 07:00-15:00", "early duty", "8 h"],
+                         ["Sat 09 Jan 18:00-22:00", "patrol: Watford", "4 h"],
+                         ["Sun 10 Jan", "rest day", ""]]
+        assert "not signed" in str(screen.query_one("#headroom", Static).content)
+        await pilot.press("o")
+        await settle(pilot)
+        modal = app.screen
+        modal.query_one("#from", Input).value = "2026-11-20"
+        await type_text(pilot, "signed form WT1")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(app, "SELECT effective_from, opted_out, reason, recorded_by FROM opt_outs "
+                         "WHERE staff_id = ?", [who]) == [("2026-11-20", 1, "signed form WT1", "PS Tester")]
+        assert "signed from 20 Nov 2026" in str(app.screen.query_one("#headroom", Static).content)
 
     drive(demo_db, script)

@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -114,8 +115,8 @@ class PersonScreen(Screen[None]):
                "recharge": "council recharge rate"}[p["pay_basis"]]
         contracted = p["contracted_weekly_minutes"] or 0
         self.query_one("#who", Static).update(
-            f"[b]{p['name']}[/b] · {kind} · {numbers}{state}\n"
-            f"{p['employer_name']} · home area {p['home_area_name'] or '—'} · {pay}"
+            f"[b]{escape(p['name'])}[/b] · {kind} · {escape(numbers)}{state}\n"
+            f"{escape(p['employer_name'])} · home area {escape(p['home_area_name'] or '—')} · {pay}"
             f" · contracted {hours_text(contracted)} a week"
         )
         week_planned = f" (+{hours_text(s.week_planned)} planned)" if s.week_planned else ""
