@@ -17,6 +17,7 @@ from hotspot_tui.store import (
     schema_v7,
     schema_v8,
     schema_v9,
+    schema_v10,
     schema_worktime,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
@@ -67,7 +68,8 @@ for _name, _schema in (
     ("0007_staff_weeks", schema_v7),
     ("0008_dashboard_summaries", schema_v8),
     ("0009_dashboard_totals", schema_v9),
-    ("0010_normal_duties", schema_worktime),
+    ("0010_dated_settings", schema_v10),
+    ("0011_normal_duties", schema_worktime),
 ):
     migrations(name=_name)(_statements_of(_schema))
 
