@@ -9,6 +9,7 @@ from hotspot_tui.domain import bookings, clock_utc
 from hotspot_tui.domain.clock import minutes_between
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
+from hotspot_tui.domain.working_time import Violation
 from hotspot_tui.errors import NotFound, RuleViolation, ValidationFailed
 from hotspot_tui.services import checks, costing, worktime
 from hotspot_tui.services.rules_source import rules_for
@@ -209,23 +210,26 @@ def _write_booking(db, actor: str, row: dict, actual_start: datetime,  # type: i
     costing.recost_row(db, row, actual_start, actual_end)
 
 
-def book_as_planned(session: Session, shift_id: str, *, now: datetime | None = None) -> int:
-    """Book everyone still planned on the patrol as worked, at its planned times, in one
-    transaction; returns how many were booked. Refused until the patrol has ended."""
+def book_as_planned(session: Session, shift_id: str, reason: str | None = None, *,
+                    now: datetime | None = None) -> list[tuple[str, int]]:
+    """Book everyone still planned on the patrol as worked, at its planned times, all or
+    none; returns (name, minutes) for each. Refused until the patrol has ended."""
+    reason_text = _clean_reason(reason)
+    booked: list[tuple[str, int]] = []
     with session.writing() as db:
         shift = shifts.get_shift(db, shift_id)
         if shift is None:
             raise NotFound("that patrol no longer exists")
         if shift["status"] != "planned":
             raise ValidationFailed("that patrol is cancelled: there is nothing to book")
+        people = [r for r in shifts.shift_people(db, shift_id) if r["status"] == "planned"]
+        if not people:
+            raise ValidationFailed("nobody on this patrol is still planned: nothing to book")
         tz = rules_for(db).calendar.timezone
         start, end = from_utc_text(shift["start_utc"]), from_utc_text(shift["end_utc"])
         early = bookings.too_early_to_book(start, end, start, end, _now(now), tz)
         if early:
             raise ValidationFailed(early)
-        people = [r for r in shifts.shift_people(db, shift_id) if r["status"] == "planned"]
-        if not people:
-            raise ValidationFailed("nobody on this patrol is waiting to be booked")
         for person in people:
             row = _load_live(db, person["id"])
             row_start, row_end = from_utc_text(row["start_utc"]), from_utc_text(row["end_utc"])
@@ -234,10 +238,43 @@ def book_as_planned(session: Session, shift_id: str, *, now: datetime | None = N
             if any(v.rule == "overlap" for v in clashes):
                 raise RuleViolation(f"{person['name']} is booked on another patrol at that "
                                     "time; book them one by one")
-            _write_booking(db, session.actor, row, row_start, row_end,
-                           minutes_between(row_start, row_end), None, [])
+            minutes = minutes_between(row_start, row_end)
+            _write_booking(db, session.actor, row, row_start, row_end, minutes, reason_text, [])
             _recheck_row(db, session.actor, row)
-    return len(people)
+            booked.append((person["name"], minutes))
+    return booked
+
+
+def on_patrol(session: Session, shift_id: str, staff_id: str) -> str:
+    """The id of the person's assignment on the patrol (any status)."""
+    with session.reading() as db:
+        row = store.find_assignment(db, shift_id, staff_id)
+    if row is None:
+        raise NotFound("that person is not on this patrol")
+    return row["id"]
+
+
+def rule_breaks(session: Session, shift_id: str, staff_ids: list[str]) -> list[tuple[str, Violation]]:
+    """(name, violation) for every working-time rule each person would break on the patrol:
+    the errors `assign` refuses without an override reason."""
+    found: list[tuple[str, Violation]] = []
+    with session.reading() as db:
+        shift = shifts.get_shift(db, shift_id)
+        if shift is None:
+            raise NotFound("that patrol no longer exists")
+        start, end = from_utc_text(shift["start_utc"]), from_utc_text(shift["end_utc"])
+        for staff_id in staff_ids:
+            person = staff.get_person(db, staff_id)
+            if person is None:
+                continue
+            existing = store.find_assignment(db, shift_id, staff_id)
+            violations = checks.violations_for(
+                db, staff_id, start, end,
+                exclude_assignment_id=existing["id"] if existing else None,
+                break_minutes=shift["break_minutes"], day=date.fromisoformat(shift["local_date"]),
+            )
+            found += [(person["name"], v) for v in violations if v.severity == "error"]
+    return found
 
 
 def mark_no_show(session: Session, assignment_id: str, reason: str | None = None) -> None:

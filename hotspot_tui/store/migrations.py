@@ -18,6 +18,7 @@ from hotspot_tui.store import (
     schema_v8,
     schema_v9,
     schema_v10,
+    schema_v11,
     schema_worktime,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
@@ -69,9 +70,18 @@ for _name, _schema in (
     ("0008_dashboard_summaries", schema_v8),
     ("0009_dashboard_totals", schema_v9),
     ("0010_dated_settings", schema_v10),
-    ("0011_normal_duties", schema_worktime),
 ):
     migrations(name=_name)(_statements_of(_schema))
+
+
+@migrations(name="0011_patrol_refs")
+def _patrol_refs(db: Database) -> None:
+    _execute(db, schema_v11.COLUMN)
+    schema_v11.backfill(db)
+    _execute(db, schema_v11.INDEX, *schema_v11.TRIGGERS)
+
+
+migrations(name="0012_normal_duties")(_statements_of(schema_worktime))
 
 
 def registered_names() -> list[str]:
@@ -79,8 +89,11 @@ def registered_names() -> list[str]:
 
 
 def apply_pending(db: Database) -> list[str]:
+    """Apply every pending migration in one transaction: an upgrade across several schema
+    versions that fails part way leaves the file as it was."""
     pending = [m.name for m in migrations.pending(db)]
     if pending:
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {schema_version(db)}")
+        with db.atomic():
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {schema_version(db)}")
     return pending

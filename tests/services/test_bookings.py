@@ -90,7 +90,7 @@ def test_the_patrol_status_follows_its_bookings(session, friday) -> None:  # typ
     assert shift_detail(session, shift).booking == "part booked"
     mark_no_show(session, made[1], "did not turn up")
     assert shift_detail(session, shift).booking == "part booked"
-    assert book_as_planned(session, shift, now=after) == 2
+    assert len(book_as_planned(session, shift, now=after)) == 2
     assert shift_detail(session, shift).booking == "booked"
 
 
@@ -102,7 +102,7 @@ def test_a_cancelled_patrol_says_so(session) -> None:  # type: ignore[no-untyped
 
 def test_book_all_as_planned_books_everyone_at_the_planned_times(session, friday) -> None:  # type: ignore[no-untyped-def]
     shift, made = friday
-    assert book_as_planned(session, shift, now=at(2026, 12, 4, 20)) == 4
+    assert len(book_as_planned(session, shift, now=at(2026, 12, 4, 20))) == 4
     rows = session.db.execute(
         f"SELECT status, actual_start_utc, actual_end_utc, worked_minutes FROM assignments "
         f"WHERE id IN ({', '.join('?' * len(made))})", made).fetchall()
@@ -110,7 +110,7 @@ def test_book_all_as_planned_books_everyone_at_the_planned_times(session, friday
     assert session.db.execute(
         "SELECT count(*) FROM audit_log WHERE action = 'assignment.book' AND shift_id = ?",
         [shift]).fetchone()[0] == 4
-    with pytest.raises(ValidationFailed, match="nobody on this patrol is waiting"):
+    with pytest.raises(ValidationFailed, match="nobody on this patrol is still planned"):
         book_as_planned(session, shift, now=at(2026, 12, 4, 20))
 
 
