@@ -278,15 +278,19 @@ def reference_windows(week: date, weeks: int) -> list[date]:
     return [week - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
 
 
-def worst_window(week: date, weekly: Mapping[date, int], weeks: int) -> tuple[date, int]:
-    """(first Monday, total minutes) of the heaviest reference period holding `week`."""
-    best: tuple[date, int] | None = None
-    for first in reference_windows(week, weeks):
-        total = sum(weekly.get(first + timedelta(weeks=k), 0) for k in range(weeks))
-        if best is None or total > best[1]:
-            best = (first, total)
-    assert best is not None
-    return best
+def worst_window(week: date, weekly: Mapping[date, int], weeks: int,
+                 extra: int = 0) -> tuple[date, int, list[int]]:
+    """(first Monday, total minutes, each week's minutes) of the heaviest reference period
+    holding `week`, with `extra` minutes counted in `week`."""
+    span = [weekly.get(week + timedelta(weeks=k), 0) for k in range(-(weeks - 1), weeks)]
+    span[weeks - 1] += extra
+    total = sum(span[:weeks])
+    best = (0, total)
+    for k in range(1, weeks):
+        total += span[k + weeks - 1] - span[k - 1]
+        if total > best[1]:
+            best = (k, total)
+    return week - timedelta(weeks=weeks - 1 - best[0]), best[1], span[best[0]:best[0] + weeks]
 
 
 def average_violations(
@@ -303,13 +307,13 @@ def average_violations(
     than the proposal's `proposed_minutes`, which count in `week`."""
     wt = rules.working_time
     weeks = wt.reference_weeks
-    counted = dict(weekly)
-    counted[week] = counted.get(week, 0) + proposed_minutes
-    first, total = worst_window(week, counted, weeks)
-    heaviest = max((first + timedelta(weeks=k) for k in range(weeks)),
-                   key=lambda w: counted.get(w, 0))
+    first, total, minutes = worst_window(week, weekly, weeks, proposed_minutes)
+    if total <= wt.average_weekly_minutes * weeks and not night_worker:
+        return []
+    most = max(range(weeks), key=lambda k: minutes[k])
+    heaviest = first + timedelta(weeks=most)
     where = (f" in the {weeks} weeks from Mon {first:%d %b %Y}; the most is "
-             f"{_hm(counted.get(heaviest, 0))} in the week of Mon {heaviest:%d %b}")
+             f"{_hm(minutes[most])} in the week of Mon {heaviest:%d %b}")
     found: list[Violation] = []
     if total > wt.average_weekly_minutes * weeks:
         found.append(Violation(

@@ -73,6 +73,7 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
                 raise RuleViolation(
                     f"{person['name']}: {errors[0].message}; give a reason to override"
                 )
+            worktime.baseline_span(db, staff_id, start, end, actor=session.actor)
             fields = {
                 "status": "planned",
                 "start_utc": shift["start_utc"],
@@ -175,6 +176,9 @@ def book_hours(session: Session, assignment_id: str, actual_start: datetime, act
         overlap = next((v for v in clashes if v.rule == "overlap"), None)
         if overlap is not None:
             raise RuleViolation(f"those times overlap another duty: {overlap.message}")
+        worktime.baseline_span(db, row["staff_id"], row["start_utc"], row["end_utc"],
+                               row["actual_start_utc"], row["actual_end_utc"], actual_start,
+                               actual_end, actor=session.actor)
         _write_booking(db, session.actor, row, actual_start, actual_end, minutes, reason_text, off)
         _recheck_row(db, session.actor, row, actual_start, actual_end, override=reason_text,
                      cause="booking")

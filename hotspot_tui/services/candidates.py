@@ -150,7 +150,10 @@ def _rank(people, facts, rules, start, end, day, kind, area_id,  # type: ignore[
     for p in people:
         f = facts[p["id"]]
         mine = next((x for x in f.patrols if x["shift_id"] == shift_id), None)
-        weekly = f.weekly(week, exclude_minutes=mine["minutes"] if mine and mine["week"] == week else 0)
+        view = f.weekly(mine["week"] if mine else None, mine["minutes"] if mine else 0)
+        span = rules.working_time.reference_weeks
+        weekly = {week + timedelta(weeks=k): view[week + timedelta(weeks=k)]
+                  for k in range(1 - span, span)}
         inputs.append(CandidateInput(
             staff_id=p["id"], name=p["name"], kind=p["kind"], home_area_id=p["home_area_id"],
             hourly_cost_pence=p["hourly_cost"],

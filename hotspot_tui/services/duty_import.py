@@ -189,6 +189,8 @@ def commit(session: Session, preview: DutyPreview, override_reason: str | None =
     replaced = 0
     with session.writing() as db:
         for staff_id, duties in preview.duties.items():
+            worktime.baseline_span(db, staff_id, min(d.start for d in duties),
+                                   max(d.end for d in duties), actor=session.actor)
             replaced += store.replace_normal_duties(db, staff_id, first, last, [
                 {"id": new_id(), "staff_id": staff_id, "duty_type": d.duty_type,
                  "start_utc": to_utc_text(d.start), "end_utc": to_utc_text(d.end),

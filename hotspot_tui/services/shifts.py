@@ -162,6 +162,10 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft,
         if draft.area_id != shift["area_id"]:
             raise ValidationFailed("a patrol cannot move area; cancel it and create another")
         before = {k: shift[k] for k in fields}
+        for row in store.live_assignments(db, shift_id):
+            worktime.baseline_span(db, row["staff_id"], shift["start_utc"], shift["end_utc"],
+                                   str(fields["start_utc"]), str(fields["end_utc"]),
+                                   actor=session.actor)
         store.update_shift(db, shift_id, {**fields, "updated_at": utc_now_text()})
         if (fields["start_utc"], fields["end_utc"]) != (shift["start_utc"], shift["end_utc"]):
             for row in store.live_assignments(db, shift_id):

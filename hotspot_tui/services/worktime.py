@@ -14,7 +14,7 @@ override it; the reason is kept with the breach and in the audit trail.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -76,7 +76,6 @@ class Facts:
     intervals: list[tuple[datetime, str | None, Interval]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        wt = self.rules.working_time
         items: list[tuple[datetime, str | None, Interval]] = [
             (iv.start, None, iv) for iv in self.tours]
         for p in self.patrols:
@@ -86,7 +85,7 @@ class Facts:
         items.sort(key=lambda t: t[0])
         self.intervals = items
         self._starts = [t[0] for t in items]
-        self._wt = wt
+        self._nights: dict[date, bool] = {}
 
     def nearby(self, start: datetime, end: datetime, exclude: str | None) -> list[Interval]:
         lo = bisect_left(self._starts, start - NEAR - timedelta(days=1))
@@ -98,14 +97,18 @@ class Facts:
         normal = self.normal_weeks.get(week)
         return self.patrol_weeks.get(week, 0) + (normal[0] if normal else self.contracted)
 
-    def weekly(self, around: date, exclude_minutes: int = 0) -> dict[date, int]:
-        weeks = self.rules.working_time.reference_weeks
-        found = {around + timedelta(weeks=k): self.week_minutes(around + timedelta(weeks=k))
-                 for k in range(-(weeks - 1), weeks)}
-        found[around] -= exclude_minutes
-        return found
+    def weekly(self, exclude_week: date | None = None, exclude_minutes: int = 0) -> Mapping[date, int]:
+        """Each week's working minutes (weeks without any, contracted hours or none), with
+        `exclude_minutes` taken out of `exclude_week`."""
+        return _Weeks(self, exclude_week, exclude_minutes)
 
     def night_worker(self, around: date) -> bool:
+        found = self._nights.get(around)
+        if found is None:
+            found = self._nights[around] = self._night_worker(around)
+        return found
+
+    def _night_worker(self, around: date) -> bool:
         wt = self.rules.working_time
         weeks = wt.reference_weeks
         duties = nights = 0
@@ -115,6 +118,25 @@ class Facts:
                 duties += row[1]
                 nights += row[2]
         return nights > 0 and nights * 100 >= wt.night_worker_share * duties
+
+
+class _Weeks(Mapping[date, int]):
+    """A person's working minutes by week (its Monday), read on demand, with one duty's
+    minutes taken out of its week (a check reads 33 weeks; building a dict each time cost
+    more than the check)."""
+
+    def __init__(self, facts: Facts, exclude_week: date | None, exclude: int) -> None:
+        self.facts, self.exclude_week, self.exclude = facts, exclude_week, exclude
+
+    def __getitem__(self, week: date) -> int:
+        value = self.facts.week_minutes(week)
+        return value - self.exclude if week == self.exclude_week else value
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(sorted(set(self.facts.patrol_weeks) | set(self.facts.normal_weeks)))
+
+    def __len__(self) -> int:
+        return len(set(self.facts.patrol_weeks) | set(self.facts.normal_weeks))
 
 
 def load_facts(db: Database, staff_id: str, lo: datetime, hi: datetime,
@@ -181,9 +203,7 @@ def check_proposal(facts: Facts, start: datetime, end: datetime, day: date, *,
     the person does (leaving out the assignment `exclude`, whose minutes count in
     `exclude_week`)."""
     week = week_start(day)
-    weekly = facts.weekly(week)
-    if exclude_week is not None and exclude_week in weekly:
-        weekly[exclude_week] -= exclude_minutes
+    weekly = facts.weekly(exclude_week, exclude_minutes)
     return check_duty(
         Interval(start=start, end=end), facts.nearby(start, end, exclude), facts.rules,
         break_minutes=break_minutes, weekly=weekly, week=week,
@@ -198,13 +218,20 @@ def _evaluate(facts: Facts, p: dict[str, Any]) -> dict[str, str]:
     return {v.rule: v.message for v in found if v.severity == "error"}
 
 
-def _evaluate_averages(facts: Facts, p: dict[str, Any]) -> dict[str, str]:
+def _evaluate_averages(facts: Facts, p: dict[str, Any],
+                       seen: dict[tuple[date, bool, bool], dict[str, str]]) -> dict[str, str]:
+    """The averages of a patrol away from the change: they depend only on its week's
+    reference periods (its own minutes count in them either way), so each week is worked
+    out once."""
     day = date.fromisoformat(p["local_date"])
-    weekly = facts.weekly(p["week"], exclude_minutes=p["minutes"])
-    found = average_violations(p["week"], p["minutes"], weekly, facts.rules,
-                               opted_out=opted_out_on(facts.history, day),
-                               night_worker=facts.night_worker(p["week"]))
-    return {v.rule: v.message for v in found if v.severity == "error"}
+    key = (p["week"], opted_out_on(facts.history, day), facts.night_worker(p["week"]))
+    found = seen.get(key)
+    if found is None:
+        weekly = facts.weekly(p["week"], exclude_minutes=p["minutes"])
+        found = seen[key] = {v.rule: v.message for v in average_violations(
+            p["week"], p["minutes"], weekly, facts.rules, opted_out=key[1], night_worker=key[2])
+            if v.severity == "error"}
+    return found
 
 
 def evaluate_all(facts: Facts, lo: datetime, hi: datetime) -> dict[str, dict[str, str]]:
@@ -245,6 +272,7 @@ def recheck(db: Database, staff_id: str, lo: datetime, hi: datetime, *, actor: s
     found: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
     checked: set[tuple[str, str | None]] = set()
     by_id = {p["id"]: p for p in facts.patrols}
+    weeks_seen: dict[tuple[date, bool, bool], dict[str, str]] = {}
     for p in facts.patrols:
         if p["id"] in full_ids:
             for rule, message in _evaluate(facts, p).items():
@@ -256,7 +284,7 @@ def recheck(db: Database, staff_id: str, lo: datetime, hi: datetime, *, actor: s
         p["start"], p["end"] = from_utc_text(p["start_utc"]), from_utc_text(p["end_utc"])
         p["week"] = week_start(date.fromisoformat(p["local_date"]))
         by_id[p["id"]] = p
-        for rule, message in _evaluate_averages(facts, p).items():
+        for rule, message in _evaluate_averages(facts, p, weeks_seen).items():
             found[(p["id"], rule)] = (message, p)
         checked.update((p["id"], rule) for rule in AVERAGE_RULES)
     now = utc_now_text()
@@ -323,6 +351,14 @@ def _derive_flags(db: Database, facts: Facts, ids: set[str], actor: str) -> None
             row = assignment_store.get_assignment(db, p["id"])
             if row is not None:
                 costing.recost_row(db, row)
+
+
+def baseline_span(db: Database, staff_id: str, *instants: str | datetime | None, actor: str) -> None:
+    """Before a change: record any breach already there that the table does not hold yet
+    (a file filled in bulk, or upgraded from before the checks were kept), so that only
+    what the change itself brings counts as new. Nothing is written when the table is
+    already exact."""
+    recheck_span(db, staff_id, *instants, actor=actor, allow_new=True, cause="found before a change")
 
 
 def recheck_span(db: Database, staff_id: str, *instants: str | datetime | None, actor: str,

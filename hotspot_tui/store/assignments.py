@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 from sqlite_utils import Database
@@ -24,11 +26,29 @@ def find_assignment(db: Database, shift_id: str, staff_id: str) -> dict[str, Any
 
 
 def insert_assignment(db: Database, row: dict[str, Any]) -> None:
-    insert(db, "assignments", row)
+    with _double_booking_refused("this person is already on a patrol at that time"):
+        insert(db, "assignments", row)
 
 
 def update_assignment(db: Database, assignment_id: str, changes: dict[str, Any]) -> int:
-    return update(db, "assignments", "id", assignment_id, changes)
+    with _double_booking_refused("this person is already on a patrol at that time"):
+        return update(db, "assignments", "id", assignment_id, changes)
+
+
+@contextlib.contextmanager
+def _double_booking_refused(message: str) -> Iterator[None]:
+    """The schema's double-booking triggers compare planned times: their refusal is the
+    same plain refusal the checks give, never a raw database error."""
+    import sqlite3
+
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        if "double booking" in str(exc):
+            from hotspot_tui.errors import RuleViolation
+
+            raise RuleViolation(message) from exc
+        raise
 
 
 
