@@ -19,6 +19,7 @@ from hotspot_tui.store import (
     schema_v9,
     schema_v10,
     schema_v11,
+    schema_v12,
     schema_worktime,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
@@ -81,7 +82,8 @@ def _patrol_refs(db: Database) -> None:
     _execute(db, schema_v11.INDEX, *schema_v11.TRIGGERS)
 
 
-migrations(name="0012_normal_duties")(_statements_of(schema_worktime))
+migrations(name="0012_dated_pay_facts")(_statements_of(schema_v12))
+migrations(name="0013_normal_duties")(_statements_of(schema_worktime))
 
 
 def registered_names() -> list[str]:
