@@ -76,10 +76,12 @@ class Facts:
     intervals: list[tuple[datetime, str | None, Interval]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # Intervals from the store are built without validation: their instants are UTC
+        # and ordered by the schema's own checks.
         items: list[tuple[datetime, str | None, Interval]] = [
             (iv.start, None, iv) for iv in self.tours]
         for p in self.patrols:
-            items.append((p["start"], p["id"], Interval(
+            items.append((p["start"], p["id"], Interval.model_construct(
                 start=p["start"], end=p["end"], label=f"patrol in {p['area']}",
                 break_minutes=p["break_minutes"] or 0)))
         items.sort(key=lambda t: t[0])
@@ -176,7 +178,7 @@ def load_facts_many(db: Database, people: list[dict[str, Any]], lo: datetime, hi
         if d["duty_type"] == "rest_day":
             rests[sid].add(d["local_date"])
         if d["minutes"]:
-            tours[sid].append(Interval(
+            tours[sid].append(Interval.model_construct(
                 start=from_utc_text(d["start_utc"]), end=from_utc_text(d["end_utc"]),
                 label=TYPE_LABELS[d["duty_type"]],
                 break_minutes=wt.break_minutes if d["minutes"] > wt.break_after_minutes else 0))
