@@ -102,6 +102,12 @@ LABELS: dict[str, str] = {
     "working_time.break_after_minutes": "Break due after (minutes)",
     "working_time.break_minutes": "Break length (minutes)",
     "working_time.max_shift_minutes": "Longest shift (minutes)",
+    "working_time.night_average_minutes": "Night worker: average in 24 h (minutes)",
+    "working_time.night_starts": "Night time starts at",
+    "working_time.night_ends": "Night time ends at",
+    "working_time.night_worker_minutes": "Night duty: night time at least (minutes)",
+    "working_time.night_worker_share": "Night worker: night duties at least (%)",
+    "working_time.booking_margin_minutes": "Booking: on/off times outside the patrol (minutes)",
 }
 
 

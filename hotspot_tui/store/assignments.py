@@ -26,12 +26,12 @@ def find_assignment(db: Database, shift_id: str, staff_id: str) -> dict[str, Any
 
 
 def insert_assignment(db: Database, row: dict[str, Any]) -> None:
-    with _double_booking_refused("this person is already on a patrol at that time"):
+    with _double_booking_refused("double booking: this person is already on a patrol at that time"):
         insert(db, "assignments", row)
 
 
 def update_assignment(db: Database, assignment_id: str, changes: dict[str, Any]) -> int:
-    with _double_booking_refused("this person is already on a patrol at that time"):
+    with _double_booking_refused("double booking: this person is already on a patrol at that time"):
         return update(db, "assignments", "id", assignment_id, changes)
 
 
