@@ -139,7 +139,7 @@ def candidates_for(
         if limit is not None:
             order = [p for p in order if p[store.ID] not in on_shift][:limit]
         chosen = [dict(zip(store.PEOPLE_COLUMNS, p, strict=True), hourly_cost=cost(p)) for p in order]
-        facts = load_facts_many(db, chosen, start, end, rules)
+        facts = load_facts_many(db, chosen, start, end, rules, proposal_only=True)
     ranked = _rank(chosen, facts, rules, start, end, date.fromisoformat(shift["local_date"]), kind,
                    home, shift_id, on_shift, shift["break_minutes"])
     if limit is not None:

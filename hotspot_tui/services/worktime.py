@@ -152,15 +152,18 @@ def load_facts(db: Database, staff_id: str, lo: datetime, hi: datetime,
 
 
 def load_facts_many(db: Database, people: list[dict[str, Any]], lo: datetime, hi: datetime,
-                    rules: PayRules | None = None) -> dict[str, Facts]:
+                    rules: PayRules | None = None, *, proposal_only: bool = False) -> dict[str, Facts]:
     """`load_facts` for several people (rows with id, name, kind and
-    contracted_weekly_minutes) in a fixed number of queries."""
+    contracted_weekly_minutes) in a fixed number of queries. With `proposal_only` the
+    weeks are read for checking a duty in [lo, hi) alone (one reference period either
+    side), not the duties around it too."""
     rules = rules or rules_for(db)
     weeks = rules.working_time.reference_weeks
+    span = weeks if proposal_only else 2 * weeks
     tz = rules.calendar.timezone
     ids = [p["id"] for p in people]
-    first_week = (week_start(to_local_naive(lo, tz).date()) - timedelta(weeks=2 * weeks)).isoformat()
-    last_week = (week_start(to_local_naive(hi, tz).date()) + timedelta(weeks=2 * weeks)).isoformat()
+    first_week = (week_start(to_local_naive(lo, tz).date()) - timedelta(weeks=span)).isoformat()
+    last_week = (week_start(to_local_naive(hi, tz).date()) + timedelta(weeks=span)).isoformat()
     reach_lo = to_utc_text(lo - NEAR - timedelta(days=2))
     reach_hi = to_utc_text(hi + NEAR + timedelta(days=1))
     patrols: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
