@@ -118,7 +118,12 @@ def rank_candidates(
                 week=c.week,
                 night_worker=c.night_worker,
             )
-            if not violations:
+            clash = next((v for v in violations if v.rule == "overlap"), None)
+            if clash is not None:
+                # Two places at once cannot be overridden: not possible, not a warning.
+                eligible = False
+                reasons.append(f"is on another duty then: {clash.message}")
+            elif not violations:
                 reasons.append("no working-time problems")
             reasons.extend(f"{v.severity}: {v.message}" for v in violations)
             reasons.append(f"{_hm(c.extra_minutes_last_4_weeks)} extra duty in the patrol's week "

@@ -10,6 +10,8 @@ from sqlite_utils import Database
 
 from hotspot_tui.domain.audit_chain import GENESIS_HASH, entry_hash, first_broken
 from hotspot_tui.domain.clock_utc import utc_now_text
+from hotspot_tui.domain.text import ACTOR_MAX, REASON_MAX, plain_text_problem
+from hotspot_tui.errors import ValidationFailed
 
 
 def append(
@@ -25,7 +27,14 @@ def append(
     details: dict[str, Any] | None = None,
     at_utc: str | None = None,
 ) -> int:
-    """Append one entry; call inside the write transaction of the change it records."""
+    """Append one entry; call inside the write transaction of the change it records.
+    The who and the why are refused (and with them the change) if they hold control
+    characters or run too long: the log is append-only and read on terminals."""
+    for what, text, longest in (("The user name", actor, ACTOR_MAX),
+                                ("The reason", reason or "", REASON_MAX)):
+        problem = plain_text_problem(text, longest)
+        if problem:
+            raise ValidationFailed(f"{what} {problem}")
     last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     prev_hash = last[1] if last else GENESIS_HASH
     seq = (last[0] + 1) if last else 1

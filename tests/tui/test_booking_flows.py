@@ -41,8 +41,7 @@ def test_book_all_as_planned_in_one_key_and_dates_shown(demo_db: Path) -> None:
         app = pilot.app
         screen = await open_shift(pilot, shift)
         table = screen.query_one("#people", DataTable)
-        actual = {table.get_row(key)[4] for key in made[:1]}
-        assert actual == {"01 Nov 18:00-01 Nov 20:00"}
+        assert str(table.get_row(made[0])[4]) == "01 Nov 18:00-01 Nov 20:00"
         assert "part booked" in str(screen.query_one("#shift-title", Static).content)
         await pilot.press("B")  # the app's day, Wed 25 Nov, is before the patrol
         await settle(pilot)
@@ -52,7 +51,7 @@ def test_book_all_as_planned_in_one_key_and_dates_shown(demo_db: Path) -> None:
         await settle(pilot)
         assert rows(app, "SELECT status, actual_start_utc FROM assignments WHERE id = ?",
                     [made[1]]) == [("worked", "2026-12-04T18:00:00Z")]
-        assert table.get_row(made[1])[4] == "18:00-20:00"
+        assert str(table.get_row(made[1])[4]) == "18:00-20:00"
         assert "booked" in str(screen.query_one("#shift-title", Static).content)
         assert "part booked" not in str(screen.query_one("#shift-title", Static).content)
         assert audit_rows(app, "assignment.book")[-1][1] == made[1]
@@ -105,12 +104,7 @@ def test_an_edit_that_breaks_a_rule_asks_for_an_override_reason(demo_db: Path) -
         modal = app.screen
         assert isinstance(modal, ReasonModal)
         assert "only 6 h rest after" in str(modal.query_one(".hint", Static).content)
-        await pilot.press("escape")
-        await settle(pilot)
         assert rows(app, "SELECT end_utc FROM shifts WHERE id = ?", [friday]) == [("2026-12-04T22:00:00Z",)]
-        await pilot.press("e")
-        await pilot.pause()
-        await submit(pilot, app.screen, {"end": "03:00"})
         await type_text(pilot, "late event")
         await pilot.press("enter")
         await settle(pilot)

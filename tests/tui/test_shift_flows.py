@@ -177,7 +177,10 @@ def test_override_refused_when_reason_abandoned(demo_db: Path) -> None:
         await type_text(pilot, payroll)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("escape")
+        await pilot.press("escape")  # leaves the reason field
+        await settle(pilot)
+        assert isinstance(app.screen, ReasonModal)
+        await pilot.press("escape")  # closes the box
         await settle(pilot)
         assert app.screen is screen
         assert "needs a reason" in str(screen.query_one("#message", Static).content)
@@ -239,13 +242,11 @@ def test_book_hours_and_reject_bad_times(demo_db: Path) -> None:
         ends = from_utc_text(rows(app, "SELECT end_utc FROM shifts WHERE id = ?", [shift_id])[0][0])
         nxt = to_local_naive(ends).date()
         await submit(pilot, modal, {"on": f"{day} 18:15", "off": f"{nxt} 02:30"})
-        # The app's day (Wed 25 Nov) is before the patrol: refused, nothing written.
-        assert "before it has started" in str(app.screen.query_one("#message", Static).content)
+        # The app's day (Wed 25 Nov) is before the patrol: refused in the form, nothing written.
+        assert app.screen is modal and "before it has started" in modal.error_text
         assert rows(app, "SELECT status FROM assignments WHERE id = ?", [assignment_id]) == [("planned",)]
         app.clock = lambda: ends + timedelta(hours=1)
-        await pilot.press("b")
-        await pilot.pause()
-        await submit(pilot, app.screen, {"on": f"{day} 18:15", "off": f"{nxt} 02:30"})
+        await submit(pilot, modal, {"on": f"{day} 18:15", "off": f"{nxt} 02:30"})
         status, minutes = rows(app, "SELECT status, worked_minutes FROM assignments WHERE id = ?",
                                [assignment_id])[0]
         assert status == "worked" and minutes == 8 * 60 + 15

@@ -28,6 +28,8 @@ from hotspot_tui.services.staff import FormChoices, PersonSummary, Upcoming
 from hotspot_tui.services.time_off import OwedLine
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 LONDON = ZoneInfo("Europe/London")
@@ -103,6 +105,7 @@ class PersonScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         yield Static("Loading…", id="who")
         with Horizontal(id="facts"):
             yield Static("", id="hours", classes="box")
@@ -111,10 +114,10 @@ class PersonScreen(Screen[None]):
         with Horizontal(id="lists"):
             with Vertical(id="upcoming-box"):
                 yield Static("Upcoming patrols", id="upcoming-title")
-                yield DataTable(id="upcoming", cursor_type="row")
+                yield PlainTable(id="upcoming", cursor_type="row")
             with Vertical(id="time-off-box"):
                 yield Static("Time off owed", id="time-off-title")
-                yield DataTable(id="time-off", cursor_type="row")
+                yield PlainTable(id="time-off", cursor_type="row")
         yield KeysFooter()
 
     def on_mount(self) -> None:
