@@ -67,6 +67,9 @@ def _register() -> None:
     from hotspot_tui.cli import staff_commands
 
     cli.add_command(staff_commands.staff)
+    from hotspot_tui.cli import setup_command
+
+    cli.add_command(setup_command.setup)
 
 
 _register()

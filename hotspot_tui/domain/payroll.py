@@ -4,7 +4,8 @@ Periods come from `PayrollSettings` (kept as the `payroll` row of the pay-rules 
 
 - ``"month"`` (default): calendar months, ids like ``2026-06``;
 - ``"four_weekly"``: 28-day periods counted from `anchor` (either direction), ids are the
-  first date, like ``2026-06-08``.
+  first date, like ``2026-06-08``;
+- ``"weekly"``: 7-day periods counted from `anchor` the same way.
 
 A duty belongs to the period holding its patrol's local date.
 """
@@ -27,9 +28,13 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class PayrollSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    period_kind: Literal["month", "four_weekly"] = "month"
+    period_kind: Literal["month", "four_weekly", "weekly"] = "month"
     anchor: date = date(2026, 4, 6)
-    """First day of one four-weekly period (ignored for calendar months)."""
+    """First day of one four-weekly or weekly period (ignored for calendar months)."""
+
+    @property
+    def period_days(self) -> int:
+        return 7 if self.period_kind == "weekly" else 28
 
 
 @dataclass(frozen=True, order=True)
@@ -57,9 +62,10 @@ def period_for(day: date, settings: PayrollSettings) -> PayPeriod:
     """The pay period holding a date."""
     if settings.period_kind == "month":
         return _month(day.year, day.month)
-    offset = (day - settings.anchor).days // 28
-    start = settings.anchor + timedelta(days=28 * offset)
-    return PayPeriod(start, start + timedelta(days=28), start.isoformat())
+    days = settings.period_days
+    offset = (day - settings.anchor).days // days
+    start = settings.anchor + timedelta(days=days * offset)
+    return PayPeriod(start, start + timedelta(days=days), start.isoformat())
 
 
 def next_period(period: PayPeriod, settings: PayrollSettings) -> PayPeriod:

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hotspot_tui.domain.models import StaffMember
+from hotspot_tui.domain.payroll_numbers import fits
 
 MAX_PENCE = 100_000_000_00
 MAX_TEXT = 200
@@ -24,6 +25,9 @@ KIND_WORDS: dict[str, str] = {
     "constable": "officer", "sergeant": "officer", "sgt": "officer", "dc": "officer",
     "ds": "officer", "inspector": "officer", "insp": "officer",
     "pcso": "pcso", "police community support officer": "pcso", "community support officer": "pcso",
+    "police constable": "officer", "police sergeant": "officer", "police inspector": "officer",
+    "detective constable": "officer", "detective sergeant": "officer",
+    "detective inspector": "officer",
     "ceo": "ceo", "council ceo": "ceo", "community enforcement officer": "ceo", "warden": "ceo",
     "community safety warden": "ceo", "council": "ceo", "enforcement officer": "ceo",
     "bid": "ceo", "bid ranger": "ceo", "ranger": "ceo",
@@ -32,11 +36,16 @@ RANK_FROM_KIND_WORD: dict[str, str] = {
     "pc": "constable", "constable": "constable", "dc": "constable",
     "ps": "sergeant", "sergeant": "sergeant", "sgt": "sergeant", "ds": "sergeant",
     "inspector": "inspector", "insp": "inspector",
+    "police constable": "constable", "police sergeant": "sergeant", "police inspector": "inspector",
+    "detective constable": "constable", "detective sergeant": "sergeant",
+    "detective inspector": "inspector",
 }
 RANK_WORDS: dict[str, str] = {
     "pc": "constable", "constable": "constable", "dc": "constable", "police constable": "constable",
     "ps": "sergeant", "sgt": "sergeant", "sergeant": "sergeant", "ds": "sergeant",
-    "police sergeant": "sergeant",
+    "police sergeant": "sergeant", "detective constable": "constable",
+    "detective sergeant": "sergeant", "police inspector": "inspector",
+    "detective inspector": "inspector",
     "insp": "inspector", "inspector": "inspector", "di": "inspector",
     "ci": "chief_inspector", "chief inspector": "chief_inspector", "chief_inspector": "chief_inspector",
     "supt": "superintendent", "superintendent": "superintendent",
@@ -149,6 +158,8 @@ class StaffInput:
     hourly_rate: str = ""
     contracted_hours: str = ""
     active: bool = True
+    payroll_format: str | None = None
+    """The force's payroll-number format (``HC######``), checked for the force's people."""
 
 
 def _friendly(message: str) -> str:
@@ -181,6 +192,9 @@ def build_staff_member(
     if not payroll:
         errors["payroll_number"] = "a payroll number is required"
     values["payroll_number"] = payroll or "X"
+    if payroll and raw.employer_kind == "force" and not fits(payroll.upper(), raw.payroll_format):
+        errors["payroll_number"] = (f"{payroll.upper()[:20]} is not a payroll number of the force "
+                                    f"({raw.payroll_format}: # a digit, @ a letter)")
     values["collar_number"] = text("collar_number", raw.collar_number) or None
     kind = rank = None
     try:

@@ -245,7 +245,9 @@ def _validated(db: Any, staff_id: str, raw: StaffInput, *, exclude_id: str | Non
     employers = store.list_employers(db)
     if raw.employer_id and not any(e["id"] == raw.employer_id for e in employers):
         raise FormInvalid({"employer": "that employer no longer exists"})
-    raw = StaffInput(**{**raw.__dict__, "employer_kind": _employer_kind(employers, raw.employer_id)})
+    employer = next((e for e in employers if e["id"] == raw.employer_id), None)
+    raw = StaffInput(**{**raw.__dict__, "employer_kind": _employer_kind(employers, raw.employer_id),
+                        "payroll_format": employer["payroll_number_format"] if employer else None})
     member, errors = build_staff_member(staff_id, raw)
     if member is not None:
         owner = store.number_owner(db, "payroll_number", member.payroll_number, exclude_id)

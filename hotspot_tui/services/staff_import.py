@@ -209,6 +209,7 @@ def parse(session: Session, path: Path) -> ImportPreview:
         areas = area_store.list_areas(db, include_retired=False)
     employer_by_name = {e["name"].lower(): (e["id"], e["name"]) for e in employers}
     employer_kind = {e["id"]: e["kind"] for e in employers}
+    employer_format = {e["id"]: e["payroll_number_format"] for e in employers}
     force = [e for e in employers if e["kind"] == "force"]
     area_by_name = {a["name"].lower(): (a["id"], a["name"]) for a in areas}
 
@@ -256,6 +257,7 @@ def parse(session: Session, path: Path) -> ImportPreview:
             name=name, payroll_number=cell("payroll_number"), collar_number=cell("collar_number"),
             kind=cell("kind"), rank=cell("rank"), employer_id=employer_id,
             employer_kind=employer_kind.get(employer_id) if employer_id else None,
+            payroll_format=employer_format.get(employer_id) if employer_id else None,
             home_area_id=area_id, salary=cell("salary"), hourly_rate=cell("hourly_rate"),
             contracted_hours=cell("contracted_hours"),
         )

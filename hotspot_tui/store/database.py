@@ -59,11 +59,20 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
+def empty_file_refusal(path: Path) -> DatabaseFileError:
+    return DatabaseFileError(
+        f"{path} is an empty SQLite file, not a hotspot-tui database; make it one with "
+        f"`hotspot-tui db init --db {path}` or `hotspot-tui setup FILE.toml --db {path}`"
+    )
+
+
+def inspect_file(path: Path, *, deep: bool = False, allow_empty: bool = False) -> FileStatus:
     """Read-only checks of an existing file; raises DatabaseFileError when it cannot be used.
 
     `deep` also runs SQLite's quick check, so damage inside the file is refused up front
-    rather than found by the first screen that reads the damaged page.
+    rather than found by the first screen that reads the damaged page. A SQLite file with
+    no tables at all is refused too, unless `allow_empty` (creating a database may take
+    such a file over; nothing else builds a schema in a file it was not asked to create).
     """
     if not path.exists():
         raise DatabaseFileError(f"no database at {path}")
@@ -84,6 +93,8 @@ def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
         tables = schema_history.table_names(conn)
         if tables and schema_history.MIGRATIONS_TABLE not in tables:
             raise DatabaseFileError(f"{path} is a SQLite file but not a hotspot-tui database")
+        if not tables and not allow_empty:
+            raise empty_file_refusal(path)
         too_new = schema_history.unknown_applied(conn)
         version = schema_history.schema_version(conn)
         if deep:
@@ -242,8 +253,13 @@ def open_connection(
     migrate: bool = True,
     verify: bool = False,
     defer_check: bool = False,
+    allow_empty: bool = False,
 ) -> sqlite3.Connection:
     """Open `path` for use, creating or migrating it as allowed.
+
+    `allow_empty` lets an existing SQLite file with no tables be made a database (the
+    schema is built in it and it becomes readable by its owner only); otherwise it is
+    refused like any file that is not a hotspot-tui database.
 
     Refuses, with the file untouched, anything that is not a current hotspot-tui database
     unless `migrate` lets an older schema be upgraded (after a backup copy). `verify` runs
@@ -267,7 +283,7 @@ def open_connection(
     deep = verify or first_write
     if deep and defer_check and deferred_check_needed(path, read_only=read_only):
         deep = False
-    status = inspect_file(path, deep=deep)
+    status = inspect_file(path, deep=deep, allow_empty=allow_empty)
     if verify and not deep and status.needs_migration:
         inspect_file(path, deep=True)  # never migrate an unchecked file
     if status.read_only and not read_only:
@@ -276,6 +292,11 @@ def open_connection(
         raise DatabaseFileError(
             f"{path} has schema {status.schema_version}; run `hotspot-tui db migrate --db {path}`"
         )
+    if status.schema_version == 0 and not read_only:
+        try:
+            os.chmod(path, 0o600)
+        except OSError as exc:
+            raise DatabaseFileError(f"cannot make {path} private: {exc.strerror or exc}") from None
     try:
         conn = _configure(_connect(path, read_only=read_only), read_only=read_only)
         if status.needs_migration:

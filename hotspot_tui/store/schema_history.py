@@ -25,7 +25,8 @@ MIGRATION_NAMES = (
     "0010_dated_settings",
     "0011_patrol_refs",
     "0012_dated_pay_facts",
-    "0013_normal_duties",
+    "0013_force_payroll_format",
+    "0014_normal_duties",
 )
 
 

@@ -48,25 +48,43 @@ class HotspotApp(App[None]):
 
     def __init__(self, session: Session, *, sections: list[Section] | None = None) -> None:
         self.sections = sections if sections is not None else available_sections()
-        # The first section's screen is the default screen of its mode (see
-        # `get_default_screen`); the other sections are modes built when first opened.
-        self.MODES = {s.mode: s.build for s in self.sections[1:]}  # type: ignore[misc]
-        if self.sections:
-            self.DEFAULT_MODE = self.sections[0].mode  # type: ignore[misc]
+        self.needs_setup = _needs_setup(session)
+        if self.needs_setup:
+            # An empty database opens on the set-up screen (the default screen of its own
+            # mode); every section is a mode, reachable once the operation is set up.
+            self.MODES = {s.mode: s.build for s in self.sections}  # type: ignore[misc]
+            self.DEFAULT_MODE = SETUP_MODE  # type: ignore[misc]
+        else:
+            # The first section's screen is the default screen of its mode (see
+            # `get_default_screen`); the other sections are modes built when first opened.
+            self.MODES = {s.mode: s.build for s in self.sections[1:]}  # type: ignore[misc]
+            if self.sections:
+                self.DEFAULT_MODE = self.sections[0].mode  # type: ignore[misc]
         super().__init__()
         self.session = session
         self._first_figures: tuple[date | None, Dashboard] | None = None
         self.sub_title = f"{session.path.name} · {session.actor}"
+        if not self.needs_setup:
+            self._bind_sections()
+
+    def _bind_sections(self) -> None:
         for section in self.sections:
             self.bind(section.key, f"switch_mode('{section.mode}')", description=section.title,
                       show=False)
+
+    def operation_ready(self) -> None:
+        """The set-up screen has saved the operation: the sections open, the first one now."""
+        self.needs_setup = False
+        self._bind_sections()
+        if self.sections:
+            self.switch_mode(self.sections[0].mode)
 
     def on_load(self) -> None:
         """Before the first screen is built: read its figures, so that its first paint
         shows them. (Read on a thread instead, a query of many rows waits for the GIL
         behind Textual's start-up work at every row and takes several times as long.)
         If they cannot be read, the dashboard reads them again and shows why."""
-        if self.sections and self.sections[0].mode == "dashboard":
+        if self.sections and self.sections[0].mode == "dashboard" and not self.needs_setup:
             from hotspot_tui.services.dashboard import dashboard
             from hotspot_tui.tui.clock import app_today
 
@@ -85,12 +103,16 @@ class HotspotApp(App[None]):
         of its mode, it is styled once; a screen listed in MODES is styled, and then every
         style sheet read again, when its mode starts. The mode is listed once it exists
         (`on_mount`), so that the section's key and command return to it."""
+        if self.needs_setup:
+            from hotspot_tui.tui.screens.setup import SetupScreen
+
+            return SetupScreen()
         if self.sections:
             return self.sections[0].build()
         return super().get_default_screen()
 
     def on_mount(self) -> None:
-        if self.sections:
+        if self.sections and not self.needs_setup:
             self.add_mode(self.sections[0].mode, self.sections[0].build)
         if self.session.integrity is not None:
             self._watch_integrity()
@@ -153,6 +175,20 @@ class HotspotApp(App[None]):
 
     def on_unmount(self) -> None:
         self.session.close()
+
+
+SETUP_MODE = "setup"
+
+
+def _needs_setup(session: Session) -> bool:
+    """Whether the database is empty (then the set-up screen opens); if it cannot be read
+    the first section opens as usual and shows why."""
+    from hotspot_tui.services.first_run import needs_setup
+
+    try:
+        return needs_setup(session)
+    except HotspotError:
+        return False
 
 
 def make_app(session: Session) -> HotspotApp:

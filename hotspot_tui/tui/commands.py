@@ -28,7 +28,9 @@ class SectionCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, object]]:
         app = self.app
-        found = []
+        found: list[tuple[str, str, object]] = []
+        if getattr(app, "needs_setup", False):
+            return found  # the sections open once the operation is set up
         for section in app.sections:  # type: ignore[attr-defined]
             found.append((f"Go to {section.title}", section.help,
                           partial(app.switch_mode, section.mode)))

@@ -55,6 +55,16 @@ def other_sqlite(path: Path) -> Path:
     return path
 
 
+def empty_sqlite(path: Path) -> Path:
+    """A valid SQLite file with no tables at all (made by another tool, or by hand)."""
+    conn = sqlite3.connect(str(path))
+    conn.execute("CREATE TABLE scratch (x)")
+    conn.execute("DROP TABLE scratch")
+    conn.commit()
+    conn.close()
+    return path
+
+
 def _overwrite(path: Path, offset: int, data: bytes) -> None:
     with path.open("r+b") as fh:
         fh.seek(offset)
@@ -114,18 +124,21 @@ def locked(path: Path) -> tuple[Path, subprocess.Popen[str]]:
     return path, holder
 
 
-# Files every command must refuse with one line and exit 2.
+# Files every command must refuse with one line and exit 2 (`db init` and `setup` make a
+# database of a missing file or an empty SQLite file: see MAKES_A_DATABASE_OF).
 REFUSED: dict[str, Callable[[Path], Path]] = {
     "missing": missing,
     "folder": folder,
     "zero-bytes": zero_bytes,
     "not-sqlite": not_sqlite,
     "other-sqlite": other_sqlite,
+    "empty-sqlite": empty_sqlite,
     "corrupt-header": corrupt_header,
     "corrupt-schema": corrupt_schema_page,
     "truncated": truncated,
     "newer-schema": newer_schema,
 }
+MAKES_A_DATABASE_OF = {("db", "init"): {"missing", "empty-sqlite"}, ("setup",): {"missing", "empty-sqlite"}}
 # Files that read-only commands may still read, but that the app (which writes) must refuse.
 REFUSED_BY_THE_APP: dict[str, Callable[[Path], Path]] = {
     "read-only": read_only,

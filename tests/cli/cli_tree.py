@@ -47,8 +47,11 @@ def dummy_value(param: click.Parameter, scratch: Path) -> str:
     return "x"
 
 
+EXAMPLE_OPERATION = str(Path(__file__).resolve().parents[2] / "hotspot_tui" / "data"
+                        / "operation-example.toml")
 # Arguments that make a command reach its database (dummy values would fail earlier).
 KNOWN_ARGS: dict[tuple[str, ...], list[str]] = {
+    ("setup",): [EXAMPLE_OPERATION],
     ("pay", "quote"): ["--kind", "ceo", "--employer", "Watford Borough Council",
                        "--start", "2026-06-05 18:00", "--end", "2026-06-05 22:00"],
     ("export", "payroll"): ["--period", "2026-06"],
@@ -69,7 +72,7 @@ KNOWN_ARGS: dict[tuple[str, ...], list[str]] = {
                           "--reason", "Force agreement"],
 }
 # Commands known to open the database before anything else they might refuse.
-OPENS_DB_FIRST = {(), ("db", "info"), ("db", "check"), ("db", "migrate"), ("db", "init"),
+OPENS_DB_FIRST = {(), ("db", "info"), ("db", "check"), ("db", "migrate"), ("db", "init"), ("setup",),
                   ("audit", "verify"), ("import", "staff"), ("pay", "quote")}
 
 

@@ -4,7 +4,7 @@ through the app itself: one line on stderr, exit 2, no traceback, the file untou
 from __future__ import annotations
 
 import pytest
-from bad_files import REFUSED, REFUSED_BY_THE_APP, fingerprint, locked
+from bad_files import MAKES_A_DATABASE_OF, REFUSED, REFUSED_BY_THE_APP, fingerprint, locked
 from cli_tree import (
     OPENS_DB_FIRST,
     assert_clean_exit,
@@ -47,14 +47,18 @@ def _bad(maker, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_every_command_taking_db_is_covered() -> None:
-    assert {("db", "info"), ("db", "check"), ("db", "migrate"), ("audit", "verify")} <= set(COMMANDS)
+    assert {("db", "info"), ("db", "check"), ("db", "migrate"), ("audit", "verify"),
+            ("setup",)} <= set(COMMANDS)
 
 
-@pytest.mark.parametrize("case", sorted(REFUSED))
-@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+# `db init` and `setup` make a database of a missing or empty file (tests/cli/test_setup_cli.py).
+REFUSALS = [pytest.param(case, command, id=f"{case}-{' '.join(command) or 'app'}")
+            for command in COMMANDS for case in sorted(REFUSED)
+            if case not in MAKES_A_DATABASE_OF.get(command, ())]
+
+
+@pytest.mark.parametrize(("case", "command"), REFUSALS)
 def test_a_bad_file_is_refused_in_one_line_and_left_untouched(case, command, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    if command == ("db", "init") and case == "missing":
-        pytest.skip("db init is how a missing file is created")
     bad = _bad(REFUSED[case], tmp_path)
     before = fingerprint(bad)
     line = assert_one_line_refusal(_invoke(command, bad, tmp_path / "scratch"))

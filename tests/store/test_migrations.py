@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -36,26 +38,24 @@ def test_a_new_file_is_migrated_to_the_latest_schema(tmp_path) -> None:  # type:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_an_empty_sqlite_file_is_migrated_without_a_backup(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_sqlite_file_is_refused_unless_a_database_is_being_made(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "empty.db"
     sqlite3.connect(str(path)).execute("VACUUM").connection.close()
-    assert inspect_file(path).schema_version == 0
-    db = open_database(path)
+    before = path.read_bytes()
+    for opening in (inspect_file, open_database, upgrade_file):
+        with pytest.raises(DatabaseFileError, match="is an empty SQLite file, not a hotspot-tui database"):
+            opening(path)
+    assert path.read_bytes() == before
+    assert inspect_file(path, allow_empty=True).schema_version == 0
+    db = open_database(path, allow_empty=True)
     try:
         assert schema_history.schema_version(db) == schema_history.latest_version()
         assert schema_history.unknown_applied(db) == []
     finally:
         db.conn.close()
     assert not list(tmp_path.glob("*.bak")), "nothing to back up in an empty file"
-
-
-def test_upgrade_file_on_an_empty_file_then_again_is_a_no_op(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "empty.db"
-    sqlite3.connect(str(path)).execute("VACUUM").connection.close()
-    applied, backup = upgrade_file(path)
-    assert applied == schema_history.known_names() and backup is None
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert upgrade_file(path) == ([], None)
-    assert inspect_file(path).schema_version == schema_history.latest_version()
 
 
 def test_a_zero_byte_file_is_refused_and_left_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -67,8 +67,8 @@ def test_a_zero_byte_file_is_refused_and_left_alone(tmp_path) -> None:  # type: 
 
 
 def test_open_without_migrate_refuses_an_old_schema(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "empty.db"
-    sqlite3.connect(str(path)).execute("VACUUM").connection.close()
+    path = tmp_path / "old.db"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.db", path)
     before = path.read_bytes()
     with pytest.raises(DatabaseFileError, match="db migrate"):
         open_database(path, migrate=False)
