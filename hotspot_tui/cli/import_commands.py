@@ -46,3 +46,50 @@ def staff(ctx: click.Context, file: Path, dry_run: bool, db: str | None) -> None
         click.echo(f"dry run: {len(preview.rows)} people would be added from {file.name}; nothing written")
     else:
         click.echo(f"imported {len(preview.rows)} people from {file.name}")
+
+
+@import_group.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=True, exists=False))
+@click.option("--dry-run", is_flag=True, help="Check the file; write nothing.")
+@click.option("--override", "override_reason", metavar="REASON",
+              help="Import even where the new roster breaks a working-time rule, for this reason (audited).")
+@db_option
+@click.pass_context
+def duties(ctx: click.Context, file: Path, dry_run: bool, override_reason: str | None,
+           db: str | None) -> None:
+    """Import normal duties from the force duty system's roster export FILE.csv: every row
+    is checked first, then each person's duties on the days the file covers are replaced,
+    all or none.
+
+    Columns are matched by header, in any order and case: Payroll number, Start, End, Duty
+    type (early, late, night, day, rest day, leave). Times are Europe/London, e.g.
+    2026-12-03 07:00 or 03/12/2026 07:00; a rest day or leave needs only a date. The
+    working-time checks then run again for everyone in the file.
+    """
+    from hotspot_tui.errors import RuleViolation
+    from hotspot_tui.services.duty_import import DutyImportRefused, import_duties
+    from hotspot_tui.services.session import open_session
+
+    settings = settings_from(ctx, db)
+    session = open_session(settings.db_path, settings.user)
+    try:
+        try:
+            preview = import_duties(session, file, dry_run=dry_run, override_reason=override_reason)
+        except DutyImportRefused as exc:
+            for error in exc.preview.errors[:50]:
+                click.echo(f"{file.name}: {error}", err=True)
+            raise
+        except RuleViolation as exc:
+            raise RuleViolation(f"{exc}: nothing was imported (--override REASON imports it "
+                                "with the breach recorded)") from None
+    finally:
+        session.close()
+    for note in preview.notes:
+        click.echo(f"note: {note}", err=True)
+    span = f"{preview.first_day:%a %d %b %Y} to {preview.last_day:%a %d %b %Y}"
+    people = f"{len(preview.duties)} {'person' if len(preview.duties) == 1 else 'people'}"
+    if dry_run:
+        click.echo(f"dry run: {preview.count} duties for {people} ({span}) would be "
+                   f"imported from {file.name}; nothing written")
+    else:
+        click.echo(f"imported {preview.count} duties for {people} ({span}) from {file.name}")

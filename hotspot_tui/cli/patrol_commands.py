@@ -329,12 +329,16 @@ def _outcome_options(func):  # type: ignore[no-untyped-def]
 @click.argument("patrol_ref")
 @_outcome_options
 @click.option("--notes", default=None, help="Notes on what happened (kept as they were if not given).")
+@click.option("--confirm", is_flag=True,
+              help="Save figures out of proportion to the people on the patrol (audited as confirmed).")
 @db_option
 @click.pass_context
-def outcome(ctx: click.Context, patrol_ref: str, notes: str | None, db: str | None,
+def outcome(ctx: click.Context, patrol_ref: str, notes: str | None, confirm: bool, db: str | None,
             **counts: int | None) -> None:
     """Record what a patrol achieved: arrests, stop-searches, weapons and ASB powers used
-    (dispersals, CPW, CPN, PSPO). Counts not given keep their recorded value."""
+    (dispersals, CPW, CPN, PSPO). Counts not given keep their recorded value. Arrests,
+    stop-searches or weapons more than three times the people on the patrol are saved
+    only with --confirm."""
     from hotspot_tui.services import outcomes, shifts
 
     if all(v is None for v in counts.values()) and notes is None:
@@ -344,8 +348,12 @@ def outcome(ctx: click.Context, patrol_ref: str, notes: str | None, db: str | No
         current = outcomes.get_outcomes(session, shift_id)
         values = {key: counts[key] if counts[key] is not None else current[key]
                   for key, _ in OUTCOME_OPTIONS}
-        outcomes.record_outcomes(session, shift_id, values,  # type: ignore[arg-type]
-                                 str(current["notes"]) if notes is None else notes)
+        try:
+            outcomes.record_outcomes(session, shift_id, values,  # type: ignore[arg-type]
+                                     str(current["notes"]) if notes is None else notes,
+                                     confirmed=confirm)
+        except outcomes.NeedsConfirmation as exc:
+            raise ValidationFailed(f"{exc} (--confirm); nothing was saved") from None
         ref = shifts.refs_of(session, [shift_id])[0]
     shown = ", ".join(f"{outcomes.LABELS[k]} {v}" for k, v in values.items())
     click.echo(f"outcomes for {ref}: {shown}")

@@ -9,6 +9,7 @@ then people whose home area is the patrol's area; then name.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -44,6 +45,11 @@ class CandidateInput(BaseModel):
     reference_extra_minutes: Annotated[int, Field(ge=0)] = 0
     normal_weekly_minutes: Annotated[int, Field(ge=0)] = 0
     opted_out: bool = False
+    weekly: dict[date, int] | None = None
+    """Working minutes of each week around the patrol's (see `working_time.check_duty`);
+    when given, it stands instead of the two sums above."""
+    week: date | None = None
+    night_worker: bool = False
 
 
 class RankedCandidate(BaseModel):
@@ -108,6 +114,9 @@ def rank_candidates(
                 normal_weekly_minutes=c.normal_weekly_minutes,
                 break_minutes=break_minutes,
                 opted_out=c.opted_out,
+                weekly=c.weekly,
+                week=c.week,
+                night_worker=c.night_worker,
             )
             clash = next((v for v in violations if v.rule == "overlap"), None)
             if clash is not None:

@@ -192,6 +192,18 @@ class WorkingTimeRules(Section):
     break_after_minutes: Minutes = 6 * 60
     break_minutes: Minutes = 20
     max_shift_minutes: Minutes = 16 * 60
+    night_average_minutes: Minutes = 8 * 60
+    """A night worker's average working time in each 24 hours over the reference period
+    (counting every day but one weekly rest day a week); no opt-out applies."""
+    night_starts: time = time(23, 0)
+    night_ends: time = time(6, 0)
+    night_worker_minutes: Minutes = 3 * 60
+    """A duty with at least this much night time is a night duty."""
+    night_worker_share: Annotated[int, Field(ge=1, le=100)] = 33
+    """Someone whose night duties are at least this percentage of their duties in the
+    reference period is a night worker."""
+    booking_margin_minutes: Minutes = 4 * 60
+    """Booked on and off times further than this outside the patrol need a reason."""
 
 
 SECTIONS = ("calendar", "officer", "pcso", "council", "working_time")

@@ -119,6 +119,12 @@ LABELS: dict[str, str] = {
     "element_codes.ceo_weekend": "CEO_WEEKEND: council recharge, weekend",
     "element_codes.ceo_holiday": "CEO_HOLIDAY: council recharge, holiday",
     "approval.self_approval": "A supervisor may approve hours they booked",
+    "working_time.night_average_minutes": "Night worker: average in 24 h (minutes)",
+    "working_time.night_starts": "Night time starts at",
+    "working_time.night_ends": "Night time ends at",
+    "working_time.night_worker_minutes": "Night duty: night time at least (minutes)",
+    "working_time.night_worker_share": "Night worker: night duties at least (%)",
+    "working_time.booking_margin_minutes": "Booking: on/off times outside the patrol (minutes)",
 }
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from hotspot_tui.domain import bookings, clock_utc
+from hotspot_tui.domain.clock import minutes_between
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.text import REASON_MAX, clean_text
 from hotspot_tui.domain.working_time import Violation
 from hotspot_tui.errors import NotFound, RuleViolation, ValidationFailed
-from hotspot_tui.services import checks, costing
+from hotspot_tui.services import checks, costing, worktime
+from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import assignments as store
 from hotspot_tui.store import audit, shifts, staff
@@ -61,15 +64,19 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
             violations = checks.violations_for(
                 db, staff_id, start, end,
                 exclude_assignment_id=existing["id"] if existing else None,
-                break_minutes=shift["break_minutes"],
+                break_minutes=shift["break_minutes"], day=date.fromisoformat(shift["local_date"]),
             )
             errors = [v for v in violations if v.severity == "error"]
-            if any(v.rule == "overlap" for v in errors):
-                raise RuleViolation(f"{person['name']} is already on a patrol at that time")
+            overlap = next((v for v in errors if v.rule == "overlap"), None)
+            if overlap is not None:
+                if "patrol" in overlap.message or "another duty" in overlap.message:
+                    raise RuleViolation(f"{person['name']} is already on a patrol at that time")
+                raise RuleViolation(f"{person['name']}: {overlap.message}")
             if errors and not override:
                 raise RuleViolation(
                     f"{person['name']}: {errors[0].message}; give a reason to override"
                 )
+            worktime.baseline_span(db, staff_id, start, end, actor=session.actor)
             fields = {
                 "status": "planned",
                 "start_utc": shift["start_utc"],
@@ -101,6 +108,8 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
                          "rest_day": fields["rest_day"], "casual": fields["casual"]},
             )
             costing.recost_for_change(db, staff_id, shift["start_utc"], shift["end_utc"])
+            worktime.recheck_span(db, staff_id, start, end, actor=session.actor,
+                                  override=override, cause="assignment")
             made.append(assignment_id)
     return made
 
@@ -130,63 +139,115 @@ def unassign(session: Session, assignment_id: str, reason: str) -> None:
                      entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
                      reason=reason_text)
         costing.recost_row(db, row)
+        _recheck_row(db, session.actor, row)
 
 
-def _check_span(actual_start: datetime, actual_end: datetime) -> int:
+def _now(now: datetime | None) -> datetime:
+    return now or clock_utc.utc_now()
+
+
+def book_hours(session: Session, assignment_id: str, actual_start: datetime, actual_end: datetime,
+               reason: str | None = None, *, now: datetime | None = None) -> int:
+    """Record actual on/off times; returns minutes worked.
+
+    Refused before the patrol has started and for times still to come. On or off times
+    further from the patrol than the rules' booking margin need a reason. A reason given
+    (for a short or long booking, say) is kept on the assignment and in the audit row."""
     if actual_end <= actual_start:
         raise ValidationFailed("the off-duty time must be after the on-duty time")
     if (actual_end - actual_start).total_seconds() > 24 * 3600:
         raise ValidationFailed("those times span more than 24 hours: check the dates")
-    return int((actual_end - actual_start).total_seconds() // 60)
-
-
-def _book(db, session: Session, row: dict, actual_start: datetime, actual_end: datetime,  # type: ignore[no-untyped-def]
-          minutes: int, reason: str | None) -> None:
-    assignment_id = row["id"]
-    if row["status"] == "cancelled":
-        raise ValidationFailed("this assignment was cancelled; assign the person again first")
-    clashes = checks.violations_for(db, row["staff_id"], actual_start, actual_end,
-                                    exclude_assignment_id=assignment_id)
-    if any(v.rule == "overlap" for v in clashes):
-        raise RuleViolation("those times overlap another patrol this person worked")
-    before = {k: row[k] for k in ("status", "actual_start_utc", "actual_end_utc")}
-    store.update_assignment(db, assignment_id, {
-        "status": "worked", "actual_start_utc": to_utc_text(actual_start),
-        "actual_end_utc": to_utc_text(actual_end), "worked_minutes": minutes,
-        "updated_at": utc_now_text(), "booked_by": session.actor, "booked_at": utc_now_text(),
-    })
-    audit.append(db, actor=session.actor, action="assignment.book", entity="assignment",
-                 entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
-                 reason=_clean_reason(reason),
-                 details={"before": before, "actual_start_utc": to_utc_text(actual_start),
-                          "actual_end_utc": to_utc_text(actual_end), "minutes": minutes})
-    costing.recost_row(db, row, actual_start, actual_end)
-
-
-def book_hours(session: Session, assignment_id: str, actual_start: datetime, actual_end: datetime,
-               reason: str | None = None) -> int:
-    """Record actual on/off times (with why they differ from the plan, if given); returns
-    minutes worked."""
-    minutes = _check_span(actual_start, actual_end)
+    minutes = int((actual_end - actual_start).total_seconds() // 60)
+    reason_text = _clean_reason(reason)
     with session.writing() as db:
-        _book(db, session, _load_live(db, assignment_id), actual_start, actual_end, minutes, reason)
+        row = _load_live(db, assignment_id)
+        if row["status"] == "cancelled":
+            raise ValidationFailed("this assignment was cancelled; assign the person again first")
+        rules = rules_for(db)
+        tz = rules.calendar.timezone
+        planned_start, planned_end = from_utc_text(row["start_utc"]), from_utc_text(row["end_utc"])
+        early = bookings.too_early_to_book(planned_start, planned_end, actual_start, actual_end,
+                                           _now(now), tz)
+        if early:
+            raise ValidationFailed(early)
+        off = bookings.off_the_patrol(planned_start, planned_end, actual_start, actual_end,
+                                      rules.working_time.booking_margin_minutes, tz)
+        if off and not reason_text:
+            raise ValidationFailed(f"{off[0]}; give a reason to book it")
+        clashes = checks.violations_for(db, row["staff_id"], actual_start, actual_end,
+                                        exclude_assignment_id=assignment_id)
+        overlap = next((v for v in clashes if v.rule == "overlap"), None)
+        if overlap is not None:
+            raise RuleViolation(f"those times overlap another duty: {overlap.message}")
+        worktime.baseline_span(db, row["staff_id"], row["start_utc"], row["end_utc"],
+                               row["actual_start_utc"], row["actual_end_utc"], actual_start,
+                               actual_end, actor=session.actor)
+        _write_booking(db, session.actor, row, actual_start, actual_end, minutes, reason_text, off)
+        _recheck_row(db, session.actor, row, actual_start, actual_end, override=reason_text,
+                     cause="booking")
     return minutes
 
 
-def book_as_planned(session: Session, shift_id: str, reason: str | None = None) -> list[tuple[str, int]]:
-    """Book everyone still planned on the patrol for its planned times, all or none;
-    returns (name, minutes) for each."""
+def _recheck_row(db, actor: str, row: dict, *also: datetime,  # type: ignore[no-untyped-def]
+                 override: str | None = None, cause: str = "") -> None:
+    """Re-run the working-time checks after a change to one assignment: a change that
+    removes work cannot be refused; one that adds work needs `override` for a new breach."""
+    worktime.recheck_span(db, row["staff_id"], row["start_utc"], row["end_utc"],
+                          row.get("actual_start_utc"), row.get("actual_end_utc"), *also,
+                          actor=actor, override=override, allow_new=not also,
+                          cause=cause or "assignment change")
+
+
+def _write_booking(db, actor: str, row: dict, actual_start: datetime,  # type: ignore[no-untyped-def]
+                   actual_end: datetime, minutes: int, reason: str | None,
+                   off: list[str]) -> None:
+    before = {k: row[k] for k in ("status", "actual_start_utc", "actual_end_utc", "reason")}
+    store.update_assignment(db, row["id"], {
+        "status": "worked", "actual_start_utc": to_utc_text(actual_start),
+        "actual_end_utc": to_utc_text(actual_end), "worked_minutes": minutes,
+        "reason": reason if reason is not None else row["reason"],
+        "updated_at": utc_now_text(), "booked_by": actor, "booked_at": utc_now_text(),
+    })
+    audit.append(db, actor=actor, action="assignment.book", entity="assignment",
+                 entity_id=row["id"], shift_id=row["shift_id"], staff_id=row["staff_id"],
+                 reason=reason,
+                 details={"before": before, "actual_start_utc": to_utc_text(actual_start),
+                          "actual_end_utc": to_utc_text(actual_end), "minutes": minutes,
+                          **({"off_the_patrol": off} if off else {})})
+    costing.recost_row(db, row, actual_start, actual_end)
+
+
+def book_as_planned(session: Session, shift_id: str, reason: str | None = None, *,
+                    now: datetime | None = None) -> list[tuple[str, int]]:
+    """Book everyone still planned on the patrol as worked, at its planned times, all or
+    none; returns (name, minutes) for each. Refused until the patrol has ended."""
+    reason_text = _clean_reason(reason)
     booked: list[tuple[str, int]] = []
     with session.writing() as db:
-        if shifts.get_shift(db, shift_id) is None:
+        shift = shifts.get_shift(db, shift_id)
+        if shift is None:
             raise NotFound("that patrol no longer exists")
-        planned = [r for r in shifts.shift_people(db, shift_id) if r["status"] == "planned"]
-        if not planned:
+        if shift["status"] != "planned":
+            raise ValidationFailed("that patrol is cancelled: there is nothing to book")
+        people = [r for r in shifts.shift_people(db, shift_id) if r["status"] == "planned"]
+        if not people:
             raise ValidationFailed("nobody on this patrol is still planned: nothing to book")
-        for person in planned:
-            start, end = from_utc_text(person["start_utc"]), from_utc_text(person["end_utc"])
-            minutes = _check_span(start, end)
-            _book(db, session, _load_live(db, person["id"]), start, end, minutes, reason)
+        tz = rules_for(db).calendar.timezone
+        start, end = from_utc_text(shift["start_utc"]), from_utc_text(shift["end_utc"])
+        early = bookings.too_early_to_book(start, end, start, end, _now(now), tz)
+        if early:
+            raise ValidationFailed(early)
+        for person in people:
+            row = _load_live(db, person["id"])
+            row_start, row_end = from_utc_text(row["start_utc"]), from_utc_text(row["end_utc"])
+            clashes = checks.violations_for(db, row["staff_id"], row_start, row_end,
+                                            exclude_assignment_id=row["id"])
+            if any(v.rule == "overlap" for v in clashes):
+                raise RuleViolation(f"{person['name']} is booked on another patrol at that "
+                                    "time; book them one by one")
+            minutes = minutes_between(row_start, row_end)
+            _write_booking(db, session.actor, row, row_start, row_end, minutes, reason_text, [])
+            _recheck_row(db, session.actor, row)
             booked.append((person["name"], minutes))
     return booked
 
@@ -217,7 +278,7 @@ def rule_breaks(session: Session, shift_id: str, staff_ids: list[str]) -> list[t
             violations = checks.violations_for(
                 db, staff_id, start, end,
                 exclude_assignment_id=existing["id"] if existing else None,
-                break_minutes=shift["break_minutes"],
+                break_minutes=shift["break_minutes"], day=date.fromisoformat(shift["local_date"]),
             )
             found += [(person["name"], v) for v in violations if v.severity == "error"]
     return found
@@ -236,3 +297,4 @@ def mark_no_show(session: Session, assignment_id: str, reason: str | None = None
                      entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
                      reason=_clean_reason(reason))
         costing.recost_row(db, row)
+        _recheck_row(db, session.actor, row)

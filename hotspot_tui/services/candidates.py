@@ -1,9 +1,11 @@
 """Who could take a place on a patrol, best first, with the engine's reasons.
 
-Fetches only what ranking needs, in four queries whatever the size of the force: the
-active people of the kind with their extra minutes of four weeks (the patrol's week and the
-three before, Monday to Sunday), their duties within ±14 days, and a grouped sum of extra
-minutes over the 17-week reference period.
+Fetches only what ranking needs, in a fixed number of queries whatever the size of the
+force: the active people of the kind with their extra minutes of four weeks (the patrol's
+week and the three before, Monday to Sunday); then, for those to be checked, what the
+working-time checks need (`services.worktime.load_facts_many`): their patrols and normal
+duties within ±14 days, each week's working minutes over the reference periods around the
+patrol, and their opt-outs.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ from typing import Any
 
 from hotspot_tui.domain.calendar import force_date
 from hotspot_tui.domain.candidates import CandidateInput, RankedCandidate, rank_candidates
-from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
+from hotspot_tui.domain.clock_utc import from_utc_text
+from hotspot_tui.domain.dates import week_start
 from hotspot_tui.domain.pay import hourly_rate, worker_from_facts
 from hotspot_tui.domain.rules import PayRules
 from hotspot_tui.domain.working_time import Interval
 from hotspot_tui.errors import NotFound, ValidationFailed
-from hotspot_tui.services.checks import NEARBY_DAYS
 from hotspot_tui.services.pay_facts import DatedFacts, dated_facts_on
 from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
+from hotspot_tui.services.worktime import load_facts_many, opted_out_on
 from hotspot_tui.store import candidates as store
 from hotspot_tui.store import shifts as shift_store
 
@@ -123,10 +126,6 @@ def candidates_for(
             raise NotFound("that patrol no longer exists")
         rules = rules_for(db)
         start, end = from_utc_text(shift["start_utc"]), from_utc_text(shift["end_utc"])
-        near = timedelta(days=NEARBY_DAYS)
-        near_from, near_to = to_utc_text(start - near - timedelta(days=1)), to_utc_text(end + near)
-        weeks = rules.working_time.reference_weeks
-        ref_from, until = to_utc_text(start - timedelta(weeks=weeks)), to_utc_text(start)
         first_week, last_week = fairness_weeks(date.fromisoformat(shift["local_date"]))
         on_shift = store.people_on_shift(db, shift_id)
         people = store.people_of_kind(db, kind, first_week.isoformat(), last_week.isoformat(),
@@ -142,15 +141,9 @@ def candidates_for(
         if limit is not None:
             order = [p for p in order if p[store.ID] not in on_shift][:limit]
         chosen = [dict(zip(store.PEOPLE_COLUMNS, p, strict=True), hourly_cost=cost(p)) for p in order]
-        if limit is None:
-            duties = store.duties_near(db, kind, near_from, near_to)
-            reference = store.extra_minutes_by_person(db, ref_from, until)
-        else:
-            ids = [p["id"] for p in chosen]
-            duties = store.duties_of(db, ids, near_from, near_to) if ids else []
-            reference = store.extra_minutes_by_person(db, ref_from, until, ids) if ids else {}
-    ranked = _rank(chosen, duties, reference, rules, start, end, kind, home,
-                   shift_id, on_shift, shift["break_minutes"])
+        facts = load_facts_many(db, chosen, start, end, rules, proposal_only=True)
+    ranked = _rank(chosen, facts, rules, start, end, date.fromisoformat(shift["local_date"]), kind,
+                   home, shift_id, on_shift, shift["break_minutes"])
     if limit is not None:
         ranked = ranked[:limit]
     extra = {p["id"]: p for p in chosen}
@@ -162,24 +155,25 @@ def candidates_for(
     ]
 
 
-def _rank(people, duties, reference, rules, start, end, kind, area_id,  # type: ignore[no-untyped-def]
+def _rank(people, facts, rules, start, end, day, kind, area_id,  # type: ignore[no-untyped-def]
           shift_id, on_shift, break_minutes) -> list[RankedCandidate]:
-    nearby: dict[str, list[Interval]] = {}
-    for d in duties:
-        if d["shift_id"] == shift_id:
-            continue
-        nearby.setdefault(d["staff_id"], []).append(
-            Interval(start=from_utc_text(d["start_utc"]), end=from_utc_text(d["end_utc"])))
-    inputs = [
-        CandidateInput(
+    week = week_start(day)
+    inputs = []
+    for p in people:
+        f = facts[p["id"]]
+        mine = next((x for x in f.patrols if x["shift_id"] == shift_id), None)
+        view = f.weekly(mine["week"] if mine else None, mine["minutes"] if mine else 0)
+        span = rules.working_time.reference_weeks
+        weekly = {week + timedelta(weeks=k): view[week + timedelta(weeks=k)]
+                  for k in range(1 - span, span)}
+        inputs.append(CandidateInput(
             staff_id=p["id"], name=p["name"], kind=p["kind"], home_area_id=p["home_area_id"],
             hourly_cost_pence=p["hourly_cost"],
             extra_minutes_last_4_weeks=p["recent_minutes"],
-            already_on_shift=p["id"] in on_shift, nearby=nearby.get(p["id"], []),
-            reference_extra_minutes=reference.get(p["id"], 0),
-            normal_weekly_minutes=p["contracted_weekly_minutes"] or 0,
-        )
-        for p in people
-    ]
+            already_on_shift=p["id"] in on_shift,
+            nearby=f.nearby(start, end, mine["id"] if mine else None),
+            weekly=weekly, week=week, opted_out=opted_out_on(f.history, day),
+            night_worker=f.night_worker(week),
+        ))
     return rank_candidates(Interval(start=start, end=end), kind, area_id, inputs, rules,
                            break_minutes=break_minutes)

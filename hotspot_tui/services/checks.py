@@ -7,14 +7,13 @@ Violations carry `.rule`, `.severity` ("error" | "warning") and `.message`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
+from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.rules import PayRules
-from hotspot_tui.domain.working_time import Interval, Violation, check_cover, check_duty
-from hotspot_tui.services.rules_source import rules_for
-from hotspot_tui.store import assignments, staff
+from hotspot_tui.domain.working_time import Violation, check_cover
+from hotspot_tui.services.worktime import check_proposal, load_facts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -33,27 +32,21 @@ def violations_for(
     exclude_assignment_id: str | None = None,
     rules: PayRules | None = None,
     break_minutes: int = 0,
+    day: date | None = None,
 ) -> list[Violation]:
-    """Every working-time rule the duty [start, end), with `break_minutes` of planned
-    break, would break for this person."""
-    rules = rules or rules_for(db)
-    near = timedelta(days=NEARBY_DAYS)
-    nearby = [
-        Interval(start=from_utc_text(d["start_utc"]), end=from_utc_text(d["end_utc"]))
-        for d in assignments.duties_between(
-            db, staff_id, to_utc_text(start - near), to_utc_text(end + near), exclude_assignment_id
-        )
-    ]
-    weeks = rules.working_time.reference_weeks
-    reference = assignments.extra_minutes_between(
-        db, staff_id, to_utc_text(start - timedelta(weeks=weeks)), to_utc_text(start)
-    )
-    person = staff.get_person(db, staff_id)
-    normal = int(person["contracted_weekly_minutes"]) if person else 0
-    return check_duty(
-        Interval(start=start, end=end), nearby, rules,
-        reference_extra_minutes=reference, normal_weekly_minutes=normal,
-        break_minutes=break_minutes,
+    """Every working-time rule the duty [start, end) on the patrol day `day` (by default
+    the local day it starts), with `break_minutes` of planned break, would break for this
+    person, against their normal duties and patrols (leaving out the assignment
+    `exclude_assignment_id`, when it is being re-checked or moved)."""
+    facts = load_facts(db, staff_id, start, end, rules)
+    if facts is None:
+        return []
+    day = day or to_local_naive(start, facts.rules.calendar.timezone).date()
+    excluded = next((p for p in facts.patrols if p["id"] == exclude_assignment_id), None)
+    return check_proposal(
+        facts, start, end, day, break_minutes=break_minutes, exclude=exclude_assignment_id,
+        exclude_minutes=excluded["minutes"] if excluded else 0,
+        exclude_week=excluded["week"] if excluded else None,
     )
 
 

@@ -8,16 +8,19 @@ are non-patrol spend against the same grant.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 
 from hotspot_tui.domain import budget as calc
+from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.clock import local_to_utc, to_local
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import dashboard as store
 from hotspot_tui.store import time_off as time_off_store
+from hotspot_tui.store.schema_history import SqlReader
 
 COVER_DAYS = 7
 COVER_LIMIT = 50
@@ -67,8 +70,75 @@ class AreaRow:
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # over_allocation | runs_out | cover | override | time_off
+    kind: str  # over_allocation | runs_out | cover | override | time_off | unbooked | breach
     text: str
+
+
+@dataclass(frozen=True)
+class AlertContext:
+    """What every alert source is given: the day the dashboard shows and its moment."""
+
+    today: date
+    now: datetime
+
+
+AlertSource = Callable[[SqlReader, AlertContext], list[Alert]]
+
+UNBOOKED_SHOWN = 3
+
+
+def unbooked_alerts(db: SqlReader, ctx: AlertContext) -> list[Alert]:
+    """Patrols that have ended with people still not booked, until someone books them."""
+    settled = (ctx.today - timedelta(days=2)).isoformat()
+    days = store.planned_days_until(db, ctx.today.isoformat())
+    if not days:
+        return []
+    now_text = to_utc_text(ctx.now)
+    older = sum(n for day, n in days if day <= settled)
+    recent = store.unbooked_patrols(db, [d for d, _ in days if d > settled], now_text)
+    people = older + sum(r["people"] for r in recent)
+    if not people:
+        return []
+    shown = store.unbooked_patrols(db, [d for d, _ in days[:UNBOOKED_SHOWN]], now_text,
+                                   limit=UNBOOKED_SHOWN)
+    alerts = [Alert("unbooked", f"{people} {'person' if people == 1 else 'people'} on patrols "
+                    "that have ended are not booked yet: book their hours or a no-show")]
+    for r in shown:
+        starts = to_local(from_utc_text(r["start_utc"]))
+        alerts.append(Alert("unbooked", f"Not booked: {r['area']} {starts:%a %d %b %H:%M} "
+                            f"({r['people']} {'person' if r['people'] == 1 else 'people'})"))
+    return alerts
+
+
+BREACH_DAYS_BACK = 7
+
+
+def breach_alerts(db: SqlReader, ctx: AlertContext) -> list[Alert]:
+    """Working-time breaches from a week ago on: open ones (nobody has overridden them, e.g.
+    after an opt-out was withdrawn) until the duties change, and overrides given for a
+    change to someone's other duties (an edited patrol, a booking, an imported roster)."""
+    alerts = []
+    for b in store.breaches_from(db, to_utc_text(ctx.now - timedelta(days=BREACH_DAYS_BACK))):
+        starts = to_local(from_utc_text(b["start_utc"]))
+        where = f"{b['person']}, {b['area']} {starts:%a %d %b %H:%M}: {b['message']}"
+        if b["override_reason"] is None:
+            alerts.append(Alert("breach", f"Working-time breach, not overridden: {where}"))
+        else:
+            alerts.append(Alert("override", f"Working-time override: {where} ({b['override_reason']})"))
+    return alerts
+
+
+ALERT_SOURCES: list[AlertSource] = [unbooked_alerts, breach_alerts]
+"""Alerts read by their own queries, in the order shown after the money and cover alerts.
+Add a source here to add a kind of alert."""
+
+
+def moment_of(today: date) -> datetime:
+    """The instant the dashboard treats as now: the real one, or as far back as the day
+    it is shown for is behind the real day (a demo describing an earlier day)."""
+    now = clock_utc.utc_now()
+    behind = (to_local(now).date() - today).days
+    return now - timedelta(days=behind) if behind > 0 else now
 
 
 @dataclass(frozen=True)
@@ -118,6 +188,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
     """Everything the dashboard shows, read in one go."""
     started = time.perf_counter()
     today = today or local_today()
+    context = AlertContext(today, moment_of(today))
     week0 = calc.week_start(today)
     week1 = week0 + timedelta(days=7)
     week_start_utc = to_utc_text(local_to_utc(datetime.combine(week0, datetime.min.time())))
@@ -135,6 +206,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
         gaps = store.cover_gaps(db, today.isoformat(),
                                 (today + timedelta(days=COVER_DAYS - 1)).isoformat(), COVER_LIMIT)
         overrides = store.overrides_between(db, week_start_utc, week_end_utc)
+        sourced = [alert for source in ALERT_SOURCES for alert in source(db, context)]
         overdue_count = time_off_store.count_overdue(db, today.isoformat(), cap=TIME_OFF_COUNT_CAP)
         overdue = time_off_store.overdue(db, today.isoformat(), limit=TIME_OFF_LIMIT) if overdue_count else []
     if budget is None:
@@ -202,6 +274,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
     if calc.runs_out_early(runs_out, ends_on):
         alerts.append(Alert("runs_out", f"At the current rate the money runs out on "
                             f"{runs_out:%a %d %b %Y}, before the end date {ends_on:%d %b %Y}"))
+    alerts.extend(sourced)
     for o in overrides:
         starts = to_local(from_utc_text(o["start_utc"]))
         alerts.append(Alert("override", f"Working-time override: {o['person']}, {o['area']} "

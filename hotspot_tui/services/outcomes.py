@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hotspot_tui.domain import bookings
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.text import NOTES_MAX, clean_text
 from hotspot_tui.errors import NotFound, ValidationFailed
@@ -25,7 +26,18 @@ def get_outcomes(session: Session, shift_id: str) -> dict[str, object]:
     return {k: row[k] for k in COUNTS} | {"notes": row["notes"]}
 
 
-def record_outcomes(session: Session, shift_id: str, counts: dict[str, int], notes: str = "") -> None:
+class NeedsConfirmation(ValidationFailed):
+    """Figures out of proportion to the patrol: saved only when the supervisor confirms."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems) + ": confirm these figures to save them")
+        self.problems = problems
+
+
+def record_outcomes(session: Session, shift_id: str, counts: dict[str, int], notes: str = "",
+                    *, confirmed: bool = False) -> None:
+    """Save what the patrol achieved (audited). Figures out of proportion to the people on
+    it (see `domain.bookings.check_outcomes`) raise `NeedsConfirmation` unless `confirmed`."""
     clean: dict[str, int] = {}
     for key in COUNTS:
         value = counts.get(key, 0)
@@ -37,10 +49,17 @@ def record_outcomes(session: Session, shift_id: str, counts: dict[str, int], not
         shift = shifts.get_shift(db, shift_id)
         if shift is None:
             raise NotFound("that patrol no longer exists")
+        people = sum(shifts.cover_counts(db, shift_id).values())
+        check = bookings.check_outcomes(clean, LABELS, people)
+        if check.refused:
+            raise ValidationFailed(check.refused[0])
+        if check.to_confirm and not confirmed:
+            raise NeedsConfirmation(check.to_confirm)
         before = store.get_outcomes(db, shift_id)
         store.put_outcomes(db, {"shift_id": shift_id, **clean, "notes": (notes or "").strip(),
                                 "updated_at": utc_now_text(), "updated_by": session.actor})
         audit.append(db, actor=session.actor, action="outcomes.record", entity="outcomes",
                      entity_id=shift_id, shift_id=shift_id,
+                     reason="confirmed: " + "; ".join(check.to_confirm) if check.to_confirm else None,
                      details={"before": {k: before[k] for k in COUNTS} if before else None,
                               "after": clean})

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hotspot_tui.services import sample_data
 from hotspot_tui.services.costing import recost_all
+from hotspot_tui.services.worktime import check_everyone
 from hotspot_tui.store import audit, bulk
 from hotspot_tui.store.database import create_database, write_transaction
 
@@ -42,6 +43,9 @@ def create_sample_database(
                 at_utc=dataset.budget[0]["updated_at"],
             )
         recost_all(db, progress)
+        if scale == "demo":
+            with write_transaction(db):
+                check_everyone(db, sample_data.GENERATOR)
         bulk.analyze(db)
         bulk.make_self_contained(db)
     finally:

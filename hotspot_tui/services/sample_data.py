@@ -88,11 +88,12 @@ class SampleDataset:
     budget: list[dict[str, Any]] = field(default_factory=list)
     area_allocations: list[dict[str, Any]] = field(default_factory=list)
     spend_lines: list[dict[str, Any]] = field(default_factory=list)
+    normal_duties: list[dict[str, Any]] = field(default_factory=list)
 
     def tables(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         for name in (
             "areas", "employers", "staff", "budget", "area_allocations", "spend_lines",
-            "shifts", "assignments", "outcomes",
+            "shifts", "assignments", "outcomes", "normal_duties",
         ):
             yield name, getattr(self, name)
 
@@ -468,6 +469,47 @@ def _county_patrols(b: _Builder, progress: Progress | None) -> None:
         raise RuntimeError(f"county sample came out {shortfall} assignments short")
 
 
+ROSTER_WEEKS_BEFORE = 18
+ROSTER_WEEKS_AFTER = 9
+TOUR = (time(13, 0), time(19, 0))
+"""The county roster's tour on the days a person does not patrol: 11 hours clear of any
+patrol before or after it (patrols end by 04:00 and start from 08:00)."""
+
+
+def _county_roster(b: _Builder) -> None:
+    """Every officer's and PCSO's normal duties from 18 weeks before the sample's day to 9
+    weeks after, as a force duty system would export them: on the days they do not patrol
+    (the other parity), a 13:00-19:00 tour, except one of those days a week, a rest day."""
+    spec = b.spec
+    first = spec.as_of - timedelta(weeks=ROSTER_WEEKS_BEFORE)
+    first -= timedelta(days=first.weekday())
+    last = spec.as_of + timedelta(weeks=ROSTER_WEEKS_AFTER)
+    stamp = to_utc_text(_local(spec.as_of, time(6, 0)))
+    weeks = (last - first).days // 7 + 1
+    times = {d: (to_utc_text(_local(d, time(0))), to_utc_text(_local(d + timedelta(days=1), time(0))),
+                 to_utc_text(_local(d, TOUR[0])), to_utc_text(_local(d, TOUR[1])))
+             for d in _days(first, first + timedelta(weeks=weeks))}
+    for index, person in enumerate(b.data.staff):
+        if person["kind"] == "ceo":
+            continue
+        for w in range(weeks):
+            monday = first + timedelta(weeks=w)
+            off = [d for d in (monday + timedelta(days=k) for k in range(7))
+                   if (d - spec.first_day).days % 2 != index % 2]
+            rest = off[index % len(off)]
+            for day in off:
+                row = {"id": b.new_id(day), "staff_id": person["id"], "local_date": day.isoformat(),
+                       "week": monday.isoformat(), "night": 0, "imported_at": stamp,
+                       "imported_by": GENERATOR}
+                midnight, next_midnight, on, off_duty = times[day]
+                if day == rest:
+                    row.update(duty_type="rest_day", start_utc=midnight, end_utc=next_midnight,
+                               minutes=0)
+                else:
+                    row.update(duty_type="day", start_utc=on, end_utc=off_duty, minutes=360)
+                b.data.normal_duties.append(row)
+
+
 def generate(seed: int, scale: Scale, progress: Progress | None = None) -> SampleDataset:
     """Build every row in memory, deterministically from `seed`."""
     spec = DEMO if scale == "demo" else COUNTY
@@ -479,6 +521,7 @@ def generate(seed: int, scale: Scale, progress: Progress | None = None) -> Sampl
         _demo_patrols(builder)
     else:
         _county_patrols(builder, progress)
+        _county_roster(builder)
         for shift in builder.data.shifts[:: max(1, len(builder.data.shifts) // 20000)]:
             if shift["end_utc"] < to_utc_text(_local(spec.as_of, time(0, 0))):
                 builder.data.outcomes.append({

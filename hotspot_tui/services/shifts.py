@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from hotspot_tui.domain import bookings
 from hotspot_tui.domain.calendar import holiday_name
 from hotspot_tui.domain.clock import (
     LocalTimeError,
@@ -24,7 +25,7 @@ from hotspot_tui.domain.rules import WorkingTimeRules
 from hotspot_tui.domain.text import NOTES_MAX, REASON_MAX, clean_text
 from hotspot_tui.domain.working_time import Violation, default_break_minutes
 from hotspot_tui.errors import FormInvalid, NotFound, ValidationFailed
-from hotspot_tui.services import checks, costing
+from hotspot_tui.services import checks, costing, worktime
 from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import assignments as assignment_store
@@ -149,8 +150,14 @@ def create_shift(session: Session, draft: ShiftDraft) -> str:
     return shift_id
 
 
-def edit_shift(session: Session, shift_id: str, draft: ShiftDraft) -> None:
-    """Change times, cover, break or notes; planned assignments move with the patrol."""
+def edit_shift(session: Session, shift_id: str, draft: ShiftDraft,
+               override_reason: str | None = None) -> None:
+    """Change times, cover, break or notes; planned assignments move with the patrol.
+
+    Everyone on it is checked again at the new times (and everyone whose other duties the
+    move changes): a new working-time breach refuses the edit unless `override_reason`
+    says why it stands."""
+    override = (override_reason or "").strip() or None
     with session.writing() as db:
         fields = _row_times(draft, rules_for(db).working_time)
         shift = store.get_shift(db, shift_id)
@@ -161,6 +168,10 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft) -> None:
         if draft.area_id != shift["area_id"]:
             raise ValidationFailed("a patrol cannot move area; cancel it and create another")
         before = {k: shift[k] for k in fields}
+        for row in store.live_assignments(db, shift_id):
+            worktime.baseline_span(db, row["staff_id"], shift["start_utc"], shift["end_utc"],
+                                   str(fields["start_utc"]), str(fields["end_utc"]),
+                                   actor=session.actor)
         store.update_shift(db, shift_id, {**fields, "updated_at": utc_now_text()})
         if (fields["start_utc"], fields["end_utc"]) != (shift["start_utc"], shift["end_utc"]):
             for row in store.live_assignments(db, shift_id):
@@ -171,8 +182,12 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft) -> None:
                 costing.recost_for_change(db, row["staff_id"], min(shift["start_utc"], fields["start_utc"]),
                                           max(shift["end_utc"], fields["end_utc"]))
         audit.append(db, actor=session.actor, action="shift.edit", entity="shift",
-                     entity_id=shift_id, shift_id=shift_id,
+                     entity_id=shift_id, shift_id=shift_id, reason=override,
                      details={"before": before, "after": fields})
+        for row in store.live_assignments(db, shift_id):
+            worktime.recheck_span(db, row["staff_id"], shift["start_utc"], shift["end_utc"],
+                                  str(fields["start_utc"]), str(fields["end_utc"]),
+                                  actor=session.actor, override=override, cause="patrol edited")
 
 
 def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
@@ -198,6 +213,8 @@ def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
                          entity_id=row["id"], shift_id=shift_id, staff_id=row["staff_id"],
                          reason=f"patrol cancelled: {reason}")
             costing.recost_for_change(db, row["staff_id"], shift["start_utc"], shift["end_utc"])
+            worktime.recheck_span(db, row["staff_id"], shift["start_utc"], shift["end_utc"],
+                                  actor=session.actor, allow_new=True, cause="patrol cancelled")
         audit.append(db, actor=session.actor, action="shift.cancel", entity="shift",
                      entity_id=shift_id, shift_id=shift_id, reason=reason,
                      details={"people_taken_off": len(people)})
@@ -370,6 +387,8 @@ class ShiftDetail:
     people: list[OnShift]
     cover: list[Violation]
     outcomes: dict[str, int] | None
+    booking: str = "planned"
+    """The patrol's status from its bookings: planned, part booked, booked or cancelled."""
 
     @property
     def start_local(self) -> datetime:
@@ -402,7 +421,8 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
             end = from_utc_text(r["actual_end_utc"] or r["end_utc"])
             found = checks.violations_for(db, r["staff_id"], start, end,
                                           exclude_assignment_id=r["id"], rules=rules,
-                                          break_minutes=shift["break_minutes"]) if live else []
+                                          break_minutes=shift["break_minutes"],
+                                          day=date.fromisoformat(shift["local_date"])) if live else []
             people.append(OnShift(
                 assignment_id=r["id"], staff_id=r["staff_id"], kind=r["kind"], name=r["name"],
                 rank=r["rank"], collar_number=r["collar_number"],
@@ -429,6 +449,9 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
         pattern_id=shift["pattern_id"], break_minutes=shift["break_minutes"], people=people,
         cover=checks.cover_violations(need, have) if shift["status"] == "planned" else [],
         outcomes={k: out[k] for k in outcome_store.COUNTS} | {"notes": out["notes"]} if out else None,
+        booking=bookings.patrol_status(
+            shift["status"], sum(p.status == "planned" for p in people),
+            sum(p.status in ("worked", "no_show") for p in people)),
     )
 
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.calendar import day_start_utc, force_week_of
+from hotspot_tui.domain.clock import to_local
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.domain.headroom import Headroom, headroom, reference_window
 from hotspot_tui.domain.ids import new_id
@@ -23,6 +24,7 @@ from hotspot_tui.errors import FormInvalid, NotFound, ValidationFailed
 from hotspot_tui.services import pay_facts
 from hotspot_tui.services.pay_rules import load_rules
 from hotspot_tui.services.session import Session
+from hotspot_tui.services.worktime import OptOut, opt_out_on
 from hotspot_tui.store import areas as area_store
 from hotspot_tui.store import audit, person_stats, staff_search
 from hotspot_tui.store import pay_facts as pay_store
@@ -132,10 +134,12 @@ def search_page(
 @dataclass(frozen=True)
 class Upcoming:
     assignment_id: str
-    shift_id: str
+    shift_id: str | None
     area_name: str
     start: datetime
     end: datetime
+    duty: str | None = None
+    """A normal duty's type (early, late, night, day, rest_day, leave); None for a patrol."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,8 @@ class PersonSummary:
     headroom: Headroom
     upcoming: list[Upcoming] = field(default_factory=list)
     upcoming_next: tuple[str, str] | None = None
+    opt_out: OptOut | None = None
+    """The 48-hour opt-out in force today."""
 
 
 def working_time_rules(db: Database, on: date) -> WorkingTimeRules:
@@ -184,8 +190,8 @@ def upcoming_page(
         rows = person_stats.upcoming(db, staff_id, to_utc_text(now), after=after, limit=limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
-    items = [Upcoming(r["id"], r["shift_id"], r["area_name"], from_utc_text(r["start_utc"]),
-                      from_utc_text(r["end_utc"])) for r in rows]
+    items = [Upcoming(r["id"], r["shift_id"], r["area_name"] or "", from_utc_text(r["start_utc"]),
+                      from_utc_text(r["end_utc"]), r["duty_type"]) for r in rows]
     return items, ((rows[-1]["start_utc"], rows[-1]["id"]) if more and rows else None)
 
 
@@ -218,12 +224,13 @@ def person_summary(session: Session, staff_id: str, *, now: datetime | None = No
         last_duty_end=from_utc_text(last_end) if last_end else None, limits=limits,
     )
     items, next_after = upcoming_page(session, staff_id, now=now, limit=upcoming_limit)
+    opted = opt_out_on(session, staff_id, to_local(now).date())
     return PersonSummary(
         person={**person, "home_area_name": area_name}, now=now,
         week_worked=week["worked"], week_planned=week["planned"],
         four_weeks_worked=four["worked"], to_date_worked=totals["minutes"],
         patrols_worked=totals["patrols"], cost_pence=totals["cost_pence"], headroom=room,
-        upcoming=items, upcoming_next=next_after,
+        upcoming=items, upcoming_next=next_after, opt_out=opted,
     )
 
 

@@ -1,8 +1,8 @@
 """What ranking candidates for a patrol needs, and nothing more.
 
-Three queries whatever the number of people: the people of one kind with their extra-duty
-minutes of four weeks, their duties near the patrol, and the grouped sums of
-extra-duty minutes over the 17-week reference period.
+The people of one kind with their extra-duty minutes of four weeks, in one query whatever
+their number, and who is on the patrol already. What the working-time checks need of them
+comes from `store.worktime`.
 """
 
 from __future__ import annotations
@@ -79,64 +79,10 @@ def people_of_kind(db: Database, kind: str, first_week: str, last_week: str, *,
     return head
 
 
-def duties_near(db: Database, kind: str, from_utc: str, to_utc: str) -> list[dict[str, Any]]:
-    """Live duties of people of `kind` starting in [from, to) (uses the start_utc index)."""
-    return list(db.query(
-        f"""
-        SELECT x.staff_id, x.shift_id,
-               coalesce(x.actual_start_utc, x.start_utc) AS start_utc,
-               coalesce(x.actual_end_utc, x.end_utc) AS end_utc
-        FROM assignments x JOIN staff p ON p.id = x.staff_id
-        WHERE x.start_utc >= :from_utc AND x.start_utc < :to_utc AND x.status IN {ACTIVE}
-          AND p.kind = :kind
-        """,
-        {"from_utc": from_utc, "to_utc": to_utc, "kind": kind},
-    ))
 
 
-def extra_minutes_by_person(
-    db: Database, from_utc: str, to_utc: str, staff_ids: list[str] | None = None
-) -> dict[str, int]:
-    """Staff id → extra-duty minutes (worked, else planned) starting in [from, to), for
-    everyone (a scan of the covering start index) or for the given people (their
-    (staff_id, start_utc) index ranges)."""
-    params: dict[str, Any] = {"from_utc": from_utc, "to_utc": to_utc}
-    if staff_ids is None:
-        source, only = "assignments INDEXED BY idx_assignments_start_minutes", ""
-    else:
-        source = "assignments INDEXED BY idx_assignments_staff_cover"
-        only = f"AND staff_id IN ({', '.join(f':s{i}' for i in range(len(staff_ids)))})"
-        params.update({f"s{i}": s for i, s in enumerate(staff_ids)})
-    return {
-        staff_id: round(minutes)
-        for staff_id, minutes in db.execute(
-            f"""
-            SELECT staff_id, sum(coalesce(worked_minutes,
-                   (julianday(end_utc) - julianday(start_utc)) * 1440)) AS minutes
-            FROM {source}
-            WHERE start_utc >= :from_utc AND start_utc < :to_utc AND status IN {ACTIVE} {only}
-            GROUP BY staff_id
-            """,
-            params,
-        )
-    }
 
 
-def duties_of(db: Database, staff_ids: list[str], from_utc: str, to_utc: str) -> list[dict[str, Any]]:
-    """Live duties of the given people starting in [from, to) (their staff/start index)."""
-    params: dict[str, Any] = {"from_utc": from_utc, "to_utc": to_utc}
-    params.update({f"s{i}": s for i, s in enumerate(staff_ids)})
-    return list(db.query(
-        f"""
-        SELECT x.staff_id, x.shift_id,
-               coalesce(x.actual_start_utc, x.start_utc) AS start_utc,
-               coalesce(x.actual_end_utc, x.end_utc) AS end_utc
-        FROM assignments x
-        WHERE x.staff_id IN ({', '.join(f':s{i}' for i in range(len(staff_ids)))})
-          AND x.start_utc >= :from_utc AND x.start_utc < :to_utc AND x.status IN {ACTIVE}
-        """,
-        params,
-    ))
 
 
 def people_on_shift(db: Database, shift_id: str) -> set[str]:

@@ -130,3 +130,63 @@ def overrides_between(db: SqlReader, start_utc: str, end_utc: str, limit: int = 
         """,
         {"start": start_utc, "end": end_utc, "limit": limit},
     )
+
+
+def planned_days_until(db: SqlReader, last_day: str) -> list[tuple[str, int]]:
+    """(local day, people still planned) for every patrol day up to `last_day` with anyone
+    still planned on it, oldest first (from the day_status_totals summary, schema v9)."""
+    return [tuple(r) for r in db.execute(
+        "SELECT local_date, patrols FROM day_status_totals "
+        "WHERE status = 'planned' AND local_date <= ? ORDER BY local_date",
+        [last_day],
+    )]
+
+
+def unbooked_patrols(db: SqlReader, days: list[str], now_utc: str, limit: int | None = None
+                     ) -> list[dict[str, Any]]:
+    """Patrols on the given local days that have ended by `now_utc` with people still
+    planned on them (not booked as worked or no-show), oldest first, with how many."""
+    if not days:
+        return []
+    params: dict[str, Any] = {f"d{i}": day for i, day in enumerate(days)} | {"now": now_utc}
+    marks = ", ".join(f":d{i}" for i in range(len(days)))
+    return dicts(
+        db,
+        f"""
+        SELECT s.id, s.start_utc, ar.name AS area, count(*) AS people
+        FROM shifts s
+        JOIN areas ar ON ar.id = s.area_id
+        JOIN assignments x ON x.shift_id = s.id AND x.status = 'planned'
+        WHERE s.local_date IN ({marks}) AND s.status = 'planned' AND x.end_utc <= :now
+        GROUP BY s.id
+        ORDER BY s.start_utc
+        {"" if limit is None else f"LIMIT {int(limit)}"}
+        """,
+        params,
+    )
+
+
+def breaches_from(db: SqlReader, from_utc: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Working-time breaches of live assignments on patrols starting from `from_utc`: those
+    not overridden, and those overridden by a change other than the assignment itself (an
+    assignment made over a rule is listed by `overrides_between`)."""
+    if "working_time_breaches" not in {r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}:
+        return []
+    return dicts(
+        db,
+        """
+        SELECT b.assignment_id, b.rule, b.start_utc, b.message, b.override_reason,
+               st.name AS person, ar.name AS area
+        FROM working_time_breaches b
+        JOIN assignments a ON a.id = b.assignment_id
+        JOIN staff st ON st.id = b.staff_id
+        JOIN shifts s ON s.id = a.shift_id
+        JOIN areas ar ON ar.id = s.area_id
+        WHERE b.start_utc >= :start AND a.status IN ('planned', 'worked')
+          AND (b.override_reason IS NULL OR a.override_reason IS NULL)
+        ORDER BY b.override_reason IS NOT NULL, b.start_utc
+        LIMIT :limit
+        """,
+        {"start": from_utc, "limit": limit},
+    )

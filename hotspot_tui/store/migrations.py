@@ -22,6 +22,7 @@ from hotspot_tui.store import (
     schema_v12,
     schema_v13,
     schema_v15,
+    schema_worktime,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -85,6 +86,7 @@ def _patrol_refs(db: Database) -> None:
 
 migrations(name="0012_dated_pay_facts")(_statements_of(schema_v12))
 migrations(name="0013_force_payroll_format")(_statements_of(schema_v13))
+migrations(name="0014_normal_duties")(_statements_of(schema_worktime))
 migrations(name="0015_approvals_and_payroll_lines")(_statements_of(schema_v15))
 
 

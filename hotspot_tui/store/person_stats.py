@@ -63,23 +63,42 @@ def upcoming(
     after: tuple[str, str] | None = None,
     limit: int = 10,
 ) -> list[dict[str, Any]]:
-    """Planned duties ending after `from_utc`, soonest first, keyset-paged on (start_utc, id)."""
+    """Planned patrols and normal duties (tours, rest days, leave) ending after `from_utc`,
+    soonest first, keyset-paged on (start_utc, id). `duty_type` is None for a patrol."""
     params: dict[str, Any] = {"staff": staff_id, "from": from_utc, "limit": limit}
-    keyset = ""
+    keyset = normal_keyset = ""
     if after is not None:
         keyset = "AND a.start_utc >= :after_start AND (a.start_utc > :after_start OR a.id > :after_id)"
+        normal_keyset = keyset.replace("a.", "n.")
         params.update(after_start=after[0], after_id=after[1])
+    normal = ""
+    if "normal_duties" in {r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'normal_duties'")}:
+        normal = f"""
+        UNION ALL
+        SELECT * FROM (
+            SELECT n.id, NULL AS shift_id, n.start_utc, n.end_utc, 'planned' AS status,
+                   n.local_date, NULL AS area_name, NULL AS district, n.duty_type
+            FROM normal_duties n
+            WHERE n.staff_id = :staff
+              AND n.start_utc > strftime('%Y-%m-%dT%H:%M:%SZ', :from, '-2 days') AND n.end_utc > :from
+              {normal_keyset}
+            ORDER BY n.start_utc, n.id LIMIT :limit)
+        """
     return list(db.query(
         f"""
-        SELECT a.id, a.shift_id, a.start_utc, a.end_utc, a.status, s.local_date,
-               ar.name AS area_name, ar.district
-        FROM assignments a
-        JOIN shifts s ON s.id = a.shift_id
-        JOIN areas ar ON ar.id = s.area_id
-        WHERE a.staff_id = :staff AND a.status = 'planned'
-          AND a.start_utc > strftime('%Y-%m-%dT%H:%M:%SZ', :from, '-1 day') AND a.end_utc > :from
-          {keyset}
-        ORDER BY a.start_utc, a.id
+        SELECT * FROM (
+            SELECT a.id, a.shift_id, a.start_utc, a.end_utc, a.status, s.local_date,
+                   ar.name AS area_name, ar.district, NULL AS duty_type
+            FROM assignments a
+            JOIN shifts s ON s.id = a.shift_id
+            JOIN areas ar ON ar.id = s.area_id
+            WHERE a.staff_id = :staff AND a.status = 'planned'
+              AND a.start_utc > strftime('%Y-%m-%dT%H:%M:%SZ', :from, '-1 day') AND a.end_utc > :from
+              {keyset}
+            ORDER BY a.start_utc, a.id LIMIT :limit)
+        {normal}
+        ORDER BY start_utc, id
         LIMIT :limit
         """,
         params,

@@ -26,6 +26,7 @@ MIGRATION_NAMES = (
     "0011_patrol_refs",
     "0012_dated_pay_facts",
     "0013_force_payroll_format",
+    "0014_normal_duties",
     "0015_approvals_and_payroll_lines",
 )
 

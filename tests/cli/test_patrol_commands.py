@@ -145,9 +145,12 @@ def test_assign_refuses_a_rule_break_with_the_apps_explanation_until_overridden(
     assert detail(db, morning).people[0].override_reason == "nobody else trained"
 
 
-def test_book_one_person_and_then_the_rest_as_planned(db: Path) -> None:
+def test_book_one_person_and_then_the_rest_as_planned(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ref = add_patrol(db, "2026-12-11 18:00", "2026-12-12 02:00", need="ceo=3")
     ok(db, "assign", ref, "WBC001", "WBC002", "WBC003")
+    early = assert_one_line_refusal(run(db, "book", ref, "--as-planned"))  # on Wed 2 Dec
+    assert "cannot be booked as worked before it has started" in early
+    monkeypatch.setattr(clock_utc, "utc_now", lambda: datetime(2026, 12, 12, 3, 0, tzinfo=UTC))
     out = ok(db, "book", ref, "WBC002", "--on", "2026-12-11 18:05", "--off", "2026-12-12 02:30",
              "--reason", "late arrest")
     assert "booked Bob Baker" in out and "8 h 25 min" in out
@@ -168,10 +171,13 @@ def test_book_one_person_and_then_the_rest_as_planned(db: Path) -> None:
 
 def test_outcome_records_every_field_and_keeps_the_ones_not_given(db: Path) -> None:
     ref = add_patrol(db, "2026-12-11 18:00", "2026-12-12 02:00")
-    ok(db, "outcome", ref, "--arrests", "2", "--stop-searches", "3", "--weapons", "1",
-       "--dispersals", "4", "--cpw", "5", "--cpn", "6", "--pspo", "7", "--other", "8",
-       "--notes", "knife found [b]")
-    out = ok(db, "outcome", ref, "--weapons", "2")
+    counts = ("--arrests", "2", "--stop-searches", "3", "--weapons", "1",
+              "--dispersals", "4", "--cpw", "5", "--cpn", "6", "--pspo", "7", "--other", "8",
+              "--notes", "knife found [b]")
+    line = assert_one_line_refusal(run(db, "outcome", ref, *counts))  # nobody is on it yet
+    assert "Arrests: 2 on a patrol of 0 people" in line and "--confirm" in line
+    ok(db, "outcome", ref, *counts, "--confirm")
+    out = ok(db, "outcome", ref, "--weapons", "2", "--confirm")
     assert "Weapons recovered 2" in out
     assert detail(db, ref).outcomes == {
         "arrests": 2, "stop_searches": 3, "weapons": 2, "dispersals": 4, "cpw": 5, "cpn": 6,

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.slow
 
 FIRST_DAY = date(2026, 6, 1)
 PERIODS = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]
-AFTER_THE_LAST = "2026-10"
+AFTER_PERIODS = "2026-10"
 PEOPLE = (  # kind, rank, salary (pounds), contracted hours
     ("officer", "constable", "41000", "40"),
     ("officer", "sergeant", "52000", "40"),
@@ -161,8 +161,8 @@ def _run(session, folder: Path, plan) -> None:  # type: ignore[no-untyped-def]
             sent[f"r{period}"] = (folder / f"recharge-{period}.csv").read_bytes()
             locked += 1
 
-    # the next period to lock, after every period here too: its adjustments are still to pay
-    open_period = PERIODS[locked] if locked < len(PERIODS) else AFTER_THE_LAST
+    # Once every listed period is locked, what is still owed waits in the next one.
+    open_period = PERIODS[locked] if locked < len(PERIODS) else AFTER_PERIODS
     paid = {p: _paid_so_far(session, p, open_period) for p in people}
     costs = dict(session.db.execute("SELECT id, cost_pence FROM assignments"))
     with session.writing() as db:

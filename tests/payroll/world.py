@@ -36,7 +36,9 @@ def work(session, staff_id: str, day: date, start: time, end: time, *, kind: str
                     AssignOptions(rest_day=rest_day, told_on=told_on or day, override_reason="test"))
     if book:
         row = session.db.execute("SELECT start_utc, end_utc FROM assignments WHERE id = ?", [made]).fetchone()
-        book_hours(session, made, from_utc_text(row[0]), from_utc_text(row[1]))
+        # Booked the day after, as a supervisor books hours once they are worked.
+        book_hours(session, made, from_utc_text(row[0]), from_utc_text(row[1]),
+                   now=from_utc_text(row[1]) + timedelta(days=1))
     return made
 
 
@@ -44,8 +46,8 @@ def rebook(session, assignment_id: str, *, longer_by: int) -> None:  # type: ign
     """Correct the booked off-duty time by `longer_by` minutes."""
     row = session.db.execute("SELECT actual_start_utc, actual_end_utc FROM assignments WHERE id = ?",
                              [assignment_id]).fetchone()
-    book_hours(session, assignment_id, from_utc_text(row[0]),
-               from_utc_text(row[1]) + timedelta(minutes=longer_by))
+    end = from_utc_text(row[1]) + timedelta(minutes=longer_by)
+    book_hours(session, assignment_id, from_utc_text(row[0]), end, now=end + timedelta(days=1))
 
 
 def cost(session, assignment_id: str) -> int:  # type: ignore[no-untyped-def]

@@ -122,7 +122,10 @@ def race(path: Path, shift_id: str, go: Path, seed: int, recheck: bool, staff_id
             assignments.assign(session, shift_id, [staff_id], AssignOptions())
             print(f"ok {staff_id}", flush=True)
         except RuleViolation as exc:
-            print(f"refused {staff_id} service: {exc}", flush=True)
+            # The schema trigger's refusal reaches the caller as the same plain refusal,
+            # caused by the database's.
+            guard = "schema" if isinstance(exc.__cause__, sqlite3.IntegrityError) else "service"
+            print(f"refused {staff_id} {guard}: {exc}", flush=True)
         except sqlite3.IntegrityError as exc:
             print(f"refused {staff_id} schema: {exc}", flush=True)
     session.close()

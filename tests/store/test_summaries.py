@@ -195,10 +195,11 @@ def test_area_arrests_follow_outcomes_recorded_corrected_moved_and_removed(sessi
         return row[0] if row else 0
 
     before = arrests(area_of[fresh])
-    record_outcomes(session, fresh, {"arrests": 3})
+    # Confirmed: whoever is on the patrol, these are the figures the test needs.
+    record_outcomes(session, fresh, {"arrests": 3}, confirmed=True)
     _check(db)
     assert arrests(area_of[fresh]) == before + 3
-    record_outcomes(session, fresh, {"arrests": 1})
+    record_outcomes(session, fresh, {"arrests": 1}, confirmed=True)
     _check(db)
     assert arrests(area_of[fresh]) == before + 1
     for sql, params in [

@@ -239,8 +239,13 @@ def test_book_hours_and_reject_bad_times(demo_db: Path) -> None:
         assert "Off duty" in modal.error_text
         assert rows(app, "SELECT status FROM assignments WHERE id = ?", [assignment_id]) == [("planned",)]
         day = on[:10]
-        nxt = (to_local_naive(from_utc_text(rows(app, "SELECT end_utc FROM shifts WHERE id = ?",
-                                                  [shift_id])[0][0]))).date()
+        ends = from_utc_text(rows(app, "SELECT end_utc FROM shifts WHERE id = ?", [shift_id])[0][0])
+        nxt = to_local_naive(ends).date()
+        await submit(pilot, modal, {"on": f"{day} 18:15", "off": f"{nxt} 02:30"})
+        # The app's day (Wed 25 Nov) is before the patrol: refused in the form, nothing written.
+        assert app.screen is modal and "before it has started" in modal.error_text
+        assert rows(app, "SELECT status FROM assignments WHERE id = ?", [assignment_id]) == [("planned",)]
+        app.clock = lambda: ends + timedelta(hours=1)
         await submit(pilot, modal, {"on": f"{day} 18:15", "off": f"{nxt} 02:30"})
         status, minutes = rows(app, "SELECT status, worked_minutes FROM assignments WHERE id = ?",
                                [assignment_id])[0]

@@ -54,7 +54,7 @@ class BookModal(ValidatedForm[Booking]):
         yield from self.field("off", "Off duty", text_input(wall_text(end), id="off",
                                                             max_length=40))
         yield from self.field("reason", "Reason", text_input(
-            placeholder="needed when cancelled; else why the times differ", id="reason",
+            placeholder="why, if cancelled, short, long or off the patrol", id="reason",
             max_length=REASON_MAX))
 
     def check(self, errors: FieldErrors) -> Booking | None:

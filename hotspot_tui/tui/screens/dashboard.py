@@ -247,7 +247,8 @@ class DashboardScreen(Screen[None]):
     def _alerts(self, d: Dashboard) -> str:
         if not d.alerts:
             return "[green]No alerts.[/]"
-        style = {"over_allocation": "red", "runs_out": "red", "cover": "yellow", "override": "magenta"}
+        style = {"over_allocation": "red", "runs_out": "red", "cover": "yellow", "override": "magenta",
+                 "unbooked": "yellow", "breach": "red"}
         lines = [f"[b]Alerts ({len(d.alerts)})[/b]"]
         for alert in d.alerts[:MAX_ALERTS]:
             lines.append(f"[{style.get(alert.kind, 'yellow')}]▲[/] {escape(alert.text)}")

@@ -1,5 +1,5 @@
-"""One person: their extra hours, cost, working-time headroom, pay over time, upcoming
-patrols and the time off they are owed."""
+"""One person: their extra hours, cost, working-time headroom and opt-out, pay over time,
+upcoming duties and patrols, and the time off they are owed."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 
 from hotspot_tui.domain.headroom import hours_text
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
+from hotspot_tui.domain.normal_duties import NOT_WORKING, TYPE_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import pay_facts
 from hotspot_tui.services import staff as staff_service
@@ -63,14 +64,23 @@ def wait_text(wait: timedelta) -> str:
     return hours_text(minutes)
 
 
+def opt_out_text(s: PersonSummary) -> str:
+    o = s.opt_out
+    if o is None or o.since is None:
+        return "not signed (o)"
+    return f"{'signed' if o.opted_out else 'withdrawn'} from {o.since:%d %b %Y} (o)"
+
+
 class PersonScreen(Screen[None]):
     """A person's page: extra hours this week, over the last four weeks and for the whole
     operation; cost of the patrols they worked; how much more they can work before the
     48-hour average (over 17 weeks, counting contracted hours) is reached, and when their
-    11-hour daily rest is met; their pay facts with the date each took effect (patrols are
-    paid with the facts of their own day); their upcoming patrols; and the time off their
-    duties earned (replacement rest days, days in lieu, PCSO time off), overdue in red.
-    `t` records the highlighted time off as taken today."""
+    11-hour daily rest is met; whether they have signed the 48-hour opt-out (`o` records
+    or withdraws it from a date); their pay facts with the date each took effect (patrols
+    are paid with the facts of their own day); their upcoming normal duties (from the force
+    roster, `import duties`) and patrols together; and the time off their duties earned
+    (replacement rest days, days in lieu, PCSO time off), overdue in red. `t` records the
+    highlighted time off as taken today."""
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Person"
@@ -80,7 +90,8 @@ class PersonScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="person.edit"),
         Binding("x", "toggle_active", "(De)activate", id="person.active"),
         Binding("u", "audit", "Audit trail", id="person.audit"),
-        Binding("n", "more", "More patrols", id="person.more"),
+        Binding("n", "more", "More duties", id="person.more"),
+        Binding("o", "opt_out", "Opt-out", id="person.opt_out"),
         Binding("t", "take_time_off", "Time off taken", id="person.time_off"),
     ]
 
@@ -111,7 +122,7 @@ class PersonScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#upcoming", DataTable)
-        table.add_columns("When", "Area", "Hours")
+        table.add_columns("When", "Duty or patrol", "Hours")
         self.query_one("#time-off", DataTable).add_columns("Earned", "Owed", "Due by", "Taken")
         self.load()
 
@@ -175,7 +186,8 @@ class PersonScreen(Screen[None]):
             f"{'Left to ' + hours_text(h.weekly_limit_minutes) + ' avg':<17}{left}\n"
             f"Average now      {hours_text(h.average_weekly_minutes)}/week\n"
             f"Extra in period  {hours_text(h.extra_minutes)}\n"
-            f"{hours_text(h.daily_rest_minutes) + ' rest':<17}{rest}"
+            f"{hours_text(h.daily_rest_minutes) + ' rest':<17}{rest}\n"
+            f"{'48 h opt-out':<17}{opt_out_text(s)}"
         )
         table = self.query_one("#upcoming", DataTable)
         table.clear()
@@ -246,10 +258,14 @@ class PersonScreen(Screen[None]):
             start = item.start.astimezone(LONDON)
             end = item.end.astimezone(LONDON)
             minutes = int((item.end - item.start).total_seconds() // 60)
-            table.add_row(f"{start:%a %d %b %H:%M}-{end:%H:%M}", item.area_name, hours_text(minutes),
+            if item.duty in NOT_WORKING:
+                table.add_row(f"{start:%a %d %b}", TYPE_LABELS[item.duty], "", key=item.assignment_id)
+                continue
+            what = Text(TYPE_LABELS[item.duty]) if item.duty else Text(f"patrol: {item.area_name}")
+            table.add_row(f"{start:%a %d %b %H:%M}-{end:%H:%M}", what, hours_text(minutes),
                           key=item.assignment_id)
         self.upcoming_next = next_after
-        title = "Upcoming patrols"
+        title = "Upcoming duties and patrols"
         if not table.row_count:
             title += ": none planned"
         elif next_after:
@@ -292,6 +308,17 @@ class PersonScreen(Screen[None]):
 
         p = self.summary.person
         self.app.push_screen(ActiveToggle(self.staff_id, p["name"], activate=not p["active"]),
+                             lambda done: self.load() if done else None)
+
+    def action_opt_out(self) -> None:
+        if self.summary is None:
+            return
+        from hotspot_tui.tui.modals.opt_out import OptOutModal
+
+        p = self.summary.person
+        signed = bool(self.summary.opt_out and self.summary.opt_out.opted_out)
+        self.app.push_screen(OptOutModal(self.staff_id, p["name"], withdraw=signed,
+                                         today=london_today(self.app)),
                              lambda done: self.load() if done else None)
 
     def action_audit(self) -> None:

@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from hotspot_tui.domain.clock import clock_text
+from hotspot_tui.domain.clock import clock_text, to_local_naive
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
-from hotspot_tui.errors import HotspotError
+from hotspot_tui.errors import HotspotError, RuleViolation
 from hotspot_tui.services import approvals as approval_service
 from hotspot_tui.services import assignments as assignment_service
 from hotspot_tui.services import outcomes as outcome_service
@@ -39,13 +39,25 @@ def hhmm(instant) -> str:  # type: ignore[no-untyped-def]
     return clock_text(instant) if instant else "--:--"
 
 
+def actual_text(p: OnShift) -> str:
+    """Booked times; a date goes with each whenever it is not the planned one."""
+    if p.actual_start is None or p.actual_end is None:
+        return ""
+    parts = []
+    for actual, planned in ((p.actual_start, p.planned_start), (p.actual_end, p.planned_end)):
+        day = to_local_naive(actual).date()
+        shown = clock_text(actual)
+        parts.append(f"{day:%d %b} {shown}" if day != to_local_naive(planned).date() else shown)
+    return "-".join(parts)
+
+
 class ShiftScreen(Screen[None]):
     """A patrol: the people on it with their collar/payroll numbers, planned and actual
     times (Europe/London) and cost; cover against what it needs; working-time problems.
     `a` assign people ranked by the engine, `d` take someone off with a reason, `b` book
-    hours or a no-show, `v` approve everyone's booked hours for payment (a booking you made
-    yourself needs another supervisor), `o` outcomes, `e` edit, `x` cancel the patrol, `r`
-    reinstate it."""
+    hours or a no-show, `B` book everyone still planned as worked at the planned times,
+    `v` approve everyone's booked hours for payment (a booking you made yourself needs
+    another supervisor), `o` outcomes, `e` edit, `x` cancel the patrol, `r` reinstate it."""
 
     HELP_TITLE = "Patrol"
     CSS_PATH = "../styles/roster.tcss"
@@ -55,6 +67,7 @@ class ShiftScreen(Screen[None]):
         Binding("d", "unassign", "Remove", id="shift_unassign"),
         Binding("b", "book", "Book", id="shift_book"),
         Binding("v", "approve", "Approve", id="shift_approve"),
+        Binding("B", "book_all", "Book all", id="shift_book_all"),
         Binding("o", "outcomes", "Outcomes", id="shift_outcomes"),
         Binding("e", "edit", "Edit", id="shift_edit"),
         Binding("x", "cancel_shift", "Cancel", id="shift_cancel"),
@@ -80,9 +93,10 @@ class ShiftScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
         # Planned times last: they are the patrol's own (in the title), so at 80 columns the
-        # figures a supervisor checks (actual times, cost, rules) stay on screen.
+        # figures a supervisor checks (actual times, cost, rules) stay on screen. Actual
+        # widens only when a booking carries dates (not the patrol's own).
         for label, width in (("Kind", 5), ("Name", 17), ("Collar", 7), ("Status", 8),
-                             ("Actual", 11), ("Cost", 9), ("Rules", 8), ("Planned", 11)):
+                             ("Actual", None), ("Cost", 9), ("Rules", 8), ("Planned", 11)):
             table.add_column(label, width=width)
         self.load()
 
@@ -107,7 +121,7 @@ class ShiftScreen(Screen[None]):
     def show(self, d: ShiftDetail) -> None:
         self.detail = d
         v = self.app.theme_variables
-        status = "CANCELLED: " + (d.cancel_reason or "") if d.status == "cancelled" else "planned"
+        status = "CANCELLED: " + (d.cancel_reason or "") if d.status == "cancelled" else d.booking
         # The reference first (it is what people type), the district last: at 80 columns
         # the day, times and status stay on screen.
         self.query_one("#shift-title", Static).update(Text(
@@ -150,7 +164,7 @@ class ShiftScreen(Screen[None]):
                 Text(kind, style=muted),
                 Text(p.name, style=muted), p.collar_number or p.payroll_number,
                 "approved" if p.status == "worked" and p.approved_by else STATUS.get(p.status, p.status),
-                f"{hhmm(p.actual_start)}-{hhmm(p.actual_end)}" if p.actual_start else "",
+                actual_text(p),
                 money(p.cost_pence), rules,
                 f"{hhmm(p.planned_start)}-{hhmm(p.planned_end)}", key=p.assignment_id)
         if d.people:
@@ -204,6 +218,39 @@ class ShiftScreen(Screen[None]):
             self.app.call_from_thread(self.say, str(exc))
             return
         self.app.call_from_thread(self._written, done)
+
+    @work(thread=True, exclusive=False, group="shift-write")
+    def write_or_override(self, job: Callable[[str | None], object], done: str,
+                          reason: str | None = None) -> None:
+        """Like `write`, for a change the working-time checks may refuse: a refusal that an
+        override can lift asks for the reason, then tries again with it (audited)."""
+        try:
+            job(reason)
+        except RuleViolation as exc:
+            if reason is None and "give a reason to override" in str(exc):
+                self.app.call_from_thread(self.ask_override, job, done, str(exc))
+            else:
+                self.app.call_from_thread(self.say, str(exc))
+            return
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self._written, done + (", override recorded" if reason else ""))
+
+    def ask_override(self, job: Callable[[str | None], object], done: str, problem: str) -> None:
+        from hotspot_tui.tui.modals.reason import ReasonModal
+
+        def given(text: str | None) -> None:
+            if text:
+                self.write_or_override(job, done, text)
+            else:
+                self.say("Not saved: overriding a working-time rule needs a reason.")
+
+        self.app.push_screen(ReasonModal(
+            "Override a working-time rule",
+            problem.removesuffix("; give a reason to override")
+            + "\nType the reason to override (audited).",
+            placeholder="e.g. event overran; officer agreed"), given)
 
     def _written(self, done: str) -> None:
         self.say("")
@@ -302,7 +349,7 @@ class ShiftScreen(Screen[None]):
             if b.outcome == "worked":
                 assert b.start is not None and b.end is not None
                 assignment_service.book_hours(self.session, p.assignment_id, b.start, b.end,
-                                              b.reason)
+                                              b.reason, now=self._now())
             elif b.outcome == "no_show":
                 assignment_service.mark_no_show(self.session, p.assignment_id, b.reason)
             else:
@@ -334,6 +381,16 @@ class ShiftScreen(Screen[None]):
         self.app.notify(summary, markup=False)
         self.load()
 
+    def _now(self):  # type: ignore[no-untyped-def]
+        clock = getattr(self.app, "clock", None)
+        return clock() if clock else None
+
+    def action_book_all(self) -> None:
+        if self.detail is None:
+            return
+        self.write(lambda: assignment_service.book_as_planned(
+            self.session, self.shift_id, now=self._now()), "Everyone booked as planned")
+
     def action_outcomes(self) -> None:
         if self.detail is None:
             return
@@ -341,13 +398,51 @@ class ShiftScreen(Screen[None]):
 
         current = self.detail.outcomes or {}
 
-        def save(values: dict) -> dict:
+        def save(values: dict) -> dict | tuple[str, dict, list[str]]:
             counts = {k: v for k, v in values.items() if k != "notes"}
-            outcome_service.record_outcomes(self.session, self.shift_id, counts,
-                                            str(values.get("notes", "")))
+            try:
+                outcome_service.record_outcomes(self.session, self.shift_id, counts,
+                                                str(values.get("notes", "")))
+            except outcome_service.NeedsConfirmation as exc:
+                return ("confirm", values, exc.problems)
             return values
 
-        self.app.push_screen(OutcomesModal(current, save=save), self.after("Outcomes saved"))
+        def saved(result: object) -> None:
+            if isinstance(result, tuple):
+                _, values, problems = result
+                notes = str(values.get("notes", ""))
+                self.confirm_outcomes({k: v for k, v in values.items() if k != "notes"},
+                                      notes, problems)
+            elif result is not None:
+                self._written("Outcomes saved")
+
+        self.app.push_screen(OutcomesModal(current, save=save), saved)
+
+    @work(thread=True, exclusive=False, group="shift-write")
+    def save_outcomes(self, values: dict, notes: str, confirmed: bool = False) -> None:
+        try:
+            outcome_service.record_outcomes(self.session, self.shift_id, values, notes,
+                                            confirmed=confirmed)
+        except outcome_service.NeedsConfirmation as exc:
+            self.app.call_from_thread(self.confirm_outcomes, values, notes, exc.problems)
+            return
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self._written, "Outcomes saved")
+
+    def confirm_outcomes(self, values: dict, notes: str, problems: list[str]) -> None:
+        from hotspot_tui.tui.modals.choose import ChooseModal
+
+        def chosen(answer: str | None) -> None:
+            if answer == "yes":
+                self.save_outcomes(values, notes, True)
+            else:
+                self.say("Outcomes not saved.")
+
+        self.app.push_screen(ChooseModal(
+            "Unusual figures: " + "; ".join(problems),
+            [("yes", "Save these figures (audited as confirmed)"), ("no", "Go back")]), chosen)
 
     def action_edit(self) -> None:
         if not self._planned_only():
@@ -358,13 +453,26 @@ class ShiftScreen(Screen[None]):
         d = self.detail
         assert d is not None
 
-        def save(draft: ShiftDraft) -> ShiftDraft:
-            shift_service.edit_shift(self.session, self.shift_id, draft)
+        def save(draft: ShiftDraft) -> ShiftDraft | tuple[str, ShiftDraft, str]:
+            try:
+                shift_service.edit_shift(self.session, self.shift_id, draft)
+            except RuleViolation as exc:
+                if "give a reason to override" not in str(exc):
+                    raise
+                return ("override", draft, str(exc))
             return draft
+
+        def edited(result: object) -> None:
+            if isinstance(result, tuple):
+                _, draft, problem = result
+                self.ask_override(lambda reason: shift_service.edit_shift(
+                    self.session, self.shift_id, draft, reason), "Patrol updated", problem)
+            elif result is not None:
+                self._written("Patrol updated")
 
         areas = [AreaChoice(d.area_id, d.area_name, d.district)]
         self.app.push_screen(ShiftFormModal(areas, london_today(self.app), d.draft(), editing=True,
-                                            save=save), self.after("Patrol updated"))
+                                            save=save), edited)
 
     def action_cancel_shift(self) -> None:
         if not self._planned_only():

@@ -1,0 +1,230 @@
+"""Normal duties, opt-outs and working-time breaches: what the working-time checks read
+and keep. Every query is bounded by a person's (staff_id, ...) index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from hotspot_tui.store import schema_v7
+from hotspot_tui.store.rows import insert
+
+LIVE = "('planned', 'worked')"
+
+
+# --- normal duties ------------------------------------------------------------------------
+
+
+
+
+
+
+
+def replace_normal_duties(db: Database, staff_id: str, first_day: str, last_day: str,
+                          rows: Iterable[dict[str, Any]]) -> int:
+    """Delete the person's duties on local days [first, last] and insert `rows`; returns how
+    many were there before."""
+    gone = db.execute(
+        "DELETE FROM normal_duties WHERE staff_id = ? AND local_date BETWEEN ? AND ?",
+        [staff_id, first_day, last_day]).rowcount
+    db.conn.executemany(
+        "INSERT INTO normal_duties (id, staff_id, duty_type, start_utc, end_utc, local_date, "
+        "week, minutes, night, imported_at, imported_by) VALUES (:id, :staff_id, :duty_type, "
+        ":start_utc, :end_utc, :local_date, :week, :minutes, :night, :imported_at, :imported_by)",
+        list(rows))
+    return gone
+
+
+# --- patrols as the checks see them ---------------------------------------------------------
+
+
+
+def patrols_between(db: Database, staff_id: str, from_utc: str, to_utc: str) -> list[dict[str, Any]]:
+    """A person's live patrol assignments whose planned start is in [from, to), with what the
+    checks need: times (actual where booked), the patrol's day, area and break."""
+    return list(db.query(
+        f"""
+        SELECT x.id, x.shift_id, x.status, x.start_utc AS planned_start_utc,
+               coalesce(x.actual_start_utc, x.start_utc) AS start_utc,
+               coalesce(x.actual_end_utc, x.end_utc) AS end_utc,
+               coalesce(x.worked_minutes,
+                        CAST(round((julianday(x.end_utc) - julianday(x.start_utc)) * 1440) AS INTEGER))
+                   AS minutes,
+               x.rest_day, x.straight_on, x.told_on, x.created_at, x.override_reason,
+               s.local_date, s.break_minutes, a.name AS area
+        FROM assignments x JOIN shifts s ON s.id = x.shift_id JOIN areas a ON a.id = s.area_id
+        WHERE x.staff_id = :staff AND x.status IN {LIVE}
+          AND x.start_utc >= :from_utc AND x.start_utc < :to_utc
+        ORDER BY x.start_utc
+        """,
+        {"staff": staff_id, "from_utc": from_utc, "to_utc": to_utc},
+    ))
+
+
+# --- opt-outs ------------------------------------------------------------------------------
+
+def opt_outs(db: Database, staff_id: str) -> list[dict[str, Any]]:
+    """A person's opt-out history, in the order it takes effect."""
+    return list(db.query(
+        "SELECT effective_from, opted_out, reason, recorded_at, recorded_by FROM opt_outs "
+        "WHERE staff_id = :staff ORDER BY effective_from, recorded_at",
+        {"staff": staff_id},
+    ))
+
+
+def add_opt_out(db: Database, row: dict[str, Any]) -> None:
+    insert(db, "opt_outs", row)
+
+
+# --- breaches ------------------------------------------------------------------------------
+
+def breaches_between(db: Database, staff_id: str, from_utc: str, to_utc: str) -> list[dict[str, Any]]:
+    return list(db.query(
+        "SELECT assignment_id, rule, message, override_reason FROM working_time_breaches "
+        "WHERE staff_id = :staff AND start_utc >= :from_utc AND start_utc < :to_utc",
+        {"staff": staff_id, "from_utc": from_utc, "to_utc": to_utc},
+    ))
+
+
+def breaches_of(db: Database, assignment_id: str) -> list[dict[str, Any]]:
+    return list(db.query(
+        "SELECT rule, message, override_reason FROM working_time_breaches "
+        "WHERE assignment_id = :id ORDER BY rule", {"id": assignment_id}))
+
+
+def put_breach(db: Database, row: dict[str, Any]) -> None:
+    db.execute(
+        "INSERT INTO working_time_breaches (assignment_id, rule, staff_id, start_utc, message, "
+        "override_reason, found_at) VALUES (:assignment_id, :rule, :staff_id, :start_utc, "
+        ":message, :override_reason, :found_at) ON CONFLICT (assignment_id, rule) DO UPDATE SET "
+        "message = excluded.message, start_utc = excluded.start_utc, "
+        "override_reason = coalesce(working_time_breaches.override_reason, excluded.override_reason)",
+        row)
+
+
+def drop_breach(db: Database, assignment_id: str, rule: str) -> None:
+    db.execute("DELETE FROM working_time_breaches WHERE assignment_id = ? AND rule = ?",
+               [assignment_id, rule])
+
+
+def drop_breaches_of(db: Database, assignment_id: str) -> None:
+    db.execute("DELETE FROM working_time_breaches WHERE assignment_id = ?", [assignment_id])
+
+
+def all_breaches(db: Database) -> list[dict[str, Any]]:
+    return list(db.query(
+        "SELECT assignment_id, rule, staff_id, message, override_reason FROM working_time_breaches"))
+
+
+def people_with_live_assignments(db: Database) -> list[str]:
+    return [r[0] for r in db.execute(
+        f"SELECT DISTINCT staff_id FROM assignments WHERE status IN {LIVE}")]
+
+
+def people_by_payroll(db: Database) -> list[dict[str, Any]]:
+    """Everyone's id, payroll number and name (for matching a roster export's rows)."""
+    return list(db.query("SELECT id, payroll_number, name FROM staff"))
+
+
+def last_patrol_start(db: Database, staff_id: str) -> str | None:
+    row = db.execute(f"SELECT max(start_utc) FROM assignments WHERE staff_id = ? AND status IN {LIVE}",
+                     [staff_id]).fetchone()
+    return row[0] if row else None
+
+
+# --- the same for several people at once ----------------------------------------------------
+
+def _ids(staff_ids: list[str]) -> tuple[str, dict[str, Any]]:
+    return (", ".join(f":s{i}" for i in range(len(staff_ids))),
+            {f"s{i}": s for i, s in enumerate(staff_ids)})
+
+
+def patrols_of(db: Database, staff_ids: list[str], from_utc: str, to_utc: str) -> list[dict[str, Any]]:
+    """`patrols_between` for several people, each row with its staff_id."""
+    if not staff_ids:
+        return []
+    marks, params = _ids(staff_ids)
+    return list(db.query(
+        f"""
+        SELECT x.staff_id, x.id, x.shift_id, x.status, x.start_utc AS planned_start_utc,
+               coalesce(x.actual_start_utc, x.start_utc) AS start_utc,
+               coalesce(x.actual_end_utc, x.end_utc) AS end_utc,
+               coalesce(x.worked_minutes,
+                        CAST(round((julianday(x.end_utc) - julianday(x.start_utc)) * 1440) AS INTEGER))
+                   AS minutes,
+               x.rest_day, x.straight_on, x.told_on, x.created_at, x.override_reason,
+               s.local_date, s.break_minutes, a.name AS area
+        FROM assignments x JOIN shifts s ON s.id = x.shift_id JOIN areas a ON a.id = s.area_id
+        WHERE x.staff_id IN ({marks}) AND x.status IN {LIVE}
+          AND x.start_utc >= :from_utc AND x.start_utc < :to_utc
+        ORDER BY x.start_utc
+        """,
+        {**params, "from_utc": from_utc, "to_utc": to_utc},
+    ))
+
+
+def normal_duties_of(db: Database, staff_ids: list[str], from_utc: str, to_utc: str) -> list[dict[str, Any]]:
+    if not staff_ids:
+        return []
+    marks, params = _ids(staff_ids)
+    return list(db.query(
+        f"""
+        SELECT staff_id, id, duty_type, start_utc, end_utc, local_date, minutes, night
+        FROM normal_duties
+        WHERE staff_id IN ({marks})
+          AND start_utc > strftime('%Y-%m-%dT%H:%M:%SZ', :from_utc, '-2 days')
+          AND start_utc < :to_utc AND end_utc > :from_utc
+        ORDER BY start_utc
+        """,
+        {**params, "from_utc": from_utc, "to_utc": to_utc},
+    ))
+
+
+def opt_outs_of(db: Database, staff_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    if not staff_ids:
+        return found
+    marks, params = _ids(staff_ids)
+    for row in db.query(
+            f"SELECT staff_id, effective_from, opted_out FROM opt_outs WHERE staff_id IN ({marks}) "
+            "ORDER BY effective_from, recorded_at", params):
+        found.setdefault(row["staff_id"], []).append(row)
+    return found
+
+
+def patrol_weeks_of(db: Database, staff_ids: list[str], first_week: str,
+                    last_week: str) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {}
+    if not staff_ids:
+        return found
+    marks, params = _ids(staff_ids)
+    for sid, week, minutes in db.execute(
+            f"SELECT staff_id, week, minutes FROM {schema_v7.TABLE} WHERE staff_id IN ({marks}) "
+            "AND week BETWEEN :first AND :last", {**params, "first": first_week, "last": last_week}):
+        found.setdefault(sid, {})[week] = minutes
+    return found
+
+
+def normal_weeks_of(db: Database, staff_ids: list[str], first_week: str,
+                    last_week: str) -> dict[str, dict[str, tuple[int, int, int]]]:
+    found: dict[str, dict[str, tuple[int, int, int]]] = {}
+    if not staff_ids:
+        return found
+    marks, params = _ids(staff_ids)
+    for sid, week, minutes, duties, nights in db.execute(
+            f"""
+            SELECT staff_id, week, sum(minutes), sum(duty_type IN ('early', 'late', 'night', 'day')),
+                   sum(night)
+            FROM normal_duties WHERE staff_id IN ({marks}) AND week BETWEEN :first AND :last
+            GROUP BY staff_id, week
+            """, {**params, "first": first_week, "last": last_week}):
+        found.setdefault(sid, {})[week] = (int(minutes), int(duties), int(nights))
+    return found
+
+
+def patrol_span(db: Database, staff_id: str) -> tuple[str | None, str | None]:
+    row = db.execute(f"SELECT min(start_utc), max(start_utc) FROM assignments WHERE staff_id = ? "
+                     f"AND status IN {LIVE}", [staff_id]).fetchone()
+    return (row[0], row[1]) if row else (None, None)
