@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import csv
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from hotspot_tui.cli import cli
+from hotspot_tui.exports.payroll_lines import HEADER
 
 FORCE_STAFF = (  # an HR export: no Kind or Employer column, job titles as HR writes them
     "Employee number,Warrant no,Surname,Forename,Rank,Job title,Annual salary,Weekly hours\n"
@@ -32,12 +33,16 @@ def hotspot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
     monkeypatch.setenv("HOTSPOT_DB", str(tmp_path / "station.db"))
     monkeypatch.chdir(tmp_path)
 
-    def run(*args: str) -> str:
-        result = CliRunner().invoke(cli, ["--as", "PS 1234 Patel", *args])
+    def run(*args: str, actor: str = "PS 1234 Patel") -> str:
+        result = CliRunner().invoke(cli, ["--as", actor, *args])
         assert result.exit_code == 0, (args, result.output)
         return result.stdout
 
     return run
+
+
+AMOUNT = HEADER[13]
+RATE = HEADER[12]
 
 
 def pence(text: str) -> int:
@@ -77,17 +82,23 @@ def test_a_first_month_from_an_empty_file(hotspot, tmp_path: Path) -> None:  # t
     assert [after[r] > before[r] for r in refs] == [False, False, True, True]
     assert [after[r] == before[r] for r in refs[:2]] == [True, True]
 
+    for ref in refs:  # another supervisor approves the hours before they are paid
+        assert "approved" in hotspot("approve", ref, actor="Insp 77 Mercer")
     exported = hotspot("export", "payroll", "--period", "2026-11", "--final", "--out", "pay.csv")
     assert "final export, period locked" in exported
     with (tmp_path / "pay.csv").open(newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     lines = [r for r in rows if r["Payroll number"] != "TOTAL"]
-    payroll_total = sum(pence(line["Amount (GBP)"]) for line in lines)
-    [all_rows] = [r for r in rows if r["Payroll number"] == "TOTAL" and r["Name"] == "all rows"]
-    assert pence(all_rows["Amount (GBP)"]) == payroll_total
-    assert {line["Employer"] for line in lines} == {"Hertfordshire Constabulary"}
+    payroll_total = sum(pence(line[AMOUNT]) for line in lines)
+    [all_rows] = [r for r in rows if r["Payroll number"] == "TOTAL" and r["Name"] == "all lines"]
+    assert pence(all_rows[AMOUNT]) == payroll_total
+    assert {line["Payroll number"] for line in lines} == {"HC104233", "HC104234", "HC104235"}
     assert {line["Cost code"] for line in lines} == {"HAF-WA-WAT"}  # the example's Watford code
-    assert {line["Multiplier"] for line in lines if line["Kind"] == "officer"} == {"1.3333", "1.5000"}
+    assert {line["Patrol ref"] for line in lines} == set(refs)
+    assert {line["Approved by"] for line in lines} == {"Insp 77 Mercer"}
+    for line in lines:  # each line recomputes from its own hours and rate, to the penny
+        amount = (Decimal(line["Hours"]) * Decimal(line[RATE])).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        assert amount == Decimal(line[AMOUNT]), line
 
     recharge = hotspot("export", "recharge", "--period", "2026-11", "--employer",
                        "Watford Borough Council", "--out", "recharge.csv")

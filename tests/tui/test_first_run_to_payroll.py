@@ -14,9 +14,12 @@ import pytest
 from app_settle import settle
 from textual.widgets import DataTable, Input
 
+from hotspot_tui.exports.payroll_lines import HEADER
 from hotspot_tui.services import report
+from hotspot_tui.services.approvals import approve_patrol
 from hotspot_tui.services.session import open_session
 from hotspot_tui.services.setup import example_text, initialise_database
+from hotspot_tui.services.shifts import list_patrols
 from hotspot_tui.tui.app import make_app
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # Wednesday 25 November 2026
@@ -125,6 +128,11 @@ def test_first_run_to_first_payroll_export(tmp_path: Path, monkeypatch: pytest.M
                 await pilot.press("escape")
                 await settle(pilot)
 
+            # A second supervisor, at another desk, approves the hours for payment.
+            approver = open_session(db, "PS Mercer")
+            for patrol in list_patrols(approver, date(2026, 11, 1), date(2026, 11, 30)):
+                approve_patrol(approver, patrol.ref)
+
             await pilot.press("7")  # Payroll
             await settle(pilot)
             screen = app.screen
@@ -142,7 +150,8 @@ def test_first_run_to_first_payroll_export(tmp_path: Path, monkeypatch: pytest.M
     exported = tmp_path / "payroll-2026-11.csv"
     with exported.open(newline="", encoding="utf-8-sig") as fh:
         rows = [r for r in csv.DictReader(fh) if r["Payroll number"] != "TOTAL"]
-    total = sum(int(Decimal(r["Amount (GBP)"]) * 100) for r in rows)
+    total = sum(int(Decimal(r[HEADER[13]]) * 100) for r in rows)
+    assert {r["Approved by"] for r in rows} == {"PS Mercer"}
     assert {r["Payroll number"] for r in rows} == {"HC104233", "HC104234"}
     assert {r["Cost code"] for r in rows} == {"HAF-WA-WAT"}
     session = open_session(db, "reader")
