@@ -31,3 +31,13 @@ def session(demo_db: Path):  # type: ignore[no-untyped-def]
     s: Session = open_session(demo_db, "PS Tester")
     yield s
     s.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Audit keys made by the tests go to a throwaway folder, never the user's own."""
+    import os
+    import tempfile
+
+    from hotspot_tui.config import KEY_DIR_ENV_VAR
+
+    os.environ.setdefault(KEY_DIR_ENV_VAR, tempfile.mkdtemp(prefix="hotspot-test-keys-"))

@@ -19,8 +19,10 @@ from fractions import Fraction
 from itertools import islice
 from typing import Any, BinaryIO
 
+from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.payroll import hours_text, pounds, ratio_text
 from hotspot_tui.exports.cells import neutralise as _neutralise
+from hotspot_tui.exports.evidence import mark_workbook
 
 COLUMNS = (
     "payroll_number", "name", "kind", "employer", "period", "pay_code", "cost_code",
@@ -191,8 +193,9 @@ def _decimal(value: Fraction, places: int) -> Decimal:
 
 
 def write_xlsx(rows: Iterable[tuple[Any, ...]], out: BinaryIO, *, period: str, title: str,
-               progress: Progress | None = None) -> Totals:
-    """Write an XLSX (openpyxl write-only): a rows sheet with real numbers, and a Summary."""
+               progress: Progress | None = None, checkpoint: Checkpoint | None = None) -> Totals:
+    """Write an XLSX (openpyxl write-only): a rows sheet with real numbers, and a Summary;
+    `checkpoint` becomes the `Audit checkpoint` document property."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -248,6 +251,8 @@ def write_xlsx(rows: Iterable[tuple[Any, ...]], out: BinaryIO, *, period: str, t
         number(summary, Decimal(hours_text(totals.minutes)), "0.00"),
         number(summary, Decimal(pounds(totals.amount_pence)), "#,##0.00"),
     ])
+    if checkpoint is not None:
+        mark_workbook(wb, checkpoint)
     wb.save(out)
     if progress:
         progress(totals.rows)

@@ -26,9 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.payroll import PayPeriod, parse_period
 from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.exports.evidence import csv_footer_bytes
 from hotspot_tui.exports.files import private_output
 from hotspot_tui.exports.payroll import Totals, write_csv, write_xlsx
 from hotspot_tui.services.pay_rules import load_payroll_settings
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 Format = Literal["csv", "xlsx"]
 FORMATS = ("csv", "xlsx")
 Progress = Callable[[int, int], None]
+LOCK_ACTION = "payroll.lock"
 
 
 @dataclass(frozen=True)
@@ -147,11 +150,18 @@ def preview_export(session: Session, period_text: str) -> ExportPreview:
 
 
 def _write(rows: Iterator[tuple[Any, ...]], out: Any, fmt: Format, period_id: str, title: str,
-           count: int, progress: Progress | None) -> tuple[Totals, str | None]:
+           count: int, progress: Progress | None,
+           checkpoint: Checkpoint | None = None) -> tuple[Totals, str | None]:
+    """Write the file; with `checkpoint`, the audit checkpoint goes after the totals (a CSV
+    footer row, outside the stored SHA-256) or into the XLSX's document properties."""
     tick = (lambda done: progress(done, count)) if progress else None
     if fmt == "csv":
-        return write_csv(rows, out, period=period_id, progress=tick)
-    return write_xlsx(rows, out, period=period_id, title=title, progress=tick), None
+        totals, digest = write_csv(rows, out, period=period_id, progress=tick)
+        if checkpoint is not None:
+            out.write(csv_footer_bytes(checkpoint))
+        return totals, digest
+    return write_xlsx(rows, out, period=period_id, title=title, progress=tick,
+                      checkpoint=checkpoint), None
 
 
 def export_payroll(
@@ -196,9 +206,11 @@ def _reexport(session: Session, db: Database, period: PayPeriod, target: Path, f
     record = store.export_record(db, period.id)
     if record is None:
         raise ValidationFailed(f"{period.id} is locked but has no stored export; check the database")
+    lock_seq = audit.last_entry_about(db, "pay_period", period.id, LOCK_ACTION)
+    point = audit.checkpoint(db, lock_seq) if lock_seq is not None else None
     with private_output(target) as fh:
         totals, digest = _write(store.iter_exported_rows(db, period.id), fh, fmt, period.id,
-                                f"Payroll {period.id}", record["row_count"], progress)
+                                f"Payroll {period.id}", record["row_count"], progress, point)
         if digest is not None and digest != record["csv_sha256"]:
             raise ValidationFailed(
                 f"the stored export of {period.id} no longer matches what was sent; nothing written"
@@ -222,17 +234,29 @@ def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
         store.ensure_period(db, period.id, starts, period.ends_on.isoformat())
         rows, total = store.snapshot_rows(db, period.id, starts)
         with private_output(target) as fh:
-            totals, digest = _write(store.iter_exported_rows(db, period.id), fh, fmt, period.id,
-                                    f"Payroll {period.id}", rows, progress)
-            if digest is None:
-                _, digest = write_csv(store.iter_exported_rows(db, period.id), None, period=period.id)
+            # The lock's own audit entry is the file's checkpoint: a CSV gets it as a footer
+            # after the rows (so the rows are written first), an XLSX as a document property
+            # (so its rows are hashed first and written after the lock).
+            if fmt == "csv":
+                totals, digest = _write(store.iter_exported_rows(db, period.id), fh, fmt,
+                                        period.id, f"Payroll {period.id}", rows, progress)
+            else:
+                totals, digest = write_csv(store.iter_exported_rows(db, period.id), None,
+                                           period=period.id)
             now = utc_now_text()
             store.record_export(db, period.id, at_utc=now, actor=session.actor, rows=rows,
                                 total_pence=total, csv_sha256=digest or "")
-            audit.append(db, actor=session.actor, action="payroll.lock", entity="pay_period",
-                         entity_id=period.id,
-                         details={"rows": rows, "total_pence": total, "adjustments": totals.adjustments,
-                                  "format": fmt, "file": str(target), "csv_sha256": digest})
+            lock_seq = audit.append(
+                db, actor=session.actor, action=LOCK_ACTION, entity="pay_period",
+                entity_id=period.id,
+                details={"rows": rows, "total_pence": total, "adjustments": totals.adjustments,
+                         "format": fmt, "file": str(target), "csv_sha256": digest})
+            point = audit.checkpoint(db, lock_seq)
+            if fmt == "csv":
+                fh.write(csv_footer_bytes(point))  # type: ignore[arg-type]
+            else:
+                totals, _ = _write(store.iter_exported_rows(db, period.id), fh, fmt, period.id,
+                                   f"Payroll {period.id}", rows, progress, point)
     return ExportResult(target, period.id, totals.rows, totals.amount_pence, totals.adjustments,
                         final=True)
 
@@ -259,7 +283,8 @@ def export_recharge(
         target = Path(out) if out else Path(
             default_file_name("recharge", period.id, fmt, final=True, employer=found["name"]))
         count = store.count_recharge_rows(db, period.id, found["id"])
+        point = audit.checkpoint(db)
         with private_output(target) as fh:
             totals, _ = _write(store.iter_recharge_rows(db, period.id, found["id"]), fh, fmt,
-                               period.id, f"Recharge {period.id}", count, progress)
+                               period.id, f"Recharge {period.id}", count, progress, point)
     return ExportResult(target, period.id, totals.rows, totals.amount_pence, 0, final=False)

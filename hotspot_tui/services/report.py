@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from hotspot_tui.domain import budget as calc
+from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services.session import Session
+from hotspot_tui.store import audit
 from hotspot_tui.store import report as store
 from hotspot_tui.store.database import open_connection
 
@@ -93,6 +95,8 @@ class OperationReport:
     grant_pence: int
     total: Figures
     by_area: list[AreaFigures]
+    checkpoint: Checkpoint | None = None
+    """The audit log's newest entry when the figures were read (printed with them)."""
 
     @property
     def spend_share_of_grant(self) -> float | None:
@@ -110,6 +114,7 @@ class OperationReport:
             **self.total.to_json_dict(),
             "spend_share_of_grant_percent": self.spend_share_of_grant,
             "by_area": [{"area": a.area, **a.figures.to_json_dict()} for a in self.by_area],
+            "audit_checkpoint": self.checkpoint.code if self.checkpoint else None,
         }
 
 
@@ -157,6 +162,7 @@ def operation_report(
         patrols = store.patrols_by_area(db, a, b, area_id)
         outcomes = store.outcomes_by_area(db, a, b, area_id)
         lines = store.spend_lines_by_area(db, a, b, area_id)
+        point = audit.checkpoint(db)
     per: dict[str, Figures] = {}
     for r in patrols:
         f = per.setdefault(r["area_id"], Figures())
@@ -177,7 +183,7 @@ def operation_report(
         total.add(figures)
         by_area.append(AreaFigures(row["name"], figures))
     return OperationReport(first_day, last_day, area_name, budget["grant_pence"] if budget else 0,
-                           total, by_area)
+                           total, by_area, point)
 
 
 def open_read_only(path: Path, actor: str) -> Session:

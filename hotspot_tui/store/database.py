@@ -242,6 +242,7 @@ def open_connection(
     migrate: bool = True,
     verify: bool = False,
     defer_check: bool = False,
+    older_schema: bool = False,
 ) -> sqlite3.Connection:
     """Open `path` for use, creating or migrating it as allowed.
 
@@ -254,6 +255,9 @@ def open_connection(
     for a large file already in WAL mode that needs no migration, since opening such a file
     writes nothing to it; otherwise the check runs here as usual. `deferred_check_needed`
     tells the caller which happened.
+
+    `older_schema` (with `read_only`) opens a file of an older schema as it is, for checks
+    that read only what every schema has (the audit log).
     """
     if not path.exists():
         if create:
@@ -272,13 +276,13 @@ def open_connection(
         inspect_file(path, deep=True)  # never migrate an unchecked file
     if status.read_only and not read_only:
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
-    if status.needs_migration and (read_only or not migrate):
+    if status.needs_migration and (read_only or not migrate) and not (read_only and older_schema):
         raise DatabaseFileError(
             f"{path} has schema {status.schema_version}; run `hotspot-tui db migrate --db {path}`"
         )
     try:
         conn = _configure(_connect(path, read_only=read_only), read_only=read_only)
-        if status.needs_migration:
+        if status.needs_migration and not read_only:
             _backup_and_migrate(conn, path, status.schema_version)
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
@@ -346,3 +350,12 @@ def write_transaction(db: Database) -> Iterator[Database]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        _note_audit_head(conn)
+
+
+def _note_audit_head(conn: sqlite3.Connection) -> None:
+    """Remember the newest audit entry beside the database's key, outside the file."""
+    from hotspot_tui.store.audit import note_head
+
+    with contextlib.suppress(sqlite3.Error, OSError, DatabaseFileError):
+        note_head(conn)

@@ -8,6 +8,7 @@ from types import ModuleType
 from sqlite_utils import Database, Migrations
 
 from hotspot_tui.store import (
+    schema_audit_key,
     schema_v1,
     schema_v2,
     schema_v3,
@@ -68,6 +69,14 @@ for _name, _schema in (
     ("0009_dashboard_totals", schema_v9),
 ):
     migrations(name=_name)(_statements_of(_schema))
+
+
+@migrations(name="0010_audit_key")
+def _audit_key(db: Database) -> None:
+    from hotspot_tui.store import audit
+
+    _execute(db, *schema_audit_key.STATEMENTS)
+    audit.enrol(db)
 
 
 def registered_names() -> list[str]:

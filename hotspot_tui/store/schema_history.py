@@ -22,6 +22,7 @@ MIGRATION_NAMES = (
     "0007_staff_weeks",
     "0008_dashboard_summaries",
     "0009_dashboard_totals",
+    "0010_audit_key",
 )
 
 

@@ -74,9 +74,14 @@ def _copy(fixture: Path, tmp_path: Path) -> Path:
     return target
 
 
+LAST_RELEASED = 9
+"""Schema versions up to here have shipped; a release commits the fixture of its schema
+and raises this. Later migrations are upgraded to from every fixture below."""
+
+
 def test_there_is_a_fixture_for_every_released_schema_version() -> None:
-    latest = schema_history.latest_version()
-    missing = [v for v in range(1, latest + 1) if v not in _fixtures()]
+    assert schema_history.latest_version() >= LAST_RELEASED
+    missing = [v for v in range(1, LAST_RELEASED + 1) if v not in _fixtures()]
     assert not missing, (
         f"no fixture for schema version(s) {missing}: run `python tests/fixtures/make_fixtures.py` "
         "and commit the file"
@@ -168,6 +173,11 @@ def test_every_fixture_survives_one_more_migration(version, how, tmp_path, one_m
 
 
 def test_a_failing_migration_leaves_the_file_as_it_was_beside_its_backup(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = _copy(_fixtures()[FIXTURE_VERSIONS[-1]], tmp_path)
+    upgrade_file(path)  # to this build's schema: only the failing migration is then pending
+    current = schema_history.latest_version()
+    for backup in tmp_path.glob("*.bak"):
+        backup.unlink()
     extended = Migrations(schema_history.MIGRATION_SET)
     extended._migrations = list(migrations.migrations._migrations)
 
@@ -178,12 +188,10 @@ def test_a_failing_migration_leaves_the_file_as_it_was_beside_its_backup(tmp_pat
 
     monkeypatch.setattr(migrations, "migrations", extended)
     monkeypatch.setattr(schema_history, "MIGRATION_NAMES", tuple(migrations.registered_names()))
-    fixture = _fixtures()[FIXTURE_VERSIONS[-1]]
-    path = _copy(fixture, tmp_path)
     before = _rows(path)
     with pytest.raises((HotspotError, sqlite3.Error)):
         upgrade_file(path)
-    assert inspect_file(path).schema_version == FIXTURE_VERSIONS[-1]
+    assert inspect_file(path).schema_version == current
     assert _rows(path) == before
     assert len(list(tmp_path.glob("*.bak"))) == 1
 
