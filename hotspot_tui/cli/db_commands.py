@@ -22,6 +22,11 @@ def init(ctx: click.Context, db: str | None) -> None:
     settings = settings_from(ctx, db)
     initialise_database(settings.db_path, settings.user)
     click.echo(f"created {settings.db_path}")
+    from hotspot_tui.services.maintenance import audit_key_file
+
+    key = audit_key_file(settings.db_path)
+    if key is not None:
+        click.echo(f"its audit key is {key}: back it up apart from the database (see README)")
 
 
 @db.command()

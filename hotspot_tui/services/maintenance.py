@@ -9,7 +9,7 @@ from typing import Any
 
 from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.errors import ValidationFailed
-from hotspot_tui.store import audit
+from hotspot_tui.store import audit, audit_keys
 from hotspot_tui.store.database import inspect_file, open_database, upgrade_file
 from hotspot_tui.store.stats import table_counts
 
@@ -146,3 +146,13 @@ def audit_checkpoint(path: Path) -> tuple[Checkpoint, ChainReport]:
     if point is None:
         raise ValidationFailed(f"{path} has no audit entries to take a checkpoint of")
     return point, report
+
+
+def audit_key_file(path: Path) -> Path | None:
+    """Where this computer keeps the database's audit key (None before it has one)."""
+    db = open_database(path, read_only=True, migrate=False, older_schema=True)
+    try:
+        ident = audit.identity(db)
+    finally:
+        db.conn.close()
+    return audit_keys.key_file(ident.database_id) if ident else None

@@ -272,7 +272,8 @@ def test_every_report_carries_a_checkpoint_that_verifies(demo_db: Path, tmp_path
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_recharge_statements_and_xlsx_files_carry_a_checkpoint(demo_db: Path, tmp_path: Path, fmt: str) -> None:
+def test_recharge_statements_and_xlsx_files_carry_a_checkpoint(
+        demo_db: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"recharge.{fmt}"
     code, _, err = run("export", "recharge", "--period", "2026-06", "--employer",
                        "Watford Borough Council", "--format", fmt, "--out", str(out),
