@@ -36,17 +36,15 @@ def report(ctx: click.Context, db: str | None, first: str | None, last: str | No
 
     For the press office and the police and crime commissioner's office.
     """
-    from hotspot_tui.exports.report import render, write_private
-    from hotspot_tui.services.report import open_read_only, operation_report
+    from hotspot_tui.services.report import open_read_only, operation_report, render, save_report
 
     settings = settings_from(ctx, db)
     session = open_read_only(settings.db_path, settings.user)
     try:
-        text = render(operation_report(session, first, last, area), fmt)
+        figures = operation_report(session, first, last, area)
     finally:
         session.close()
     if out is None:
-        click.echo(text, nl=False)
+        click.echo(render(figures, fmt), nl=False)
         return
-    write_private(out, text)
-    click.echo(f"wrote {out}", err=True)
+    click.echo(f"wrote {save_report(figures, fmt, out)}", err=True)

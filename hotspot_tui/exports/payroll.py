@@ -21,8 +21,10 @@ from typing import Any, BinaryIO
 
 from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.payroll import hours_text, pounds, ratio_text
+from hotspot_tui.exports.cells import FORMULA_STARTS
 from hotspot_tui.exports.cells import neutralise as _neutralise
 from hotspot_tui.exports.evidence import mark_workbook
+from hotspot_tui.exports.workbook import save_workbook
 
 COLUMNS = (
     "payroll_number", "name", "kind", "employer", "period", "pay_code", "cost_code",
@@ -188,35 +190,56 @@ def write_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, period: 
     return totals, sink.sha.hexdigest()
 
 
+def _styled(ws: Any, value: Any, **style: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def xlsx_text(ws: Any, value: object) -> Any:
+    """A text cell for an XLSX row: the text as typed (None → empty); text a spreadsheet
+    could run as a formula becomes a text-typed, quote-prefixed cell (no formula, no
+    visible apostrophe)."""
+    text = "" if value is None else str(value)
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    cell = _styled(ws, text, quotePrefix=True)
+    cell.data_type = "s"
+    return cell
+
+
 def _decimal(value: Fraction, places: int) -> Decimal:
     return Decimal(ratio_text(value, places))
 
 
 def write_xlsx(rows: Iterable[tuple[Any, ...]], out: BinaryIO, *, period: str, title: str,
-               progress: Progress | None = None, checkpoint: Checkpoint | None = None) -> Totals:
-    """Write an XLSX (openpyxl write-only): a rows sheet with real numbers, and a Summary;
-    `checkpoint` becomes the `Audit checkpoint` document property."""
+               stamp: str, progress: Progress | None = None,
+               checkpoint: Checkpoint | None = None) -> Totals:
+    """Write an XLSX (openpyxl write-only): a rows sheet with real numbers, and a Summary.
+
+    Text shows as typed: a value a spreadsheet could run as a formula is written as a
+    text-typed cell (which holds no formula) with Excel's "quote prefix" style, so it stays
+    text even when edited, and no apostrophe appears in it. `stamp` (UTC text) is the
+    document's created and modified time: the same rows and stamp give the same bytes.
+    `checkpoint` becomes the `Audit checkpoint` document property.
+    """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     wb = Workbook(write_only=True)
     sheet = wb.create_sheet(title[:31] or "Payroll")
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
+    text = _Cells(lambda v: xlsx_text(sheet, v))
 
     def header(ws: Any, names: Iterable[str]) -> None:
-        cells = []
-        for name in names:
-            cell = WriteOnlyCell(ws, value=neutralise(name))
-            cell.font = bold
-            cells.append(cell)
-        ws.append(cells)
+        ws.append([_styled(ws, name, font=bold) for name in names])
 
     def number(ws: Any, value: Decimal, fmt: str) -> Any:
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = fmt
-        return cell
+        return _styled(ws, value, number_format=fmt)
 
     header(sheet, HEADER)
     totals = Totals()
@@ -225,14 +248,15 @@ def write_xlsx(rows: Iterable[tuple[Any, ...]], out: BinaryIO, *, period: str, t
         for (number_, name, kind, employer, per, code, cost_code, minutes, rate, mult, amount,
              adj) in batch:
             sheet.append([
-                neutralise(number_), neutralise(name), neutralise(kind), neutralise(employer),
-                neutralise(per), neutralise(code), neutralise(cost_code),
+                text[number_], text[name], text[kind], text[employer], text[per], text[code],
+                text[cost_code],
                 number(sheet, Decimal(hours_text(int(minutes))), "0.00"),
                 number(sheet, _decimal(_rate_gbp(rate), 4), "#,##0.0000"),
                 number(sheet, _decimal(Fraction(mult), 4), "0.0000"),
                 number(sheet, Decimal(pounds(int(amount))), "#,##0.00"),
-                neutralise(adj),
+                text[adj],
             ])
+        text.limit()
         if progress:
             progress(totals.rows)
 
@@ -242,18 +266,18 @@ def write_xlsx(rows: Iterable[tuple[Any, ...]], out: BinaryIO, *, period: str, t
     for label, table in groups:
         for key, (minutes, amount) in sorted(table.items()):
             summary.append([
-                label, neutralise(key), neutralise(period),
+                label, xlsx_text(summary, key), xlsx_text(summary, period),
                 number(summary, Decimal(hours_text(minutes)), "0.00"),
                 number(summary, Decimal(pounds(amount)), "#,##0.00"),
             ])
     summary.append([
-        "Total", "all rows", neutralise(period),
+        "Total", "all rows", xlsx_text(summary, period),
         number(summary, Decimal(hours_text(totals.minutes)), "0.00"),
         number(summary, Decimal(pounds(totals.amount_pence)), "#,##0.00"),
     ])
     if checkpoint is not None:
         mark_workbook(wb, checkpoint)
-    wb.save(out)
+    save_workbook(wb, out, stamp)
     if progress:
         progress(totals.rows)
     return totals

@@ -5,16 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-from pathlib import Path
 
 from hotspot_tui.domain.budget import hours_text, pounds
+from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, Figures, OperationReport
 from hotspot_tui.exports.cells import neutralise
 from hotspot_tui.exports.evidence import csv_footer_row, footer_line
-from hotspot_tui.services.report import ASB_LABELS, ASB_POWERS, Figures, OperationReport
 
 FORMATS = ("md", "csv", "json")
-OWNER_ONLY = 0o600
 
 
 def _money(pence: int | None) -> str:
@@ -115,16 +112,3 @@ def render(report: OperationReport, fmt: str) -> str:
     if fmt == "md":
         return render_markdown(report)
     raise ValueError(f"unknown format {fmt!r}")
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path`, readable by its owner only (0600), replacing any old file."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY)
-    try:
-        os.fchmod(fd, OWNER_ONLY)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            fd = -1
-            handle.write(text)
-    finally:
-        if fd != -1:
-            os.close(fd)

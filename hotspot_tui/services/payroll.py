@@ -21,6 +21,8 @@ How exported figures are kept from changing (the design):
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +33,7 @@ from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.payroll import PayPeriod, parse_period
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.exports.evidence import csv_footer_bytes
-from hotspot_tui.exports.files import private_output
+from hotspot_tui.exports.files import new_file
 from hotspot_tui.exports.payroll import Totals, write_csv, write_xlsx
 from hotspot_tui.services.pay_rules import load_payroll_settings
 from hotspot_tui.services.session import Session
@@ -102,15 +104,6 @@ def default_file_name(kind: str, period_id: str, fmt: Format, *, final: bool, em
     return f"{stem}.{fmt}"
 
 
-def unused_path(path: Path) -> Path:
-    """`path`, or `name-2.ext`, `name-3.ext`… when it is taken."""
-    candidate, n = Path(path), 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
-
-
 def _check_format(fmt: str) -> Format:
     if fmt not in FORMATS:
         raise ValidationFailed(f"unknown format {fmt!r}: choose csv or xlsx")
@@ -150,10 +143,11 @@ def preview_export(session: Session, period_text: str) -> ExportPreview:
 
 
 def _write(rows: Iterator[tuple[Any, ...]], out: Any, fmt: Format, period_id: str, title: str,
-           count: int, progress: Progress | None,
+           count: int, progress: Progress | None, *, stamp: str | None = None,
            checkpoint: Checkpoint | None = None) -> tuple[Totals, str | None]:
-    """Write the file; with `checkpoint`, the audit checkpoint goes after the totals (a CSV
-    footer row, outside the stored SHA-256) or into the XLSX's document properties."""
+    """`stamp`: the XLSX document's time (a locked period's lock time, so that its
+    re-export is byte-identical; default now). `checkpoint`: the audit checkpoint, after
+    the totals in a CSV (outside its stored SHA-256) or as an XLSX document property."""
     tick = (lambda done: progress(done, count)) if progress else None
     if fmt == "csv":
         totals, digest = write_csv(rows, out, period=period_id, progress=tick)
@@ -161,7 +155,17 @@ def _write(rows: Iterator[tuple[Any, ...]], out: Any, fmt: Format, period_id: st
             out.write(csv_footer_bytes(checkpoint))
         return totals, digest
     return write_xlsx(rows, out, period=period_id, title=title, progress=tick,
-                      checkpoint=checkpoint), None
+                      stamp=stamp or utc_now_text(), checkpoint=checkpoint), None
+
+
+def _lock_checkpoint(db: Database, period_id: str | None = None) -> Checkpoint | None:
+    """A final file's audit checkpoint: the log as it stood when the period was locked (the
+    entry just before the lock's own, which names the file and so comes after it). For a
+    locked period, found again from its lock entry, so a re-export is identical."""
+    if period_id is None:
+        return audit.checkpoint(db)
+    lock_seq = audit.last_entry_about(db, "pay_period", period_id, LOCK_ACTION)
+    return audit.checkpoint(db, lock_seq - 1) if lock_seq is not None and lock_seq > 1 else None
 
 
 def export_payroll(
@@ -172,6 +176,7 @@ def export_payroll(
     out: Path | None = None,
     final: bool = False,
     progress: Progress | None = None,
+    next_free: bool = False,
 ) -> ExportResult:
     """Write the force payroll file for a period.
 
@@ -179,6 +184,8 @@ def export_payroll(
     next period to lock; nothing is stored. Final: refused while an earlier period with
     work is open; stores the rows, locks the period and writes the file, all or nothing.
     A period already locked is exported again from its stored rows, identically.
+    The file is new (`exports.files.new_file`): a taken `out` is refused, or with
+    `next_free` the next free `name-N` is used; the result names the file written.
     """
     fmt = _check_format(fmt)
     with session.reading() as db:
@@ -187,77 +194,77 @@ def export_payroll(
         row = store.get_period(db, period.id)
         locked = bool(row and row["status"] == "locked")
         if locked:
-            return _reexport(session, db, period, target, fmt, progress)
+            return _reexport(db, period, target, fmt, progress, next_free)
         if not final:
             with_adj = _is_next_open(db, period)
             starts = period.starts_on.isoformat()
             # The total is only for a progress display: without one, don't run the query twice.
             count = store.count_draft_rows(db, period.id, starts, with_adj)[0] if progress else 0
-            with private_output(target) as fh:
-                totals, _ = _write(store.iter_draft_rows(db, period.id, starts, with_adj), fh, fmt,
+            with new_file(target, next_free=next_free) as fh:
+                totals, _ = _write(store.iter_draft_rows(db, period.id, starts, with_adj), fh.handle, fmt,
                                    period.id, f"Payroll {period.id} DRAFT", count, progress)
-            return ExportResult(target, period.id, totals.rows, totals.amount_pence,
+            return ExportResult(fh.path, period.id, totals.rows, totals.amount_pence,
                                 totals.adjustments, final=False)
-    return _final(session, period, target, fmt, progress)
+    return _final(session, period, target, fmt, progress, next_free)
 
 
-def _reexport(session: Session, db: Database, period: PayPeriod, target: Path, fmt: Format,
-              progress: Progress | None) -> ExportResult:
+def _reexport(db: Database, period: PayPeriod, target: Path, fmt: Format,
+              progress: Progress | None, next_free: bool) -> ExportResult:
     record = store.export_record(db, period.id)
     if record is None:
         raise ValidationFailed(f"{period.id} is locked but has no stored export; check the database")
-    lock_seq = audit.last_entry_about(db, "pay_period", period.id, LOCK_ACTION)
-    point = audit.checkpoint(db, lock_seq) if lock_seq is not None else None
-    with private_output(target) as fh:
-        totals, digest = _write(store.iter_exported_rows(db, period.id), fh, fmt, period.id,
-                                f"Payroll {period.id}", record["row_count"], progress, point)
+    with new_file(target, next_free=next_free) as fh:
+        totals, digest = _write(store.iter_exported_rows(db, period.id), fh.handle, fmt, period.id,
+                                f"Payroll {period.id}", record["row_count"], progress,
+                                stamp=record["exported_at"],
+                                checkpoint=_lock_checkpoint(db, period.id))
         if digest is not None and digest != record["csv_sha256"]:
             raise ValidationFailed(
                 f"the stored export of {period.id} no longer matches what was sent; nothing written"
             )
-    return ExportResult(target, period.id, totals.rows, totals.amount_pence, totals.adjustments,
+    return ExportResult(fh.path, period.id, totals.rows, totals.amount_pence, totals.adjustments,
                         final=True, relocked=True)
 
 
 def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
-           progress: Progress | None) -> ExportResult:
-    with session.writing() as db:
-        row = store.get_period(db, period.id)
-        if row and row["status"] == "locked":
-            raise ValidationFailed(f"{period.id} was locked meanwhile; export it again to get its file")
-        starts = period.starts_on.isoformat()
-        earlier = store.first_open_with_lines_before(db, starts)
-        if earlier:
-            raise ValidationFailed(
-                f"export {earlier} for payment first: pay periods are locked in order"
-            )
-        store.ensure_period(db, period.id, starts, period.ends_on.isoformat())
-        rows, total = store.snapshot_rows(db, period.id, starts)
-        with private_output(target) as fh:
-            # The lock's own audit entry is the file's checkpoint: a CSV gets it as a footer
-            # after the rows (so the rows are written first), an XLSX as a document property
-            # (so its rows are hashed first and written after the lock).
-            if fmt == "csv":
-                totals, digest = _write(store.iter_exported_rows(db, period.id), fh, fmt,
-                                        period.id, f"Payroll {period.id}", rows, progress)
-            else:
-                totals, digest = write_csv(store.iter_exported_rows(db, period.id), None,
-                                           period=period.id)
+           progress: Progress | None, next_free: bool) -> ExportResult:
+    """Lock and write, all or nothing: the file is named inside the transaction that
+    records the lock, and removed again if that transaction does not commit."""
+    written: Path | None = None
+    try:
+        with session.writing() as db:
+            row = store.get_period(db, period.id)
+            if row and row["status"] == "locked":
+                raise ValidationFailed(f"{period.id} was locked meanwhile; export it again to get its file")
+            starts = period.starts_on.isoformat()
+            earlier = store.first_open_with_lines_before(db, starts)
+            if earlier:
+                raise ValidationFailed(
+                    f"export {earlier} for payment first: pay periods are locked in order"
+                )
+            store.ensure_period(db, period.id, starts, period.ends_on.isoformat())
+            rows, total = store.snapshot_rows(db, period.id, starts)
             now = utc_now_text()
+            point = _lock_checkpoint(db)
+            with new_file(target, next_free=next_free) as fh:
+                totals, digest = _write(store.iter_exported_rows(db, period.id), fh.handle, fmt,
+                                        period.id, f"Payroll {period.id}", rows, progress, stamp=now,
+                                        checkpoint=point)
+                if digest is None:
+                    _, digest = write_csv(store.iter_exported_rows(db, period.id), None, period=period.id)
+            written = fh.path
             store.record_export(db, period.id, at_utc=now, actor=session.actor, rows=rows,
                                 total_pence=total, csv_sha256=digest or "")
-            lock_seq = audit.append(
-                db, actor=session.actor, action=LOCK_ACTION, entity="pay_period",
-                entity_id=period.id,
-                details={"rows": rows, "total_pence": total, "adjustments": totals.adjustments,
-                         "format": fmt, "file": str(target), "csv_sha256": digest})
-            point = audit.checkpoint(db, lock_seq)
-            if fmt == "csv":
-                fh.write(csv_footer_bytes(point))  # type: ignore[arg-type]
-            else:
-                totals, _ = _write(store.iter_exported_rows(db, period.id), fh, fmt, period.id,
-                                   f"Payroll {period.id}", rows, progress, point)
-    return ExportResult(target, period.id, totals.rows, totals.amount_pence, totals.adjustments,
+            audit.append(db, actor=session.actor, action=LOCK_ACTION, entity="pay_period",
+                         entity_id=period.id,
+                         details={"rows": rows, "total_pence": total, "adjustments": totals.adjustments,
+                                  "format": fmt, "file": str(written), "csv_sha256": digest})
+    except BaseException:
+        if written is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(written)
+        raise
+    return ExportResult(written, period.id, totals.rows, totals.amount_pence, totals.adjustments,
                         final=True)
 
 
@@ -269,6 +276,7 @@ def export_recharge(
     fmt: str = "csv",
     out: Path | None = None,
     progress: Progress | None = None,
+    next_free: bool = False,
 ) -> ExportResult:
     """A council's (or BID's) recharge statement for the hours its staff worked in a period."""
     fmt = _check_format(fmt)
@@ -283,8 +291,8 @@ def export_recharge(
         target = Path(out) if out else Path(
             default_file_name("recharge", period.id, fmt, final=True, employer=found["name"]))
         count = store.count_recharge_rows(db, period.id, found["id"])
-        point = audit.checkpoint(db)
-        with private_output(target) as fh:
-            totals, _ = _write(store.iter_recharge_rows(db, period.id, found["id"]), fh, fmt,
-                               period.id, f"Recharge {period.id}", count, progress, point)
-    return ExportResult(target, period.id, totals.rows, totals.amount_pence, 0, final=False)
+        with new_file(target, next_free=next_free) as fh:
+            totals, _ = _write(store.iter_recharge_rows(db, period.id, found["id"]), fh.handle, fmt,
+                               period.id, f"Recharge {period.id}", count, progress,
+                               checkpoint=audit.checkpoint(db))
+    return ExportResult(fh.path, period.id, totals.rows, totals.amount_pence, 0, final=False)

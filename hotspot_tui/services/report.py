@@ -7,115 +7,17 @@ Days are Europe/London calendar days, both ends included.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from hotspot_tui.domain import budget as calc
-from hotspot_tui.domain.audit_chain import Checkpoint
+from hotspot_tui.domain.report import ASB_POWERS, AreaFigures, Figures, OperationReport
 from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.exports.files import write_new_file
+from hotspot_tui.exports.report import render
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit
 from hotspot_tui.store import report as store
 from hotspot_tui.store.database import open_connection
-
-ASB_POWERS = ("dispersals", "cpw", "cpn", "pspo")
-ASB_LABELS = {"dispersals": "Dispersal directions", "cpw": "Community Protection Warnings",
-              "cpn": "Community Protection Notices", "pspo": "PSPO enforcement"}
-
-
-@dataclass
-class Figures:
-    patrols: int = 0
-    minutes: int = 0
-    arrests: int = 0
-    stop_searches: int = 0
-    weapons: int = 0
-    asb_powers: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ASB_POWERS, 0))
-    patrol_spend_pence: int = 0
-    other_spend_pence: int = 0
-
-    @property
-    def spend_pence(self) -> int:
-        return self.patrol_spend_pence + self.other_spend_pence
-
-    @property
-    def hours(self) -> float:
-        return round(self.minutes / 60, 2)
-
-    @property
-    def cost_per_patrol_hour_pence(self) -> int | None:
-        return calc.ratio_pence(self.patrol_spend_pence, self.minutes)
-
-    @property
-    def hours_per_arrest(self) -> float | None:
-        return round(self.minutes / 60 / self.arrests, 1) if self.arrests else None
-
-    def add(self, other: Figures) -> None:
-        self.patrols += other.patrols
-        self.minutes += other.minutes
-        self.arrests += other.arrests
-        self.stop_searches += other.stop_searches
-        self.weapons += other.weapons
-        for k in ASB_POWERS:
-            self.asb_powers[k] += other.asb_powers[k]
-        self.patrol_spend_pence += other.patrol_spend_pence
-        self.other_spend_pence += other.other_spend_pence
-
-    def to_json_dict(self) -> dict[str, Any]:
-        return {
-            "patrols": self.patrols,
-            "hours": self.hours,
-            "minutes": self.minutes,
-            "arrests": self.arrests,
-            "stop_searches": self.stop_searches,
-            "weapons": self.weapons,
-            "asb_powers": dict(self.asb_powers),
-            "asb_powers_total": sum(self.asb_powers.values()),
-            "spend_pence": self.spend_pence,
-            "patrol_spend_pence": self.patrol_spend_pence,
-            "other_spend_pence": self.other_spend_pence,
-            "cost_per_patrol_hour_pence": self.cost_per_patrol_hour_pence,
-            "hours_per_arrest": self.hours_per_arrest,
-        }
-
-
-@dataclass
-class AreaFigures:
-    area: str
-    figures: Figures
-
-
-@dataclass
-class OperationReport:
-    first: date
-    last: date
-    area: str | None
-    grant_pence: int
-    total: Figures
-    by_area: list[AreaFigures]
-    checkpoint: Checkpoint | None = None
-    """The audit log's newest entry when the figures were read (printed with them)."""
-
-    @property
-    def spend_share_of_grant(self) -> float | None:
-        """Spend as a percentage of the grant (for display only)."""
-        if not self.grant_pence:
-            return None
-        return round(self.total.spend_pence * 100 / self.grant_pence, 2)
-
-    def to_json_dict(self) -> dict[str, Any]:
-        return {
-            "from": self.first.isoformat(),
-            "to": self.last.isoformat(),
-            "area": self.area,
-            "grant_pence": self.grant_pence,
-            **self.total.to_json_dict(),
-            "spend_share_of_grant_percent": self.spend_share_of_grant,
-            "by_area": [{"area": a.area, **a.figures.to_json_dict()} for a in self.by_area],
-            "audit_checkpoint": self.checkpoint.code if self.checkpoint else None,
-        }
 
 
 def area_names(session: Session) -> list[str]:
@@ -189,3 +91,9 @@ def operation_report(
 def open_read_only(path: Path, actor: str) -> Session:
     """A session that only reads (the report never writes, so a read-only file will do)."""
     return Session(path=path, actor=actor, conn=open_connection(path, read_only=True))
+
+
+def save_report(report: OperationReport, fmt: str, path: Path, *, next_free: bool = False) -> Path:
+    """Write the report as a new owner-only file (never over an existing one or through a
+    symlink); returns the path written."""
+    return write_new_file(path, render(report, fmt).encode("utf-8"), next_free=next_free)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import sqlite3
 import stat
@@ -119,6 +120,21 @@ def test_out_file_is_owner_only(demo_db: Path, tmp_path: Path) -> None:
     assert code == 0 and out == "" and "wrote" in err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert json.loads(target.read_text())["arrests"] == 157
+    assert f"wrote {target}" in err
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
+def test_out_never_follows_a_symlink_or_replaces_a_file(demo_db: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    victim.chmod(0o644)
+    link = tmp_path / "r.md"
+    link.symlink_to(victim)
+    code, _, err = run("report", "--db", str(demo_db), "--out", str(link))
+    assert code == 2 and "already exists" in err and err.count("\n") == 1
+    assert victim.read_text() == "precious" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+    code, _, err = run("report", "--db", str(demo_db), "--out", str(victim))
+    assert code == 2 and "already exists" in err and victim.read_text() == "precious"
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import stat
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -160,8 +161,12 @@ def test_formula_names_are_harmless_in_xlsx(session, tmp_path: Path) -> None:  #
     sheet = wb.worksheets[0]
     rows = list(sheet.iter_rows(min_row=2))
     hostile = [r[1] for r in rows if r[1].value and HOSTILE in str(r[1].value)]
-    assert hostile and all(c.data_type == "s" and c.value == "'" + HOSTILE for c in hostile)
+    # Shown as typed (no apostrophe in the cell), typed as text, kept text if edited.
+    assert hostile and all(c.data_type == "s" and c.value == HOSTILE and c.quotePrefix for c in hostile)
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+    with zipfile.ZipFile(result.path) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets)
     # Real numbers with number formats, and the same total as the CSV.
     amount = rows[0][10]
     assert isinstance(amount.value, (int, float)) and amount.number_format == "#,##0.00"
@@ -261,3 +266,17 @@ def test_recharge_xlsx_has_numbers_and_summary(session, tmp_path: Path) -> None:
     assert rows and all(r[3] == COUNCILS[1] for r in rows)
     assert sum(round(r[10] * 100) for r in rows) == result.total_pence > 0
     assert "Summary" in wb.sheetnames
+
+
+def test_a_locked_periods_xlsx_and_csv_reexports_are_byte_identical(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    first = export_payroll(session, "2026-05", fmt="xlsx", out=tmp_path / "may.xlsx", final=True)
+    csv_once = export_payroll(session, "2026-05", out=tmp_path / "a.csv").path.read_bytes()
+    time.sleep(2.1)  # zip entries carry 2-second times: a clock-stamped file would differ now
+    again = export_payroll(session, "2026-05", fmt="xlsx", out=tmp_path / "again.xlsx")
+    assert again.relocked and again.path.read_bytes() == first.path.read_bytes()
+    assert export_payroll(session, "2026-05", out=tmp_path / "b.csv").path.read_bytes() == csv_once
+    locked_at = session.db.execute("SELECT locked_at FROM pay_periods WHERE id = '2026-05'").fetchone()[0]
+    props = load_workbook(again.path).properties
+    assert props.created == props.modified == from_utc_text(locked_at).replace(tzinfo=None, microsecond=0)

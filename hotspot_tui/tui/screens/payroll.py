@@ -181,7 +181,7 @@ class PayrollScreen(Screen[None]):
     def show_result(self, message: str, error: bool = False) -> None:
         result = self.query_one("#result", Static)
         result.set_class(error, "error")
-        result.update(message)
+        result.update(Text(message))
 
     def _selected(self) -> PeriodSummary | None:
         table = self.query_one("#periods", DataTable)
@@ -272,10 +272,10 @@ class PayrollScreen(Screen[None]):
         session = self.app.session  # type: ignore[attr-defined]
         fmt = self.fmt
         name = service.default_file_name("payroll", period_id, fmt, final=final or locked)  # type: ignore[arg-type]
-        target = service.unused_path(self.export_dir / name)
+        target = self.export_dir / name
         try:
             result = service.export_payroll(
-                session, period_id, fmt=fmt, out=target, final=final,
+                session, period_id, fmt=fmt, out=target, final=final, next_free=True,
                 progress=lambda done, total: self.app.call_from_thread(self._progress, done, total),
             )
         except HotspotError as exc:

@@ -15,15 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
+from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, OperationReport
 from hotspot_tui.errors import HotspotError
-from hotspot_tui.exports.report import render, write_private
-from hotspot_tui.services.report import (
-    ASB_LABELS,
-    ASB_POWERS,
-    OperationReport,
-    area_names,
-    operation_report,
-)
+from hotspot_tui.services.report import area_names, operation_report, save_report
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import DateValidator, Field, FormModal
 from hotspot_tui.tui.title_bar import TitleBar
@@ -183,17 +177,19 @@ class ReportScreen(Screen[None]):
         scope = (report.area or "all").lower().replace(" ", "-").replace("'", "")
         default = f"report-{scope}-{report.first}-{report.last}.md"
 
+        written: list[Path] = []
+
         def save(values: dict[str, str | None]) -> None:
             fmt = values["format"] or "md"
             path = Path(values["path"] or default).expanduser()
             try:
-                write_private(path, render(report, fmt))
+                written.append(save_report(report, fmt, path))
             except OSError as exc:
                 raise HotspotError(f"could not write {path}: {exc.strerror or exc}") from None
 
         def done(saved: bool | None) -> None:
-            if saved:
-                self.notify("Report saved", timeout=3)
+            if saved and written:
+                self.notify(f"Report saved to {written[-1]}", timeout=5, markup=False)
 
         self.app.push_screen(FormModal("Save the report", [
             Field("path", "File", default),
