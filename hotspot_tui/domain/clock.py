@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.clock_utc import to_utc_text as to_utc_text  # one implementation, both names
+from hotspot_tui.domain.dates import EARLIEST_DAY, LATEST_DAY
 
 DEFAULT_TZ = "Europe/London"
 
@@ -106,15 +107,20 @@ _WALL_RE = re.compile(
 
 
 def parse_wall_time(text: str) -> datetime:
-    """Read supervisor input such as ``2026-10-24 22:00`` as a naive wall time."""
+    """Read supervisor input such as ``2026-10-24 22:00`` as a naive wall time, dated from
+    2000-01-01 to 2099-12-31 (`dates.EARLIEST_DAY`, `dates.LATEST_DAY`)."""
     match = _WALL_RE.match(text or "")
     if not match:
         raise BadTimeText(f"{text!r} is not a date and time like 2026-10-24 22:00")
     year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
     try:
-        return datetime(year, month, day, hour, minute, second)
+        wall = datetime(year, month, day, hour, minute, second)
     except ValueError as exc:
         raise BadTimeText(f"{text!r} is not a real date and time ({exc})") from exc
+    if not EARLIEST_DAY <= wall.date() <= LATEST_DAY:
+        raise BadTimeText(f"{text!r} is out of range: use a date from {EARLIEST_DAY.isoformat()} "
+                          f"to {LATEST_DAY.isoformat()}")
+    return wall
 
 
 def parse_local(

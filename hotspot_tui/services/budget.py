@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from hotspot_tui.domain import budget as calc
 from hotspot_tui.domain.clock_utc import utc_now_text
+from hotspot_tui.domain.dates import in_range
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services.session import Session
@@ -84,9 +85,10 @@ def parse_day(value: str | date, what: str = "date") -> date:
         return value
     text = (value or "").strip()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValidationFailed(f"{what}: {text or 'nothing'!r} is not a date like 2027-04-30") from None
+    return in_range(day, f"{what}:")
 
 
 def _view_line(row: dict[str, object]) -> SpendLine:

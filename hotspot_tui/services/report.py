@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from hotspot_tui.domain.dates import in_range
 from hotspot_tui.domain.report import ASB_POWERS, AreaFigures, Figures, OperationReport
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.exports.files import write_new_file
@@ -30,9 +31,10 @@ def parse_day(text: str | date | None, what: str) -> date | None:
         return text
     cleaned = text.strip()
     try:
-        return date.fromisoformat(cleaned)
+        day = date.fromisoformat(cleaned)
     except ValueError:
         raise ValidationFailed(f"{what}: {cleaned or 'nothing'!r} is not a date like 2026-05-01") from None
+    return in_range(day, what)
 
 
 def operation_report(

@@ -238,7 +238,7 @@ def test_entries_written_without_the_key_fail_where_the_key_is(keyed_db: Path, t
     assert result == 1 and f"entry #{len(AREAS) + 3} " in err
 
 
-def test_a_final_payroll_export_carries_its_lock_entry_as_checkpoint(demo_db: Path, tmp_path: Path) -> None:
+def test_a_final_payroll_export_carries_the_log_as_it_was_locked(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "payroll.csv"
     code, _, err = run("export", "payroll", "--period", "2026-05", "--final", "--out", str(out),
                        "--db", str(demo_db))
@@ -247,9 +247,10 @@ def test_a_final_payroll_export_carries_its_lock_entry_as_checkpoint(demo_db: Pa
     assert last.startswith("AUDIT,Audit checkpoint,")
     point = parse_checkpoint(last.split(",")[2])
     conn = sqlite3.connect(str(demo_db))
-    action = conn.execute("SELECT action FROM audit_log WHERE seq = ?", [point.seq]).fetchone()[0]
+    action, details = conn.execute(
+        "SELECT action, details FROM audit_log WHERE seq = ?", [point.seq + 1]).fetchone()
     conn.close()
-    assert action == "payroll.lock"
+    assert action == "payroll.lock" and json.loads(details)["file"] == str(out)
     again = tmp_path / "again.csv"
     assert run("export", "payroll", "--period", "2026-05", "--out", str(again),
                "--db", str(demo_db))[0] == 0
