@@ -86,6 +86,9 @@ def db_option(func: F) -> F:
 def settings_from(ctx: click.Context, db: str | None = None, *, demo: bool = False) -> Settings:
     """Settings for this run; a sub-command's --db overrides the group's."""
     root = ctx.find_root().obj or {}
+    for given in (db, root.get("db")):
+        if given is not None and not given.strip():
+            raise HotspotClickError("--db needs a file name (it was empty)")
     chosen = db or root.get("db")
     return Settings(
         db_path=resolve_db_path(chosen),

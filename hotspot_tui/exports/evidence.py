@@ -74,6 +74,8 @@ def _xlsx_checkpoints(path: Path) -> list[Checkpoint]:
 
 def checkpoints_in_file(path: Path) -> list[Checkpoint]:
     """Every checkpoint found in an exported file (CSV, Markdown, JSON or XLSX)."""
+    if not path.is_file():
+        raise ValidationFailed(f"{path} is not a file holding an audit checkpoint")
     try:
         if zipfile.is_zipfile(path):
             found = _xlsx_checkpoints(path)

@@ -59,6 +59,15 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
+def refuse_unreadable_kind(path: Path) -> None:
+    """A folder, a pipe (whose first read would block forever) or a device is refused by
+    name before anything opens it."""
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise DatabaseFileError(f"{path} is not a regular file (a pipe or a device?), not a database")
+
+
 def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
     """Read-only checks of an existing file; raises DatabaseFileError when it cannot be used.
 
@@ -67,13 +76,14 @@ def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
     """
     if not path.exists():
         raise DatabaseFileError(f"no database at {path}")
-    if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a database file")
+    refuse_unreadable_kind(path)
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except PermissionError:
         raise DatabaseFileError(f"cannot read {path}: permission denied") from None
+    except OSError as exc:
+        raise DatabaseFileError(f"cannot read {path}: {exc.strerror or exc}") from None
     if header != SQLITE_HEADER:
         raise DatabaseFileError(f"{path} is not a SQLite database (wrong file?)")
     try:
@@ -265,6 +275,7 @@ def open_connection(
         raise DatabaseFileError(
             f"no database at {path} (create one with `hotspot-tui db init --db {path}`)"
         )
+    refuse_unreadable_kind(path)
     # Switching a rollback-journal file to WAL writes its header: check it whole first, so a
     # damaged file is refused untouched (a WAL file is not written until a change is made).
     first_write = not read_only and not _in_wal_mode(path)

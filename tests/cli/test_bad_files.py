@@ -100,3 +100,22 @@ def test_a_file_locked_past_the_timeout_is_refused_in_one_line(command, tmp_path
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+def test_an_empty_db_name_is_refused_not_taken_for_the_default(command, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "scratch").mkdir()
+    line = assert_one_line_refusal(_invoke(command, "", tmp_path / "scratch"))
+    assert "--db needs a file name" in line
+    assert not (tmp_path / "xdg").exists()
+
+
+DEVICES = [d for d in ("/proc/self/mem", "/dev/zero") if __import__("os").path.exists(d)]
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+def test_a_device_is_refused_naming_it(command, device, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "scratch").mkdir()
+    line = assert_one_line_refusal(_invoke(command, device, tmp_path / "scratch"))
+    assert device in line, line
