@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from hotspot_tui.errors import DatabaseFileError
 from hotspot_tui.store import schema_history
 from hotspot_tui.store.errors import explain_sqlite_error
-from hotspot_tui.store.files import create_private_file, private_copy
+from hotspot_tui.store.files import create_private_file, private_copy, private_folders
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -227,7 +227,7 @@ def create_connection(path: Path) -> sqlite3.Connection:
     if path.exists():
         raise DatabaseFileError(f"{path} already exists; choose another name")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folders(path.parent)
         create_private_file(path)
     except OSError as exc:
         raise DatabaseFileError(f"cannot create {path}: {exc.strerror or exc}") from None
