@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
@@ -15,22 +13,11 @@ def audit() -> None:
 
 
 def _checkpoints(values: tuple[str, ...]) -> list:  # type: ignore[type-arg]
-    from hotspot_tui.domain.audit_chain import parse_checkpoint
-    from hotspot_tui.exports.evidence import checkpoints_in_file
+    from hotspot_tui.services.maintenance import read_checkpoint
 
-    found = []
-    for value in values:
-        if not value.strip():
-            raise HotspotClickError("--against needs a file or a checkpoint code")
-        path = Path(value).expanduser()
-        if path.exists():
-            found += checkpoints_in_file(path)
-            continue
-        try:
-            found.append(parse_checkpoint(value))
-        except ValueError as exc:
-            raise HotspotClickError(f"{exc}, and no file {value} exists") from None
-    return found
+    if any(not value.strip() for value in values):
+        raise HotspotClickError("--against needs a file or a checkpoint code")
+    return [point for value in values for point in read_checkpoint(value)]
 
 
 @audit.command()

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hotspot_tui.domain.audit_chain import Checkpoint
+from hotspot_tui.domain.audit_chain import Checkpoint, parse_checkpoint
 from hotspot_tui.errors import ValidationFailed
+from hotspot_tui.exports.evidence import checkpoints_in_file
 from hotspot_tui.store import audit, audit_keys
 from hotspot_tui.store.database import inspect_file, open_database, upgrade_file
 from hotspot_tui.store.stats import table_counts
@@ -133,6 +134,17 @@ def _against(db: Any, checkpoints: Sequence[Checkpoint]) -> list[tuple[int, str]
         else:
             held.append(point.seq)
     return problems
+
+
+def read_checkpoint(value: str) -> list[Checkpoint]:
+    """The checkpoints `value` gives: those written in the file it names, or the code itself."""
+    path = Path(value).expanduser()
+    if path.exists():
+        return checkpoints_in_file(path)
+    try:
+        return [parse_checkpoint(value)]
+    except ValueError as exc:
+        raise ValidationFailed(f"{exc}, and no file {value} exists") from None
 
 
 def audit_checkpoint(path: Path) -> tuple[Checkpoint, ChainReport]:
