@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 from pathlib import Path
+
+from hotspot_tui.os_support import has_fchmod
 
 OWNER_ONLY = 0o600
 OWNER_ONLY_FOLDER = 0o700
-
-
-def has_fchmod(platform: str = sys.platform, version: tuple[int, ...] = sys.version_info[:2]) -> bool:
-    """`os.fchmod` exists on POSIX, and on Windows only from Python 3.13."""
-    return platform != "win32" or version >= (3, 13)
 
 
 def restrict(fd: int, path: Path, mode: int = OWNER_ONLY, *, fchmod: bool | None = None) -> None:
