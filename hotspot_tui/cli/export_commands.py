@@ -27,14 +27,25 @@ def export() -> None:
     """Write payroll files and recharge statements (owner-readable only)."""
 
 
-def _open(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+def _open(ctx: click.Context, db: str | None, *, only_reads: bool = False):  # type: ignore[no-untyped-def]
+    """The session, costed up to date; a file that may not be written is opened to read
+    only, when the export `only_reads` (a draft or a statement: its figures as last costed)."""
     from hotspot_tui.errors import DatabaseFileError
-    from hotspot_tui.services.session import open_session
+    from hotspot_tui.services.costing import ensure_costed
+    from hotspot_tui.services.session import file_is_read_only, open_reading_session, open_session
 
     settings = settings_from(ctx, db)
     if not settings.db_path.exists():
         raise DatabaseFileError(f"no database at {settings.db_path}")
-    return open_session(settings.db_path, settings.user)
+    if only_reads and file_is_read_only(settings.db_path):
+        return open_reading_session(settings.db_path, settings.user)
+    session = open_session(settings.db_path, settings.user)
+    try:
+        ensure_costed(session)
+    except BaseException:
+        session.close()
+        raise
+    return session
 
 
 def _progress_bar():  # type: ignore[no-untyped-def]
@@ -63,12 +74,10 @@ def _pounds(pence: int) -> str:
 @click.pass_context
 def payroll(ctx: click.Context, period: str, fmt: str, out: str | None, final: bool, db: str | None) -> None:
     """The force payroll file: one row per person x pay code x cost code."""
-    from hotspot_tui.services.costing import ensure_costed
     from hotspot_tui.services.payroll import export_payroll
 
-    session = _open(ctx, db)
+    session = _open(ctx, db, only_reads=not final)
     try:
-        ensure_costed(session)
         with _progress_bar() as bar:
             task = bar.add_task("exporting", total=None)
             result = export_payroll(
@@ -95,12 +104,10 @@ def recharge(
     ctx: click.Context, period: str, employer: str, fmt: str, out: str | None, db: str | None
 ) -> None:
     """A council's recharge statement for the hours its staff worked."""
-    from hotspot_tui.services.costing import ensure_costed
     from hotspot_tui.services.payroll import export_recharge
 
-    session = _open(ctx, db)
+    session = _open(ctx, db, only_reads=True)
     try:
-        ensure_costed(session)
         result = export_recharge(session, period, employer, fmt=fmt,
                                  out=Path(out).expanduser() if out else None)
     finally:

@@ -20,6 +20,7 @@ from hotspot_tui.store.database import (
     as_database,
     damage_explained,
     deferred_check_needed,
+    is_read_only,
     open_connection,
     write_transaction,
 )
@@ -119,6 +120,17 @@ def open_session(
         session.close()
         raise
     return session
+
+
+def file_is_read_only(path: Path) -> bool:
+    """True when the file, or its folder, may not be written (by mode bits, even for root)."""
+    return is_read_only(path)
+
+
+def open_reading_session(path: Path, actor: str) -> Session:
+    """A session that only reads: nothing is written to the file (not even its journal
+    mode), so a read-only file, or one in a read-only folder, will do."""
+    return Session(path=path, actor=actor, conn=open_connection(path, read_only=True))
 
 
 def _cost_if_never_costed(session: Session) -> None:

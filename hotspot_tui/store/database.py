@@ -41,19 +41,36 @@ class FileStatus:
 
 
 def is_read_only(path: Path) -> bool:
-    """True when the file (or its folder) may not be written, honouring the mode bits."""
+    """True when the file (or its folder) may not be written, honouring the mode bits: a
+    file or folder nobody may write is read-only even for root, who could write it anyway
+    (a copy on a CD, a locked share, a folder made read-only on purpose)."""
     try:
         mode = path.stat().st_mode
+        folder_mode = path.parent.stat().st_mode
     except OSError:
         return False
     if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
         return True
+    if not folder_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return True
     return not os.access(path.parent, os.W_OK | os.X_OK)
 
 
+def _wal_in_use(path: Path) -> bool:
+    try:
+        return path.with_name(f"{path.name}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection; reading a file nobody may write (a copy on a CD, a locked share) is
+    told it will not change, so SQLite creates no side files beside it, unless a
+    write-ahead log beside it still holds changes, which must be read."""
     mode = "ro" if read_only else "rw"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
+    if read_only and is_read_only(path) and not _wal_in_use(path):
+        uri += "&immutable=1"
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn

@@ -30,7 +30,8 @@ with new_file(sys.argv[1]) as out:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
-def test_a_killed_exports_part_file_is_private_and_cleaned_at_the_next_export(demo_db: Path, tmp_path: Path) -> None:
+def test_a_killed_exports_part_file_is_private_and_cleaned_at_the_next_export(
+        demo_db: Path, tmp_path: Path) -> None:
     target = tmp_path / "payroll.csv"
     child = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None and child.stdout.readline().strip() == "writing"
