@@ -11,7 +11,7 @@ from hotspot_tui.domain.audit_chain import Checkpoint, parse_checkpoint
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.exports.evidence import checkpoints_in_file
 from hotspot_tui.store import audit, audit_keys
-from hotspot_tui.store.database import inspect_file, open_database, upgrade_file
+from hotspot_tui.store.database import inspect_file, integrity_problems, open_database, upgrade_file
 from hotspot_tui.store.stats import table_counts
 
 
@@ -36,17 +36,14 @@ def database_info(path: Path) -> dict[str, str]:
 
 
 def check_database(path: Path) -> list[str]:
+    """Every problem found inside a usable file, one line each (empty: sound). A file that
+    cannot be opened as a hotspot-tui database raises DatabaseFileError instead."""
     inspect_file(path)
     db = open_database(path, read_only=True, migrate=False, older_schema=True)
     try:
-        problems = [
-            f"integrity: {row[0]}" for row in db.execute("PRAGMA integrity_check").fetchall()
-            if row[0] != "ok"
-        ]
-        problems += [
-            f"foreign key: {row[0]} row {row[1]} refers to a missing {row[2]}"
-            for row in db.execute("PRAGMA foreign_key_check").fetchall()
-        ]
+        problems = integrity_problems(db)
+        if any(p.startswith("damaged") for p in problems):
+            return problems  # the chain cannot be read from a damaged file
         broken = audit.examine(db, database_path=path).broken
         if broken:
             problems.append(f"audit chain broken at entry #{broken[0]}: {broken[1]}")

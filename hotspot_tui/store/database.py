@@ -127,6 +127,19 @@ def inspect_file(path: Path, *, deep: bool = False) -> FileStatus:
     return FileStatus(path, version, schema_history.latest_version(), is_read_only(path))
 
 
+def integrity_problems(db: Database | sqlite3.Connection) -> list[str]:
+    """SQLite's full integrity check and foreign-key check, one line per problem; damage
+    that stops the check itself is one problem too."""
+    try:
+        problems = [f"integrity: {row[0]}" for row in db.execute("PRAGMA integrity_check").fetchall()
+                    if row[0] != "ok"]
+        problems += [f"foreign key: {row[0]} row {row[1]} refers to a missing {row[2]}"
+                     for row in db.execute("PRAGMA foreign_key_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [f"damaged: {exc}; restore the file from a backup copy"]
+    return problems
+
+
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     verdict = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
     if verdict != ["ok"]:

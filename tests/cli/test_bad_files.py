@@ -81,8 +81,25 @@ def test_a_readable_but_unusable_file_is_untouched(case, command, tmp_path) -> N
 def test_db_check_reports_deep_damage(tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = _bad(REFUSED_BY_THE_APP["corrupt-data-page"], tmp_path)
     result = CliRunner().invoke(cli, ["db", "check", "--db", str(bad)])
-    assert_clean_exit(result, (1, 2))
+    assert_clean_exit(result, (1,))
     assert "damaged" in result.stderr or "integrity" in result.stderr
+
+
+def test_db_check_exit_codes_are_the_ones_its_help_gives(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0 sound, 1 a problem inside the file, 2 a file that cannot be checked."""
+    help_text = " ".join(CliRunner().invoke(cli, ["db", "check", "--help"]).output.split())
+    assert "Exit 0 when all is sound; exit 1 when a problem is found inside the file" in help_text
+    assert "exit 2 when the file cannot be checked at all" in help_text
+    runner = CliRunner()
+    sound = REFUSED_BY_THE_APP["read-only"](tmp_path / "sound.db")
+    assert runner.invoke(cli, ["db", "check", "--db", str(sound)]).exit_code == 0
+    (tmp_path / "damaged").mkdir()
+    damaged = REFUSED_BY_THE_APP["corrupt-data-page"](tmp_path / "damaged" / "hotspot.db")
+    assert runner.invoke(cli, ["db", "check", "--db", str(damaged)]).exit_code == 1
+    for case in ("missing", "not-sqlite", "corrupt-header"):
+        (tmp_path / case).mkdir()
+        unusable = REFUSED[case](tmp_path / case / "hotspot.db")
+        assert runner.invoke(cli, ["db", "check", "--db", str(unusable)]).exit_code == 2, case
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=IDS)
