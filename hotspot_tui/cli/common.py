@@ -59,6 +59,8 @@ class HotspotGroup(click.Group):
             raise _one_line_usage(exc) from None
         except HotspotError as exc:
             raise HotspotClickError(exc.message, exc.exit_code) from None
+        except BrokenPipeError:
+            raise  # the reader went away (`report | head`): see cli.main
         except sqlite3.Error as exc:
             from hotspot_tui.store.errors import explain_sqlite_error
 

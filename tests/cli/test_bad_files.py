@@ -136,3 +136,24 @@ def test_a_device_is_refused_naming_it(command, device, tmp_path) -> None:  # ty
     (tmp_path / "scratch").mkdir()
     line = assert_one_line_refusal(_invoke(command, device, tmp_path / "scratch"))
     assert device in line, line
+
+
+@pytest.mark.parametrize("command", [["report"], ["report", "--format", "csv"], ["area", "list"],
+                                     ["audit", "verify"], ["db", "info"]], ids=" ".join)
+def test_output_to_a_reader_that_went_away_ends_quietly(command, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`hotspot-tui report | head`: no message, no traceback, when the reader stops early."""
+    import shutil
+    import subprocess
+    import sys
+
+    from bad_files import SAMPLE
+
+    db = tmp_path / "demo.db"
+    shutil.copyfile(SAMPLE, db)
+    child = subprocess.Popen([sys.executable, "-m", "hotspot_tui", *command, "--db", str(db)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before the first line is written
+    err = child.stderr.read().decode()
+    child.wait(timeout=60)
+    assert err == "" and child.returncode in (0, 1), (child.returncode, err)
