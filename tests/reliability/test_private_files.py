@@ -150,3 +150,15 @@ def test_exports_are_owner_only(command, demo_db, tmp_path) -> None:  # type: ig
         written.append(out)
     for path in written:
         assert _mode(path) == 0o600, path.name
+
+
+def test_keys_are_owner_only_where_os_fchmod_is_missing(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Windows before Python 3.13 has no os.fchmod: the mode is then set by name."""
+    from hotspot_tui.store import files
+
+    monkeypatch.setattr(files, "has_fchmod", lambda: False)
+    monkeypatch.delattr(os, "fchmod", raising=False)
+    monkeypatch.setenv("HOTSPOT_KEY_DIR", str(tmp_path / "keys"))
+    result = CliRunner().invoke(cli, ["db", "init", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 0, result.output
+    assert {_mode(f) for f in (tmp_path / "keys").iterdir()} == {0o600}
