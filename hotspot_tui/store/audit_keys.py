@@ -56,7 +56,8 @@ def _write_private(path: Path, text: str, *, exclusive: bool) -> None:
     try:
         restrict(fd, target)
         os.write(fd, text.encode())
-        os.fsync(fd)
+        if exclusive:  # a key must survive a power cut; a head may fall behind
+            os.fsync(fd)
     finally:
         os.close(fd)
     if not exclusive:
