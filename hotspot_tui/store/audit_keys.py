@@ -67,7 +67,6 @@ def _write_private(path: Path, text: str, *, exclusive: bool) -> None:
 def create_key(database_id: str, database_path: Path | None, key_dir: Path | None = None) -> AuditKey:
     """Make a new random key for a new database identity."""
     path = key_file(database_id, key_dir)
-    private_folders(path.parent)
     secret = secrets.token_bytes(KEY_BYTES)
     record = {
         "database_id": database_id,
@@ -76,6 +75,7 @@ def create_key(database_id: str, database_path: Path | None, key_dir: Path | Non
         "database": str(database_path) if database_path else None,
     }
     try:
+        private_folders(path.parent)
         _write_private(path, json.dumps(record, indent=1) + "\n", exclusive=True)
     except OSError as exc:
         raise DatabaseFileError(

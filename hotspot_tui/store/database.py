@@ -261,11 +261,21 @@ def create_connection(path: Path) -> sqlite3.Connection:
         create_private_file(path)
     except OSError as exc:
         raise DatabaseFileError(f"cannot create {path}: {exc.strerror or exc}") from None
+    conn = None
     try:
         conn = _configure(_connect(path, read_only=False), read_only=False)
         _apply_pending(conn)
-    except sqlite3.Error as exc:
-        raise explain_sqlite_error(exc, path) from None
+    except BaseException as exc:
+        # A file that could not be made whole (its audit key could not be written, say)
+        # is not left behind half-made.
+        if conn is not None:
+            conn.close()
+        for leftover in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        if isinstance(exc, sqlite3.Error):
+            raise explain_sqlite_error(exc, path) from None
+        raise
     return conn
 
 

@@ -322,3 +322,13 @@ def test_an_older_database_is_keyed_on_upgrade_covering_its_earlier_entries(tmp_
     forge(path, forged)
     code, _, err = run("audit", "verify", "--db", str(path))
     assert code == 1 and f"entry #{len(before) + 1} " in err
+
+
+def test_a_database_whose_key_cannot_be_written_is_not_created(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the key folder would go")
+    monkeypatch.setenv(KEY_DIR_ENV_VAR, str(blocked / "audit-keys"))
+    code, _, err = run("db", "init", "--db", str(tmp_path / "new.db"))
+    assert code == 2 and "audit key" in err and len(err.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
