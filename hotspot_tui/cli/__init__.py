@@ -56,6 +56,9 @@ def _register() -> None:
 
     cli.add_command(organisation_commands.area)
     cli.add_command(organisation_commands.employer)
+    from hotspot_tui.cli import settings_commands
+
+    cli.add_command(settings_commands.settings)
 
 
 _register()

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
+from hotspot_tui.domain.calendar import force_date
 from hotspot_tui.domain.clock import (
     AmbiguousLocalTime,
     BadTimeText,
@@ -36,6 +37,7 @@ from hotspot_tui.domain.pay import (
     quote_duty,
 )
 from hotspot_tui.domain.rules import PayRules
+from hotspot_tui.domain.settings import Timeline
 from hotspot_tui.domain.staff_input import MAX_HOURLY_PENCE, parse_hours, parse_salary
 from hotspot_tui.errors import ValidationFailed
 
@@ -93,13 +95,20 @@ def quote(ctx: click.Context, **opts: Any) -> None:
     """Quote the pay for one patrol."""
     rules, employer_rates = _rules_and_employer(ctx, opts)
     worker = _worker(opts, employer_rates)
-    duty = _duty(opts, rules)
+    duty = _duty(opts, rules[0])
+    if rules[1] is not None:  # the stored rules in force on the patrol's force date
+        from hotspot_tui.services.pay_rules import rules_on
+
+        on = rules_on(rules[1], force_date(duty.start, rules[0]))
+        rules = (on, rules[1])
+        duty = _duty(opts, on)
+    rules_in_force = rules[0]
     before = _minutes_from_hours(opts["worked"], "--worked-this-week") if worker.kind == "pcso" else 0
-    result = quote_duty(worker, duty, rules, minutes_worked_this_week_before=before)
+    result = quote_duty(worker, duty, rules_in_force, minutes_worked_this_week_before=before)
     if opts["as_json"]:
         click.echo(dumps_exact(result.to_json_dict()))
     else:
-        _print_table(worker, duty, result, rules)
+        _print_table(worker, duty, result, rules_in_force)
 
 
 def _fail(message: str) -> ValidationFailed:
@@ -261,14 +270,16 @@ def _positive_int(text: str, flag: str) -> int:
 
 def _rules_and_employer(
     ctx: click.Context, opts: dict[str, Any]
-) -> tuple[PayRules, RechargeRates | None]:
-    """Default rules, or the stored rules and employer rates when --employer names one."""
+) -> tuple[tuple[PayRules, Timeline | None], RechargeRates | None]:
+    """Default rules, or the stored rules (all their dates) and employer rates when
+    --employer names one."""
     if not opts["employer"]:
-        return PayRules(), None
+        return (PayRules(), None), None
     if (opts["kind"] or "").strip().lower() != "ceo":
         raise _fail("--employer is for council officers (--kind ceo)")
     if opts["rate"]:
         raise _fail("give --rate or --employer, not both")
+    from hotspot_tui.services.pay_rules import load_timeline, rules_on
     from hotspot_tui.store.database import open_database
 
     settings = settings_from(ctx, opts["db"])
@@ -281,10 +292,7 @@ def _rules_and_employer(
                 {"name": opts["employer"].strip()},
             )
         )
-        stored = {
-            row["key"]: json.loads(row["value"])
-            for row in db.query("SELECT key, value FROM pay_rules")
-        }
+        timeline = load_timeline(db)
     finally:
         db.close()
     if not rows:
@@ -293,10 +301,10 @@ def _rules_and_employer(
     if row["weekday_rate_pence"] is None:
         raise _fail(f"{row['name']} has no recharge rates (it is not a council or BID)")
     try:
-        rules = PayRules.from_sections(stored)
-    except ValueError as exc:
-        raise _fail(f"stored pay rules are invalid: {_first_error(exc)}") from None
-    return rules, RechargeRates(
+        rules = rules_on(timeline, date.today())
+    except ValidationFailed as exc:
+        raise _fail(exc.message) from None
+    return (rules, timeline), RechargeRates(
         weekday_pence=row["weekday_rate_pence"],
         weekend_pence=row["weekend_rate_pence"],
         holiday_pence=row["holiday_rate_pence"],

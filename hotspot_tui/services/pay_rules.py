@@ -1,14 +1,25 @@
-"""Read and change the pay rules kept in the database (audited)."""
+"""The pay rules and settings kept in the database: what is in force on a date, each
+setting's history, and whole-rulebook changes (audited).
+
+Every pay rule is a setting with dated values (see `hotspot_tui.domain.settings`); a duty
+is costed with the rules in force on the force date it starts. Changing one setting from a
+date, with the patrols it recosts, is `hotspot_tui.services.settings`.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.calendar import force_date
+from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.payroll import PERIOD_KEY, PayrollSettings
 from hotspot_tui.domain.rules import PayRules
+from hotspot_tui.domain.settings import BEGINNING, Entry, Timeline
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit
@@ -24,32 +35,72 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid"))
 
 
-def load_rules(db: Database) -> PayRules:
-    """The rules in force: stored sections, defaults for any section not stored."""
+def load_timeline(db: Database) -> Timeline:
+    """Every setting's dated values. `Timeline.rules_on(day)` gives the rules in force on a
+    force date, built once per run of days between changes: costing many duties asks it
+    rather than `load_rules` per duty."""
+    entries = []
+    for row in store.read_values(db):
+        effective = date.fromisoformat(row["effective_from"])
+        entries.append(Entry(row["key"], effective, row["value"], row["recorded_at"],
+                             row["recorded_by"], row["reason"]))
+    return Timeline(entries)
+
+
+def rules_on(timeline: Timeline, on: date) -> PayRules:
+    """The rules of a timeline in force on a force date; one plain line if they are invalid."""
     try:
-        return PayRules.from_sections(store.read_sections(db))
-    except ValidationError as exc:
-        raise ValidationFailed(f"the stored pay rules are invalid ({_first_error(exc)})") from None
+        return timeline.rules_on(on)
+    except ValueError as exc:
+        raise ValidationFailed(f"the stored pay rules are invalid ({exc})") from None
 
 
-def save_rules(session: Session, rules: PayRules, reason: str) -> list[str]:
-    """Store each section that differs from the rules in force, with one audit entry each;
-    returns their names. Costs already worked out are not recomputed here: changes apply
-    as assignments are next changed, or everywhere with `costing.recost_all`."""
+def force_today(timeline: Timeline) -> date:
+    """Today's force date (before the force day starts, it is still yesterday's)."""
+    now = clock_utc.utc_now()
+    return force_date(now, rules_on(timeline, to_local_naive(now).date()))
+
+
+def load_rules(db: Database, on: date | None = None) -> PayRules:
+    """The rules in force on the force date `on` (None: today's): each setting's latest
+    value dated on or before it, defaults for the rest."""
+    timeline = load_timeline(db)
+    return rules_on(timeline, on if on is not None else force_today(timeline))
+
+
+def rule_history(db: Database, key: str | None = None) -> list[Entry]:
+    """Each stored dated value, of one setting or of all, in key and date order."""
+    timeline = load_timeline(db)
+    return timeline.history(key) if key is not None else list(timeline.entries)
+
+
+def save_rules(session: Session, rules: PayRules, reason: str,
+               effective: date | None = None) -> list[str]:
+    """Make `rules` the rules in force from `effective` (None: from the start): each
+    setting whose value differs is stored with that date, and each section changed gets one
+    audit entry; returns their names. Costs already worked out are not recomputed here
+    (`services.settings.change_setting` does that for one setting)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("say why the pay rules are changing")
+    day = effective or BEGINNING
     changed: list[str] = []
     with session.writing() as db:
         now = utc_now_text()
-        before = load_rules(db).sections()
-        for key, value in rules.sections().items():
-            if value == before.get(key):
+        timeline = load_timeline(db)
+        before = rules_on(timeline, day).sections()
+        for section, value in rules.sections().items():
+            old = before.get(section, {})
+            if value == old:
                 continue
-            store.write_section(db, key, value, actor=session.actor, at_utc=now)
-            changed.append(key)
+            for field, new in value.items():
+                if old.get(field) != new:
+                    store.write_value(db, f"{section}.{field}", day.isoformat(), new,
+                                      actor=session.actor, at_utc=now, reason=reason)
+            changed.append(section)
             audit.append(db, actor=session.actor, action="pay_rules.update", entity="pay_rules",
-                         entity_id=key, reason=reason, details={"before": before.get(key), "after": value})
+                         entity_id=section, reason=reason,
+                         details={"before": old, "after": value, "effective": day.isoformat()})
     return changed
 
 
@@ -85,3 +136,4 @@ def save_payroll_settings(session: Session, settings: PayrollSettings, reason: s
 
         refile_periods(db, settings)
     return True
+

@@ -6,7 +6,7 @@ Each change is one transaction with its audit row.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from hotspot_tui.domain.rules import WorkingTimeRules
 from hotspot_tui.domain.staff_input import StaffInput, build_staff_member
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services import costing
+from hotspot_tui.services.pay_rules import load_rules
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import areas as area_store
 from hotspot_tui.store import audit, person_stats, staff_search
@@ -165,15 +166,13 @@ class PersonSummary:
     upcoming_next: tuple[str, str] | None = None
 
 
-def working_time_rules(stored: str | None) -> WorkingTimeRules:
-    """The force's working-time rules, or the DOMAIN defaults when none are stored or they
-    cannot be read."""
-    if stored:
-        try:
-            return WorkingTimeRules.model_validate_json(stored)
-        except ValueError:
-            pass
-    return WorkingTimeRules()
+def working_time_rules(db: Database, on: date) -> WorkingTimeRules:
+    """The force's working-time rules in force on a date, or the DOMAIN defaults when the
+    stored rules cannot be read."""
+    try:
+        return load_rules(db, on=on).working_time
+    except ValidationFailed:
+        return WorkingTimeRules()
 
 
 def week_start(now: datetime) -> datetime:
@@ -208,7 +207,7 @@ def person_summary(session: Session, staff_id: str, *, now: datetime | None = No
         person = store.get_person(db, staff_id)
         if person is None:
             raise NotFound("that person no longer exists")
-        limits = working_time_rules(person_stats.rules_section(db, "working_time"))
+        limits = working_time_rules(db, now.astimezone(LONDON).date())
         window_from, window_to = reference_window(now, limits)
         week = person_stats.minutes_between(db, staff_id, week_from, week_to)
         four = person_stats.minutes_between(db, staff_id, four_from, week_to)

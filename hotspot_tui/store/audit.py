@@ -43,7 +43,7 @@ class Identity:
 
 
 def identity(db: SqlReader) -> Identity | None:
-    """The database's identity; None before schema 10 (no such table) or when lost."""
+    """The database's identity; None before the audit-key schema (no such table) or when lost."""
     try:
         row = db.execute(
             f"SELECT database_id, anchor_seq FROM {IDENTITY_TABLE} WHERE id = 1"

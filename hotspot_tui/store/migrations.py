@@ -18,6 +18,7 @@ from hotspot_tui.store import (
     schema_v7,
     schema_v8,
     schema_v9,
+    schema_v10,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -67,11 +68,12 @@ for _name, _schema in (
     ("0007_staff_weeks", schema_v7),
     ("0008_dashboard_summaries", schema_v8),
     ("0009_dashboard_totals", schema_v9),
+    ("0010_dated_settings", schema_v10),
 ):
     migrations(name=_name)(_statements_of(_schema))
 
 
-@migrations(name="0010_audit_key")
+@migrations(name=schema_audit_key.MIGRATION_NAME)
 def _audit_key(db: Database) -> None:
     from hotspot_tui.store import audit
 

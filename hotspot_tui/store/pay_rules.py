@@ -1,4 +1,5 @@
-"""Rows of the pay-rules table: one JSON value per top-level section."""
+"""Stored settings: dated values per setting (`setting_values`), and the undated rows of
+`pay_rules` (how pay periods are cut)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,35 @@ from typing import Any
 from sqlite_utils import Database
 
 
-def read_sections(db: Database) -> dict[str, Any]:
-    """Every stored section, decoded: ``{"officer": {...}, "payroll": {...}}``."""
-    return {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM pay_rules")}
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def read_values(db: Database) -> list[dict[str, Any]]:
+    """Every dated value, decoded, in key and date order."""
+    return [
+        {"key": key, "effective_from": effective, "value": json.loads(value),
+         "recorded_at": at, "recorded_by": by, "reason": reason}
+        for key, effective, value, at, by, reason in db.execute(
+            "SELECT key, effective_from, value, recorded_at, recorded_by, reason "
+            "FROM setting_values ORDER BY key, effective_from"
+        )
+    ]
+
+
+def write_value(db: Database, key: str, effective_from: str, value: Any, *, actor: str,
+                at_utc: str, reason: str | None) -> None:
+    """Insert one dated value, or replace the one of the same key and date."""
+    db.execute(
+        """
+        INSERT INTO setting_values (key, effective_from, value, recorded_at, recorded_by, reason)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (key, effective_from) DO UPDATE SET value = excluded.value,
+            recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
+            reason = excluded.reason
+        """,
+        [key, effective_from, _json(value), at_utc, actor, reason],
+    )
 
 
 def read_section(db: Database, key: str) -> Any | None:
@@ -19,8 +46,7 @@ def read_section(db: Database, key: str) -> Any | None:
 
 
 def write_section(db: Database, key: str, value: Any, *, actor: str, at_utc: str) -> bool:
-    """Insert or replace one section; True when the stored value changed."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"))
+    """Insert or replace one undated row; True when the stored value changed."""
     row = db.execute("SELECT value FROM pay_rules WHERE key = ?", [key]).fetchone()
     if row and json.loads(row[0]) == value:
         return False
@@ -30,6 +56,6 @@ def write_section(db: Database, key: str, value: Any, *, actor: str, at_utc: str
         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
             updated_by = excluded.updated_by
         """,
-        [key, text, at_utc, actor],
+        [key, _json(value), at_utc, actor],
     )
     return True

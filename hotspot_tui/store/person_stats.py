@@ -90,8 +90,3 @@ def operation_start(db: Database) -> str | None:
     row = one(db, "SELECT starts_on FROM budget WHERE id = 1")
     return row["starts_on"] if row else None
 
-
-def rules_section(db: Database, key: str) -> str | None:
-    """The stored JSON of one pay-rules section (e.g. `working_time`), or None for defaults."""
-    row = one(db, "SELECT value FROM pay_rules WHERE key = :key", {"key": key})
-    return row["value"] if row else None

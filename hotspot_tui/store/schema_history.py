@@ -22,7 +22,8 @@ MIGRATION_NAMES = (
     "0007_staff_weeks",
     "0008_dashboard_summaries",
     "0009_dashboard_totals",
-    "0010_audit_key",
+    "0010_dated_settings",
+    "0011_audit_key",
 )
 
 

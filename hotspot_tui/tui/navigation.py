@@ -48,6 +48,8 @@ SECTIONS: tuple[Section, ...] = (
             "Operation figures for any date range"),
     Section("payroll", "7", "Payroll", "hotspot_tui.tui.screens.payroll:PayrollScreen",
             "Pay periods, exports and locking"),
+    Section("settings", "8", "Settings", "hotspot_tui.tui.screens.settings:SettingsScreen",
+            "Pay rules, thresholds and limits, each from a date, with history"),
     Section("home", "0", "Areas", "hotspot_tui.tui.screens.home:HomeScreen",
             "The hotspot areas and people available"),
 )

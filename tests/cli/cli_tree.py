@@ -57,6 +57,8 @@ KNOWN_ARGS: dict[tuple[str, ...], list[str]] = {
                           "--holiday", "31.50"],
     ("employer", "set-rates"): ["Watford Borough Council", "--weekday", "21", "--weekend", "25",
                                 "--holiday", "31.50", "--reason", "Council letter"],
+    ("settings", "set"): ["officer.overtime_multiplier", "2", "--from", "2026-06-01",
+                          "--reason", "Force agreement"],
 }
 # Commands known to open the database before anything else they might refuse.
 OPENS_DB_FIRST = {(), ("db", "info"), ("db", "check"), ("db", "migrate"), ("db", "init"),

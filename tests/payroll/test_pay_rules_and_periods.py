@@ -36,8 +36,8 @@ def test_rules_default_then_saved_and_audited(session) -> None:  # type: ignore[
 
 
 def test_bad_stored_rules_are_one_line(session) -> None:  # type: ignore[no-untyped-def]
-    session.db.execute("INSERT INTO pay_rules (key, value, updated_at, updated_by) VALUES "
-                       "('officer', '{\"weekly_hours\": \"zero\"}', 'x', 'y')")
+    session.db.execute("INSERT INTO setting_values (key, effective_from, value, recorded_at, "
+                       "recorded_by) VALUES ('officer.weekly_hours', '0001-01-01', '\"zero\"', 'x', 'y')")
     with pytest.raises(ValidationFailed, match="pay rules"):
         load_rules(session.db)
 

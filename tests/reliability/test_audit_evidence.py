@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from hotspot_tui.cli import cli
 from hotspot_tui.config import KEY_DIR_ENV_VAR
 from hotspot_tui.domain.audit_chain import GENESIS_HASH, entry_hash, parse_checkpoint
+from hotspot_tui.store.schema_audit_key import MIGRATION_NAME
 from hotspot_tui.store.schema_v1 import TRIGGERS as V1_TRIGGERS
 
 AREAS = [f"Area {n}" for n in range(1, 9)]
@@ -207,7 +208,7 @@ def test_a_file_stripped_back_to_an_unkeyed_schema_fails_where_it_was_keyed(tmp_
     conn.execute("DROP TABLE audit_identity")
     conn.execute("DROP INDEX idx_audit_entity")
     conn.execute("ALTER TABLE audit_log DROP COLUMN mac")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0010_audit_key'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [MIGRATION_NAME])
     conn.commit()
     conn.close()
     result, _, err = run("audit", "verify", "--db", str(path))

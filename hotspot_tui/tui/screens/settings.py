@@ -1,0 +1,215 @@
+"""Settings: every pay rule, threshold and limit, its value in force and its history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from hotspot_tui.domain.dates import parse_day
+from hotspot_tui.domain.settings import BEGINNING
+from hotspot_tui.errors import HotspotError
+from hotspot_tui.services.settings import SettingChange, SettingLine, SettingsView, settings_view
+from hotspot_tui.tui.clock import app_today, london_today
+from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.modals.budget_forms import Field, FormModal
+from hotspot_tui.tui.modals.setting_form import SettingForm
+from hotspot_tui.tui.title_bar import TitleBar
+
+GROUP_ROW = "group:"
+HISTORY_SHOWN = 6
+VALUE_WIDTH = 12
+
+
+def _when(day: date) -> str:
+    return "the start" if day == BEGINNING else f"{day:%d %b %Y}"
+
+
+def _clip(text: str, width: int = VALUE_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _since(line: SettingLine) -> str:
+    return "default" if line.since is None else f"since {_when(line.since)}"
+
+
+class SettingsScreen(Screen[None]):
+    """Every pay rule and threshold (multipliers, notice days, minimum paid time, the casual
+    disregard, the 15-minute unit), the force day and week, the bank-holiday policy and the
+    working-time limits, grouped, each with the value in force and the date it took effect.
+    The panel below shows the highlighted setting's history: every value with the date it
+    takes effect, who set it and why.
+
+    A change takes effect from a date: patrols from that date are recosted with it, earlier
+    patrols keep the rules in force when they were worked, and patrols in a pay period
+    already exported are paid the difference as an adjustment. The form asks for the value,
+    the date and the reason, then shows the patrols it recosts before anything is saved."""
+
+    HELP_TITLE = "Settings"
+    BINDINGS = [
+        Binding("e", "edit", "Change", id="settings.edit"),
+        Binding("o", "on_date", "As on date", id="settings.on_date"),
+        Binding("t", "today", "Today", id="settings.today"),
+        Binding("r", "refresh", "Refresh", show=False, id="settings.refresh"),
+    ]
+    DEFAULT_CSS = """
+    SettingsScreen #summary { height: 1; padding: 0 1; }
+    SettingsScreen #settings { height: 1fr; }
+    SettingsScreen #detail {
+        height: 8; padding: 0 1; border-top: solid $primary; overflow-y: auto;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.on_day: date | None = None
+        self.view: SettingsView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static("Loading the settings…", id="summary")
+        yield DataTable(id="settings", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="detail")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#settings", DataTable)
+        table.add_column("Setting", key="label")
+        table.add_column("In force", key="value")
+        table.add_column("Since", key="since")
+        table.add_column("Next change", key="next")
+        table.add_column("Key", key="key")
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.view is not None:
+            self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.load(self.on_day or app_today(self.app))
+
+    @work(thread=True, exclusive=True, group="settings")
+    def load(self, day: date | None) -> None:
+        try:
+            view = settings_view(self.app.session, day)  # type: ignore[attr-defined]
+        except HotspotError as exc:
+            self.app.call_from_thread(self.query_one("#summary", Static).update,
+                                      Text(exc.message, style="bold red"))
+            return
+        self.app.call_from_thread(self.show, view)
+
+    def show(self, view: SettingsView) -> None:
+        self.view = view
+        changed = sum(1 for line in view.lines if line.since is not None)
+        self.query_one("#summary", Static).update(Text.assemble(
+            (f"In force on {view.on:%a %d %b %Y}", "bold"),
+            f" · {changed} of {len(view.lines)} set by the force, the rest defaults",
+        ))
+        table = self.query_one("#settings", DataTable)
+        keep = self.selected_key()
+        table.clear()
+        titles = dict(view.groups)
+        group = None
+        for line in view.lines:
+            if line.group != group:
+                group = line.group
+                table.add_row(Text(titles[group], style="bold"), "", "", "", "",
+                              key=f"{GROUP_ROW}{group}")
+            later = line.next_change
+            table.add_row(
+                Text(f"  {line.label}"), Text(_clip(line.value), style="bold" if line.since else ""),
+                Text("default" if line.since is None else _when(line.since)),
+                Text(f"{later.value} from {_when(later.effective_from)}" if later else ""),
+                Text(line.key), key=line.key)
+        target = keep or view.lines[0].key
+        row = next((i for i, key in enumerate(table.rows) if key.value == target), 1)
+        table.move_cursor(row=row)
+        self.show_detail()
+
+    def selected_key(self) -> str | None:
+        table = self.query_one("#settings", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return None if key is None or key.startswith(GROUP_ROW) else key
+
+    def selected_line(self) -> SettingLine | None:
+        key = self.selected_key()
+        if self.view is None or key is None:
+            return None
+        return next((line for line in self.view.lines if line.key == key), None)
+
+    @on(DataTable.RowHighlighted, "#settings")
+    def show_detail(self) -> None:
+        line = self.selected_line()
+        detail = self.query_one("#detail", Static)
+        if line is None:
+            detail.update("Choose a setting to see its history; e changes it.")
+            return
+        text = Text()
+        text.append(line.label, style="bold")
+        text.append(f"  {line.key}\nIn force: ")
+        text.append(line.value, style="bold")
+        text.append(" (the default)" if line.since is None
+                    else f" ({_since(line)}; default {line.default})")
+        if line.help:
+            text.append(f"\n{line.help}", style="italic")
+        if not line.history:
+            text.append("\nNo history: the default has always been in force.")
+        for entry in reversed(line.history[-HISTORY_SHOWN:]):
+            text.append(f"\nfrom {_when(entry.effective_from)}: ")
+            text.append(entry.value, style="bold")
+            text.append(f"  set {entry.recorded_at[:10]} by ")
+            text.append(entry.recorded_by)
+            if entry.reason:
+                text.append(" · ")
+                text.append(entry.reason)
+        if len(line.history) > HISTORY_SHOWN:
+            text.append(f"\n… {len(line.history) - HISTORY_SHOWN} earlier values "
+                        "(hotspot-tui settings show --json lists all)")
+        detail.update(text)
+
+    @on(DataTable.RowSelected, "#settings")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            self.notify("Choose a setting first (a row below a group's name)", timeout=3)
+            return
+
+        def done(change: SettingChange | None) -> None:
+            if change is None:
+                return
+            count = change.patrol_count
+            self.notify(f"{change.key} is {change.after} from {change.effective_from:%d %b %Y}; "
+                        f"{count} patrol{'s' if count != 1 else ''} recosted", markup=False,
+                        timeout=4)
+            self.action_refresh()
+
+        self.app.push_screen(SettingForm(line, london_today(self.app)), done)
+
+    def action_on_date(self) -> None:
+        today = london_today(self.app)
+        shown = self.view.on if self.view else today
+
+        def choose(values: dict[str, str | None]) -> None:
+            self.on_day = parse_day(values["on"] or "", today)
+
+        def done(chosen: bool | None) -> None:
+            if chosen:
+                self.action_refresh()
+
+        self.app.push_screen(FormModal("Show the settings in force on", [
+            Field("on", "Date (e.g. 2026-09-01, 1 sep, next mon)", shown.isoformat()),
+        ], choose), done)  # type: ignore[arg-type]
+
+    def action_today(self) -> None:
+        self.on_day = None
+        self.action_refresh()
