@@ -118,8 +118,8 @@ def parse_wall_time(text: str) -> datetime:
     except ValueError as exc:
         raise BadTimeText(f"{text!r} is not a real date and time ({exc})") from exc
     if not EARLIEST_DAY <= wall.date() <= LATEST_DAY:
-        raise BadTimeText(f"{text!r} is out of range: use a date from {EARLIEST_DAY.isoformat()} "
-                          f"to {LATEST_DAY.isoformat()}")
+        raise BadTimeText(f"{text!r} is out of range: use a date between {EARLIEST_DAY:%d %b %Y} "
+                          f"and {LATEST_DAY:%d %b %Y}")
     return wall
 
 

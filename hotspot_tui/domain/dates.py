@@ -37,8 +37,8 @@ def in_range(day: date, what: str = "the date") -> date:
     """`day`, or ValidationFailed in one line when it is outside the supported range."""
     if not EARLIEST_DAY <= day <= LATEST_DAY:
         raise ValidationFailed(
-            f"{what} {day.isoformat()} is out of range: use a date from "
-            f"{EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"
+            f"{what} {day.isoformat()} is out of range: use a date between "
+            f"{EARLIEST_DAY:%d %b %Y} and {LATEST_DAY:%d %b %Y}"
         )
     return day
 
