@@ -59,6 +59,12 @@ def _register() -> None:
     from hotspot_tui.cli import settings_commands
 
     cli.add_command(settings_commands.settings)
+    from hotspot_tui.cli import patrol_commands
+
+    cli.add_command(patrol_commands.patrol)
+    cli.add_command(patrol_commands.assign)
+    cli.add_command(patrol_commands.book)
+    cli.add_command(patrol_commands.outcome)
 
 
 _register()

@@ -21,7 +21,8 @@ from hotspot_tui.domain.clock import (
     BadTimeText,
     LocalTimeError,
     local_to_utc,
-    parse_wall_time,
+    parse_wall,
+    resolve_wall,
     to_local_naive,
 )
 from hotspot_tui.domain.dates import in_range
@@ -194,10 +195,14 @@ def _duty(opts: dict[str, Any], rules: PayRules) -> Duty:
 
 
 def _instant(text: str, flag: str, rules: PayRules, fold: int | None) -> datetime:
+    """A typed time; `01:30 BST` / `01:30 GMT` say which, else `--fold` does."""
     try:
-        return local_to_utc(parse_wall_time(text), rules.calendar.timezone, fold)
+        wall = parse_wall(text)
+        if wall.zone is None:
+            return local_to_utc(wall.at, rules.calendar.timezone, fold)
+        return resolve_wall(wall.at, wall.zone, rules.calendar.timezone)
     except AmbiguousLocalTime as exc:
-        raise _fail(f"{flag}: {exc} (--fold earlier|later)") from None
+        raise _fail(f"{flag}: {exc} (or --fold earlier|later)") from None
     except (LocalTimeError, BadTimeText) as exc:
         raise _fail(f"{flag}: {exc}") from None
 

@@ -112,3 +112,15 @@ def _parse_day(text: str, today: date) -> date:
         except ValueError as exc:  # 29 Feb
             raise _bad(text) from exc
     return parsed
+
+
+def parse_past_day(text: str, today: date, what: str = "that day") -> date:
+    """A day that has come, typed looking back: ``mon`` is the Monday just gone (today if it
+    is Monday), not the next one; a day after `today` is refused."""
+    told = parse_day(text, today)
+    looking_ahead = any(ch.isdigit() for ch in text) or text.strip().lower().startswith("next")
+    if told > today and not looking_ahead and told - timedelta(days=7) <= today:
+        told -= timedelta(days=7)
+    if told > today:
+        raise ValidationFailed(f"{what} cannot be in the future")
+    return told

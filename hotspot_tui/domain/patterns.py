@@ -7,7 +7,9 @@ Parts (any order after the days and times, commas optional):
 - days: ``every fri and sat``, ``every mon, wed & fri``, ``every day``, ``every weekday``,
   ``every weekend``;
 - times: ``18:00-02:00``, ``18-02``, ``6pm-2am``, ``18:00 to 02:00`` (a finish at or
-  before the start is the next morning);
+  before the start is the next morning); on the night the clocks go back a time between
+  01:00 and 02:00 happens twice, and ``18:00-01:30 GMT`` says which (BST the first, GMT the
+  second; on other nights the zone changes nothing);
 - place: ``in <area name>`` (matched to an area by the caller);
 - range: ``until <date>`` or ``for 6 weeks``, optionally ``from <date>`` (default today);
 - cover: ``need 2 officers and 1 PCSO`` (officers, PCSOs, council officers/CEOs/wardens).
@@ -35,7 +37,7 @@ KIND_WORDS = {
     "ceo": "ceo", "ceos": "ceo", "council": "ceo", "warden": "ceo", "wardens": "ceo",
     "council officer": "ceo", "council officers": "ceo",
 }
-_TIME = r"(\d{1,2})(?:[:.]?(\d{2}))?\s*(am|pm)?"
+_TIME = r"(\d{1,2})(?:[:.]?(\d{2}))?\s*(am|pm)?(?:\s*\b(bst|gmt)\b)?"
 _RANGE = re.compile(rf"\b{_TIME}\s*(?:-|–|to|till|until)\s*{_TIME}(?=\s|,|$)")
 _KEYWORDS = r"(?=\s*(?:,|\bfrom\b|\buntil\b|\btill\b|\bto\b|\bfor\b|\bneed\b|\bneeds\b|\bwith\b|$))"
 
@@ -49,6 +51,9 @@ class PatternSpec:
     first: date
     until: date
     need: dict[str, int] = field(default_factory=dict)
+    start_zone: str | None = None
+    end_zone: str | None = None
+    """BST or GMT when typed: which of a time that happens twice (clocks going back) is meant."""
 
     @property
     def overnight(self) -> bool:
@@ -75,7 +80,9 @@ class PatternSpec:
         names = {"officer": ("officer", "officers"), "pcso": ("PCSO", "PCSOs"),
                  "ceo": ("council officer", "council officers")}
         cover = ", ".join(f"{n} {names[k][n != 1]}" for k, n in self.need.items() if n)
-        return (f"every {days} {self.start:%H:%M}-{self.end:%H:%M} in {self.area_text}, "
+        start = self.start.strftime("%H:%M") + (f" {self.start_zone}" if self.start_zone else "")
+        end = self.end.strftime("%H:%M") + (f" {self.end_zone}" if self.end_zone else "")
+        return (f"every {days} {start}-{end} in {self.area_text}, "
                 f"{self.first:%d %b %Y} to {self.until:%d %b %Y}, need {cover}")
 
 
@@ -148,7 +155,7 @@ def parse_pattern(text: str, today: date) -> PatternSpec:
     times = _RANGE.match(rest)
     if not times:
         raise ValidationFailed("give the times after the days, e.g. 18:00-02:00")
-    h1, m1, ap1, h2, m2, ap2 = times.groups()
+    h1, m1, ap1, z1, h2, m2, ap2, z2 = times.groups()
     if ap2 and not ap1 and int(h1) <= 12:
         ap1 = ap2 if int(h1) < int(h2) else ("am" if ap2 == "pm" else "pm")
     start, end = _clock(h1, m1, ap1, text), _clock(h2, m2, ap2, text)
@@ -181,7 +188,8 @@ def parse_pattern(text: str, today: date) -> PatternSpec:
         raise ValidationFailed("say the cover: add e.g. 'need 2 officers and 1 PCSO'")
     need = _need(need_m.group(1), text)
 
-    spec = PatternSpec(weekdays_, start, end, area_text, first, until, need)
+    spec = PatternSpec(weekdays_, start, end, area_text, first, until, need,
+                       z1.upper() if z1 else None, z2.upper() if z2 else None)
     count = len(spec.dates())
     if count == 0:
         raise ValidationFailed("that pattern makes no patrols between those dates")

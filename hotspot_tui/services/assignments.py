@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
+from hotspot_tui.domain.working_time import Violation
 from hotspot_tui.errors import NotFound, RuleViolation, ValidationFailed
 from hotspot_tui.services import checks, costing
 from hotspot_tui.services.session import Session
@@ -128,33 +129,95 @@ def unassign(session: Session, assignment_id: str, reason: str) -> None:
         costing.recost_row(db, row)
 
 
-def book_hours(session: Session, assignment_id: str, actual_start: datetime, actual_end: datetime) -> int:
-    """Record actual on/off times; returns minutes worked."""
+def _check_span(actual_start: datetime, actual_end: datetime) -> int:
     if actual_end <= actual_start:
         raise ValidationFailed("the off-duty time must be after the on-duty time")
     if (actual_end - actual_start).total_seconds() > 24 * 3600:
         raise ValidationFailed("those times span more than 24 hours: check the dates")
-    minutes = int((actual_end - actual_start).total_seconds() // 60)
+    return int((actual_end - actual_start).total_seconds() // 60)
+
+
+def _book(db, session: Session, row: dict, actual_start: datetime, actual_end: datetime,  # type: ignore[no-untyped-def]
+          minutes: int, reason: str | None) -> None:
+    assignment_id = row["id"]
+    if row["status"] == "cancelled":
+        raise ValidationFailed("this assignment was cancelled; assign the person again first")
+    clashes = checks.violations_for(db, row["staff_id"], actual_start, actual_end,
+                                    exclude_assignment_id=assignment_id)
+    if any(v.rule == "overlap" for v in clashes):
+        raise RuleViolation("those times overlap another patrol this person worked")
+    before = {k: row[k] for k in ("status", "actual_start_utc", "actual_end_utc")}
+    store.update_assignment(db, assignment_id, {
+        "status": "worked", "actual_start_utc": to_utc_text(actual_start),
+        "actual_end_utc": to_utc_text(actual_end), "worked_minutes": minutes,
+        "updated_at": utc_now_text(),
+    })
+    audit.append(db, actor=session.actor, action="assignment.book", entity="assignment",
+                 entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
+                 reason=_clean_reason(reason),
+                 details={"before": before, "actual_start_utc": to_utc_text(actual_start),
+                          "actual_end_utc": to_utc_text(actual_end), "minutes": minutes})
+    costing.recost_row(db, row, actual_start, actual_end)
+
+
+def book_hours(session: Session, assignment_id: str, actual_start: datetime, actual_end: datetime,
+               reason: str | None = None) -> int:
+    """Record actual on/off times (with why they differ from the plan, if given); returns
+    minutes worked."""
+    minutes = _check_span(actual_start, actual_end)
     with session.writing() as db:
-        row = _load_live(db, assignment_id)
-        if row["status"] == "cancelled":
-            raise ValidationFailed("this assignment was cancelled; assign the person again first")
-        clashes = checks.violations_for(db, row["staff_id"], actual_start, actual_end,
-                                        exclude_assignment_id=assignment_id)
-        if any(v.rule == "overlap" for v in clashes):
-            raise RuleViolation("those times overlap another patrol this person worked")
-        before = {k: row[k] for k in ("status", "actual_start_utc", "actual_end_utc")}
-        store.update_assignment(db, assignment_id, {
-            "status": "worked", "actual_start_utc": to_utc_text(actual_start),
-            "actual_end_utc": to_utc_text(actual_end), "worked_minutes": minutes,
-            "updated_at": utc_now_text(),
-        })
-        audit.append(db, actor=session.actor, action="assignment.book", entity="assignment",
-                     entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
-                     details={"before": before, "actual_start_utc": to_utc_text(actual_start),
-                              "actual_end_utc": to_utc_text(actual_end), "minutes": minutes})
-        costing.recost_row(db, row, actual_start, actual_end)
+        _book(db, session, _load_live(db, assignment_id), actual_start, actual_end, minutes, reason)
     return minutes
+
+
+def book_as_planned(session: Session, shift_id: str, reason: str | None = None) -> list[tuple[str, int]]:
+    """Book everyone still planned on the patrol for its planned times, all or none;
+    returns (name, minutes) for each."""
+    booked: list[tuple[str, int]] = []
+    with session.writing() as db:
+        if shifts.get_shift(db, shift_id) is None:
+            raise NotFound("that patrol no longer exists")
+        planned = [r for r in shifts.shift_people(db, shift_id) if r["status"] == "planned"]
+        if not planned:
+            raise ValidationFailed("nobody on this patrol is still planned: nothing to book")
+        for person in planned:
+            start, end = from_utc_text(person["start_utc"]), from_utc_text(person["end_utc"])
+            minutes = _check_span(start, end)
+            _book(db, session, _load_live(db, person["id"]), start, end, minutes, reason)
+            booked.append((person["name"], minutes))
+    return booked
+
+
+def on_patrol(session: Session, shift_id: str, staff_id: str) -> str:
+    """The id of the person's assignment on the patrol (any status)."""
+    with session.reading() as db:
+        row = store.find_assignment(db, shift_id, staff_id)
+    if row is None:
+        raise NotFound("that person is not on this patrol")
+    return row["id"]
+
+
+def rule_breaks(session: Session, shift_id: str, staff_ids: list[str]) -> list[tuple[str, Violation]]:
+    """(name, violation) for every working-time rule each person would break on the patrol:
+    the errors `assign` refuses without an override reason."""
+    found: list[tuple[str, Violation]] = []
+    with session.reading() as db:
+        shift = shifts.get_shift(db, shift_id)
+        if shift is None:
+            raise NotFound("that patrol no longer exists")
+        start, end = from_utc_text(shift["start_utc"]), from_utc_text(shift["end_utc"])
+        for staff_id in staff_ids:
+            person = staff.get_person(db, staff_id)
+            if person is None:
+                continue
+            existing = store.find_assignment(db, shift_id, staff_id)
+            violations = checks.violations_for(
+                db, staff_id, start, end,
+                exclude_assignment_id=existing["id"] if existing else None,
+                break_minutes=shift["break_minutes"],
+            )
+            found += [(person["name"], v) for v in violations if v.severity == "error"]
+    return found
 
 
 def mark_no_show(session: Session, assignment_id: str, reason: str | None = None) -> None:

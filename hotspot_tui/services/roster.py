@@ -27,6 +27,8 @@ class CellShift(NamedTuple):
     cancelled: bool
     under: bool
     overridden: bool
+    ref: str = ""
+    """The patrol's short reference (e.g. K7QM3X9D)."""
 
     @property
     def label(self) -> str:
@@ -110,6 +112,7 @@ def cell_shift(row: Sequence[Any]) -> CellShift:
     return CellShift(
         row[_ID], f"{_hours_of(row[_START])}-{_hours_of(row[_END])}", " ".join(parts),
         cancelled, under and not cancelled, bool(row[store.OVERRIDDEN]) and not cancelled,
+        row[store.REF],
     )
 
 

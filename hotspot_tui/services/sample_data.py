@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from hotspot_tui.domain.clock_utc import to_utc_text
 from hotspot_tui.domain.ids import seeded_id
 from hotspot_tui.domain.operation import ALL_AREAS, FIRST_TWELVE_AREAS
+from hotspot_tui.domain.refs import unique_ref
 from hotspot_tui.domain.rules import WorkingTimeRules
 from hotspot_tui.domain.working_time import default_break_minutes
 
@@ -137,6 +138,7 @@ class _Builder:
         self.stamp = to_utc_text(_local(spec.first_day, time(8, 0)) - timedelta(days=14))
         self.base_ms = _ms(spec.first_day - timedelta(days=14))
         self.shift_times: dict[str, tuple[datetime, datetime, int]] = {}
+        self.shift_refs: set[str] = set()
 
     def new_id(self, day: date | None = None) -> str:
         return seeded_id(self.rng, _ms(day) if day else self.base_ms)
@@ -235,8 +237,11 @@ class _Builder:
         end_at = _local(day + timedelta(days=1) if start.hour + hours >= 24 else day,
                         time((start.hour + hours) % 24, start.minute))
         created = to_utc_text(start_at - timedelta(days=21))
+        shift_id = self.new_id(day)
+        ref = unique_ref(shift_id, self.shift_refs.__contains__)
+        self.shift_refs.add(ref)
         row = {
-            "id": self.new_id(day), "area_id": area_id, "start_utc": to_utc_text(start_at),
+            "id": shift_id, "ref": ref, "area_id": area_id, "start_utc": to_utc_text(start_at),
             "end_utc": to_utc_text(end_at), "local_date": day.isoformat(),
             "need_officer": need[0], "need_pcso": need[1], "need_ceo": need[2],
             "status": "planned", "pattern_id": None, "notes": notes, "cancel_reason": None,

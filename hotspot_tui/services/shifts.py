@@ -6,12 +6,19 @@ Each write is one transaction with its audit row.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from hotspot_tui.domain.clock import LocalTimeError, local_to_utc, to_local_naive
+from hotspot_tui.domain.clock import (
+    LocalTimeError,
+    WallTime,
+    resolve_wall,
+    to_local_naive,
+    zone_if_repeated,
+)
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.patterns import PatternSpec, parse_pattern
+from hotspot_tui.domain.refs import normalise_ref
 from hotspot_tui.domain.rules import WorkingTimeRules
 from hotspot_tui.domain.working_time import Violation, default_break_minutes
 from hotspot_tui.errors import NotFound, ValidationFailed
@@ -39,22 +46,50 @@ class ShiftDraft:
     notes: str = ""
     break_minutes: int | None = None
     """The break planned within the patrol; None: the rules' default for its length."""
+    start_zone: str | None = None
+    end_zone: str | None = None
+    """BST or GMT, as typed: which of a wall time that happens twice (clocks going back)."""
+
+
+def draft_between(area_id: str, start: WallTime, end: WallTime, need: dict[str, int],
+                  notes: str = "", break_minutes: int | None = None) -> ShiftDraft:
+    """A patrol given by its start and end date-times (the command line's way): the end
+    must fall on the start's day or the next morning, after the start."""
+    days = (end.at.date() - start.at.date()).days
+    overnight = end.at.time() <= start.at.time()
+    if days not in (0, 1) or (days == 1) != overnight:
+        if end.at <= start.at:
+            raise ValidationFailed("the end must be after the start")
+        raise ValidationFailed(f"a patrol can be at most {MAX_MINUTES // 60} hours long")
+    return ShiftDraft(area_id, start.at.date(), start.at.time(), end.at.time(), need, notes,
+                      break_minutes, start.zone, end.zone)
 
 
 def _minutes(start: datetime, end: datetime) -> int:
     return int((end - start).total_seconds() // 60)
 
 
-def _instants(day: date, start: time, end: time) -> tuple[datetime, datetime]:
+def _instants(day: date, start: time, end: time, start_zone: str | None = None,
+              end_zone: str | None = None, *, strict: bool = True) -> tuple[datetime, datetime]:
+    """The patrol's instants; a wall time that happens twice needs its zone (BST/GMT),
+    one that does not exist is refused (`domain.clock.resolve_wall`)."""
     end_day = day + timedelta(days=1) if end <= start else day
     try:
-        start_utc = local_to_utc(datetime.combine(day, start), fold=0)
-        end_utc = local_to_utc(datetime.combine(end_day, end), fold=1)
+        start_utc = resolve_wall(datetime.combine(day, start), start_zone, strict=strict)
+        end_utc = resolve_wall(datetime.combine(end_day, end), end_zone, strict=strict)
     except LocalTimeError as exc:
-        raise ValidationFailed(f"{exc}; choose another time") from exc
+        raise ValidationFailed(str(exc)) from exc
+    if end_utc <= start_utc:
+        raise ValidationFailed("the end must be after the start")
     if _minutes(start_utc, end_utc) > MAX_MINUTES:
         raise ValidationFailed(f"a patrol can be at most {MAX_MINUTES // 60} hours long")
     return start_utc, end_utc
+
+
+def check_times(draft: ShiftDraft) -> tuple[datetime, datetime]:
+    """The draft's start and end instants, or the one-line refusal a form shows inline
+    (a time that happens twice without BST/GMT, one that does not exist, too long)."""
+    return _instants(draft.day, draft.start, draft.end, draft.start_zone, draft.end_zone)
 
 
 def _check_need(need: dict[str, int]) -> dict[str, int]:
@@ -77,7 +112,8 @@ def _break(minutes: int, wanted: int | None, wt: WorkingTimeRules) -> int:
 
 
 def _row_times(draft: ShiftDraft, wt: WorkingTimeRules) -> dict[str, object]:
-    start_utc, end_utc = _instants(draft.day, draft.start, draft.end)
+    start_utc, end_utc = _instants(draft.day, draft.start, draft.end, draft.start_zone,
+                                   draft.end_zone)
     need = _check_need(draft.need)
     minutes = _minutes(start_utc, end_utc)
     return {
@@ -191,6 +227,13 @@ class PatternPreview:
         return self.spec.describe().replace(self.spec.area_text, self.area_name, 1)
 
 
+def _pattern_instants(spec: PatternSpec, day: date) -> tuple[datetime, datetime]:
+    try:
+        return _instants(day, spec.start, spec.end, spec.start_zone, spec.end_zone, strict=False)
+    except ValidationFailed as exc:
+        raise ValidationFailed(f"{day:%a %d %b %Y}: {exc}") from exc
+
+
 def _resolve_area(db, text: str) -> dict:  # type: ignore[no-untyped-def]
     found = store.find_area(db, text)
     if not found:
@@ -201,6 +244,13 @@ def _resolve_area(db, text: str) -> dict:  # type: ignore[no-untyped-def]
     return found[0]
 
 
+def area_named(session: Session, text: str) -> tuple[str, str]:
+    """(id, name) of the active area `text` names: its name in any case, or the start of it."""
+    with session.reading() as db:
+        area = _resolve_area(db, text)
+    return area["id"], area["name"]
+
+
 def preview_pattern(session: Session, text: str, today: date) -> PatternPreview:
     """Parse and resolve the pattern, listing the dates it would create; writes nothing."""
     spec = parse_pattern(text, today)
@@ -209,7 +259,7 @@ def preview_pattern(session: Session, text: str, today: date) -> PatternPreview:
         dates = spec.dates()
         clashes = []
         for day in dates:
-            start_utc, end_utc = _instants(day, spec.start, spec.end)
+            start_utc, end_utc = _pattern_instants(spec, day)
             if store.area_shifts_overlapping(db, area["id"], to_utc_text(start_utc),
                                              to_utc_text(end_utc)):
                 clashes.append(day)
@@ -228,7 +278,7 @@ def create_pattern(session: Session, text: str, today: date) -> tuple[str, list[
         wt = rules_for(db).working_time
         rows = []
         for day in spec.dates():
-            start_utc, end_utc = _instants(day, spec.start, spec.end)
+            start_utc, end_utc = _pattern_instants(spec, day)
             if store.area_shifts_overlapping(db, area["id"], to_utc_text(start_utc),
                                              to_utc_text(end_utc)):
                 raise ValidationFailed(
@@ -289,6 +339,7 @@ class OnShift:
 @dataclass(frozen=True)
 class ShiftDetail:
     id: str
+    ref: str
     area_id: str
     area_name: str
     district: str
@@ -316,7 +367,8 @@ class ShiftDetail:
 
     def draft(self) -> ShiftDraft:
         return ShiftDraft(self.area_id, self.local_date, self.start_local.time(),
-                          self.end_local.time(), dict(self.need), self.notes, self.break_minutes)
+                          self.end_local.time(), dict(self.need), self.notes, self.break_minutes,
+                          zone_if_repeated(self.start), zone_if_repeated(self.end))
 
 
 def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
@@ -354,7 +406,7 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
         out = outcome_store.get_outcomes(db, shift_id)
     need = {k: shift[f"need_{k}"] for k in KINDS}
     return ShiftDetail(
-        id=shift["id"], area_id=shift["area_id"], area_name=shift["area_name"],
+        id=shift["id"], ref=shift["ref"], area_id=shift["area_id"], area_name=shift["area_name"],
         district=shift["district"], status=shift["status"],
         start=from_utc_text(shift["start_utc"]), end=from_utc_text(shift["end_utc"]),
         local_date=date.fromisoformat(shift["local_date"]), need=need, have=have,
@@ -365,9 +417,60 @@ def shift_detail(session: Session, shift_id: str) -> ShiftDetail:
     )
 
 
-def local_instant(day: date, at: time) -> datetime:
-    """A local wall time on `day` as a UTC instant (for booking forms)."""
-    try:
-        return local_to_utc(datetime.combine(day, at), fold=0).astimezone(UTC)
-    except LocalTimeError as exc:
-        raise ValidationFailed(f"{exc}; choose another time") from exc
+
+# --- finding patrols by reference; listing them ---------------------------------------------
+
+def find_patrol(session: Session, ref_text: str) -> str:
+    """The id of the patrol a typed reference names (any case; O for 0, I or L for 1)."""
+    ref = normalise_ref(ref_text)
+    with session.reading() as db:
+        shift_id = store.shift_id_by_ref(db, ref)
+    if shift_id is None:
+        raise NotFound(f"there is no patrol {ref} (see 'patrol list')")
+    return shift_id
+
+
+def refs_of(session: Session, shift_ids: list[str]) -> list[str]:
+    """The references of patrols, in the order given."""
+    with session.reading() as db:
+        return [store.get_shift(db, shift_id)["ref"] for shift_id in shift_ids]  # type: ignore[index]
+
+
+@dataclass(frozen=True)
+class PatrolLine:
+    id: str
+    ref: str
+    area_name: str
+    local_date: date
+    start: datetime
+    end: datetime
+    status: str
+    need: dict[str, int]
+    have: dict[str, int]
+    cost_pence: int
+
+
+MAX_LIST_DAYS = 400
+
+
+def list_patrols(session: Session, first: date, last: date, area: str | None = None) -> list[PatrolLine]:
+    """Patrols from `first` to `last` (local dates, both included), in time order."""
+    if last < first:
+        raise ValidationFailed(f"the end date {last:%d %b %Y} is before the start {first:%d %b %Y}")
+    if (last - first).days > MAX_LIST_DAYS:
+        raise ValidationFailed(f"list at most {MAX_LIST_DAYS} days at once")
+    with session.reading() as db:
+        area_id = None
+        if area is not None:
+            area_id = _resolve_area(db, area)["id"]
+        rows = store.patrols_between(db, first.isoformat(), last.isoformat(), area_id)
+    return [
+        PatrolLine(
+            id=r["id"], ref=r["ref"], area_name=r["area_name"],
+            local_date=date.fromisoformat(r["local_date"]),
+            start=from_utc_text(r["start_utc"]), end=from_utc_text(r["end_utc"]),
+            status=r["status"], need={k: r[f"need_{k}"] for k in KINDS},
+            have={k: r[f"have_{k}"] for k in KINDS}, cost_pence=r["cost_pence"],
+        )
+        for r in rows
+    ]

@@ -355,3 +355,16 @@ def get_person(session: Session, staff_id: str) -> dict[str, Any]:
     if person is None:
         raise NotFound("that person no longer exists")
     return person
+
+
+def people_by_payroll_number(session: Session, numbers: list[str]) -> list[tuple[str, str]]:
+    """(id, name) of the people with these payroll numbers (any case), in the order given."""
+    found: list[tuple[str, str]] = []
+    with session.reading() as db:
+        for number in numbers:
+            wanted = number.strip().upper()
+            person = store.person_by_payroll_number(db, wanted)
+            if person is None:
+                raise NotFound(f"nobody has payroll number {wanted or '(blank)'}")
+            found.append((person["id"], person["name"]))
+    return found

@@ -19,6 +19,7 @@ from hotspot_tui.store import (
     schema_v8,
     schema_v9,
     schema_v10,
+    schema_v11,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -73,6 +74,13 @@ for _name, _schema in (
     migrations(name=_name)(_statements_of(_schema))
 
 
+@migrations(name="0011_patrol_refs")
+def _patrol_refs(db: Database) -> None:
+    _execute(db, schema_v11.COLUMN)
+    schema_v11.backfill(db)
+    _execute(db, schema_v11.INDEX, *schema_v11.TRIGGERS)
+
+
 @migrations(name=schema_audit_key.MIGRATION_NAME)
 def _audit_key(db: Database) -> None:
     from hotspot_tui.store import audit
@@ -86,8 +94,11 @@ def registered_names() -> list[str]:
 
 
 def apply_pending(db: Database) -> list[str]:
+    """Apply every pending migration in one transaction: an upgrade across several schema
+    versions that fails part way leaves the file as it was."""
     pending = [m.name for m in migrations.pending(db)]
     if pending:
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {schema_version(db)}")
+        with db.atomic():
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {schema_version(db)}")
     return pending

@@ -9,11 +9,12 @@ from sqlite_utils import Database
 KINDS = ("officer", "pcso", "ceo")
 WEEK_COLUMNS = ("id", "area_id", "local_date", "start_utc", "end_utc", "status",
                 "need_officer", "need_pcso", "need_ceo", "has_officer", "has_pcso", "has_ceo",
-                "overridden")
+                "overridden", "ref")
 """The fields of each row `week_shifts` returns, in order."""
 NEED = {kind: WEEK_COLUMNS.index(f"need_{kind}") for kind in KINDS}
 HAS = {kind: WEEK_COLUMNS.index(f"has_{kind}") for kind in KINDS}
 OVERRIDDEN = WEEK_COLUMNS.index("overridden")
+REF = WEEK_COLUMNS.index("ref")
 
 
 def week_shifts(
@@ -34,7 +35,7 @@ def week_shifts(
         f"""
         SELECT s.id, s.area_id, s.local_date, s.start_utc, s.end_utc, s.status,
                s.need_officer, s.need_pcso, s.need_ceo,
-               s.have_officer, s.have_pcso, s.have_ceo, s.have_overrides > 0
+               s.have_officer, s.have_pcso, s.have_ceo, s.have_overrides > 0, s.ref
         FROM shifts s
         WHERE s.local_date BETWEEN :first AND :last {area_filter}
         ORDER BY s.start_utc, s.id

@@ -23,7 +23,8 @@ MIGRATION_NAMES = (
     "0008_dashboard_summaries",
     "0009_dashboard_totals",
     "0010_dated_settings",
-    "0011_audit_key",
+    "0011_patrol_refs",
+    "0012_audit_key",
 )
 
 

@@ -6,10 +6,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from hotspot_tui.domain.refs import unique_ref
 from hotspot_tui.store.rows import insert, one, update
 
 SHIFT_COLUMNS = (
-    "s.id, s.area_id, a.name AS area_name, a.district, s.start_utc, s.end_utc, s.local_date, "
+    "s.id, s.ref, s.area_id, a.name AS area_name, a.district, s.start_utc, s.end_utc, s.local_date, "
     "s.need_officer, s.need_pcso, s.need_ceo, s.status, s.pattern_id, s.notes, s.cancel_reason, "
     "s.break_minutes"
 )
@@ -23,8 +24,20 @@ def get_shift(db: Database, shift_id: str) -> dict[str, Any] | None:
     )
 
 
-def insert_shift(db: Database, row: dict[str, Any]) -> None:
-    insert(db, "shifts", row)
+def ref_taken(db: Database, ref: str) -> bool:
+    return one(db, "SELECT 1 AS x FROM shifts WHERE ref = :ref", {"ref": ref}) is not None
+
+
+def insert_shift(db: Database, row: dict[str, Any]) -> str:
+    """Insert the patrol with its reference (made from its id unless given); returns it."""
+    ref = row.get("ref") or unique_ref(row["id"], lambda candidate: ref_taken(db, candidate))
+    insert(db, "shifts", {**row, "ref": ref})
+    return ref
+
+
+def shift_id_by_ref(db: Database, ref: str) -> str | None:
+    row = one(db, "SELECT id FROM shifts WHERE ref = :ref", {"ref": ref})
+    return row["id"] if row else None
 
 
 def update_shift(db: Database, shift_id: str, changes: dict[str, Any]) -> int:
@@ -101,4 +114,21 @@ def live_assignments(db: Database, shift_id: str) -> list[dict[str, Any]]:
     return list(db.query(
         "SELECT id, staff_id, status FROM assignments WHERE shift_id = :id AND status = 'planned'",
         {"id": shift_id},
+    ))
+
+
+def patrols_between(db: Database, first_day: str, last_day: str,
+                    area_id: str | None = None) -> list[dict[str, Any]]:
+    """Patrols whose local date is in [first_day, last_day] (idx_shifts_local_date), with
+    their live cover (schema v6) and the cost of their live assignments."""
+    return list(db.query(
+        f"""
+        SELECT {SHIFT_COLUMNS}, s.have_officer, s.have_pcso, s.have_ceo,
+               (SELECT coalesce(sum(x.cost_pence), 0) FROM assignments x
+                WHERE x.shift_id = s.id AND x.status IN ('planned', 'worked')) AS cost_pence
+        FROM shifts s JOIN areas a ON a.id = s.area_id
+        WHERE s.local_date BETWEEN :first AND :last AND (:area IS NULL OR s.area_id = :area)
+        ORDER BY s.start_utc, s.id
+        """,
+        {"first": first_day, "last": last_day, "area": area_id},
     ))

@@ -21,6 +21,11 @@ def get_person(db: Database, staff_id: str) -> dict[str, Any] | None:
     )
 
 
+def person_by_payroll_number(db: Database, number: str) -> dict[str, Any] | None:
+    return one(db, "SELECT id, name, kind, active FROM staff WHERE payroll_number = :n",
+               {"n": number})
+
+
 STAFF_COLUMNS = (
     "id", "payroll_number", "collar_number", "name", "kind", "rank", "employer_id",
     "home_area_id", "pay_basis", "annual_salary_pence", "hourly_rate_pence",

@@ -57,6 +57,14 @@ KNOWN_ARGS: dict[tuple[str, ...], list[str]] = {
                           "--holiday", "31.50"],
     ("employer", "set-rates"): ["Watford Borough Council", "--weekday", "21", "--weekend", "25",
                                 "--holiday", "31.50", "--reason", "Council letter"],
+    ("patrol", "add"): ["--area", "Watford", "--start", "2026-06-05 18:00", "--end", "2026-06-06 02:00",
+                        "--need", "officer=2,pcso=1"],
+    ("patrol", "plan"): ["every Fri 18:00-02:00 in Watford from 2026-06-05 until 2026-06-26, "
+                         "need 2 officers and 1 PCSO"],
+    ("patrol", "list"): ["--from", "2026-06-01", "--to", "2026-06-30"],
+    ("assign",): ["K7QM3X9D", "HC104233"],
+    ("book",): ["K7QM3X9D", "--as-planned"],
+    ("outcome",): ["K7QM3X9D", "--arrests", "1"],
     ("settings", "set"): ["officer.overtime_multiplier", "2", "--from", "2026-06-01",
                           "--reason", "Force agreement"],
 }

@@ -71,6 +71,11 @@ PC = ("--kind", "officer", "--rank", "constable", "--salary", "43800")
          [("OT_4_3", 450, 21000)], 450),
         ((*PC, "--start", "2026-10-25 01:30", "--end", "2026-10-25 09:00", "--fold", "earlier"),
          [("OT_4_3", 510, 23800)], 510),
+        # the zone typed after the time says which, as in every other time field
+        ((*PC, "--start", "2026-10-25 01:30 GMT", "--end", "2026-10-25 09:00"),
+         [("OT_4_3", 450, 21000)], 450),
+        ((*PC, "--start", "2026-10-24 18:00", "--end", "2026-10-25 01:30 GMT"),
+         [("OT_4_3", 510, 23800)], 510),
     ],
 )
 def test_quote_json(args, lines, total_minutes):

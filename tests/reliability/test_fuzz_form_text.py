@@ -25,7 +25,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "patrol break": shift_form.parse_break,
     "patrol cover": lambda t: shift_form.parse_count(t, "Officers"),
     "a day (told on, dates)": lambda t: dates.parse_day(t, TODAY),
-    "booked on/off time": clock.parse_local,
+    "booked on/off time": clock.parse_instant,
     "salary or hourly rate": staff_input.parse_pounds,
     "contracted hours": staff_input.parse_hours,
     "recurring pattern": lambda t: patterns.parse_pattern(t, TODAY),

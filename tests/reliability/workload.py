@@ -53,10 +53,11 @@ def build(path: Path, *, people: int, shifts: list[tuple[datetime, datetime]]) -
                 )
             for i, (shift_id, (start, end)) in enumerate(zip(shift_ids, shifts, strict=True)):
                 db.execute(
-                    "INSERT INTO shifts (id, area_id, start_utc, end_utc, local_date, need_officer, "
-                    "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, 50, ?, ?, ?)",
-                    [shift_id, f"a{1 + i % 2}", _utc(start), _utc(end), start.date().isoformat(),
-                     T0, ACTOR, T0],
+                    "INSERT INTO shifts (id, ref, area_id, start_utc, end_utc, local_date, "
+                    "need_officer, created_at, created_by, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 50, ?, ?, ?)",
+                    [shift_id, f"WORK{i:04d}", f"a{1 + i % 2}", _utc(start), _utc(end),
+                     start.date().isoformat(), T0, ACTOR, T0],
                 )
             audit.append(db, actor=ACTOR, action="test.setup", entity="database", at_utc=T0)
     finally:

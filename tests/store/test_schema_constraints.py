@@ -22,7 +22,7 @@ BASE: dict[str, dict[str, Any]] = {
     "shifts": {
         "id": "s1", "area_id": "a1", "start_utc": "2026-06-01T17:00:00Z",
         "end_utc": "2026-06-01T21:00:00Z", "local_date": "2026-06-01", "created_at": T,
-        "created_by": "PS", "updated_at": T,
+        "created_by": "PS", "updated_at": T, "ref": "K7QM3X9D",
     },
     "assignments": {
         "id": "x1", "shift_id": "s1", "staff_id": "p1", "start_utc": "2026-06-01T17:00:00Z",
@@ -46,7 +46,7 @@ FRESH: dict[str, dict[str, Any]] = {
                   "weekend_rate_pence": 2500, "holiday_rate_pence": 3000},
     "areas": {"id": "a2", "name": "Docks", "cost_code": "CC2"},
     "staff": {"id": "p2", "payroll_number": "PAY002", "collar_number": "1002"},
-    "shifts": {"id": "s2"},
+    "shifts": {"id": "s2", "ref": "K7QM3X9E"},
     "assignments": {"id": "x2", "shift_id": "s2", "start_utc": "2026-06-02T17:00:00Z",
                     "end_utc": "2026-06-02T21:00:00Z"},
     "outcomes": {"shift_id": "s2"},
@@ -99,6 +99,9 @@ BAD_ROWS: list[tuple[str, str, dict[str, Any], str]] = [
     ("shift break over four hours", "shifts", {"break_minutes": 241}, CHECK),
     ("shift in unknown area", "shifts", {"area_id": "nowhere"}, FK),
     ("shift local date malformed", "shifts", {"local_date": "01/06/2026"}, CHECK),
+    ("shift without a reference", "shifts", {"ref": None}, "a patrol needs a reference"),
+    ("shift with a blank reference", "shifts", {"ref": ""}, "a patrol needs a reference"),
+    ("shift with another's reference", "shifts", {"ref": "K7QM3X9D"}, UNIQUE),
     ("assignment unknown status", "assignments", {"status": "asleep"}, CHECK),
     ("worked without times", "assignments", {"status": "worked"}, CHECK),
     ("worked with only a start", "assignments",
@@ -155,7 +158,8 @@ def db(tmp_path):  # type: ignore[no-untyped-def]
     # a second patrol on another day and a third area, for second rows to point at
     _insert(database, "areas", {**BASE["areas"], "id": "a3", "name": "Park", "cost_code": "CC3"})
     _insert(database, "shifts", {**BASE["shifts"], "id": "s2", "start_utc": "2026-06-02T17:00:00Z",
-                                 "end_utc": "2026-06-02T21:00:00Z", "local_date": "2026-06-02"})
+                                 "end_utc": "2026-06-02T21:00:00Z", "local_date": "2026-06-02",
+                                 "ref": "K7QM3X9F"})
     yield database
     database.conn.close()
 

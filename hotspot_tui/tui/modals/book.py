@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from hotspot_tui.domain.clock import BadTimeText, LocalTimeError, local_to_utc, parse_wall_time
+from hotspot_tui.domain.clock import BadTimeText, LocalTimeError, parse_instant, wall_text
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.tui.modals.form import ValidatedForm
 
@@ -25,7 +25,7 @@ class Booking:
 
 def _instant(text: str, what: str) -> datetime:
     try:
-        return local_to_utc(parse_wall_time(text), fold=0)
+        return parse_instant(text)
     except BadTimeText as exc:
         raise ValidationFailed(f"{what}: type a date and time like 2026-11-27 18:00") from exc
     except LocalTimeError as exc:
@@ -36,6 +36,7 @@ class BookModal(ValidatedForm[Booking]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="book_save")]
 
     def __init__(self, name: str, planned_start: datetime, planned_end: datetime) -> None:
+        """`planned_start` and `planned_end` are instants (shown in Europe/London)."""
         super().__init__()
         self.person = name
         self.planned = (planned_start, planned_end)
@@ -51,14 +52,16 @@ class BookModal(ValidatedForm[Booking]):
                              value="worked", allow_blank=False, id="outcome", compact=True)
             with Horizontal(classes="row"):
                 yield Label("On duty", classes="field")
-                yield Input(value=f"{start:%Y-%m-%d %H:%M}", id="on", compact=True)
+                yield Input(value=wall_text(start), id="on", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Off duty", classes="field")
-                yield Input(value=f"{end:%Y-%m-%d %H:%M}", id="off", compact=True)
+                yield Input(value=wall_text(end), id="off", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Reason", classes="field")
                 yield Input(placeholder="needed when cancelled", id="reason", compact=True)
-            yield Static("Times are Europe/London, e.g. 2026-11-27 18:00.", classes="hint")
+            yield Static("Times are Europe/London, e.g. 2026-11-27 18:00; when the clocks go "
+                         "back, 01:30 BST is the first 01:30 and 01:30 GMT the second.",
+                         classes="hint")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

@@ -10,7 +10,7 @@ these change the pay (a rest day worked on short notice is paid at the higher ra
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from rich.text import Text
 from textual import on, work
@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
-from hotspot_tui.domain.dates import parse_day
+from hotspot_tui.domain.dates import parse_past_day
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.candidates import PICKER_LIMIT, Candidate, candidates_for
 from hotspot_tui.services.session import Session
@@ -103,15 +103,8 @@ class CandidatePicker(FormModal[Picked]):
 
     def _told(self) -> date:
         """The day typed, looking back: `mon` is the Monday just gone, not the next one."""
-        text = self.query_one("#told", Input).value
-        today = london_today(self.app)
-        told = parse_day(text, today)
-        looking_ahead = any(ch.isdigit() for ch in text) or text.strip().lower().startswith("next")
-        if told > today and not looking_ahead and told - timedelta(days=7) <= today:
-            told -= timedelta(days=7)
-        if told > today:
-            raise HotspotError("the day they were told cannot be in the future")
-        return told
+        return parse_past_day(self.query_one("#told", Input).value, london_today(self.app),
+                              "the day they were told")
 
     def _show_told(self) -> None:
         try:

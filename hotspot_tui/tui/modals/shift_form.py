@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, time
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
+from hotspot_tui.domain import clock
+from hotspot_tui.domain.clock import ClockTime
 from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.roster import AreaChoice
-from hotspot_tui.services.shifts import ShiftDraft
+from hotspot_tui.services.shifts import ShiftDraft, check_times
 from hotspot_tui.tui.modals.form import ValidatedForm
-
-_TIME = re.compile(r"^([0-9]{1,2})(?::?([0-9]{2}))?$")
 
 
 def _shown(text: str) -> str:
@@ -24,14 +23,12 @@ def _shown(text: str) -> str:
     return " ".join(text.split())[:20] or "nothing"
 
 
-def parse_clock(text: str, what: str) -> time:
-    m = _TIME.match(text.strip())
-    if not m:
-        raise ValidationFailed(f"{what}: {_shown(text)} is not a time like 18:00")
-    h, mins = int(m.group(1)), int(m.group(2) or 0)
-    if h > 23 or mins > 59:
-        raise ValidationFailed(f"{what}: {_shown(text)} is not a time of day")
-    return time(h, mins)
+def parse_clock(text: str, what: str) -> ClockTime:
+    """A time field: ``18:00``, or ``01:30 BST`` / ``01:30 GMT`` on the night the clocks go back."""
+    try:
+        return clock.parse_clock(text)
+    except clock.BadTimeText as exc:
+        raise ValidationFailed(f"{what}: {exc}") from None
 
 
 def parse_break(text: str) -> int | None:
@@ -73,8 +70,8 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
                              compact=True)
             for ident, label, value in (
                 ("day", "Date", d.day.isoformat() if d else ""),
-                ("start", "Start (24 h)", f"{d.start:%H:%M}" if d else "18:00"),
-                ("end", "Finish (24 h)", f"{d.end:%H:%M}" if d else "02:00"),
+                ("start", "Start (24 h)", ClockTime(d.start, d.start_zone).text() if d else "18:00"),
+                ("end", "Finish (24 h)", ClockTime(d.end, d.end_zone).text() if d else "02:00"),
                 ("officer", "Officers", str(d.need.get("officer", 0)) if d else "2"),
                 ("pcso", "PCSOs", str(d.need.get("pcso", 0)) if d else "1"),
                 ("ceo", "Council officers", str(d.need.get("ceo", 0)) if d else "0"),
@@ -87,7 +84,9 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
                     yield Input(value=value, id=ident, compact=True,
                                 placeholder="blank: as the working-time rules ask"
                                 if ident == "break" else "")
-            yield Static("A finish at or before the start is the next morning.", classes="hint")
+            yield Static("A finish at or before the start is the next morning. When the clocks "
+                         "go back, 01:30 BST is the first 01:30 and 01:30 GMT the second.",
+                         classes="hint")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -105,12 +104,14 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
         day = parse_day(self._value("day"), self.today)
         start = parse_clock(self._value("start"), "Start")
         end = parse_clock(self._value("end"), "Finish")
-        if start == end:
+        if start.at == end.at:
             raise ValidationFailed("the start and finish are the same time")
         need = {k: parse_count(self._value(k), label) for k, label in
                 (("officer", "Officers"), ("pcso", "PCSOs"), ("ceo", "Council officers"))}
         if not any(need.values()):
             raise ValidationFailed("a patrol needs at least one person")
-        return ShiftDraft(str(area), day, start, end, need, self._value("notes").strip(),
-                          parse_break(self._value("break")))
+        draft = ShiftDraft(str(area), day, start.at, end.at, need, self._value("notes").strip(),
+                           parse_break(self._value("break")), start.zone, end.zone)
+        check_times(draft)
+        return draft
 

@@ -201,7 +201,7 @@ class RosterScreen(Screen[None]):
                  + (" · OVER ALLOCATION" if area.over_allocation else "")
                  if area.allocation_pence is not None else f"{spend} spent")
         patrols = ", ".join(
-            s.label + (" UNDER COVER" if s.under else "") + (" override" if s.overridden else "")
+            f"{s.ref} {s.label}" + (" UNDER COVER" if s.under else "") + (" override" if s.overridden else "")
             for s in shifts) or "no patrols (n to add one)"
         detail.update(f"{area.name} ({area.district}) · {day:%a %d %b %Y}\n{patrols}\n{alloc}")
 

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from hotspot_tui.domain.clock import to_local_naive
+from hotspot_tui.domain.clock import clock_text
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import assignments as assignment_service
@@ -32,7 +32,7 @@ def money(pence: int) -> str:
 
 
 def hhmm(instant) -> str:  # type: ignore[no-untyped-def]
-    return f"{to_local_naive(instant):%H:%M}" if instant else "--:--"
+    return clock_text(instant) if instant else "--:--"
 
 
 class ShiftScreen(Screen[None]):
@@ -100,9 +100,11 @@ class ShiftScreen(Screen[None]):
         self.detail = d
         v = self.app.theme_variables
         status = "CANCELLED: " + (d.cancel_reason or "") if d.status == "cancelled" else "planned"
-        self.query_one("#shift-title", Static).update(
-            f"{d.area_name} ({d.district}) · {d.start_local:%a %d %b %Y} "
-            f"{d.start_local:%H:%M}-{d.end_local:%H:%M} · {status}")
+        # The reference first (it is what people type), the district last: at 80 columns
+        # the day, times and status stay on screen.
+        self.query_one("#shift-title", Static).update(Text(
+            f"{d.ref} · {d.area_name} · {d.start_local:%a %d %b %Y} "
+            f"{clock_text(d.start)}-{clock_text(d.end)} · {status} · {d.district}"))
         summary = Text()
         cover = []
         for kind in ("officer", "pcso", "ceo"):
@@ -220,7 +222,8 @@ class ShiftScreen(Screen[None]):
         short = [k for k in ("officer", "pcso", "ceo") if d.have.get(k, 0) < d.need.get(k, 0)]
         kind = short[0] if short else next((k for k in ("officer", "pcso", "ceo")
                                             if d.need.get(k, 0)), "officer")
-        title = f"Assign to {d.area_name} {d.start_local:%a %d %b %H:%M}-{d.end_local:%H:%M}"
+        title = (f"Assign to {d.ref} {d.area_name} {d.start_local:%a %d %b} "
+                 f"{clock_text(d.start)}-{clock_text(d.end)}")
 
         def picked(result: Picked | None) -> None:
             if result is not None:
@@ -278,8 +281,8 @@ class ShiftScreen(Screen[None]):
             return
         from hotspot_tui.tui.modals.book import Booking, BookModal
 
-        start = to_local_naive(p.actual_start or p.planned_start)
-        end = to_local_naive(p.actual_end or p.planned_end)
+        start = p.actual_start or p.planned_start
+        end = p.actual_end or p.planned_end
 
         def booked(b: Booking | None) -> None:
             if b is None:
