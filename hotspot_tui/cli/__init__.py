@@ -65,6 +65,9 @@ def _register() -> None:
     cli.add_command(patrol_commands.assign)
     cli.add_command(patrol_commands.book)
     cli.add_command(patrol_commands.outcome)
+    from hotspot_tui.cli import staff_commands
+
+    cli.add_command(staff_commands.staff)
 
 
 _register()

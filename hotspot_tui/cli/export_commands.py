@@ -1,4 +1,5 @@
-"""`hotspot-tui export payroll|recharge`: payroll files and council recharge statements.
+"""`hotspot-tui export payroll|recharge|time-off`: payroll files, council recharge statements
+and the time off owed.
 
 Every bad argument ends in one plain line on stderr and exit status 2.
 """
@@ -113,3 +114,24 @@ def recharge(
     finally:
         session.close()
     click.echo(f"wrote {result.path}: {result.rows:,} rows, {_pounds(result.total_pence)}")
+
+
+@export.command("time-off", cls=_OneLine)
+@click.option("--period", required=True, metavar="PERIOD", help="Pay period, e.g. 2026-06.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
+@click.option("--out", metavar="PATH", help="File to write (default: time-off-PERIOD.FORMAT).")
+@db_option
+@click.pass_context
+def time_off(ctx: click.Context, period: str, fmt: str, out: str | None, db: str | None) -> None:
+    """Replacement rest days, days in lieu and PCSO time off earned by duties worked in a
+    period: when each is due and whether it was taken."""
+    from hotspot_tui.services.costing import ensure_costed
+    from hotspot_tui.services.time_off import export_time_off
+
+    session = _open(ctx, db)
+    try:
+        ensure_costed(session)
+        result = export_time_off(session, period, fmt=fmt, out=Path(out).expanduser() if out else None)
+    finally:
+        session.close()
+    click.echo(f"wrote {result.path}: {result.rows:,} rows")

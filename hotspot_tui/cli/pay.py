@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
-from hotspot_tui.domain.calendar import force_date
+from hotspot_tui.domain.calendar import force_date, force_week_of
 from hotspot_tui.domain.clock import (
     AmbiguousLocalTime,
     BadTimeText,
@@ -30,12 +30,13 @@ from hotspot_tui.domain.models import DEFAULT_MAX_SHIFT_MINUTES
 from hotspot_tui.domain.pay import (
     Duty,
     PayQuote,
+    PricedDuty,
     RechargeRates,
     Worker,
     fraction_to_decimal,
     hm,
     hourly_rate,
-    quote_duty,
+    quote_duties,
 )
 from hotspot_tui.domain.rules import PayRules
 from hotspot_tui.domain.settings import Timeline
@@ -105,7 +106,12 @@ def quote(ctx: click.Context, **opts: Any) -> None:
         duty = _duty(opts, on)
     rules_in_force = rules[0]
     before = _minutes_from_hours(opts["worked"], "--worked-this-week") if worker.kind == "pcso" else 0
-    result = quote_duty(worker, duty, rules_in_force, minutes_worked_this_week_before=before)
+    week = force_week_of(duty.start, rules_in_force)
+    [result] = quote_duties(
+        [PricedDuty(duty.model_copy(update={"casual_occasion": 1}), worker, rules_in_force)],
+        counted_before={week: before} if worker.kind == "pcso" else None,
+        casual_before={week: duty.casual_occasion - 1} if duty.casual else None,
+    )
     if opts["as_json"]:
         click.echo(dumps_exact(result.to_json_dict()))
     else:
@@ -156,12 +162,16 @@ def _worker(opts: dict[str, Any], employer_rates: RechargeRates | None) -> Worke
         raise _fail(_first_error(exc)) from None
 
 
+def _fold(opts: dict[str, Any]) -> int | None:
+    if not opts["fold"]:
+        return None
+    if opts["fold"].strip().lower() not in FOLDS:
+        raise _fail("--fold must be earlier or later")
+    return FOLDS[opts["fold"].strip().lower()]
+
+
 def _duty(opts: dict[str, Any], rules: PayRules) -> Duty:
-    fold = None
-    if opts["fold"]:
-        if opts["fold"].strip().lower() not in FOLDS:
-            raise _fail("--fold must be earlier or later")
-        fold = FOLDS[opts["fold"].strip().lower()]
+    fold = _fold(opts)
     start = _instant(opts["start"], "--start", rules, fold)
     end = _instant(opts["end"], "--end", rules, fold)
     if end <= start:
@@ -276,8 +286,8 @@ def _positive_int(text: str, flag: str) -> int:
 def _rules_and_employer(
     ctx: click.Context, opts: dict[str, Any]
 ) -> tuple[tuple[PayRules, Timeline | None], RechargeRates | None]:
-    """Default rules, or the stored rules (all their dates) and employer rates when
-    --employer names one."""
+    """Default rules, or the stored rules (all their dates) and the employer's rates in
+    force on the force date the patrol starts when --employer names one."""
     if not opts["employer"]:
         return (PayRules(), None), None
     if (opts["kind"] or "").strip().lower() != "ceo":
@@ -286,18 +296,27 @@ def _rules_and_employer(
         raise _fail("give --rate or --employer, not both")
     from hotspot_tui.services.pay_rules import load_timeline, rules_on
     from hotspot_tui.store.database import open_database
+    from hotspot_tui.store.pay_facts import employer_rates_on
 
     settings = settings_from(ctx, opts["db"])
     db = open_database(settings.db_path, read_only=True)
     try:
         rows = list(
             db.query(
-                "SELECT name, weekday_rate_pence, weekend_rate_pence, holiday_rate_pence "
+                "SELECT id, name, weekday_rate_pence, weekend_rate_pence, holiday_rate_pence "
                 "FROM employers WHERE name = :name COLLATE NOCASE",
                 {"name": opts["employer"].strip()},
             )
         )
         timeline = load_timeline(db)
+        try:
+            rules = rules_on(timeline, date.today())
+        except ValidationFailed as exc:
+            raise _fail(exc.message) from None
+        if rows and rows[0]["weekday_rate_pence"] is not None:
+            start = _instant(opts["start"], "--start", rules, _fold(opts))
+            dated = employer_rates_on(db, rows[0]["id"], force_date(start, rules).isoformat())
+            rows[0].update(dated or {})
     finally:
         db.close()
     if not rows:
@@ -305,10 +324,6 @@ def _rules_and_employer(
     row = rows[0]
     if row["weekday_rate_pence"] is None:
         raise _fail(f"{row['name']} has no recharge rates (it is not a council or BID)")
-    try:
-        rules = rules_on(timeline, date.today())
-    except ValidationFailed as exc:
-        raise _fail(exc.message) from None
     return (rules, timeline), RechargeRates(
         weekday_pence=row["weekday_rate_pence"],
         weekend_pence=row["weekend_rate_pence"],

@@ -30,6 +30,7 @@ def _cal(rules: PayRules | CalendarRules) -> CalendarRules:
     return rules.calendar if isinstance(rules, PayRules) else rules
 
 
+@lru_cache(maxsize=65_536)
 def day_start_utc(day: date, tz: str, day_starts: time) -> datetime:
     """The instant a day begins; a start time skipped by the clocks moves to just after."""
     wall = datetime.combine(day, day_starts)
@@ -41,6 +42,7 @@ def day_start_utc(day: date, tz: str, day_starts: time) -> datetime:
         return local_to_utc(wall + timedelta(hours=1), tz, fold=0)
 
 
+@lru_cache(maxsize=262_144)
 def day_of(instant: datetime, tz: str, day_starts: time) -> date:
     """The date of the day (starting at `day_starts` local) that holds an instant."""
     local = to_local_naive(instant, tz)

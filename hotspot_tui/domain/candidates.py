@@ -35,7 +35,9 @@ class CandidateInput(BaseModel):
     kind: str
     active: bool = True
     home_area_id: str | None = None
-    hourly_cost_pence: Annotated[int, Field(ge=0)] = 0
+    hourly_cost_pence: Annotated[int, Field(ge=0)] | None = 0
+    """None: their pay facts cannot be read, so they cannot be costed (ranked after the
+    people who can, never as if free)."""
     extra_minutes_last_4_weeks: Annotated[int, Field(ge=0)] = 0
     already_on_shift: bool = False
     nearby: list[Interval] = Field(default_factory=list)
@@ -112,7 +114,8 @@ def rank_candidates(
             reasons.extend(f"{v.severity}: {v.message}" for v in violations)
             reasons.append(f"{_hm(c.extra_minutes_last_4_weeks)} extra duty in the patrol's week "
                            "and the 3 before")
-            reasons.append(f"costs {_pounds(c.hourly_cost_pence)} an hour")
+            reasons.append(f"costs {_pounds(c.hourly_cost_pence)} an hour" if c.hourly_cost_pence is not None
+                           else "pay details cannot be read: correct them before assigning")
             home = area_id is not None and c.home_area_id == area_id
             reasons.append("works in this area" if home else "based in another area")
         worst = (
@@ -123,7 +126,8 @@ def rank_candidates(
             not eligible,
             worst,
             c.extra_minutes_last_4_weeks,
-            c.hourly_cost_pence,
+            c.hourly_cost_pence is None,
+            c.hourly_cost_pence or 0,
             not (area_id is not None and c.home_area_id == area_id),
             c.name.casefold(),
             c.staff_id,

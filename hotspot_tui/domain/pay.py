@@ -38,7 +38,7 @@ Decisions where the regulations leave room (all figures are in `PayRules`):
   as worked.
 - Casual overtime: the first 30 minutes of the duty's working-day overtime are disregarded
   on the first 4 casual occasions in the week (`Duty.casual_occasion`, or counted by
-  `quote_week`). Planned working-day overtime under 15 minutes pays nothing.
+  `quote_duties`). Planned working-day overtime under 15 minutes pays nothing.
 - PCSO minutes are paid exactly (no units). Sunday and public holiday are judged by force
   day. Minutes past the start of the next force week (Monday 07:00) count from zero.
   The hourly divisor is the person's contracted weekly hours when known, else 37.
@@ -47,8 +47,9 @@ Decisions where the regulations leave room (all figures are in `PayRules`):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from math import floor
@@ -111,6 +112,36 @@ class Worker(_Model):
         return self
 
 
+def worker_from_facts(facts: Mapping[str, Any]) -> Worker:
+    """The one way a person's stored pay facts become a `Worker`.
+
+    `facts` holds ``kind``, ``rank``, ``pay_basis`` (annual, hourly or recharge),
+    ``annual_salary_pence``, ``hourly_rate_pence``, ``contracted_weekly_minutes`` and, for
+    council staff, their employer's ``weekday_rate_pence``, ``weekend_rate_pence`` and
+    ``holiday_rate_pence``. Raises ValueError when they are not enough to pay anyone.
+    """
+    kind = facts["kind"]
+    if kind == "ceo":
+        rates = None
+        weekday = facts.get("weekday_rate_pence")
+        if weekday is not None:
+            weekend, holiday = facts.get("weekend_rate_pence"), facts.get("holiday_rate_pence")
+            rates = RechargeRates(
+                weekday_pence=weekday,
+                weekend_pence=weekday if weekend is None else weekend,
+                holiday_pence=weekday if holiday is None else holiday,
+            )
+        return Worker(kind="ceo", recharge=rates, hourly_rate_pence=facts.get("hourly_rate_pence"))
+    annual = facts.get("annual_salary_pence") if facts.get("pay_basis") == "annual" else None
+    return Worker(
+        kind=kind,
+        rank=facts.get("rank"),
+        annual_salary_pence=annual,
+        hourly_rate_pence=facts.get("hourly_rate_pence") if annual is None else None,
+        contracted_weekly_minutes=facts.get("contracted_weekly_minutes") or None,
+    )
+
+
 def _to_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("times must carry a time zone (UTC instants)")
@@ -160,11 +191,30 @@ class PayLine(_Model):
         return str(value)
 
 
+TimeOffKind = Literal["replacement_rest_day", "day_in_lieu", "pcso_time_off"]
+TIME_OFF_KINDS: tuple[TimeOffKind, ...] = ("replacement_rest_day", "day_in_lieu", "pcso_time_off")
+
+
+class OwedTime(_Model):
+    """Time off a duty earns besides (or instead of) pay, for the force day `day`."""
+
+    kind: TimeOffKind
+    day: date
+    due_by: date
+    """Overdue after this date (`time_off_due_days` after `day`)."""
+    reason: str
+
+
 class PayQuote(_Model):
     lines: list[PayLine]
     total_minutes: int
     total_pence: int
-    owed: list[str] = Field(default_factory=list)
+    time_off: list[OwedTime] = Field(default_factory=list)
+
+    @property
+    def owed(self) -> list[str]:
+        """The time off owed, as sentences."""
+        return [item.reason for item in self.time_off]
 
     def to_json_dict(self, places: int = 4) -> dict[str, Any]:
         """Plain data for JSON: the rate as a `Decimal` to `places` decimals, the multiplier
@@ -221,7 +271,8 @@ def _fmt_ratio(value: Fraction) -> str:
 
 
 def _line(code: str, minutes: int, rate: Fraction, mult: Fraction, reason: str) -> PayLine:
-    return PayLine(
+    # built from checked parts only: skipping validation keeps a county's recost quick
+    return PayLine.model_construct(
         code=code,
         minutes=minutes,
         rate_pence=rate,
@@ -231,13 +282,22 @@ def _line(code: str, minutes: int, rate: Fraction, mult: Fraction, reason: str) 
     )
 
 
-def _quote(lines: list[PayLine], duty: Duty, owed: list[str]) -> PayQuote:
-    return PayQuote(
+def _quote(lines: list[PayLine], duty: Duty, owed: list[OwedTime]) -> PayQuote:
+    return PayQuote.model_construct(
         lines=lines,
         total_minutes=duty.minutes,
         total_pence=sum(line.amount_pence for line in lines),
-        owed=owed,
+        time_off=owed,
     )
+
+
+def _at_rate(quote: PayQuote, rate: Fraction) -> PayQuote:
+    """The same quote for someone paid `rate` an hour (officers and PCSOs: only the
+    amounts depend on the rate)."""
+    lines = [_line(line.code, line.minutes, rate, line.multiplier, line.reason) for line in quote.lines]
+    return PayQuote.model_construct(lines=lines, total_minutes=quote.total_minutes,
+                                    total_pence=sum(line.amount_pence for line in lines),
+                                    time_off=quote.time_off)
 
 
 def hourly_rate(worker: Worker, rules: PayRules) -> Fraction:
@@ -274,36 +334,120 @@ def quote_duty(
     return _quote_council(worker, duty, rules)
 
 
-def quote_week(
-    worker: Worker,
-    duties: Iterable[Duty],
-    rules: PayRules,
-    normal_minutes: int = 0,
-) -> list[tuple[Duty, PayQuote]]:
-    """Quote one person's duties in one force week, in start order.
+def normal_week_minutes(worker: Worker) -> int:
+    """A PCSO's normal (contracted) minutes, which count towards the plain-time threshold
+    of every force week; nobody else's weekly count starts above zero."""
+    return worker.contracted_weekly_minutes or 0 if worker.kind == "pcso" else 0
 
-    `duties` should all start in one force week. `normal_minutes` are the normal
-    (rostered) minutes of that week, which count towards a PCSO's 37 h. Officer casual
-    occasions are numbered by this order.
+
+@dataclass(frozen=True)
+class PricedDuty:
+    """One duty with the pay facts and the rules in force at its start."""
+
+    duty: Duty
+    worker: Worker
+    rules: PayRules
+
+
+QuoteMemo = dict[tuple[Any, ...], Any]
+"""Quotes already worked out, by everything a quote depends on (see `quote_duties`)."""
+
+_MEMO_LIMIT = 200_000
+
+
+def _as_far_as_pay_depends(worker: Worker, duty: Duty, rules: PayRules) -> Duty:
+    """The duty with its notice date dropped where the quote cannot depend on it (so equal
+    quotes are found equal): notice matters only on a rest day (officers' premium, PCSOs'
+    time off) and, for officers, on a public holiday (a day off in lieu)."""
+    if duty.told_on is None or (duty.rest_day and worker.kind != "ceo"):
+        return duty
+    if worker.kind == "officer" and (holiday_name(force_date(duty.start, rules), rules)
+                                     or holiday_name(force_date(duty.end - _MINUTE, rules), rules)):
+        return duty
+    return duty.model_copy(update={"told_on": None})
+
+
+_MINUTE = timedelta(minutes=1)
+
+
+def _memo_quote(memo: QuoteMemo | None, worker: Worker, duty: Duty, rules: PayRules,
+                before: int) -> PayQuote:
+    """`quote_duty`, remembered. Officers' and PCSOs' quotes are shared by everyone of the
+    same rank (and contracted hours) on the same duty: only the amounts are worked out
+    again for each hourly rate."""
+    if memo is None:
+        return quote_duty(worker, duty, rules, minutes_worked_this_week_before=before)
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[("rules", id(rules))] = rules  # keeps the id below meaning these rules
+    duty = _as_far_as_pay_depends(worker, duty, rules)
+    key = (worker, duty, id(rules), before)
+    found = memo.get(key)
+    if found is not None:
+        return found
+    if worker.kind == "ceo":
+        found = quote_duty(worker, duty, rules, minutes_worked_this_week_before=before)
+    else:
+        rate_key = ("rate", worker, id(rules))
+        rate = memo.get(rate_key)
+        if rate is None:
+            rate = memo[rate_key] = hourly_rate(worker, rules)  # type: ignore[assignment]
+        shape_key = ("shape", worker.kind, worker.rank, worker.contracted_weekly_minutes, duty,
+                     id(rules), before)
+        shape = memo.get(shape_key)
+        if shape is not None:
+            found = _at_rate(shape, rate)  # type: ignore[arg-type]
+        else:
+            found = quote_duty(worker, duty, rules, minutes_worked_this_week_before=before)
+            if all(line.rate_pence == rate for line in found.lines):
+                memo[shape_key] = found
+    memo[key] = found
+    return found
+
+
+def quote_duties(items: Sequence[PricedDuty], memo: QuoteMemo | None = None, *,
+                 counted_before: Mapping[date, int] | None = None,
+                 casual_before: Mapping[date, int] | None = None) -> list[PayQuote]:
+    """Quote one person's duties (any number of force weeks), the weekly model in one place.
+
+    Returns one quote per item, in the order given. Duties are taken in start order; in
+    each force week (where it starts is `calendar.week_start`, by the duty's own rules):
+    - a PCSO's count starts at their normal minutes (`normal_week_minutes`) and grows by
+      every minute of extra duty in that week, including the part of a duty that started
+      in the week before; beyond `pcso.plain_time_threshold_minutes` time is paid extra;
+    - officers' casual occasions are numbered in start order.
+    Give every duty of the weeks to be quoted, plus any duty from the week before that runs
+    into them. Pass a `memo` (a dict kept for a batch) to reuse identical quotes: a quote
+    depends only on the worker, the duty, the rules and the PCSO count before it.
+
+    When only some of a week's duties are given (a what-if quote), `counted_before` gives a
+    week's PCSO count before them (normal minutes included; it replaces the normal minutes
+    for that week) and `casual_before` the casual occasions already in it, by force week.
     """
-    results: list[tuple[Duty, PayQuote]] = []
-    ordered = sorted(duties, key=lambda d: (d.start, d.end))
-    if not ordered:
-        return results
-    worked: dict[date, int] = {force_week_of(ordered[0].start, rules): normal_minutes}
-    casual_count = 0
-    for duty in ordered:
+    order = sorted(range(len(items)), key=lambda i: (items[i].duty.start, items[i].duty.end))
+    extra: dict[date, int] = {}
+    casual: dict[date, int] = dict(casual_before or {})
+    counted = counted_before or {}
+    quotes: list[PayQuote | None] = [None] * len(items)
+    for i in order:
+        item = items[i]
+        duty, worker, rules = item.duty, item.worker, item.rules
+        week = force_week_of(duty.start, rules)
         if duty.casual:
-            casual_count += 1
-            duty = duty.model_copy(update={"casual_occasion": casual_count})
-        before = worked.get(force_week_of(duty.start, rules), 0)
-        results.append(
-            (duty, quote_duty(worker, duty, rules, minutes_worked_this_week_before=before))
-        )
+            casual[week] = casual.get(week, 0) + 1
+            duty = duty.model_copy(update={"casual_occasion": casual[week]})
+        elif duty.casual_occasion != 1:
+            duty = duty.model_copy(update={"casual_occasion": 1})
+        before = 0
+        if worker.kind == "pcso":
+            threshold = rules.pcso.plain_time_threshold_minutes
+            start_count = counted[week] if week in counted else normal_week_minutes(worker)
+            before = min(start_count + extra.get(week, 0), threshold)
+        quotes[i] = _memo_quote(memo, worker, duty, rules, before)
         for seg in split_by_force_day(duty.start, duty.end, rules):
-            week = week_start(seg.day, rules)
-            worked[week] = worked.get(week, 0) + minutes_between(seg.start, seg.end)
-    return results
+            seg_week = week_start(seg.day, rules)
+            extra[seg_week] = extra.get(seg_week, 0) + minutes_between(seg.start, seg.end)
+    return [q for q in quotes if q is not None]
 
 
 # --- officers -----------------------------------------------------------------------------
@@ -340,6 +484,22 @@ def _merge_pieces(pieces: list[tuple[str, DaySegment]]) -> list[tuple[str, date,
     return merged
 
 
+def _whole_units(plans: list[dict[str, Any]], unit: int) -> None:
+    """Cut the duty's paid minutes to whole units, rounded down, counted across the whole
+    duty: each line keeps the units that end within it, so cutting a duty into lines (say
+    where a bank holiday begins) never loses a unit the duty as a whole earned."""
+    counted = kept = 0
+    for plan in plans:
+        paid = plan["paid"]
+        counted += paid
+        units_end = counted // unit * unit
+        rounded = max(0, units_end - kept)
+        kept += rounded
+        if rounded != paid and paid > 0:
+            plan["notes"].append(f"{hm(paid)} paid as {hm(rounded)} (whole {unit}-min units)")
+        plan["paid"] = rounded
+
+
 def _quote_officer(worker: Worker, duty: Duty, rules: PayRules) -> PayQuote:
     o = rules.officer
     rate = hourly_rate(worker, rules)
@@ -358,7 +518,7 @@ def _quote_officer(worker: Worker, duty: Duty, rules: PayRules) -> PayQuote:
 
     pieces = _merge_pieces([(classify(s), s) for s in split_by_force_day(duty.start, duty.end, rules)])
     unit = o.unit_minutes
-    owed: list[str] = []
+    owed: list[OwedTime] = []
     plans: list[dict[str, Any]] = []
     disregard_left = (
         o.casual_disregard_minutes
@@ -402,7 +562,9 @@ def _quote_officer(worker: Worker, duty: Duty, rules: PayRules) -> PayQuote:
                     f"rest day {day:%a %d %b} worked on {clear} clear days' notice: "
                     "no premium, replacement rest day owed"
                 )
-                owed.append(f"replacement rest day owed for {day.isoformat()}")
+                owed.append(OwedTime(kind="replacement_rest_day", day=day,
+                                     due_by=day + timedelta(days=o.time_off_due_days),
+                                     reason=f"replacement rest day owed for {day.isoformat()}"))
         else:
             mult = parse_ratio(o.public_holiday_multiplier)
             code = "PH_2_0"
@@ -410,14 +572,14 @@ def _quote_officer(worker: Worker, duty: Duty, rules: PayRules) -> PayQuote:
             text = f"public holiday {day:%a %d %b} ({name}) × {_fmt_ratio(mult)}"
             notice = _notice_days(duty.told_on, day)
             if notice < o.public_holiday_lieu_notice_days:
-                owed.append(
-                    f"day off in lieu owed for {day.isoformat()} "
-                    f"({_notice_text(duty.told_on, notice)})"
-                )
-        rounded = paid // unit * unit
-        if rounded != paid and paid > 0:
-            notes.append(f"{hm(paid)} paid as {hm(rounded)} (whole {unit}-min units)")
-        plans.append({"code": code, "mult": mult, "paid": rounded, "text": text, "notes": notes})
+                owed.append(OwedTime(
+                    kind="day_in_lieu", day=day, due_by=day + timedelta(days=o.time_off_due_days),
+                    reason=f"day off in lieu owed for {day.isoformat()} "
+                           f"({_notice_text(duty.told_on, notice)})",
+                ))
+        plans.append({"code": code, "mult": mult, "paid": paid, "text": text, "notes": notes})
+
+    _whole_units(plans, unit)
 
     first_cls = pieces[0][0]
     if first_cls in ("rd", "ph"):
@@ -454,7 +616,7 @@ def _quote_pcso(worker: Worker, duty: Duty, rules: PayRules, before: int) -> Pay
     raw: list[tuple[str, Fraction, int, str]] = []
     for seg in split_by_force_day(duty.start, duty.end, rules):
         if week_start(seg.day, rules) != week:
-            week, running = week_start(seg.day, rules), 0
+            week, running = week_start(seg.day, rules), normal_week_minutes(worker)
         minutes = minutes_between(seg.start, seg.end)
         name = holiday_name(seg.day, rules)
         label = f"{seg.day:%a %d %b}" + (f" ({name})" if name else "")
@@ -483,15 +645,16 @@ def _quote_pcso(worker: Worker, duty: Duty, rules: PayRules, before: int) -> Pay
         _line(code, minutes, rate, mult, f"{'; '.join(reasons)} × {_fmt_ratio(mult)}")
         for code, mult, minutes, reasons in merged
     ]
-    owed: list[str] = []
+    owed: list[OwedTime] = []
     if duty.rest_day:
         day = force_date(duty.start, rules)
         notice = _notice_days(duty.told_on, day)
         if notice < p.rest_day_time_off_notice_days:
-            owed.append(
-                f"time off owed as well as pay: rest day {day.isoformat()} worked "
-                f"({_notice_text(duty.told_on, notice)})"
-            )
+            owed.append(OwedTime(
+                kind="pcso_time_off", day=day, due_by=day + timedelta(days=p.time_off_due_days),
+                reason=f"time off owed as well as pay: rest day {day.isoformat()} worked "
+                       f"({_notice_text(duty.told_on, notice)})",
+            ))
     return _quote(lines, duty, owed)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from fractions import Fraction
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -33,6 +34,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
+@lru_cache(maxsize=1024)
 def parse_ratio(text: str) -> Fraction:
     """Read ``"4/3"``, ``"1.5"`` or ``"2"`` as an exact, non-negative `Fraction`."""
     try:
@@ -116,6 +118,9 @@ class OfficerRules(Section):
     planned_minimum_minutes: Minutes = 15
     rest_day_minimum_minutes: Minutes = 240
     straight_on_max_minutes: Minutes = 60
+    time_off_due_days: Days = 28
+    """A replacement rest day or day in lieu is overdue this many days after the day it
+    was earned for (verify against the force's own rule)."""
     no_overtime_ranks: list[str] = Field(
         default_factory=lambda: [
             "inspector", "chief_inspector", "superintendent", "chief_superintendent",
@@ -144,6 +149,8 @@ class PcsoRules(Section):
     on a rest day."""
     rest_day_time_off_notice_days: Days = 5
     """A rest day worked on fewer days' notice earns time off as well as the overtime."""
+    time_off_due_days: Days = 28
+    """Time off earned is overdue this many days after the rest day worked (verify)."""
 
     def hourly_rate(self, annual_pence: int, weekly_hours: Fraction | None = None) -> Fraction:
         divisor = weekly_hours or parse_ratio(self.contracted_weekly_hours)

@@ -14,6 +14,9 @@ from hotspot_tui.services.session import Session
 from hotspot_tui.store import assignments as store
 from hotspot_tui.store import audit, shifts, staff
 
+REST_DAY_KINDS = ("officer", "pcso")
+"""Who has rostered rest days: a rest day worked changes their pay and time off owed."""
+
 
 @dataclass(frozen=True)
 class AssignOptions:
@@ -75,7 +78,7 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
                 "actual_end_utc": None,
                 "worked_minutes": None,
                 "told_on": options.told_on.isoformat() if options.told_on else None,
-                "rest_day": int(options.rest_day and person["kind"] == "officer"),
+                "rest_day": int(options.rest_day and person["kind"] in REST_DAY_KINDS),
                 "casual": int(options.casual and person["kind"] == "officer"),
                 "reason": None,
                 "override_reason": override if errors else None,

@@ -8,16 +8,20 @@ minutes over the 17-week reference period.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from hotspot_tui.domain.calendar import force_date
 from hotspot_tui.domain.candidates import CandidateInput, RankedCandidate, rank_candidates
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
-from hotspot_tui.domain.pay import RechargeRates, Worker, hourly_rate
+from hotspot_tui.domain.pay import hourly_rate, worker_from_facts
+from hotspot_tui.domain.rules import PayRules
 from hotspot_tui.domain.working_time import Interval
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services.checks import NEARBY_DAYS
+from hotspot_tui.services.pay_facts import DatedFacts, dated_facts_on
 from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import candidates as store
@@ -50,21 +54,6 @@ class Candidate:
         return "warning" if r.violations else "ok"
 
 
-def _worker(p: dict[str, object]) -> Worker | None:
-    try:
-        recharge = None
-        if p["kind"] == "ceo" and p["weekday_rate_pence"] is not None:
-            recharge = RechargeRates(weekday_pence=p["weekday_rate_pence"],
-                                     weekend_pence=p["weekend_rate_pence"],
-                                     holiday_pence=p["holiday_rate_pence"])
-        return Worker(kind=p["kind"], rank=p["rank"], annual_salary_pence=p["annual_salary_pence"],
-                      hourly_rate_pence=p["hourly_rate_pence"],
-                      contracted_weekly_minutes=p["contracted_weekly_minutes"] or None,
-                      recharge=recharge)
-    except ValueError:
-        return None
-
-
 def fairness_weeks(patrol_day: date) -> tuple[date, date]:
     """The Mondays of the first and last weeks whose extra minutes order the candidates:
     the patrol's week and the three before it. Whole weeks, so everything already booked
@@ -77,22 +66,39 @@ PICKER_LIMIT = 25
 """How many people the picker shows at first (more on demand)."""
 
 
-def _rate_of(row: tuple[Any, ...], rules: object, cache: dict[tuple[object, ...], int]) -> int:
-    """The hourly cost of a `store.people_of_kind` row, worked out once per pay profile."""
-    key = row[store.PAY]
+def _rate_of(row: tuple[Any, ...], rules: PayRules, cache: dict[tuple[object, ...], int | None],
+             dated: DatedFacts) -> int | None:
+    """The hourly cost of a `store.people_of_kind` row with the pay facts in force on the
+    patrol's day, worked out once per pay profile; None when they cannot be read."""
+    facts = dict(zip(store.PEOPLE_COLUMNS, row, strict=True))
+    facts.update(dated.people.get(row[store.ID], {}))
+    if facts["kind"] == "ceo":
+        facts.update(dated.employers.get(facts["employer_id"], {}))
+    key = tuple(facts[k] for k in _FACT_KEYS)
     if key not in cache:
-        worker = _worker(dict(zip(store.PEOPLE_COLUMNS[store.PAY], key, strict=True)))
-        cache[key] = round(hourly_rate(worker, rules)) if worker else 0  # type: ignore[arg-type]
+        try:
+            cache[key] = round(hourly_rate(worker_from_facts(facts), rules))
+        except ValueError:
+            cache[key] = None
     return cache[key]
 
 
+_FACT_KEYS = ("kind", "rank", "pay_basis", "annual_salary_pence", "hourly_rate_pence",
+              "contracted_weekly_minutes", "weekday_rate_pence", "weekend_rate_pence",
+              "holiday_rate_pence")
+
+
 def _fairness_order(people: list[tuple[Any, ...]], on_shift: set[str], home: str | None,
-                    rules: object, rates: dict[tuple[object, ...], int]) -> list[tuple[Any, ...]]:
+                    cost: Callable[[tuple[Any, ...]], int | None]) -> list[tuple[Any, ...]]:
     """People by the ranking's fairness and cost keys, those already on the patrol last."""
     minutes, ident, name, area = (store.RECENT_MINUTES, store.ID, store.NAME, store.HOME_AREA)
-    return sorted(people, key=lambda p: (
-        p[ident] in on_shift, p[minutes], _rate_of(p, rules, rates), p[area] != home,
-        p[name].casefold(), p[ident]))
+
+    def key(p: tuple[Any, ...]) -> tuple[Any, ...]:
+        rate = cost(p)
+        return (p[ident] in on_shift, p[minutes], rate is None, rate or 0, p[area] != home,
+                p[name].casefold(), p[ident])
+
+    return sorted(people, key=key)
 
 
 def candidates_for(
@@ -123,13 +129,17 @@ def candidates_for(
         on_shift = store.people_on_shift(db, shift_id)
         people = store.people_of_kind(db, kind, first_week.isoformat(), last_week.isoformat(),
                                       fewest=limit, besides=on_shift)
-        rates: dict[tuple[object, ...], int] = {}
+        rates: dict[tuple[object, ...], int | None] = {}
+        dated = dated_facts_on(db, force_date(start, rules))
         home = shift["area_id"]
-        order = _fairness_order(people, on_shift, home, rules, rates)
+
+        def cost(p: tuple[Any, ...]) -> int | None:
+            return _rate_of(p, rules, rates, dated)
+
+        order = _fairness_order(people, on_shift, home, cost)
         if limit is not None:
             order = [p for p in order if p[store.ID] not in on_shift][:limit]
-        chosen = [dict(zip(store.PEOPLE_COLUMNS, p, strict=True),
-                       hourly_cost=_rate_of(p, rules, rates)) for p in order]
+        chosen = [dict(zip(store.PEOPLE_COLUMNS, p, strict=True), hourly_cost=cost(p)) for p in order]
         if limit is None:
             duties = store.duties_near(db, kind, near_from, near_to)
             reference = store.extra_minutes_by_person(db, ref_from, until)

@@ -17,6 +17,7 @@ from hotspot_tui.domain.clock import local_to_utc, to_local
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import dashboard as store
+from hotspot_tui.store import time_off as time_off_store
 
 COVER_DAYS = 7
 COVER_LIMIT = 50
@@ -66,7 +67,7 @@ class AreaRow:
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # over_allocation | runs_out | cover | override
+    kind: str  # over_allocation | runs_out | cover | override | time_off
     text: str
 
 
@@ -129,6 +130,8 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
         gaps = store.cover_gaps(db, today.isoformat(),
                                 (today + timedelta(days=COVER_DAYS - 1)).isoformat(), COVER_LIMIT)
         overrides = store.overrides_between(db, week_start_utc, week_end_utc)
+        overdue_count = time_off_store.count_overdue(db, today.isoformat())
+        overdue = time_off_store.overdue(db, today.isoformat(), limit=TIME_OFF_LIMIT) if overdue_count else []
     if budget is None:
         name, grant, starts_on, ends_on = "No budget set", 0, today, today + timedelta(days=365)
     else:
@@ -209,6 +212,14 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
     if len(gaps) >= COVER_LIMIT:
         alerts.append(Alert("cover", f"… at least {COVER_LIMIT} patrols in the next {COVER_DAYS} days "
                             "are short of people"))
+    for owed in overdue:
+        earned = _day(owed["for_date"])
+        alerts.append(Alert("time_off", f"Time off overdue: {owed['name']}, "
+                            f"{TIME_OFF_WORDS.get(owed['kind'], owed['kind'])} for {earned:%a %d %b}"
+                            f" (due by {_day(owed['due_by']):%d %b})"))
+    if overdue_count > len(overdue):
+        alerts.append(Alert("time_off", f"… {overdue_count - len(overdue)} more overdue time off "
+                            "(each person's page; hotspot-tui export time-off)"))
     return Dashboard(
         today=today, name=name, grant_pence=grant, starts_on=starts_on, ends_on=ends_on,
         to_date=to_date, this_week=this_week, areas=rows, weekly_spend=weekly_spend,
@@ -218,3 +229,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
 
 
 _KIND = {"officer": "officer", "pcso": "PCSO", "ceo": "council officer"}
+TIME_OFF_LIMIT = 3
+"""Overdue time off named one by one in the alerts; the rest are counted."""
+TIME_OFF_WORDS = {"replacement_rest_day": "replacement rest day", "day_in_lieu": "day off in lieu",
+                  "pcso_time_off": "time off for a rest day worked"}

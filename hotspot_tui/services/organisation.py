@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 from pydantic import ValidationError
 
-from hotspot_tui.domain.clock import local_to_utc
-from hotspot_tui.domain.clock_utc import to_utc_text, utc_now_text
+from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.dates import in_range
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import Area, Employer
 from hotspot_tui.errors import NotFound, ValidationFailed
-from hotspot_tui.services import costing
+from hotspot_tui.services.pay_facts import record_employer_rates
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit
 from hotspot_tui.store import organisation as store
@@ -118,29 +117,23 @@ def add_employer(session: Session, name: str, kind: str, rates: tuple[int, int, 
 def set_recharge_rates(
     session: Session, name: str, rates: tuple[int, int, int], effective: date, reason: str
 ) -> int:
-    """New recharge rates for a council; its people's patrols from `effective` are recosted
-    (in locked pay periods the difference becomes an adjustment). Returns people recosted."""
+    """New recharge rates for a council, in force from the force date `effective` (earlier
+    patrols keep the rates of their day); its people's patrols from that date are costed
+    again (in locked pay periods the difference becomes an adjustment). Returns people
+    recosted."""
     reason = reason.strip()
     if not reason:
         raise ValidationFailed("say why the rates are changing (e.g. the council's letter)")
     if any(r < 0 for r in rates):
         raise ValidationFailed("rates cannot be negative")
     in_range(effective, "the date the rates apply from,")
-    since = to_utc_text(local_to_utc(datetime.combine(effective, time(0, 0))))
     with session.writing() as db:
         employer = store.find_employer_by_name(db, name)
         if employer is None:
             raise NotFound(f"no employer called {name.strip()}")
         if employer["kind"] == "force":
             raise ValidationFailed("the force's people are paid from salaries, not recharge rates")
-        before = {k: employer[k] for k in ("weekday_rate_pence", "weekend_rate_pence",
-                                           "holiday_rate_pence")}
-        after = dict(zip(before, rates, strict=True))
-        store.set_employer_rates(db, employer["id"], after)
-        people = store.staff_ids_of_employer(db, employer["id"])
-        for staff_id in people:
-            costing.recost_person(db, staff_id, since_utc=since)
-        audit.append(db, actor=session.actor, action="employer.rates", entity="employer",
-                     entity_id=employer["id"], reason=reason,
-                     details={"before": before, "after": after, "effective": effective.isoformat()})
+        after = dict(zip(("weekday_rate_pence", "weekend_rate_pence", "holiday_rate_pence"), rates,
+                         strict=True))
+        people = record_employer_rates(db, session.actor, employer, after, effective.isoformat(), reason)
     return len(people)

@@ -16,7 +16,10 @@ How exported figures are kept from changing (the design):
 - Periods lock in order: a final export is refused while an earlier period with costed
   work is still open, so "the next open period" is always the one being exported.
 - Council and BID staff are not on the force payroll: their hours go on each employer's
-  recharge statement instead (drawn from the current worked lines of the period).
+  recharge statement instead. Statements lock with their pay period: the final export
+  also copies every council's statement rows into `recharge_statement_rows` (append-only),
+  so a locked period's statement re-exports as it was; later changes to its work are
+  billed as adjustment rows on the next open period's statement, exactly as for payroll.
 """
 
 from __future__ import annotations
@@ -244,6 +247,7 @@ def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
                 )
             store.ensure_period(db, period.id, starts, period.ends_on.isoformat())
             rows, total = store.snapshot_rows(db, period.id, starts)
+            store.snapshot_recharge_statements(db, period.id, starts)
             now = utc_now_text()
             point = _lock_checkpoint(db)
             with new_file(target, next_free=next_free) as fh:
@@ -278,7 +282,9 @@ def export_recharge(
     progress: Progress | None = None,
     next_free: bool = False,
 ) -> ExportResult:
-    """A council's (or BID's) recharge statement for the hours its staff worked in a period."""
+    """A council's (or BID's) recharge statement for the hours its staff worked in a period:
+    as locked with the period, or (open) from the current lines, with adjustments for
+    earlier locked periods when this is the next period to lock."""
     fmt = _check_format(fmt)
     with session.reading() as db:
         period = resolve_period(db, period_text)
@@ -290,9 +296,18 @@ def export_recharge(
             raise ValidationFailed(f"{found['name']} staff are paid through the payroll export")
         target = Path(out) if out else Path(
             default_file_name("recharge", period.id, fmt, final=True, employer=found["name"]))
-        count = store.count_recharge_rows(db, period.id, found["id"])
+        row = store.get_period(db, period.id)
+        locked = bool(row and row["status"] == "locked")
+        if locked:
+            count = store.count_locked_statement(db, period.id, found["id"])
+            rows = store.iter_locked_statement(db, period.id, found["id"])
+        else:
+            starts, with_adj = period.starts_on.isoformat(), _is_next_open(db, period)
+            count = store.count_recharge_rows(db, period.id, found["id"], starts, with_adj)
+            rows = store.iter_recharge_rows(db, period.id, found["id"], starts, with_adj)
+        stamp = (store.export_record(db, period.id) or {}).get("exported_at") if locked else None
         with new_file(target, next_free=next_free) as fh:
-            totals, _ = _write(store.iter_recharge_rows(db, period.id, found["id"]), fh.handle, fmt,
-                               period.id, f"Recharge {period.id}", count, progress,
-                               checkpoint=audit.checkpoint(db))
-    return ExportResult(fh.path, period.id, totals.rows, totals.amount_pence, 0, final=False)
+            totals, _ = _write(rows, fh.handle, fmt, period.id, f"Recharge {period.id}", count, progress,
+                               stamp=stamp, checkpoint=audit.checkpoint(db))
+    return ExportResult(fh.path, period.id, totals.rows, totals.amount_pence, totals.adjustments,
+                        final=locked, relocked=locked)

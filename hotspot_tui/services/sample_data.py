@@ -252,6 +252,15 @@ class _Builder:
         self.shift_times[row["id"]] = (start_at.astimezone(UTC), end_at.astimezone(UTC), _ms(day))
         return row
 
+    def rest_day(self, person: dict[str, Any], shift: dict[str, Any]) -> int:
+        """Officers: 6 in 10 patrols on a rest day (drawn); PCSOs: their weekend patrols (no
+        draw, so the rest of the sample stays as the seed makes it)."""
+        if person["kind"] == "officer":
+            return 1 if self.rng.random() < 0.6 else 0
+        if person["kind"] == "pcso":
+            return 1 if date.fromisoformat(shift["local_date"]).weekday() >= 5 else 0
+        return 0
+
     def assignment_row(self, shift: dict[str, Any], person: dict[str, Any], status: str,
                        worked: tuple[datetime, datetime] | None, told: date) -> dict[str, Any]:
         planned_start, planned_end, day_ms = self.shift_times[shift["id"]]
@@ -266,7 +275,7 @@ class _Builder:
             "actual_start_utc": actual_start,
             "actual_end_utc": actual_end,
             "told_on": told.isoformat(),
-            "rest_day": 1 if person["kind"] == "officer" and self.rng.random() < 0.6 else 0,
+            "rest_day": self.rest_day(person, shift),
             "casual": 0, "straight_on": 0,
             "reason": None, "override_reason": None,
             "worked_minutes": int((worked[1] - worked[0]).total_seconds() // 60) if worked else None,

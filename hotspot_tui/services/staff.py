@@ -11,18 +11,20 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.calendar import day_start_utc, force_week_of
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.domain.headroom import Headroom, headroom, reference_window
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import StaffMember
-from hotspot_tui.domain.rules import WorkingTimeRules
+from hotspot_tui.domain.rules import PayRules, WorkingTimeRules
 from hotspot_tui.domain.staff_input import StaffInput, build_staff_member
 from hotspot_tui.errors import NotFound, ValidationFailed
-from hotspot_tui.services import costing
+from hotspot_tui.services import pay_facts
 from hotspot_tui.services.pay_rules import load_rules
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import areas as area_store
 from hotspot_tui.store import audit, person_stats, staff_search
+from hotspot_tui.store import pay_facts as pay_store
 from hotspot_tui.store import payroll as payroll_store
 from hotspot_tui.store import staff as store
 
@@ -40,17 +42,10 @@ PAY_FIELDS = frozenset({
 """Changing any of these changes what the person's patrols cost."""
 
 
-def _first_open_instant(db: Database) -> str | None:
-    """Midnight (London) starting the earliest open pay period; None when none is locked.
-
-    Work in locked periods keeps the pay already exported; patrols from then on are repaid
-    at the new rates (a force week straddling the lock pays its difference as an adjustment).
-    """
-    day = payroll_store.first_open_day(db)
-    if day is None:
-        return None
-    start = datetime.combine(datetime.fromisoformat(day).date(), datetime.min.time(), LONDON)
-    return to_utc_text(start)
+def _first_open_day(db: Database) -> str:
+    """The first day of the first open pay period, or "from the start" when none is locked:
+    where a pay change without a date of its own takes effect."""
+    return payroll_store.first_open_day(db) or pay_store.SINCE_EVER
 
 
 class FormInvalid(ValidationFailed):
@@ -175,11 +170,17 @@ def working_time_rules(db: Database, on: date) -> WorkingTimeRules:
         return WorkingTimeRules()
 
 
-def week_start(now: datetime) -> datetime:
-    """Monday 00:00 Europe/London of the week holding `now`, as a UTC-aware instant."""
-    local = now.astimezone(LONDON)
-    monday = local.date() - timedelta(days=local.weekday())
-    return datetime(monday.year, monday.month, monday.day, tzinfo=LONDON)
+def force_week_bounds(db: Database, now: datetime) -> tuple[datetime, datetime]:
+    """The start of the force week holding `now` and of the next one (the domain's force
+    week: the day and weekday it starts are settings)."""
+    try:
+        rules = load_rules(db, on=now.astimezone(LONDON).date())
+    except ValidationFailed:
+        rules = PayRules()
+    cal = rules.calendar
+    week = force_week_of(now, rules)
+    return (day_start_utc(week, cal.timezone, cal.day_starts),
+            day_start_utc(week + timedelta(days=7), cal.timezone, cal.day_starts))
 
 
 def upcoming_page(
@@ -200,13 +201,13 @@ def person_summary(session: Session, staff_id: str, *, now: datetime | None = No
                    upcoming_limit: int = 8) -> PersonSummary:
     now = now or now_utc()
     now_text = to_utc_text(now)
-    week_from = to_utc_text(week_start(now))
-    week_to = to_utc_text(week_start(now) + timedelta(days=7))
-    four_from = to_utc_text(week_start(now) - timedelta(weeks=3))
     with session.reading() as db:
         person = store.get_person(db, staff_id)
         if person is None:
             raise NotFound("that person no longer exists")
+        starts, ends = force_week_bounds(db, now)
+        week_from, week_to = to_utc_text(starts), to_utc_text(ends)
+        four_from = to_utc_text(starts - timedelta(weeks=3))
         limits = working_time_rules(db, now.astimezone(LONDON).date())
         window_from, window_to = reference_window(now, limits)
         week = person_stats.minutes_between(db, staff_id, week_from, week_to)
@@ -286,8 +287,15 @@ def add_person(session: Session, raw: StaffInput) -> str:
     return staff_id
 
 
-def edit_person(session: Session, staff_id: str, raw: StaffInput, reason: str | None = None) -> list[str]:
-    """Change a person's details; returns the names of the fields that changed."""
+def edit_person(session: Session, staff_id: str, raw: StaffInput, reason: str | None = None,
+                pay_from: date | None = None) -> list[str]:
+    """Change a person's details; returns the names of the fields that changed.
+
+    Pay facts (kind, employer, rank, salary or rate, hours) change from the force date
+    `pay_from`, kept in their dated history; without one, from the first day of the first
+    open pay period (every patrol when nothing has been locked), so pay already sent is
+    never repriced by a form edit."""
+    why = (reason or "").strip() or None
     with session.writing() as db:
         before = store.get_person(db, staff_id)
         if before is None:
@@ -298,14 +306,19 @@ def edit_person(session: Session, staff_id: str, raw: StaffInput, reason: str | 
         changes = {k: v for k, v in _public(after).items() if before.get(k) != v}
         if not changes:
             return []
-        store.update_person(db, staff_id, {**changes, "updated_at": clock_utc.utc_now_text()})
+        now = clock_utc.utc_now_text()
+        plain = {k: v for k, v in changes.items() if k not in PAY_FIELDS}
+        store.update_person(db, staff_id, {**plain, "updated_at": now})
         audit.append(
             db, actor=session.actor, action="staff.update", entity="staff", entity_id=staff_id,
-            staff_id=staff_id, reason=(reason or "").strip() or None,
+            staff_id=staff_id, reason=why,
             details={"before": {k: before.get(k) for k in changes}, "after": changes},
         )
         if PAY_FIELDS & changes.keys():
-            costing.recost_person(db, staff_id, since_utc=_first_open_instant(db))
+            effective = pay_from.isoformat() if pay_from else _first_open_day(db)
+            facts = {k: after[k] for k in pay_store.PERSON_FACTS}
+            pay_facts.record_person_facts(db, session.actor, before, facts, effective,
+                                          why or "pay details changed on the staff form")
     return sorted(changes)
 
 

@@ -21,7 +21,7 @@ PEOPLE_COLUMNS = (
     "id", "name", "home_area_id", "recent_minutes",
     "kind", "rank", "annual_salary_pence", "hourly_rate_pence", "contracted_weekly_minutes",
     "weekday_rate_pence", "weekend_rate_pence", "holiday_rate_pence",
-    "collar_number", "payroll_number",
+    "collar_number", "payroll_number", "pay_basis", "employer_id",
 )
 """The columns of `people_of_kind`'s rows, in order."""
 
@@ -58,7 +58,8 @@ def people_of_kind(db: Database, kind: str, first_week: str, last_week: str, *,
                          WHERE w.staff_id = p.id AND w.week BETWEEN :first AND :last), 0)
                    AS recent_minutes,
                p.kind, p.rank, p.annual_salary_pence, p.hourly_rate_pence,
-               p.contracted_weekly_minutes, {rates}, p.collar_number, p.payroll_number
+               p.contracted_weekly_minutes, {rates}, p.collar_number, p.payroll_number,
+               p.pay_basis, p.employer_id
         FROM staff p {employers}
         WHERE p.kind = :kind AND p.active = 1
         {"" if fewest is None else "ORDER BY recent_minutes"}

@@ -20,6 +20,7 @@ from hotspot_tui.store import (
     schema_v9,
     schema_v10,
     schema_v11,
+    schema_v12,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -79,6 +80,9 @@ def _patrol_refs(db: Database) -> None:
     _execute(db, schema_v11.COLUMN)
     schema_v11.backfill(db)
     _execute(db, schema_v11.INDEX, *schema_v11.TRIGGERS)
+
+
+migrations(name="0012_dated_pay_facts")(_statements_of(schema_v12))
 
 
 @migrations(name=schema_audit_key.MIGRATION_NAME)

@@ -33,18 +33,6 @@ COSTING_FIELDS = (
 )
 
 
-def staff_for_costing(db: Database) -> Iterator[dict[str, Any]]:
-    """Every person with the pay facts the engine needs (a few thousand rows)."""
-    yield from db.query(
-        """
-        SELECT p.id, p.kind, p.rank, p.pay_basis, p.annual_salary_pence, p.hourly_rate_pence,
-               p.contracted_weekly_minutes, e.kind AS employer_kind,
-               e.weekday_rate_pence, e.weekend_rate_pence, e.holiday_rate_pence
-        FROM staff p JOIN employers e ON e.id = p.employer_id
-        """
-    )
-
-
 def duties_starting_between(
     db: Database, staff_id: str, from_utc: str, to_utc: str
 ) -> list[tuple[Any, ...]]:

@@ -207,7 +207,7 @@ def employer_names(db: Database, kinds: tuple[str, ...] = ("council", "bid")) ->
 
 
 _RECHARGE = """
-    SELECT st.payroll_number, st.name, st.kind, e.name AS employer, :period AS period,
+    SELECT l.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer,
            l.code AS pay_code, l.cost_code, sum(l.minutes) AS minutes, l.rate, l.multiplier,
            sum(l.amount_pence) AS amount_pence, NULL AS adjustment_for
     FROM pay_lines l JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
@@ -215,14 +215,84 @@ _RECHARGE = """
     GROUP BY l.staff_id, l.code, l.cost_code, l.rate, l.multiplier
 """
 
+_RECHARGE_ADJUSTMENTS = """
+    SELECT d.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer,
+           d.pay_code, d.cost_code, sum(d.minutes) AS minutes, d.rate, d.multiplier,
+           sum(d.amount_pence) AS amount_pence, d.for_period AS adjustment_for
+    FROM (
+        SELECT l.staff_id, l.code AS pay_code, l.cost_code, l.rate, l.multiplier, l.minutes,
+               l.amount_pence, l.period_id AS for_period
+        FROM pay_periods pp JOIN pay_lines l ON l.period_id = pp.id AND l.basis = 'worked'
+        JOIN staff s2 ON s2.id = l.staff_id
+        WHERE pp.status = 'locked' AND pp.starts_on < :starts_on AND s2.employer_id = :employer
+        UNION ALL
+        SELECT r.staff_id, r.pay_code, r.cost_code, r.rate, r.multiplier, -r.minutes,
+               -r.amount_pence, r.for_period
+        FROM pay_periods pp JOIN recharge_statement_rows r ON r.for_period = pp.id
+        WHERE pp.status = 'locked' AND pp.starts_on < :starts_on AND r.employer_id = :employer
+    ) d JOIN staff st ON st.id = d.staff_id JOIN employers e ON e.id = :employer
+    GROUP BY d.staff_id, d.pay_code, d.cost_code, d.rate, d.multiplier, d.for_period
+    HAVING sum(d.minutes) <> 0 OR sum(d.amount_pence) <> 0
+"""
+"""What a council's statement still owes (or over-billed) for its locked periods: the
+current worked lines minus every statement row already locked for them."""
 
-def count_recharge_rows(db: Database, period_id: str, employer_id: str) -> int:
-    return db.execute(f"SELECT count(*) FROM ({_RECHARGE})",
-                      {"period": period_id, "employer": employer_id}).fetchone()[0]
+
+def _recharge_sql(with_adjustments: bool) -> str:
+    parts = [_RECHARGE] + ([_RECHARGE_ADJUSTMENTS] if with_adjustments else [])
+    return " UNION ALL ".join(f"SELECT * FROM ({p})" for p in parts)
 
 
-def iter_recharge_rows(db: Database, period_id: str, employer_id: str) -> Iterator[tuple[Any, ...]]:
+def count_recharge_rows(db: Database, period_id: str, employer_id: str, starts_on: str,
+                        with_adjustments: bool) -> int:
+    return db.execute(f"SELECT count(*) FROM ({_recharge_sql(with_adjustments)})",
+                      {"period": period_id, "employer": employer_id, "starts_on": starts_on}).fetchone()[0]
+
+
+def iter_recharge_rows(db: Database, period_id: str, employer_id: str, starts_on: str,
+                       with_adjustments: bool) -> Iterator[tuple[Any, ...]]:
+    """An open period's statement as ROW_FIELDS, from the current lines (and adjustments
+    for the locked periods before it when it is the next to lock)."""
     yield from db.execute(
-        f"SELECT * FROM ({_RECHARGE}) ORDER BY payroll_number, pay_code, cost_code, rate",
-        {"period": period_id, "employer": employer_id},
+        f"SELECT payroll_number, name, kind, employer, :period, pay_code, cost_code, minutes, rate,"
+        f" multiplier, amount_pence, adjustment_for FROM ({_recharge_sql(with_adjustments)})"
+        f" ORDER BY {_ORDER}",
+        {"period": period_id, "employer": employer_id, "starts_on": starts_on},
+    )
+
+
+def snapshot_recharge_statements(db: Database, period_id: str, starts_on: str) -> int:
+    """Lock every council's and BID's statement for the period with it: its rows, with
+    adjustments for earlier locked periods, copied into the append-only ledger."""
+    count = 0
+    for (employer_id,) in db.execute("SELECT id FROM employers WHERE kind <> 'force' ORDER BY id").fetchall():
+        cursor = db.execute(
+            f"""
+            INSERT INTO recharge_statement_rows (period_id, employer_id, ordinal, for_period,
+                adjustment_for, staff_id, payroll_number, name, kind, employer, pay_code, cost_code,
+                minutes, rate, multiplier, amount_pence)
+            SELECT :period, :employer, row_number() OVER (ORDER BY {_ORDER}),
+                   coalesce(adjustment_for, :period), adjustment_for, staff_id, payroll_number, name,
+                   kind, employer, pay_code, cost_code, minutes, rate, multiplier, amount_pence
+            FROM ({_recharge_sql(True)})
+            """,
+            {"period": period_id, "employer": employer_id, "starts_on": starts_on},
+        )
+        count += cursor.rowcount
+    return count
+
+
+def count_locked_statement(db: Database, period_id: str, employer_id: str) -> int:
+    return db.execute("SELECT count(*) FROM recharge_statement_rows WHERE period_id = ? AND employer_id = ?",
+                      [period_id, employer_id]).fetchone()[0]
+
+
+def iter_locked_statement(db: Database, period_id: str, employer_id: str) -> Iterator[tuple[Any, ...]]:
+    yield from db.execute(
+        """
+        SELECT payroll_number, name, kind, employer, period_id, pay_code, cost_code, minutes, rate,
+               multiplier, amount_pence, adjustment_for
+        FROM recharge_statement_rows WHERE period_id = ? AND employer_id = ? ORDER BY ordinal
+        """,
+        [period_id, employer_id],
     )

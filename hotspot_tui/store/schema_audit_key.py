@@ -1,4 +1,4 @@
-"""The audit trail authenticated by a key the file does not hold (migration `0012_audit_key`).
+"""The audit trail authenticated by a key the file does not hold (migration `0013_audit_key`).
 
 `audit_identity` names the database (a random id, one row, never changed) and the entry
 that binds it to its key; each later entry carries `mac`, the HMAC of its hash under that
@@ -8,7 +8,7 @@ folder. An index on (entity, entity_id, seq) finds the entry that locked a pay p
 
 from __future__ import annotations
 
-MIGRATION_NAME = "0012_audit_key"
+MIGRATION_NAME = "0013_audit_key"
 
 STATEMENTS = [
     """

@@ -24,7 +24,8 @@ MIGRATION_NAMES = (
     "0009_dashboard_totals",
     "0010_dated_settings",
     "0011_patrol_refs",
-    "0012_audit_key",
+    "0012_dated_pay_facts",
+    "0013_audit_key",
 )
 
 

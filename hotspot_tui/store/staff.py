@@ -75,3 +75,7 @@ def number_owner(db: Database, column: str, value: str, exclude_id: str | None) 
 
 def list_employers(db: Database) -> list[dict[str, Any]]:
     return list(db.query("SELECT id, name, kind FROM employers ORDER BY kind = 'force' DESC, name"))
+
+
+def find_by_payroll_number(db: Database, payroll_number: str) -> dict[str, Any] | None:
+    return one(db, "SELECT * FROM staff WHERE payroll_number = :n", {"n": payroll_number})

@@ -12,7 +12,7 @@ from fractions import Fraction
 import pytest
 
 from hotspot_tui.domain.clock import parse_local
-from hotspot_tui.domain.pay import Duty, Worker, quote_duty, quote_week
+from hotspot_tui.domain.pay import Duty, PricedDuty, Worker, quote_duties, quote_duty
 from hotspot_tui.domain.rules import PayRules
 
 PC = Worker(kind="officer", rank="constable", annual_salary_pence=4_380_000)
@@ -219,9 +219,9 @@ def test_week_counts_casual_occasions():
         duty(f"2026-06-{day} 18:00", f"2026-06-{day} 18:45", casual=True)
         for day in ("19", "15", "16", "17", "18")
     ]
-    results = quote_week(PC, duties, RULES)
-    assert [d.start.day for d, _ in results] == [15, 16, 17, 18, 19]
-    assert [q.total_pence for _, q in results] == [700, 700, 700, 700, 2100]
+    quotes = quote_duties([PricedDuty(d, PC, RULES) for d in duties])
+    by_day = sorted(zip([d.start.day for d in duties], [q.total_pence for q in quotes], strict=True))
+    assert by_day == [(15, 700), (16, 700), (17, 700), (18, 700), (19, 2100)]
 
 
 def test_no_notice_recorded_counts_as_short_notice():
@@ -244,3 +244,17 @@ def test_two_holidays_in_one_duty_each_owe_a_day():
     assert len(q.owed) == 2
     assert q.owed[0].startswith("day off in lieu owed for 2027-12-27")
     assert q.owed[1].startswith("day off in lieu owed for 2027-12-28")
+
+
+def test_a_duty_crossing_into_a_bank_holiday_never_loses_a_unit():
+    """Regression: each line was cut to whole 15-minute units on its own, so 2 h 30 worked
+    across the start of a bank holiday's force day (70 min + 80 min) paid only 2 h 15."""
+    q = quote_duty(PC, duty("2026-08-31 05:50", "2026-08-31 08:20"), RULES)
+    assert summary(q) == [("OT_4_3", 60, 2800), ("PH_2_0", 90, 6300)]
+    assert sum(line.minutes for line in q.lines) == 150
+
+
+def test_units_are_whole_across_the_duty_and_rounded_down_once():
+    # 70 + 74 = 144 min worked: 9 whole units (135 min), not 60 + 60
+    q = quote_duty(PC, duty("2026-08-31 05:50", "2026-08-31 08:14"), RULES)
+    assert [line.minutes for line in q.lines] == [60, 75]

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from hotspot_tui.domain.clock import parse_local
-from hotspot_tui.domain.pay import Duty, Worker, quote_duty, quote_week
+from hotspot_tui.domain.pay import Duty, PricedDuty, Worker, quote_duties, quote_duty
 from hotspot_tui.domain.rules import PayRules
 
 PCSO = Worker(kind="pcso", annual_salary_pence=2_701_000)
@@ -73,13 +73,41 @@ def test_minutes_in_the_next_force_week_start_from_zero():
     assert summary(q) == [("PCSO_2_0", 120, 5600), ("PCSO_PLAIN", 120, 2800)]
 
 
+FULL_TIMER = Worker(kind="pcso", annual_salary_pence=2_701_000, contracted_weekly_minutes=37 * H)
+"""Contracted 37 h: the same 1,400 p an hour, and every force week starts at 37 h."""
+
+
+def week(worker: Worker, *duties: Duty) -> list:
+    return [summary(q) for q in quote_duties([PricedDuty(d, worker, RULES) for d in duties])]
+
+
 def test_week_split_at_monday_0700_matches_whole_duty():
-    parts = [duty("2026-06-22 05:00", "2026-06-22 08:00"), duty("2026-06-22 08:00", "2026-06-22 09:00")]
-    results = quote_week(PCSO, parts, RULES, normal_minutes=40 * H)
-    assert [summary(q) for _, q in results] == [
-        [("PCSO_2_0", 120, 5600), ("PCSO_PLAIN", 60, 1400)],
-        [("PCSO_PLAIN", 60, 1400)],
-    ]
+    # Mon 05:00-07:00 is Sunday's force day, past 37 h: × 2; from 07:00 the new week starts
+    # at the contracted 37 h again, so Monday's hours are × 1.5 however the duty is cut
+    whole = week(FULL_TIMER, duty("2026-06-22 05:00", "2026-06-22 09:00"))
+    parts = week(FULL_TIMER, duty("2026-06-22 05:00", "2026-06-22 08:00"),
+                 duty("2026-06-22 08:00", "2026-06-22 09:00"))
+    assert whole == [[("PCSO_2_0", 120, 5600), ("PCSO_1_5", 120, 4200)]]
+    assert parts == [[("PCSO_2_0", 120, 5600), ("PCSO_1_5", 60, 2100)], [("PCSO_1_5", 60, 2100)]]
+
+
+def test_monday_hours_pay_the_same_whether_the_duty_started_sunday_or_monday():
+    """Regression: a duty crossing Monday 07:00 paid its Monday hours × 1 (counted from
+    zero) where a duty starting on Monday paid the same hours × 1.5."""
+    from_sunday = week(FULL_TIMER, duty("2026-06-21 23:00", "2026-06-22 09:00"))
+    from_monday = week(FULL_TIMER, duty("2026-06-22 07:00", "2026-06-22 09:00"))
+    assert from_sunday[0][-1] == ("PCSO_1_5", 120, 4200)
+    assert from_monday == [[("PCSO_1_5", 120, 4200)]]
+
+
+def test_a_duty_running_into_the_week_counts_towards_its_threshold():
+    # part-timer on 30 h: Sun 22:00 - Mon 11:00 puts 4 h into the new week (34 h);
+    # Mon 18:00-24:00: 3 h plain to 37 h, 3 h × 1.5
+    part_timer = Worker(kind="pcso", annual_salary_pence=2_190_000, contracted_weekly_minutes=30 * H)
+    # 2,190,000 × 7 / 365 / 30 = 1,400 p an hour
+    quotes = week(part_timer, duty("2026-06-22 18:00", "2026-06-23 00:00"),
+                  duty("2026-06-21 22:00", "2026-06-22 11:00"))
+    assert quotes[0] == [("PCSO_PLAIN", 180, 4200), ("PCSO_1_5", 180, 6300)]
 
 
 def test_real_salary_rate():
@@ -98,10 +126,12 @@ def test_part_timer_rate_uses_contracted_hours_and_threshold_stays_37():
 
 
 def test_week_carries_hours_forward():
-    # normal 32 h; Tue 4 h → 36 h (5600 plain); Thu 4 h: 1 h plain 1400 + 3 h × 2100 = 6300
+    # contracted 32 h (2,336,000 × 7 / 365 / 32 = 1,400 p an hour); Tue 4 h → 36 h (5600
+    # plain); Thu 4 h: 1 h plain 1400 + 3 h × 2100 = 6300
+    worker = Worker(kind="pcso", annual_salary_pence=2_336_000, contracted_weekly_minutes=32 * H)
     duties = [duty("2026-06-18 18:00", "2026-06-18 22:00"), duty("2026-06-16 18:00", "2026-06-16 22:00")]
-    results = quote_week(PCSO, duties, RULES, normal_minutes=32 * H)
-    assert [q.total_pence for _, q in results] == [5600, 7700]
+    quotes = quote_duties([PricedDuty(d, worker, RULES) for d in duties])
+    assert [q.total_pence for q in quotes] == [7700, 5600]
 
 
 @pytest.mark.parametrize(("told", "owed"), [(date(2026, 6, 12), True), (date(2026, 6, 11), False)])

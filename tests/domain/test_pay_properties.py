@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from hotspot_tui.domain.calendar import split_by_force_day
 from hotspot_tui.domain.clock import minutes_between
-from hotspot_tui.domain.pay import Duty, RechargeRates, Worker, quote_duty, quote_week
+from hotspot_tui.domain.pay import Duty, PricedDuty, RechargeRates, Worker, quote_duties, quote_duty
 from hotspot_tui.domain.rules import PayRules
 
 RULES = PayRules()
@@ -76,7 +76,7 @@ def test_splitting_never_changes_minutes_worked(worker, duty, data):
     first = duty.model_copy(update={"end": cut})
     second = duty.model_copy(update={"start": cut})
     whole = quote_duty(worker, duty, RULES).total_minutes
-    parts = [q.total_minutes for _, q in quote_week(worker, [second, first], RULES)]
+    parts = [q.total_minutes for q in quote_duties([PricedDuty(d, worker, RULES) for d in (second, first)])]
     assert sum(parts) == whole == length
 
 
@@ -98,9 +98,10 @@ def test_force_day_pieces_cover_the_span(duty):
 )
 def test_minute_paid_staff_split_keeps_minutes_per_pay_code(kind, duty, before, data):
     """PCSO and council minutes are paid exactly: cutting a duty in two moves no minute
-    to another pay code, and the pence differ by at most rounding (½p a line)."""
+    to another pay code, and the pence differ by at most rounding (½p a line). The PCSO's
+    normal minutes are their contracted hours, which start every force week's count."""
     worker = (
-        Worker(kind="pcso", annual_salary_pence=2_701_000)
+        Worker(kind="pcso", annual_salary_pence=2_701_000, contracted_weekly_minutes=before or None)
         if kind == "pcso"
         else Worker(kind="ceo", recharge=RechargeRates(weekday_pence=2150, weekend_pence=2500,
                                                        holiday_pence=3000))
@@ -111,7 +112,7 @@ def test_minute_paid_staff_split_keeps_minutes_per_pay_code(kind, duty, before, 
     cut = duty.start + timedelta(minutes=data.draw(st.integers(1, length - 1)))
     parts = [duty.model_copy(update={"end": cut}), duty.model_copy(update={"start": cut})]
     whole = quote_duty(worker, duty, RULES, minutes_worked_this_week_before=before)
-    split = [q for _, q in quote_week(worker, parts, RULES, normal_minutes=before)]
+    split = quote_duties([PricedDuty(d, worker, RULES) for d in parts])
 
     def per_code(quotes) -> Counter:
         counts: Counter = Counter()

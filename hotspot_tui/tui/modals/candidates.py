@@ -3,8 +3,9 @@
 Type to filter by name or number; up/down move; tab to the list; space marks (several
 allowed); enter confirms the marked people, or the highlighted one if none is marked.
 Before confirming, say when they were told (default today; `yesterday`, `mon`, `20 nov`),
-and for officers whether it is a rostered rest day and whether it is casual overtime:
-these change the pay (a rest day worked on short notice is paid at the higher rate).
+for officers and PCSOs whether it is a rostered rest day, and for officers whether it is
+casual overtime: these change the pay and the time off owed (a rest day worked on short
+notice is paid at the higher rate).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from hotspot_tui.services.session import Session
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FormModal
 
+REST_DAY_KINDS = ("officer", "pcso")
+"""Who has rostered rest days (council staff work to their council's terms)."""
 KIND_CHOICES = [("Officers", "officer"), ("PCSOs", "pcso"), ("Council officers", "ceo")]
 SHOWN = 200
 
@@ -79,7 +82,8 @@ class CandidatePicker(FormModal[Picked]):
                             placeholder="today, yesterday, mon, 20 nov")
                 yield Static("", id="told-day")
                 yield Checkbox("Rest day", id="rest_day", compact=True,
-                               tooltip="A rostered rest day (officers): paid at the rest-day rate")
+                               tooltip="A rostered rest day (officers and PCSOs): changes the pay "
+                                       "and the time off owed")
                 yield Checkbox("Casual", id="casual", compact=True,
                                tooltip="Casual overtime (officers)")
             yield Static("", id="error", classes="error")
@@ -97,9 +101,8 @@ class CandidatePicker(FormModal[Picked]):
         self.load(self.kind)
 
     def _officer_facts(self) -> None:
-        officers = self.kind == "officer"
-        for box in self.query(Checkbox):
-            box.disabled = not officers
+        self.query_one("#rest_day", Checkbox).disabled = self.kind not in REST_DAY_KINDS
+        self.query_one("#casual", Checkbox).disabled = self.kind != "officer"
 
     def _told(self) -> date:
         """The day typed, looking back: `mon` is the Monday just gone, not the next one."""
@@ -234,9 +237,8 @@ class CandidatePicker(FormModal[Picked]):
             self.show_error(f"Told on: {exc}")
             self.query_one("#told", Input).focus()
             return
-        officers = self.kind == "officer"
-        rest_day = officers and self.query_one("#rest_day", Checkbox).value
-        casual = officers and self.query_one("#casual", Checkbox).value
+        rest_day = self.kind in REST_DAY_KINDS and self.query_one("#rest_day", Checkbox).value
+        casual = self.kind == "officer" and self.query_one("#casual", Checkbox).value
         chosen = list(self.marked.values())
         if not chosen:
             c = self.current()

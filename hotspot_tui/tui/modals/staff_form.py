@@ -4,6 +4,7 @@ written until all are right."""
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,10 +13,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.staff_input import StaffInput
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, FormInvalid
+from hotspot_tui.tui.clock import london_today
 
 KIND_OPTIONS = [("Officer", "officer"), ("PCSO", "pcso"), ("Council CEO", "ceo")]
 RANK_OPTIONS = [("PC (constable)", "constable"), ("PS (sergeant)", "sergeant"),
@@ -90,6 +93,9 @@ class StaffForm(ModalScreen[str | None]):
                     yield from self._row(key, label, Input(getattr(init, key), placeholder=hint,
                                                            id=f"f-{key}", compact=True))
                 if self.staff_id:
+                    yield from self._row("pay_from", "Pay change from", Input(
+                        placeholder="date a pay change takes effect (blank: first open period)",
+                        id="f-pay_from", compact=True))
                     yield from self._row("reason", "Why (optional)", Input(
                         placeholder="reason for the change, kept in the audit trail",
                         id="f-reason", compact=True))
@@ -142,19 +148,26 @@ class StaffForm(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        pay_from = None
+        if self.staff_id and self._value("pay_from").strip():
+            try:
+                pay_from = parse_day(self._value("pay_from"), london_today(self.app))
+            except HotspotError as exc:
+                self.show_errors({"pay_from": exc.message})
+                return
         self.query_one("#form-status", Static).update("Saving…")
-        self.save(self.gather(), self._value("reason") if self.staff_id else None)
+        self.save(self.gather(), self._value("reason") if self.staff_id else None, pay_from)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     @work(thread=True, exclusive=True, group="staff-form")
-    def save(self, raw: StaffInput, reason: str | None) -> None:
+    def save(self, raw: StaffInput, reason: str | None, pay_from: date | None = None) -> None:
         session = self.app.session  # type: ignore[attr-defined]
         try:
             if self.staff_id:
-                staff_service.edit_person(session, self.staff_id, raw, reason)
+                staff_service.edit_person(session, self.staff_id, raw, reason, pay_from)
                 result = self.staff_id
             else:
                 result = staff_service.add_person(session, raw)

@@ -1,11 +1,13 @@
-"""One person: their extra hours, cost, working-time headroom and upcoming patrols."""
+"""One person: their extra hours, cost, working-time headroom, pay over time, upcoming
+patrols and the time off they are owed."""
 
 from __future__ import annotations
 
 import inspect
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,13 +18,37 @@ from textual.widgets import DataTable, Static
 from hotspot_tui.domain.headroom import hours_text
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
+from hotspot_tui.services import pay_facts
 from hotspot_tui.services import staff as staff_service
+from hotspot_tui.services import time_off as time_off_service
+from hotspot_tui.services.pay_facts import HistoryLine
 from hotspot_tui.services.staff import FormChoices, PersonSummary, Upcoming
+from hotspot_tui.services.time_off import OwedLine
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.title_bar import TitleBar
 
 LONDON = ZoneInfo("Europe/London")
 UPCOMING_PAGE = 8
+PAY_HISTORY_LINES = 3
+
+
+def pay_text(facts: dict[str, object]) -> str:
+    """A set of pay facts in a few words: rank, salary or rate, contracted hours."""
+    parts = []
+    if facts.get("rank"):
+        parts.append(RANK_LABELS.get(str(facts["rank"]), str(facts["rank"])))
+    basis = facts.get("pay_basis")
+    if basis == "annual":
+        parts.append(f"{pounds(int(facts['annual_salary_pence'] or 0))} a year")  # type: ignore[call-overload]
+    elif basis == "hourly":
+        parts.append(f"{pounds(int(facts['hourly_rate_pence'] or 0))} an hour")  # type: ignore[call-overload]
+    else:
+        parts.append("council recharge rates")
+    minutes = int(facts.get("contracted_weekly_minutes") or 0)  # type: ignore[call-overload]
+    if minutes:
+        parts.append(f"{hours_text(minutes)} a week")
+    return " · ".join(parts)
 
 
 def pounds(pence: int) -> str:
@@ -38,7 +64,10 @@ class PersonScreen(Screen[None]):
     """A person's page: extra hours this week, over the last four weeks and for the whole
     operation; cost of the patrols they worked; how much more they can work before the
     48-hour average (over 17 weeks, counting contracted hours) is reached, and when their
-    11-hour daily rest is met; and their upcoming patrols."""
+    11-hour daily rest is met; their pay facts with the date each took effect (patrols are
+    paid with the facts of their own day); their upcoming patrols; and the time off their
+    duties earned (replacement rest days, days in lieu, PCSO time off), overdue in red.
+    `t` records the highlighted time off as taken today."""
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Person"
@@ -49,6 +78,7 @@ class PersonScreen(Screen[None]):
         Binding("x", "toggle_active", "(De)activate", id="person.active"),
         Binding("u", "audit", "Audit trail", id="person.audit"),
         Binding("n", "more", "More patrols", id="person.more"),
+        Binding("t", "take_time_off", "Time off taken", id="person.time_off"),
     ]
 
     def __init__(self, staff_id: str) -> None:
@@ -57,6 +87,7 @@ class PersonScreen(Screen[None]):
         self.summary: PersonSummary | None = None
         self.upcoming_next: tuple[str, str] | None = None
         self.choices: FormChoices | None = None
+        self.time_off: list[OwedLine] = []
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -64,14 +95,20 @@ class PersonScreen(Screen[None]):
         with Horizontal(id="facts"):
             yield Static("", id="hours", classes="box")
             yield Static("", id="headroom", classes="box")
-        with Vertical(id="upcoming-box"):
-            yield Static("Upcoming patrols", id="upcoming-title")
-            yield DataTable(id="upcoming", cursor_type="row")
+        yield Static("", id="pay-history")
+        with Horizontal(id="lists"):
+            with Vertical(id="upcoming-box"):
+                yield Static("Upcoming patrols", id="upcoming-title")
+                yield DataTable(id="upcoming", cursor_type="row")
+            with Vertical(id="time-off-box"):
+                yield Static("Time off owed", id="time-off-title")
+                yield DataTable(id="time-off", cursor_type="row")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#upcoming", DataTable)
         table.add_columns("When", "Area", "Hours")
+        self.query_one("#time-off", DataTable).add_columns("Earned", "Owed", "Due by", "Taken")
         self.load()
 
     @work(thread=True, exclusive=True, group="person")
@@ -81,14 +118,19 @@ class PersonScreen(Screen[None]):
             summary = staff_service.person_summary(session, self.staff_id,
                                                    upcoming_limit=UPCOMING_PAGE)
             choices = staff_service.form_choices(session)
+            history = pay_facts.pay_history(session, self.staff_id)
+            owed = time_off_service.owed_for_person(session, self.staff_id)
         except HotspotError as exc:
-            self.app.call_from_thread(self.query_one("#who", Static).update, exc.message)
+            self.app.call_from_thread(self.query_one("#who", Static).update, Text(exc.message))
             return
-        self.app.call_from_thread(self.show, summary, choices)
+        self.app.call_from_thread(self.show, summary, choices, history, owed)
 
-    def show(self, s: PersonSummary, choices: FormChoices) -> None:
+    def show(self, s: PersonSummary, choices: FormChoices, history: list[HistoryLine] | None = None,
+             owed: list[OwedLine] | None = None) -> None:
         self.summary = s
         self.choices = choices
+        self.show_pay_history(history or [])
+        self.show_time_off(owed or [], s.now.astimezone(LONDON).date())
         p = s.person
         kind = RANK_LABELS.get(p["rank"], "") if p["rank"] else KIND_LABELS[p["kind"]]
         numbers = f"payroll {p['payroll_number']}"
@@ -134,6 +176,65 @@ class PersonScreen(Screen[None]):
         table = self.query_one("#upcoming", DataTable)
         table.clear()
         self.add_upcoming(s.upcoming, s.upcoming_next)
+
+    def show_pay_history(self, history: list[HistoryLine]) -> None:
+        text = Text()
+        text.append("Pay", style="bold")
+        shown = history[:PAY_HISTORY_LINES]
+        for line in shown:
+            since = ("from the start" if line.since_ever
+                     else f"from {date.fromisoformat(line.effective_from):%d %b %Y}")
+            text.append(f"\n{since:<17}{pay_text(line.facts)}")
+            if line.reason and not line.since_ever:
+                text.append(f"  ({line.reason})", style="dim")
+        if len(history) > len(shown):
+            text.append(f"\n… {len(history) - len(shown)} earlier (hotspot-tui staff pay-history)",
+                        style="dim")
+        self.query_one("#pay-history", Static).update(text)
+
+    def show_time_off(self, owed: list[OwedLine], today: date) -> None:
+        self.time_off = owed
+        table = self.query_one("#time-off", DataTable)
+        table.clear()
+        waiting = 0
+        for index, item in enumerate(owed):
+            late = item.overdue(today)
+            if item.taken_on:
+                taken = f"{item.taken_on:%d %b}"
+            elif not item.worked:
+                taken = "when worked"
+            else:
+                taken = "overdue" if late else "not yet"
+                waiting += 1
+            style = "bold red" if late else ""
+            table.add_row(Text(f"{item.for_date:%d %b %y}", style=style),
+                          Text(item.short_label, style=style),
+                          Text(f"{item.due_by:%d %b}", style=style), Text(taken, style=style),
+                          key=str(index))
+        title = "Time off owed" + (f": {waiting} to take" if waiting else ": none waiting")
+        self.query_one("#time-off-title", Static).update(title)
+
+    def action_take_time_off(self) -> None:
+        table = self.query_one("#time-off", DataTable)
+        if not self.time_off or table.cursor_row < 0 or table.cursor_row >= len(self.time_off):
+            self.notify("Choose the time off in its list first", severity="warning")
+            return
+        item = self.time_off[table.cursor_row]
+        if item.taken_on:
+            self.notify(f"Already taken on {item.taken_on:%d %b %Y}")
+            return
+        self.take(item, london_today(self.app))
+
+    @work(thread=True, exclusive=True, group="person-time-off")
+    def take(self, item: OwedLine, today: date) -> None:
+        try:
+            time_off_service.set_taken(self.app.session, item.assignment_id, item.kind,  # type: ignore[attr-defined]
+                                       item.for_date, today)
+        except HotspotError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"{item.label} for {item.for_date:%d %b} taken {today:%d %b}")
+        self.app.call_from_thread(self.load)
 
     def add_upcoming(self, items: list[Upcoming], next_after: tuple[str, str] | None) -> None:
         table = self.query_one("#upcoming", DataTable)

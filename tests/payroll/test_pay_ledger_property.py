@@ -1,0 +1,170 @@
+"""Property: whatever happens, in whatever order (patrols booked, hours corrected, pay and
+recharge rates changed from past and future dates, pay periods locked), what payroll and
+the councils are sent adds up, to the penny, to costing every duty from scratch with the
+facts in force at its time; and no locked period's file changes by a byte.
+
+Paid so far for a person = every locked export row (adjustments included) + the
+adjustments waiting for the next period to lock + the worked lines of open periods.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hotspot_tui.domain.staff_input import StaffInput
+from hotspot_tui.errors import RuleViolation
+from hotspot_tui.services import staff as staff_service
+from hotspot_tui.services.costing import recost_all
+from hotspot_tui.services.organisation import set_recharge_rates
+from hotspot_tui.services.pay_facts import PayChange, set_pay
+from hotspot_tui.services.payroll import export_payroll, export_recharge
+from hotspot_tui.services.session import open_session
+from hotspot_tui.store import payroll as payroll_store
+from tests.payroll.world import rebook, work
+
+pytestmark = pytest.mark.slow
+
+FIRST_DAY = date(2026, 6, 1)
+PERIODS = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]
+PEOPLE = (  # kind, rank, salary (pounds), contracted hours
+    ("officer", "constable", "41000", "40"),
+    ("officer", "sergeant", "52000", "40"),
+    ("pcso", "", "24000", "37"),
+    ("ceo", "", "", ""),
+)
+
+book = st.tuples(st.just("book"), st.integers(0, 3), st.integers(0, 110), st.sampled_from([7, 18, 23]),
+                 st.integers(2, 10), st.booleans(), st.integers(0, 20))
+correct = st.tuples(st.just("correct"), st.integers(0, 50), st.sampled_from([-45, -15, 15, 30, 75]))
+pay = st.tuples(st.just("pay"), st.integers(0, 3), st.integers(-150, 150), st.integers(-30, 150))
+pay_near = st.tuples(st.just("pay_near"), st.integers(0, 50), st.integers(-150, 150), st.integers(-8, 3))
+"""A pay change dated a few days either side of a patrol already booked."""
+lock = st.tuples(st.just("lock"))
+steps = st.lists(st.one_of(book, book, correct, pay, pay_near, lock), min_size=3, max_size=14)
+
+
+def _people(session) -> list[str]:  # type: ignore[no-untyped-def]
+    employers = {kind: i for kind, i in session.db.execute(
+        "SELECT kind, id FROM employers ORDER BY kind = 'force', name")}
+    ids = []
+    for n, (kind, rank, salary, hours) in enumerate(PEOPLE):
+        ids.append(staff_service.add_person(session, StaffInput(
+            name=f"Test Person {n}", payroll_number=f"PROP{n:03d}", kind=kind, rank=rank,
+            employer_id=employers["council" if kind == "ceo" else "force"],
+            salary=salary, contracted_hours=hours)))
+    return ids
+
+
+def _paid_so_far(session, staff_id: str, open_period: str | None) -> int:  # type: ignore[no-untyped-def]
+    db = session.db
+    locked = sum(db.execute(f"SELECT coalesce(sum(amount_pence), 0) FROM {table} WHERE staff_id = ?",
+                            [staff_id]).fetchone()[0]
+                 for table in ("payroll_export_rows", "recharge_statement_rows"))
+    current = db.execute("""
+        SELECT coalesce(sum(l.amount_pence), 0) FROM pay_lines l JOIN pay_periods p ON p.id = l.period_id
+        WHERE l.staff_id = ? AND l.basis = 'worked' AND p.status = 'open'""", [staff_id]).fetchone()[0]
+    waiting = 0
+    if open_period:
+        starts = f"{open_period}-01"
+        number, employer, kind = db.execute(
+            "SELECT st.payroll_number, st.employer_id, e.kind FROM staff st "
+            "JOIN employers e ON e.id = st.employer_id WHERE st.id = ?", [staff_id]).fetchone()
+        rows = (payroll_store.iter_draft_rows(db, open_period, starts, True) if kind == "force" else
+                payroll_store.iter_recharge_rows(db, open_period, employer, starts, True))
+        waiting = sum(r[10] for r in rows if r[0] == number and r[11] is not None)
+    return locked + current + waiting
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(steps)
+def test_what_is_paid_equals_costing_from_scratch_and_locked_files_never_change(demo_db_template, plan):  # type: ignore[no-untyped-def]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo.db"
+        shutil.copyfile(demo_db_template, path)
+        path.chmod(0o600)
+        session = open_session(path, "PS Property")
+        try:
+            _run(session, Path(folder), plan)
+        finally:
+            session.close()
+
+
+def _run(session, folder: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    people = _people(session)
+    council = session.db.execute(
+        "SELECT e.name FROM staff st JOIN employers e ON e.id = st.employer_id WHERE st.id = ?",
+        [people[3]]).fetchone()[0]
+    booked: list[str] = []
+    sent: dict[str, bytes] = {}
+    locked = 0
+    for step in plan:
+        if step[0] == "book":
+            _, who, offset, hour, hours, rest_day, notice = step
+            day = FIRST_DAY + timedelta(days=offset)
+            kind = PEOPLE[who][0]
+            with contextlib.suppress(RuleViolation):  # overlaps a patrol this person already has
+                booked.append(work(session, people[who], day, time(hour), time((hour + hours) % 24),
+                                   kind=kind, rest_day=rest_day and kind != "ceo",
+                                   told_on=day - timedelta(days=notice)))
+        elif step[0] == "correct" and booked:
+            _, index, minutes = step
+            assignment = booked[index % len(booked)]
+            length = session.db.execute(
+                "SELECT (julianday(actual_end_utc) - julianday(actual_start_utc)) * 1440 FROM assignments "
+                "WHERE id = ?", [assignment]).fetchone()[0]
+            if round(length) + minutes > 0:
+                with contextlib.suppress(RuleViolation):  # would run into their next patrol
+                    rebook(session, assignment, longer_by=minutes)
+        elif step[0] in ("pay", "pay_near") and (step[0] == "pay" or booked):
+            if step[0] == "pay":
+                _, who, change, offset = step
+                effective = FIRST_DAY + timedelta(days=offset)
+            else:
+                _, index, change, offset = step
+                staff_id, day = session.db.execute(
+                    "SELECT a.staff_id, s.local_date FROM assignments a JOIN shifts s ON s.id = a.shift_id "
+                    "WHERE a.id = ?", [booked[index % len(booked)]]).fetchone()
+                who = people.index(staff_id)
+                effective = date.fromisoformat(day) + timedelta(days=offset)
+            if PEOPLE[who][0] == "ceo":
+                rates = session.db.execute(
+                    "SELECT weekday_rate_pence, weekend_rate_pence, holiday_rate_pence FROM employers "
+                    "WHERE name = ?", [council]).fetchone()
+                set_recharge_rates(session, council, tuple(max(0, r + change) for r in rates), effective,
+                                   "new rates")
+            else:
+                salary = staff_service.get_person(session, people[who])["annual_salary_pence"]
+                set_pay(session, f"PROP{who:03d}", PayChange(salary_pence=salary + change * 10_000),
+                        effective, "pay change")
+        elif step[0] == "lock" and locked < len(PERIODS):
+            period = PERIODS[locked]
+            export_payroll(session, period, out=folder / f"payroll-{period}.csv", final=True)
+            sent[period] = (folder / f"payroll-{period}.csv").read_bytes()
+            export_recharge(session, period, council, out=folder / f"recharge-{period}.csv")
+            sent[f"r{period}"] = (folder / f"recharge-{period}.csv").read_bytes()
+            locked += 1
+
+    open_period = PERIODS[locked] if locked < len(PERIODS) else None
+    paid = {p: _paid_so_far(session, p, open_period) for p in people}
+    costs = dict(session.db.execute("SELECT id, cost_pence FROM assignments"))
+    with session.writing() as db:
+        recost_all(db)
+    assert dict(session.db.execute("SELECT id, cost_pence FROM assignments")) == costs, \
+        "costing as things happened gives every duty what costing from scratch gives it"
+    scratch = {p: session.db.execute(
+        "SELECT coalesce(sum(amount_pence), 0) FROM pay_lines WHERE staff_id = ? AND basis = 'worked'",
+        [p]).fetchone()[0] for p in people}
+    assert paid == scratch
+    for period in PERIODS[:locked]:
+        export_payroll(session, period, out=folder / f"again-{period}.csv")
+        assert (folder / f"again-{period}.csv").read_bytes() == sent[period]
+        export_recharge(session, period, council, out=folder / f"again-r{period}.csv")
+        assert (folder / f"again-r{period}.csv").read_bytes() == sent[f"r{period}"]
