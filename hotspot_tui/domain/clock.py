@@ -146,8 +146,12 @@ def parse_wall_time(text: str) -> datetime:
         wall = datetime(year, month, day, hour, minute, second)
     except ValueError as exc:
         raise BadTimeText(f"{text!r} is not a real date and time ({exc})") from exc
+    return _in_range(wall, text)
+
+
+def _in_range(wall: datetime, shown: str) -> datetime:
     if not EARLIEST_DAY <= wall.date() <= LATEST_DAY:
-        raise BadTimeText(f"{text!r} is out of range: use a date between {EARLIEST_DAY:%d %b %Y} "
+        raise BadTimeText(f"{shown!r} is out of range: use a date between {EARLIEST_DAY:%d %b %Y} "
                           f"and {LATEST_DAY:%d %b %Y}")
     return wall
 
@@ -222,9 +226,10 @@ def parse_wall(text: str) -> WallTime:
         )
     year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
     try:
-        return WallTime(datetime(year, month, day, hour, minute, second), zone)
+        wall = datetime(year, month, day, hour, minute, second)
     except ValueError as exc:
         raise BadTimeText(f"{shown!r} is not a real date and time ({exc})") from exc
+    return WallTime(_in_range(wall, shown), zone)
 
 
 def resolve_wall(
