@@ -308,6 +308,7 @@ def export_recharge(
         stamp = (store.export_record(db, period.id) or {}).get("exported_at") if locked else None
         with new_file(target, next_free=next_free) as fh:
             totals, _ = _write(rows, fh.handle, fmt, period.id, f"Recharge {period.id}", count, progress,
-                               stamp=stamp, checkpoint=audit.checkpoint(db))
+                               stamp=stamp,
+                               checkpoint=_lock_checkpoint(db, period.id) if locked else audit.checkpoint(db))
     return ExportResult(fh.path, period.id, totals.rows, totals.amount_pence, totals.adjustments,
                         final=locked, relocked=locked)
