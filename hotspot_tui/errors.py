@@ -28,6 +28,16 @@ class ValidationFailed(HotspotError):
     """Input that breaks a rule; the message says which and how to fix it."""
 
 
+class FormInvalid(ValidationFailed):
+    """Bad input in a form: one message per field (by the form's field names), nothing
+    written."""
+
+    def __init__(self, fields: dict[str, str], message: str | None = None) -> None:
+        first = next(iter(fields.items()))
+        super().__init__(message or f"{first[0].replace('_', ' ')}: {first[1]}")
+        self.fields = fields
+
+
 class NotFound(HotspotError):
     """A named record does not exist."""
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 
-from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
+from hotspot_tui.cli.common import HotspotGroup, db_option, one_line, settings_from
 from hotspot_tui.errors import ValidationFailed
 
 
@@ -56,7 +56,8 @@ def area_list(ctx: click.Context, db: str | None) -> None:
     try:
         for line in list_areas(session):
             state = "" if line.active else "  (retired)"
-            click.echo(f"{line.name:<26} {line.district:<22} {line.cost_code}{state}")
+            click.echo(f"{one_line(line.name):<26} {one_line(line.district):<22} "
+                       f"{one_line(line.cost_code)}{state}")
     finally:
         session.close()
 
@@ -76,7 +77,7 @@ def area_add(ctx: click.Context, name: str, district: str, cost_code: str, db: s
         add_area(session, name, district, cost_code)
     finally:
         session.close()
-    click.echo(f"added {name.strip()}")
+    click.echo(f"added {one_line(name.strip())}")
 
 
 @area.command("retire")
@@ -93,7 +94,7 @@ def area_retire(ctx: click.Context, name: str, reason: str, db: str | None) -> N
         set_area_active(session, name, False, reason)
     finally:
         session.close()
-    click.echo(f"retired {name.strip()}")
+    click.echo(f"retired {one_line(name.strip())}")
 
 
 @area.command("reinstate")
@@ -109,7 +110,7 @@ def area_reinstate(ctx: click.Context, name: str, db: str | None) -> None:
         set_area_active(session, name, True)
     finally:
         session.close()
-    click.echo(f"reinstated {name.strip()}")
+    click.echo(f"reinstated {one_line(name.strip())}")
 
 
 @click.group(cls=HotspotGroup)
@@ -129,7 +130,7 @@ def employer_list(ctx: click.Context, db: str | None) -> None:
         for line in list_employers(session):
             rates = " / ".join(_money(r) for r in (line.weekday_rate_pence, line.weekend_rate_pence,
                                                    line.holiday_rate_pence))
-            click.echo(f"{line.name:<40} {line.kind:<8} {rates if line.kind != 'force' else ''}")
+            click.echo(f"{one_line(line.name):<40} {line.kind:<8} {rates if line.kind != 'force' else ''}")
     finally:
         session.close()
 
@@ -164,7 +165,7 @@ def employer_add(ctx: click.Context, name: str, kind: str, weekday: str, weekend
         add_employer(session, name, kind, rates)
     finally:
         session.close()
-    click.echo(f"added {name.strip()}")
+    click.echo(f"added {one_line(name.strip())}")
 
 
 @employer.command("set-rates")
@@ -187,4 +188,4 @@ def employer_set_rates(ctx: click.Context, name: str, weekday: str, weekend: str
         count = set_recharge_rates(session, name, rates, when, reason)
     finally:
         session.close()
-    click.echo(f"rates changed for {name.strip()} from {when:%d %b %Y}; {count} people recosted")
+    click.echo(f"rates changed for {one_line(name.strip())} from {when:%d %b %Y}; {count} people recosted")

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
+from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.calendar import force_date, force_week_of
 from hotspot_tui.domain.clock import (
     AmbiguousLocalTime,
@@ -25,7 +26,7 @@ from hotspot_tui.domain.clock import (
     resolve_wall,
     to_local_naive,
 )
-from hotspot_tui.domain.dates import in_range
+from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.models import DEFAULT_MAX_SHIFT_MINUTES
 from hotspot_tui.domain.pay import (
     Duty,
@@ -181,10 +182,10 @@ def _duty(opts: dict[str, Any], rules: PayRules) -> Duty:
     told = None
     if opts["told"]:
         try:
-            told = date.fromisoformat(opts["told"].strip())
-        except ValueError:
-            raise _fail(f"--told {opts['told']!r} is not a date like 2026-10-20") from None
-        in_range(told, "--told")
+            today = to_local_naive(clock_utc.utc_now(), rules.calendar.timezone).date()
+            told = parse_day(opts["told"], today)
+        except ValidationFailed as exc:
+            raise _fail(f"--told: {exc}") from None
     if told is not None and told > to_local_naive(start, rules.calendar.timezone).date():
         raise _fail("--told is after the patrol starts")
     occasion = _positive_int(opts["occasion"], "--occasion")
@@ -388,7 +389,7 @@ def _print_table(worker: Worker, duty: Duty, result: PayQuote, rules: PayRules) 
     console = Console()
     console.print(table)
     for item in result.owed:
-        console.print(f"Owed: {item}")
+        console.print(f"Owed: {item}", markup=False)
 
 
 def _rate_text(pence: Fraction) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from hotspot_tui.cli.common import HotspotClickError, db_option, settings_from
+from hotspot_tui.errors import HotspotError
 
 
 class ReportCommand(click.Command):
@@ -22,8 +23,8 @@ class ReportCommand(click.Command):
 @click.command(cls=ReportCommand)
 @db_option
 @click.option("--from", "first", metavar="DATE",
-              help="First day (YYYY-MM-DD); default: the operation's start.")
-@click.option("--to", "last", metavar="DATE", help="Last day, included (YYYY-MM-DD); default: its end.")
+              help="First day (2026-12-05, 5/12/2026, 5 dec); default: the operation's start.")
+@click.option("--to", "last", metavar="DATE", help="Last day, included (as --from); default: its end.")
 @click.option("--area", metavar="NAME", help="One area only (its name).")
 @click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md",
               show_default=True, help="Markdown, CSV (£ to 2 dp) or JSON (pence).")
@@ -36,12 +37,21 @@ def report(ctx: click.Context, db: str | None, first: str | None, last: str | No
 
     For the press office and the police and crime commissioner's office.
     """
-    from hotspot_tui.services.report import open_read_only, operation_report, render, save_report
+    from hotspot_tui.services.report import (
+        open_read_only,
+        operation_report,
+        parse_day,
+        render,
+        save_report,
+    )
 
+    first_day, last_day = parse_day(first, "--from"), parse_day(last, "--to")
+    if first_day and last_day and last_day < first_day:
+        raise HotspotError(f"--to {last_day} is before --from {first_day}")
     settings = settings_from(ctx, db)
     session = open_read_only(settings.db_path, settings.user)
     try:
-        figures = operation_report(session, first, last, area)
+        figures = operation_report(session, first_day, last_day, area)
     finally:
         session.close()
     if out is None:

@@ -76,6 +76,14 @@ def exhaustion_date(today: date, money_left_pence: int, rate_per_day: Fraction) 
     return today + timedelta(days=ceil(Fraction(money_left_pence) / rate_per_day))
 
 
+def unspent_at_end(today: date, money_left_pence: int, rate_per_day: Fraction,
+                   ends_on: date) -> int:
+    """Pence still unspent on `ends_on` if spending goes on at `rate_per_day` after today
+    (negative: the money runs out first)."""
+    days = max((ends_on - today).days, 0)
+    return money_left_pence - ceil(rate_per_day * days)
+
+
 def runs_out_early(exhaustion: date | None, ends_on: date) -> bool:
     return exhaustion is not None and exhaustion < ends_on
 

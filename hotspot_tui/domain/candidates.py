@@ -109,7 +109,12 @@ def rank_candidates(
                 break_minutes=break_minutes,
                 opted_out=c.opted_out,
             )
-            if not violations:
+            clash = next((v for v in violations if v.rule == "overlap"), None)
+            if clash is not None:
+                # Two places at once cannot be overridden: not possible, not a warning.
+                eligible = False
+                reasons.append(f"is on another duty then: {clash.message}")
+            elif not violations:
                 reasons.append("no working-time problems")
             reasons.extend(f"{v.severity}: {v.message}" for v in violations)
             reasons.append(f"{_hm(c.extra_minutes_last_4_weeks)} extra duty in the patrol's week "

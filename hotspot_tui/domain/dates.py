@@ -48,6 +48,19 @@ _OFFSET = re.compile(r"^(?:([+-])\s*(\d{1,3})|in\s+(\d{1,3})\s+days?)$")
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
+def parse_day_as(text: str | date | None, what: str, today: date) -> date | None:
+    """A typed day for the field `what` ("From", "End date"): None when blank, a date
+    passed through; else as `parse_day`, its error message naming the field."""
+    if text is None or isinstance(text, date):
+        return text
+    if not text.strip():
+        return None
+    try:
+        return parse_day(text, today)
+    except ValidationFailed as exc:
+        raise ValidationFailed(f"{what}: {exc}") from None
+
+
 def week_start(day: date) -> date:
     """The Monday of the week holding `day`."""
     return day - timedelta(days=day.weekday())
@@ -59,9 +72,17 @@ def _bad(text: str) -> ValidationFailed:
     )
 
 
+FIRST_YEAR, LAST_YEAR = EARLIEST_DAY.year, LATEST_DAY.year
+
+
 def parse_day(text: str, today: date) -> date:
-    """The date `text` names, seen from `today` (from 2000-01-01 to 2099-12-31)."""
-    return in_range(_parse_day(text, today), repr((text or "").strip()[:30]))
+    """The date `text` names, seen from `today`, in the years 2000 to 2099."""
+    day = _parse_day(text, today)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationFailed(
+            f"{text.strip()[:20]!r} is not a date between {FIRST_YEAR} and {LAST_YEAR}: "
+            "try 2026-12-05, 5 dec, fri or next fri")
+    return day
 
 
 def _parse_day(text: str, today: date) -> date:
@@ -91,6 +112,9 @@ def _parse_day(text: str, today: date) -> date:
         return today + timedelta(days=(target - today.weekday()) % 7)
     if len(words) == 1 and raw in WEEKDAY_NAMES:
         return today + timedelta(days=(WEEKDAY_NAMES[raw] - today.weekday()) % 7)
+    if raw.isdigit():
+        raise ValidationFailed(
+            f"{text.strip()[:20]!r} is only a number: say the month too, e.g. {raw} dec")
     iso = _ISO.match(raw)
     if iso:
         try:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -15,6 +16,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from hotspot_tui.domain.text import NAME_MAX, plain
 
 Kind = Literal["officer", "pcso", "ceo"]
 Rank = Literal[
@@ -33,7 +36,8 @@ RANK_LABELS: dict[str, str] = {
 }
 DEFAULT_MAX_SHIFT_MINUTES = 16 * 60
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX),
+                 AfterValidator(plain)]
 Pence = Annotated[int, Field(ge=0, le=100_000_000_00)]
 Count = Annotated[int, Field(ge=0, le=10_000)]
 
@@ -147,7 +151,7 @@ class Shift(Model):
     end_utc: datetime
     need: Cover = Cover()
     status: ShiftStatus = "planned"
-    notes: Annotated[str, StringConstraints(max_length=500)] = ""
+    notes: Annotated[str, StringConstraints(max_length=500), AfterValidator(plain)] = ""
     pattern_id: str | None = None
     cancel_reason: str | None = None
 
@@ -215,7 +219,7 @@ class Outcomes(Model):
     cpn: Count = 0
     pspo: Count = 0
     other: Count = 0
-    notes: Annotated[str, StringConstraints(max_length=1000)] = ""
+    notes: Annotated[str, StringConstraints(max_length=1000), AfterValidator(plain)] = ""
 
     def asb_powers(self) -> int:
         return self.dispersals + self.cpw + self.cpn + self.pspo

@@ -29,6 +29,8 @@ from hotspot_tui.domain.dates import WEEKDAY_NAMES, parse_day
 from hotspot_tui.errors import ValidationFailed
 
 MAX_DATES = 400
+MAX_NEED = 50
+"""The most people of one kind a patrol can need (the patrol form and the service agree)."""
 DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 KIND_WORDS = {
     "officer": "officer", "officers": "officer", "pc": "officer", "pcs": "officer",
@@ -137,6 +139,8 @@ def _need(words: str, text: str) -> dict[str, int]:
         need[KIND_WORDS[m.group(2).strip()]] += int(m.group(1))
     if not any(need.values()):
         raise ValidationFailed("a patrol needs at least one person: e.g. need 2 officers")
+    if any(n > MAX_NEED for n in need.values()):
+        raise ValidationFailed(f"a patrol can need at most {MAX_NEED} of each kind")
     return need
 
 

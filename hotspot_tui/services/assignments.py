@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
+from hotspot_tui.domain.text import REASON_MAX, clean_text
 from hotspot_tui.domain.working_time import Violation
 from hotspot_tui.errors import NotFound, RuleViolation, ValidationFailed
 from hotspot_tui.services import checks, costing
@@ -27,8 +28,7 @@ class AssignOptions:
 
 
 def _clean_reason(reason: str | None) -> str | None:
-    reason = (reason or "").strip()
-    return reason or None
+    return clean_text(reason or "", "The reason", REASON_MAX) or None
 
 
 def assign(session: Session, shift_id: str, staff_ids: list[str], options: AssignOptions) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
-from hotspot_tui.domain.dates import in_range
+from hotspot_tui.domain.dates import in_range, parse_day_as
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit, audit_labels
@@ -67,6 +67,8 @@ class AuditPage:
 
 
 def parse_day(text: str, field: str) -> date | None:
+    """A date written out in full (one word of a patrol filter such as `Watford 27/11/2026`);
+    the from/to filters take any date a person types (`domain.dates`)."""
     text = text.strip()
     if not text:
         return None
@@ -152,8 +154,9 @@ def _resolve_filter(db: Any, flt: AuditFilter) -> tuple[dict[str, Any], str]:
         args["shift_ids"] = ids
     if flt.actor.strip():
         args["actor"] = flt.actor.strip()
-    since = parse_day(flt.since, "from")
-    until = parse_day(flt.until, "to")
+    today = datetime.now(LONDON).date()
+    since = parse_day_as(flt.since, "from", today)
+    until = parse_day_as(flt.until, "to", today)
     if since and until and until < since:
         raise ValidationFailed("to: the end date is before the start date")
     if since:

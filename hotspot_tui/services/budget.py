@@ -7,9 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hotspot_tui.domain import budget as calc
+from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import utc_now_text
-from hotspot_tui.domain.dates import in_range
+from hotspot_tui.domain.dates import parse_day_as
 from hotspot_tui.domain.ids import new_id
+from hotspot_tui.domain.text import clean_text
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit
@@ -83,12 +86,10 @@ def parse_money(value: str | int, what: str = "amount", *, allow_zero: bool = Tr
 def parse_day(value: str | date, what: str = "date") -> date:
     if isinstance(value, date):
         return value
-    text = (value or "").strip()
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise ValidationFailed(f"{what}: {text or 'nothing'!r} is not a date like 2027-04-30") from None
-    return in_range(day, f"{what}:")
+    day = parse_day_as(value, what, to_local_naive(clock_utc.utc_now()).date())
+    if day is None:
+        raise ValidationFailed(f"{what}: type a date, e.g. 2027-04-30 or 30 apr 2027")
+    return day
 
 
 def _view_line(row: dict[str, object]) -> SpendLine:
@@ -128,7 +129,7 @@ def update_budget(session: Session, *, grant: str | int, ends_on: str | date,
         before = store.get_budget(db)
         if before is None:
             raise NotFound("this database has no budget yet")
-        new_name = (name if name is not None else before["name"]).strip()
+        new_name = clean_text(name if name is not None else before["name"], "The name", 120)
         if not new_name:
             raise ValidationFailed("the budget needs a name")
         if end <= date.fromisoformat(before["starts_on"]):
@@ -178,14 +179,10 @@ def set_allocation(session: Session, area_id: str, amount: str | int | None) -> 
 
 def _spend_fields(db: Database, description: str, amount: str | int, spent_on: str | date,
                   area_id: str | None, category: str | None) -> dict[str, object]:
-    text = (description or "").strip()
+    text = clean_text(description, "The description", DESCRIPTION_MAX)
     if not text:
         raise ValidationFailed("describe what the money was spent on")
-    if len(text) > DESCRIPTION_MAX:
-        raise ValidationFailed(f"the description is too long (at most {DESCRIPTION_MAX} characters)")
-    cat = (category or "crime prevention").strip() or "crime prevention"
-    if len(cat) > CATEGORY_MAX:
-        raise ValidationFailed(f"the category is too long (at most {CATEGORY_MAX} characters)")
+    cat = clean_text(category or "", "The category", CATEGORY_MAX) or "crime prevention"
     pence = parse_money(amount, "amount", allow_zero=False)
     day = parse_day(spent_on, "date spent")
     budget = store.get_budget(db)

@@ -48,6 +48,8 @@ class Candidate:
     def verdict(self) -> str:
         r = self.ranked
         if not r.eligible:
+            if any(v.rule == "overlap" for v in r.violations):
+                return "not possible"
             return "not eligible"
         if r.has_errors:
             return "needs override"

@@ -86,6 +86,10 @@ class Dashboard:
     runs_out_on: date | None
     forecast: list[calc.ForecastPoint]
     alerts: list[Alert] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)
+    """The operation's arrests, stop_searches, weapons and asb_powers so far."""
+    unspent_at_end_pence: int = 0
+    """What the run rate leaves unspent on the end date (negative: it runs out first)."""
     elapsed_ms: float = 0.0
 
     @property
@@ -126,6 +130,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
                                                 (week1 - timedelta(days=1)).isoformat())
         worked_by_day = store.worked_pence_by_day(db)
         arrests = store.arrests_by_area(db)
+        outcomes = store.outcome_totals(db)
         lines = store.spend_lines_by_day(db)
         gaps = store.cover_gaps(db, today.isoformat(),
                                 (today + timedelta(days=COVER_DAYS - 1)).isoformat(), COVER_LIMIT)
@@ -224,6 +229,8 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
         today=today, name=name, grant_pence=grant, starts_on=starts_on, ends_on=ends_on,
         to_date=to_date, this_week=this_week, areas=rows, weekly_spend=weekly_spend,
         rate_per_day=rate, runs_out_on=runs_out, forecast=forecast, alerts=alerts,
+        outcomes=outcomes,
+        unspent_at_end_pence=calc.unspent_at_end(today, money_left, rate, ends_on),
         elapsed_ms=(time.perf_counter() - started) * 1000,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hotspot_tui.domain.clock_utc import utc_now_text
+from hotspot_tui.domain.text import NOTES_MAX, clean_text
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit, shifts
@@ -31,6 +32,7 @@ def record_outcomes(session: Session, shift_id: str, counts: dict[str, int], not
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10_000:
             raise ValidationFailed(f"{LABELS[key]} must be a whole number from 0 to 10000")
         clean[key] = value
+    notes = clean_text(notes, "Notes", NOTES_MAX)
     with session.writing() as db:
         shift = shifts.get_shift(db, shift_id)
         if shift is None:

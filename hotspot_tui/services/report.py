@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from hotspot_tui.domain.dates import in_range
+from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.clock import to_local_naive
+from hotspot_tui.domain.dates import parse_day_as
 from hotspot_tui.domain.report import ASB_POWERS, AreaFigures, Figures, OperationReport
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.exports.files import write_new_file
@@ -27,14 +29,9 @@ def area_names(session: Session) -> list[str]:
 
 
 def parse_day(text: str | date | None, what: str) -> date | None:
-    if text is None or isinstance(text, date):
-        return text
-    cleaned = text.strip()
-    try:
-        day = date.fromisoformat(cleaned)
-    except ValueError:
-        raise ValidationFailed(f"{what}: {cleaned or 'nothing'!r} is not a date like 2026-05-01") from None
-    return in_range(day, what)
+    """A day typed as a person says it (`2026-12-05`, `5/12/2026`, `5 dec`), seen from
+    today in London; blank: None."""
+    return parse_day_as(text, what, to_local_naive(clock_utc.utc_now()).date())
 
 
 def operation_report(
@@ -44,8 +41,8 @@ def operation_report(
     area: str | None = None,
 ) -> OperationReport:
     """Figures for local days first..last (default: the whole operation), optionally one area."""
-    first_day = parse_day(first, "--from")
-    last_day = parse_day(last, "--to")
+    first_day = parse_day(first, "From")
+    last_day = parse_day(last, "To")
     with session.reading() as db:
         budget = store.budget_row(db)
         area_id = None
@@ -60,7 +57,8 @@ def operation_report(
         if last_day is None:
             last_day = date.fromisoformat(budget["ends_on"]) if budget else date(2999, 12, 31)
         if last_day < first_day:
-            raise ValidationFailed(f"--to {last_day} is before --from {first_day}")
+            raise ValidationFailed(f"the last day ({last_day:%d %b %Y}) is before the first "
+                                   f"({first_day:%d %b %Y})")
         a, b = first_day.isoformat(), last_day.isoformat()
         area_rows = store.areas(db, area_id)
         patrols = store.patrols_by_area(db, a, b, area_id)

@@ -14,7 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hotspot_tui.errors import DatabaseFileError
+from hotspot_tui.domain.text import ACTOR_MAX, plain_text_problem
+from hotspot_tui.errors import DatabaseFileError, ValidationFailed
 from hotspot_tui.store.database import (
     IntegrityCheck,
     as_database,
@@ -110,6 +111,9 @@ def open_session(
     A file upgraded from schema 1 has live assignments but no pay lines yet; it is costed
     here, once, so every screen shows real costs (one cheap query when already costed).
     """
+    problem = plain_text_problem(actor, ACTOR_MAX)
+    if problem:
+        raise ValidationFailed(f"the name recorded in the audit trail {problem}")
     defer = verify and background_check and path.exists() and deferred_check_needed(path)
     conn = open_connection(path, create=create, verify=verify, defer_check=defer)
     session = Session(path=path, actor=actor, conn=conn,

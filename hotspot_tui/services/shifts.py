@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from hotspot_tui.domain.calendar import holiday_name
 from hotspot_tui.domain.clock import (
     LocalTimeError,
     WallTime,
@@ -17,11 +18,12 @@ from hotspot_tui.domain.clock import (
 )
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
-from hotspot_tui.domain.patterns import PatternSpec, parse_pattern
+from hotspot_tui.domain.patterns import MAX_NEED, PatternSpec, parse_pattern
 from hotspot_tui.domain.refs import normalise_ref
 from hotspot_tui.domain.rules import WorkingTimeRules
+from hotspot_tui.domain.text import NOTES_MAX, REASON_MAX, clean_text
 from hotspot_tui.domain.working_time import Violation, default_break_minutes
-from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.errors import FormInvalid, NotFound, ValidationFailed
 from hotspot_tui.services import checks, costing
 from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
@@ -82,7 +84,9 @@ def _instants(day: date, start: time, end: time, start_zone: str | None = None,
     if end_utc <= start_utc:
         raise ValidationFailed("the end must be after the start")
     if _minutes(start_utc, end_utc) > MAX_MINUTES:
-        raise ValidationFailed(f"a patrol can be at most {MAX_MINUTES // 60} hours long")
+        longest = f"a patrol can be at most {MAX_MINUTES // 60} hours long"
+        raise FormInvalid({"end": f"{longest} (a finish at or before the start is the next "
+                                  "morning)"}, longest)
     return start_utc, end_utc
 
 
@@ -94,8 +98,8 @@ def check_times(draft: ShiftDraft) -> tuple[datetime, datetime]:
 
 def _check_need(need: dict[str, int]) -> dict[str, int]:
     clean = {k: int(need.get(k, 0) or 0) for k in KINDS}
-    if any(v < 0 or v > 50 for v in clean.values()):
-        raise ValidationFailed("cover must be between 0 and 50 of each kind")
+    if any(v < 0 or v > MAX_NEED for v in clean.values()):
+        raise ValidationFailed(f"cover must be between 0 and {MAX_NEED} of each kind")
     if not any(clean.values()):
         raise ValidationFailed("a patrol needs at least one person")
     return clean
@@ -105,9 +109,11 @@ def _break(minutes: int, wanted: int | None, wt: WorkingTimeRules) -> int:
     if wanted is None:
         return default_break_minutes(minutes, wt)
     if wanted < 0 or wanted > MAX_BREAK_MINUTES:
-        raise ValidationFailed(f"a break must be between 0 and {MAX_BREAK_MINUTES} minutes")
+        message = f"a break must be between 0 and {MAX_BREAK_MINUTES} minutes"
+        raise FormInvalid({"break": message}, message)
     if wanted >= minutes:
-        raise ValidationFailed("the break must be shorter than the patrol")
+        message = "the break must be shorter than the patrol"
+        raise FormInvalid({"break": message}, message)
     return wanted
 
 
@@ -120,7 +126,7 @@ def _row_times(draft: ShiftDraft, wt: WorkingTimeRules) -> dict[str, object]:
         "start_utc": to_utc_text(start_utc), "end_utc": to_utc_text(end_utc),
         "local_date": draft.day.isoformat(),
         "need_officer": need["officer"], "need_pcso": need["pcso"], "need_ceo": need["ceo"],
-        "notes": (draft.notes or "").strip(),
+        "notes": clean_text(draft.notes, "Notes", NOTES_MAX),
         "break_minutes": _break(minutes, draft.break_minutes, wt),
     }
 
@@ -171,7 +177,7 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft) -> None:
 
 def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
     """Cancel the patrol and take everyone planned off it; returns how many came off."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason, "The reason", REASON_MAX)
     if not reason:
         raise ValidationFailed("say why the patrol is cancelled")
     with session.writing() as db:
@@ -222,6 +228,8 @@ class PatternPreview:
     area_name: str
     dates: list[date]
     clashes: list[date] = field(default_factory=list)
+    holidays: dict[date, str] = field(default_factory=dict)
+    """Dates that are public holidays (Christmas Day, New Year's Day...), with their names."""
 
     def summary(self) -> str:
         return self.spec.describe().replace(self.spec.area_text, self.area_name, 1)
@@ -263,7 +271,9 @@ def preview_pattern(session: Session, text: str, today: date) -> PatternPreview:
             if store.area_shifts_overlapping(db, area["id"], to_utc_text(start_utc),
                                              to_utc_text(end_utc)):
                 clashes.append(day)
-    return PatternPreview(text, spec, area["id"], area["name"], dates, clashes)
+        rules = rules_for(db)
+    holidays = {d: name for d in dates if (name := holiday_name(d, rules))}
+    return PatternPreview(text, spec, area["id"], area["name"], dates, clashes, holidays)
 
 
 def create_pattern(session: Session, text: str, today: date) -> tuple[str, list[str]]:

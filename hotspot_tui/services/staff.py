@@ -18,7 +18,8 @@ from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import StaffMember
 from hotspot_tui.domain.rules import PayRules, WorkingTimeRules
 from hotspot_tui.domain.staff_input import StaffInput, build_staff_member
-from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.domain.text import REASON_MAX, plain_text_problem
+from hotspot_tui.errors import FormInvalid, NotFound, ValidationFailed
 from hotspot_tui.services import pay_facts
 from hotspot_tui.services.pay_rules import load_rules
 from hotspot_tui.services.session import Session
@@ -46,15 +47,6 @@ def _first_open_day(db: Database) -> str:
     """The first day of the first open pay period, or "from the start" when none is locked:
     where a pay change without a date of its own takes effect."""
     return payroll_store.first_open_day(db) or pay_store.SINCE_EVER
-
-
-class FormInvalid(ValidationFailed):
-    """Bad input in a form: one message per field, nothing written."""
-
-    def __init__(self, fields: dict[str, str]) -> None:
-        first = next(iter(fields.items()))
-        super().__init__(f"{first[0].replace('_', ' ')}: {first[1]}")
-        self.fields = fields
 
 
 @dataclass(frozen=True)
@@ -296,6 +288,9 @@ def edit_person(session: Session, staff_id: str, raw: StaffInput, reason: str | 
     open pay period (every patrol when nothing has been locked), so pay already sent is
     never repriced by a form edit."""
     why = (reason or "").strip() or None
+    problem = plain_text_problem(why or "", REASON_MAX)
+    if problem:
+        raise FormInvalid({"reason": f"the reason {problem}"})
     with session.writing() as db:
         before = store.get_person(db, staff_id)
         if before is None:
@@ -327,8 +322,9 @@ def set_active(session: Session, staff_id: str, active: bool, reason: str) -> No
     reason_text = (reason or "").strip()
     if not active and not reason_text:
         raise FormInvalid({"reason": "say why this person is being deactivated"})
-    if len(reason_text) > 500:
-        raise FormInvalid({"reason": "keep the reason under 500 characters"})
+    problem = plain_text_problem(reason_text, REASON_MAX)
+    if problem:
+        raise FormInvalid({"reason": f"the reason {problem}"})
     with session.writing() as db:
         person = store.get_person(db, staff_id)
         if person is None:

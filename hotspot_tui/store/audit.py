@@ -20,7 +20,8 @@ from hotspot_tui.domain.audit_chain import (
 )
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.ids import new_id
-from hotspot_tui.errors import DatabaseFileError
+from hotspot_tui.domain.text import ACTOR_MAX, REASON_MAX, plain_text_problem
+from hotspot_tui.errors import DatabaseFileError, ValidationFailed
 from hotspot_tui.store import audit_keys
 from hotspot_tui.store.audit_keys import AuditKey
 from hotspot_tui.store.schema_history import SqlReader
@@ -82,7 +83,15 @@ def append(
 
     Once the database has an identity, each entry also carries the HMAC of its hash under
     the database's key, when this computer holds the key (else none, which verification
-    with the key reports)."""
+    with the key reports).
+
+    The who and the why are refused (and with them the change) if they hold control
+    characters or run too long: the log is append-only and read on terminals."""
+    for what, text, longest in (("The user name", actor, ACTOR_MAX),
+                                ("The reason", reason or "", REASON_MAX)):
+        problem = plain_text_problem(text, longest)
+        if problem:
+            raise ValidationFailed(f"{what} {problem}")
     last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     prev_hash = last[1] if last else GENESIS_HASH
     seq = (last[0] + 1) if last else 1

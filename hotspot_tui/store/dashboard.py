@@ -73,6 +73,15 @@ def arrests_by_area(db: SqlReader) -> dict[str, int]:
     return dict(db.execute("SELECT area_id, arrests FROM area_arrests").fetchall())
 
 
+def outcome_totals(db: SqlReader) -> dict[str, int]:
+    """The operation's outcomes so far: arrests, stop-searches, weapons and ASB powers."""
+    row = db.execute(
+        "SELECT coalesce(sum(arrests), 0), coalesce(sum(stop_searches), 0), "
+        "coalesce(sum(weapons), 0), coalesce(sum(dispersals + cpw + cpn + pspo), 0) "
+        "FROM outcomes").fetchone()
+    return dict(zip(("arrests", "stop_searches", "weapons", "asb_powers"), row, strict=True))
+
+
 def spend_lines_by_day(db: SqlReader) -> list[dict[str, Any]]:
     return dicts(
         db,

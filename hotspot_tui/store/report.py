@@ -32,10 +32,11 @@ def _area_filter(area_id: str | None, column: str) -> str:
 
 
 def patrols_by_area(db: Database, first: str, last: str, area_id: str | None = None) -> list[dict[str, Any]]:
-    """Worked assignments on patrols whose local day is first..last: count, minutes, pence."""
+    """Patrols whose local day is first..last with someone who worked them (each counted
+    once, however many worked it), and their worked minutes and pence."""
     return list(db.query(
         f"""
-        SELECT s.area_id, count(*) AS patrols,
+        SELECT s.area_id, count(DISTINCT s.id) AS patrols,
                coalesce(sum(a.worked_minutes), 0) AS minutes,
                coalesce(sum(a.cost_pence), 0) AS pence
         FROM shifts s JOIN assignments a ON a.shift_id = s.id AND a.status = 'worked'

@@ -26,10 +26,24 @@ class HotspotApp(App[None]):
 
     TITLE = "hotspot-tui"
     COMMANDS = App.COMMANDS | {SectionCommands, ScreenActionCommands}
+    # Notifications at the top right, under the title and section bars: at the bottom they
+    # would cover the detail lines and a dialog's hints.
+    NOTIFICATION_TIMEOUT = 3
+    CSS = """
+    ToastRack {
+        dock: top;
+        align: right top;
+        margin-bottom: 0;
+        margin-top: 2;
+    }
+    """
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("f1", "help_while_typing", "Help", priority=True, id="help_typing"),
         Binding("f1", "help", "Help", show=False, priority=True, id="help_f1"),
+        Binding("escape", "leave_field", "Leave the field", show=False, priority=True,
+                id="leave_field"),
     ]
 
     def __init__(self, session: Session, *, sections: list[Section] | None = None) -> None:
@@ -99,6 +113,36 @@ class HotspotApp(App[None]):
                 check.wait()
         if self.session.damaged() is not None:
             self.call_from_thread(self.call_after_refresh, self.exit, None, 2)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`f1 Help` is in the footer while a text field has the cursor (`?` then types)."""
+        if action == "help_while_typing":
+            from textual.widgets import Input, TextArea
+
+            return isinstance(self.focused, Input | TextArea)
+        return True
+
+    def action_help_while_typing(self) -> None:
+        self.action_help()
+
+    def action_leave_field(self) -> None:
+        """Escape in a text field leaves it, so that the screen's keys (and a second Escape,
+        which closes a dialog) work again. The cursor goes to the screen's `ESCAPE_FOCUS`
+        (its main list), else nowhere. Anywhere else Escape does what the screen says."""
+        from textual.actions import SkipAction
+        from textual.command import CommandPalette
+        from textual.css.query import NoMatches
+        from textual.widgets import Input, TextArea
+
+        screen = self.screen
+        if not isinstance(self.focused, Input | TextArea) or isinstance(screen, CommandPalette):
+            raise SkipAction
+        target = getattr(screen, "ESCAPE_FOCUS", None)
+        if target:
+            with contextlib.suppress(NoMatches):
+                screen.query_one(target).focus()
+                return
+        screen.set_focus(None)
 
     def action_help(self) -> None:
         from hotspot_tui.tui.modals.help import HelpModal, help_markdown

@@ -36,7 +36,7 @@ def test_update_grant_and_end_date(session: Session) -> None:
     ("abc", "2027-04-30", "grant:"),
     ("0", "2027-04-30", "more than £0.00"),
     ("-5", "2027-04-30", "negative"),
-    ("1,000,000", "30/04/2027", "not a date"),
+    ("1,000,000", "31/04/2027", "not a date"),
     ("1,000,000", "2026-04-01", "after the start date"),
     ("900,000", "2027-04-30", "allocations total £935,150.00"),
     ("10,000,000,000", "2027-04-30", "too large"),
@@ -111,7 +111,7 @@ def test_spend_line_add_edit_delete(session: Session) -> None:
     ({"description": "x" * 201}, "too long"),
     ({"amount": "0"}, "more than £0.00"),
     ({"amount": "12.345"}, "not an amount"),
-    ({"spent_on": "2026-02-30"}, "not a date"),
+    ({"spent_on": "2026-02-30"}, "not a real date"),
     ({"spent_on": "2025-01-01"}, "within the operation"),
     ({"area_id": "nowhere"}, "no longer exists"),
 ])

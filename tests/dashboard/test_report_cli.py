@@ -51,7 +51,7 @@ def test_json_figures_add_up(demo_db: Path) -> None:
     con.execute("UPDATE assignments SET cost_pence = worked_minutes * 61 WHERE status = 'worked'")
     con.commit()
     minutes, pence, patrols = con.execute(
-        "SELECT sum(worked_minutes), sum(cost_pence), count(*) FROM assignments"
+        "SELECT sum(worked_minutes), sum(cost_pence), count(DISTINCT shift_id) FROM assignments"
         " WHERE status = 'worked'").fetchone()
     lines = con.execute("SELECT sum(amount_pence) FROM spend_lines").fetchone()[0]
     con.close()
@@ -79,7 +79,7 @@ def test_date_range_and_area(demo_db: Path) -> None:
     assert [a["area"] for a in data["by_area"]] == ["Watford"]
     con = sqlite3.connect(demo_db)
     expected = con.execute("""
-        SELECT count(*) FROM assignments a JOIN shifts s ON s.id = a.shift_id
+        SELECT count(DISTINCT s.id) FROM assignments a JOIN shifts s ON s.id = a.shift_id
         JOIN areas ar ON ar.id = s.area_id
         WHERE a.status = 'worked' AND ar.name = 'Watford'
           AND s.local_date BETWEEN '2026-06-01' AND '2026-06-30'
@@ -138,8 +138,8 @@ def test_out_never_follows_a_symlink_or_replaces_a_file(demo_db: Path, tmp_path:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--from", "2026-13-01"], "--from: '2026-13-01' is not a date"),
-    (["--to", "yesterday"], "--to: 'yesterday' is not a date"),
+    (["--from", "2026-13-01"], "--from: '2026-13-01' is not a real date"),
+    (["--to", "someday"], "--to: 'someday' is not a date"),
     (["--from", "2026-07-01", "--to", "2026-06-01"], "is before --from"),
     (["--area", "Atlantis"], "no area called 'Atlantis'"),
     (["--format", "xml"], "'xml' is not one of"),

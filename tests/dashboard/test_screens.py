@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.app import HotspotApp, make_app
-from hotspot_tui.tui.modals.budget_forms import FormModal
+from hotspot_tui.tui.modals.budget_forms import FieldsForm
 from tests.dashboard.conftest import TODAY, set_costs
 
 SIZES = [(80, 24), (160, 48)]
@@ -106,11 +106,11 @@ async def test_edit_grant_through_the_form(session: Session) -> None:
         await settle(pilot)
         await pilot.press("g")
         await pilot.pause()
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FieldsForm)
         await _type(pilot, "#f-grant", "1,250,000")
         await pilot.press("enter")
         await settle(pilot)
-        assert not isinstance(app.screen, FormModal)
+        assert not isinstance(app.screen, FieldsForm)
         assert _grant(session) == 125_000_000
         entry = _audit(session)[-1]
         assert entry["action"] == "budget.update" and entry["actor"] == "PS Tester"
@@ -131,17 +131,21 @@ async def test_bad_grant_shows_inline_and_writes_nothing(session: Session) -> No
         await _type(pilot, "#f-grant", "lots")
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, FormModal)
-        assert "not an amount in pounds" in str(app.screen.query_one("#error", Static).content)
+        assert isinstance(app.screen, FieldsForm)
+        assert "not an amount in pounds" in app.screen.error_text
         # a figure the service refuses: below what is already allocated
         await _type(pilot, "#f-grant", "500000")
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FieldsForm)
         assert "allocations total £935,150.00" in str(app.screen.query_one("#error", Static).content)
+        await pilot.press("escape")  # leaves the field: the form and its message stay
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsForm)
+        assert "allocations total" in app.screen.error_text
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, FormModal)
+        assert not isinstance(app.screen, FieldsForm)
         assert _grant(session) == 100_000_000
         assert len(_audit(session)) == n
 
@@ -155,7 +159,7 @@ async def test_edit_allocation_with_enter(session: Session) -> None:
         table.focus()
         await pilot.press("enter")  # the first area: Bishop's Stortford
         await pilot.pause()
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FieldsForm)
         await _type(pilot, "#f-allocation", "70000")
         await pilot.press("enter")
         await settle(pilot)
@@ -178,7 +182,7 @@ async def test_add_and_delete_spend_line(session: Session) -> None:
         await _type(pilot, "#f-spent_on", "2026-11-01")
         await pilot.click("#save")
         await settle(pilot)
-        assert not isinstance(app.screen, FormModal)
+        assert not isinstance(app.screen, FieldsForm)
         added = _audit(session)[-1]
         assert added["action"] == "spend_line.add"
         assert json.loads(added["details"])["after"]["amount_pence"] == 825_000
@@ -204,7 +208,7 @@ async def test_report_screen_runs_for_a_range(session: Session) -> None:
         await _type(pilot, "#from", "2026-13-01")
         await pilot.press("enter")
         await settle(pilot)
-        assert "not a date" in str(app.screen.query_one("#error", Static).content)
+        assert "not a real date" in str(app.screen.query_one("#error", Static).content)
         await _type(pilot, "#from", "2026-06-01")
         await _type(pilot, "#to", "2026-06-30")
         await pilot.press("enter")
@@ -220,12 +224,12 @@ async def test_report_screen_saves_owner_only_file(session: Session, tmp_path: A
         await settle(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FieldsForm)
         app.screen.query_one("#f-path", Input).value = str(target)
         from textual.widgets import Select
         app.screen.query_one("#f-format", Select).value = "csv"
         await pilot.click("#save")
         await settle(pilot)
-        assert not isinstance(app.screen, FormModal)
+        assert not isinstance(app.screen, FieldsForm)
     assert target.read_text().startswith("from,to,area,patrols")
     assert (target.stat().st_mode & 0o777) == 0o600

@@ -40,7 +40,10 @@ def test_section_footer_help_and_palette(demo_db: Path, section: Any) -> None:
         own = [b.description for b in screen_bindings(screen)]
         assert footer, f"{section.title}: the footer shows no keys"
 
-        await pilot.press("question_mark")
+        # `?` opens help; while a text field has the cursor (the Report starts in its first
+        # date) `?` is typed, and the footer offers f1 instead.
+        keys = {k for k, _, _ in footer}
+        await pilot.press("question_mark" if "question_mark" in keys else "f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpModal)
         text = app.screen.markdown
@@ -84,8 +87,8 @@ def test_help_key_is_in_view_on_an_80_column_terminal(demo_db: Path, section: An
         await pilot.press(section.key)
         await settle(pilot)
         keys = {k.key: k for k in pilot.app.screen.query(FooterKey)}
-        assert "question_mark" in keys, f"{section.title}: no ? key in the footer"
-        help_key = keys["question_mark"]
+        assert "question_mark" in keys or "f1" in keys, f"{section.title}: no help key in the footer"
+        help_key = keys.get("question_mark") or keys["f1"]
         region = help_key.region
         assert region.width > 0 and region.right <= 80, (
             f"{section.title}: the ? key is cut off the footer at 80 columns ({region})")

@@ -177,7 +177,10 @@ def test_override_refused_when_reason_abandoned(demo_db: Path) -> None:
         await type_text(pilot, payroll)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("escape")
+        await pilot.press("escape")  # leaves the reason field
+        await settle(pilot)
+        assert isinstance(app.screen, ReasonModal)
+        await pilot.press("escape")  # closes the box
         await settle(pilot)
         assert app.screen is screen
         assert "needs a reason" in str(screen.query_one("#message", Static).content)

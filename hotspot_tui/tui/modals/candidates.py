@@ -1,7 +1,9 @@
 """`a`: choose people for a patrol, ranked by the engine with its reasons.
 
-Type to filter by name or number; up/down move; tab to the list; space marks (several
-allowed); enter confirms the marked people, or the highlighted one if none is marked.
+The cursor starts in the list: up/down move, space marks (several allowed, of every kind:
+marks stay when the kind changes and are all assigned together), typing a name or number
+filters; enter confirms the marked people, or the highlighted one if none is marked.
+Someone already on duty at that time is shown as not possible.
 Before confirming, say when they were told (default today; `yesterday`, `mon`, `20 nov`),
 for officers and PCSOs whether it is a rostered rest day, and for officers whether it is
 casual overtime: these change the pay and the time off owed (a rest day worked on short
@@ -14,10 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
 from hotspot_tui.domain.dates import parse_past_day
@@ -26,6 +29,7 @@ from hotspot_tui.services.candidates import PICKER_LIMIT, Candidate, candidates_
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FormModal
+from hotspot_tui.tui.plain import PlainTable
 
 REST_DAY_KINDS = ("officer", "pcso")
 """Who has rostered rest days (council staff work to their council's terms)."""
@@ -52,6 +56,7 @@ class CandidatePicker(FormModal[Picked]):
         Binding("up", "move(-1)", "Up", show=False),
         Binding("ctrl+s", "confirm", "Assign", id="pick_confirm"),
         Binding("ctrl+l", "more", "More people", id="pick_more"),
+        Binding("ctrl+n", "next_kind", "Next kind", id="pick_kind"),
     ]
 
     def __init__(self, session: Session, shift_id: str, kind: str, title: str) -> None:
@@ -68,41 +73,68 @@ class CandidatePicker(FormModal[Picked]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="panel tall"):
-            yield Static(self.title_text, classes="title")
+            yield Static(Content(self.title_text), classes="title")
             with Horizontal(classes="row"):
                 yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind",
                              compact=True)
                 yield Input(placeholder="filter: name, collar or payroll number", id="filter",
-                            compact=True)
-            yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
+                            compact=True, select_on_focus=False, max_length=60)
+            yield PlainTable(id="candidates", cursor_type="row", zebra_stripes=True)
             yield Static("", id="reasons")
             with Horizontal(classes="row", id="pay-facts"):
                 yield Label("Told on", classes="field", id="told-label")
-                yield Input(value="today", id="told", compact=True,
+                yield Input(value="today", id="told", compact=True, max_length=30,
                             placeholder="today, yesterday, mon, 20 nov")
                 yield Static("", id="told-day")
+            with Horizontal(classes="row", id="officer-facts"):
                 yield Checkbox("Rest day", id="rest_day", compact=True,
                                tooltip="A rostered rest day (officers and PCSOs): changes the pay "
                                        "and the time off owed")
-                yield Checkbox("Casual", id="casual", compact=True,
+                yield Checkbox("Casual (officers)", id="casual", compact=True,
                                tooltip="Casual overtime (officers)")
+            yield Static("", id="marked")
             yield Static("", id="error", classes="error")
-            yield Static("space mark · enter/ctrl+s assign · ctrl+l more · escape cancel",
-                         classes="hint")
+            yield Static("space mark · type to filter · ctrl+n next kind · enter/ctrl+s assign · "
+                         "ctrl+l more · escape cancel", classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one("#candidates", DataTable)
-        for label, width in ((" ", 1), ("#", 4), ("Name", 16), ("Collar/payroll", 14),
-                             ("Verdict", 14), ("4 wks", 5)):
+        # The verdict before the numbers: on a narrow terminal the numbers are cut, not it.
+        for label, width in ((" ", 1), ("#", 3), ("Name", 16), ("Verdict", 14), ("4 wks", 5),
+                             ("Collar/payroll", 14)):
             table.add_column(label, width=width)
-        self.query_one("#filter", Input).focus()
+        table.focus()
+        self._show_marked()
         self._show_told()
         self._officer_facts()
         self.load(self.kind)
 
     def _officer_facts(self) -> None:
-        self.query_one("#rest_day", Checkbox).disabled = self.kind not in REST_DAY_KINDS
-        self.query_one("#casual", Checkbox).disabled = self.kind != "officer"
+        kinds = {self.kind, *(c.kind for c in self.marked.values())}
+        self.query_one("#rest_day", Checkbox).disabled = not kinds & set(REST_DAY_KINDS)
+        self.query_one("#casual", Checkbox).disabled = "officer" not in kinds
+
+    def _show_marked(self) -> None:
+        """What is marked, of every kind: all of it is assigned together."""
+        names = {"officer": ("officer", "officers"), "pcso": ("PCSO", "PCSOs"),
+                 "ceo": ("council officer", "council officers")}
+        counts = {k: sum(1 for c in self.marked.values() if c.kind == k) for k in names}
+        parts = [f"{n} {names[k][n != 1]}" for k, n in counts.items() if n]
+        self.query_one("#marked", Static).update(
+            "Marked: " + ", ".join(parts) + " (assigned together)" if parts
+            else "Nobody marked: enter assigns the highlighted person.")
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list filters it: the letters go to the filter box."""
+        table = self.query_one("#candidates", DataTable)
+        if (self.focused is table and event.character and event.character.isprintable()
+                and event.character != " "):
+            event.stop()
+            event.prevent_default()
+            box = self.query_one("#filter", Input)
+            box.value += event.character
+            box.cursor_position = len(box.value)
+            box.focus()
 
     def _told(self) -> date:
         """The day typed, looking back: `mon` is the Monday just gone, not the next one."""
@@ -143,8 +175,8 @@ class CandidatePicker(FormModal[Picked]):
     def _style(self, verdict: str) -> str:
         v = self.app.theme_variables
         return {"ok": v.get("success", ""), "warning": v.get("warning", ""),
-                "needs override": v.get("error", ""), "not eligible": v.get("text-muted", "")}.get(
-                    verdict, "")
+                "needs override": v.get("error", ""), "not eligible": v.get("text-muted", ""),
+                "not possible": v.get("text-muted", "")}.get(verdict, "")
 
     def refilter(self) -> None:
         needle = self.query_one("#filter", Input).value.strip().casefold()
@@ -159,8 +191,8 @@ class CandidatePicker(FormModal[Picked]):
             hours = c.extra_minutes_4_weeks // 60
             table.add_row(
                 "✓" if c.staff_id in self.marked else " ", str(c.ranked.position), c.name,
-                f"{c.collar_number or '-'}/{c.payroll_number}",
-                Text(c.verdict, style=self._style(c.verdict)), f"{hours} h", key=c.staff_id,
+                Text(c.verdict, style=self._style(c.verdict)), f"{hours} h",
+                f"{c.collar_number or '-'}/{c.payroll_number}", key=c.staff_id,
             )
         self.show_reasons()
 
@@ -172,8 +204,8 @@ class CandidatePicker(FormModal[Picked]):
 
     def show_reasons(self) -> None:
         c = self.current()
-        self.query_one("#reasons", Static).update(
-            f"{c.name}: " + "; ".join(c.ranked.reasons) if c else "Nobody matches the filter.")
+        self.query_one("#reasons", Static).update(Content(
+            f"{c.name}: " + "; ".join(c.ranked.reasons) if c else "Nobody matches the filter."))
 
     @on(DataTable.RowHighlighted, "#candidates")
     def _highlighted(self) -> None:
@@ -197,9 +229,15 @@ class CandidatePicker(FormModal[Picked]):
     @on(Select.Changed, "#kind")
     def _kind(self, event: Select.Changed) -> None:
         if event.value != self.kind:
-            self.marked.clear()
             self.limit = PICKER_LIMIT
             self.load(str(event.value))
+
+    def action_next_kind(self) -> None:
+        """Officers, PCSOs, council officers in turn; what is marked stays marked."""
+        kinds = [value for _, value in KIND_CHOICES]
+        select = self.query_one("#kind", Select)
+        select.value = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+        self.query_one("#candidates", DataTable).focus()
 
     def action_move(self, step: int) -> None:
         table = self.query_one("#candidates", DataTable)
@@ -221,6 +259,8 @@ class CandidatePicker(FormModal[Picked]):
         table = self.query_one("#candidates", DataTable)
         table.update_cell(c.staff_id, table.ordered_columns[0].key,
                           "✓" if c.staff_id in self.marked else " ")
+        self._show_marked()
+        self._officer_facts()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -237,9 +277,10 @@ class CandidatePicker(FormModal[Picked]):
             self.show_error(f"Told on: {exc}")
             self.query_one("#told", Input).focus()
             return
-        rest_day = self.kind in REST_DAY_KINDS and self.query_one("#rest_day", Checkbox).value
-        casual = self.kind == "officer" and self.query_one("#casual", Checkbox).value
         chosen = list(self.marked.values())
+        kinds = {c.kind for c in chosen} if chosen else {self.kind}
+        rest_day = bool(kinds & set(REST_DAY_KINDS)) and self.query_one("#rest_day", Checkbox).value
+        casual = "officer" in kinds and self.query_one("#casual", Checkbox).value
         if not chosen:
             c = self.current()
             if c is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,8 +20,8 @@ class ChooseModal(FormModal[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="panel"):
-            yield Static(self.title_text, classes="title")
-            yield OptionList(*(Option(label, id=key) for key, label in self.options), id="choices")
+            yield Static(Content(self.title_text), classes="title")
+            yield OptionList(*(Option(Content(label), id=key) for key, label in self.options), id="choices")
             yield Static("", id="error", classes="error")
             yield Static("enter choose · escape cancel", classes="hint")
 

@@ -24,7 +24,8 @@ def help_markdown(screen: Screen[object], sections: list[object]) -> str:
         lines.append(f"- `{section.key}` {section.title}: {section.help}")  # type: ignore[attr-defined]
     lines += [
         "- `ctrl+p` command palette: every action, searchable",
-        "- `?` (or `f1` while typing) this help · `escape` close · `ctrl+q` quit",
+        "- `?` (or `f1` while typing) this help · `ctrl+q` quit",
+        "- `escape` leaves a text field (then the keys above work); again, closes a dialog",
     ]
     return "\n".join(lines)
 

@@ -2,45 +2,46 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from collections.abc import Callable
+from typing import Any
 
+from textual.app import ComposeResult
+
+from hotspot_tui.domain.text import NOTES_MAX, clean_text
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.outcomes import COUNTS, LABELS
-from hotspot_tui.tui.modals.form import ValidatedForm
+from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
+
+MAX_COUNT = 10_000
+
+
+def parse_count(text: str) -> int:
+    text = text.strip() or "0"
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_COUNT:
+        raise ValidationFailed(f"{text[:20]!r} is not a whole number from 0 to {MAX_COUNT}")
+    return int(text)
 
 
 class OutcomesModal(ValidatedForm[dict]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", id="outcomes_save")]
+    TITLE = "Patrol outcomes"
 
-    def __init__(self, current: dict[str, object]) -> None:
-        super().__init__()
+    def __init__(self, current: dict[str, object],
+                 save: Callable[[dict[str, Any]], Any] | None = None) -> None:
+        super().__init__(save=save)
         self.current = current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="panel"):
-            yield Static("Patrol outcomes", classes="title")
-            for key in COUNTS:
-                with Horizontal(classes="row"):
-                    yield Label(LABELS[key], classes="field")
-                    yield Input(value=str(self.current.get(key, 0)), id=key, compact=True)
-            with Horizontal(classes="row"):
-                yield Label("Notes", classes="field")
-                yield Input(value=str(self.current.get("notes", "")), id="notes", compact=True)
-            yield Static("", id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save", id="save", variant="primary")
+    def compose_fields(self) -> ComposeResult:
+        for key in COUNTS:
+            yield from self.field(key, LABELS[key], text_input(
+                str(self.current.get(key, 0)), id=key, max_length=6))
+        yield from self.field("notes", "Notes", text_input(
+            str(self.current.get("notes", "") or ""), id="notes", max_length=NOTES_MAX))
 
-    def build(self) -> dict[str, object]:
+    def check(self, errors: FieldErrors) -> dict[str, object]:
         counts: dict[str, object] = {}
         for key in COUNTS:
-            text = self.query_one(f"#{key}", Input).value.strip() or "0"
-            if not text.isdigit() or int(text) > 10_000:
-                raise ValidationFailed(f"{LABELS[key]}: {text!r} is not a whole number from 0 to 10000")
-            counts[key] = int(text)
-        counts["notes"] = self.query_one("#notes", Input).value.strip()
+            value = errors.catch(key, parse_count, self.value(key))
+            counts[key] = value or 0
+        counts["notes"] = errors.catch("notes", clean_text, self.value("notes"), "Notes",
+                                       NOTES_MAX) or ""
         return counts
-

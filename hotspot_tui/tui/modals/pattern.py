@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from hotspot_tui.errors import HotspotError
@@ -69,7 +70,9 @@ class PatternModal(FormModal[tuple[str, list[str]]]):
         lines = [f"{len(preview.dates)} patrols: {preview.summary()}", ""]
         row: list[str] = []
         for day in preview.dates:
-            mark = " (clash)" if day in preview.clashes else ""
+            marks = [preview.holidays[day]] if day in preview.holidays else []
+            marks += ["clash"] if day in preview.clashes else []
+            mark = f" ({', '.join(marks)})" if marks else ""
             row.append(f"{day:%a %d %b %Y}{mark}")
             if len(row) == 4:
                 lines.append("  ".join(row))
@@ -80,8 +83,11 @@ class PatternModal(FormModal[tuple[str, list[str]]]):
             self.show_error(f"{len(preview.clashes)} dates clash with a patrol already planned "
                             f"in {preview.area_name}: change the pattern")
         else:
+            if preview.holidays:
+                names = ", ".join(f"{name} {day:%d %b}" for day, name in preview.holidays.items())
+                lines += ["", f"Public holidays (paid at the holiday rate): {names}"]
             lines += ["", "Press enter again to create them all."]
-        self.query_one("#preview", Static).update("\n".join(lines))
+        self.query_one("#preview", Static).update(Content("\n".join(lines)))
 
     def action_save(self) -> None:
         if self.preview is None:

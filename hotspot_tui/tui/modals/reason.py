@@ -2,35 +2,36 @@
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Callable
+from typing import Any
+
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.content import Content
+from textual.widgets import Static
 
-from hotspot_tui.tui.modals.form import FormModal
+from hotspot_tui.domain.text import REASON_MAX, clean_text
+from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
 
 
-class ReasonModal(FormModal[str]):
-    """One line of text that must not be empty; enter to confirm, escape to cancel."""
+class ReasonModal(ValidatedForm[str]):
+    """One line of text that must not be empty; enter to confirm, escape to cancel. With
+    `save`, the change is made here and the box stays open if it is refused."""
 
-    def __init__(self, title: str, prompt: str, *, placeholder: str = "Reason") -> None:
-        super().__init__()
-        self.title_text = title
+    SAVE_LABEL = "Confirm"
+
+    def __init__(self, title: str, prompt: str, *, placeholder: str = "Reason",
+                 save: Callable[[str], Any] | None = None) -> None:
+        super().__init__(save=save, title=title)
         self.prompt = prompt
         self.placeholder = placeholder
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="panel"):
-            yield Static(self.title_text, classes="title")
-            yield Static(self.prompt, classes="hint")
-            yield Input(placeholder=self.placeholder, id="reason", max_length=500, compact=True)
-            yield Static("", id="error", classes="error")
-            yield Static("enter confirm · escape cancel", classes="hint")
+    def compose_fields(self) -> ComposeResult:
+        yield Static(Content(self.prompt), classes="hint")
+        yield from self.field("reason", "Reason", text_input(
+            placeholder=self.placeholder, id="reason", max_length=REASON_MAX))
 
-    @on(Input.Submitted, "#reason")
-    def confirm(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text:
-            self.show_error("A reason is required: type why, then press enter.")
-            return
-        self.dismiss(text)
+    def check(self, errors: FieldErrors) -> str | None:
+        text = errors.catch("reason", clean_text, self.value("reason"), "The reason", REASON_MAX)
+        if text == "":
+            errors.add("reason", "A reason is required: type why, then press enter.")
+        return text

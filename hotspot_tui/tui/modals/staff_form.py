@@ -3,22 +3,19 @@ written until all are right."""
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date
 
-from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.content import Content
+from textual.widgets import Select
 
 from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.staff_input import StaffInput
-from hotspot_tui.errors import HotspotError
+from hotspot_tui.domain.text import NAME_MAX, REASON_MAX
 from hotspot_tui.services import staff as staff_service
-from hotspot_tui.services.staff import FormChoices, FormInvalid
+from hotspot_tui.services.staff import FormChoices
 from hotspot_tui.tui.clock import london_today
+from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
 
 KIND_OPTIONS = [("Officer", "officer"), ("PCSO", "pcso"), ("Council CEO", "ceo")]
 RANK_OPTIONS = [("PC (constable)", "constable"), ("PS (sergeant)", "sergeant"),
@@ -37,148 +34,66 @@ PAY_FIELDS = (
 )
 
 
-class StaffForm(ModalScreen[str | None]):
-    """Fill in the person's details; `ctrl+s` saves, `escape` cancels."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
-    ]
-    DEFAULT_CSS = """
-    StaffForm { align: center middle; }
-    StaffForm > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    StaffForm #title { text-style: bold; margin-bottom: 1; }
-    StaffForm VerticalScroll { height: auto; max-height: 1fr; }
-    StaffForm .row { height: 1; margin-bottom: 0; }
-    StaffForm .row > Label { width: 18; color: $text-muted; }
-    StaffForm .row > Input, StaffForm .row > Select { width: 1fr; }
-    StaffForm .error { color: $error; padding-left: 18; height: auto; display: none; }
-    StaffForm .error.shown { display: block; }
-    StaffForm #form-status { color: $error; height: auto; }
-    StaffForm #buttons { height: 1; margin-top: 1; align-horizontal: right; }
-    StaffForm #buttons Button { margin-left: 2; }
-    """
+class StaffForm(ValidatedForm[str]):
+    """Fill in the person's details; `ctrl+s` saves, `escape` cancels. Every field is
+    checked by the service at once; each problem shows beside its field and the form stays
+    open until the person is saved."""
 
     def __init__(self, choices: FormChoices, *, staff_id: str | None = None,
                  initial: StaffInput | None = None) -> None:
-        super().__init__()
+        super().__init__(save=self._store, title="Edit person" if staff_id else "Add a person")
         self.choices = choices
         self.staff_id = staff_id
         self.initial = initial or StaffInput()
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         init = self.initial
-        with Vertical():
-            yield Static("Edit person" if self.staff_id else "Add a person", id="title")
-            with VerticalScroll():
-                for key, label, hint in TEXT_FIELDS:
-                    yield from self._row(key, label, Input(getattr(init, key), placeholder=hint,
-                                                           id=f"f-{key}", compact=True))
-                yield from self._row("kind", "Kind", Select(
-                    KIND_OPTIONS, prompt="choose…", id="f-kind", compact=True,
-                    value=init.kind if init.kind in ("officer", "pcso", "ceo") else Select.NULL))
-                yield from self._row("rank", "Rank", Select(
-                    RANK_OPTIONS, prompt="(officers only)", id="f-rank", compact=True,
-                    value=init.rank or Select.NULL))
-                yield from self._row("employer", "Employer", Select(
-                    [(c.name, c.id) for c in self.choices.employers], prompt="choose…",
-                    id="f-employer", compact=True, value=init.employer_id or Select.NULL))
-                yield from self._row("home_area", "Home area", Select(
-                    [(c.name, c.id) for c in self.choices.areas], prompt="(none)",
-                    id="f-home_area", compact=True, value=init.home_area_id or Select.NULL))
-                for key, label, hint in PAY_FIELDS:
-                    yield from self._row(key, label, Input(getattr(init, key), placeholder=hint,
-                                                           id=f"f-{key}", compact=True))
-                if self.staff_id:
-                    yield from self._row("pay_from", "Pay change from", Input(
-                        placeholder="date a pay change takes effect (blank: first open period)",
-                        id="f-pay_from", compact=True))
-                    yield from self._row("reason", "Why (optional)", Input(
-                        placeholder="reason for the change, kept in the audit trail",
-                        id="f-reason", compact=True))
-            yield Static("", id="form-status")
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+        for key, label, hint in TEXT_FIELDS:
+            yield from self.field(key, label, text_input(
+                getattr(init, key), placeholder=hint, id=f"f-{key}",
+                max_length=NAME_MAX if key == "name" else 40))
+        yield from self.field("kind", "Kind", Select(
+            KIND_OPTIONS, prompt="choose…", id="f-kind", compact=True,
+            value=init.kind if init.kind in ("officer", "pcso", "ceo") else Select.NULL))
+        yield from self.field("rank", "Rank", Select(
+            RANK_OPTIONS, prompt="(officers only)", id="f-rank", compact=True,
+            value=init.rank or Select.NULL))
+        yield from self.field("employer", "Employer", Select(
+            [(Content(c.name), c.id) for c in self.choices.employers], prompt="choose…",
+            id="f-employer", compact=True, value=init.employer_id or Select.NULL))
+        yield from self.field("home_area", "Home area", Select(
+            [(Content(c.name), c.id) for c in self.choices.areas], prompt="(none)",
+            id="f-home_area", compact=True, value=init.home_area_id or Select.NULL))
+        for key, label, hint in PAY_FIELDS:
+            yield from self.field(key, label, text_input(getattr(init, key), placeholder=hint,
+                                                         id=f"f-{key}", max_length=20))
+        if self.staff_id:
+            yield from self.field("pay_from", "Pay change from", text_input(
+                placeholder="date a pay change takes effect (blank: first open period)",
+                id="f-pay_from", max_length=40))
+            yield from self.field("reason", "Why (optional)", text_input(
+                placeholder="reason for the change, kept in the audit trail", id="f-reason",
+                max_length=REASON_MAX))
 
-    def on_mount(self) -> None:
-        self.query_one("#f-name", Input).focus()
-
-    def _row(self, key: str, label: str, widget: Input | Select[str]) -> ComposeResult:
-        with Horizontal(classes="row"):
-            yield Label(label)
-            yield widget
-        yield Static("", id=f"e-{key}", classes="error")
-
-    def _value(self, key: str) -> str:
-        return self.query_one(f"#f-{key}", Input).value
-
-    def _select(self, key: str) -> str | None:
-        value = self.query_one(f"#f-{key}", Select).value
-        return None if value is Select.NULL else str(value)
-
-    def gather(self) -> StaffInput:
-        return StaffInput(
-            name=self._value("name"), payroll_number=self._value("payroll_number"),
-            collar_number=self._value("collar_number"), kind=self._select("kind") or "",
-            rank=self._select("rank") or "", employer_id=self._select("employer"),
-            home_area_id=self._select("home_area"), salary=self._value("salary"),
-            hourly_rate=self._value("hourly_rate"), contracted_hours=self._value("contracted_hours"),
+    def check(self, errors: FieldErrors) -> tuple[StaffInput, str | None, date | None]:
+        raw = StaffInput(
+            name=self.value("name"), payroll_number=self.value("payroll_number"),
+            collar_number=self.value("collar_number"), kind=self.value("kind"),
+            rank=self.value("rank"), employer_id=self.value("employer") or None,
+            home_area_id=self.value("home_area") or None, salary=self.value("salary"),
+            hourly_rate=self.value("hourly_rate"),
+            contracted_hours=self.value("contracted_hours"),
         )
-
-    def show_errors(self, fields: dict[str, str]) -> None:
-        for error in self.query(".error").results(Static):
-            key = (error.id or "").removeprefix("e-")
-            message = fields.get(key, "")
-            error.update(message)
-            error.set_class(bool(message), "shown")
-        count = len(fields)
-        self.query_one("#form-status", Static).update(
-            f"{count} field{'s' if count != 1 else ''} need{'s' if count == 1 else ''} fixing; "
-            "nothing was saved" if fields else "")
-        first = next(iter(fields), None)
-        if first:
-            from textual.css.query import NoMatches
-
-            with contextlib.suppress(NoMatches):
-                self.query_one(f"#f-{first}").focus()
-
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
         pay_from = None
-        if self.staff_id and self._value("pay_from").strip():
-            try:
-                pay_from = parse_day(self._value("pay_from"), london_today(self.app))
-            except HotspotError as exc:
-                self.show_errors({"pay_from": exc.message})
-                return
-        self.query_one("#form-status", Static).update("Saving…")
-        self.save(self.gather(), self._value("reason") if self.staff_id else None, pay_from)
+        if self.staff_id and self.value("pay_from").strip():
+            pay_from = errors.catch("pay_from", parse_day, self.value("pay_from"),
+                                    london_today(self.app))
+        return raw, self.value("reason") if self.staff_id else None, pay_from
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @work(thread=True, exclusive=True, group="staff-form")
-    def save(self, raw: StaffInput, reason: str | None, pay_from: date | None = None) -> None:
+    def _store(self, value: tuple[StaffInput, str | None, date | None]) -> str:
+        raw, reason, pay_from = value
         session = self.app.session  # type: ignore[attr-defined]
-        try:
-            if self.staff_id:
-                staff_service.edit_person(session, self.staff_id, raw, reason, pay_from)
-                result = self.staff_id
-            else:
-                result = staff_service.add_person(session, raw)
-        except FormInvalid as exc:
-            self.app.call_from_thread(self.show_errors, exc.fields)
-            return
-        except HotspotError as exc:
-            self.app.call_from_thread(self.show_failure, exc.message)
-            return
-        self.app.call_from_thread(self.dismiss, result)
-
-    def show_failure(self, message: str) -> None:
-        self.show_errors({})
-        self.query_one("#form-status", Static).update(message)
+        if self.staff_id:
+            staff_service.edit_person(session, self.staff_id, raw, reason, pay_from)
+            return self.staff_id
+        return staff_service.add_person(session, raw)

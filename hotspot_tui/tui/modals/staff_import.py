@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Static
 
@@ -15,6 +16,7 @@ from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff_import
 from hotspot_tui.services.staff_import import ImportPreview
+from hotspot_tui.tui.plain import PlainTable
 
 SHOWN_ROWS = 200
 
@@ -56,7 +58,7 @@ class StaffImport(ModalScreen[int]):
             yield Static("Columns: Payroll number, Name (or First name + Last name), Kind; optionally "
                          "Collar, Rank, Employer, Annual salary, Hourly rate, Contracted hours, "
                          "Home area.", id="summary")
-            yield DataTable(id="preview", cursor_type="row")
+            yield PlainTable(id="preview", cursor_type="row")
             with Horizontal(id="buttons"):
                 yield Button("Close", id="close", compact=True)
                 yield Button("Preview (enter)", id="check", compact=True)
@@ -89,7 +91,7 @@ class StaffImport(ModalScreen[int]):
 
     def say(self, text: str, *, bad: bool = False, good: bool = False) -> None:
         summary = self.query_one("#summary", Static)
-        summary.update(text)
+        summary.update(Content(text))
         summary.set_class(bad, "bad")
         summary.set_class(good, "good")
 

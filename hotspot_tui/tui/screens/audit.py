@@ -17,6 +17,8 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import audit_view
 from hotspot_tui.services.audit_view import AuditFilter, AuditLine, AuditPage
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEBOUNCE_SECONDS = 0.4
@@ -42,13 +44,14 @@ class AuditScreen(Screen[None]):
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Audit"
+    ESCAPE_FOCUS = "#audit-list"
     CSS_PATH = "../styles/audit.tcss"
     BINDINGS = [
         Binding("f", "focus_filters", "Filter", id="audit.filter"),
         Binding("p", "this_person", "This person", id="audit.person"),
         Binding("t", "this_patrol", "This patrol", id="audit.patrol"),
         Binding("c", "clear", "Clear", id="audit.clear"),
-        Binding("r", "reload", "Refresh", show=False, id="audit.reload"),
+        Binding("r", "reload", "Refresh", id="audit.reload"),
         Binding("escape", "back", "Back", show=False, id="audit.back"),
     ]
 
@@ -64,11 +67,12 @@ class AuditScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         with Horizontal(id="audit-filters"):
             for key, hint in FILTER_FIELDS:
                 yield Input(getattr(self.filter, key), placeholder=hint, id=f"a-{key}", compact=True)
         yield Static("Loading…", id="audit-status")
-        yield DataTable(id="audit-list", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="audit-list", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-detail")
         yield KeysFooter()
 
@@ -83,6 +87,15 @@ class AuditScreen(Screen[None]):
         table.add_column("Details", key="details", width=60)
         table.focus()
         self.reload()
+
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
+    def on_screen_resume(self) -> None:
+        """Back from another section or screen: changes made meanwhile are listed."""
+        if getattr(self, "_away", False):
+            self._away = False
+            self.reload()
 
     # --- loading -------------------------------------------------------------------
 
@@ -105,7 +118,7 @@ class AuditScreen(Screen[None]):
             return
         self.loading_more = False
         status = self.query_one("#audit-status", Static)
-        status.update(message)
+        status.update(Content(f"Not filtered (the list below is unchanged): {message}"))
         status.add_class("error")
 
     def show_page(self, page: AuditPage, fresh: bool, generation: int) -> None:
@@ -130,8 +143,8 @@ class AuditScreen(Screen[None]):
         empty = " · nothing matches" if not self.lines else ""
         note = f" ({page.note})" if page.note else ""
         count = len(self.lines)
-        status.update(f"Showing {count} entr{'y' if count == 1 else 'ies'}, newest first · "
-                      f"{self.filter.describe()}{note}{empty}{more}")
+        status.update(Content(f"Showing {count} entr{'y' if count == 1 else 'ies'}, newest first · "
+                      f"{self.filter.describe()}{note}{empty}{more}"))
 
     @on(DataTable.RowHighlighted, "#audit-list")
     def maybe_more(self, event: DataTable.RowHighlighted) -> None:

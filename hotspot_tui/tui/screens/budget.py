@@ -15,7 +15,9 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import budget as service
 from hotspot_tui.services.budget import BudgetView
 from hotspot_tui.tui.footer import KeysFooter
-from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FormModal
+from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FieldsForm
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 
@@ -56,12 +58,13 @@ class BudgetScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         yield Static("Loading the budget…", id="summary")
         with Vertical():
             yield Static("Area allocations (a or enter: edit)", classes="heading")
-            yield DataTable(id="allocations", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="allocations", cursor_type="row", zebra_stripes=True)
             yield Static("Non-patrol spend (n new · e or enter edit · d delete)", classes="heading")
-            yield DataTable(id="spend", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="spend", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -135,7 +138,7 @@ class BudgetScreen(Screen[None]):
                 self.notify("Saved", timeout=2)
                 self.action_refresh()
 
-        self.app.push_screen(FormModal(title, fields, save), done)  # type: ignore[arg-type]
+        self.app.push_screen(FieldsForm(title, fields, save), done)  # type: ignore[arg-type]
 
     # --- actions -------------------------------------------------------------------------
 

@@ -21,9 +21,11 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.dashboard import AreaRow, Dashboard, dashboard
 from hotspot_tui.tui.clock import app_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 MAX_ALERTS = 8
+NARROW = 70
 WIDE = 140
 
 
@@ -73,6 +75,18 @@ def _grid(header: tuple[str, ...], rows: list[tuple[str | Text, ...]]) -> Text:
     return out
 
 
+def forecast_text(d: Dashboard) -> Text:
+    """The forecast against the operation's end date, in a supervisor's words."""
+    rate = f"At this rate ({pounds_whole(int(d.rate_per_day * 7))}/week) "
+    if d.runs_out_on is not None and d.runs_out_on < d.ends_on:
+        return Text(f"{rate}the money runs out on {d.runs_out_on:%d %b %Y}, before the end "
+                    f"on {d.ends_on:%d %b %Y}", style="bold red")
+    if d.today > d.ends_on:
+        return Text(f"The operation ended on {d.ends_on:%d %b %Y}")
+    left = max(d.unspent_at_end_pence, 0)
+    return Text(f"{rate}{pounds_whole(left)} will be unspent on {d.ends_on:%d %b %Y}")
+
+
 class DashboardScreen(Screen[None]):
     """The operation at a glance: the grant, what is committed to planned patrols, what has
     been spent on worked patrols and other initiatives, and what is left, in money and in
@@ -118,6 +132,7 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         with VerticalScroll(id="body"):
             with Container(id="top"):
                 yield Static("Loading the budget…", id="summary")
@@ -133,13 +148,14 @@ class DashboardScreen(Screen[None]):
     def _mount_panels(self) -> None:
         """The area table and the chart (and their widgets' code and styles) come once the
         headline figures and alerts are on screen: the first paint does not wait for them."""
-        from textual.widgets import DataTable
         from textual_plotext import PlotextPlot
+
+        from hotspot_tui.tui.plain import PlainTable
 
         panels = self.query_one("#panels")
         if not panels.is_attached:  # the app closed before its first paint settled
             return
-        table = self._table = DataTable(id="areas", cursor_type="row", zebra_stripes=True)
+        table = self._table = PlainTable(id="areas", cursor_type="row", zebra_stripes=True)
         self._chart = PlotextPlot()
         panels.mount(table, Container(self._chart, id="chart"))
         for title, _, _ in COLUMNS:
@@ -150,6 +166,8 @@ class DashboardScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
+        if self.data is not None:
+            self.query_one("#summary", Static).update(self._summary(self.data))
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
@@ -198,8 +216,7 @@ class DashboardScreen(Screen[None]):
     # --- summary -------------------------------------------------------------------------
 
     def _summary(self, d: Dashboard) -> Text:
-        runs_out = f"{d.runs_out_on:%d %b %Y}" if d.runs_out_on else "not at this rate"
-        rate_week = int(d.rate_per_day * 7)
+        narrow = (self.size.width or self.app.size.width) < NARROW
         head = Text.assemble(
             (f"{d.name}: grant {pounds(d.grant_pence)}", "bold"),
             f"\n{d.starts_on:%d %b %Y} to {d.ends_on:%d %b %Y} · today {d.today:%a %d %b %Y}\n",
@@ -208,7 +225,7 @@ class DashboardScreen(Screen[None]):
         left = d.remaining_pence
         left_hours = "—" if d.remaining_minutes is None else f"≈{hours_text(d.remaining_minutes)}"
         grid = _grid(
-            ("", "Committed", "Actual", "Other spend", "Remaining"),
+            ("", "Committed", "Actual", "Other" if narrow else "Other spend", "Remaining"),
             [
                 ("To date £", pounds_whole(t.committed_pence), pounds_whole(t.actual_pence),
                  pounds_whole(t.other_pence),
@@ -220,9 +237,12 @@ class DashboardScreen(Screen[None]):
                 ("  hours", hours_text(w.committed_minutes), hours_text(w.actual_minutes), "", ""),
             ],
         )
-        foot = Text(f"Run rate {pounds_whole(rate_week)}/week · money runs out: {runs_out}",
-                    style="bold red" if d.runs_out_on and d.runs_out_on < d.ends_on else "")
-        return Text.assemble(head, grid, foot)
+        o = d.outcomes
+        outcomes = Text.assemble(
+            ("Outcomes ", "bold"),
+            f"{o.get('arrests', 0):,} arrests · {o.get('stop_searches', 0):,} stop-searches · "
+            f"{o.get('weapons', 0):,} weapons · {o.get('asb_powers', 0):,} ASB powers\n")
+        return Text.assemble(head, grid, outcomes, forecast_text(d))
 
     def _alerts(self, d: Dashboard) -> str:
         if not d.alerts:
@@ -323,7 +343,9 @@ class DashboardScreen(Screen[None]):
         step = 2 if self.size.width < WIDE else 1
         shown = ticks[::step]
         plt.xticks([x(t) for t in shown], [f"{t:%b}" for t in shown])
-        runs = f"runs out {d.runs_out_on:%d %b %Y}" if d.runs_out_on else "no spend yet to forecast"
+        runs = (f"runs out {d.runs_out_on:%d %b %Y}"
+                if d.runs_out_on is not None and d.runs_out_on < d.ends_on
+                else f"{pounds_whole(max(d.unspent_at_end_pence, 0))} unspent at the end")
         plt.title(f"Cumulative spend £k by week · {runs} · ends {d.ends_on:%d %b %Y}")
         chart.refresh()
         self.complete = True

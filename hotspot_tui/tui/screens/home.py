@@ -10,6 +10,8 @@ from textual.widgets import DataTable, Static
 from hotspot_tui.domain.models import KIND_LABELS
 from hotspot_tui.services.overview import Overview, overview
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 
@@ -19,8 +21,9 @@ class HomeScreen(Screen[None]):
     HELP_TITLE = "Areas"
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         yield Static("Loading…", id="people")
-        yield DataTable(id="areas", cursor_type="row")
+        yield PlainTable(id="areas", cursor_type="row")
         yield KeysFooter()
 
     def on_mount(self) -> None:

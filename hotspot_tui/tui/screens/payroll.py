@@ -19,6 +19,8 @@ from hotspot_tui.services import payroll as service
 from hotspot_tui.services.costing import ensure_costed
 from hotspot_tui.services.payroll import ExportPreview, ExportResult, PeriodSummary
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 PAGE = 24
@@ -104,8 +106,9 @@ class PayrollScreen(Screen[None]):
         Binding("d", "export_draft", "Draft", id="payroll.draft"),
         Binding("f", "export_final", "Final (locks)", id="payroll.final"),
         Binding("t", "toggle_format", "CSV/XLSX", id="payroll.format"),
-        Binding("right_square_bracket", "older", "Older", key_display="]", id="payroll.older"),
-        Binding("left_square_bracket", "newer", "Newer", key_display="[", id="payroll.newer"),
+        # As on the roster: [ earlier, ] later.
+        Binding("left_square_bracket", "older", "Older", key_display="[", id="payroll.older"),
+        Binding("right_square_bracket", "newer", "Newer", key_display="]", id="payroll.newer"),
         Binding("r", "refresh", "Refresh", id="payroll.refresh"),
     ]
     DEFAULT_CSS = """
@@ -127,8 +130,9 @@ class PayrollScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         yield Static("Loading pay periods…", id="status")
-        yield DataTable(id="periods", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="periods", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(id="progress", show_eta=False)
         yield Static("", id="result")
         yield KeysFooter()

@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -26,6 +27,8 @@ from hotspot_tui.services.staff import FormChoices, PersonSummary, Upcoming
 from hotspot_tui.services.time_off import OwedLine
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 LONDON = ZoneInfo("Europe/London")
@@ -91,6 +94,7 @@ class PersonScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         yield Static("Loading…", id="who")
         with Horizontal(id="facts"):
             yield Static("", id="hours", classes="box")
@@ -99,10 +103,10 @@ class PersonScreen(Screen[None]):
         with Horizontal(id="lists"):
             with Vertical(id="upcoming-box"):
                 yield Static("Upcoming patrols", id="upcoming-title")
-                yield DataTable(id="upcoming", cursor_type="row")
+                yield PlainTable(id="upcoming", cursor_type="row")
             with Vertical(id="time-off-box"):
                 yield Static("Time off owed", id="time-off-title")
-                yield DataTable(id="time-off", cursor_type="row")
+                yield PlainTable(id="time-off", cursor_type="row")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -142,8 +146,8 @@ class PersonScreen(Screen[None]):
                "recharge": "council recharge rate"}[p["pay_basis"]]
         contracted = p["contracted_weekly_minutes"] or 0
         self.query_one("#who", Static).update(
-            f"[b]{p['name']}[/b] · {kind} · {numbers}{state}\n"
-            f"{p['employer_name']} · home area {p['home_area_name'] or '—'} · {pay}"
+            f"[b]{escape(p['name'])}[/b] · {kind} · {escape(numbers)}{state}\n"
+            f"{escape(p['employer_name'])} · home area {escape(p['home_area_name'] or '—')} · {pay}"
             f" · contracted {hours_text(contracted)} a week"
         )
         week_planned = f" (+{hours_text(s.week_planned)} planned)" if s.week_planned else ""

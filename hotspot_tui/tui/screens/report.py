@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from rich.console import Group
@@ -11,15 +12,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
+from hotspot_tui.domain.dates import parse_day_as
 from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, OperationReport
-from hotspot_tui.errors import HotspotError
+from hotspot_tui.errors import HotspotError, ValidationFailed
 from hotspot_tui.services.report import area_names, operation_report, save_report
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
-from hotspot_tui.tui.modals.budget_forms import DateValidator, Field, FormModal
+from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 
@@ -73,6 +79,16 @@ def report_tables(report: OperationReport) -> Group:
     return Group(title, figures, powers)
 
 
+FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
+
+
+def format_for(path: Path, chosen: str | None) -> str:
+    """The format chosen, else the one the file name ends with (Markdown if neither)."""
+    if chosen and chosen != "auto":
+        return chosen
+    return FORMATS.get(path.suffix.lower(), "md")
+
+
 class ReportScreen(Screen[None]):
     """The figures the force publishes, for any range of days (both ends included):
     patrols, hours, arrests, stop-searches, weapons recovered, ASB powers used by type,
@@ -81,7 +97,8 @@ class ReportScreen(Screen[None]):
     CSV or JSON (readable by you only); `hotspot-tui report` does the same from a shell."""
 
     HELP_TITLE = "Report"
-    AUTO_FOCUS = "#areas"  # so `?` and the section keys work before typing a date
+    AUTO_FOCUS = "#from"  # typing starts in a date; escape leaves it for the section keys
+    ESCAPE_FOCUS = "#areas"
     BINDINGS = [
         Binding("ctrl+r", "run", "Run report", id="report.run"),
         Binding("ctrl+s", "export", "Save to file", id="report.export"),
@@ -103,17 +120,16 @@ class ReportScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         with Horizontal(id="filters"):
-            yield Input(placeholder="from YYYY-MM-DD", id="from",
-                        validators=[DateValidator()], valid_empty=True)
-            yield Input(placeholder="to YYYY-MM-DD", id="to",
-                        validators=[DateValidator()], valid_empty=True)
+            yield Input(placeholder="from, e.g. 1 nov", id="from", max_length=40)
+            yield Input(placeholder="to, e.g. 30/11/2026", id="to", max_length=40)
             yield Select[str]([], prompt="All areas", id="area")
             yield Button("Run", id="run", variant="primary")
         yield Static("", id="error")
         with VerticalScroll(id="body"):
             yield Static("Loading the report…", id="report")
-            yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="areas", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -131,13 +147,18 @@ class ReportScreen(Screen[None]):
         except HotspotError:
             return
         self.app.call_from_thread(self.query_one("#area", Select).set_options,
-                                  [(n, n) for n in names])
+                                  [(Content(n), n) for n in names])
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#run")
     def action_run(self) -> None:
-        first = self.query_one("#from", Input).value.strip() or None
-        last = self.query_one("#to", Input).value.strip() or None
+        today = london_today(self.app)
+        try:
+            first = parse_day_as(self.query_one("#from", Input).value, "From", today)
+            last = parse_day_as(self.query_one("#to", Input).value, "To", today)
+        except ValidationFailed as exc:
+            self.query_one("#error", Static).update(Content(exc.message))
+            return
         area = self.query_one("#area", Select).value
         self.query_one("#error", Static).update("")
         self.query_one("#body").loading = True
@@ -149,7 +170,7 @@ class ReportScreen(Screen[None]):
             self.action_run()
 
     @work(thread=True, exclusive=True, group="report")
-    def run_report(self, first: str | None, last: str | None, area: str | None) -> None:
+    def run_report(self, first: date | None, last: date | None, area: str | None) -> None:
         try:
             report = operation_report(self.app.session, first, last, area)  # type: ignore[attr-defined]
         except HotspotError as exc:
@@ -159,7 +180,7 @@ class ReportScreen(Screen[None]):
 
     def show_error(self, message: str) -> None:
         self.query_one("#body").loading = False
-        self.query_one("#error", Static).update(message)
+        self.query_one("#error", Static).update(Content(message))
 
     def show(self, report: OperationReport) -> None:
         self.report = report
@@ -180,8 +201,8 @@ class ReportScreen(Screen[None]):
         written: list[Path] = []
 
         def save(values: dict[str, str | None]) -> None:
-            fmt = values["format"] or "md"
             path = Path(values["path"] or default).expanduser()
+            fmt = format_for(path, values["format"])
             try:
                 written.append(save_report(report, fmt, path))
             except OSError as exc:
@@ -191,8 +212,9 @@ class ReportScreen(Screen[None]):
             if saved and written:
                 self.notify(f"Report saved to {written[-1]}", timeout=5, markup=False)
 
-        self.app.push_screen(FormModal("Save the report", [
+        self.app.push_screen(FieldsForm("Save the report", [
             Field("path", "File", default),
-            Field("format", "Format", "md", "select",
-                  options=[("Markdown", "md"), ("CSV", "csv"), ("JSON", "json")], prompt=None),
+            Field("format", "Format", "auto", "select",
+                  options=[("As the file name ends (.md .csv .json)", "auto"),
+                           ("Markdown", "md"), ("CSV", "csv"), ("JSON", "json")], prompt=None),
         ], save), done)

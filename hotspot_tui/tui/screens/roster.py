@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -25,6 +26,8 @@ from hotspot_tui.services.roster import (
 from hotspot_tui.services.shifts import ShiftDraft, create_shift
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 WIDE = 130
@@ -37,7 +40,7 @@ def money(pence: int) -> str:
 class RosterScreen(Screen[None]):
     """The week's patrols by area. Each cell lists the day's patrols with their times and
     cover by kind, e.g. `18-02 2/2 1/1` (officers, PCSOs, council officers: have/need).
-    Red: under cover. Yellow: someone is on it by an overridden working-time rule. An
+    Red: short of people. Yellow: someone is on it by an overridden working-time rule. An
     area name in red has spent more than its allocation. Enter opens the patrol."""
 
     HELP_TITLE = "Roster"
@@ -66,8 +69,9 @@ class RosterScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         yield Static("", id="week-title")
-        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=False)
+        yield PlainTable(id="grid", cursor_type="cell", zebra_stripes=False)
         yield Static("", id="cell-detail")
         yield Static("", id="message")
         yield Static("have/need: officers PCSOs council · red short · yellow override",
@@ -114,16 +118,21 @@ class RosterScreen(Screen[None]):
 
     def apply_spend(self, spend: dict[str, tuple[int, int | None]]) -> None:
         self.spend = spend
-        if self.week is None:
-            return
+        if self.week is not None:
+            self.show_week(self.week)
+
+    def _with_spend(self, week: RosterWeek) -> RosterWeek:
+        """The week with the area spend read last (whichever of the two reads ends first)."""
+        spend = self.spend
+        if spend is None:
+            return week
         areas = [replace(a, spend_pence=spend.get(a.id, (0, None))[0],
-                         allocation_pence=spend.get(a.id, (0, None))[1]) for a in self.week.areas]
-        if areas != self.week.areas:
-            self.show_week(replace(self.week, areas=areas))
+                         allocation_pence=spend.get(a.id, (0, None))[1]) for a in week.areas]
+        return week if areas == week.areas else replace(week, areas=areas)
 
     def say(self, message: str) -> None:
         line = self.query_one("#message", Static)
-        line.update(message)
+        line.update(Content(message))
         line.set_class(bool(message), "shown")
 
     def _cell(self, shifts: list[CellShift], compact: bool) -> Text:
@@ -143,6 +152,7 @@ class RosterScreen(Screen[None]):
         return text
 
     def show_week(self, week: RosterWeek) -> None:
+        week = self._with_spend(week)
         self.week = week
         self.say("")
         table = self.query_one("#grid", DataTable)
@@ -170,9 +180,9 @@ class RosterScreen(Screen[None]):
         elif self.district:
             scope = f" · {self.district} district"
         sunday = week.monday + timedelta(days=6)
-        self.query_one("#week-title", Static).update(
+        self.query_one("#week-title", Static).update(Content(
             f"Week of Mon {week.monday:%d %b} – Sun {sunday:%d %b %Y}{scope} · "
-            f"{sum(len(c) for c in week.cells.values())} patrols")
+            f"{sum(len(c) for c in week.cells.values())} patrols"))
         if week.areas:
             table.move_cursor(row=min(row, len(week.areas) - 1), column=max(1, min(col, 7)))
         self.show_detail()
@@ -201,9 +211,10 @@ class RosterScreen(Screen[None]):
                  + (" · OVER ALLOCATION" if area.over_allocation else "")
                  if area.allocation_pence is not None else f"{spend} spent")
         patrols = ", ".join(
-            f"{s.ref} {s.label}" + (" UNDER COVER" if s.under else "") + (" override" if s.overridden else "")
+            f"{s.ref} {s.label}" + (" SHORT OF PEOPLE" if s.under else "")
+            + (" override" if s.overridden else "")
             for s in shifts) or "no patrols (n to add one)"
-        detail.update(f"{area.name} ({area.district}) · {day:%a %d %b %Y}\n{patrols}\n{alloc}")
+        detail.update(Content(f"{area.name} ({area.district}) · {day:%a %d %b %Y}\n{patrols}\n{alloc}"))
 
     @on(DataTable.CellHighlighted, "#grid")
     def _highlighted(self) -> None:
@@ -293,20 +304,16 @@ class RosterScreen(Screen[None]):
         draft = None
         if picked is not None:
             draft = ShiftDraft(picked[0], picked[1], *_default_times(), {"officer": 2, "pcso": 1})
-        self.app.push_screen(ShiftFormModal(self.areas, today, draft), self._create)
+        session = self.app.session  # type: ignore[attr-defined]
 
-    def _create(self, draft: ShiftDraft | None) -> None:
-        if draft is not None:
-            self.save_shift(draft)
+        def save(draft: ShiftDraft) -> tuple[date, str]:
+            return draft.day, create_shift(session, draft)
 
-    @work(thread=True, exclusive=True, group="roster-write")
-    def save_shift(self, draft: ShiftDraft) -> None:
-        try:
-            shift_id = create_shift(self.app.session, draft)  # type: ignore[attr-defined]
-        except HotspotError as exc:
-            self.app.call_from_thread(self.say, str(exc))
-            return
-        self.app.call_from_thread(self._created, draft.day, shift_id)
+        def created(made: tuple[date, str] | None) -> None:
+            if made is not None:
+                self._created(*made)
+
+        self.app.push_screen(ShiftFormModal(self.areas, today, draft, save=save), created)
 
     def _created(self, day: date, shift_id: str) -> None:
         self.app.notify(f"Patrol created on {day:%a %d %b}")

@@ -17,8 +17,10 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.settings import SettingChange, SettingLine, SettingsView, settings_view
 from hotspot_tui.tui.clock import app_today, london_today
 from hotspot_tui.tui.footer import KeysFooter
-from hotspot_tui.tui.modals.budget_forms import Field, FormModal
+from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
 from hotspot_tui.tui.modals.setting_form import SettingForm
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 GROUP_ROW = "group:"
@@ -72,8 +74,9 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         yield Static("Loading the settings…", id="summary")
-        yield DataTable(id="settings", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="settings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail")
         yield KeysFooter()
 
@@ -206,7 +209,7 @@ class SettingsScreen(Screen[None]):
             if chosen:
                 self.action_refresh()
 
-        self.app.push_screen(FormModal("Show the settings in force on", [
+        self.app.push_screen(FieldsForm("Show the settings in force on", [
             Field("on", "Date (e.g. 2026-09-01, 1 sep, next mon)", shown.isoformat()),
         ], choose), done)  # type: ignore[arg-type]
 

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -21,6 +22,8 @@ from hotspot_tui.services import shifts as shift_service
 from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 KIND_SHORT = {"officer": "Officer", "pcso": "PCSO", "ceo": "CEO"}
@@ -61,9 +64,10 @@ class ShiftScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         yield Static("Loading…", id="shift-title")
         yield Static("", id="summary")
-        yield DataTable(id="people", cursor_type="row")
+        yield PlainTable(id="people", cursor_type="row")
         yield Static("", id="person-detail")
         yield Static("", id="outcomes")
         yield Static("", id="message")
@@ -93,7 +97,7 @@ class ShiftScreen(Screen[None]):
 
     def say(self, message: str) -> None:
         line = self.query_one("#message", Static)
-        line.update(message)
+        line.update(Content(message))
         line.set_class(bool(message), "shown")
 
     def show(self, d: ShiftDetail) -> None:
@@ -179,7 +183,7 @@ class ShiftScreen(Screen[None]):
             rules = ["no working-time problems"]
         label = "pay (estimate)" if p.status == "planned" else "pay"
         pay = [f"{label}: " + "; ".join(p.pay_notes)] if p.pay_notes else []
-        box.update("\n".join([*lines, *rules][:2] + pay))
+        box.update(Content("\n".join([*lines, *rules][:2] + pay)))
 
     @on(DataTable.RowHighlighted, "#people")
     def _highlighted(self) -> None:
@@ -198,8 +202,16 @@ class ShiftScreen(Screen[None]):
 
     def _written(self, done: str) -> None:
         self.say("")
-        self.app.notify(done)
+        self.app.notify(done, markup=False)
         self.load()
+
+    def after(self, done: str) -> Callable[[object], None]:
+        """The callback of a form that made its change itself: on success, say so and
+        reload; on cancel, nothing."""
+        def finished(result: object) -> None:
+            if result is not None:
+                self._written(done)
+        return finished
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -244,19 +256,19 @@ class ShiftScreen(Screen[None]):
                 self.session, self.shift_id, picked.staff_ids, options), f"Assigned {names}{note}")
             return
 
-        def reason(text: str | None) -> None:
+        def assigned(text: str | None) -> None:
             if not text:
                 self.say("Not assigned: overriding a working-time rule needs a reason.")
                 return
-            self.write(lambda: assignment_service.assign(
-                self.session, self.shift_id, picked.staff_ids,
-                replace(options, override_reason=text)),
-                f"Assigned {names}{note}, override recorded")
+            self._written(f"Assigned {names}{note}, override recorded")
 
         self.app.push_screen(ReasonModal(
             "Override a working-time rule",
             "\n".join(picked.problems[:4]) + "\nType the reason to override (audited).",
-            placeholder="e.g. no one else available; officer agreed"), reason)
+            placeholder="e.g. no one else available; officer agreed",
+            save=lambda text: assignment_service.assign(
+                self.session, self.shift_id, picked.staff_ids,
+                replace(options, override_reason=text)) and text), assigned)
 
     def action_unassign(self) -> None:
         p = self.selected()
@@ -267,13 +279,10 @@ class ShiftScreen(Screen[None]):
             return
         from hotspot_tui.tui.modals.reason import ReasonModal
 
-        def reason(text: str | None) -> None:
-            if text:
-                self.write(lambda: assignment_service.unassign(self.session, p.assignment_id, text),
-                           f"{p.name} taken off")
-
-        self.app.push_screen(ReasonModal(f"Take {p.name} off the patrol",
-                                         "Why are they coming off? (audited)"), reason)
+        self.app.push_screen(ReasonModal(
+            f"Take {p.name} off the patrol", "Why are they coming off? (audited)",
+            save=lambda text: assignment_service.unassign(self.session, p.assignment_id, text)),
+            self.after(f"{p.name} taken off"))
 
     def action_book(self) -> None:
         p = self.selected()
@@ -284,20 +293,23 @@ class ShiftScreen(Screen[None]):
         start = p.actual_start or p.planned_start
         end = p.actual_end or p.planned_end
 
-        def booked(b: Booking | None) -> None:
-            if b is None:
-                return
+        def book(b: Booking) -> Booking:
             if b.outcome == "worked":
-                self.write(lambda: assignment_service.book_hours(
-                    self.session, p.assignment_id, b.start, b.end), f"Hours booked for {p.name}")
+                assert b.start is not None and b.end is not None
+                assignment_service.book_hours(self.session, p.assignment_id, b.start, b.end)
             elif b.outcome == "no_show":
-                self.write(lambda: assignment_service.mark_no_show(
-                    self.session, p.assignment_id, b.reason), f"{p.name} marked no-show")
+                assignment_service.mark_no_show(self.session, p.assignment_id, b.reason)
             else:
-                self.write(lambda: assignment_service.unassign(
-                    self.session, p.assignment_id, b.reason or ""), f"{p.name} taken off")
+                assignment_service.unassign(self.session, p.assignment_id, b.reason or "")
+            return b
 
-        self.app.push_screen(BookModal(p.name, start, end), booked)
+        def booked(b: Booking | None) -> None:
+            if b is not None:
+                self._written({"worked": f"Hours booked for {p.name}",
+                               "no_show": f"{p.name} marked no-show"}.get(
+                                   b.outcome, f"{p.name} taken off"))
+
+        self.app.push_screen(BookModal(p.name, start, end, save=book), booked)
 
     def action_outcomes(self) -> None:
         if self.detail is None:
@@ -306,14 +318,13 @@ class ShiftScreen(Screen[None]):
 
         current = self.detail.outcomes or {}
 
-        def saved(values: dict | None) -> None:
-            if values is None:
-                return
-            notes = str(values.pop("notes", ""))
-            self.write(lambda: outcome_service.record_outcomes(
-                self.session, self.shift_id, values, notes), "Outcomes saved")
+        def save(values: dict) -> dict:
+            counts = {k: v for k, v in values.items() if k != "notes"}
+            outcome_service.record_outcomes(self.session, self.shift_id, counts,
+                                            str(values.get("notes", "")))
+            return values
 
-        self.app.push_screen(OutcomesModal(current), saved)
+        self.app.push_screen(OutcomesModal(current, save=save), self.after("Outcomes saved"))
 
     def action_edit(self) -> None:
         if not self._planned_only():
@@ -324,27 +335,23 @@ class ShiftScreen(Screen[None]):
         d = self.detail
         assert d is not None
 
-        def edited(draft: ShiftDraft | None) -> None:
-            if draft is not None:
-                self.write(lambda: shift_service.edit_shift(self.session, self.shift_id, draft),
-                           "Patrol updated")
+        def save(draft: ShiftDraft) -> ShiftDraft:
+            shift_service.edit_shift(self.session, self.shift_id, draft)
+            return draft
 
         areas = [AreaChoice(d.area_id, d.area_name, d.district)]
-        self.app.push_screen(ShiftFormModal(areas, london_today(self.app), d.draft(), editing=True),
-                             edited)
+        self.app.push_screen(ShiftFormModal(areas, london_today(self.app), d.draft(), editing=True,
+                                            save=save), self.after("Patrol updated"))
 
     def action_cancel_shift(self) -> None:
         if not self._planned_only():
             return
         from hotspot_tui.tui.modals.reason import ReasonModal
 
-        def reason(text: str | None) -> None:
-            if text:
-                self.write(lambda: shift_service.cancel_shift(self.session, self.shift_id, text),
-                           "Patrol cancelled")
-
-        self.app.push_screen(ReasonModal("Cancel this patrol",
-                                         "Everyone planned on it comes off. Why? (audited)"), reason)
+        self.app.push_screen(ReasonModal(
+            "Cancel this patrol", "Everyone planned on it comes off. Why? (audited)",
+            save=lambda text: shift_service.cancel_shift(self.session, self.shift_id, text)),
+            self.after("Patrol cancelled"))
 
     def action_reinstate(self) -> None:
         if self.detail is None or self.detail.status != "cancelled":

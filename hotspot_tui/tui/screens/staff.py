@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
@@ -17,6 +18,8 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, SearchFilter, StaffLine, StaffPage
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEBOUNCE_SECONDS = 0.25
@@ -40,6 +43,7 @@ class StaffScreen(Screen[None]):
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Staff"
+    ESCAPE_FOCUS = "#staff-list"
     CSS_PATH = "../styles/staff.tcss"
     BINDINGS = [
         Binding("slash", "focus_search", "Search", key_display="/", id="staff.search"),
@@ -64,13 +68,14 @@ class StaffScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SectionBar()
         with Horizontal(id="filters"):
             yield Input(placeholder="search name, payroll or collar number", id="search", compact=True)
             yield Select([("Officers", "officer"), ("PCSOs", "pcso"), ("Council CEOs", "ceo")],
                          prompt="All kinds", id="kind", compact=True)
             yield Select([], prompt="All employers", id="employer", compact=True)
         yield Static("Loading…", id="status")
-        yield DataTable(id="staff-list", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="staff-list", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -94,7 +99,7 @@ class StaffScreen(Screen[None]):
 
     def set_choices(self, choices: FormChoices) -> None:
         self.choices = choices
-        self.query_one("#employer", Select).set_options([(c.name, c.id) for c in choices.employers])
+        self.query_one("#employer", Select).set_options([(Content(c.name), c.id) for c in choices.employers])
 
     def reload(self) -> None:
         self.generation += 1
@@ -114,7 +119,7 @@ class StaffScreen(Screen[None]):
         self.app.call_from_thread(self.show_page, page, after is None, generation)
 
     def show_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(Content(text))
         self.loading_more = False
 
     def show_page(self, page: StaffPage, fresh: bool, generation: int) -> None:
