@@ -34,12 +34,13 @@ def launch(settings: Settings) -> None:
         with tempfile.TemporaryDirectory(prefix="hotspot-demo-") as tmp:
             os.chmod(tmp, 0o700)
             path = demo_copy(Path(tmp))
-            _run(open_session(path, settings.user, create=False, verify=True, background_check=True),
+            _run(open_session(path, settings.user, create=False, verify=True, background_check=True,
+                              sign_in=settings.sign_in),
                  demo=True)
         return
     create = settings.db_path == default_db_path()
     _run(open_session(settings.db_path, settings.user, create=create, verify=True,
-                      background_check=True))
+                      background_check=True, sign_in=settings.sign_in))
 
 
 CRASH_EXIT_CODE = 70
