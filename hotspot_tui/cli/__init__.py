@@ -80,6 +80,9 @@ def _register() -> None:
     from hotspot_tui.cli import user_commands
 
     cli.add_command(user_commands.user)
+    from hotspot_tui.cli import serve_command
+
+    cli.add_command(serve_command.serve)
 
 
 _register()

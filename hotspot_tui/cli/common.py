@@ -96,10 +96,6 @@ def settings_from(ctx: click.Context, db: str | None = None, *, demo: bool = Fal
     )
 
 
-TICKET_ENV = "HOTSPOT_SIGN_IN_TICKET"
-"""Set only by the web front, for the app process it starts for a person signed in there."""
-
-
 def ask_who(as_user: str | None, user: str | None) -> object:
     """Who is signing in to a file with accounts: the web front's one-time ticket, else a
     name (`--user`, else asked, offering the OS login) and a password typed unseen (read
@@ -108,6 +104,7 @@ def ask_who(as_user: str | None, user: str | None) -> object:
     import os
 
     from hotspot_tui.domain.accounts import Credentials, Ticket
+    from hotspot_tui.services.sign_in import TICKET_ENV
 
     ticket = os.environ.pop(TICKET_ENV, None)
     if ticket:

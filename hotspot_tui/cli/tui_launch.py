@@ -56,9 +56,10 @@ def _run(session: object, *, headless: bool = False, demo: bool = False) -> None
     if demo:
         from hotspot_tui.services.sample_data import DEMO
         from hotspot_tui.tui.clock import clock_as_on
+        from hotspot_tui.tui.roles import who
 
         app.clock = clock_as_on(DEMO.as_of)
-        app.sub_title = f"demo data as on {DEMO.as_of:%a %d %b %Y} · {app.session.actor}"
+        app.sub_title = f"demo data as on {DEMO.as_of:%a %d %b %Y} · {who(app.session)}"
     if headless:
         app.run(headless=True)
     else:

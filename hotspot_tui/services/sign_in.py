@@ -47,6 +47,8 @@ SignIn = Callable[[], Credentials | Ticket]
 """Asks the person (or the environment) for their credentials, only when a file needs them."""
 
 TICKET_SECONDS = 60
+TICKET_ENV = "HOTSPOT_SIGN_IN_TICKET"
+"""Set only by the web front, for the app process it starts for a person signed in there."""
 
 _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("a password nobody has: answers an unknown name as slowly as a known one")
@@ -73,6 +75,27 @@ def policy(db: Database) -> SignInPolicy:
     from hotspot_tui.services.pay_rules import load_sign_in_policy
 
     return load_sign_in_policy(db)
+
+
+def ensure_servable(path: Path) -> None:
+    """Refuse to serve a file nobody can sign in to: with no accounts, anyone reaching the
+    server could do anything. Upgrades an older file first (once, not in every app)."""
+    conn = open_connection(path, verify=True)
+    try:
+        if not store.has_accounts(conn):
+            raise HotspotError(f"{path} has no accounts, so anyone reaching the server could do anything: "
+                               "add an admin first (`hotspot-tui user add NAME --role admin`)")
+    finally:
+        conn.close()
+
+
+def policy_of(path: Path) -> SignInPolicy:
+    """The sign-in settings in force today in the file at `path`."""
+    conn = open_connection(path, migrate=False, read_only=True)
+    try:
+        return policy(as_database(conn))
+    finally:
+        conn.close()
 
 
 def identify(conn: sqlite3.Connection, path: Path, actor: str, sign_in: SignIn | None, *,

@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from hotspot_tui.tui.roles import permitted
+
 
 def screen_bindings(screen: Screen[object]) -> list[Binding]:
     """The described key bindings a screen (or modal) of this app declares, its base
@@ -55,6 +57,8 @@ class ScreenActionCommands(Provider):
         screen = self.screen
         found = []
         for binding in screen_bindings(screen):
+            if not permitted(screen, binding.action):
+                continue  # the role may not: left out, as from the footer
             key = binding.key_display or self.app.get_key_display(binding)
             found.append((f"{binding.description} ({key})", binding.action,
                           partial(screen.run_action, binding.action)))
