@@ -24,7 +24,7 @@ body { margin: 0; background: #0c181f; color: #e8eef2; font-family: system-ui, s
        justify-content: space-between; padding: 0 0.8rem; background: #12232d; font-size: 0.95rem; }
 .bar form { margin: 0; }
 .bar button { margin: 0; padding: 0.25rem 0.9rem; font-size: 0.9rem; }
-#terminal { position: fixed; top: 34px; left: 0; right: 0; bottom: 0; }
+#terminal { position: fixed; top: 34px; left: 0; right: 0; height: calc(100vh - 34px) !important; }
 .closed-dialog { display: none; }
 body.-closed .closed-dialog { display: flex; position: fixed; inset: 34px 0 0 0; align-items: center;
     justify-content: center; background: rgba(12, 24, 31, 0.92); z-index: 10; }

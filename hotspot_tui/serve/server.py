@@ -114,7 +114,7 @@ class StationServer(Server):
             "base-uri 'none'")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("Referrer-Policy", "same-origin")  # no-referrer would make Origin "null"
         if not request.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "no-store")
         if self.options.https:
