@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,6 +15,7 @@ from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.settings import BEGINNING
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.settings import SettingChange, SettingLine, SettingsView, settings_view
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import app_today, london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
@@ -53,6 +54,8 @@ class SettingsScreen(Screen[None]):
     patrols keep the rules in force when they were worked, and patrols in a pay period
     already exported are paid the difference as an adjustment. The form asks for the value,
     the date and the reason, then shows the patrols it recosts before anything is saved."""
+
+    app = getters.app(HotspotApp)
 
     HELP_TITLE = "Settings"
     BINDINGS = [
@@ -102,7 +105,7 @@ class SettingsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="settings")
     def load(self, day: date | None) -> None:
         try:
-            view = settings_view(self.app.session, day)  # type: ignore[attr-defined]
+            view = settings_view(self.app.session, day)
         except HotspotError as exc:
             self.app.call_from_thread(self.query_one("#summary", Static).update,
                                       Text(exc.message, style="bold red"))
@@ -221,7 +224,7 @@ class SettingsScreen(Screen[None]):
 
         self.app.push_screen(FieldsForm("Show the settings in force on", [
             Field("on", "Date (e.g. 2026-09-01, 1 sep, next mon)", shown.isoformat()),
-        ], choose), done)  # type: ignore[arg-type]
+        ], choose), done)
 
     def action_today(self) -> None:
         self.on_day = None
