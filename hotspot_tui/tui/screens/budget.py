@@ -19,7 +19,7 @@ from hotspot_tui.services.budget import BudgetView
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FieldsForm
-from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.plain import PlainTable, refit_columns
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -32,6 +32,18 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+FULL_FROM = 80
+"""From this terminal width spend lines show 34 characters of the description and 18 of
+the area; below it both are cut shorter so that the amount stays in view."""
+
+
+def spend_widths(terminal_width: int) -> tuple[int, int]:
+    """How much of a spend line's description and area to show."""
+    if terminal_width >= FULL_FROM:
+        return 34, 18
+    return max(10, terminal_width - 44), 12
+
+
 class BudgetScreen(Screen[None]):
     """Edit the grant and its end date, how much each area may spend, and the non-patrol
     spend lines (crime-prevention initiatives paid from the same grant). Every change is
@@ -42,6 +54,7 @@ class BudgetScreen(Screen[None]):
     app = getters.app(HotspotApp)
 
     HELP_TITLE = "Budget"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
         Binding("g", "edit_grant", "Grant/end", id="budget.grant"),
         Binding("a", "edit_allocation", "Allocation", id="budget.allocation"),
@@ -55,11 +68,14 @@ class BudgetScreen(Screen[None]):
     BudgetScreen .heading { text-style: bold; padding: 0 1; margin-top: 1; }
     BudgetScreen #allocations { height: 1fr; min-height: 5; }
     BudgetScreen #spend { height: 1fr; min-height: 5; }
+    BudgetScreen.-short .heading { margin-top: 0; }
+    BudgetScreen.-short #allocations, BudgetScreen.-short #spend { min-height: 3; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.view: BudgetView | None = None
+        self.widths = (34, 18)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -116,16 +132,22 @@ class BudgetScreen(Screen[None]):
                          _right("—" if a.allocation_pence is None else pounds(a.allocation_pence))))
             for a in view.allocations
         ])
+        self.widths = described, placed = spend_widths(self.app.size.width)
         self._refill(self.query_one("#spend", DataTable), [
-            (line.id, (line.spent_on.isoformat(), _clip(line.description, 34),
-                       _clip(line.area or "(operation)", 18), _right(pounds(line.amount_pence))))
+            (line.id, (line.spent_on.isoformat(), _clip(line.description, described),
+                       _clip(line.area or "(operation)", placed), _right(pounds(line.amount_pence))))
             for line in view.spend_lines
         ])
+
+    def on_resize(self) -> None:
+        if self.view is not None and spend_widths(self.app.size.width) != self.widths:
+            self.show(self.view)
 
     @staticmethod
     def _refill(table: DataTable[object], rows: list[tuple[str, tuple[object, ...]]]) -> None:
         keep = table.cursor_row
         table.clear()
+        refit_columns(table)
         for key, cells in rows:
             table.add_row(*cells, key=key)
         if rows:

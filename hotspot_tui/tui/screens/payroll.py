@@ -130,7 +130,7 @@ class PayrollScreen(Screen[None]):
         # As on the roster: [ earlier, ] later.
         Binding("left_square_bracket", "older", "Older", key_display="[", id="payroll.older"),
         Binding("right_square_bracket", "newer", "Newer", key_display="]", id="payroll.newer"),
-        Binding("r", "refresh", "Refresh", id="payroll.refresh"),
+        Binding("r", "refresh", "Refresh", show=False, id="payroll.refresh"),
     ]
     DEFAULT_CSS = """
     PayrollScreen #status { height: auto; padding: 0 1; }
@@ -168,6 +168,10 @@ class PayrollScreen(Screen[None]):
         table.add_column(Text("Exported", justify="right"), key="exported")
         table.add_column("Locked", key="locked")
         self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.periods and not self.busy:
+            self.load()  # patrols booked or approved elsewhere change the totals
 
     def _status_text(self) -> str:
         page = len(self.pages)
