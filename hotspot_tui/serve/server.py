@@ -208,7 +208,7 @@ class StationServer(Server):
             await self._end(session)
 
     # -- the app -------------------------------------------------------------------------
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         session: WebSession = request["web_session"]
         origin = self._origin(request)
         ws_url = origin.replace("https://", "wss://").replace("http://", "ws://") + "/ws"
@@ -290,7 +290,7 @@ class StationServer(Server):
         behind = " (behind a reverse proxy)" if self.options.behind_proxy else ""
         self.console.print(f"hotspot-tui: serving {self.options.db_path} on {where}{behind}; ctrl+c stops")
 
-    def serve(self, debug: bool = False) -> None:  # type: ignore[override]
+    def serve(self, debug: bool = False) -> None:
         self.debug = debug
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         ssl_context = None

@@ -9,6 +9,7 @@ disabled or given another role, so that someone can always manage the accounts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from hotspot_tui.domain.access import Permission, Role, parse_role
 from hotspot_tui.domain.accounts import name_problem, password_problem
@@ -47,7 +48,7 @@ def _role(text: str | Role) -> Role:
         raise ValidationFailed(str(exc)) from None
 
 
-def _account(db, name: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+def _account(db: Any, name: str) -> dict[str, Any]:
     row = store.find(db, name)
     if row is None:
         raise NotFound(f"there is no account named {name!r} (see 'hotspot-tui user list')")
@@ -95,7 +96,7 @@ def list_accounts(session: Session) -> list[AccountLine]:
     return lines
 
 
-def _keeps_an_admin(db, row: dict, *, active: bool, role: Role) -> None:  # type: ignore[no-untyped-def, type-arg]
+def _keeps_an_admin(db: Any, row: dict[str, Any], *, active: bool, role: Role) -> None:
     was_admin = bool(row["active"]) and row["role"] == Role.ADMIN.value
     stays_admin = active and role is Role.ADMIN
     if was_admin and not stays_admin and store.active_admins(db) <= 1:

@@ -13,6 +13,7 @@ group ``sign_in``). A name with no account is answered exactly as a wrong passwo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 import time
@@ -149,9 +150,7 @@ def _check(db: Database, given: Credentials | Ticket, *, count: bool = True) -> 
     return outcome
 
 
-def _no_transaction():  # type: ignore[no-untyped-def]
-    import contextlib
-
+def _no_transaction() -> contextlib.nullcontext[None]:
     return contextlib.nullcontext()
 
 
