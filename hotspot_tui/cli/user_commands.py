@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
 from hotspot_tui.cli.common import HotspotGroup, db_option, secret, settings_from
+
+if TYPE_CHECKING:
+    from hotspot_tui.services.session import Session
 
 ROLES = ("viewer", "supervisor", "payroll", "admin")
 
@@ -26,7 +30,7 @@ def user() -> None:
 
 
 @contextmanager
-def _session(ctx: click.Context, db: str | None) -> Iterator[object]:
+def _session(ctx: click.Context, db: str | None) -> Iterator[Session]:
     from hotspot_tui.errors import DatabaseFileError
     from hotspot_tui.services.session import open_session
 
@@ -55,7 +59,7 @@ def add(ctx: click.Context, name: str, role: str, db: str | None) -> None:
 
     with _session(ctx, db) as session:
         password = _new_password(name)
-        add_account(session, name, role, password)  # type: ignore[arg-type]
+        add_account(session, name, role, password)
     click.echo(f"added {name} ({role})")
 
 
@@ -67,7 +71,7 @@ def list_(ctx: click.Context, db: str | None) -> None:
     from hotspot_tui.services.accounts import list_accounts
 
     with _session(ctx, db) as session:
-        lines = list_accounts(session)  # type: ignore[arg-type]
+        lines = list_accounts(session)
     if not lines:
         click.echo("no accounts: anyone who opens the file may do anything (add an admin first)")
         return
@@ -87,7 +91,7 @@ def disable(ctx: click.Context, name: str, reason: str, db: str | None) -> None:
     from hotspot_tui.services.accounts import set_active
 
     with _session(ctx, db) as session:
-        set_active(session, name, False, reason)  # type: ignore[arg-type]
+        set_active(session, name, False, reason)
     click.echo(f"disabled {name}")
 
 
@@ -101,7 +105,7 @@ def enable(ctx: click.Context, name: str, reason: str, db: str | None) -> None:
     from hotspot_tui.services.accounts import set_active
 
     with _session(ctx, db) as session:
-        set_active(session, name, True, reason)  # type: ignore[arg-type]
+        set_active(session, name, True, reason)
     click.echo(f"enabled {name}")
 
 
@@ -115,7 +119,7 @@ def reset_password(ctx: click.Context, name: str, db: str | None) -> None:
 
     with _session(ctx, db) as session:
         password = _new_password(name)
-        reset(session, name, password)  # type: ignore[arg-type]
+        reset(session, name, password)
     click.echo(f"set a new password for {name}")
 
 
@@ -130,5 +134,5 @@ def set_role(ctx: click.Context, name: str, role: str, reason: str, db: str | No
     from hotspot_tui.services.accounts import set_role as change
 
     with _session(ctx, db) as session:
-        change(session, name, role, reason)  # type: ignore[arg-type]
+        change(session, name, role, reason)
     click.echo(f"{name} is now {role}")

@@ -217,7 +217,7 @@ class StationServer(Server):
                         font_size=to_int(request.query.get("fontsize", "16"), 16))
         return web.Response(text=page, content_type="text/html")
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]  # refusals answer in plain HTTP
         session: WebSession = request["web_session"]
         if not self._same_site(request):
             return web.Response(status=403, text="that request did not come from this site")

@@ -20,7 +20,7 @@ class RoleAware:
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not permitted(self, action):
             return False
-        return super().check_action(action, parameters)  # type: ignore[misc]
+        return super().check_action(action, parameters)  # type: ignore[misc]  # a mixin: Screen follows
 
 
 def permitted(node: Any, action: str) -> bool:

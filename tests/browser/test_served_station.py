@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from conftest import PASSWORDS
+from tests.browser.conftest import PASSWORDS
 
 APP_START_SECONDS = 20
 
