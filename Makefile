@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench sample clean browser
+.PHONY: run test lint typecheck bench sample laptop-kit clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ bench: $(STAMP)
 sample: $(STAMP)
 	rm -f sample.db
 	$(BIN)/hotspot-tui sample --out sample.db --seed 2026 --scale demo
+
+## Gather the laptop kit: wheels to install on Windows or Linux laptops with no network.
+laptop-kit: $(STAMP)
+	rm -rf dist/laptop-kit
+	$(BIN)/hotspot-tui kit --out dist/laptop-kit
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

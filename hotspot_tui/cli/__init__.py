@@ -83,6 +83,9 @@ def _register() -> None:
     from hotspot_tui.cli import serve_command
 
     cli.add_command(serve_command.serve)
+    from hotspot_tui.cli import kit_command
+
+    cli.add_command(kit_command.kit)
 
 
 _register()
