@@ -33,6 +33,12 @@ def permitted(node: Any, action: str) -> bool:
     return session is None or session.may(needs)
 
 
+def offered(node: Any, action: str, hint: str) -> str:
+    """`hint` (which names the key of `action`) if the person may take `action` on `node`'s
+    screen, else nothing: a screen never points a person at a key that does nothing for them."""
+    return hint if permitted(node, action) else ""
+
+
 def who(session: Any) -> str:
     """The name, and the role in a file with accounts: the title bar's end."""
     return f"{session.actor} ({session.role})" if session.role is not None else session.actor

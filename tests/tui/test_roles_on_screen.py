@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Footer
+from textual.widgets import DataTable, Footer, Static
 from tui_helpers import NOW, settle
 
 from hotspot_tui.domain.accounts import Credentials
@@ -20,6 +20,7 @@ from hotspot_tui.services.assignments import AssignOptions, assign
 from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.app import make_app
 from hotspot_tui.tui.commands import ScreenActionCommands
+from hotspot_tui.tui.screens.roster import RosterScreen
 from hotspot_tui.tui.screens.shift import ShiftScreen
 
 PASSWORD = {"Insp Admin": "admin phrase 1234", "PS Super": "supervisor 12345",
@@ -113,3 +114,52 @@ def test_reached_another_way_the_service_refuses_a_viewer(station_template: Path
             assign(viewer, _shift(path), [person], AssignOptions())
     finally:
         viewer.close()
+
+
+def _hints(path: Path, name: str) -> dict[str, str]:
+    """The roster's words for an empty day (highlighted, then opened) and a patrol's line
+    for outcomes not yet recorded, as `name` sees them."""
+    session = open_session(path, "x", sign_in=lambda: Credentials(name, PASSWORD[name]))
+    app = make_app(session)
+    app.clock = lambda: NOW  # type: ignore[attr-defined]
+    shift = _shift(path)
+    found: dict[str, str] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+            roster = app.screen
+            assert isinstance(roster, RosterScreen) and roster.week is not None
+            week = roster.week
+            row, column = next((r, c) for r, area in enumerate(week.areas)
+                               for c, day in enumerate(week.days, start=1)
+                               if not week.cells.get((area.id, day)))
+            roster.query_one("#grid", DataTable).move_cursor(row=row, column=column)
+            await settle(pilot)
+            found["day"] = str(roster.query_one("#cell-detail", Static).content)
+            await pilot.press("enter")
+            await settle(pilot)
+            found["opened"] = str(roster.query_one("#message", Static).content)
+            app.push_screen(ShiftScreen(shift))
+            await settle(pilot)
+            found["outcomes"] = str(app.screen.query_one("#outcomes", Static).content)
+
+    asyncio.run(run())
+    return found
+
+
+def test_a_viewer_is_not_pointed_at_keys_that_do_nothing_for_them(station_template: Path) -> None:
+    hints = _hints(station_template, "Mr Viewer")
+    assert hints["day"].splitlines()[1] == "no patrols"
+    assert hints["opened"] == "No patrol here."
+    assert hints["outcomes"] == "Outcomes: none recorded"
+
+
+def test_a_supervisor_is_told_the_keys_that_add_a_patrol_and_record_outcomes(
+        station_template: Path) -> None:
+    hints = _hints(station_template, "PS Super")
+    assert hints["day"].splitlines()[1] == "no patrols (n to add one)"
+    assert hints["opened"] == "No patrol here: press n to create one."
+    assert hints["outcomes"] == "Outcomes: none recorded (o)"

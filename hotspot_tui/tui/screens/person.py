@@ -33,7 +33,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
-from hotspot_tui.tui.roles import RoleAware
+from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -69,11 +69,13 @@ def wait_text(wait: timedelta) -> str:
     return hours_text(minutes)
 
 
-def opt_out_text(s: PersonSummary) -> str:
+def opt_out_text(s: PersonSummary, key: str) -> str:
+    """The opt-out's state, with `key` (the key that changes it, or nothing for a person
+    who may not change it)."""
     o = s.opt_out
     if o is None or o.since is None:
-        return "not signed (o)"
-    return f"{'signed' if o.opted_out else 'withdrawn'} from {o.since:%d %b %Y} (o)"
+        return "not signed" + key
+    return f"{'signed' if o.opted_out else 'withdrawn'} from {o.since:%d %b %Y}{key}"
 
 
 class PersonScreen(RoleAware, Screen[None]):
@@ -200,7 +202,7 @@ class PersonScreen(RoleAware, Screen[None]):
             f"Average now      {hours_text(h.average_weekly_minutes)}/week\n"
             f"Extra in period  {hours_text(h.extra_minutes)}\n"
             f"{hours_text(h.daily_rest_minutes) + ' rest':<17}{rest}\n"
-            f"{'48 h opt-out':<17}{opt_out_text(s)}"
+            f"{'48 h opt-out':<17}{opt_out_text(s, offered(self, 'opt_out', ' (o)'))}"
         )
         table = self.query_one("#upcoming", DataTable)
         table.clear()

@@ -29,7 +29,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
-from hotspot_tui.tui.roles import RoleAware
+from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -222,7 +222,7 @@ class RosterScreen(RoleAware, Screen[None]):
         patrols = ", ".join(
             f"{s.ref} {s.label}" + (" SHORT OF PEOPLE" if s.under else "")
             + (" override" if s.overridden else "")
-            for s in shifts) or "no patrols (n to add one)"
+            for s in shifts) or "no patrols" + offered(self, "new_shift", " (n to add one)")
         detail.update(Content(f"{area.name} ({area.district}) · {day:%a %d %b %Y}\n{patrols}\n{alloc}"))
 
     @on(DataTable.CellHighlighted, "#grid")
@@ -284,7 +284,7 @@ class RosterScreen(RoleAware, Screen[None]):
             return
         _, day, shifts = picked
         if not shifts:
-            self.say("No patrol here: press n to create one.")
+            self.say("No patrol here" + offered(self, "new_shift", ": press n to create one") + ".")
             return
         if len(shifts) == 1:
             self.open_shift(shifts[0].id)

@@ -28,7 +28,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
-from hotspot_tui.tui.roles import RoleAware
+from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -198,7 +198,8 @@ class ShiftScreen(RoleAware, Screen[None]):
                 f"{o['weapons']} weapons, {o['dispersals']} dispersals, CPW {o['cpw']}, "
                 f"CPN {o['cpn']}, PSPO {o['pspo']}, other {o['other']}")
         else:
-            self.query_one("#outcomes", Static).update("Outcomes: none recorded (o)")
+            self.query_one("#outcomes", Static).update(
+                "Outcomes: none recorded" + offered(self, "outcomes", " (o)"))
         self.show_person()
 
     def selected(self) -> OnShift | None:
@@ -211,7 +212,7 @@ class ShiftScreen(RoleAware, Screen[None]):
         p = self.selected()
         box = self.query_one("#person-detail", Static)
         if p is None:
-            box.update("Nobody on this patrol yet: press a to assign.")
+            box.update("Nobody on this patrol yet" + offered(self, "assign", ": press a to assign") + ".")
             return
         lines = [f"{p.name} ({KIND_LABELS.get(p.kind, p.kind)}) · collar {p.collar_number or '-'}"
                  f" · payroll {p.payroll_number} · {STATUS.get(p.status)}"
