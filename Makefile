@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench sample laptop-kit clean browser
+.PHONY: run test lint typecheck bench bench-served sample laptop-kit clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
+
+## Ten supervisors at once for a minute on a served county file (docs/PERFORMANCE.md).
+bench-served: $(STAMP)
+	$(BIN)/python bench/served.py
 
 ## Regenerate the committed demo database.
 sample: $(STAMP)

@@ -276,7 +276,18 @@ def write_table(rows: list[Row], out: Path, scale: str, db: Path, runs: int, sta
         )
     lines.extend(NOTES.splitlines())
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n")
+    out.write_text("\n".join(lines) + "\n" + served_section(out))
+
+
+def served_section(out: Path) -> str:
+    """The section `bench/served.py` wrote in `out`, kept as it was (it is measured apart)."""
+    from bench.served import SECTION_END, SECTION_START
+
+    old = out.read_text() if out.exists() else ""
+    if SECTION_START not in old or SECTION_END not in old:
+        return ""
+    kept = old.split(SECTION_START, 1)[1].split(SECTION_END, 1)[0]
+    return "\n" + SECTION_START + kept + SECTION_END + "\n"
 
 
 def main() -> int:

@@ -1,0 +1,463 @@
+"""Supervisors at once on a served county file: `hotspot-tui serve`, driven as browsers drive it.
+
+    python bench/served.py                      # 10 supervisors, 60 s, county database
+    python bench/served.py --sessions 3 --seconds 15 --scale demo --out /tmp/served.md
+
+A copy of the database is given an admin and one supervisor account per session (through
+the account services), and `hotspot-tui serve` is started on it in its own process. Each
+supervisor signs in over HTTP (the form's CSRF token, this site's Origin), opens the app's
+websocket as textual-serve's page does, and works the scripted mix of `bench/served_mix.py`
+(roster, another week, moving about it, a patrol, the candidate picker, an assignment; on
+every other round a patrol just gone, an assignment and its hours booked) until the time is
+up. Every key is timed to the first frame that comes back; the app processes' memory is
+read from /proc while they run (Linux).
+
+Afterwards the sessions close, the server stops, and the run checks:
+- every write a supervisor saw the app confirm is in the file, made by that account, with
+  its audit row (no lost write);
+- no screen any session received, and nothing the app processes or the server wrote to
+  their logs, shows "database is locked", the app's own busy refusal, or a traceback.
+
+The figures go to docs/PERFORMANCE.md, in its section on served sessions (the rest of the
+file is left as it is). Exit status 1 if a write was lost or a problem reached a person.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.served_client import PROBLEMS, ServedSession  # noqa: E402
+from bench.served_mix import Supervisor, Write, start  # noqa: E402
+
+ADMIN = ("Insp Bench", "bench admin phrase 1")
+SECTION_START = "<!-- served sessions: bench/served.py writes this section -->"
+SECTION_END = "<!-- end of served sessions -->"
+LOG_PROBLEMS = (*PROBLEMS, "Error", "Exception")
+
+
+def supervisors(count: int) -> list[tuple[str, str]]:
+    return [(f"PS Bench {n:02d}", f"bench sergeant phrase {n:02d}") for n in range(1, count + 1)]
+
+
+# -- the station --------------------------------------------------------------------------
+def add_accounts(db: Path, people: list[tuple[str, str]]) -> None:
+    """An admin added by whoever holds the file, then the admin adds each supervisor: the
+    services `hotspot-tui user add` runs."""
+    from hotspot_tui.domain.accounts import Credentials
+    from hotspot_tui.services.accounts import add_account
+    from hotspot_tui.services.session import open_session
+
+    owner = open_session(db, "bench owner")
+    try:
+        add_account(owner, ADMIN[0], "admin", ADMIN[1])
+    finally:
+        owner.close()
+    admin = open_session(db, "bench", sign_in=lambda: Credentials(*ADMIN))
+    try:
+        for name, password in people:
+            add_account(admin, name, "supervisor", password)
+    finally:
+        admin.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def served(db: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`hotspot-tui serve` on `db` in its own process, its output (and, as each app closes,
+    that app's standard error) in `log`."""
+    port = free_port()
+    with log.open("wb") as out:
+        server = subprocess.Popen([sys.executable, "-m", "hotspot_tui", "--db", str(db), "serve",
+                                   "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
+                                  cwd=ROOT)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                        break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("the server did not start:\n" + log.read_text()) from None
+                    time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}", server
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+# -- memory -------------------------------------------------------------------------------
+def _children(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            kids = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        except OSError:
+            continue
+        found += [int(k) for k in kids]
+        todo += [int(k) for k in kids]
+    return found
+
+
+def app_processes(server_pid: int) -> list[int]:
+    """The app processes the server started (one for each session)."""
+    apps = []
+    for pid in _children(server_pid):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"hotspot_tui" in command and b"serve" not in command:
+            apps.append(pid)
+    return apps
+
+
+def memory_kib(pid: int) -> dict[str, int]:
+    """Resident now and at peak (VmRSS, VmHWM) and the proportional share (Pss), KiB."""
+    found: dict[str, int] = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                found[key] = int(value.split()[0])
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                found["Pss"] = int(line.split()[1])
+    except OSError:
+        pass
+    return found
+
+
+@dataclass
+class MemoryWatch:
+    server_pid: int
+    peaks: dict[int, dict[str, int]] = field(default_factory=dict)
+
+    def sample(self) -> None:
+        for pid in [self.server_pid, *app_processes(self.server_pid)]:
+            now = memory_kib(pid)
+            seen = self.peaks.setdefault(pid, {})
+            for key, value in now.items():
+                seen[key] = max(seen.get(key, 0), value)
+
+    async def watch(self, every: float = 1.0) -> None:
+        while True:
+            self.sample()
+            await asyncio.sleep(every)
+
+    def apps(self) -> dict[int, dict[str, int]]:
+        return {pid: m for pid, m in self.peaks.items() if pid != self.server_pid}
+
+
+# -- checking afterwards ------------------------------------------------------------------
+CONFIRMED = {
+    "assign": """
+        SELECT count(*) FROM assignments a
+        JOIN shifts s ON s.id = a.shift_id JOIN staff p ON p.id = a.staff_id
+        WHERE s.ref = :patrol AND p.name = :person AND a.status IN ('planned', 'worked')
+          AND EXISTS (SELECT 1 FROM audit_log l WHERE l.entity_id = a.id AND l.actor = :actor
+                      AND l.action IN ('assignment.create', 'assignment.override'))""",
+    "book": """
+        SELECT count(*) FROM assignments a
+        JOIN shifts s ON s.id = a.shift_id JOIN staff p ON p.id = a.staff_id
+        WHERE s.ref = :patrol AND p.name = :person AND a.status = 'worked'
+          AND a.booked_by = :actor
+          AND EXISTS (SELECT 1 FROM audit_log l WHERE l.entity_id = a.id AND l.actor = :actor
+                      AND l.action = 'assignment.book')""",
+}
+
+
+def lost_writes(db: Path, writes: list[Write]) -> list[Write]:
+    """The confirmed writes the file does not hold."""
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [w for w in writes if conn.execute(CONFIRMED[w.kind], asdict(w)).fetchone()[0] < 1]
+    finally:
+        conn.close()
+
+
+def log_problems(text: str) -> list[str]:
+    """Lines of the server's log (which holds each app's standard error) that show a
+    problem: not the access log's request lines."""
+    found = []
+    for line in text.splitlines():
+        if re.search(r'"(GET|POST) /', line):
+            continue
+        if any(p in line for p in LOG_PROBLEMS):
+            found.append(line.strip())
+    return found
+
+
+# -- the run ------------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    sessions: int
+    seconds: float
+    starts: list[float]
+    people: list[Supervisor]
+    memory: dict[int, dict[str, int]]
+    server_memory: dict[str, int]
+    lost: list[Write]
+    screen_problems: list[str]
+    log_problems: list[str]
+    load: tuple[float, float, float]
+    client_cpu: float
+    closed: float
+    """Seconds from the last session closing to the last app process gone."""
+
+    @property
+    def writes(self) -> list[Write]:
+        return [w for p in self.people for w in p.writes]
+
+    def latencies(self) -> list[float]:
+        return [t.seconds for p in self.people for t in p.session.timings if t.seconds is not None]
+
+    def unanswered(self) -> int:
+        return sum(1 for p in self.people for t in p.session.timings if t.seconds is None)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.lost or self.screen_problems or self.log_problems)
+
+
+async def drive(base: str, server_pid: int, people: list[tuple[str, str]], seconds: float,
+                max_rounds: int | None = None, past_first: bool = False, width: int = 120,
+                height: int = 40) -> tuple[list[float], list[Supervisor], MemoryWatch]:
+    from hotspot_tui.services.dashboard import local_today
+
+    sessions = [ServedSession(base, name, password, width, height) for name, password in people]
+    memory = MemoryWatch(server_pid)
+    watching = asyncio.create_task(memory.watch())
+    try:
+        starts = await asyncio.gather(*(start(s) for s in sessions))
+        today = local_today()
+        crew = [Supervisor(s, n, today, past_first=past_first) for n, s in enumerate(sessions)]
+        until = time.perf_counter() + seconds
+        await asyncio.gather(*(p.run(until, max_rounds) for p in crew))
+        memory.sample()
+    finally:
+        watching.cancel()
+        for s in sessions:
+            await s.close()
+    return list(starts), crew, memory
+
+
+def run(db: Path, people: list[tuple[str, str]], seconds: float, work: Path,
+        max_rounds: int | None = None, past_first: bool = False) -> Outcome:
+    """`people` (supervisors' names and passwords, their accounts already in `db`) at once
+    on `db` served, for `seconds` (or `max_rounds` rounds each, if sooner)."""
+    log = work / "serve.log"
+    cpu = time.process_time()
+    with served(db, log) as (base, server):
+        starts, crew, memory = asyncio.run(drive(base, server.pid, people, seconds, max_rounds,
+                                                 past_first))
+        server_memory = memory.peaks.get(server.pid, {})
+        closing = time.monotonic()
+        while app_processes(server.pid) and time.monotonic() - closing < 60:
+            time.sleep(0.1)  # each app closes, its standard error reaching the log
+        closed = time.monotonic() - closing
+    client_cpu = time.process_time() - cpu
+    return Outcome(
+        sessions=len(people), seconds=seconds, starts=starts, people=crew, memory=memory.apps(),
+        server_memory=server_memory, lost=lost_writes(db, [w for p in crew for w in p.writes]),
+        screen_problems=[f"{p.name}: {line}" for p in crew for line in p.session.problems],
+        log_problems=log_problems(log.read_text(errors="replace")),
+        load=os.getloadavg(), client_cpu=client_cpu, closed=closed)
+
+
+# -- the report ---------------------------------------------------------------------------
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+def _mib(kib: float) -> str:
+    return f"{kib / 1024:,.1f} MiB"
+
+
+def section(outcome: Outcome, scale: str, db_size: int, note: str) -> str:
+    o = outcome
+    lat = o.latencies()
+    by_label: dict[str, list[float]] = {}
+    for p in o.people:
+        for t in p.session.timings:
+            if t.seconds is not None:
+                by_label.setdefault(t.label, []).append(t.seconds)
+    results: dict[str, list[float]] = {}
+    for p in o.people:
+        for action, values in p.results.items():
+            results.setdefault(action, []).extend(values)
+    rss = [m.get("VmHWM", 0) for m in o.memory.values()]
+    pss = [m.get("Pss", 0) for m in o.memory.values()]
+    writes = o.writes
+    assigns = sum(1 for w in writes if w.kind == "assign")
+    books = len(writes) - assigns
+    refusals = [r for p in o.people for r in p.refusals]
+    stuck = [e for p in o.people for e in p.errors]
+    lines = [
+        SECTION_START,
+        "## Served: supervisors at once",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M UTC} with `python bench/served.py` on "
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}: {o.sessions} supervisors, "
+        f"each signed in over HTTP and driving their own app process through its websocket "
+        f"for {o.seconds:.0f} s, on a copy of the `{scale}` database ({db_size / 2**20:,.0f} MiB), "
+        f"the server, the apps and the {o.sessions} clients all on this machine. Load average "
+        f"at the end {o.load[0]:.1f} / {o.load[1]:.1f} / {o.load[2]:.1f} (1 / 5 / 15 min); "
+        f"the clients (signing in, reading every frame into a terminal emulator) used "
+        f"{o.client_cpu:.0f} s of CPU.",
+    ]
+    if note:
+        lines += ["", note]
+    lines += [
+        "",
+        "| what | result |",
+        "| --- | ---: |",
+        f"| key to the first frame back, median | {_ms(statistics.median(lat)) if lat else '-'} |",
+        f"| key to the first frame back, 95th percentile | {_ms(percentile(lat, 95)) if lat else '-'} |",
+        f"| keys timed (with no frame back before the next key) | {len(lat):,} ({o.unanswered()}) |",
+        f"| writes the app confirmed (assignments + bookings) | {len(writes)} ({assigns} + {books}) |",
+        f"| of those, missing from the file afterwards (lost) | {len(o.lost)} |",
+        f"| 'database is locked', busy refusals or tracebacks on any screen | {len(o.screen_problems)} |",
+        f"| problems in the app processes' standard error and the server's log | {len(o.log_problems)} |",
+        f"| writes the app refused, as a person would see it (its own words below) | {len(refusals)} |",
+        f"| sign-in to first screen, median (max) | {_ms(statistics.median(o.starts))} "
+        f"({_ms(max(o.starts))}) |",
+        f"| memory of each app process, peak resident (VmHWM): median (max) | "
+        f"{_mib(statistics.median(rss)) if rss else '-'} ({_mib(max(rss)) if rss else '-'}) |",
+        f"| … its proportional share (Pss, shared pages split): median (max) | "
+        f"{_mib(statistics.median(pss)) if pss else '-'} ({_mib(max(pss)) if pss else '-'}) |",
+        f"| the server process, peak resident | {_mib(o.server_memory.get('VmHWM', 0))} |",
+        f"| every app process gone, after the last session closed | {_ms(o.closed)} |",
+        "",
+        "Key to first frame by what the key did (median / 95th percentile / count):",
+        "",
+        "| key | median | p95 | keys |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for label, values in sorted(by_label.items(), key=lambda kv: -len(kv[1])):
+        lines.append(f"| {label} | {_ms(statistics.median(values))} | {_ms(percentile(values, 95))} | "
+                     f"{len(values)} |")
+    lines += [
+        "",
+        "Key to what it asked for on screen (the data loaded, the app's confirmation shown):",
+        "",
+        "| action | median | p95 | times |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for action, values in sorted(results.items(), key=lambda kv: -len(kv[1])):
+        lines.append(f"| {action} | {_ms(statistics.median(values))} | {_ms(percentile(values, 95))} | "
+                     f"{len(values)} |")
+    if refusals or stuck:
+        lines += ["", "What the app refused, and where the script could not go on:", ""]
+        lines += [f"- refused: {r}" for r in _counted(refusals)]
+        lines += [f"- script: {e}" for e in _counted(stuck)]
+    if o.lost or o.screen_problems or o.log_problems:
+        lines += ["", "**Problems:**", ""]
+        lines += [f"- lost write: {w}" for w in o.lost]
+        lines += [f"- on screen: {x}" for x in o.screen_problems]
+        lines += [f"- in a log: {x}" for x in o.log_problems[:20]]
+    lines += ["", SECTION_END]
+    return "\n".join(lines) + "\n"
+
+
+def _counted(items: list[str]) -> list[str]:
+    counts: dict[str, int] = {}
+    for item in items:
+        key = re.sub(r"^\S+ ", "", item)  # the patrol's reference differs; the words do not
+        counts[key] = counts.get(key, 0) + 1
+    return [f"{text} ({n}×)" if n > 1 else text for text, n in counts.items()]
+
+
+def write_section(doc: Path, text: str) -> None:
+    """Put the section in `doc`, in place of the last one, or at the end."""
+    old = doc.read_text() if doc.exists() else "# Performance\n"
+    if SECTION_START in old and SECTION_END in old:
+        head, rest = old.split(SECTION_START, 1)
+        tail = rest.split(SECTION_END, 1)[1].lstrip("\n")
+        new = head + text + ("\n" + tail if tail else "")
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
+    doc.write_text(new)
+
+
+def main() -> int:
+    from bench.benchmark import ensure_database
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=["demo", "county"], default="county")
+    parser.add_argument("--db", type=Path, default=None, help="a copy of this database is used")
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "PERFORMANCE.md",
+                        help="the document whose served-sessions section is (re)written")
+    parser.add_argument("--note", default="", help="a line on the machine's conditions, for the report")
+    parser.add_argument("--json", type=Path, default=None, help="also write every timing here")
+    args = parser.parse_args()
+    source = ensure_database(args.scale, args.db)
+    work = Path(tempfile.mkdtemp(prefix="hotspot-served-"))
+    try:
+        db = work / "station.db"
+        shutil.copyfile(source, db)
+        os.chmod(db, 0o600)
+        people = supervisors(args.sessions)
+        add_accounts(db, people)
+        outcome = run(db, people, args.seconds, work)
+        text = section(outcome, args.scale, source.stat().st_size, args.note)
+        write_section(args.out, text)
+        print(text)
+        if args.json:
+            args.json.write_text(json.dumps({
+                "starts": outcome.starts,
+                "people": [{"name": p.name, "rounds": p.rounds, "writes": [asdict(w) for w in p.writes],
+                            "refusals": p.refusals, "errors": p.errors, "results": p.results,
+                            "timings": [asdict(t) for t in p.session.timings],
+                            "frames": p.session.frames_in, "bytes": p.session.bytes_in}
+                           for p in outcome.people],
+                "memory": outcome.memory, "server": outcome.server_memory,
+                "log_problems": outcome.log_problems}, indent=1))
+        return 0 if outcome.ok else 1
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
