@@ -18,9 +18,10 @@ import hashlib
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -137,13 +138,39 @@ def pause(seconds: float) -> None:
     time.sleep(seconds)
 
 
+@dataclass(frozen=True)
+class _HashCheck:
+    """A password checked against the hash an account had when it was read."""
+
+    password_hash: str | None
+    """The hash checked (None: no such account; the password was checked against a dummy)."""
+    matches: bool
+    rehashed: str | None = None
+    """The password hashed anew, when it matched a hash made with older parameters."""
+
+
+def _hash_check(row: dict[str, Any] | None, password: str) -> _HashCheck:
+    if row is None:
+        _verify(_DUMMY_HASH, password)
+        return _HashCheck(None, False)
+    stored = row["password_hash"]
+    if not _verify(stored, password):
+        return _HashCheck(stored, False)
+    return _HashCheck(stored, True, hash_password(password) if _HASHER.check_needs_rehash(stored) else None)
+
+
 def _check(db: Database, given: Credentials | Ticket, *, count: bool = True) -> Identity:
     if isinstance(given, Ticket):
         return _redeem(db, given)
+    # Argon2 is slow on purpose: the password is checked before the write transaction, so
+    # that the file's one write lock never waits on it. Held through the hashing, a room of
+    # people signing in at once queued every write to the file (each other's sign-ins, every
+    # served app's assignments and bookings) past SQLite's busy timeout.
+    checked = _hash_check(store.find(db, given.name), given.password)
     outcome: Identity | SignInRefused
     delay = 0.0
     with write_transaction(db) if count else _no_transaction():
-        outcome, delay = _check_password(db, given, count=count)
+        outcome, delay = _check_password(db, given, checked, count=count)
     if isinstance(outcome, SignInRefused):
         pause(delay)
         raise outcome
@@ -154,19 +181,23 @@ def _no_transaction() -> contextlib.nullcontext[None]:
     return contextlib.nullcontext()
 
 
-def _check_password(db: Database, given: Credentials, *,
+def _check_password(db: Database, given: Credentials, checked: _HashCheck, *,
                     count: bool) -> tuple[Identity | SignInRefused, float]:
+    """The sign-in's outcome from the account as it is now (read again inside the
+    transaction), and the failures counted; the hash is checked again only if it changed
+    since `checked` was made."""
     wrong = SignInRefused("wrong name or password")
     row = store.find(db, given.name)
     if row is None:
-        _verify(_DUMMY_HASH, given.password)
         return wrong, failure_delay_seconds(1)
+    if row["password_hash"] != checked.password_hash:
+        checked = _hash_check(row, given.password)
     now = utc_now()
     if row["locked_until"] and from_utc_text(row["locked_until"]) > now:
         return SignInRefused(f"{row['name']} is locked after too many wrong passwords, until "
                              f"{_local_time(row['locked_until'])} (an admin can unlock it: "
                              f"`hotspot-tui user enable`)"), failure_delay_seconds(1)
-    if not _verify(row["password_hash"], given.password):
+    if not checked.matches:
         failures = int(row["failed_sign_ins"]) + 1
         until = locked_until(failures, policy(db), now)
         if count:
@@ -183,8 +214,8 @@ def _check_password(db: Database, given: Credentials, *,
         return SignInRefused(f"the account {row['name']} is disabled"), 0.0
     if count and (row["failed_sign_ins"] or row["locked_until"]):
         store.update(db, row["id"], failed_sign_ins=0, locked_until=None)
-    if count and _HASHER.check_needs_rehash(row["password_hash"]):
-        store.update(db, row["id"], password_hash=hash_password(given.password))
+    if count and checked.rehashed is not None:
+        store.update(db, row["id"], password_hash=checked.rehashed)
     return Identity(row["name"], Role(row["role"]), row["id"]), 0.0
 
 

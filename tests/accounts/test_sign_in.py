@@ -149,3 +149,78 @@ def test_the_first_account_must_be_an_admin(demo_db: Path) -> None:
     finally:
         session.close()
 
+
+
+def _write_lock_free(path: Path) -> bool:
+    """Whether another connection could take the file's write lock at once."""
+    import sqlite3
+
+    conn = sqlite3.connect(str(path), timeout=0)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
+
+
+def test_the_write_lock_is_free_while_a_password_is_checked(station: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 is slow on purpose: people signing in at once must not hold every other
+    write to the file (and each other) up while their passwords are hashed."""
+    import hotspot_tui.services.sign_in as sign_in
+
+    verify = sign_in._verify
+    free: list[bool] = []
+
+    def watched(password_hash: str, password: str) -> bool:
+        free.append(_write_lock_free(station))
+        return verify(password_hash, password)
+
+    monkeypatch.setattr(sign_in, "_verify", watched)
+    assert authenticate(station, Credentials("PS Super", PASSWORDS["PS Super"])).name == "PS Super"
+    with pytest.raises(SignInRefused):
+        authenticate(station, Credentials("PS Super", "not the password at all"))
+    with pytest.raises(SignInRefused):
+        authenticate(station, Credentials("Nobody Here", "not the password at all"))
+    assert free == [True, True, True]
+    assert _row(station, "PS Super")["failed_sign_ins"] == 1
+
+
+def test_a_password_changed_while_it_was_checked_is_checked_again(
+        station: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The account is read again inside the transaction: a hash that changed since the
+    password was checked is checked again, not trusted."""
+    import hotspot_tui.services.sign_in as sign_in
+
+    find = sign_in.store.find
+    reads: list[str] = []
+
+    def stale_first(db, name):  # type: ignore[no-untyped-def]
+        row = find(db, name)
+        reads.append(name)
+        if len(reads) == 1 and row is not None:
+            return {**row, "password_hash": sign_in.hash_password("the old password 123")}
+        return row
+
+    monkeypatch.setattr(sign_in.store, "find", stale_first)
+    with pytest.raises(SignInRefused, match="wrong name or password"):
+        authenticate(station, Credentials("PS Super", "the old password 123"))
+    assert _row(station, "PS Super")["failed_sign_ins"] == 1
+
+
+def test_a_hash_made_with_older_parameters_is_replaced_at_sign_in(station: Path) -> None:
+    import sqlite3
+
+    from argon2 import PasswordHasher
+
+    old = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORDS["PS Super"])
+    with sqlite3.connect(str(station)) as conn:
+        conn.execute("UPDATE accounts SET password_hash = ? WHERE name = 'PS Super'", [old])
+    conn.close()
+    assert authenticate(station, Credentials("PS Super", PASSWORDS["PS Super"])).name == "PS Super"
+    now = _row(station, "PS Super")["password_hash"]
+    assert now != old and not PasswordHasher().check_needs_rehash(now)
+    assert authenticate(station, Credentials("PS Super", PASSWORDS["PS Super"])).name == "PS Super"
