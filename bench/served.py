@@ -38,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -235,6 +235,8 @@ class Outcome:
     client_cpu: float
     closed: float
     """Seconds from the last session closing to the last app process gone."""
+    began: float
+    """When the timed run began (time.perf_counter()), every session signed in and open."""
 
     @property
     def writes(self) -> list[Write]:
@@ -242,6 +244,24 @@ class Outcome:
 
     def latencies(self) -> list[float]:
         return [t.seconds for p in self.people for t in p.session.timings if t.seconds is not None]
+
+    def latencies_between(self, start: float, end: float) -> list[float]:
+        """Key to first frame, for keys sent between `start` and `end` seconds into the run."""
+        return [t.seconds for p in self.people for t in p.session.timings
+                if t.seconds is not None and start <= t.at - self.began < end]
+
+    def by(self, what: str) -> dict[str, list[float]]:
+        """Key to first frame by the key's label (`key`), or key to result by action."""
+        found: dict[str, list[float]] = {}
+        for p in self.people:
+            if what == "key":
+                for t in p.session.timings:
+                    if t.seconds is not None:
+                        found.setdefault(t.label, []).append(t.seconds)
+            else:
+                for action, values in p.results.items():
+                    found.setdefault(action, []).extend(values)
+        return found
 
     def unanswered(self) -> int:
         return sum(1 for p in self.people for t in p.session.timings if t.seconds is None)
@@ -253,7 +273,7 @@ class Outcome:
 
 async def drive(base: str, server_pid: int, people: list[tuple[str, str]], seconds: float,
                 max_rounds: int | None = None, past_first: bool = False, width: int = 120,
-                height: int = 40) -> tuple[list[float], list[Supervisor], MemoryWatch]:
+                height: int = 40) -> tuple[list[float], list[Supervisor], MemoryWatch, float]:
     from hotspot_tui.services.dashboard import local_today
 
     sessions = [ServedSession(base, name, password, width, height) for name, password in people]
@@ -263,14 +283,14 @@ async def drive(base: str, server_pid: int, people: list[tuple[str, str]], secon
         starts = await asyncio.gather(*(start(s) for s in sessions))
         today = local_today()
         crew = [Supervisor(s, n, today, past_first=past_first) for n, s in enumerate(sessions)]
-        until = time.perf_counter() + seconds
-        await asyncio.gather(*(p.run(until, max_rounds) for p in crew))
+        began = time.perf_counter()
+        await asyncio.gather(*(p.run(began + seconds, max_rounds) for p in crew))
         memory.sample()
     finally:
         watching.cancel()
         for s in sessions:
             await s.close()
-    return list(starts), crew, memory
+    return list(starts), crew, memory, began
 
 
 def run(db: Path, people: list[tuple[str, str]], seconds: float, work: Path,
@@ -280,7 +300,7 @@ def run(db: Path, people: list[tuple[str, str]], seconds: float, work: Path,
     log = work / "serve.log"
     cpu = time.process_time()
     with served(db, log) as (base, server):
-        starts, crew, memory = asyncio.run(drive(base, server.pid, people, seconds, max_rounds,
+        starts, crew, memory, began = asyncio.run(drive(base, server.pid, people, seconds, max_rounds,
                                                  past_first))
         server_memory = memory.peaks.get(server.pid, {})
         closing = time.monotonic()
@@ -293,7 +313,7 @@ def run(db: Path, people: list[tuple[str, str]], seconds: float, work: Path,
         server_memory=server_memory, lost=lost_writes(db, [w for p in crew for w in p.writes]),
         screen_problems=[f"{p.name}: {line}" for p in crew for line in p.session.problems],
         log_problems=log_problems(log.read_text(errors="replace")),
-        load=os.getloadavg(), client_cpu=client_cpu, closed=closed)
+        load=os.getloadavg(), client_cpu=client_cpu, closed=closed, began=began)
 
 
 # -- the report ---------------------------------------------------------------------------
@@ -312,89 +332,121 @@ def _mib(kib: float) -> str:
     return f"{kib / 1024:,.1f} MiB"
 
 
-def section(outcome: Outcome, scale: str, db_size: int, note: str) -> str:
+def _median(values: list[float]) -> str:
+    return _ms(statistics.median(values)) if values else "-"
+
+
+def _p95(values: list[float]) -> str:
+    return _ms(percentile(values, 95)) if values else "-"
+
+
+def _memory(outcome: Outcome, key: str, how: str) -> str:
+    values = [m.get(key, 0) for m in outcome.memory.values()]
+    if not values:
+        return "-"
+    return _mib(statistics.median(values) if how == "median" else max(values))
+
+
+def _rows(o: Outcome, alone: Outcome | None) -> list[tuple[str, str, str]]:
+    """(what, with everyone at once, one supervisor alone) for the main table."""
+    def row(what: str, figure: Callable[[Outcome], str]) -> tuple[str, str, str]:
+        return what, figure(o), figure(alone) if alone is not None else "-"
+
+    return [
+        row("key to the first frame back, median", lambda x: _median(x.latencies())),
+        row("key to the first frame back, 95th percentile", lambda x: _p95(x.latencies())),
+        row("keys timed (of them, no frame back within 10 s)",
+            lambda x: f"{len(x.latencies()) + x.unanswered():,} ({x.unanswered()})"),
+        row("writes the app confirmed: assignments + bookings",
+            lambda x: f"{sum(w.kind == 'assign' for w in x.writes)} + "
+                      f"{sum(w.kind == 'book' for w in x.writes)}"),
+        row("**of those, not in the file afterwards (lost)**", lambda x: str(len(x.lost))),
+        row("**'database is locked', a busy refusal or a traceback on a screen**",
+            lambda x: str(len(x.screen_problems))),
+        row("**the same in the apps' standard error or the server's log**",
+            lambda x: str(len(x.log_problems))),
+        row("writes the app refused, in its own words (below)",
+            lambda x: str(sum(len(p.refusals) for p in x.people))),
+        row("sign-in to the first screen, median (slowest)",
+            lambda x: f"{_median(x.starts)} ({_ms(max(x.starts))})"),
+        row("memory of each app process: peak resident (VmHWM), median (largest)",
+            lambda x: f"{_memory(x, 'VmHWM', 'median')} ({_memory(x, 'VmHWM', 'max')})"),
+        row("… its proportional share (Pss: shared pages split among the processes)",
+            lambda x: f"{_memory(x, 'Pss', 'median')} ({_memory(x, 'Pss', 'max')})"),
+        row("the server process, peak resident",
+            lambda x: _mib(x.server_memory.get("VmHWM", 0))),
+        row("every app process gone, after the last session closed", lambda x: _ms(x.closed)),
+    ]
+
+
+def section(outcome: Outcome, alone: Outcome | None, scale: str, db_size: int, note: str) -> str:
     o = outcome
-    lat = o.latencies()
-    by_label: dict[str, list[float]] = {}
-    for p in o.people:
-        for t in p.session.timings:
-            if t.seconds is not None:
-                by_label.setdefault(t.label, []).append(t.seconds)
-    results: dict[str, list[float]] = {}
-    for p in o.people:
-        for action, values in p.results.items():
-            results.setdefault(action, []).extend(values)
-    rss = [m.get("VmHWM", 0) for m in o.memory.values()]
-    pss = [m.get("Pss", 0) for m in o.memory.values()]
-    writes = o.writes
-    assigns = sum(1 for w in writes if w.kind == "assign")
-    books = len(writes) - assigns
-    refusals = [r for p in o.people for r in p.refusals]
-    stuck = [e for p in o.people for e in p.errors]
+    people = f"{o.sessions} supervisors at once"
     lines = [
         SECTION_START,
         "## Served: supervisors at once",
         "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M UTC} with `python bench/served.py` on "
-        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}: {o.sessions} supervisors, "
-        f"each signed in over HTTP and driving their own app process through its websocket "
-        f"for {o.seconds:.0f} s, on a copy of the `{scale}` database ({db_size / 2**20:,.0f} MiB), "
-        f"the server, the apps and the {o.sessions} clients all on this machine. Load average "
-        f"at the end {o.load[0]:.1f} / {o.load[1]:.1f} / {o.load[2]:.1f} (1 / 5 / 15 min); "
-        f"the clients (signing in, reading every frame into a terminal emulator) used "
-        f"{o.client_cpu:.0f} s of CPU.",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M UTC} with `python bench/served.py` "
+        f"(`make bench-served`) on {platform.system()} {platform.release()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, on a copy of the "
+        f"`{scale}` database ({db_size / 2**20:,.0f} MiB). {o.sessions} supervisors, each signed "
+        "in over HTTP and driving their own app process through its websocket as a browser does, "
+        f"work the scripted mix for {o.seconds:.0f} s"
+        + (f"; beside them, one supervisor alone for {alone.seconds:.0f} s, on its own server "
+           "before them" if alone is not None else "")
+        + f". The server, the apps and the clients all run on this machine: the clients (signing "
+        f"in, reading every frame into a terminal emulator) used {o.client_cpu:.0f} s of CPU in "
+        f"the run. Load average at its end {o.load[0]:.1f} / {o.load[1]:.1f} / {o.load[2]:.1f} "
+        "(1 / 5 / 15 min).",
     ]
     if note:
         lines += ["", note]
     lines += [
         "",
-        "| what | result |",
-        "| --- | ---: |",
-        f"| key to the first frame back, median | {_ms(statistics.median(lat)) if lat else '-'} |",
-        f"| key to the first frame back, 95th percentile | {_ms(percentile(lat, 95)) if lat else '-'} |",
-        f"| keys timed (with no frame back before the next key) | {len(lat):,} ({o.unanswered()}) |",
-        f"| writes the app confirmed (assignments + bookings) | {len(writes)} ({assigns} + {books}) |",
-        f"| of those, missing from the file afterwards (lost) | {len(o.lost)} |",
-        f"| 'database is locked', busy refusals or tracebacks on any screen | {len(o.screen_problems)} |",
-        f"| problems in the app processes' standard error and the server's log | {len(o.log_problems)} |",
-        f"| writes the app refused, as a person would see it (its own words below) | {len(refusals)} |",
-        f"| sign-in to first screen, median (max) | {_ms(statistics.median(o.starts))} "
-        f"({_ms(max(o.starts))}) |",
-        f"| memory of each app process, peak resident (VmHWM): median (max) | "
-        f"{_mib(statistics.median(rss)) if rss else '-'} ({_mib(max(rss)) if rss else '-'}) |",
-        f"| … its proportional share (Pss, shared pages split): median (max) | "
-        f"{_mib(statistics.median(pss)) if pss else '-'} ({_mib(max(pss)) if pss else '-'}) |",
-        f"| the server process, peak resident | {_mib(o.server_memory.get('VmHWM', 0))} |",
-        f"| every app process gone, after the last session closed | {_ms(o.closed)} |",
+        "The mix, each supervisor in turn: the dashboard, the roster, another week (`g` and a "
+        "date), down the areas and along the week, a patrol, the candidate picker, the first "
+        "person it ranks as assignable assigned; every other round a patrol two to five days "
+        "gone, and the person's hours booked as planned (`b`, ctrl+s); escape to the roster. "
+        "A key is timed from being sent to the first websocket message of the app's next frame, "
+        "once the app has been quiet for 0.12 s (so the frame answers that key). Afterwards every "
+        "write the app confirmed on screen is looked for in the file, made by that account, with "
+        "its audit row.",
         "",
-        "Key to first frame by what the key did (median / 95th percentile / count):",
-        "",
-        "| key | median | p95 | keys |",
-        "| --- | ---: | ---: | ---: |",
+        f"| what | {people} | one alone |",
+        "| --- | ---: | ---: |",
     ]
-    for label, values in sorted(by_label.items(), key=lambda kv: -len(kv[1])):
-        lines.append(f"| {label} | {_ms(statistics.median(values))} | {_ms(percentile(values, 95))} | "
-                     f"{len(values)} |")
+    lines += [f"| {what} | {many} | {one} |" for what, many, one in _rows(o, alone)]
+    quarter = o.seconds / 4
+    windows = [o.latencies_between(i * quarter, (i + 1) * quarter) for i in range(4)]
     lines += [
         "",
-        "Key to what it asked for on screen (the data loaded, the app's confirmation shown):",
-        "",
-        "| action | median | p95 | times |",
-        "| --- | ---: | ---: | ---: |",
+        f"Key to first frame with {people}, by quarter of the run (median / 95th percentile / keys): "
+        + "; ".join(f"{i * quarter:.0f}-{(i + 1) * quarter:.0f} s: {_median(w)} / {_p95(w)} / {len(w)}"
+                    for i, w in enumerate(windows)) + ".",
     ]
-    for action, values in sorted(results.items(), key=lambda kv: -len(kv[1])):
-        lines.append(f"| {action} | {_ms(statistics.median(values))} | {_ms(percentile(values, 95))} | "
-                     f"{len(values)} |")
+    for what, title in (("key", "Key to first frame, by what the key did"),
+                        ("result", "Key to what it asked for on screen (the data shown, or the "
+                                   "app's confirmation)")):
+        many, one = o.by(what), alone.by(what) if alone is not None else {}
+        lines += ["", f"{title} (median / 95th percentile / count):", "",
+                  f"| {'key' if what == 'key' else 'action'} | {people} | one alone |",
+                  "| --- | ---: | ---: |"]
+        for label, values in sorted(many.items(), key=lambda kv: -len(kv[1])):
+            solo = one.get(label, [])
+            lines.append(f"| {label} | {_median(values)} / {_p95(values)} / {len(values)} | "
+                         + (f"{_median(solo)} / {_p95(solo)} / {len(solo)}" if solo else "-") + " |")
+    refusals = [r for p in o.people for r in p.refusals]
+    stuck = [e for p in o.people for e in p.errors]
     if refusals or stuck:
-        lines += ["", "What the app refused, and where the script could not go on:", ""]
+        lines += ["", f"What the app refused ({people}), and where the script could not go on:", ""]
         lines += [f"- refused: {r}" for r in _counted(refusals)]
         lines += [f"- script: {e}" for e in _counted(stuck)]
-    if o.lost or o.screen_problems or o.log_problems:
-        lines += ["", "**Problems:**", ""]
-        lines += [f"- lost write: {w}" for w in o.lost]
-        lines += [f"- on screen: {x}" for x in o.screen_problems]
-        lines += [f"- in a log: {x}" for x in o.log_problems[:20]]
+    for run in (o, alone):
+        if run is not None and not run.ok:
+            lines += ["", f"**Problems ({run.sessions} at once):**", ""]
+            lines += [f"- lost write: {w}" for w in run.lost]
+            lines += [f"- on screen: {x}" for x in run.screen_problems]
+            lines += [f"- in a log: {x}" for x in run.log_problems[:20]]
     lines += ["", SECTION_END]
     return "\n".join(lines) + "\n"
 
@@ -427,6 +479,8 @@ def main() -> int:
     parser.add_argument("--db", type=Path, default=None, help="a copy of this database is used")
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--alone-seconds", type=float, default=60.0,
+                        help="first, one supervisor alone for this long (0: not)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "PERFORMANCE.md",
                         help="the document whose served-sessions section is (re)written")
     parser.add_argument("--note", default="", help="a line on the machine's conditions, for the report")
@@ -440,8 +494,9 @@ def main() -> int:
         os.chmod(db, 0o600)
         people = supervisors(args.sessions)
         add_accounts(db, people)
+        alone = run(db, people[:1], args.alone_seconds, work) if args.alone_seconds > 0 else None
         outcome = run(db, people, args.seconds, work)
-        text = section(outcome, args.scale, source.stat().st_size, args.note)
+        text = section(outcome, alone, args.scale, source.stat().st_size, args.note)
         write_section(args.out, text)
         print(text)
         if args.json:
@@ -454,7 +509,7 @@ def main() -> int:
                            for p in outcome.people],
                 "memory": outcome.memory, "server": outcome.server_memory,
                 "log_problems": outcome.log_problems}, indent=1))
-        return 0 if outcome.ok else 1
+        return 0 if outcome.ok and (alone is None or alone.ok) else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -66,6 +66,8 @@ class KeyTiming:
     label: str
     seconds: float | None
     """Key sent to the first frame after it; None if no frame came before the next key."""
+    at: float = 0.0
+    """When the key was sent (time.perf_counter())."""
 
 
 @dataclass
@@ -219,9 +221,10 @@ class ServedSession:
         self._sent = None
         if timed:
             await self.settle()
-            timing = KeyTiming(key, label or key, None)
+            now = time.perf_counter()
+            timing = KeyTiming(key, label or key, None, now)
             self.timings.append(timing)
-            self._sent = (time.perf_counter(), timing)
+            self._sent = (now, timing)
         await self._ws.send_str(json.dumps(["stdin", data]))
 
     async def answered(self, timeout: float = ANSWER_SECONDS) -> None:
