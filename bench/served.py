@@ -144,8 +144,9 @@ def app_processes(server_pid: int) -> list[int]:
 
 
 def memory_kib(pid: int) -> dict[str, int]:
-    """Resident now and at peak (VmRSS, VmHWM) and the proportional share (Pss), KiB."""
-    found: dict[str, int] = {}
+    """Resident now and at peak (VmRSS, VmHWM) and the proportional share (Pss), KiB; and
+    the CPU time used so far (cpu_ms, user and system)."""
+    found: dict[str, int] = {"cpu_ms": round(_cpu_seconds(pid) * 1000)}
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             key, _, value = line.partition(":")
@@ -178,6 +179,53 @@ class MemoryWatch:
 
     def apps(self) -> dict[int, dict[str, int]]:
         return {pid: m for pid, m in self.peaks.items() if pid != self.server_pid}
+
+
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, idle) clock ticks of every core since boot, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    user, nice, system, idle, iowait, irq, softirq, steal = values
+    return user + nice + system + irq + softirq + steal, idle + iowait
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuShares:
+    """Where the machine's CPU went over the timed run: the apps, the server, the clients
+    (this process), other work on the machine, idle. Seconds of one core."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self._start = self._read()
+        self.used: dict[str, float] = {}
+        self.lag: list[float] = []
+        """How late the clients' event loop woke, each time it was asked to (seconds)."""
+
+    def _read(self) -> dict[str, float]:
+        busy, idle = _machine_ticks()
+        tick = os.sysconf("SC_CLK_TCK")
+        return {"busy": busy / tick, "idle": idle / tick, "server": _cpu_seconds(self.server_pid),
+                "clients": time.process_time(),
+                **{f"app {pid}": _cpu_seconds(pid) for pid in app_processes(self.server_pid)}}
+
+    def end(self) -> None:
+        now = self._read()
+        delta = {k: now[k] - self._start.get(k, 0.0) for k in now}
+        apps = sum(v for k, v in delta.items() if k.startswith("app "))
+        ours = apps + delta["server"] + delta["clients"]
+        self.used = {"the apps": apps, "the server": delta["server"], "the clients": delta["clients"],
+                     "other work": max(0.0, delta["busy"] - ours), "idle": delta["idle"]}
+
+    def text(self) -> str:
+        total = sum(self.used.values()) or 1.0
+        return ", ".join(f"{name} {seconds:.0f} s ({seconds / total:.0%})"
+                         for name, seconds in self.used.items())
 
 
 # -- checking afterwards ------------------------------------------------------------------
@@ -232,7 +280,7 @@ class Outcome:
     screen_problems: list[str]
     log_problems: list[str]
     load: tuple[float, float, float]
-    client_cpu: float
+    cpu: CpuShares
     closed: float
     """Seconds from the last session closing to the last app process gone."""
     began: float
@@ -271,9 +319,19 @@ class Outcome:
         return not (self.lost or self.screen_problems or self.log_problems)
 
 
+async def _loop_lag(found: list[float], every: float = 0.02) -> None:
+    """How late the clients' event loop wakes (so how late it can notice a frame): the
+    measurement's own error."""
+    while True:
+        asked = time.perf_counter()
+        await asyncio.sleep(every)
+        found.append(time.perf_counter() - asked - every)
+
+
 async def drive(base: str, server_pid: int, people: list[tuple[str, str]], seconds: float,
                 max_rounds: int | None = None, past_first: bool = False, width: int = 120,
-                height: int = 40) -> tuple[list[float], list[Supervisor], MemoryWatch, float]:
+                height: int = 40) -> tuple[list[float], list[Supervisor], MemoryWatch, float,
+                                           CpuShares]:
     from hotspot_tui.services.dashboard import local_today
 
     sessions = [ServedSession(base, name, password, width, height) for name, password in people]
@@ -283,14 +341,20 @@ async def drive(base: str, server_pid: int, people: list[tuple[str, str]], secon
         starts = await asyncio.gather(*(start(s) for s in sessions))
         today = local_today()
         crew = [Supervisor(s, n, today, past_first=past_first) for n, s in enumerate(sessions)]
+        shares = CpuShares(server_pid)
+        lag: list[float] = []
+        lagging = asyncio.create_task(_loop_lag(lag))
         began = time.perf_counter()
         await asyncio.gather(*(p.run(began + seconds, max_rounds) for p in crew))
+        shares.end()
+        shares.lag = lag
+        lagging.cancel()
         memory.sample()
     finally:
         watching.cancel()
         for s in sessions:
             await s.close()
-    return list(starts), crew, memory, began
+    return list(starts), crew, memory, began, shares
 
 
 def run(db: Path, people: list[tuple[str, str]], seconds: float, work: Path,
@@ -298,22 +362,20 @@ def run(db: Path, people: list[tuple[str, str]], seconds: float, work: Path,
     """`people` (supervisors' names and passwords, their accounts already in `db`) at once
     on `db` served, for `seconds` (or `max_rounds` rounds each, if sooner)."""
     log = work / "serve.log"
-    cpu = time.process_time()
     with served(db, log) as (base, server):
-        starts, crew, memory, began = asyncio.run(drive(base, server.pid, people, seconds, max_rounds,
+        starts, crew, memory, began, shares = asyncio.run(drive(base, server.pid, people, seconds, max_rounds,
                                                  past_first))
         server_memory = memory.peaks.get(server.pid, {})
         closing = time.monotonic()
         while app_processes(server.pid) and time.monotonic() - closing < 60:
             time.sleep(0.1)  # each app closes, its standard error reaching the log
         closed = time.monotonic() - closing
-    client_cpu = time.process_time() - cpu
     return Outcome(
         sessions=len(people), seconds=seconds, starts=starts, people=crew, memory=memory.apps(),
         server_memory=server_memory, lost=lost_writes(db, [w for p in crew for w in p.writes]),
         screen_problems=[f"{p.name}: {line}" for p in crew for line in p.session.problems],
         log_problems=log_problems(log.read_text(errors="replace")),
-        load=os.getloadavg(), client_cpu=client_cpu, closed=closed, began=began)
+        load=os.getloadavg(), cpu=shares, closed=closed, began=began)
 
 
 # -- the report ---------------------------------------------------------------------------
@@ -347,6 +409,13 @@ def _memory(outcome: Outcome, key: str, how: str) -> str:
     return _mib(statistics.median(values) if how == "median" else max(values))
 
 
+def _cpu(outcome: Outcome, how: str) -> str:
+    values = [m.get("cpu_ms", 0) / 1000 for m in outcome.memory.values()]
+    if not values:
+        return "-"
+    return f"{statistics.median(values) if how == 'median' else max(values):.1f} s"
+
+
 def _rows(o: Outcome, alone: Outcome | None) -> list[tuple[str, str, str]]:
     """(what, with everyone at once, one supervisor alone) for the main table."""
     def row(what: str, figure: Callable[[Outcome], str]) -> tuple[str, str, str]:
@@ -375,7 +444,12 @@ def _rows(o: Outcome, alone: Outcome | None) -> list[tuple[str, str, str]]:
             lambda x: f"{_memory(x, 'Pss', 'median')} ({_memory(x, 'Pss', 'max')})"),
         row("the server process, peak resident",
             lambda x: _mib(x.server_memory.get("VmHWM", 0))),
+        row("CPU time of each app process over the run, median (most)",
+            lambda x: f"{_cpu(x, 'median')} ({_cpu(x, 'max')})"),
+        row("CPU time of the server process", lambda x: f"{x.server_memory.get('cpu_ms', 0) / 1000:.1f} s"),
         row("every app process gone, after the last session closed", lambda x: _ms(x.closed)),
+        row("the clients' own lateness in noticing a frame (event-loop lag), median / p95",
+            lambda x: f"{_median(x.cpu.lag)} / {_p95(x.cpu.lag)}"),
     ]
 
 
@@ -394,10 +468,10 @@ def section(outcome: Outcome, alone: Outcome | None, scale: str, db_size: int, n
         f"work the scripted mix for {o.seconds:.0f} s"
         + (f"; beside them, one supervisor alone for {alone.seconds:.0f} s, on its own server "
            "before them" if alone is not None else "")
-        + f". The server, the apps and the clients all run on this machine: the clients (signing "
-        f"in, reading every frame into a terminal emulator) used {o.client_cpu:.0f} s of CPU in "
-        f"the run. Load average at its end {o.load[0]:.1f} / {o.load[1]:.1f} / {o.load[2]:.1f} "
-        "(1 / 5 / 15 min).",
+        + ". The server, the apps and the clients (signing in, reading every frame into a "
+        "terminal emulator) all run on this machine, which is shared: the CPU time of its "
+        f"{os.cpu_count()} cores over the {people} run went to {o.cpu.text()}. Load average at "
+        f"its end {o.load[0]:.1f} / {o.load[1]:.1f} / {o.load[2]:.1f} (1 / 5 / 15 min).",
     ]
     if note:
         lines += ["", note]
