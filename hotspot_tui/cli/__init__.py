@@ -73,6 +73,9 @@ def _register() -> None:
     from hotspot_tui.cli import setup_command
 
     cli.add_command(setup_command.setup)
+    from hotspot_tui.cli import kit_command
+
+    cli.add_command(kit_command.kit)
 
 
 _register()
@@ -80,6 +83,9 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    from hotspot_tui.cli.console import tolerate_unshowable_characters
+
+    tolerate_unshowable_characters(sys.stdout, sys.stderr)
     try:
         cli.main(prog_name="hotspot-tui")
     except HotspotError as exc:  # raised outside click's own handling

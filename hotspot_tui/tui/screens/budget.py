@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +16,7 @@ from hotspot_tui.domain.budget import pounds, pounds_plain
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import budget as service
 from hotspot_tui.services.budget import BudgetView
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FieldsForm
 from hotspot_tui.tui.plain import PlainTable, refit_columns
@@ -47,6 +50,8 @@ class BudgetScreen(Screen[None]):
     checked before anything is written and is recorded in the audit trail with the values
     before and after. Allocations are what each area may spend on patrols and together may
     not exceed the grant; spend lines come from the rest of the grant."""
+
+    app = getters.app(HotspotApp)
 
     HELP_TITLE = "Budget"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
@@ -105,7 +110,7 @@ class BudgetScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="budget")
     def load(self) -> None:
         try:
-            view = service.budget_view(self.app.session)  # type: ignore[attr-defined]
+            view = service.budget_view(self.app.session)
         except HotspotError as exc:
             self.app.call_from_thread(self.query_one("#summary", Static).update,
                                       Text(exc.message, style="bold red"))
@@ -154,20 +159,21 @@ class BudgetScreen(Screen[None]):
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
-    def _open(self, title: str, fields: list[Field], save: object) -> None:
+    def _open(self, title: str, fields: list[Field],
+              save: Callable[[dict[str, str | None]], object]) -> None:
         def done(saved: bool | None) -> None:
             if saved:
                 self.notify("Saved", timeout=2)
                 self.action_refresh()
 
-        self.app.push_screen(FieldsForm(title, fields, save), done)  # type: ignore[arg-type]
+        self.app.push_screen(FieldsForm(title, fields, save), done)
 
     # --- actions -------------------------------------------------------------------------
 
     def action_edit_grant(self) -> None:
         if self.view is None:
             return
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         self._open("Grant and end date", [
             Field("grant", "Grant (£)", pounds_plain(self.view.grant_pence), "pounds"),
             Field("ends_on", "End date (YYYY-MM-DD)", self.view.ends_on.isoformat(), "date"),
@@ -178,7 +184,7 @@ class BudgetScreen(Screen[None]):
         if self.view is None or area_id is None:
             return
         line = next(a for a in self.view.allocations if a.area_id == area_id)
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         current = "" if line.allocation_pence is None else pounds_plain(line.allocation_pence)
         self._open(f"Allocation for {line.name} (empty: none)", [
             Field("allocation", "Allocation (£)", current, "pounds_optional"),
@@ -200,7 +206,7 @@ class BudgetScreen(Screen[None]):
     def action_new_line(self) -> None:
         if self.view is None:
             return
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         self._open("New line", self._line_fields(None), lambda v: service.add_spend_line(
             session, description=v["description"] or "", amount=v["amount"] or "",
             spent_on=v["spent_on"] or "", area_id=v["area_id"], category=v["category"]))
@@ -210,7 +216,7 @@ class BudgetScreen(Screen[None]):
         if self.view is None or line_id is None:
             return
         line = next(x for x in self.view.spend_lines if x.id == line_id)
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         self._open("Edit spend line", self._line_fields(line), lambda v: service.edit_spend_line(
             session, line_id, description=v["description"] or "", amount=v["amount"] or "",
             spent_on=v["spent_on"] or "", area_id=v["area_id"], category=v["category"]))
@@ -231,7 +237,7 @@ class BudgetScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="budget-delete")
     def delete_line(self, line_id: str) -> None:
         try:
-            service.delete_spend_line(self.app.session, line_id)  # type: ignore[attr-defined]
+            service.delete_spend_line(self.app.session, line_id)
         except HotspotError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -18,6 +18,7 @@ from hotspot_tui.domain.settings import BEGINNING
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.settings import SettingChange, SettingLine, SettingsView, settings_view
 from hotspot_tui.services.worktime import OptedOutPerson, opted_out_people
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import app_today, london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
@@ -78,6 +79,8 @@ class SettingsScreen(Screen[None]):
     by payroll number; `e` (or enter) on a person withdraws theirs. Each is dated and kept
     in the audit trail, as from the person's page (`o`)."""
 
+    app = getters.app(HotspotApp)
+
     HELP_TITLE = "Settings"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
@@ -130,8 +133,8 @@ class SettingsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="settings")
     def load(self, day: date | None) -> None:
         try:
-            view = settings_view(self.app.session, day)  # type: ignore[attr-defined]
-            opted = opted_out_people(self.app.session, view.on)  # type: ignore[attr-defined]
+            view = settings_view(self.app.session, day)
+            opted = opted_out_people(self.app.session, view.on)
         except HotspotError as exc:
             self.app.call_from_thread(self.query_one("#summary", Static).update,
                                       Text(exc.message, style="bold red"))
@@ -315,7 +318,7 @@ class SettingsScreen(Screen[None]):
 
         self.app.push_screen(FieldsForm("Show the settings in force on", [
             Field("on", "Date (e.g. 2026-09-01, 1 sep, next mon)", shown.isoformat()),
-        ], choose), done)  # type: ignore[arg-type]
+        ], choose), done)
 
     def action_opt_out(self) -> None:
         """Ask whose opt-out (by payroll number), then sign it, or withdraw it if they have
@@ -325,8 +328,7 @@ class SettingsScreen(Screen[None]):
         found: list[tuple[str, str]] = []
 
         def find(values: dict[str, str | None]) -> None:
-            found[:] = people_by_payroll_number(self.app.session,  # type: ignore[attr-defined]
-                                                [values["who"] or ""])
+            found[:] = people_by_payroll_number(self.app.session, [values["who"] or ""])
 
         def chosen(ok: bool | None) -> None:
             if ok and found:
@@ -336,7 +338,7 @@ class SettingsScreen(Screen[None]):
 
         self.app.push_screen(FieldsForm("Record a 48-hour opt-out: whose?", [
             Field("who", "Payroll number", placeholder="e.g. HC104233"),
-        ], find), chosen)  # type: ignore[arg-type]
+        ], find), chosen)
 
     def _record_opt_out(self, staff_id: str, name: str, *, withdraw: bool) -> None:
         from hotspot_tui.tui.modals.opt_out import OptOutModal
