@@ -422,12 +422,12 @@ def opted_out_people(session: Session, day: date) -> list[OptedOutPerson]:
         histories.setdefault(row["staff_id"], []).append(row)
     found = []
     for history in histories.values():
-        row = opt_out_row_on(history, day)
-        if row and row["opted_out"]:
+        in_force = opt_out_row_on(history, day)
+        if in_force and in_force["opted_out"]:
             found.append(OptedOutPerson(
-                row["staff_id"], row["name"], row["payroll_number"], bool(row["active"]),
-                date.fromisoformat(row["effective_from"]), row["reason"], row["recorded_at"],
-                row["recorded_by"]))
+                in_force["staff_id"], in_force["name"], in_force["payroll_number"],
+                bool(in_force["active"]), date.fromisoformat(in_force["effective_from"]),
+                in_force["reason"], in_force["recorded_at"], in_force["recorded_by"]))
     return found
 
 
