@@ -7,11 +7,21 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_config_path, user_data_path
 
 APP_NAME = "hotspot-tui"
 DB_ENV_VAR = "HOTSPOT_DB"
 DEFAULT_DB_NAME = "hotspot.db"
+KEY_DIR_ENV_VAR = "HOTSPOT_KEY_DIR"
+
+
+def audit_key_dir() -> Path:
+    """Where each database's audit key is kept: `$HOTSPOT_KEY_DIR`, else `audit-keys` in
+    the per-user config folder (not created here). Never beside the database."""
+    from_env = os.environ.get(KEY_DIR_ENV_VAR)
+    if from_env:
+        return Path(from_env).expanduser()
+    return user_config_path(APP_NAME, appauthor=False) / "audit-keys"
 
 
 def default_db_path() -> Path:

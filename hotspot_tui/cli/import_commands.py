@@ -26,11 +26,12 @@ def staff(ctx: click.Context, file: Path, dry_run: bool, db: str | None) -> None
     and Last name), Kind (officer, PC, PS, PCSO, CEO, warden...), and optionally Collar, Rank,
     Employer, Annual salary, Hourly rate, Contracted hours, Home area.
     """
-    from hotspot_tui.services.session import open_session
+    from hotspot_tui.services.session import open_reading_session, open_session
     from hotspot_tui.services.staff_import import ImportRefused, import_staff
 
     settings = settings_from(ctx, db)
-    session = open_session(settings.db_path, settings.user)
+    opener = open_reading_session if dry_run else open_session
+    session = opener(settings.db_path, settings.user)
     try:
         try:
             preview = import_staff(session, file, dry_run=dry_run)

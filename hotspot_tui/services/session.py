@@ -21,6 +21,7 @@ from hotspot_tui.store.database import (
     as_database,
     damage_explained,
     deferred_check_needed,
+    is_read_only,
     open_connection,
     write_transaction,
 )
@@ -110,9 +111,7 @@ def open_session(
     A file upgraded from schema 1 has live assignments but no pay lines yet; it is costed
     here, once, so every screen shows real costs (one cheap query when already costed).
     """
-    problem = plain_text_problem(actor, ACTOR_MAX)
-    if problem:
-        raise ValidationFailed(f"the name recorded in the audit trail {problem}")
+    _check_actor(actor)
     defer = verify and background_check and path.exists() and deferred_check_needed(path)
     conn = open_connection(path, create=create, verify=verify, defer_check=defer)
     session = Session(path=path, actor=actor, conn=conn,
@@ -123,6 +122,24 @@ def open_session(
         session.close()
         raise
     return session
+
+
+def file_is_read_only(path: Path) -> bool:
+    """True when the file, or its folder, may not be written (by mode bits, even for root)."""
+    return is_read_only(path)
+
+
+def _check_actor(actor: str) -> None:
+    problem = plain_text_problem(actor, ACTOR_MAX)
+    if problem:
+        raise ValidationFailed(f"the name recorded in the audit trail {problem}")
+
+
+def open_reading_session(path: Path, actor: str) -> Session:
+    """A session that only reads: nothing is written to the file (not even its journal
+    mode), so a read-only file, or one in a read-only folder, will do."""
+    _check_actor(actor)
+    return Session(path=path, actor=actor, conn=open_connection(path, read_only=True))
 
 
 def _cost_if_never_costed(session: Session) -> None:
