@@ -7,6 +7,7 @@ append-only triggers, change or delete entries, recompute every hash with the pr
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -333,3 +334,108 @@ def test_a_database_whose_key_cannot_be_written_is_not_created(tmp_path: Path,
     code, _, err = run("db", "init", "--db", str(tmp_path / "new.db"))
     assert code == 2 and "audit key" in err and len(err.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+
+
+FORCE_STAFF = (
+    "Employee number,Warrant no,Surname,Forename,Rank,Job title,Annual salary,Weekly hours\n"
+    'HC104233,4521,Patel,Asha,Sergeant,Police Sergeant,"£52,064.00",40\n'
+    'HC104234,1234,Jones,Kim,Constable,Police Constable,"£50,257.00",40\n'
+)
+
+
+def as_user(actor: str, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--as", actor, *args])
+    assert result.exit_code == 0, (args, result.output)
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def operated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """A month of an operation set up from the example file through the public commands:
+    patrols booked by one supervisor, approved by another, then the final payroll file of
+    duty lines (CSV) and its locked re-export as XLSX. (database, CSV, XLSX)"""
+    folder = tmp_path_factory.mktemp("operated")
+    db = folder / "station.db"
+    sergeant, inspector = "PS 1234 Patel", "Insp 77 Mercer"
+    as_user(sergeant, "db", "init", "--db", str(db))
+    (folder / "operation.toml").write_text(as_user(sergeant, "setup", "--example"), encoding="utf-8")
+    as_user(sergeant, "setup", str(folder / "operation.toml"), "--db", str(db))
+    (folder / "force.csv").write_text(FORCE_STAFF, encoding="utf-8")
+    as_user(sergeant, "import", "staff", str(folder / "force.csv"), "--db", str(db))
+    as_user(sergeant, "patrol", "plan", "every Fri 18:00-22:00 in Watford from 2026-10-02 until "
+            "2026-10-09, need 2 officers", "--db", str(db))
+    refs = [p["ref"] for p in json.loads(as_user(
+        sergeant, "patrol", "list", "--from", "2026-10-01", "--to", "2026-10-31", "--json", "--db", str(db)))]
+    assert len(refs) == 2
+    for ref in refs:
+        as_user(sergeant, "assign", ref, "HC104233", "HC104234", "--told", "2026-09-01", "--db", str(db))
+        as_user(sergeant, "book", ref, "--as-planned", "--db", str(db))
+        as_user(inspector, "approve", ref, "--db", str(db))
+    csv_file, xlsx_file = folder / "pay.csv", folder / "pay.xlsx"
+    as_user(inspector, "export", "payroll", "--period", "2026-10", "--final", "--out", str(csv_file),
+            "--db", str(db))
+    as_user(inspector, "export", "payroll", "--period", "2026-10", "--format", "xlsx",
+            "--out", str(xlsx_file), "--db", str(db))
+    return db, csv_file, xlsx_file
+
+
+def test_a_final_payroll_file_of_duty_lines_carries_the_log_as_it_was_locked(
+        operated: tuple[Path, Path, Path]) -> None:
+    from openpyxl import load_workbook
+
+    from hotspot_tui.exports.payroll_lines import HEADER
+
+    db, csv_file, xlsx_file = operated
+    with csv_file.open(newline="", encoding="utf-8-sig") as fh:
+        lines = list(csv.reader(fh))
+    assert lines[0] == list(HEADER)
+    assert [line[0] for line in lines[-2:]] == ["TOTAL", "AUDIT"]
+    footer = lines[-1]
+    assert footer[:2] == ["AUDIT", "Audit checkpoint"] and len(footer) == len(HEADER)
+    point = parse_checkpoint(footer[2])
+    entries = _entries(db)
+    lock = entries[point.seq]  # the entry after the checkpoint is the lock naming the file
+    assert lock["action"] == "payroll.lock" and json.loads(str(lock["details"]))["file"] == str(csv_file)
+    approvals = [e for e in entries if e["action"] == "assignment.approve"]
+    assert len(approvals) == 4 and all(int(str(e["seq"])) <= point.seq for e in approvals)
+    assert {e["actor"] for e in approvals} == {"Insp 77 Mercer"}
+    props = {p.name: p.value for p in load_workbook(xlsx_file).custom_doc_props}
+    assert props["Audit checkpoint"] == point.code  # the re-export carries the lock's checkpoint
+    code, out, err = run("audit", "verify", "--db", str(db), "--against", str(csv_file),
+                         "--against", str(xlsx_file))
+    assert code == 0, err
+    assert point.code in out
+
+
+@pytest.mark.parametrize("key_here", [True, False], ids=["key-here", "no-key"])
+def test_a_rewritten_approval_fails_against_the_payroll_file(
+        operated: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        key_here: bool) -> None:
+    """The approver is changed in the log (and every later hash recomputed): the final
+    payroll file, kept by payroll, proves it, naming the entry with the key and the
+    checkpoint's entry without it."""
+    db, csv_file, xlsx_file = operated
+    path = _copy(db, tmp_path)
+    entries = _entries(path)
+    [first] = [i for i, e in enumerate(entries) if e["action"] == "assignment.approve"][:1]
+    entries[first] = dict(entries[first], actor="PS 1234 Patel")
+    forge(path, entries)
+    if not key_here:
+        monkeypatch.setenv(KEY_DIR_ENV_VAR, str(tmp_path / "elsewhere"))
+    for evidence in (csv_file, xlsx_file):
+        code, _, err = run("audit", "verify", "--db", str(path), "--against", str(evidence))
+        assert code == 1 and len(err.strip().splitlines()) == 1, err
+        point = parse_checkpoint(csv_file.read_text(encoding="utf-8-sig").rstrip().splitlines()[-1]
+                                 .split(",")[2])
+        named = first + 1 if key_here else point.seq
+        assert err.startswith("hotspot-tui: audit chain broken at entry #") and f"#{named} " in err, err
+
+
+def test_a_database_made_by_setup_alone_is_keyed(tmp_path: Path) -> None:
+    folder = tmp_path
+    (folder / "operation.toml").write_text(as_user("Insp Clarke", "setup", "--example"), encoding="utf-8")
+    db = folder / "new.db"
+    as_user("Insp Clarke", "setup", str(folder / "operation.toml"), "--db", str(db))
+    out = as_user("Insp Clarke", "audit", "verify", "--db", str(db))
+    assert "signed with this database's key" in out
+    assert [e["action"] for e in _entries(db)[:2]] == ["audit.key", "database.create"]
