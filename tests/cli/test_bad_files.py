@@ -32,6 +32,7 @@ def _isolated(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
     monkeypatch.setattr(tui_launch, "_run", refuse)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("HOTSPOT_DB", raising=False)
+    monkeypatch.chdir(tmp_path)  # a reading command that works writes its default file here
 
 
 def _invoke(command: tuple[str, ...], bad, scratch):  # type: ignore[no-untyped-def]
