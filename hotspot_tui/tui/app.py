@@ -150,14 +150,17 @@ class HotspotApp(App[None]):
     def action_leave_field(self) -> None:
         """Escape in a text field leaves it, so that the screen's keys (and a second Escape,
         which closes a dialog) work again. The cursor goes to the screen's `ESCAPE_FOCUS`
-        (its main list), else nowhere. Anywhere else Escape does what the screen says."""
+        (its main list), else nowhere. Anywhere else, and on a screen whose
+        `ESCAPE_CANCELS` is true (a one-line box such as a reason), Escape does what the
+        screen says."""
         from textual.actions import SkipAction
         from textual.command import CommandPalette
         from textual.css.query import NoMatches
         from textual.widgets import Input, TextArea
 
         screen = self.screen
-        if not isinstance(self.focused, Input | TextArea) or isinstance(screen, CommandPalette):
+        if (not isinstance(self.focused, Input | TextArea) or isinstance(screen, CommandPalette)
+                or getattr(screen, "ESCAPE_CANCELS", False)):
             raise SkipAction
         target = getattr(screen, "ESCAPE_FOCUS", None)
         if target:

@@ -1,7 +1,8 @@
 """What every dialog shares, so that no form loses what was typed.
 
 `FormModal` is the frame of every dialog: a title, one line for what went wrong, Escape to
-cancel (the app's Escape first leaves a text field; a second one closes the dialog).
+cancel (the app's Escape first leaves a text field; a second one closes the dialog; a form
+with `ESCAPE_CANCELS = True`, such as the one-line reason box, closes on the first).
 
 `ValidatedForm` is a form that saves: subclasses lay out their fields with `field()` (the
 one helper: a label, the widget and a line beside it for that field's error), read them in
@@ -83,6 +84,7 @@ class FormModal(ModalScreen[R]):
 
     CSS_PATH = "../styles/forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form_cancel")]
+    ESCAPE_CANCELS: ClassVar[bool] = False  # True: Escape cancels even from a text field
 
     def __init__(self) -> None:
         super().__init__(classes="form-modal")

@@ -25,7 +25,8 @@ def help_markdown(screen: Screen[object], sections: list[object]) -> str:
     lines += [
         "- `ctrl+p` command palette: every action, searchable",
         "- `?` (or `f1` while typing) this help · `ctrl+q` quit",
-        "- `escape` leaves a text field (then the keys above work); again, closes a dialog",
+        "- `escape` leaves a text field (then the keys above work); again, closes a dialog"
+        " (a one-line reason box closes at once, saving nothing)",
     ]
     return "\n".join(lines)
 

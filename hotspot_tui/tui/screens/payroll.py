@@ -198,7 +198,7 @@ class PayrollScreen(Screen[None]):
         status = self._status_text()
         if not rows:
             status = "No pay periods yet: periods appear once patrols are costed. " + status
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(Text(status))  # the folder's name is data
 
     def show_result(self, message: str, error: bool = False) -> None:
         result = self.query_one("#result", Static)
@@ -226,7 +226,7 @@ class PayrollScreen(Screen[None]):
 
     def action_toggle_format(self) -> None:
         self.fmt = "xlsx" if self.fmt == "csv" else "csv"
-        self.query_one("#status", Static).update(self._status_text())
+        self.query_one("#status", Static).update(Text(self._status_text()))
 
     def action_export_draft(self) -> None:
         period = self._selected()
