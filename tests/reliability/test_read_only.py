@@ -19,6 +19,7 @@ from hotspot_tui.errors import DatabaseFileError
 from hotspot_tui.services.session import open_session
 
 STAFF_CSV = "Payroll number,Name,Kind,Annual salary\nHC990001,PC Dry Run,PC,31163\n"
+DUTIES_CSV = "Payroll number,Start,End,Duty type\nHC100001,2026-12-07 07:00,2026-12-07 15:00,early\n"
 
 
 def reading_commands(out: Path, staff_csv: Path) -> dict[str, list[str]]:
@@ -35,6 +36,7 @@ def reading_commands(out: Path, staff_csv: Path) -> dict[str, list[str]]:
         "db check": ["db", "check"],
         "db info": ["db", "info"],
         "import dry run": ["import", "staff", str(staff_csv), "--dry-run"],
+        "duties dry run": ["import", "duties", str(out / "duties.csv"), "--dry-run"],
     }
 
 
@@ -66,6 +68,7 @@ def test_reading_commands_work_on_a_read_only_copy_and_write_nothing(locked_copy
     out.mkdir()
     staff_csv = out / "staff.csv"
     staff_csv.write_text(STAFF_CSV)
+    (out / "duties.csv").write_text(DUTIES_CSV)
     before = _state(locked_copy.parent)
     result = CliRunner().invoke(cli, [*reading_commands(out, staff_csv)[name], "--db", str(locked_copy)])
     assert result.exit_code == 0, result.output
@@ -100,4 +103,14 @@ def test_a_dry_run_import_changes_no_byte_of_the_file(demo_db: Path, tmp_path: P
     result = CliRunner().invoke(cli, ["import", "staff", str(staff_csv), "--dry-run", "--db", str(demo_db)])
     assert result.exit_code == 0, result.output
     assert "1 people would be added" in result.output
+    assert _state(demo_db.parent) == before
+
+
+def test_a_dry_run_duty_import_changes_no_byte_of_the_file(demo_db: Path, tmp_path: Path) -> None:
+    duties_csv = tmp_path / "duties.csv"
+    duties_csv.write_text(DUTIES_CSV)
+    before = _state(demo_db.parent)
+    result = CliRunner().invoke(cli, ["import", "duties", str(duties_csv), "--dry-run", "--db", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    assert "1 duties for 1 person" in result.output and "nothing written" in result.output
     assert _state(demo_db.parent) == before
