@@ -6,11 +6,10 @@ Every bad argument ends in one plain line on stderr and exit status 2.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
+from hotspot_tui.config import user_path
 
 
 class _OneLine(click.Command):
@@ -93,7 +92,7 @@ def payroll(ctx: click.Context, period: str, fmt: str, out: str | None, final: b
         with _progress_bar() as bar:
             task = bar.add_task("exporting", total=None)
             result = export_payroll(
-                session, period, fmt=fmt, out=Path(out).expanduser() if out else None, final=final,
+                session, period, fmt=fmt, out=user_path(out) if out else None, final=final,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
                 early_reason=reason if early else None,
             )
@@ -123,7 +122,7 @@ def recharge(
     session = _open(ctx, db, only_reads=True)
     try:
         result = export_recharge(session, period, employer, fmt=fmt,
-                                 out=Path(out).expanduser() if out else None)
+                                 out=user_path(out) if out else None)
     finally:
         session.close()
     click.echo(f"wrote {result.path}: {result.rows:,} rows, {_pounds(result.total_pence)}")
@@ -142,7 +141,7 @@ def time_off(ctx: click.Context, period: str, fmt: str, out: str | None, db: str
 
     session = _open(ctx, db)
     try:
-        result = export_time_off(session, period, fmt=fmt, out=Path(out).expanduser() if out else None)
+        result = export_time_off(session, period, fmt=fmt, out=user_path(out) if out else None)
     finally:
         session.close()
     click.echo(f"wrote {result.path}: {result.rows:,} rows")

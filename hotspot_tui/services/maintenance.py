@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hotspot_tui.config import user_path
 from hotspot_tui.domain.audit_chain import Checkpoint, parse_checkpoint
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.exports.evidence import checkpoints_in_file
@@ -135,7 +136,7 @@ def _against(db: Any, checkpoints: Sequence[Checkpoint]) -> list[tuple[int, str]
 
 def read_checkpoint(value: str) -> list[Checkpoint]:
     """The checkpoints `value` gives: those written in the file it names, or the code itself."""
-    path = Path(value).expanduser()
+    path = user_path(value)
     if path.exists():
         return checkpoints_in_file(path)
     try:

@@ -162,3 +162,21 @@ def test_output_to_a_reader_that_went_away_ends_quietly(command, tmp_path) -> No
     err = child.stderr.read().decode()
     child.wait(timeout=60)
     assert err == "" and child.returncode in (0, 1), (child.returncode, err)
+
+
+
+def test_a_tilde_naming_nobody_is_a_name_as_typed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`--db ~0` (no user 0 home known) or `--against ~nobody-here`: kept as typed, as a
+    shell keeps it, so one plain line rather than a crash."""
+    import shutil
+
+    from bad_files import SAMPLE
+
+    runner = CliRunner()
+    line = assert_one_line_refusal(runner.invoke(cli, ["area", "list", "--db", "~no-such-user-here/x.db"]))
+    assert "no database at ~no-such-user-here/x.db" in line
+    db = tmp_path / "demo.db"
+    shutil.copyfile(SAMPLE, db)
+    line = assert_one_line_refusal(runner.invoke(cli, ["audit", "verify", "--db", str(db),
+                                                       "--against", "~no-such-user-here"]))
+    assert "no file ~no-such-user-here exists" in line
