@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
+
+if TYPE_CHECKING:
+    from hotspot_tui.domain.audit_chain import Checkpoint
 
 
 @click.group(cls=HotspotGroup)
@@ -12,7 +17,7 @@ def audit() -> None:
     """Check the append-only, hash-chained, key-signed audit trail."""
 
 
-def _checkpoints(values: tuple[str, ...]) -> list:  # type: ignore[type-arg]
+def _checkpoints(values: tuple[str, ...]) -> list[Checkpoint]:
     from hotspot_tui.services.maintenance import read_checkpoint
 
     if any(not value.strip() for value in values):

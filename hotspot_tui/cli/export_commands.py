@@ -27,7 +27,7 @@ def export() -> None:
     """Write payroll files and recharge statements (owner-readable only)."""
 
 
-def _open(ctx: click.Context, db: str | None, *, only_reads: bool = False):  # type: ignore[no-untyped-def]
+def _open(ctx: click.Context, db: str | None, *, only_reads: bool = False):
     """The session, costed up to date; a file that may not be written is opened to read
     only, when the export `only_reads` (a draft or a statement: its figures as last costed)."""
     from hotspot_tui.errors import DatabaseFileError
@@ -38,8 +38,8 @@ def _open(ctx: click.Context, db: str | None, *, only_reads: bool = False):  # t
     if not settings.db_path.exists():
         raise DatabaseFileError(f"no database at {settings.db_path}")
     if only_reads and file_is_read_only(settings.db_path):
-        return open_reading_session(settings.db_path, settings.user)
-    session = open_session(settings.db_path, settings.user)
+        return open_reading_session(settings.db_path, settings.user, sign_in=settings.sign_in)
+    session = open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
     try:
         ensure_costed(session)
     except BaseException:
@@ -48,7 +48,7 @@ def _open(ctx: click.Context, db: str | None, *, only_reads: bool = False):  # t
     return session
 
 
-def _progress_bar():  # type: ignore[no-untyped-def]
+def _progress_bar():
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn
 

@@ -31,7 +31,7 @@ def staff(ctx: click.Context, file: Path, dry_run: bool, db: str | None) -> None
 
     settings = settings_from(ctx, db)
     opener = open_reading_session if dry_run else open_session
-    session = opener(settings.db_path, settings.user)
+    session = opener(settings.db_path, settings.user, sign_in=settings.sign_in)
     try:
         try:
             preview = import_staff(session, file, dry_run=dry_run)
@@ -73,7 +73,7 @@ def duties(ctx: click.Context, file: Path, dry_run: bool, override_reason: str |
 
     settings = settings_from(ctx, db)
     opener = open_reading_session if dry_run else open_session
-    session = opener(settings.db_path, settings.user)
+    session = opener(settings.db_path, settings.user, sign_in=settings.sign_in)
     try:
         try:
             preview = import_duties(session, file, dry_run=dry_run, override_reason=override_reason)

@@ -10,19 +10,19 @@ from hotspot_tui.cli.common import HotspotGroup, db_option, one_line, settings_f
 from hotspot_tui.errors import ValidationFailed
 
 
-def _session(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+def _session(ctx: click.Context, db: str | None):
     from hotspot_tui.services.session import open_session
 
     settings = settings_from(ctx, db)
-    return open_session(settings.db_path, settings.user)
+    return open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
 
 
-def _reading_session(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+def _reading_session(ctx: click.Context, db: str | None):
     """For the lists: nothing is written, so a read-only file or folder will do."""
     from hotspot_tui.services.session import open_reading_session
 
     settings = settings_from(ctx, db)
-    return open_reading_session(settings.db_path, settings.user)
+    return open_reading_session(settings.db_path, settings.user, sign_in=settings.sign_in)
 
 
 def _pence(text: str, what: str) -> int:
@@ -142,7 +142,7 @@ RATE_OPTIONS = [
 ]
 
 
-def rate_options(func):  # type: ignore[no-untyped-def]
+def rate_options(func):
     for option in reversed(RATE_OPTIONS):
         func = option(func)
     return func
@@ -177,7 +177,7 @@ def employer_add(ctx: click.Context, name: str, kind: str, weekday: str, weekend
 @db_option
 @click.pass_context
 def employer_set_rates(ctx: click.Context, name: str, weekday: str, weekend: str, holiday: str,
-                       effective, reason: str, db: str | None) -> None:  # type: ignore[no-untyped-def]
+                       effective, reason: str, db: str | None) -> None:
     """Change a council's recharge rates and recost its people's patrols from a date."""
     from hotspot_tui.services.organisation import set_recharge_rates
 

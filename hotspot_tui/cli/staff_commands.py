@@ -11,11 +11,11 @@ from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
 from hotspot_tui.errors import ValidationFailed
 
 
-def _session(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+def _session(ctx: click.Context, db: str | None):
     from hotspot_tui.services.session import open_session
 
     settings = settings_from(ctx, db)
-    return open_session(settings.db_path, settings.user)
+    return open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
 
 
 def _day(value: datetime | None) -> date | None:

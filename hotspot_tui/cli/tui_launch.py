@@ -6,11 +6,15 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from hotspot_tui.config import Settings, bundled_sample_path, default_db_path
 from hotspot_tui.errors import DatabaseFileError
+
+if TYPE_CHECKING:
+    from hotspot_tui.services.session import Session
 
 
 def demo_copy(target_dir: Path) -> Path:
@@ -34,35 +38,37 @@ def launch(settings: Settings) -> None:
 
         with demo_folder() as tmp:
             path = demo_copy(tmp)
-            _run(open_session(path, settings.user, create=False, verify=True, background_check=True),
+            _run(open_session(path, settings.user, create=False, verify=True, background_check=True,
+                              sign_in=settings.sign_in),
                  demo=True)
         return
     create = settings.db_path == default_db_path()
     _run(open_session(settings.db_path, settings.user, create=create, verify=True,
-                      background_check=True))
+                      background_check=True, sign_in=settings.sign_in))
 
 
 CRASH_EXIT_CODE = 70
 
 
-def _run(session: object, *, headless: bool = False, demo: bool = False) -> None:
+def _run(session: Session, *, headless: bool = False, demo: bool = False) -> None:
     """Run the app; an app that ended on an unhandled error exits non-zero with one line
     (Textual has already printed its traceback panel above it). The demo opens on the day
     its data describes."""
     from hotspot_tui.tui.app import make_app
 
-    app = make_app(session)  # type: ignore[arg-type]
+    app = make_app(session)
     if demo:
         from hotspot_tui.services.sample_data import DEMO
         from hotspot_tui.tui.clock import clock_as_on
+        from hotspot_tui.tui.roles import who
 
         app.clock = clock_as_on(DEMO.as_of)
-        app.sub_title = f"demo data as on {DEMO.as_of:%a %d %b %Y} · {app.session.actor}"
+        app.sub_title = f"demo data as on {DEMO.as_of:%a %d %b %Y} · {who(app.session)}"
     if headless:
         app.run(headless=True)
     else:
         app.run()
-    damaged = session.damaged()  # type: ignore[attr-defined]
+    damaged = session.damaged()
     if damaged is not None:  # found by the background quick check: nothing was written
         raise damaged
     if getattr(app, "return_code", 0):

@@ -106,8 +106,8 @@ def verify_audit_chain(path: Path, against: Sequence[Checkpoint] = ()) -> ChainR
         if broken is None:
             return ChainReport(verdict.entries, authenticated=verdict.authenticated,
                                note=verdict.note, checkpoints=codes)
-        seq, problem = broken
-        return ChainReport(verdict.entries, seq, problem, audit.get_entry(db, seq),
+        seq, what = broken
+        return ChainReport(verdict.entries, seq, what, audit.get_entry(db, seq),
                            verdict.authenticated, verdict.note, codes)
     finally:
         db.conn.close()

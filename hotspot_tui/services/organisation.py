@@ -7,6 +7,7 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.dates import in_range
 from hotspot_tui.domain.ids import new_id
@@ -55,7 +56,7 @@ def add_area(session: Session, name: str, district: str, cost_code: str) -> str:
         area = Area(id=new_id(), name=name, district=district, cost_code=cost_code.upper())
     except ValidationError as exc:
         raise ValidationFailed(_first_error(exc)) from None
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         if store.find_area_by_name(db, area.name):
             raise ValidationFailed(f"there is already an area called {area.name}")
         if store.area_with_cost_code(db, area.cost_code):
@@ -72,7 +73,7 @@ def set_area_active(session: Session, name: str, active: bool, reason: str | Non
     reason = (reason or "").strip() or None
     if not active and not reason:
         raise ValidationFailed("say why the area is being retired")
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         area = store.find_area_by_name(db, name)
         if area is None:
             raise NotFound(f"no area called {name.strip()}")
@@ -99,13 +100,14 @@ def list_employers(session: Session) -> list[EmployerLine]:
 
 def add_employer(session: Session, name: str, kind: str, rates: tuple[int, int, int]) -> str:
     try:
-        employer = Employer(id=new_id(), name=name, kind=kind, weekday_rate_pence=rates[0],  # type: ignore[arg-type]
-                            weekend_rate_pence=rates[1], holiday_rate_pence=rates[2])
+        employer = Employer.model_validate({
+            "id": new_id(), "name": name, "kind": kind, "weekday_rate_pence": rates[0],
+            "weekend_rate_pence": rates[1], "holiday_rate_pence": rates[2]})
     except ValidationError as exc:
         raise ValidationFailed(_first_error(exc)) from None
     if employer.kind == "force":
         raise ValidationFailed("the force is already an employer; add councils or BIDs here")
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         if store.find_employer_by_name(db, employer.name):
             raise ValidationFailed(f"there is already an employer called {employer.name}")
         store.insert_employer(db, {**employer.model_dump(), "created_at": utc_now_text()})
@@ -127,7 +129,7 @@ def set_recharge_rates(
     if any(r < 0 for r in rates):
         raise ValidationFailed("rates cannot be negative")
     in_range(effective, "the date the rates apply from,")
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         employer = store.find_employer_by_name(db, name)
         if employer is None:
             raise NotFound(f"no employer called {name.strip()}")

@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.clock import to_local
 from hotspot_tui.domain.clock_utc import utc_now, utc_now_text
@@ -120,10 +121,14 @@ def default_file_name(kind: str, period_id: str, fmt: Format, *, final: bool, em
     return f"{stem}.{fmt}"
 
 
+_FORMAT_NAMED: dict[str, Format] = {"csv": "csv", "xlsx": "xlsx"}
+
+
 def _check_format(fmt: str) -> Format:
-    if fmt not in FORMATS:
+    known = _FORMAT_NAMED.get(fmt)
+    if known is None:
         raise ValidationFailed(f"unknown format {fmt!r}: choose csv or xlsx")
-    return fmt  # type: ignore[return-value]
+    return known
 
 
 def _is_next_open(db: Database, period: PayPeriod) -> bool:
@@ -247,6 +252,7 @@ def export_payroll(
     taken `out` is refused, or with `next_free` the next free `name-N` is used; the result
     names the file written.
     """
+    session.require(Permission.LOCK if final else Permission.EXPORT)
     fmt = _check_format(fmt)
     with session.reading() as db:
         period = resolve_period(db, period_text)
@@ -325,7 +331,7 @@ def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
     records the lock, and removed again if that transaction does not commit."""
     written: Path | None = None
     try:
-        with session.writing() as db:
+        with session.writing(Permission.LOCK) as db:
             row = store.get_period(db, period.id)
             if row and row["status"] == "locked":
                 raise ValidationFailed(f"{period.id} was locked meanwhile; export it again to get its file")
@@ -374,6 +380,7 @@ def export_recharge(
     """A council's (or BID's) recharge statement for the hours its staff worked in a period:
     as locked with the period, or (open) from the current lines, with adjustments for
     earlier locked periods when this is the next period to lock."""
+    session.require(Permission.EXPORT)
     fmt = _check_format(fmt)
     with session.reading() as db:
         period = resolve_period(db, period_text)

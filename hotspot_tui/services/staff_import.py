@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import StaffMember
 from hotspot_tui.domain.staff_input import FIELD_LABELS, StaffInput, build_staff_member
@@ -239,8 +240,8 @@ def parse(session: Session, path: Path) -> ImportPreview:
                 row_errors.append(f"unknown employer {employer_text[:60]!r}")
             elif found == "ambiguous":
                 row_errors.append(f"employer {employer_text[:60]!r} matches more than one employer")
-            else:
-                employer_id, employer_name = found  # type: ignore[misc]
+            elif isinstance(found, tuple):
+                employer_id, employer_name = found
         elif len(force) == 1 and "ceo" not in _kind_guess(cell("kind")):
             employer_id, employer_name = force[0]["id"], force[0]["name"]
         area_text = cell("home_area").strip()
@@ -251,8 +252,8 @@ def parse(session: Session, path: Path) -> ImportPreview:
                 row_errors.append(f"unknown home area {area_text[:60]!r}")
             elif found_area == "ambiguous":
                 row_errors.append(f"home area {area_text[:60]!r} matches more than one area")
-            else:
-                area_id, area_name = found_area  # type: ignore[misc]
+            elif isinstance(found_area, tuple):
+                area_id, area_name = found_area
         raw = StaffInput(
             name=name, payroll_number=cell("payroll_number"), collar_number=cell("collar_number"),
             kind=cell("kind"), rank=cell("rank"), employer_id=employer_id,
@@ -323,7 +324,7 @@ def commit(session: Session, preview: ImportPreview) -> int:
         raise ValidationFailed(preview.error_summary())
     if not preview.rows:
         raise ValidationFailed(f"{preview.path.name} has no people to import")
-    with session.writing() as db:
+    with session.writing(Permission.STAFF) as db:
         taken_payroll, taken_collar = store.number_owners(
             db, [r.member.payroll_number for r in preview.rows],
             [r.member.collar_number for r in preview.rows if r.member.collar_number])

@@ -14,8 +14,9 @@ OWNER_ONLY_FOLDER = 0o700
 
 def restrict(fd: int, path: Path, mode: int = OWNER_ONLY, *, fchmod: bool | None = None) -> None:
     """Set `mode` on an open file, by descriptor where the platform can, else by name."""
-    if has_fchmod() if fchmod is None else fchmod:
-        os.fchmod(fd, mode)
+    by_descriptor = getattr(os, "fchmod", None)  # missing on Windows before Python 3.13
+    if by_descriptor is not None and (has_fchmod() if fchmod is None else fchmod):
+        by_descriptor(fd, mode)
     else:
         os.chmod(path, mode)
 

@@ -8,6 +8,7 @@ from types import ModuleType
 from sqlite_utils import Database, Migrations
 
 from hotspot_tui.store import (
+    schema_accounts,
     schema_audit_key,
     schema_v1,
     schema_v2,
@@ -97,6 +98,9 @@ def _audit_key(db: Database) -> None:
 
     _execute(db, *schema_audit_key.STATEMENTS)
     audit.enrol(db)
+
+
+migrations(name="0019_accounts")(_statements_of(schema_accounts))
 
 
 def registered_names() -> list[str]:

@@ -14,9 +14,11 @@ from hotspot_tui.errors import DatabaseFileError, HotspotError
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands
 from hotspot_tui.tui.navigation import Section, available_sections
+from hotspot_tui.tui.roles import who
 
 if TYPE_CHECKING:
-    from datetime import date
+    from collections.abc import Callable
+    from datetime import date, datetime
 
     from hotspot_tui.services.dashboard import Dashboard
 
@@ -46,24 +48,31 @@ class HotspotApp(App[None]):
                 id="leave_field"),
     ]
 
+    fixed_today: date | None = None
+    """The day the screens take as today (tests); None: see `clock`."""
+    clock: Callable[[], datetime] | None = None
+    """What the screens take as now (the demo's day); None: the real clock (see tui.clock)."""
+
     def __init__(self, session: Session, *, sections: list[Section] | None = None) -> None:
         self.sections = sections if sections is not None else available_sections()
         self.needs_setup = _needs_setup(session)
+        # MODES and DEFAULT_MODE are class-wide in Textual; this app's depend on its database,
+        # so they are set on the instance before `App.__init__` reads them (hence the ignores).
         if self.needs_setup:
             # An empty database opens on the set-up screen (the default screen of its own
             # mode); every section is a mode, reachable once the operation is set up.
-            self.MODES = {s.mode: s.build for s in self.sections}  # type: ignore[misc]
-            self.DEFAULT_MODE = SETUP_MODE  # type: ignore[misc]
+            self.MODES = {s.mode: s.build for s in self.sections}  # type: ignore[misc]  # set per database: see above
+            self.DEFAULT_MODE = SETUP_MODE  # type: ignore[misc]  # set per database: see above
         else:
             # The first section's screen is the default screen of its mode (see
             # `get_default_screen`); the other sections are modes built when first opened.
-            self.MODES = {s.mode: s.build for s in self.sections[1:]}  # type: ignore[misc]
+            self.MODES = {s.mode: s.build for s in self.sections[1:]}  # type: ignore[misc]  # set per database: see above
             if self.sections:
-                self.DEFAULT_MODE = self.sections[0].mode  # type: ignore[misc]
+                self.DEFAULT_MODE = self.sections[0].mode  # type: ignore[misc]  # set per database: see above
         super().__init__()
         self.session = session
         self._first_figures: tuple[date | None, Dashboard] | None = None
-        self.sub_title = f"{session.path.name} · {session.actor}"
+        self.sub_title = f"{session.path.name} · {who(session)}"
         if not self.needs_setup:
             self._bind_sections()
 

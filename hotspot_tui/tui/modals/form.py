@@ -126,10 +126,11 @@ class ValidatedForm(FormModal[R], Generic[R]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="form_save")]
 
     def __init__(self, *, save: Callable[[Any], Any] | None = None,
-                 title: str | None = None) -> None:
+                 title: str | None = None, save_label: str | None = None) -> None:
         super().__init__()
         self._save_call = save
         self.form_title = title or self.TITLE
+        self.save_label = save_label or self.SAVE_LABEL
         self.saving = False
         self._fields: dict[str, Widget] = {}
         self._labels: dict[str, str] = {}
@@ -145,7 +146,7 @@ class ValidatedForm(FormModal[R], Generic[R]):
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
-                yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save", variant="primary",
+                yield Button(f"{self.save_label} (ctrl+s)", id="save", variant="primary",
                              compact=True)
 
     def compose_fields(self) -> ComposeResult:

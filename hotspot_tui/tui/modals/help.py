@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +12,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
+if TYPE_CHECKING:
+    from hotspot_tui.tui.navigation import Section
 
-def help_markdown(screen: Screen[object], sections: list[object]) -> str:
+
+def help_markdown(screen: Screen[object], sections: Sequence[Section]) -> str:
     title = getattr(screen, "HELP_TITLE", type(screen).__name__)
     text = getattr(screen, "HELP", "") or inspect.cleandoc(screen.__doc__ or "")
     lines = [f"# {title}", "", text.strip(), "", "## Keys on this screen", ""]
@@ -19,9 +24,16 @@ def help_markdown(screen: Screen[object], sections: list[object]) -> str:
         b = binding.binding
         if b.description:
             lines.append(f"- `{b.key_display or b.key}` {b.description}")
+    session = getattr(screen.app, "session", None)
+    if session is not None and session.role is not None:
+        from hotspot_tui.domain.access import ROLE_HELP
+
+        name = "".join(f"\\{ch}" if ch in "\\`*_[]<>#!|~" else ch for ch in session.actor)
+        lines += ["", f"Signed in as {name}, {session.role}: {ROLE_HELP[session.role]}. "
+                  "What the role may not do is not listed."]
     lines += ["", "## Anywhere", ""]
     for section in sections:
-        lines.append(f"- `{section.key}` {section.title}: {section.help}")  # type: ignore[attr-defined]
+        lines.append(f"- `{section.key}` {section.title}: {section.help}")
     lines += [
         "- `ctrl+p` command palette: every action, searchable",
         "- `?` (or `f1` while typing) this help · `ctrl+q` quit",

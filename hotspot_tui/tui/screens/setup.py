@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -11,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from hotspot_tui.config import user_path
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.operation_file import OperationFile
 from hotspot_tui.domain.operation_form import (
     AREA_HELP,
@@ -26,7 +27,9 @@ from hotspot_tui.domain.operation_form import (
 )
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import setup as service
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEFAULTS = {"force.day_starts": "07:00", "pay_periods.kind": "calendar_month",
@@ -39,7 +42,7 @@ def _id(key: str) -> str:
     return key.replace(".", "-")
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(RoleAware, Screen[None]):
     """This database has no operation yet. Fill in its facts, the same ones an operation
     file holds, and save them all at once: the grant and dates, the force (the employer of
     every officer and PCSO), how pay periods are cut, the force day and which date of a
@@ -51,12 +54,19 @@ class SetupScreen(Screen[None]):
     is shown beside its field and nothing is saved until every field is right. Saving
     writes everything in one step, recorded in the audit trail, and opens the dashboard."""
 
+    app = getters.app(HotspotApp)
+
     HELP_TITLE = "Set up the operation"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="setup.save"),
         Binding("ctrl+o", "load_file", "Load file", id="setup.load"),
         Binding("ctrl+t", "preset_areas", "12 Herts areas", id="setup.preset"),
     ]
+    NEEDS = {
+        "save": Permission.SETTINGS,
+        "load_file": Permission.SETTINGS,
+        "preset_areas": Permission.SETTINGS,
+    }
     DEFAULT_CSS = """
     SetupScreen #form { padding: 0 1; }
     SetupScreen #intro { color: $text-muted; margin-bottom: 1; }
@@ -113,8 +123,8 @@ class SetupScreen(Screen[None]):
             widget = self.query_one(f"#f-{_id(key)}")
             if isinstance(widget, Select):
                 values[key] = "" if widget.value is Select.NULL else str(widget.value)
-            else:
-                values[key] = widget.value  # type: ignore[attr-defined]
+            elif isinstance(widget, Input):
+                values[key] = widget.value
         return FormText(values, self.query_one("#f-areas", TextArea).text,
                         self.query_one("#f-employers", TextArea).text, self._extras)
 
@@ -123,8 +133,8 @@ class SetupScreen(Screen[None]):
             widget = self.query_one(f"#f-{_id(key)}")
             if isinstance(widget, Select):
                 widget.value = value or DEFAULTS[key]
-            else:
-                widget.value = value  # type: ignore[attr-defined]
+            elif isinstance(widget, Input):
+                widget.value = value
         self.query_one("#f-areas", TextArea).text = form.areas
         self.query_one("#f-employers", TextArea).text = form.employers
         self._extras = form.extras
@@ -184,7 +194,7 @@ class SetupScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="setup")
     def apply(self, operation: OperationFile) -> None:
         try:
-            summary = service.apply_operation(self.app.session, operation,  # type: ignore[attr-defined]
+            summary = service.apply_operation(self.app.session, operation,
                                               source="the set-up screen")
         except HotspotError as exc:
             self.app.call_from_thread(self.refused, exc.message)
@@ -202,7 +212,7 @@ class SetupScreen(Screen[None]):
         self.saving = False
         self.app.notify(f"{summary.name} is set up: {summary.areas} areas, "
                         f"{summary.employers} councils/BIDs.")
-        self.app.operation_ready()  # type: ignore[attr-defined]
+        self.app.operation_ready()
 
 
 class LoadOperationFile(ModalScreen[OperationFile | None]):

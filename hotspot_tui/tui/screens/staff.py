@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,12 +13,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, SearchFilter, StaffLine, StaffPage
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -33,13 +36,15 @@ def kind_text(line: StaffLine) -> str:
     return {"pcso": "PCSO", "ceo": "CEO"}.get(line.kind, KIND_LABELS.get(line.kind, line.kind))
 
 
-class StaffScreen(Screen[None]):
+class StaffScreen(RoleAware, Screen[None]):
     """Everyone who can work extra duty: officers, PCSOs and council CEOs.
 
     Type to search by name, payroll or collar number; narrow by kind or employer. The list
     loads a page at a time as you scroll. `enter` opens a person's page with their hours,
     cost, working-time headroom and upcoming patrols.
     """
+
+    app = getters.app(HotspotApp)
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Staff"
@@ -55,6 +60,12 @@ class StaffScreen(Screen[None]):
         Binding("v", "toggle_inactive", "Show inactive", show=False, id="staff.inactive"),
         Binding("r", "reload", "Refresh", show=False, id="staff.reload"),
     ]
+    NEEDS = {
+        "add": Permission.STAFF,
+        "edit": Permission.STAFF,
+        "toggle_active": Permission.STAFF,
+        "import_file": Permission.STAFF,
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,7 +105,7 @@ class StaffScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="staff-choices")
     def load_choices(self) -> None:
-        choices = staff_service.form_choices(self.app.session)  # type: ignore[attr-defined]
+        choices = staff_service.form_choices(self.app.session)
         self.app.call_from_thread(self.set_choices, choices)
 
     def set_choices(self, choices: FormChoices) -> None:
@@ -111,7 +122,7 @@ class StaffScreen(Screen[None]):
     def fetch(self, flt: SearchFilter, after: tuple[str, str] | None, generation: int) -> None:
         try:
             page = staff_service.search_page(
-                self.app.session, flt, after=after, limit=PAGE,  # type: ignore[attr-defined]
+                self.app.session, flt, after=after, limit=PAGE,
                 with_total=after is None)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_status, exc.message)
@@ -259,7 +270,7 @@ class StaffScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="staff-edit")
     def open_editor(self, staff_id: str) -> None:
         try:
-            person = staff_service.get_person(self.app.session, staff_id)  # type: ignore[attr-defined]
+            person = staff_service.get_person(self.app.session, staff_id)
         except HotspotError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
