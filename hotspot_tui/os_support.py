@@ -7,6 +7,7 @@ Windows would do on Linux and the other way round.
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import sys
 
@@ -44,3 +45,17 @@ def process_alive(pid: int, platform: str = sys.platform) -> bool | None:
     except OSError:
         return None
     return True
+
+
+_WINDOWS_SHELL_SPECIAL = set(" \t&()[]{}^=;!'+,`~$@#%<>|")
+
+
+def command_argument(text: str, platform: str = sys.platform) -> str:
+    """`text` (a file name, say) as one argument of a command the user may copy into their
+    shell: quoted for a POSIX shell, or in double quotes for PowerShell and cmd.exe when it
+    holds a space or another character those shells read (a Windows path has no `"`)."""
+    if not is_windows(platform):
+        return shlex.quote(text)
+    if not text or any(ch in _WINDOWS_SHELL_SPECIAL for ch in text):
+        return f'"{text}"'
+    return text

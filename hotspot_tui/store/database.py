@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hotspot_tui.errors import DatabaseFileError
+from hotspot_tui.os_support import command_argument
 from hotspot_tui.store import schema_history
 from hotspot_tui.store.errors import explain_sqlite_error
 from hotspot_tui.store.files import create_private_file, private_copy, private_folders
@@ -88,7 +89,8 @@ def refuse_unreadable_kind(path: Path) -> None:
 def empty_file_refusal(path: Path) -> DatabaseFileError:
     return DatabaseFileError(
         f"{path} is an empty SQLite file, not a hotspot-tui database; make it one with "
-        f"`hotspot-tui db init --db {path}` or `hotspot-tui setup FILE.toml --db {path}`"
+        f"`hotspot-tui db init --db {command_argument(str(path))}` or "
+        f"`hotspot-tui setup FILE.toml --db {command_argument(str(path))}`"
     )
 
 
@@ -331,7 +333,8 @@ def open_connection(
         if create:
             return create_connection(path)
         raise DatabaseFileError(
-            f"no database at {path} (create one with `hotspot-tui db init --db {path}`)"
+            f"no database at {path} (create one with "
+            f"`hotspot-tui db init --db {command_argument(str(path))}`)"
         )
     refuse_unreadable_kind(path)
     # Switching a rollback-journal file to WAL writes its header: check it whole first, so a
@@ -347,7 +350,8 @@ def open_connection(
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
     if status.needs_migration and (read_only or not migrate) and not (read_only and older_schema):
         raise DatabaseFileError(
-            f"{path} has schema {status.schema_version}; run `hotspot-tui db migrate --db {path}`"
+            f"{path} has schema {status.schema_version}; run "
+            f"`hotspot-tui db migrate --db {command_argument(str(path))}`"
         )
     if status.schema_version == 0 and not read_only:
         try:
