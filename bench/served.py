@@ -53,7 +53,9 @@ from bench.served_mix import Supervisor, Write, start  # noqa: E402
 ADMIN = ("Insp Bench", "bench admin phrase 1")
 SECTION_START = "<!-- served sessions: bench/served.py writes this section -->"
 SECTION_END = "<!-- end of served sessions -->"
-LOG_PROBLEMS = (*PROBLEMS, "Error", "Exception")
+LOG_PROBLEMS = (*PROBLEMS, "Error", "Exception", " asyncio ")
+"""In the server's log: a problem on a screen, any error, and anything asyncio reports (a
+child process it could not reap, a task that failed unseen)."""
 
 
 def supervisors(count: int) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bench.served_client import AppClosed, NotShown, ServedSession
+from bench.served_client import NotShown, ServedSession
 
 VERDICTS = ("ok", "warning", "needs override", "not eligible", "not possible")
 ROW = re.compile(r"│\s+[✓ ]?\s*(\d+)\s{2,}(.+?)\s{2,}(" + "|".join(VERDICTS) + r")\s")
@@ -112,8 +112,7 @@ class Supervisor:
             await s.press("down", "move")
         else:
             return
-        if not await self.open_patrol():
-            return
+        await self.open_patrol()
         name = await self.assign()
         if name and past:
             await self.book(name)
@@ -138,7 +137,7 @@ class Supervisor:
         detail = next((i for i, line in enumerate(lines) if CELL.match(line)), None)
         return detail is not None and not lines[detail + 1].strip().startswith("no patrols")
 
-    async def open_patrol(self) -> bool:
+    async def open_patrol(self) -> None:
         s = self.session
         started = time.perf_counter()
         await s.press("enter", "open a patrol")
@@ -148,7 +147,6 @@ class Supervisor:
             await s.wait_for("Cover:")
         await s.wait_for(lambda t: "Outcomes:" in t)
         self._took("open a patrol", started)
-        return True
 
     async def _patrol_ref(self) -> str:
         """The reference at the start of the patrol screen's title (under the section bar)."""
@@ -199,12 +197,21 @@ class Supervisor:
         text = await s.wait_for(lambda t: confirmed in t or self._refused(t) is not None)
         if confirmed not in text:
             self.refusals.append(f"{patrol} {person}: {self._refused(text)}")
-            await self._home()
+            await self._close_dialog()
             return None
         self._took("assign (to the app's confirmation)", started)
         self.writes.append(Write("assign", patrol, person, self.name))
         await s.wait_for(lambda t: "Assign to" not in t and "Outcomes:" in t)
         return person
+
+    async def _close_dialog(self) -> None:
+        """Back to the patrol screen from a dialog that refused (or asked for more)."""
+        s = self.session
+        for _ in range(3):
+            if "╭" not in "\n".join(await s.look()):
+                return
+            await s.press("escape", timed=False)
+            await s.settle(0.4)
 
     def _refused(self, text: str) -> str | None:
         """The app's refusal on the patrol screen or in a dialog, if it shows one."""
@@ -239,7 +246,7 @@ class Supervisor:
         text = await s.wait_for(lambda t: confirmed in t or "Not saved:" in t)
         if confirmed not in text:
             self.refusals.append(f"{patrol} {person}: {self._refused(text)}")
-            await self._home()
+            await self._close_dialog()
             return
         self._took("book hours (to the app's confirmation)", started)
         self.writes.append(Write("book", patrol, person, self.name))
@@ -257,5 +264,3 @@ async def start(session: ServedSession, timeout: float = 120.0) -> float:
     await session.settle(0.3)
     return took
 
-
-__all__ = ["AppClosed", "Supervisor", "Write", "start"]

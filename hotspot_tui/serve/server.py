@@ -60,8 +60,14 @@ class ServeOptions:
         return self.tls or self.behind_proxy
 
 
+STOP_SECONDS = 10.0
+"""How long an app is given to close (its last writes, its file) before it is killed."""
+
+
 def app_command(db_path: Path) -> str:
-    return shlex.join([sys.executable, "-m", "hotspot_tui", "--db", str(db_path)])
+    """The app's command line, for textual-serve's shell: `exec`, so that the app is the
+    server's own child, with no shell between them."""
+    return "exec " + shlex.join([sys.executable, "-m", "hotspot_tui", "--db", str(db_path)])
 
 
 class _SignedInApp(AppService):
@@ -70,6 +76,22 @@ class _SignedInApp(AppService):
     def __init__(self, *args: Any, ticket: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._ticket = ticket
+
+    async def stop(self) -> None:
+        """textual-serve's stop (it asks the app to quit and reads its output to the end),
+        then the process waited for, killed if it has not exited within STOP_SECONDS: a
+        server stopped with people signed in leaves no app behind, and no process it has not
+        reaped when its event loop closes (which Python reports with a traceback)."""
+        await super().stop()
+        process = self._process
+        if process is None or process.returncode is not None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), STOP_SECONDS)
+        except TimeoutError:
+            log.warning("an app did not close within %.0f s: stopped", STOP_SECONDS)
+            process.kill()
+            await process.wait()
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)

@@ -83,3 +83,30 @@ def test_the_checks_find_a_missing_write_and_a_lock_in_a_log(station: Path) -> N
     log = ('2026-12-03 01:00:00 aiohttp.access 127.0.0.1 "GET /ws HTTP/1.1" 101 0 3.2\n'
            "sqlite3.OperationalError: database is locked\n")
     assert served.log_problems(log) == ["sqlite3.OperationalError: database is locked"]
+
+
+def test_stopping_the_server_as_an_app_closes_leaves_no_app_and_no_error(
+        station: Path, tmp_path: Path) -> None:
+    import asyncio
+    import os
+
+    from bench.served_client import ServedSession
+
+    log = tmp_path / "serve.log"
+    with served.served(station, log) as (base, server):
+        session = ServedSession(base, *PEOPLE[0])
+
+        async def open_then_stop() -> list[int]:
+            await session.sign_in()
+            await session.open_app()
+            await session.wait_for(f"{PEOPLE[0][0]} (supervisor)", timeout=60)
+            apps = served.app_processes(server.pid)
+            await session.close()  # the tab closes: the app begins to close...
+            server.terminate()  # ...and the server is stopped (ctrl+c, the service manager)
+            await asyncio.to_thread(server.wait, 30)
+            return apps
+
+        apps = asyncio.run(open_then_stop())
+    assert len(apps) == 1
+    assert not [pid for pid in apps if os.path.exists(f"/proc/{pid}")], "the app went with the server"
+    assert served.log_problems(log.read_text()) == []
