@@ -87,6 +87,8 @@ def read_operation_file(path: Path) -> OperationFile:
         raise ValidationFailed(f"no file at {path}")
     if path.is_dir():
         raise ValidationFailed(f"{path} is a folder, not an operation file")
+    if not path.is_file():  # reading a named pipe would wait for a writer forever
+        raise ValidationFailed(f"{path} is not a regular file (a pipe or a device?), not an operation file")
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise ValidationFailed(f"{path.name} is over 1 MB; an operation file is a page or two of text")

@@ -101,6 +101,8 @@ def read_text(path: Path) -> tuple[str, str | None, str]:
         raise ValidationFailed(f"no file at {path}")
     if path.is_dir():
         raise ValidationFailed(f"{path} is a folder, not a CSV file")
+    if not path.is_file():  # reading a named pipe would wait for a writer forever
+        raise ValidationFailed(f"{path} is not a regular file (a pipe or a device?), not a CSV file")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

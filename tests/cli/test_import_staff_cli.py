@@ -89,3 +89,19 @@ def test_real_process_prints_one_line_and_no_traceback(demo_db: Path, tmp_path: 
         capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("hotspot-tui: ")
+
+
+def test_a_named_pipe_is_refused_at_once_not_waited_on(demo_db: Path, tmp_path: Path) -> None:
+    """Reading a pipe waits for a writer forever: every command that reads a file the person
+    names refuses one in a line. Run as real processes, so that a wait fails on the timeout."""
+    import os
+
+    pipe = tmp_path / "people.csv"
+    os.mkfifo(pipe)
+    for command, what in ((["import", "staff"], "a CSV file"), (["import", "duties"], "a CSV file"),
+                          (["setup"], "an operation file")):
+        done = subprocess.run([sys.executable, "-m", "hotspot_tui", "--as", "Clerk", *command, str(pipe),
+                               "--db", str(demo_db)], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, (command, done.stderr)
+        assert done.stderr.strip() == (f"hotspot-tui: {pipe} is not a regular file (a pipe or a "
+                                       f"device?), not {what}")
