@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 import aiohttp
 import pyte
 
-SESSION_COOKIE = "hotspot_session"
-LOGIN_COOKIE = "hotspot_signin"
+from hotspot_tui.serve.server import LOGIN_COOKIE, SESSION_COOKIE
 
 KEYS = {
     "enter": "\r", "escape": "\x1b", "tab": "\t", "space": " ", "backspace": "\x7f",
@@ -40,9 +39,12 @@ PROBLEMS = ("database is locked", "Traceback", "is busy: another hotspot-tui is 
 """Text that must never reach a person's screen: SQLite's own word for a lock it waited out,
 a crash, and the app's own refusal when the file stayed locked past its busy timeout."""
 
+PROBLEM_WORDS = (b"locked", b"Traceback", b"busy")
+"""A frame holding one of these is read onto the screen at once, to be checked before a later
+frame can cover it."""
+
 QUIET_SECONDS = 0.12
 """How long the app must have sent nothing before a timed key goes."""
-
 
 ANSWER_SECONDS = 10.0
 """How long a timed key waits for its frame before the next key goes regardless."""
@@ -160,6 +162,11 @@ class ServedSession:
         chunks, self._unread = self._unread, []
         for chunk in chunks:
             self.stream.feed(chunk)
+            if any(word in chunk for word in PROBLEM_WORDS):
+                self._note_problems()  # at once: the next chunk may cover it
+        self._note_problems()
+
+    def _note_problems(self) -> None:
         text = self.text()
         for problem in PROBLEMS:
             if problem in text:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bench.served_client import NotShown, ServedSession
+from bench.served_client import AppClosed, NotShown, ServedSession
 
 VERDICTS = ("ok", "warning", "needs override", "not eligible", "not possible")
 ROW = re.compile(r"│\s+[✓ ]?\s*(\d+)\s{2,}(.+?)\s{2,}(" + "|".join(VERDICTS) + r")\s")
@@ -72,6 +72,9 @@ class Supervisor:
                 self.errors.append(str(exc).splitlines()[0])
                 self.screens.append(str(exc))
                 await self._home()
+            except AppClosed as exc:  # its error output is in the server's log
+                self.errors.append(str(exc))
+                return
             self.rounds += 1
 
     async def _home(self) -> None:
