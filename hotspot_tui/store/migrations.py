@@ -23,6 +23,7 @@ from hotspot_tui.store import (
     schema_v13,
     schema_v15,
     schema_worktime,
+    sync_tables,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -90,6 +91,12 @@ migrations(name="0014_normal_duties")(_statements_of(schema_worktime))
 migrations(name="0015_approvals_and_payroll_lines")(_statements_of(schema_v15))
 
 
+@migrations(name="0018_sync")
+def _sync(db: Database) -> None:
+    _execute(db, *sync_tables.STATE_TABLES, *sync_tables.OVERLAP_TRIGGERS)
+    _execute(db, *sync_tables.capture_statements(db))
+
+
 def registered_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
@@ -101,5 +108,8 @@ def apply_pending(db: Database) -> list[str]:
     if pending:
         with db.atomic():
             migrations.apply(db)
+            if "sync_state" in db.table_names():
+                # A migration after 0018 may have added a column to a synced table.
+                _execute(db, *sync_tables.capture_statements(db))
             db.execute(f"PRAGMA user_version = {schema_version(db)}")
     return pending

@@ -1,0 +1,42 @@
+"""Conflicts as a supervisor reads them: what, where, and both versions side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SHOWN = {
+    "assignments": ("status", "start_utc", "end_utc", "actual_start_utc", "actual_end_utc",
+                    "reason", "override_reason", "booked_by", "updated_at"),
+    "shifts": ("status", "start_utc", "end_utc", "need_officer", "need_pcso", "need_ceo", "notes",
+               "cancel_reason", "updated_at"),
+}
+TITLES = {
+    "same_row": "changed on both copies",
+    "cancelled_booked": "booked on one copy, cancelled on the other",
+    "locked_period": "reaches into a locked pay period",
+    "refused": "refused",
+    "overlap": "overlapping patrols",
+}
+
+
+def differing(conflict: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(column, the hub's value, the other copy's value) where they differ."""
+    here, there = conflict["here_version"] or {}, conflict["there_version"] or {}
+    names = SHOWN.get(conflict["table_name"]) or sorted(set(here) | set(there))
+    return [(n, here.get(n), there.get(n)) for n in names if here.get(n) != there.get(n)]
+
+
+def describe_conflict(conflict: dict[str, Any]) -> list[str]:
+    state = "open" if not conflict.get("resolved_at") else \
+        f"resolved by {conflict['resolved_by']}: kept {conflict['choice']}"
+    lines = [f"{conflict['id']}  {TITLES.get(conflict['kind'], conflict['kind'])} "
+             f"({conflict['table_name']}, {state})",
+             f"  {conflict['message']}"]
+    if conflict["kind"] == "overlap":
+        for label, version in (("here", conflict["here_version"]), ("there", conflict["there_version"])):
+            lines.append(f"  {label}: assignment {version.get('id')} on patrol {version.get('shift_id')} "
+                         f"{version.get('start_utc')} to {version.get('end_utc')} ({version.get('status')})")
+        return lines
+    for name, here, there in differing(conflict):
+        lines.append(f"  {name}: here (hub) {here!r}  |  there (copy) {there!r}")
+    return lines
