@@ -70,7 +70,8 @@ def at_hub(table: str, op: str, reason: str, incoming: dict[str, Any] | None,
         return Verdict(OMIT, "same_row")
     theirs = {**(here or {}), **(incoming or {})}
     kind = "same_row"
-    if table == "assignments" and {theirs.get("status"), (here or {}).get("status")} >= {"worked", "cancelled"}:
+    statuses = {theirs.get("status"), (here or {}).get("status")}
+    if table == "assignments" and statuses >= {"worked", "cancelled"}:
         kind = "cancelled_booked"
     if is_booking(table, theirs) and not is_booking(table, here):
         return Verdict(REPLACE, kind, kept="there")

@@ -696,7 +696,8 @@ def list_conflicts(db_path: Path, *, include_resolved: bool = False) -> list[dic
 CHOICES = ("here", "there", "both")
 
 
-def resolve(db_path: Path, conflict_id: str, choice: str, actor: str, reason: str | None = None) -> dict[str, Any]:
+def resolve(db_path: Path, conflict_id: str, choice: str, actor: str,
+            reason: str | None = None) -> dict[str, Any]:
     """The supervisor's choice for a conflict, applied and audited; it travels at the next
     sync. 'here' keeps the hub's version, 'there' takes the other copy's; for an overlap,
     'here' and 'there' name the assignment to keep (the other is taken off), 'both' keeps
