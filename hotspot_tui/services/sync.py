@@ -147,6 +147,7 @@ def _export(copy: SyncConnection) -> Outgoing:
             "from": ident["copy_id"], "to": ident["hub_id"],
             "schema": schema_history.schema_version(copy.raw), "hub_seq": ident["hub_seq"],
             "batches": [b["batch"] for b in waiting], "made_at": utc_now_text(),
+            "locked_here": derived.locked_periods(copy.db),
         }
         file = SyncFile(header, [(f"batch/{b['batch']}", b["changeset"]) for b in waiting])
         return Outgoing(file, len(waiting), sum(b["rows"] for b in waiting))
@@ -267,16 +268,17 @@ def receive(hub: SyncConnection, file: SyncFile, actor: str, where: str = "the c
         _check_changes(file.header, ident, hub, where)
         origin = file.header["from"]
         peer = sync_book.peer(hub, origin) or {"last_batch": 0, "last_sync_at": None}
-        since = peer["last_sync_at"] or ""
+        known_locked = set(file.header.get("locked_here") or [])
         _capture_into_log(hub, ident["copy_id"])
         outcome = HubOutcome(reply=SyncFile({}))
         touched = Touched()
         last_batch = peer["last_batch"]
+        derived.set_applying(hub.db, True)
         for batch in file.header.get("batches", []):
             if not isinstance(batch, int) or batch <= last_batch:
                 continue
             changeset = file.section(f"batch/{batch}")
-            found = _apply_batch(hub, changeset, origin, since, touched, outcome)
+            found = _apply_batch(hub, changeset, origin, known_locked, touched, outcome)
             captured = sync_capture.capture(hub)
             sync_book.append_log(
                 hub, origin=origin, batch=batch, changeset=captured,
@@ -286,12 +288,12 @@ def receive(hub: SyncConnection, file: SyncFile, actor: str, where: str = "the c
             last_batch = batch
             outcome.applied_batches += 1
         if outcome.applied_batches:
-            derived.set_applying(hub.db, True)
             _rework(hub, touched)
             _find_implied_conflicts(hub, touched, ident["copy_id"], origin, outcome)
             for conflict in outcome.conflicts:
                 sync_book.add_conflict(hub, conflict)
-            derived.set_applying(hub.db, False)
+        derived.set_applying(hub.db, False)
+        if outcome.applied_batches:
             _capture_into_log(hub, ident["copy_id"])
             audit.append(hub.db, actor=actor, action="sync.receive", entity="sync", entity_id=origin,
                          details={"batches": outcome.applied_batches, "rows": outcome.rows_in,
@@ -305,14 +307,14 @@ def receive(hub: SyncConnection, file: SyncFile, actor: str, where: str = "the c
         return outcome
 
 
-def _apply_batch(hub: SyncConnection, changeset: bytes, origin: str, since: str, touched: Touched,
-                 outcome: HubOutcome) -> list[RowChange]:
+def _apply_batch(hub: SyncConnection, changeset: bytes, origin: str, known_locked: set[str],
+                 touched: Touched, outcome: HubOutcome) -> list[RowChange]:
     """Apply one batch; returns the corrections the copy must make."""
     changes = sync_apply.iter_changes(hub, changeset)
     outcome.rows_in += len(changes)
     touched.note(changes)
     hub_id = sync_book.identity(hub)["copy_id"]  # type: ignore[index]
-    locked = derived.locked_since(hub.db, since) if since else []
+    locked = [p for p in derived.locked(hub.db) if p["id"] not in known_locked]
     shift_of = _shift_dates_for(hub, changes) if locked else {}
     corrections: list[RowChange] = []
     verdicts: list[tuple[RowChange, policy.Verdict]] = []
@@ -336,13 +338,13 @@ def _apply_batch(hub: SyncConnection, changeset: bytes, origin: str, since: str,
 
     applied = sync_apply.apply(hub, changeset, decide, refuse)
     for row, verdict in verdicts:
-        if verdict.answer == policy.OMIT and verdict.kind is not None and row.op != "DELETE":
-            corrections.append(_back_to_here(row))
+        if row.op != "DELETE" and verdict.answer != policy.ABORT:
+            corrections.append(_to_final(hub, row))
         if verdict.kind is not None:
             outcome.conflicts.append(_conflict_record(hub, row, verdict, hub_id, origin))
     for row, period_id in applied.refused:
         outcome.refused += 1
-        corrections.append(_undo(row))
+        corrections.append(_undo(row) if row.op != "UPDATE" else _to_final(hub, row))
         outcome.conflicts.append(_conflict_record(
             hub, row, policy.Verdict(policy.OMIT, "locked_period"), hub_id, origin, period=period_id))
     return [c for c in corrections if c is not None]
@@ -369,18 +371,21 @@ def _shift_dates_for(hub: SyncConnection, changes: list[RowChange]) -> dict[str,
     return {**known, **dates}
 
 
-def _back_to_here(row: RowChange) -> RowChange | None:
-    """The correction that takes the copy's version of a row back to the hub's."""
-    if row.current is None:
+def _to_final(hub: SyncConnection, row: RowChange) -> RowChange | None:
+    """The correction that takes the copy's version of a row met in a conflict to the row
+    as the hub now has it (whichever version was kept, with the other's untouched columns)."""
+    final = sync_apply.current_row(hub, row.table, row.key)
+    if final is None:
         return None
     derived_cols = set(BY_NAME[row.table].derived)
-    theirs = {**(row.current if row.op == "UPDATE" else {}), **(row.new or {})}
-    changed = {k: v for k, v in theirs.items()
-               if k not in row.key and k not in derived_cols and row.current.get(k) != v}
-    if not changed:
+    theirs = {**(row.current or {}), **(row.old or {}), **(row.new or {})}
+    names = [k for k in final if k not in row.key and k not in derived_cols]
+    if all(theirs.get(k, final[k]) == final[k] for k in names) and row.op != "UPDATE":
         return None
-    return RowChange(row.table, "UPDATE", row.key, changed,
-                     {k: row.current.get(k) for k in changed})
+    # Every column: the copy takes the whole row as it is here, whatever it made of the
+    # hub's earlier changes to it meanwhile.
+    return RowChange(row.table, "UPDATE", row.key, {k: theirs.get(k, final[k]) for k in names},
+                     {k: final[k] for k in names})
 
 
 def _undo(row: RowChange) -> RowChange | None:
@@ -526,9 +531,11 @@ def take_reply(copy: SyncConnection, file: SyncFile, actor: str, where: str = "t
             touched.note(changes)
             before_own = seq < last_own
 
-            def decide(row: RowChange, before_own: bool = before_own) -> str:
+            fix = name.startswith("fix/")
+
+            def decide(row: RowChange, before_own: bool = before_own, fix: bool = fix) -> str:
                 key = (row.table, json.dumps(row.key, sort_keys=True, default=str))
-                pending = key in unacked or (before_own and key in acked_keys)
+                pending = key in unacked or (before_own and not fix and key in acked_keys)
                 return policy.at_spoke(row.reason, row.op, pending_here=pending,
                                        quiet=BY_NAME[row.table].quiet)
 
@@ -714,6 +721,15 @@ def resolve(db_path: Path, conflict_id: str, choice: str, actor: str,
             raise ValidationFailed(f"conflict {conflict['id']} was resolved by "
                                    f"{conflict['resolved_by']} at {conflict['resolved_at']}")
         apply_choice(conn.db, conflict, choice, actor, reason)
+        touched = Touched()
+        for version in (conflict["here_version"], conflict["there_version"]):
+            if conflict["table_name"] == "assignments" and version.get("id"):
+                touched.assignments.add(version["id"])
+            if version.get("shift_id"):
+                touched.shifts.add(version["shift_id"])
+        if conflict["shift_id"]:
+            touched.shifts.add(conflict["shift_id"])
+        _rework(conn, touched)
         now = utc_now_text()
         sync_book.resolve_conflict(conn, conflict["id"], choice=choice, by=actor, at_utc=now,
                                    reason=reason)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 def apply_choice(db: Database, conflict: dict[str, Any], choice: str, actor: str,
                  reason: str | None) -> None:
+    """Write the choice. The caller works pay and cover out again for the conflict's rows."""
     kind = conflict["kind"]
     if kind == "overlap":
         if choice == "both":

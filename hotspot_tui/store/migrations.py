@@ -93,7 +93,8 @@ migrations(name="0015_approvals_and_payroll_lines")(_statements_of(schema_v15))
 
 @migrations(name="0018_sync")
 def _sync(db: Database) -> None:
-    _execute(db, *sync_tables.STATE_TABLES, *sync_tables.OVERLAP_TRIGGERS)
+    _execute(db, *sync_tables.STATE_TABLES, *sync_tables.OVERLAP_TRIGGERS,
+             *sync_tables.RULE_TRIGGERS)
     _execute(db, *sync_tables.capture_statements(db))
 
 

@@ -105,11 +105,15 @@ def shift_dates(db: Database, shift_ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def locked_since(db: Database, since_utc: str) -> list[dict[str, Any]]:
-    """Pay periods locked after `since_utc` (ends_on is the day after the last)."""
+def locked(db: Database) -> list[dict[str, Any]]:
+    """Locked pay periods (ends_on is the day after the last)."""
     return list(db.query(
         "SELECT id, starts_on, ends_on, locked_at FROM pay_periods "
-        "WHERE status = 'locked' AND locked_at > ? ORDER BY starts_on", [since_utc]))
+        "WHERE status = 'locked' ORDER BY starts_on"))
+
+
+def locked_periods(db: Database) -> list[str]:
+    return [p["id"] for p in locked(db)]
 
 
 def row(db: Database, table: str, key: dict[str, Any]) -> dict[str, Any] | None:

@@ -209,6 +209,22 @@ OVERLAP_TRIGGERS = [
 conflict): the double-booking guard stands aside while a sync applies changes, and only
 then."""
 
+RULE_TRIGGERS = [
+    "DROP TRIGGER IF EXISTS assignments_booking_change_clears_approval",
+    """
+    CREATE TRIGGER assignments_booking_change_clears_approval
+    AFTER UPDATE OF status, actual_start_utc, actual_end_utc ON assignments
+    WHEN NEW.approved_by IS NOT NULL
+         AND (OLD.status IS NOT NEW.status OR OLD.actual_start_utc IS NOT NEW.actual_start_utc
+              OR OLD.actual_end_utc IS NOT NEW.actual_end_utc)
+         AND (SELECT applying FROM sync_state) = 0
+    BEGIN UPDATE assignments SET approved_by = NULL, approved_at = NULL WHERE id = NEW.id; END
+    """,
+]
+"""Changes that arrive by sync are the outcome of the rules where they were made: a booking
+and its approval may arrive as one change, which must not clear the approval it brings."""
+
+
 
 def capture_statements(db: SqlReader) -> list[str]:
     """(Re)make each synced table's shadow and its three triggers from the table's columns
@@ -233,17 +249,21 @@ def capture_statements(db: SqlReader) -> list[str]:
         when = "WHEN (SELECT capturing FROM sync_state) = 1"
         statements += [f"DROP TRIGGER IF EXISTS [sync_catch_{table}_{op}]"
                        for op in ("insert", "update", "delete")]
+
+        def keep_first(image: str, names: list[str], present: int, shadow: str = shadow,
+                       pk: list[str] = pk) -> str:
+            # Not INSERT OR IGNORE: the statement that fires the trigger may override it.
+            match = " AND ".join(f"[{k}] IS {image}.[{k}]" for k in pk)
+            return (f"INSERT INTO [{shadow}] ({_q(names)}, [{PRESENT}]) "
+                    f"SELECT {_q(names, image + '.')}, {present} "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM [{shadow}] WHERE {match});")
+
         statements += [
             f"CREATE TRIGGER [sync_catch_{table}_insert] AFTER INSERT ON [{table}] {when} BEGIN "
-            f"INSERT OR IGNORE INTO [{shadow}] ({_q(pk)}, [{PRESENT}]) "
-            f"VALUES ({_q(pk, 'NEW.')}, 0); END",
+            f"{keep_first('NEW', pk, 0)} END",
             f"CREATE TRIGGER [sync_catch_{table}_update] AFTER UPDATE ON [{table}] {when} BEGIN "
-            f"INSERT OR IGNORE INTO [{shadow}] ({_q(cols)}, [{PRESENT}]) "
-            f"VALUES ({_q(cols, 'OLD.')}, 1); "
-            f"INSERT OR IGNORE INTO [{shadow}] ({_q(pk)}, [{PRESENT}]) "
-            f"VALUES ({_q(pk, 'NEW.')}, 0); END",
+            f"{keep_first('OLD', cols, 1)} {keep_first('NEW', pk, 0)} END",
             f"CREATE TRIGGER [sync_catch_{table}_delete] AFTER DELETE ON [{table}] {when} BEGIN "
-            f"INSERT OR IGNORE INTO [{shadow}] ({_q(cols)}, [{PRESENT}]) "
-            f"VALUES ({_q(cols, 'OLD.')}, 1); END",
+            f"{keep_first('OLD', cols, 1)} END",
         ]
     return statements
