@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from hotspot_tui.store.rows import dicts
+from hotspot_tui.store.schema_history import SqlReader
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -125,6 +128,18 @@ def row(db: Database, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
 
 def set_applying(db: Database, on: bool) -> None:
     db.execute("UPDATE sync_state SET applying = ?", [1 if on else 0])
+
+
+def open_conflicts_brief(db: SqlReader, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    """(open conflicts, the oldest `limit` of them) with plain SQL; (0, []) before schema 18."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_conflicts'").fetchone():
+        return 0, []
+    count = db.execute("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL").fetchone()[0]
+    if not count:
+        return 0, []
+    return int(count), dicts(db, "SELECT id, kind, message FROM sync_conflicts "
+                                 "WHERE resolved_at IS NULL ORDER BY found_at, id LIMIT :limit",
+                             {"limit": limit})
 
 
 def count_open_conflicts(db: Database) -> int:

@@ -12,6 +12,7 @@ from fresh_operation import build
 from sync_helpers import add_patrol, assert_same, checkout, cmd, must, sql, sync
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.services.dashboard import dashboard
 from hotspot_tui.services.session import open_session
 from hotspot_tui.services.shifts import cancel_shift, find_patrol
 
@@ -26,6 +27,14 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def station(tmp_path: Path) -> Path:
     return build(tmp_path)
+
+
+def dashboard_alerts(db: Path) -> list[str]:
+    session = open_session(db, "reader")
+    try:
+        return [a.text for a in dashboard(session).alerts]
+    finally:
+        session.close()
 
 
 def conflicts(db: Path, *more: str) -> list[dict]:  # type: ignore[type-arg]
@@ -47,6 +56,8 @@ def test_the_same_row_changed_on_both_copies_is_listed_with_both_versions(
         assert (found["here_version"]["dispersals"], found["there_version"]["dispersals"]) == (2, 3)
         assert found["kept"] == "here"
     assert sql(laptop, "SELECT dispersals FROM outcomes") == [(2,)]  # the hub's, for now
+    for copy in (station, laptop):
+        assert any("1 sync conflict to resolve" in a for a in dashboard_alerts(copy))
     listing = must("sync", "conflicts", "--db", str(laptop))
     assert "dispersals: here (hub) 2  |  there (copy) 3" in listing
     assert "conflicts to resolve: 1" in must("sync", "status", "--db", str(station))
@@ -58,6 +69,7 @@ def test_the_same_row_changed_on_both_copies_is_listed_with_both_versions(
         ("PS 1234 Patel", "laptop counted")]
     sync(laptop, station)
     assert conflicts(station) == [] and conflicts(laptop) == []
+    assert not any("sync conflict" in a for a in dashboard_alerts(station))
     assert sql(station, "SELECT dispersals FROM outcomes") == [(3,)]
     assert_same(station, laptop)
     again = cmd("sync", "resolve", conflict_id, "--keep", "here", "--db", str(station))
