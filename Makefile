@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench sample clean
+.PHONY: run test lint typecheck bench sample clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,14 +15,21 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/hotspot-tui --demo
 
-## Install and run the whole test suite, lint and layer contracts.
+## Install and run the whole test suite, lint, types (for Linux and Windows) and layer contracts.
 test: $(STAMP)
 	$(BIN)/ruff check hotspot_tui tests bench
+	$(BIN)/mypy --platform linux --cache-dir .mypy_cache/linux
+	$(BIN)/mypy --platform win32 --cache-dir .mypy_cache/win32
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check hotspot_tui tests bench
+
+## The type checker as `make test` runs it: at the lowest supported Python, for Linux and Windows.
+typecheck: $(STAMP)
+	$(BIN)/mypy --platform linux --cache-dir .mypy_cache/linux
+	$(BIN)/mypy --platform win32 --cache-dir .mypy_cache/win32
 
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
@@ -33,4 +40,4 @@ sample: $(STAMP)
 	$(BIN)/hotspot-tui sample --out sample.db --seed 2026 --scale demo
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -83,6 +83,9 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    from hotspot_tui.cli.console import tolerate_unshowable_characters
+
+    tolerate_unshowable_characters(sys.stdout, sys.stderr)
     try:
         cli.main(prog_name="hotspot-tui")
     except HotspotError as exc:  # raised outside click's own handling

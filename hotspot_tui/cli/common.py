@@ -24,7 +24,7 @@ class HotspotClickError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click's is class-wide; each has its own
 
     def show(self, file: Any = None) -> None:
         click.echo(f"hotspot-tui: {one_line(self.format_message())}", err=True)

@@ -28,7 +28,7 @@ def export() -> None:
     """Write payroll files and recharge statements (owner-readable only)."""
 
 
-def _open(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+def _open(ctx: click.Context, db: str | None):
     from hotspot_tui.errors import DatabaseFileError
     from hotspot_tui.services.session import open_session
 
@@ -38,7 +38,7 @@ def _open(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
     return open_session(settings.db_path, settings.user)
 
 
-def _progress_bar():  # type: ignore[no-untyped-def]
+def _progress_bar():
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn
 

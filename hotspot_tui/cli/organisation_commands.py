@@ -10,7 +10,7 @@ from hotspot_tui.cli.common import HotspotGroup, db_option, one_line, settings_f
 from hotspot_tui.errors import ValidationFailed
 
 
-def _session(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+def _session(ctx: click.Context, db: str | None):
     from hotspot_tui.services.session import open_session
 
     settings = settings_from(ctx, db)
@@ -134,7 +134,7 @@ RATE_OPTIONS = [
 ]
 
 
-def rate_options(func):  # type: ignore[no-untyped-def]
+def rate_options(func):
     for option in reversed(RATE_OPTIONS):
         func = option(func)
     return func
@@ -169,7 +169,7 @@ def employer_add(ctx: click.Context, name: str, kind: str, weekday: str, weekend
 @db_option
 @click.pass_context
 def employer_set_rates(ctx: click.Context, name: str, weekday: str, weekend: str, holiday: str,
-                       effective, reason: str, db: str | None) -> None:  # type: ignore[no-untyped-def]
+                       effective, reason: str, db: str | None) -> None:
     """Change a council's recharge rates and recost its people's patrols from a date."""
     from hotspot_tui.services.organisation import set_recharge_rates
 

@@ -318,7 +318,7 @@ def book(ctx: click.Context, patrol_ref: str, payroll_number: str | None, on_tex
     click.echo(f"booked {name} on {ref}: {_span(start, end)}, {_hours(minutes)}")
 
 
-def _outcome_options(func):  # type: ignore[no-untyped-def]
+def _outcome_options(func):
     for key, flag in reversed(OUTCOME_OPTIONS):
         func = click.option(flag, key, type=int, default=None, metavar="N",
                             help=f"{key.replace('_', '-')} (kept as it was if not given).")(func)
@@ -346,10 +346,10 @@ def outcome(ctx: click.Context, patrol_ref: str, notes: str | None, confirm: boo
     with _session(ctx, db) as session:
         shift_id = shifts.find_patrol(session, patrol_ref)
         current = outcomes.get_outcomes(session, shift_id)
-        values = {key: counts[key] if counts[key] is not None else current[key]
+        values = {key: given if (given := counts[key]) is not None else int(current[key])
                   for key, _ in OUTCOME_OPTIONS}
         try:
-            outcomes.record_outcomes(session, shift_id, values,  # type: ignore[arg-type]
+            outcomes.record_outcomes(session, shift_id, values,
                                      str(current["notes"]) if notes is None else notes,
                                      confirmed=confirm)
         except outcomes.NeedsConfirmation as exc:

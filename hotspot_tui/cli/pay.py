@@ -140,14 +140,14 @@ def _worker(opts: dict[str, Any], employer_rates: RechargeRates | None) -> Worke
     if kind != "pcso" and (contracted is not None or opts["worked"] not in ("0", None)):
         raise _fail("--worked-this-week and --contracted are for PCSOs")
     try:
-        return Worker(
-            kind=kind,
-            rank=rank,
-            annual_salary_pence=salary,
-            hourly_rate_pence=rate,
-            contracted_weekly_minutes=contracted,
-            recharge=employer_rates if kind == "ceo" else None,
-        )
+        return Worker.model_validate({
+            "kind": kind,
+            "rank": rank,
+            "annual_salary_pence": salary,
+            "hourly_rate_pence": rate,
+            "contracted_weekly_minutes": contracted,
+            "recharge": employer_rates if kind == "ceo" else None,
+        })
     except ValueError as exc:
         raise _fail(_first_error(exc)) from None
 

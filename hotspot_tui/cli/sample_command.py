@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from hotspot_tui.errors import DatabaseFileError
+
+if TYPE_CHECKING:
+    from hotspot_tui.services.sample_data import Scale
 
 
 @click.command()
@@ -15,7 +19,7 @@ from hotspot_tui.errors import DatabaseFileError
               help="Same seed, same content.")
 @click.option("--scale", type=click.Choice(["demo", "county"]), default="demo", show_default=True,
               help="demo: the published 7-month operation; county: 1,000,000 assignments.")
-def sample(out: str, seed: int, scale: str) -> None:
+def sample(out: str, seed: int, scale: Scale) -> None:
     """Create a database of sample data (never overwrites an existing file)."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -35,7 +39,7 @@ def sample(out: str, seed: int, scale: str) -> None:
         def progress(stage: str, done: int, total: int) -> None:
             bar.update(task, description=stage, completed=done, total=total)
 
-        counts = create_sample_database(path, seed=seed, scale=scale, progress=progress)  # type: ignore[arg-type]
+        counts = create_sample_database(path, seed=seed, scale=scale, progress=progress)
     click.echo(
         f"wrote {path}: {counts['areas']} areas, {counts['staff']:,} staff, "
         f"{counts['shifts']:,} patrols, {counts['assignments']:,} assignments"

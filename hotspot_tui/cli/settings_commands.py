@@ -11,14 +11,14 @@ import click
 from hotspot_tui.cli.common import HotspotGroup, db_option, one_line, settings_from
 
 
-def _session(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+def _session(ctx: click.Context, db: str | None):
     from hotspot_tui.services.session import open_session
 
     settings = settings_from(ctx, db)
     return open_session(settings.db_path, settings.user)
 
 
-def _day(text: str, flag: str):  # type: ignore[no-untyped-def]
+def _day(text: str, flag: str):
     from hotspot_tui.domain import clock_utc
     from hotspot_tui.domain.clock import to_local_naive
     from hotspot_tui.domain.dates import parse_day

@@ -11,7 +11,7 @@ from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
 from hotspot_tui.errors import ValidationFailed
 
 
-def _session(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+def _session(ctx: click.Context, db: str | None):
     from hotspot_tui.services.session import open_session
 
     settings = settings_from(ctx, db)

@@ -7,11 +7,15 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from hotspot_tui.config import Settings, bundled_sample_path, default_db_path
 from hotspot_tui.errors import DatabaseFileError
+
+if TYPE_CHECKING:
+    from hotspot_tui.services.session import Session
 
 
 def demo_copy(target_dir: Path) -> Path:
@@ -45,13 +49,13 @@ def launch(settings: Settings) -> None:
 CRASH_EXIT_CODE = 70
 
 
-def _run(session: object, *, headless: bool = False, demo: bool = False) -> None:
+def _run(session: Session, *, headless: bool = False, demo: bool = False) -> None:
     """Run the app; an app that ended on an unhandled error exits non-zero with one line
     (Textual has already printed its traceback panel above it). The demo opens on the day
     its data describes."""
     from hotspot_tui.tui.app import make_app
 
-    app = make_app(session)  # type: ignore[arg-type]
+    app = make_app(session)
     if demo:
         from hotspot_tui.services.sample_data import DEMO
         from hotspot_tui.tui.clock import clock_as_on
@@ -62,7 +66,7 @@ def _run(session: object, *, headless: bool = False, demo: bool = False) -> None
         app.run(headless=True)
     else:
         app.run()
-    damaged = session.damaged()  # type: ignore[attr-defined]
+    damaged = session.damaged()
     if damaged is not None:  # found by the background quick check: nothing was written
         raise damaged
     if getattr(app, "return_code", 0):

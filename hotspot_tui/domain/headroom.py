@@ -13,9 +13,14 @@ from typing import Protocol
 
 
 class Limits(Protocol):
-    average_weekly_minutes: int
-    reference_weeks: int
-    daily_rest_minutes: int
+    """Read-only, so a frozen dataclass (or any object with these attributes) fits."""
+
+    @property
+    def average_weekly_minutes(self) -> int: ...
+    @property
+    def reference_weeks(self) -> int: ...
+    @property
+    def daily_rest_minutes(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,8 @@ class Headroom:
 
 
 def reference_window(now: datetime, limits: Limits | None = None) -> tuple[datetime, datetime]:
-    limits = limits or DefaultLimits()
-    return now - timedelta(weeks=limits.reference_weeks), now
+    chosen: Limits = DefaultLimits() if limits is None else limits
+    return now - timedelta(weeks=chosen.reference_weeks), now
 
 
 def headroom(
@@ -59,7 +64,8 @@ def headroom(
     limits: Limits | None = None,
 ) -> Headroom:
     """Normal contracted hours plus extra duty in the reference period, against the average."""
-    limits = limits or DefaultLimits()
+    if limits is None:
+        limits = DefaultLimits()
     weeks = limits.reference_weeks
     start, end = reference_window(now, limits)
     contracted = contracted_weekly_minutes * weeks

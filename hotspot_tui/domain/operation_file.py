@@ -27,6 +27,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
 )
+from pydantic_core import ErrorDetails
 
 from hotspot_tui.domain.budget import MAX_GRANT_PENCE, parse_pounds, pounds
 from hotspot_tui.domain.payroll import PayrollSettings
@@ -301,7 +302,7 @@ def _known_keys(path: tuple[str | int, ...]) -> list[str]:
     return list(model.model_fields)
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     loc = tuple(error.get("loc", ()))
     kind = error.get("type", "")
     if kind == "extra_forbidden":

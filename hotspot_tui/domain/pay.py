@@ -391,12 +391,12 @@ def _memo_quote(memo: QuoteMemo | None, worker: Worker, duty: Duty, rules: PayRu
         rate_key = ("rate", worker, id(rules))
         rate = memo.get(rate_key)
         if rate is None:
-            rate = memo[rate_key] = hourly_rate(worker, rules)  # type: ignore[assignment]
+            rate = memo[rate_key] = hourly_rate(worker, rules)
         shape_key = ("shape", worker.kind, worker.rank, worker.contracted_weekly_minutes, duty,
                      id(rules), before)
         shape = memo.get(shape_key)
         if shape is not None:
-            found = _at_rate(shape, rate)  # type: ignore[arg-type]
+            found = _at_rate(shape, rate)
         else:
             found = quote_duty(worker, duty, rules, minutes_worked_this_week_before=before)
             if all(line.rate_pence == rate for line in found.lines):

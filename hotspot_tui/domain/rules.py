@@ -174,7 +174,7 @@ class CouncilRules(Section):
     `day_starts` local time (midnight by default, the council's own calendar).
     """
 
-    weekend_days: list[Weekday] = Field(default_factory=lambda: ["saturday", "sunday"])
+    weekend_days: list[Weekday] = Field(default_factory=lambda: list[Weekday](("saturday", "sunday")))
     day_starts: time = time(0, 0)
 
 

@@ -92,9 +92,9 @@ def _blocks(intervals: Iterable[Interval]) -> list[tuple[datetime, datetime]]:
     return [(b[0], b[1]) for b in _spells(intervals)]
 
 
-def _spells(intervals: Iterable[Interval]) -> list[list]:  # type: ignore[type-arg]
+def _spells(intervals: Iterable[Interval]) -> list[list]:
     """Spells of work as [start, end, first duty, last duty, planned breaks, longest duty]."""
-    merged: list[list] = []  # type: ignore[type-arg]
+    merged: list[list] = []
     for iv in sorted(intervals, key=lambda i: (i.start, i.end)):
         if merged and iv.start <= merged[-1][1]:
             spell = merged[-1]

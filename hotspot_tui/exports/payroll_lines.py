@@ -73,9 +73,9 @@ class LineTotals:
         for (element, rule, cost_code), (minutes, amount) in pairs.items():
             self.minutes += minutes
             self.amount_pence += amount
-            for key, table in ((element_key(element, rule), self.by_element),
-                               (str(cost_code), self.by_cost_code)):
-                slot = table.setdefault(key, [0, 0])
+            for name, table in ((element_key(element, rule), self.by_element),
+                                (str(cost_code), self.by_cost_code)):
+                slot = table.setdefault(name, [0, 0])
                 slot[0] += minutes
                 slot[1] += amount
 

@@ -114,7 +114,7 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
     return made
 
 
-def _load_live(db, assignment_id: str) -> dict:  # type: ignore[no-untyped-def]
+def _load_live(db, assignment_id: str) -> dict:
     row = store.get_assignment(db, assignment_id)
     if row is None:
         raise NotFound("that assignment no longer exists")
@@ -188,7 +188,7 @@ def book_hours(session: Session, assignment_id: str, actual_start: datetime, act
     return minutes
 
 
-def _recheck_row(db, actor: str, row: dict, *also: datetime,  # type: ignore[no-untyped-def]
+def _recheck_row(db, actor: str, row: dict, *also: datetime,
                  override: str | None = None, cause: str = "") -> None:
     """Re-run the working-time checks after a change to one assignment: a change that
     removes work cannot be refused; one that adds work needs `override` for a new breach."""
@@ -198,7 +198,7 @@ def _recheck_row(db, actor: str, row: dict, *also: datetime,  # type: ignore[no-
                           cause=cause or "assignment change")
 
 
-def _write_booking(db, actor: str, row: dict, actual_start: datetime,  # type: ignore[no-untyped-def]
+def _write_booking(db, actor: str, row: dict, actual_start: datetime,
                    actual_end: datetime, minutes: int, reason: str | None,
                    off: list[str]) -> None:
     before = {k: row[k] for k in ("status", "actual_start_utc", "actual_end_utc", "reason")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.domain import budget as calc
 from hotspot_tui.domain import clock_utc
@@ -92,9 +92,9 @@ def parse_day(value: str | date, what: str = "date") -> date:
     return day
 
 
-def _view_line(row: dict[str, object]) -> SpendLine:
+def _view_line(row: dict[str, Any]) -> SpendLine:
     return SpendLine(str(row["id"]), str(row["description"]), str(row["category"]),
-                     row["area_id"], row["area"], int(row["amount_pence"]),  # type: ignore[arg-type]
+                     row["area_id"], row["area"], int(row["amount_pence"]),
                      date.fromisoformat(str(row["spent_on"])))
 
 

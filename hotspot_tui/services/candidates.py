@@ -155,7 +155,7 @@ def candidates_for(
     ]
 
 
-def _rank(people, facts, rules, start, end, day, kind, area_id,  # type: ignore[no-untyped-def]
+def _rank(people, facts, rules, start, end, day, kind, area_id,
           shift_id, on_shift, break_minutes) -> list[RankedCandidate]:
     week = week_start(day)
     inputs = []

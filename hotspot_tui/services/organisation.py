@@ -98,8 +98,9 @@ def list_employers(session: Session) -> list[EmployerLine]:
 
 def add_employer(session: Session, name: str, kind: str, rates: tuple[int, int, int]) -> str:
     try:
-        employer = Employer(id=new_id(), name=name, kind=kind, weekday_rate_pence=rates[0],  # type: ignore[arg-type]
-                            weekend_rate_pence=rates[1], holiday_rate_pence=rates[2])
+        employer = Employer.model_validate({
+            "id": new_id(), "name": name, "kind": kind, "weekday_rate_pence": rates[0],
+            "weekend_rate_pence": rates[1], "holiday_rate_pence": rates[2]})
     except ValidationError as exc:
         raise ValidationFailed(_first_error(exc)) from None
     if employer.kind == "force":

@@ -18,7 +18,7 @@ LABELS = {
 }
 
 
-def get_outcomes(session: Session, shift_id: str) -> dict[str, object]:
+def get_outcomes(session: Session, shift_id: str) -> dict[str, int | str]:
     with session.reading() as db:
         row = store.get_outcomes(db, shift_id)
     if row is None:

@@ -117,10 +117,14 @@ def default_file_name(kind: str, period_id: str, fmt: Format, *, final: bool, em
     return f"{stem}.{fmt}"
 
 
+_FORMAT_NAMED: dict[str, Format] = {"csv": "csv", "xlsx": "xlsx"}
+
+
 def _check_format(fmt: str) -> Format:
-    if fmt not in FORMATS:
+    known = _FORMAT_NAMED.get(fmt)
+    if known is None:
         raise ValidationFailed(f"unknown format {fmt!r}: choose csv or xlsx")
-    return fmt  # type: ignore[return-value]
+    return known
 
 
 def _is_next_open(db: Database, period: PayPeriod) -> bool:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def rules_for(db: Database) -> PayRules:
     try:
-        from hotspot_tui.services.pay_rules import load_rules  # type: ignore[import-not-found]
+        from hotspot_tui.services.pay_rules import load_rules
     except ImportError:
         return default_rules()
     return load_rules(db)

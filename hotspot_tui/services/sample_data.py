@@ -231,10 +231,10 @@ class _Builder:
                 {"area_id": area["id"], "allocation_pence": share, "updated_at": self.stamp})
         self.data.area_allocations[0]["allocation_pence"] += remaining
         by_name = {a["name"]: a["id"] for a in self.data.areas}
-        for description, category, area, amount, spent_on in SPEND_LINES:
+        for description, category, area_name, amount, spent_on in SPEND_LINES:
             self.data.spend_lines.append({
                 "id": self.new_id(spent_on), "description": description, "category": category,
-                "area_id": by_name.get(area) if area else None, "amount_pence": amount,
+                "area_id": by_name.get(area_name) if area_name else None, "amount_pence": amount,
                 "spent_on": spent_on.isoformat(), "created_at": self.stamp, "created_by": GENERATOR,
             })
 
@@ -247,7 +247,7 @@ class _Builder:
         shift_id = self.new_id(day)
         ref = unique_ref(shift_id, self.shift_refs.__contains__)
         self.shift_refs.add(ref)
-        row = {
+        row: dict[str, Any] = {
             "id": shift_id, "ref": ref, "area_id": area_id, "start_utc": to_utc_text(start_at),
             "end_utc": to_utc_text(end_at), "local_date": day.isoformat(),
             "need_officer": need[0], "need_pcso": need[1], "need_ceo": need[2],
@@ -314,8 +314,8 @@ def _demo_patrols(b: _Builder) -> None:
     rng = b.rng
     spec = b.spec
     pools: dict[str, list[dict[str, Any]]] = {"officer": [], "pcso": [], "ceo": []}
-    for person in b.data.staff:
-        pools[person["kind"]].append(person)
+    for member in b.data.staff:
+        pools[member["kind"]].append(member)
     busy_until: dict[str, datetime] = {}
     from hotspot_tui.domain.clock_utc import from_utc_text
 

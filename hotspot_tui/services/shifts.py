@@ -259,7 +259,7 @@ def _pattern_instants(spec: PatternSpec, day: date) -> tuple[datetime, datetime]
         raise ValidationFailed(f"{day:%a %d %b %Y}: {exc}") from exc
 
 
-def _resolve_area(db, text: str) -> dict:  # type: ignore[no-untyped-def]
+def _resolve_area(db, text: str) -> dict:
     found = store.find_area(db, text)
     if not found:
         raise ValidationFailed(f"there is no area called {text!r}")
@@ -471,7 +471,10 @@ def find_patrol(session: Session, ref_text: str) -> str:
 def refs_of(session: Session, shift_ids: list[str]) -> list[str]:
     """The references of patrols, in the order given."""
     with session.reading() as db:
-        return [store.get_shift(db, shift_id)["ref"] for shift_id in shift_ids]  # type: ignore[index]
+        rows = [store.get_shift(db, shift_id) for shift_id in shift_ids]
+    if any(row is None for row in rows):
+        raise NotFound("a patrol no longer exists")
+    return [row["ref"] for row in rows if row is not None]
 
 
 @dataclass(frozen=True)

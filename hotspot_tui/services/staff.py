@@ -112,11 +112,13 @@ def search_page(
     with_total: bool = False,
 ) -> StaffPage:
     """One page of people in name order; pass `next_after` back for the next page."""
-    args = {"text": flt.text, "kind": flt.kind, "employer_id": flt.employer_id,
-            "include_inactive": flt.include_inactive}
     with session.reading() as db:
-        rows = staff_search.search_page(db, after=after, limit=limit + 1, **args)
-        total = staff_search.count_matching(db, **args) if with_total else None
+        rows = staff_search.search_page(
+            db, text=flt.text, kind=flt.kind, employer_id=flt.employer_id,
+            include_inactive=flt.include_inactive, after=after, limit=limit + 1)
+        total = staff_search.count_matching(
+            db, text=flt.text, kind=flt.kind, employer_id=flt.employer_id,
+            include_inactive=flt.include_inactive) if with_total else None
     more = len(rows) > limit
     rows = rows[:limit]
     lines = [

@@ -239,8 +239,8 @@ def parse(session: Session, path: Path) -> ImportPreview:
                 row_errors.append(f"unknown employer {employer_text[:60]!r}")
             elif found == "ambiguous":
                 row_errors.append(f"employer {employer_text[:60]!r} matches more than one employer")
-            else:
-                employer_id, employer_name = found  # type: ignore[misc]
+            elif isinstance(found, tuple):
+                employer_id, employer_name = found
         elif len(force) == 1 and "ceo" not in _kind_guess(cell("kind")):
             employer_id, employer_name = force[0]["id"], force[0]["name"]
         area_text = cell("home_area").strip()
@@ -251,8 +251,8 @@ def parse(session: Session, path: Path) -> ImportPreview:
                 row_errors.append(f"unknown home area {area_text[:60]!r}")
             elif found_area == "ambiguous":
                 row_errors.append(f"home area {area_text[:60]!r} matches more than one area")
-            else:
-                area_id, area_name = found_area  # type: ignore[misc]
+            elif isinstance(found_area, tuple):
+                area_id, area_name = found_area
         raw = StaffInput(
             name=name, payroll_number=cell("payroll_number"), collar_number=cell("collar_number"),
             kind=cell("kind"), rank=cell("rank"), employer_id=employer_id,

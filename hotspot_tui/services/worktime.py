@@ -134,7 +134,7 @@ class _Weeks(Mapping[date, int]):
         value = self.facts.week_minutes(week)
         return value - self.exclude if week == self.exclude_week else value
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self):
         return iter(sorted(set(self.facts.patrol_weeks) | set(self.facts.normal_weeks)))
 
     def __len__(self) -> int:

@@ -78,7 +78,7 @@ def spend_lines(
     db: Database, *, limit: int = 200, before: tuple[str, str] | None = None
 ) -> list[dict[str, Any]]:
     """Newest first; keyset-paged on (spent_on, id)."""
-    where, params = "", {"limit": limit}
+    where, params = "", dict[str, object](limit=limit)
     if before is not None:
         where = "WHERE (sl.spent_on, sl.id) < (:b_on, :b_id)"
         params.update({"b_on": before[0], "b_id": before[1]})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from sqlite_utils import Database
@@ -59,7 +60,7 @@ def load_tables(
         for name, _ in triggers:
             db.execute(f"DROP TRIGGER [{name}]")
         for name, rows in tables:
-            insert_rows(db, name, rows, (lambda n, t=name: progress(t, n)) if progress else None)
+            insert_rows(db, name, rows, partial(progress, name) if progress else None)
         overlaps = db.execute(OVERLAP_CHECK).fetchone()[0]
         if overlaps:
             raise ValueError(f"{overlaps} double-booked assignments in the data; nothing was loaded")

@@ -145,7 +145,9 @@ class IntegrityCheck:
         except DatabaseFileError as exc:
             self.failure = exc
         except sqlite3.Error as exc:
-            self.failure = explain_sqlite_error(exc, self.path)
+            found = explain_sqlite_error(exc, self.path)
+            self.failure = (found if isinstance(found, DatabaseFileError)
+                            else DatabaseFileError(found.message))
         finally:
             self._done.set()
 

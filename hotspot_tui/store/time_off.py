@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.store.rows import dicts, one
+from hotspot_tui.store.schema_history import SqlReader
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -76,7 +77,7 @@ def mark_taken(db: Database, assignment_id: str, kind: str, for_date: str, taken
     )
 
 
-def overdue(db: Database, today: str, *, limit: int = 20) -> list[dict[str, Any]]:
+def overdue(db: SqlReader, today: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Worked duties' time off not taken by its due date, oldest first (in the index's
     order, so only the first `limit` are read)."""
     return dicts(db, """
@@ -87,7 +88,7 @@ def overdue(db: Database, today: str, *, limit: int = 20) -> list[dict[str, Any]
     """, {"today": today, "limit": limit})
 
 
-def count_overdue(db: Database, today: str, *, cap: int | None = None) -> int:
+def count_overdue(db: SqlReader, today: str, *, cap: int | None = None) -> int:
     """How many are overdue; with `cap`, counting stops there (the dashboard says "at
     least" rather than read a county's every rest day at start-up)."""
     limit = "" if cap is None else f" LIMIT {int(cap)}"

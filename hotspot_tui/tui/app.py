@@ -16,7 +16,8 @@ from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands
 from hotspot_tui.tui.navigation import Section, available_sections
 
 if TYPE_CHECKING:
-    from datetime import date
+    from collections.abc import Callable
+    from datetime import date, datetime
 
     from hotspot_tui.services.dashboard import Dashboard
 
@@ -46,20 +47,27 @@ class HotspotApp(App[None]):
                 id="leave_field"),
     ]
 
+    fixed_today: date | None = None
+    """The day the screens take as today (tests); None: see `clock`."""
+    clock: Callable[[], datetime] | None = None
+    """What the screens take as now (the demo's day); None: the real clock (see tui.clock)."""
+
     def __init__(self, session: Session, *, sections: list[Section] | None = None) -> None:
         self.sections = sections if sections is not None else available_sections()
         self.needs_setup = _needs_setup(session)
+        # MODES and DEFAULT_MODE are class-wide in Textual; this app's depend on its database,
+        # so they are set on the instance before `App.__init__` reads them (hence the ignores).
         if self.needs_setup:
             # An empty database opens on the set-up screen (the default screen of its own
             # mode); every section is a mode, reachable once the operation is set up.
-            self.MODES = {s.mode: s.build for s in self.sections}  # type: ignore[misc]
-            self.DEFAULT_MODE = SETUP_MODE  # type: ignore[misc]
+            self.MODES = {s.mode: s.build for s in self.sections}  # type: ignore[misc]  # set per database: see above
+            self.DEFAULT_MODE = SETUP_MODE  # type: ignore[misc]  # set per database: see above
         else:
             # The first section's screen is the default screen of its mode (see
             # `get_default_screen`); the other sections are modes built when first opened.
-            self.MODES = {s.mode: s.build for s in self.sections[1:]}  # type: ignore[misc]
+            self.MODES = {s.mode: s.build for s in self.sections[1:]}  # type: ignore[misc]  # set per database: see above
             if self.sections:
-                self.DEFAULT_MODE = self.sections[0].mode  # type: ignore[misc]
+                self.DEFAULT_MODE = self.sections[0].mode  # type: ignore[misc]  # set per database: see above
         super().__init__()
         self.session = session
         self._first_figures: tuple[date | None, Dashboard] | None = None
@@ -150,14 +158,17 @@ class HotspotApp(App[None]):
     def action_leave_field(self) -> None:
         """Escape in a text field leaves it, so that the screen's keys (and a second Escape,
         which closes a dialog) work again. The cursor goes to the screen's `ESCAPE_FOCUS`
-        (its main list), else nowhere. Anywhere else Escape does what the screen says."""
+        (its main list), else nowhere. Anywhere else, and on a screen whose
+        `ESCAPE_CANCELS` is true (a one-line box such as a reason), Escape does what the
+        screen says."""
         from textual.actions import SkipAction
         from textual.command import CommandPalette
         from textual.css.query import NoMatches
         from textual.widgets import Input, TextArea
 
         screen = self.screen
-        if not isinstance(self.focused, Input | TextArea) or isinstance(screen, CommandPalette):
+        if (not isinstance(self.focused, Input | TextArea) or isinstance(screen, CommandPalette)
+                or getattr(screen, "ESCAPE_CANCELS", False)):
             raise SkipAction
         target = getattr(screen, "ESCAPE_FOCUS", None)
         if target:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
+from textual.types import IgnoreReturnCallbackType
+
+if TYPE_CHECKING:
+    from hotspot_tui.tui.navigation import Section
+
+Command = tuple[str, str, IgnoreReturnCallbackType]
+"""A palette entry: its name, its help line and what it does."""
 
 
 def screen_bindings(screen: Screen[object]) -> list[Binding]:
@@ -26,34 +35,35 @@ def screen_bindings(screen: Screen[object]) -> list[Binding]:
 class SectionCommands(Provider):
     """Go to any section of the app."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[Command]:
         app = self.app
-        found: list[tuple[str, str, object]] = []
+        found: list[Command] = []
         if getattr(app, "needs_setup", False):
             return found  # the sections open once the operation is set up
-        for section in app.sections:  # type: ignore[attr-defined]
+        sections: Sequence[Section] = getattr(app, "sections", ())
+        for section in sections:
             found.append((f"Go to {section.title}", section.help,
                           partial(app.switch_mode, section.mode)))
         return found
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
 class ScreenActionCommands(Provider):
     """Every key binding of the current screen (or open form), as a command."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[Command]:
         screen = self.screen
-        found = []
+        found: list[Command] = []
         for binding in screen_bindings(screen):
             key = binding.key_display or self.app.get_key_display(binding)
             found.append((f"{binding.description} ({key})", binding.action,
@@ -62,11 +72,11 @@ class ScreenActionCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, _, callback in self._commands():
-            yield DiscoveryHit(name, callback)  # type: ignore[arg-type]
+            yield DiscoveryHit(name, callback)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, _, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(name), callback)

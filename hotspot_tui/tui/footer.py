@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
 from textual.widgets import Footer
+
+HELP_ACTIONS = frozenset({"help", "help_while_typing"})
 
 
 class KeysFooter(Footer):
     """Textual's compact footer, leaving out the command-palette key on a narrow terminal so
     that the screen's own keys and `? Help` fit; ctrl+p still opens the palette, and the
-    help lists it."""
+    help lists it. On a very narrow terminal `^q Quit` is left out too (ctrl+q still quits;
+    the help lists it) and `? Help` keeps to the right-hand end, so it stays in view even
+    when the screen's keys do not all fit."""
 
     NARROW_BELOW = 100
+    TIGHT_BELOW = 80
+    DEFAULT_CSS = """
+    KeysFooter.-compact FooterKey.-help-key { dock: right; margin-right: 0; padding-left: 1; }
+    """
 
     def __init__(self) -> None:
         super().__init__(compact=True)
+        self.tight = False
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width)
@@ -24,6 +34,17 @@ class KeysFooter(Footer):
 
     def _fit(self, width: int) -> None:
         wide = width >= self.NARROW_BELOW
-        if wide != self.show_command_palette:
+        tight = width < self.TIGHT_BELOW
+        if wide != self.show_command_palette or tight != self.tight:
             self.show_command_palette = wide
+            self.tight = tight
             self.refresh(recompose=True)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            action = getattr(widget, "action", None)  # a key (groups and labels have none)
+            if self.tight and action == "quit":
+                continue
+            if self.tight and action in HELP_ACTIONS:
+                widget.add_class("-help-key")
+            yield widget

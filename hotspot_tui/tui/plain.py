@@ -22,6 +22,13 @@ def _cell(value: Any) -> Any:
     return Text(value) if isinstance(value, str) else value
 
 
+def refit_columns(table: DataTable[Any]) -> None:
+    """After `clear()`, let each column fit the rows added next, narrower ones too (a
+    cleared table otherwise keeps the widest it has been, e.g. after a resize)."""
+    for column in table.columns.values():
+        column.content_width = column.label.cell_len
+
+
 class PlainTable(DataTable[Any]):
     """A DataTable whose text cells are data, never markup."""
 

@@ -190,7 +190,10 @@ def test_import_staff_defaults_the_force_and_an_employer_column_wins(tmp_path: P
 
 def test_the_force_payroll_number_format_is_enforced(tmp_path: Path) -> None:
     db = tmp_path / "station.db"
-    assert run("setup", str(example_file(tmp_path)), "--db", str(db)).exit_code == 0
+    operation = example_file(tmp_path)
+    operation.write_text(operation.read_text(encoding="utf-8").replace(
+        '# payroll_number_format = "HC######"', 'payroll_number_format = "HC######"'), encoding="utf-8")
+    assert run("setup", str(operation), "--db", str(db)).exit_code == 0
     csv = tmp_path / "staff.csv"
     csv.write_text("Payroll number,Name,Kind,Annual salary,Employer\n"
                    "HC104233,Asha Patel,PC,31163,\n"

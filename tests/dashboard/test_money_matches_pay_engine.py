@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
+from hotspot_tui.domain import pay
+from hotspot_tui.domain import rules as rules_module
 from hotspot_tui.domain.clock_utc import from_utc_text
 from hotspot_tui.services.dashboard import dashboard
 from hotspot_tui.services.report import operation_report
 from hotspot_tui.services.session import Session
 from tests.dashboard.conftest import TODAY
-
-pay = pytest.importorskip("hotspot_tui.domain.pay")
-rules_module = pytest.importorskip("hotspot_tui.domain.rules")
 
 
 def _price_everything(session: Session) -> tuple[int, int, int]:

@@ -153,7 +153,10 @@ def test_force_day_and_bank_holiday_policy_reach_the_calendar_rules() -> None:
 def test_payroll_number_format() -> None:
     assert fits("HC104233", "HC######") and not fits("HC1042", "HC######")
     assert fits("AB1234", "@@####") and fits("anything", None)
-    bad = EXAMPLE.replace('payroll_number_format = "HC######"', 'payroll_number_format = "HC"')
+    assert read_operation_text(EXAMPLE).force.payroll_number_format is None  # the example accepts any
+    good = EXAMPLE.replace('# payroll_number_format = "HC######"', 'payroll_number_format = "HC######"')
+    assert read_operation_text(good).force.payroll_number_format == "HC######"
+    bad = good.replace('payroll_number_format = "HC######"', 'payroll_number_format = "HC"')
     assert "force.payroll_number_format" in mistakes(bad)[0]
 
 

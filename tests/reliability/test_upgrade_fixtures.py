@@ -162,7 +162,7 @@ def test_every_fixture_upgrades_to_the_latest_keeping_every_row(version, how, tm
         before = path.read_bytes()
         assert upgrade_file(path) == ([], None)
         assert path.read_bytes() == before and not list(tmp_path.glob("*.bak"))
-        pytest.skip("already the latest schema (see the test-only migration below)")
+        return  # already the latest: nothing to do, nothing touched (see the test-only migration below)
     _upgrade_and_check(fixture, tmp_path, how)
 
 

@@ -129,7 +129,8 @@ async def test_a_file_is_loaded_into_the_form_and_saved(
     bad = tmp_path / "bad.toml"
     bad.write_text(example_text().replace("grant_pounds = 1_000_000", "grant_pounds = -1"), encoding="utf-8")
     good = tmp_path / "operation.toml"
-    good.write_text(example_text(), encoding="utf-8")
+    good.write_text(example_text().replace('# payroll_number_format = "HC######"',
+                                           'payroll_number_format = "HC######"'), encoding="utf-8")
     async with setup_app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+o")

@@ -177,10 +177,11 @@ def test_override_refused_when_reason_abandoned(demo_db: Path) -> None:
         await type_text(pilot, payroll)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("escape")  # leaves the reason field
-        await settle(pilot)
-        assert isinstance(app.screen, ReasonModal)
-        await pilot.press("escape")  # closes the box
+        reason = app.screen
+        assert isinstance(reason, ReasonModal)
+        await type_text(pilot, "half a reason")
+        assert reason.query_one("#reason", Input).has_focus
+        await pilot.press("escape")  # one Escape, typing in the field: the box closes
         await settle(pilot)
         assert app.screen is screen
         assert "needs a reason" in str(screen.query_one("#message", Static).content)
@@ -211,6 +212,15 @@ def test_unassign_needs_a_reason(demo_db: Path) -> None:
         await pilot.pause()
         assert "reason is required" in modal.error_text
         assert rows(app, "SELECT status FROM assignments WHERE id = ?", [assignment_id]) == [("planned",)]
+        await type_text(pilot, "sick")
+        await pilot.press("escape")  # cancels at once: nothing saved, the patrol's page again
+        await pilot.pause()
+        assert isinstance(app.screen, ShiftScreen)
+        assert rows(app, "SELECT status FROM assignments WHERE id = ?", [assignment_id]) == [("planned",)]
+        assert audit_rows(app, "assignment.cancel") == []
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonModal)
         await type_text(pilot, "sick")
         await pilot.press("enter")
         await settle(pilot)

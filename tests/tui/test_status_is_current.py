@@ -108,3 +108,25 @@ def test_a_patrol_short_of_people_is_described_in_plain_words(demo_db: Path) -> 
         assert "SHORT OF PEOPLE" in detail and "UNDER COVER" not in detail
 
     drive(demo_db, script, size=(160, 48))
+
+
+def test_the_payroll_periods_are_current_when_returned_to(demo_db: Path, tmp_path: Path) -> None:
+    from hotspot_tui.services.payroll import export_payroll
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        await pilot.press("7")
+        await settle(pilot)
+        payroll = app.screen
+        table = payroll.query_one("#periods", DataTable)
+        may = table.get_row_index("2026-05")
+        assert str(table.get_row_at(may)[2]) == "open"
+        await pilot.press("1")
+        await settle(pilot)
+        export_payroll(app.session, "2026-05", out=tmp_path / "may.csv", final=True)
+        await pilot.press("7")
+        await settle(pilot)
+        assert app.screen is payroll
+        assert str(table.get_row_at(table.get_row_index("2026-05"))[2]) == "locked"
+
+    drive(demo_db, script, size=(80, 24))

@@ -16,16 +16,18 @@ from typing import Any
 
 import pytest
 from app_settle import settle
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 from tui_helpers import type_text
 
 from hotspot_tui.domain.staff_input import StaffInput
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import budget as budget_service
 from hotspot_tui.services import organisation, outcomes, staff_import
+from hotspot_tui.services import payroll as payroll_service
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.assignments import AssignOptions, assign, unassign
 from hotspot_tui.services.session import open_session
+from hotspot_tui.services.settings import change_setting
 from hotspot_tui.services.shifts import ShiftDraft, cancel_shift, create_shift
 from hotspot_tui.tui.app import make_app
 
@@ -36,6 +38,8 @@ PERSON = "Evil [/] [/b] Person"
 NOTES = "Notes [/] [b]x[/b]"
 SPEND = "Leaflets [/] [/b]"
 REASON = "Court [/] warning [/b]"
+CODE = "OT/133A"  # element codes are letters, digits and - _ . / only: no markup in them
+FOLDER = "out [b]x [red]y"  # a folder name cannot hold "/"
 BAD = ("\x1b]0;pwned\x07", "\x07", "line\nbreak", "\u202eevil", "\x9b31m")
 
 
@@ -45,9 +49,12 @@ def _screen_text(app: Any) -> str:
 
 
 @pytest.fixture
-def evil_db(demo_db: Path) -> dict[str, Any]:
+def evil_db(demo_db: Path, tmp_path: Path) -> dict[str, Any]:
     session = open_session(demo_db, ACTOR)
     try:
+        # May's payroll locked by the actor, then a payroll element code changed, saying why
+        payroll_service.export_payroll(session, "2026-05", out=tmp_path / "may.csv", final=True)
+        change_setting(session, "element_codes.ot_4_3", CODE, date(2026, 5, 1), REASON)
         force = session.db.execute("SELECT id FROM employers WHERE kind = 'force'").fetchone()[0]
         area_id = organisation.add_area(session, AREA, DISTRICT, "EV1")
         staff_id = staff_service.add_person(session, StaffInput(
@@ -73,7 +80,11 @@ def evil_db(demo_db: Path) -> dict[str, Any]:
 
 
 def test_markup_in_every_free_text_field_is_shown_as_typed_on_every_screen(
-        evil_db: dict[str, Any]) -> None:
+        evil_db: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / FOLDER  # the payroll screen writes to the folder it was opened in
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+
     async def run() -> None:
         app = make_app(open_session(evil_db["db"], ACTOR))
         app.clock = lambda: __import__("tui_helpers").NOW  # type: ignore[attr-defined]
@@ -95,6 +106,19 @@ def test_markup_in_every_free_text_field_is_shown_as_typed_on_every_screen(
             await section("1", AREA)                          # dashboard area table
             await section("5", AREA, SPEND)                   # budget
             await section("6", AREA)                          # report
+            # payroll: who locked May (date, then name), and the folder files go to
+            text = await section("7", FOLDER)
+            assert re.search(r"\d{4}-\d\d-\d\d " + re.escape(ACTOR), text), "locked by, as typed"
+            # settings: the new code; its history names who changed it and why
+            await section("8")
+            table = app.screen.query_one("#settings", DataTable)
+            table.focus()
+            table.move_cursor(row=table.get_row_index("element_codes.ot_4_3"))
+            await settle(pilot)
+            text = _screen_text(app)
+            for item in (CODE, REASON):
+                assert item in text, f"settings history: {item!r} not shown as typed"
+            assert re.search(r"set \d{4}-\d\d-\d\d by " + re.escape(ACTOR), text), "who, as typed"
             # staff: search for the person, then open their page
             await section("3")
             app.screen.query_one("#search", Input).value = "Evil"

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
 from hotspot_tui.domain.text import REASON_MAX
 from hotspot_tui.services import staff as staff_service
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
 
 
 class ActiveToggle(ValidatedForm[bool]):
     """Say why; `enter` confirms, `escape` cancels. A refusal stays on screen."""
 
+    app = getters.app(HotspotApp)
+
     def __init__(self, staff_id: str, name: str, *, activate: bool) -> None:
         verb = "Reactivate" if activate else "Deactivate"
-        super().__init__(save=self._store, title=f"{verb} {name}?")
-        self.SAVE_LABEL = verb  # type: ignore[misc]
+        super().__init__(save=self._store, title=f"{verb} {name}?", save_label=verb)
         self.staff_id = staff_id
         self.person_name = name
         self.activate = activate
@@ -35,5 +38,5 @@ class ActiveToggle(ValidatedForm[bool]):
         return self.value("reason")
 
     def _store(self, reason: str) -> bool:
-        staff_service.set_active(self.app.session, self.staff_id, self.activate, reason)  # type: ignore[attr-defined]
+        staff_service.set_active(self.app.session, self.staff_id, self.activate, reason)
         return True

@@ -41,8 +41,12 @@ class FieldsForm(ValidatedForm[bool]):
     form closes (with True) only when it succeeds."""
 
     def __init__(self, title: str, fields: list[Field],
-                 save: Callable[[dict[str, str | None]], None]) -> None:
-        super().__init__(save=lambda values: save(values) or True, title=title)
+                 save: Callable[[dict[str, str | None]], object]) -> None:
+        def saved(values: dict[str, str | None]) -> bool:
+            save(values)
+            return True
+
+        super().__init__(save=saved, title=title)
         self.fields = fields
 
     def compose_fields(self) -> ComposeResult:

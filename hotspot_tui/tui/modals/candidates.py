@@ -51,7 +51,7 @@ class Picked:
 
 class CandidatePicker(FormModal[Picked]):
     BINDINGS = [
-        Binding("space", "toggle", "Mark", id="pick_mark"),
+        Binding("space", "mark", "Mark", id="pick_mark"),
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("ctrl+s", "confirm", "Assign", id="pick_confirm"),
@@ -244,7 +244,7 @@ class CandidatePicker(FormModal[Picked]):
         if self.shown:
             table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
 
-    def action_toggle(self) -> None:
+    def action_mark(self) -> None:
         c = self.current()
         if c is None:
             return

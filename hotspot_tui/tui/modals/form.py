@@ -1,7 +1,8 @@
 """What every dialog shares, so that no form loses what was typed.
 
 `FormModal` is the frame of every dialog: a title, one line for what went wrong, Escape to
-cancel (the app's Escape first leaves a text field; a second one closes the dialog).
+cancel (the app's Escape first leaves a text field; a second one closes the dialog; a form
+with `ESCAPE_CANCELS = True`, such as the one-line reason box, closes on the first).
 
 `ValidatedForm` is a form that saves: subclasses lay out their fields with `field()` (the
 one helper: a label, the widget and a line beside it for that field's error), read them in
@@ -83,6 +84,7 @@ class FormModal(ModalScreen[R]):
 
     CSS_PATH = "../styles/forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form_cancel")]
+    ESCAPE_CANCELS: ClassVar[bool] = False  # True: Escape cancels even from a text field
 
     def __init__(self) -> None:
         super().__init__(classes="form-modal")
@@ -124,10 +126,11 @@ class ValidatedForm(FormModal[R], Generic[R]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="form_save")]
 
     def __init__(self, *, save: Callable[[Any], Any] | None = None,
-                 title: str | None = None) -> None:
+                 title: str | None = None, save_label: str | None = None) -> None:
         super().__init__()
         self._save_call = save
         self.form_title = title or self.TITLE
+        self.save_label = save_label or self.SAVE_LABEL
         self.saving = False
         self._fields: dict[str, Widget] = {}
         self._labels: dict[str, str] = {}
@@ -143,7 +146,7 @@ class ValidatedForm(FormModal[R], Generic[R]):
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
-                yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save", variant="primary",
+                yield Button(f"{self.save_label} (ctrl+s)", id="save", variant="primary",
                              compact=True)
 
     def compose_fields(self) -> ComposeResult:

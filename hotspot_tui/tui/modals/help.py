@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +12,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
+if TYPE_CHECKING:
+    from hotspot_tui.tui.navigation import Section
 
-def help_markdown(screen: Screen[object], sections: list[object]) -> str:
+
+def help_markdown(screen: Screen[object], sections: Sequence[Section]) -> str:
     title = getattr(screen, "HELP_TITLE", type(screen).__name__)
     text = getattr(screen, "HELP", "") or inspect.cleandoc(screen.__doc__ or "")
     lines = [f"# {title}", "", text.strip(), "", "## Keys on this screen", ""]
@@ -21,11 +26,12 @@ def help_markdown(screen: Screen[object], sections: list[object]) -> str:
             lines.append(f"- `{b.key_display or b.key}` {b.description}")
     lines += ["", "## Anywhere", ""]
     for section in sections:
-        lines.append(f"- `{section.key}` {section.title}: {section.help}")  # type: ignore[attr-defined]
+        lines.append(f"- `{section.key}` {section.title}: {section.help}")
     lines += [
         "- `ctrl+p` command palette: every action, searchable",
         "- `?` (or `f1` while typing) this help · `ctrl+q` quit",
-        "- `escape` leaves a text field (then the keys above work); again, closes a dialog",
+        "- `escape` leaves a text field (then the keys above work); again, closes a dialog"
+        " (a one-line reason box closes at once, saving nothing)",
     ]
     return "\n".join(lines)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,10 +15,13 @@ from textual.widgets import Button, Input, Label, Static
 from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import worktime
+from hotspot_tui.tui.app import HotspotApp
 
 
 class OptOutModal(ModalScreen[bool]):
     """From (a date: today, 1 dec, 2026-12-01) and a note of what was signed; `enter` saves."""
+
+    app = getters.app(HotspotApp)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="optout.cancel")]
     DEFAULT_CSS = """
@@ -83,7 +86,7 @@ class OptOutModal(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="staff-opt-out")
     def run(self, day: date, reason: str) -> None:
         try:
-            worktime.set_opt_out(self.app.session, self.staff_id, not self.withdraw, day, reason)  # type: ignore[attr-defined]
+            worktime.set_opt_out(self.app.session, self.staff_id, not self.withdraw, day, reason)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_error, exc.message)
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from textual.app import ComposeResult
@@ -25,7 +25,7 @@ def parse_count(text: str) -> int:
 class OutcomesModal(ValidatedForm[dict]):
     TITLE = "Patrol outcomes"
 
-    def __init__(self, current: dict[str, object],
+    def __init__(self, current: Mapping[str, object],
                  save: Callable[[dict[str, Any]], Any] | None = None) -> None:
         super().__init__(save=save)
         self.current = current

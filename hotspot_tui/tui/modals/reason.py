@@ -14,10 +14,12 @@ from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
 
 
 class ReasonModal(ValidatedForm[str]):
-    """One line of text that must not be empty; enter to confirm, escape to cancel. With
-    `save`, the change is made here and the box stays open if it is refused."""
+    """One line of text that must not be empty; enter to confirm, escape to cancel (at
+    once, even while typing: nothing is saved). With `save`, the change is made here and the
+    box stays open if it is refused."""
 
     SAVE_LABEL = "Confirm"
+    ESCAPE_CANCELS = True  # the only field: leaving it first would be a wasted key
 
     def __init__(self, title: str, prompt: str, *, placeholder: str = "Reason",
                  save: Callable[[str], Any] | None = None) -> None:

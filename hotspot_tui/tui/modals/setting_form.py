@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date
+from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +28,7 @@ from hotspot_tui.services.settings import (
     SettingLine,
     change_setting,
 )
+from hotspot_tui.tui.app import HotspotApp
 
 FIELDS = (
     ("value", "New value", "as shown, e.g. 4/3, 240, 07:00, saturday, sunday"),
@@ -66,6 +68,8 @@ def change_summary(change: SettingChange) -> Text:
 class SettingForm(ModalScreen[SettingChange | None]):
     """`ctrl+s` (or enter) first shows the patrols the change recosts, then saves it;
     changing any field shows them again before saving. `escape` cancels."""
+
+    app = getters.app(HotspotApp)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="setting_form.cancel"),
@@ -194,7 +198,7 @@ class SettingForm(ModalScreen[SettingChange | None]):
         """Preview or save in a thread; the outcome is handled once the worker has finished
         (`_finished`), so the form is never closed under its own running worker."""
         value, effective, reason = wanted
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self.query_one("#status", Static).update,
@@ -215,7 +219,10 @@ class SettingForm(ModalScreen[SettingChange | None]):
             if event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
                 self.busy = False
             return
-        outcome, data = event.worker.result
+        result: tuple[str, Any] | None = event.worker.result  # run_change's outcome
+        if result is None:
+            return
+        outcome, data = result
         if outcome == "refused":
             self.refused(data)
         elif outcome == "saved":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -19,6 +19,8 @@ from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.roster import AreaChoice
 from hotspot_tui.services.shifts import ShiftDraft, check_times
 from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
+
+R = TypeVar("R")
 
 
 def _shown(text: str) -> str:
@@ -51,7 +53,7 @@ def parse_count(text: str, what: str) -> int:
     return int(text)
 
 
-class ShiftFormModal(ValidatedForm[ShiftDraft]):
+class ShiftFormModal(ValidatedForm[R]):
     """A patrol's area, day, times, cover, break and notes; every field is checked at once
     and the form stays open until the patrol is saved."""
 
@@ -59,7 +61,7 @@ class ShiftFormModal(ValidatedForm[ShiftDraft]):
             "01:30 BST is the first 01:30 and 01:30 GMT the second.")
 
     def __init__(self, areas: list[AreaChoice], today: date, draft: ShiftDraft | None = None,
-                 *, editing: bool = False, save: Callable[[ShiftDraft], Any] | None = None) -> None:
+                 *, editing: bool = False, save: Callable[[ShiftDraft], R]) -> None:
         super().__init__(save=save, title="Edit patrol" if editing else "New patrol")
         self.areas = areas
         self.today = today

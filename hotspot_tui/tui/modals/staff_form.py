@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Select
@@ -14,6 +15,7 @@ from hotspot_tui.domain.staff_input import StaffInput
 from hotspot_tui.domain.text import NAME_MAX, REASON_MAX
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
 
@@ -38,6 +40,8 @@ class StaffForm(ValidatedForm[str]):
     """Fill in the person's details; `ctrl+s` saves, `escape` cancels. Every field is
     checked by the service at once; each problem shows beside its field and the form stays
     open until the person is saved."""
+
+    app = getters.app(HotspotApp)
 
     def __init__(self, choices: FormChoices, *, staff_id: str | None = None,
                  initial: StaffInput | None = None) -> None:
@@ -92,7 +96,7 @@ class StaffForm(ValidatedForm[str]):
 
     def _store(self, value: tuple[StaffInput, str | None, date | None]) -> str:
         raw, reason, pay_from = value
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         if self.staff_id:
             staff_service.edit_person(session, self.staff_id, raw, reason, pay_from)
             return self.staff_id

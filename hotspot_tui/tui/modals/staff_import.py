@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff_import
 from hotspot_tui.services.staff_import import ImportPreview
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.plain import PlainTable
 
 SHOWN_ROWS = 200
@@ -25,6 +26,8 @@ class StaffImport(ModalScreen[int]):
     """Type the path of a CSV file and press enter to preview it. If every row is good,
     `ctrl+s` imports them all; if any row has a problem nothing can be imported until the
     file is fixed."""
+
+    app = getters.app(HotspotApp)
 
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="import.cancel"),
@@ -83,7 +86,7 @@ class StaffImport(ModalScreen[int]):
     @work(thread=True, exclusive=True, group="staff-import")
     def parse(self, path: Path) -> None:
         try:
-            preview = staff_import.parse(self.app.session, path)  # type: ignore[attr-defined]
+            preview = staff_import.parse(self.app.session, path)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_failure, exc.message)
             return
@@ -134,7 +137,7 @@ class StaffImport(ModalScreen[int]):
     @work(thread=True, exclusive=True, group="staff-import")
     def commit(self, preview: ImportPreview) -> None:
         try:
-            count = staff_import.commit(self.app.session, preview)  # type: ignore[attr-defined]
+            count = staff_import.commit(self.app.session, preview)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_failure, exc.message)
             return

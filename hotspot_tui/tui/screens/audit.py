@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import audit_view
 from hotspot_tui.services.audit_view import AuditFilter, AuditLine, AuditPage
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
@@ -41,6 +42,8 @@ class AuditScreen(Screen[None]):
     `Watford 2026-11-27`), user, and a date range (`from`/`to`, inclusive). `p` and `t`
     filter on the highlighted row's person or patrol; `c` clears every filter.
     """
+
+    app = getters.app(HotspotApp)
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Audit"
@@ -107,7 +110,7 @@ class AuditScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="audit-page")
     def fetch(self, flt: AuditFilter, before: int | None, generation: int) -> None:
         try:
-            page = audit_view.audit_page(self.app.session, flt, before_seq=before, limit=PAGE)  # type: ignore[attr-defined]
+            page = audit_view.audit_page(self.app.session, flt, before_seq=before, limit=PAGE)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_error, exc.message, generation)
             return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,9 +16,10 @@ from hotspot_tui.domain.budget import pounds, pounds_plain
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import budget as service
 from hotspot_tui.services.budget import BudgetView
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FieldsForm
-from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.plain import PlainTable, refit_columns
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -29,6 +32,18 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+FULL_FROM = 80
+"""From this terminal width spend lines show 34 characters of the description and 18 of
+the area; below it both are cut shorter so that the amount stays in view."""
+
+
+def spend_widths(terminal_width: int) -> tuple[int, int]:
+    """How much of a spend line's description and area to show."""
+    if terminal_width >= FULL_FROM:
+        return 34, 18
+    return max(10, terminal_width - 44), 12
+
+
 class BudgetScreen(Screen[None]):
     """Edit the grant and its end date, how much each area may spend, and the non-patrol
     spend lines (crime-prevention initiatives paid from the same grant). Every change is
@@ -36,7 +51,10 @@ class BudgetScreen(Screen[None]):
     before and after. Allocations are what each area may spend on patrols and together may
     not exceed the grant; spend lines come from the rest of the grant."""
 
+    app = getters.app(HotspotApp)
+
     HELP_TITLE = "Budget"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
         Binding("g", "edit_grant", "Grant/end", id="budget.grant"),
         Binding("a", "edit_allocation", "Allocation", id="budget.allocation"),
@@ -50,11 +68,14 @@ class BudgetScreen(Screen[None]):
     BudgetScreen .heading { text-style: bold; padding: 0 1; margin-top: 1; }
     BudgetScreen #allocations { height: 1fr; min-height: 5; }
     BudgetScreen #spend { height: 1fr; min-height: 5; }
+    BudgetScreen.-short .heading { margin-top: 0; }
+    BudgetScreen.-short #allocations, BudgetScreen.-short #spend { min-height: 3; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.view: BudgetView | None = None
+        self.widths = (34, 18)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -89,7 +110,7 @@ class BudgetScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="budget")
     def load(self) -> None:
         try:
-            view = service.budget_view(self.app.session)  # type: ignore[attr-defined]
+            view = service.budget_view(self.app.session)
         except HotspotError as exc:
             self.app.call_from_thread(self.query_one("#summary", Static).update,
                                       Text(exc.message, style="bold red"))
@@ -111,16 +132,22 @@ class BudgetScreen(Screen[None]):
                          _right("—" if a.allocation_pence is None else pounds(a.allocation_pence))))
             for a in view.allocations
         ])
+        self.widths = described, placed = spend_widths(self.app.size.width)
         self._refill(self.query_one("#spend", DataTable), [
-            (line.id, (line.spent_on.isoformat(), _clip(line.description, 34),
-                       _clip(line.area or "(operation)", 18), _right(pounds(line.amount_pence))))
+            (line.id, (line.spent_on.isoformat(), _clip(line.description, described),
+                       _clip(line.area or "(operation)", placed), _right(pounds(line.amount_pence))))
             for line in view.spend_lines
         ])
+
+    def on_resize(self) -> None:
+        if self.view is not None and spend_widths(self.app.size.width) != self.widths:
+            self.show(self.view)
 
     @staticmethod
     def _refill(table: DataTable[object], rows: list[tuple[str, tuple[object, ...]]]) -> None:
         keep = table.cursor_row
         table.clear()
+        refit_columns(table)
         for key, cells in rows:
             table.add_row(*cells, key=key)
         if rows:
@@ -132,20 +159,21 @@ class BudgetScreen(Screen[None]):
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
-    def _open(self, title: str, fields: list[Field], save: object) -> None:
+    def _open(self, title: str, fields: list[Field],
+              save: Callable[[dict[str, str | None]], object]) -> None:
         def done(saved: bool | None) -> None:
             if saved:
                 self.notify("Saved", timeout=2)
                 self.action_refresh()
 
-        self.app.push_screen(FieldsForm(title, fields, save), done)  # type: ignore[arg-type]
+        self.app.push_screen(FieldsForm(title, fields, save), done)
 
     # --- actions -------------------------------------------------------------------------
 
     def action_edit_grant(self) -> None:
         if self.view is None:
             return
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         self._open("Grant and end date", [
             Field("grant", "Grant (£)", pounds_plain(self.view.grant_pence), "pounds"),
             Field("ends_on", "End date (YYYY-MM-DD)", self.view.ends_on.isoformat(), "date"),
@@ -156,7 +184,7 @@ class BudgetScreen(Screen[None]):
         if self.view is None or area_id is None:
             return
         line = next(a for a in self.view.allocations if a.area_id == area_id)
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         current = "" if line.allocation_pence is None else pounds_plain(line.allocation_pence)
         self._open(f"Allocation for {line.name} (empty: none)", [
             Field("allocation", "Allocation (£)", current, "pounds_optional"),
@@ -178,7 +206,7 @@ class BudgetScreen(Screen[None]):
     def action_new_line(self) -> None:
         if self.view is None:
             return
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         self._open("New line", self._line_fields(None), lambda v: service.add_spend_line(
             session, description=v["description"] or "", amount=v["amount"] or "",
             spent_on=v["spent_on"] or "", area_id=v["area_id"], category=v["category"]))
@@ -188,7 +216,7 @@ class BudgetScreen(Screen[None]):
         if self.view is None or line_id is None:
             return
         line = next(x for x in self.view.spend_lines if x.id == line_id)
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         self._open("Edit spend line", self._line_fields(line), lambda v: service.edit_spend_line(
             session, line_id, description=v["description"] or "", amount=v["amount"] or "",
             spent_on=v["spent_on"] or "", area_id=v["area_id"], category=v["category"]))
@@ -209,7 +237,7 @@ class BudgetScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="budget-delete")
     def delete_line(self, line_id: str) -> None:
         try:
-            service.delete_spend_line(self.app.session, line_id)  # type: ignore[attr-defined]
+            service.delete_spend_line(self.app.session, line_id)
         except HotspotError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return

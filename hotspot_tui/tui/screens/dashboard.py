@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
@@ -19,6 +19,7 @@ from textual.widgets import Static
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.dashboard import AreaRow, Dashboard, dashboard
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import app_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.section_bar import SectionBar
@@ -95,6 +96,8 @@ class DashboardScreen(Screen[None]):
     forecast at the current run rate (the last four complete weeks) and the date the money
     would run out, and alerts for areas over allocation, money running out before the end
     date, patrols in the next 7 days short of people, and working-time overrides this week."""
+
+    app = getters.app(HotspotApp)
 
     HELP_TITLE = "Dashboard"
     BINDINGS = [
@@ -185,7 +188,7 @@ class DashboardScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         today = app_today(self.app)
-        first = self.app.take_first_figures(today)  # type: ignore[attr-defined]
+        first = self.app.take_first_figures(today)
         if first is not None:
             self.show(first)
             return
@@ -195,7 +198,7 @@ class DashboardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self, today: date | None) -> None:
         try:
-            data = dashboard(self.app.session, today)  # type: ignore[attr-defined]
+            data = dashboard(self.app.session, today)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_error, exc.message)
             return
@@ -273,7 +276,7 @@ class DashboardScreen(Screen[None]):
         for i, (title, _, _) in enumerate(COLUMNS):
             arrow = (" ▼" if self.sort_reverse else " ▲") if i == self.sort_column else ""
             # Underlined too: a narrow column's width may leave no room for its arrow.
-            table.columns[title].label = Text(  # type: ignore[index]
+            table.columns[title].label = Text(
                 title + arrow, style="underline" if i == self.sort_column else "")
         for row in rows:
             table.add_row(*(cell(row) for _, _, cell in COLUMNS), key=row.area_id)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from hotspot_tui.domain.models import KIND_LABELS
 from hotspot_tui.services.overview import Overview, overview
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
@@ -17,6 +18,8 @@ from hotspot_tui.tui.title_bar import TitleBar
 
 class HomeScreen(Screen[None]):
     """The hotspot areas of the operation and the people available for extra duty."""
+
+    app = getters.app(HotspotApp)
 
     HELP_TITLE = "Areas"
     def compose(self) -> ComposeResult:
@@ -33,7 +36,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home")
     def load(self) -> None:
-        data = overview(self.app.session)  # type: ignore[attr-defined]
+        data = overview(self.app.session)
         self.app.call_from_thread(self.show, data)
 
     def show(self, data: Overview) -> None:

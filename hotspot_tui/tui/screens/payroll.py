@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,7 +17,8 @@ from hotspot_tui.domain.payroll import pounds_grouped
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import payroll as service
 from hotspot_tui.services.costing import ensure_costed
-from hotspot_tui.services.payroll import ExportPreview, ExportResult, PeriodSummary
+from hotspot_tui.services.payroll import ExportPreview, ExportResult, Format, PeriodSummary
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
@@ -119,6 +120,8 @@ class PayrollScreen(Screen[None]):
     Council staff are not on the payroll (use `hotspot-tui export recharge`). Files are
     written to the folder shown, readable by you only, never over an existing file."""
 
+    app = getters.app(HotspotApp)
+
     HELP_TITLE = "Payroll"
     BINDINGS = [
         Binding("d", "export_draft", "Draft", id="payroll.draft"),
@@ -127,7 +130,7 @@ class PayrollScreen(Screen[None]):
         # As on the roster: [ earlier, ] later.
         Binding("left_square_bracket", "older", "Older", key_display="[", id="payroll.older"),
         Binding("right_square_bracket", "newer", "Newer", key_display="]", id="payroll.newer"),
-        Binding("r", "refresh", "Refresh", id="payroll.refresh"),
+        Binding("r", "refresh", "Refresh", show=False, id="payroll.refresh"),
     ]
     DEFAULT_CSS = """
     PayrollScreen #status { height: auto; padding: 0 1; }
@@ -141,7 +144,7 @@ class PayrollScreen(Screen[None]):
     def __init__(self, export_dir: Path | None = None) -> None:
         super().__init__()
         self.export_dir = export_dir or Path.cwd()
-        self.fmt = "csv"
+        self.fmt: Format = "csv"
         self.pages: list[str | None] = [None]
         self.periods: list[PeriodSummary] = []
         self.busy = False
@@ -166,13 +169,17 @@ class PayrollScreen(Screen[None]):
         table.add_column("Locked", key="locked")
         self.load()
 
+    def on_screen_resume(self) -> None:
+        if self.periods and not self.busy:
+            self.load()  # patrols booked or approved elsewhere change the totals
+
     def _status_text(self) -> str:
         page = len(self.pages)
         return f"{self.fmt.upper()} files to {self.export_dir} · page {page}"
 
     @work(thread=True, exclusive=True, group="payroll-load")
     def load(self) -> None:
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         try:
             ensure_costed(session)
             rows = service.list_periods(session, before_starts_on=self.pages[-1], limit=PAGE)
@@ -198,7 +205,7 @@ class PayrollScreen(Screen[None]):
         status = self._status_text()
         if not rows:
             status = "No pay periods yet: periods appear once patrols are costed. " + status
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(Text(status))  # the folder's name is data
 
     def show_result(self, message: str, error: bool = False) -> None:
         result = self.query_one("#result", Static)
@@ -226,7 +233,7 @@ class PayrollScreen(Screen[None]):
 
     def action_toggle_format(self) -> None:
         self.fmt = "xlsx" if self.fmt == "csv" else "csv"
-        self.query_one("#status", Static).update(self._status_text())
+        self.query_one("#status", Static).update(Text(self._status_text()))
 
     def action_export_draft(self) -> None:
         period = self._selected()
@@ -243,7 +250,7 @@ class PayrollScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="payroll-preview")
     def prepare_final(self, period_id: str) -> None:
         try:
-            preview = service.preview_export(self.app.session, period_id)  # type: ignore[attr-defined]
+            preview = service.preview_export(self.app.session, period_id)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_result, exc.message, True)
             return
@@ -297,9 +304,9 @@ class PayrollScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="payroll-export")
     def run_export(self, period_id: str, final: bool, locked: bool) -> None:
         self.app.call_from_thread(self._started)
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         fmt = self.fmt
-        name = service.default_file_name("payroll", period_id, fmt, final=final or locked)  # type: ignore[arg-type]
+        name = service.default_file_name("payroll", period_id, fmt, final=final or locked)
         target = self.export_dir / name
         try:
             result = service.export_payroll(

@@ -4,11 +4,13 @@ upcoming duties and patrols, and the time off they are owed."""
 from __future__ import annotations
 
 import inspect
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,6 +28,7 @@ from hotspot_tui.services import time_off as time_off_service
 from hotspot_tui.services.pay_facts import HistoryLine
 from hotspot_tui.services.staff import FormChoices, PersonSummary, Upcoming
 from hotspot_tui.services.time_off import OwedLine
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
@@ -37,19 +40,19 @@ UPCOMING_PAGE = 8
 PAY_HISTORY_LINES = 3
 
 
-def pay_text(facts: dict[str, object]) -> str:
+def pay_text(facts: Mapping[str, Any]) -> str:
     """A set of pay facts in a few words: rank, salary or rate, contracted hours."""
     parts = []
     if facts.get("rank"):
         parts.append(RANK_LABELS.get(str(facts["rank"]), str(facts["rank"])))
     basis = facts.get("pay_basis")
     if basis == "annual":
-        parts.append(f"{pounds(int(facts['annual_salary_pence'] or 0))} a year")  # type: ignore[call-overload]
+        parts.append(f"{pounds(int(facts['annual_salary_pence'] or 0))} a year")
     elif basis == "hourly":
-        parts.append(f"{pounds(int(facts['hourly_rate_pence'] or 0))} an hour")  # type: ignore[call-overload]
+        parts.append(f"{pounds(int(facts['hourly_rate_pence'] or 0))} an hour")
     else:
         parts.append("council recharge rates")
-    minutes = int(facts.get("contracted_weekly_minutes") or 0)  # type: ignore[call-overload]
+    minutes = int(facts.get("contracted_weekly_minutes") or 0)
     if minutes:
         parts.append(f"{hours_text(minutes)} a week")
     return " · ".join(parts)
@@ -81,6 +84,8 @@ class PersonScreen(Screen[None]):
     roster, `import duties`) and patrols together; and the time off their duties earned
     (replacement rest days, days in lieu, PCSO time off), overdue in red. `t` records the
     highlighted time off as taken today."""
+
+    app = getters.app(HotspotApp)
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Person"
@@ -128,7 +133,7 @@ class PersonScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="person")
     def load(self) -> None:
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         try:
             summary = staff_service.person_summary(session, self.staff_id,
                                                    upcoming_limit=UPCOMING_PAGE)
@@ -244,7 +249,7 @@ class PersonScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="person-time-off")
     def take(self, item: OwedLine, today: date) -> None:
         try:
-            time_off_service.set_taken(self.app.session, item.assignment_id, item.kind,  # type: ignore[attr-defined]
+            time_off_service.set_taken(self.app.session, item.assignment_id, item.kind,
                                        item.for_date, today)
         except HotspotError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
@@ -280,7 +285,7 @@ class PersonScreen(Screen[None]):
     def load_more(self, after: tuple[str, str]) -> None:
         assert self.summary is not None
         items, next_after = staff_service.upcoming_page(
-            self.app.session, self.staff_id, now=self.summary.now, after=after,  # type: ignore[attr-defined]
+            self.app.session, self.staff_id, now=self.summary.now, after=after,
             limit=UPCOMING_PAGE)
         self.app.call_from_thread(self.add_upcoming, items, next_after)
 
@@ -288,6 +293,11 @@ class PersonScreen(Screen[None]):
     def near_end(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= event.data_table.row_count - 1:
             self.action_more()
+
+    def _load_if(self, changed: object) -> None:
+        """A dialog's result: read the person again if it changed something."""
+        if changed:
+            self.load()
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -299,7 +309,7 @@ class PersonScreen(Screen[None]):
 
         form = StaffForm(self.choices, staff_id=self.staff_id,
                          initial=staff_service.input_from_person(self.summary.person))
-        self.app.push_screen(form, lambda saved: self.load() if saved else None)
+        self.app.push_screen(form, self._load_if)
 
     def action_toggle_active(self) -> None:
         if self.summary is None:
@@ -308,7 +318,7 @@ class PersonScreen(Screen[None]):
 
         p = self.summary.person
         self.app.push_screen(ActiveToggle(self.staff_id, p["name"], activate=not p["active"]),
-                             lambda done: self.load() if done else None)
+                             self._load_if)
 
     def action_opt_out(self) -> None:
         if self.summary is None:
@@ -319,7 +329,7 @@ class PersonScreen(Screen[None]):
         signed = bool(self.summary.opt_out and self.summary.opt_out.opted_out)
         self.app.push_screen(OptOutModal(self.staff_id, p["name"], withdraw=signed,
                                          today=london_today(self.app)),
-                             lambda done: self.load() if done else None)
+                             self._load_if)
 
     def action_audit(self) -> None:
         if self.summary is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -21,6 +21,7 @@ from hotspot_tui.domain.dates import parse_day_as
 from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, OperationReport
 from hotspot_tui.errors import HotspotError, ValidationFailed
 from hotspot_tui.services.report import area_names, operation_report, save_report
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
@@ -38,7 +39,7 @@ AREA_COLUMNS = ("Area", "Patrols", "Hours", "Arrests", "Stop-searches", "Weapons
 
 
 def area_cells(report: OperationReport) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for a in report.by_area:
         f = a.figures
         rows.append((a.area, f"{f.patrols:,}", hours_text(f.minutes), f"{f.arrests:,}",
@@ -96,6 +97,8 @@ class ReportScreen(Screen[None]):
     area. Leave the dates empty for the whole operation. `ctrl+s` saves the report as Markdown,
     CSV or JSON (readable by you only); `hotspot-tui report` does the same from a shell."""
 
+    app = getters.app(HotspotApp)
+
     HELP_TITLE = "Report"
     AUTO_FOCUS = "#from"  # typing starts in a date; escape leaves it for the section keys
     ESCAPE_FOCUS = "#areas"
@@ -143,7 +146,7 @@ class ReportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="report-areas")
     def load_areas(self) -> None:
         try:
-            names = area_names(self.app.session)  # type: ignore[attr-defined]
+            names = area_names(self.app.session)
         except HotspotError:
             return
         self.app.call_from_thread(self.query_one("#area", Select).set_options,
@@ -172,7 +175,7 @@ class ReportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="report")
     def run_report(self, first: date | None, last: date | None, area: str | None) -> None:
         try:
-            report = operation_report(self.app.session, first, last, area)  # type: ignore[attr-defined]
+            report = operation_report(self.app.session, first, last, area)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_error, exc.message)
             return

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -24,6 +24,7 @@ from hotspot_tui.services.roster import (
     roster_week,
 )
 from hotspot_tui.services.shifts import ShiftDraft, create_shift
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
@@ -42,6 +43,8 @@ class RosterScreen(Screen[None]):
     cover by kind, e.g. `18-02 2/2 1/1` (officers, PCSOs, council officers: have/need).
     Red: short of people. Yellow: someone is on it by an overridden working-time rule. An
     area name in red has spent more than its allocation. Enter opens the patrol."""
+
+    app = getters.app(HotspotApp)
 
     HELP_TITLE = "Roster"
     CSS_PATH = "../styles/roster.tcss"
@@ -96,7 +99,7 @@ class RosterScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="roster")
     def load_week(self) -> None:
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         try:
             if not self.areas:
                 self.areas = area_choices(session)
@@ -110,7 +113,7 @@ class RosterScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="roster-spend")
     def load_spend(self) -> None:
         try:
-            spend = area_spend(self.app.session)  # type: ignore[attr-defined]
+            spend = area_spend(self.app.session)
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
             return
@@ -303,8 +306,9 @@ class RosterScreen(Screen[None]):
         today = london_today(self.app)
         draft = None
         if picked is not None:
-            draft = ShiftDraft(picked[0], picked[1], *_default_times(), {"officer": 2, "pcso": 1})
-        session = self.app.session  # type: ignore[attr-defined]
+            start, end = _default_times()
+            draft = ShiftDraft(picked[0], picked[1], start, end, {"officer": 2, "pcso": 1})
+        session = self.app.session
 
         def save(draft: ShiftDraft) -> tuple[date, str]:
             return draft.day, create_shift(session, draft)
@@ -328,7 +332,7 @@ class RosterScreen(Screen[None]):
                 self.app.notify(f"{len(result[1])} patrols created")
                 self.load(reload_spend=True)
 
-        self.app.push_screen(PatternModal(self.app.session, london_today(self.app)), made)  # type: ignore[attr-defined]
+        self.app.push_screen(PatternModal(self.app.session, london_today(self.app)), made)
 
 
 def _fit(text: str, width: int) -> str:
@@ -346,7 +350,6 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _default_times():  # type: ignore[no-untyped-def]
-    from datetime import time
-
+def _default_times() -> tuple[time, time]:
+    """A new patrol's times until the supervisor types others: an evening into the night."""
     return time(18, 0), time(2, 0)

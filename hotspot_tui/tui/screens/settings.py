@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,11 +15,12 @@ from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.settings import BEGINNING
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.settings import SettingChange, SettingLine, SettingsView, settings_view
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import app_today, london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
 from hotspot_tui.tui.modals.setting_form import SettingForm
-from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.plain import PlainTable, refit_columns
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -28,6 +29,10 @@ HISTORY_SHOWN = 6
 VALUE_WIDTH = 12
 WIDE_VALUE_WIDTH = 32
 WIDE_FROM = 120
+LABEL_ROOM = 31
+"""Below WIDE_FROM, the columns beside a setting's name (its value and since when, with
+padding and the scroll bar): names are cut to the rest, so the value stays in view."""
+MIN_LABEL = 20
 
 
 def _when(day: date) -> str:
@@ -42,6 +47,13 @@ def _since(line: SettingLine) -> str:
     return "default" if line.since is None else f"since {_when(line.since)}"
 
 
+def column_widths(terminal_width: int) -> tuple[int | None, int]:
+    """How much of each setting's name (None: all of it) and value to show."""
+    if terminal_width >= WIDE_FROM:
+        return None, WIDE_VALUE_WIDTH
+    return max(MIN_LABEL, terminal_width - LABEL_ROOM), VALUE_WIDTH
+
+
 class SettingsScreen(Screen[None]):
     """Every pay rule and threshold (multipliers, notice days, minimum paid time, the casual
     disregard, the 15-minute unit), the force day and week, the bank-holiday policy and the
@@ -54,7 +66,10 @@ class SettingsScreen(Screen[None]):
     already exported are paid the difference as an adjustment. The form asks for the value,
     the date and the reason, then shows the patrols it recosts before anything is saved."""
 
+    app = getters.app(HotspotApp)
+
     HELP_TITLE = "Settings"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
         Binding("e", "edit", "Change", id="settings.edit"),
         Binding("o", "on_date", "As on date", id="settings.on_date"),
@@ -67,13 +82,14 @@ class SettingsScreen(Screen[None]):
     SettingsScreen #detail {
         height: 8; padding: 0 1; border-top: solid $primary; overflow-y: auto;
     }
+    SettingsScreen.-short #detail { height: 5; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.on_day: date | None = None
         self.view: SettingsView | None = None
-        self.shown_width = VALUE_WIDTH
+        self.shown_widths: tuple[int | None, int] = (None, VALUE_WIDTH)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -102,7 +118,7 @@ class SettingsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="settings")
     def load(self, day: date | None) -> None:
         try:
-            view = settings_view(self.app.session, day)  # type: ignore[attr-defined]
+            view = settings_view(self.app.session, day)
         except HotspotError as exc:
             self.app.call_from_thread(self.query_one("#summary", Static).update,
                                       Text(exc.message, style="bold red"))
@@ -118,19 +134,24 @@ class SettingsScreen(Screen[None]):
         ))
         table = self.query_one("#settings", DataTable)
         keep = self.selected_key()
-        width = WIDE_VALUE_WIDTH if self.app.size.width >= WIDE_FROM else VALUE_WIDTH
-        self.shown_width = width
+        self.shown_widths = named, width = column_widths(self.app.size.width)
         table.clear()
+        refit_columns(table)
         titles = dict(view.groups)
         group = None
+
+        def name(text: str) -> str:
+            return text if named is None else _clip(text, named)
+
         for line in view.lines:
             if line.group != group:
                 group = line.group
-                table.add_row(Text(titles[group], style="bold"), "", "", "", "",
+                table.add_row(Text(name(titles[group]), style="bold"), "", "", "", "",
                               key=f"{GROUP_ROW}{group}")
             later = line.next_change
             table.add_row(
-                Text(f"  {line.label}"), Text(_clip(line.value, width), style="bold" if line.since else ""),
+                Text(name(f"  {line.label}")),
+                Text(_clip(line.value, width), style="bold" if line.since else ""),
                 Text("default" if line.since is None else _when(line.since)),
                 Text(f"{later.value} from {_when(later.effective_from)}" if later else ""),
                 Text(line.key), key=line.key)
@@ -140,8 +161,7 @@ class SettingsScreen(Screen[None]):
         self.show_detail()
 
     def on_resize(self) -> None:
-        wanted = WIDE_VALUE_WIDTH if self.app.size.width >= WIDE_FROM else VALUE_WIDTH
-        if self.view is not None and wanted != self.shown_width:
+        if self.view is not None and column_widths(self.app.size.width) != self.shown_widths:
             self.show(self.view)
 
     def selected_key(self) -> str | None:
@@ -221,7 +241,7 @@ class SettingsScreen(Screen[None]):
 
         self.app.push_screen(FieldsForm("Show the settings in force on", [
             Field("on", "Date (e.g. 2026-09-01, 1 sep, next mon)", shown.isoformat()),
-        ], choose), done)  # type: ignore[arg-type]
+        ], choose), done)
 
     def action_today(self) -> None:
         self.on_day = None

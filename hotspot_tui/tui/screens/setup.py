@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +27,7 @@ from hotspot_tui.domain.operation_form import (
 )
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import setup as service
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -51,6 +52,8 @@ class SetupScreen(Screen[None]):
     file (write one with `hotspot-tui setup --example`) into the form to review. A mistake
     is shown beside its field and nothing is saved until every field is right. Saving
     writes everything in one step, recorded in the audit trail, and opens the dashboard."""
+
+    app = getters.app(HotspotApp)
 
     HELP_TITLE = "Set up the operation"
     BINDINGS = [
@@ -114,8 +117,8 @@ class SetupScreen(Screen[None]):
             widget = self.query_one(f"#f-{_id(key)}")
             if isinstance(widget, Select):
                 values[key] = "" if widget.value is Select.NULL else str(widget.value)
-            else:
-                values[key] = widget.value  # type: ignore[attr-defined]
+            elif isinstance(widget, Input):
+                values[key] = widget.value
         return FormText(values, self.query_one("#f-areas", TextArea).text,
                         self.query_one("#f-employers", TextArea).text, self._extras)
 
@@ -124,8 +127,8 @@ class SetupScreen(Screen[None]):
             widget = self.query_one(f"#f-{_id(key)}")
             if isinstance(widget, Select):
                 widget.value = value or DEFAULTS[key]
-            else:
-                widget.value = value  # type: ignore[attr-defined]
+            elif isinstance(widget, Input):
+                widget.value = value
         self.query_one("#f-areas", TextArea).text = form.areas
         self.query_one("#f-employers", TextArea).text = form.employers
         self._extras = form.extras
@@ -185,7 +188,7 @@ class SetupScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="setup")
     def apply(self, operation: OperationFile) -> None:
         try:
-            summary = service.apply_operation(self.app.session, operation,  # type: ignore[attr-defined]
+            summary = service.apply_operation(self.app.session, operation,
                                               source="the set-up screen")
         except HotspotError as exc:
             self.app.call_from_thread(self.refused, exc.message)
@@ -203,7 +206,7 @@ class SetupScreen(Screen[None]):
         self.saving = False
         self.app.notify(f"{summary.name} is set up: {summary.areas} areas, "
                         f"{summary.employers} councils/BIDs.")
-        self.app.operation_ready()  # type: ignore[attr-defined]
+        self.app.operation_ready()
 
 
 class LoadOperationFile(ModalScreen[OperationFile | None]):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -21,11 +23,16 @@ from hotspot_tui.services import assignments as assignment_service
 from hotspot_tui.services import outcomes as outcome_service
 from hotspot_tui.services import shifts as shift_service
 from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from hotspot_tui.services.session import Session
+    from hotspot_tui.tui.modals.candidates import Picked
 
 KIND_SHORT = {"officer": "Officer", "pcso": "PCSO", "ceo": "CEO"}
 STATUS = {"planned": "planned", "worked": "worked", "cancelled": "off", "no_show": "no-show"}
@@ -35,7 +42,7 @@ def money(pence: int) -> str:
     return f"£{pence // 100:,}.{pence % 100:02d}"
 
 
-def hhmm(instant) -> str:  # type: ignore[no-untyped-def]
+def hhmm(instant: datetime | None) -> str:
     return clock_text(instant) if instant else "--:--"
 
 
@@ -58,6 +65,8 @@ class ShiftScreen(Screen[None]):
     hours or a no-show, `B` book everyone still planned as worked at the planned times,
     `v` approve everyone's booked hours for payment (a booking you made yourself needs
     another supervisor), `o` outcomes, `e` edit, `x` cancel the patrol, `r` reinstate it."""
+
+    app = getters.app(HotspotApp)
 
     HELP_TITLE = "Patrol"
     CSS_PATH = "../styles/roster.tcss"
@@ -101,8 +110,8 @@ class ShiftScreen(Screen[None]):
         self.load()
 
     @property
-    def session(self):  # type: ignore[no-untyped-def]
-        return self.app.session  # type: ignore[attr-defined]
+    def session(self) -> Session:
+        return self.app.session
 
     @work(thread=True, exclusive=True, group="shift")
     def load(self) -> None:
@@ -279,7 +288,7 @@ class ShiftScreen(Screen[None]):
     def action_assign(self) -> None:
         if not self._planned_only():
             return
-        from hotspot_tui.tui.modals.candidates import CandidatePicker, Picked
+        from hotspot_tui.tui.modals.candidates import CandidatePicker
 
         d = self.detail
         assert d is not None
@@ -295,7 +304,7 @@ class ShiftScreen(Screen[None]):
 
         self.app.push_screen(CandidatePicker(self.session, self.shift_id, kind, title), picked)
 
-    def confirm_assign(self, picked) -> None:  # type: ignore[no-untyped-def]
+    def confirm_assign(self, picked: Picked) -> None:
         from hotspot_tui.tui.modals.reason import ReasonModal
 
         names = ", ".join(picked.names)
@@ -381,8 +390,8 @@ class ShiftScreen(Screen[None]):
         self.app.notify(summary, markup=False)
         self.load()
 
-    def _now(self):  # type: ignore[no-untyped-def]
-        clock = getattr(self.app, "clock", None)
+    def _now(self) -> datetime | None:
+        clock = self.app.clock
         return clock() if clock else None
 
     def action_book_all(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -17,6 +17,7 @@ from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, SearchFilter, StaffLine, StaffPage
+from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
@@ -40,6 +41,8 @@ class StaffScreen(Screen[None]):
     loads a page at a time as you scroll. `enter` opens a person's page with their hours,
     cost, working-time headroom and upcoming patrols.
     """
+
+    app = getters.app(HotspotApp)
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Staff"
@@ -94,7 +97,7 @@ class StaffScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="staff-choices")
     def load_choices(self) -> None:
-        choices = staff_service.form_choices(self.app.session)  # type: ignore[attr-defined]
+        choices = staff_service.form_choices(self.app.session)
         self.app.call_from_thread(self.set_choices, choices)
 
     def set_choices(self, choices: FormChoices) -> None:
@@ -111,7 +114,7 @@ class StaffScreen(Screen[None]):
     def fetch(self, flt: SearchFilter, after: tuple[str, str] | None, generation: int) -> None:
         try:
             page = staff_service.search_page(
-                self.app.session, flt, after=after, limit=PAGE,  # type: ignore[attr-defined]
+                self.app.session, flt, after=after, limit=PAGE,
                 with_total=after is None)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_status, exc.message)
@@ -259,7 +262,7 @@ class StaffScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="staff-edit")
     def open_editor(self, staff_id: str) -> None:
         try:
-            person = staff_service.get_person(self.app.session, staff_id)  # type: ignore[attr-defined]
+            person = staff_service.get_person(self.app.session, staff_id)
         except HotspotError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
