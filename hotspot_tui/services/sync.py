@@ -28,6 +28,7 @@ from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.sync_file import SyncFile, SyncFileError, decode, encode, read_header
 from hotspot_tui.errors import ValidationFailed
+from hotspot_tui.services import sync_audit
 from hotspot_tui.store import audit, schema_history, sync_apply, sync_book, sync_capture, sync_db
 from hotspot_tui.store import sync_derived as derived
 from hotspot_tui.store.sync_apply import RowChange
@@ -94,8 +95,10 @@ def checkout(source: Path, out: Path, actor: str) -> CheckoutReport:
         hub_seq = sync_book.last_log_seq(copy)
         sync_book.forget_bookkeeping(copy)
         sync_capture.forget_pending(copy)
+        chain = sync_audit.last_seq(copy.db)
         sync_book.update_identity(copy, copy_id=copy_id, hub_id=ident["copy_id"],
                                   hub_path=str(source.resolve()), hub_seq=hub_seq,
+                                  hub_audit_seq=chain, audit_sent=chain,
                                   next_batch=1, last_sync_at=now, created_at=now)
         sync_capture.set_capturing(copy, True)
         audit.append(copy.db, actor=actor, action="sync.checkout", entity="sync",
@@ -132,25 +135,41 @@ class Outgoing:
     rows: int
 
 
+def _to_outbox(copy: SyncConnection, ident: dict[str, Any]) -> None:
+    """This copy's changes since the last capture, and its audit entries made since, as
+    the next batch of its outbox (kept until the hub has answered)."""
+    changeset = sync_capture.capture(copy)
+    audit_to = sync_audit.last_seq(copy.db)
+    new_entries = sync_audit.own_entries(copy.db, ident["copy_id"], ident["audit_sent"] + 1, audit_to)
+    if not changeset and not new_entries:
+        return
+    batch = ident["next_batch"]
+    sync_book.add_to_outbox(copy, batch, changeset, sync_capture.change_count(changeset),
+                            ident["audit_sent"] + 1, audit_to, utc_now_text())
+    sync_book.update_identity(copy, next_batch=batch + 1, audit_sent=audit_to)
+    ident.update(next_batch=batch + 1, audit_sent=audit_to)
+
+
 def _export(copy: SyncConnection) -> Outgoing:
     with transaction(copy):
         ident = _spoke_identity(copy)
-        changeset = sync_capture.capture(copy)
-        if changeset:
-            batch = ident["next_batch"]
-            sync_book.add_to_outbox(copy, batch, changeset, sync_capture.change_count(changeset),
-                                    0, 0, utc_now_text())
-            sync_book.update_identity(copy, next_batch=batch + 1)
+        _to_outbox(copy, ident)
         waiting = sync_book.outbox(copy)
         header = {
             "kind": "changes", "lineage": ident["lineage"], "operation": _operation_name(copy),
             "from": ident["copy_id"], "to": ident["hub_id"],
             "schema": schema_history.schema_version(copy.raw), "hub_seq": ident["hub_seq"],
+            "hub_audit_seq": ident["hub_audit_seq"],
             "batches": [b["batch"] for b in waiting], "made_at": utc_now_text(),
             "locked_here": derived.locked_periods(copy.db),
         }
-        file = SyncFile(header, [(f"batch/{b['batch']}", b["changeset"]) for b in waiting])
-        return Outgoing(file, len(waiting), sum(b["rows"] for b in waiting))
+        sections: list[tuple[str, bytes]] = []
+        for b in waiting:
+            sections.append((f"batch/{b['batch']}", b["changeset"]))
+            entries = sync_audit.own_entries(copy.db, ident["copy_id"], b["audit_from"], b["audit_to"])
+            if entries:
+                sections.append((f"audit/{b['batch']}", entries))
+        return Outgoing(SyncFile(header, sections), len(waiting), sum(b["rows"] for b in waiting))
 
 
 @dataclass(frozen=True)
@@ -247,6 +266,7 @@ class HubOutcome:
     rows_out: int = 0
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     refused: int = 0
+    audit_in: int = 0
 
 
 def _check_changes(header: dict[str, Any], ident: dict[str, Any], conn: SyncConnection, where: str) -> None:
@@ -279,6 +299,8 @@ def receive(hub: SyncConnection, file: SyncFile, actor: str, where: str = "the c
                 continue
             changeset = file.section(f"batch/{batch}")
             found = _apply_batch(hub, changeset, origin, known_locked, touched, outcome)
+            outcome.audit_in += sync_audit.take(hub.db, file.section(f"audit/{batch}"),
+                                                own_id=ident["copy_id"], sender=origin, actor=actor)
             captured = sync_capture.capture(hub)
             sync_book.append_log(
                 hub, origin=origin, batch=batch, changeset=captured,
@@ -302,7 +324,8 @@ def receive(hub: SyncConnection, file: SyncFile, actor: str, where: str = "the c
         now = utc_now_text()
         sync_book.save_peer(hub, origin, last_batch=last_batch,
                             at_utc=now if outcome.applied_batches else None, path=None)
-        outcome.reply = _reply(hub, ident, origin, file.header.get("hub_seq", 0), last_batch)
+        outcome.reply = _reply(hub, ident, origin, file.header.get("hub_seq", 0), last_batch,
+                               int(file.header.get("hub_audit_seq") or 0))
         outcome.rows_out = sum(1 for _ in outcome.reply.sections)
         return outcome
 
@@ -456,7 +479,8 @@ def _find_implied_conflicts(hub: SyncConnection, touched: Touched, hub_id: str, 
         })
 
 
-def _reply(hub: SyncConnection, ident: dict[str, Any], origin: str, seen: int, acked: int) -> SyncFile:
+def _reply(hub: SyncConnection, ident: dict[str, Any], origin: str, seen: int, acked: int,
+           audit_seen: int) -> SyncFile:
     sections: list[tuple[str, bytes]] = []
     own: list[int] = []
     for entry in sync_book.log_after(hub, int(seen or 0)):
@@ -470,8 +494,11 @@ def _reply(hub: SyncConnection, ident: dict[str, Any], origin: str, seen: int, a
         "kind": "reply", "lineage": ident["lineage"], "operation": _operation_name(hub),
         "from": ident["copy_id"], "to": origin, "schema": schema_history.schema_version(hub.raw),
         "hub_seq": sync_book.last_log_seq(hub), "acked_batch": acked, "own_seqs": own,
-        "made_at": utc_now_text(),
+        "audit_upto": sync_audit.last_seq(hub.db), "made_at": utc_now_text(),
     }
+    entries = sync_audit.entries_for(hub.db, ident["copy_id"], audit_seen, origin)
+    if entries:
+        sections.append(("audit/0", entries))
     return SyncFile(header, sections)
 
 
@@ -506,15 +533,12 @@ def take_reply(copy: SyncConnection, file: SyncFile, actor: str, where: str = "t
         hub_seq = int(header.get("hub_seq", 0))
         acked = int(header.get("acked_batch", 0))
         waiting = sync_book.outbox(copy)
-        if hub_seq <= ident["hub_seq"] and not any(b["batch"] <= acked for b in waiting):
+        audit_upto = int(header.get("audit_upto") or 0)
+        if hub_seq <= ident["hub_seq"] and audit_upto <= ident["hub_audit_seq"] \
+                and not any(b["batch"] <= acked for b in waiting):
             return ReplyOutcome(False)
-        changeset = sync_capture.capture(copy)
-        if changeset:
-            batch = ident["next_batch"]
-            sync_book.add_to_outbox(copy, batch, changeset, sync_capture.change_count(changeset),
-                                    0, 0, utc_now_text())
-            sync_book.update_identity(copy, next_batch=batch + 1)
-            waiting = sync_book.outbox(copy)
+        _to_outbox(copy, ident)
+        waiting = sync_book.outbox(copy)
         unacked = _keys_of(copy, [b["changeset"] for b in waiting if b["batch"] > acked])
         acked_keys = _keys_of(copy, [b["changeset"] for b in waiting if b["batch"] <= acked])
         last_own = max([int(s) for s in header.get("own_seqs", [])] or [0])
@@ -522,7 +546,8 @@ def take_reply(copy: SyncConnection, file: SyncFile, actor: str, where: str = "t
         derived.set_applying(copy.db, True)
         touched = Touched()
         rows_in = 0
-        for name, changeset in sorted(file.sections, key=lambda s: int(s[0].split("/")[1])):
+        changes_in = [(n, d) for n, d in file.sections if not n.startswith("audit/")]
+        for name, changeset in sorted(changes_in, key=lambda s: int(s[0].split("/")[1])):
             seq = int(name.split("/")[1])
             if seq <= ident["hub_seq"]:
                 continue
@@ -545,12 +570,17 @@ def take_reply(copy: SyncConnection, file: SyncFile, actor: str, where: str = "t
             _rework(copy, touched)
         derived.set_applying(copy.db, False)
         sync_capture.set_capturing(copy, True)
+        audit_in = sync_audit.take(copy.db, file.section("audit/0"), own_id=ident["copy_id"],
+                                   sender=ident["hub_id"], actor=actor)
         now = utc_now_text()
-        sync_book.update_identity(copy, hub_seq=max(hub_seq, ident["hub_seq"]), last_sync_at=now)
+        sync_book.update_identity(copy, hub_seq=max(hub_seq, ident["hub_seq"]), last_sync_at=now,
+                                  hub_audit_seq=max(audit_upto, ident["hub_audit_seq"]),
+                                  audit_sent=max(ident["audit_sent"], sync_audit.last_seq(copy.db)))
         if rows_in or acked:
             audit.append(copy.db, actor=actor, action="sync.reply", entity="sync",
                          entity_id=ident["hub_id"],
-                         details={"rows": rows_in, "acked_batch": acked, "hub_seq": hub_seq})
+                         details={"rows": rows_in, "acked_batch": acked, "hub_seq": hub_seq,
+                                  "audit_entries": audit_in})
         return ReplyOutcome(True, rows_in, sync_book.count_open_conflicts(copy))
 
 
@@ -595,9 +625,9 @@ def default_reply_path(changes: Path) -> Path:
 
 
 def apply_file(changes: Path, db_path: Path, actor: str, reply: Path | None = None) -> ApplyReport:
-    data = _read(changes)
-    header, _ = read_header(data, str(changes))
     with sync_db.opened(db_path) as conn:
+        data = _read(changes)
+        header, _ = read_header(data, str(changes))
         file = _decode_for(conn, data, str(changes))
         if header.get("kind") == "reply":
             taken = take_reply(conn, file, actor, str(changes))

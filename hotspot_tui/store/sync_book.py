@@ -23,7 +23,7 @@ def _one(conn: SyncConnection, sql: str, params: Any = ()) -> Any:
 
 
 IDENTITY_COLUMNS = ("copy_id", "lineage", "secret", "hub_id", "hub_path", "hub_seq",
-                    "next_batch", "last_sync_at", "created_at")
+                    "hub_audit_seq", "audit_sent", "next_batch", "last_sync_at", "created_at")
 
 
 def identity(conn: SyncConnection) -> dict[str, Any] | None:

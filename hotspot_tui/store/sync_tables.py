@@ -70,7 +70,7 @@ DERIVED = frozenset({
 })
 LOCAL = frozenset({
     "_sqlite_migrations", "sqlite_sequence", "sqlite_stat1", "audit_log",
-    "sync_state", "sync_identity", "sync_outbox", "sync_log", "sync_peers",
+    "sync_state", "sync_identity", "sync_outbox", "sync_log", "sync_peers", "sync_audit_origin",
 })
 SHADOW_PREFIX = "sync_base_"
 PRESENT = "sync_present"
@@ -114,6 +114,8 @@ STATE_TABLES = [
         hub_id TEXT,
         hub_path TEXT,
         hub_seq INTEGER NOT NULL DEFAULT 0,
+        hub_audit_seq INTEGER NOT NULL DEFAULT 0,
+        audit_sent INTEGER NOT NULL DEFAULT 0,
         next_batch INTEGER NOT NULL DEFAULT 1,
         last_sync_at TEXT,
         created_at TEXT NOT NULL
@@ -143,6 +145,14 @@ STATE_TABLES = [
     )
     """,
     "CREATE INDEX idx_sync_log_origin ON sync_log (origin, seq)",
+    """
+    CREATE TABLE sync_audit_origin (
+        seq INTEGER PRIMARY KEY,
+        origin TEXT NOT NULL,
+        origin_seq INTEGER NOT NULL,
+        UNIQUE (origin, origin_seq)
+    )
+    """,
     """
     CREATE TABLE sync_peers (
         copy_id TEXT PRIMARY KEY,

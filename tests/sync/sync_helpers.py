@@ -86,3 +86,22 @@ def assert_same(*copies: Path) -> None:
 def sql(db: Path, query: str, *params: Any) -> list[tuple[Any, ...]]:
     with sqlite3.connect(db) as conn:
         return conn.execute(query, params).fetchall()
+
+
+LOCAL_ACTIONS = ("sync.merge", "sync.receive", "sync.reply")
+
+
+def audit_entries(db: Path) -> list[tuple[Any, ...]]:
+    """The entries a person made (each copy's own record of its syncs aside), in time order."""
+    marks = ", ".join("?" for _ in LOCAL_ACTIONS)
+    return sorted(sql(db, "SELECT at_utc, actor, action, entity, entity_id, reason, details "
+                          f"FROM audit_log WHERE action NOT IN ({marks})", *LOCAL_ACTIONS))
+
+
+def assert_audit_holds(*copies: Path) -> None:
+    for db in copies:
+        out = must("audit", "verify", "--db", str(db))
+        assert "the chain is intact" in out, out
+    first = audit_entries(copies[0])
+    for other in copies[1:]:
+        assert audit_entries(other) == first

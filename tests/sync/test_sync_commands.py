@@ -167,3 +167,29 @@ def test_every_table_says_whether_it_travels(tmp_path: Path) -> None:
     db = build(tmp_path)
     tables = {row[0] for row in sql(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert unclassified(tables) == set()
+
+
+def test_audit_entries_travel_with_their_author_and_time(station: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from sync_helpers import assert_audit_holds
+
+    one = checkout(station, tmp_path / "one.db")
+    two = checkout(station, tmp_path / "two.db")
+    monkeypatch.setattr(clock_utc, "utc_now", lambda: datetime(2026, 12, 3, 7, 0, tzinfo=UTC))
+    ref = add_patrol(one, "2026-12-12 18:00", "2026-12-13 02:00")
+    must("assign", ref, "WBC001", "--db", str(one), actor="PS 99 Laptop")
+    monkeypatch.setattr(clock_utc, "utc_now", lambda: datetime(2026, 12, 3, 8, 0, tzinfo=UTC))
+    add_patrol(station, "2026-12-14 18:00", "2026-12-15 02:00")
+    add_patrol(two, "2026-12-16 18:00", "2026-12-17 02:00")
+    changes = tmp_path / "one.hsync"
+    must("sync", "export", "--db", str(one), "--out", str(changes))
+    must("sync", "apply", str(changes), "--db", str(station))
+    must("sync", "apply", str(tmp_path / "one.reply.hsync"), "--db", str(one))
+    sync(two, station)
+    sync(one, station)
+    assert sql(station, "SELECT actor, at_utc FROM audit_log WHERE action = 'assignment.create'") == [
+        ("PS 99 Laptop", "2026-12-03T07:00:00Z")]
+    merges = sql(station, "SELECT details FROM audit_log WHERE action = 'sync.merge'")
+    assert len(merges) == 2 and '"entries":' in merges[0][0]
+    assert_audit_holds(station, one, two)
+    assert_same(station, one, two)
