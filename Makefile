@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench sample clean
+.PHONY: run test lint typecheck bench sample laptop-kit clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/hotspot-tui --demo
 
+## Debian's chromium for the browser tests (installed once; needs root or sudo).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	fi
+
 ## Install and run the whole test suite, lint, types (for Linux and Windows) and layer contracts.
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check hotspot_tui tests bench
 	$(BIN)/mypy --platform linux --cache-dir .mypy_cache/linux
 	$(BIN)/mypy --platform win32 --cache-dir .mypy_cache/win32
@@ -38,6 +46,11 @@ bench: $(STAMP)
 sample: $(STAMP)
 	rm -f sample.db
 	$(BIN)/hotspot-tui sample --out sample.db --seed 2026 --scale demo
+
+## Gather the laptop kit: wheels to install on Windows or Linux laptops with no network.
+laptop-kit: $(STAMP)
+	rm -rf dist/laptop-kit
+	$(BIN)/hotspot-tui kit --out dist/laptop-kit
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_path
 
@@ -55,3 +57,6 @@ class Settings:
     db_path: Path
     user: str
     demo: bool = False
+    sign_in: Callable[[], Any] | None = None
+    """Asks who is signing in, called only for a file with accounts (see
+    `hotspot_tui.services.sign_in`)."""

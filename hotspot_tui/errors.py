@@ -48,3 +48,7 @@ class RuleViolation(HotspotError):
 
 class PeriodLocked(HotspotError):
     """A change would alter figures already exported for payment."""
+
+
+class NotPermitted(HotspotError):
+    """The signed-in person's role may not do this; nothing was changed."""

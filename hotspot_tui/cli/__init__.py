@@ -15,10 +15,13 @@ from hotspot_tui.errors import HotspotError
 @click.group(cls=HotspotGroup, invoke_without_command=True)
 @db_option
 @click.option("--demo", is_flag=True, help="Open a fresh temporary copy of the demo data.")
-@click.option("--as", "as_user", metavar="NAME", help="Who is recorded in the audit trail.")
+@click.option("--as", "as_user", metavar="NAME",
+              help="Who is recorded in the audit trail (an operation with accounts refuses it).")
+@click.option("--user", "user", metavar="NAME",
+              help="Your account, in an operation with accounts (the password is asked for).")
 @click.version_option(__version__, prog_name="hotspot-tui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, demo: bool, as_user: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, demo: bool, as_user: str | None, user: str | None) -> None:
     """Run a hotspot-patrol operation: rosters, extra-duty pay, budget and payroll.
 
     With no command, opens the supervisor's terminal app.
@@ -26,6 +29,7 @@ def cli(ctx: click.Context, db: str | None, demo: bool, as_user: str | None) -> 
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     ctx.obj["as_user"] = as_user
+    ctx.obj["user"] = user
     if ctx.invoked_subcommand is not None:
         if demo:
             raise click.UsageError("--demo opens the app; it does not go with a command.")
@@ -76,6 +80,15 @@ def _register() -> None:
     from hotspot_tui.cli import sync_commands
 
     cli.add_command(sync_commands.sync)
+    from hotspot_tui.cli import user_commands
+
+    cli.add_command(user_commands.user)
+    from hotspot_tui.cli import serve_command
+
+    cli.add_command(serve_command.serve)
+    from hotspot_tui.cli import kit_command
+
+    cli.add_command(kit_command.kit)
 
 
 _register()

@@ -32,7 +32,7 @@ def approve(ctx: click.Context, patrol_ref: str, db: str | None) -> None:
     settings = settings_from(ctx, db)
     if not settings.db_path.exists():
         raise DatabaseFileError(f"no database at {settings.db_path}")
-    session = open_session(settings.db_path, settings.user)
+    session = open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
     try:
         result = approve_patrol(session, patrol_ref)
     finally:

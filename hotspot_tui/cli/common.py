@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 import click
@@ -91,7 +92,47 @@ def settings_from(ctx: click.Context, db: str | None = None, *, demo: bool = Fal
         db_path=resolve_db_path(chosen),
         user=current_user(root.get("as_user")),
         demo=demo,
+        sign_in=partial(ask_who, root.get("as_user"), root.get("user")),
     )
+
+
+def ask_who(as_user: str | None, user: str | None) -> object:
+    """Who is signing in to a file with accounts: the web front's one-time ticket, else a
+    name (`--user`, else asked, offering the OS login) and a password typed unseen (read
+    from standard input when it is not a terminal). `--as` is refused: the audit trail
+    records the person who signs in."""
+    import os
+
+    from hotspot_tui.domain.accounts import Credentials, Ticket
+    from hotspot_tui.services.sign_in import TICKET_ENV
+
+    ticket = os.environ.pop(TICKET_ENV, None)
+    if ticket:
+        return Ticket(ticket)
+    if as_user:
+        raise HotspotClickError("--as is not accepted: this operation has accounts, and the audit trail "
+                                "records who signs in (sign in as yourself; --user NAME names you)")
+    name = (user or "").strip() or click.prompt("Name", default=current_user(None), err=True)
+    return Credentials(name, secret(f"Password for {name}"))
+
+
+def secret(prompt: str, *, twice: bool = False) -> str:
+    """A password typed unseen at the terminal (`twice`: and again, to match); with no
+    terminal, the next line of standard input (for scripts), never an argument."""
+    import sys
+
+    stdin = sys.stdin
+    if not stdin.isatty():
+        click.echo(f"{prompt}: ", err=True, nl=False)
+        first = stdin.readline().rstrip("\r\n")
+        if twice:
+            click.echo("Type it again: ", err=True, nl=False)
+            if stdin.readline().rstrip("\r\n") != first:
+                raise HotspotClickError("the two passwords differ; nothing was changed")
+        click.echo("", err=True)
+        return first
+    return str(click.prompt(prompt, hide_input=True, err=True,
+                            confirmation_prompt="Type it again" if twice else False))
 
 
 def explicit_db(ctx: click.Context, db: str | None) -> bool:

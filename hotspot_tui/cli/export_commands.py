@@ -35,7 +35,7 @@ def _open(ctx: click.Context, db: str | None):
     settings = settings_from(ctx, db)
     if not settings.db_path.exists():
         raise DatabaseFileError(f"no database at {settings.db_path}")
-    return open_session(settings.db_path, settings.user)
+    return open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
 
 
 def _progress_bar():

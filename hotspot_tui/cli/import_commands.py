@@ -30,7 +30,7 @@ def staff(ctx: click.Context, file: Path, dry_run: bool, db: str | None) -> None
     from hotspot_tui.services.staff_import import ImportRefused, import_staff
 
     settings = settings_from(ctx, db)
-    session = open_session(settings.db_path, settings.user)
+    session = open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
     try:
         try:
             preview = import_staff(session, file, dry_run=dry_run)
@@ -71,7 +71,7 @@ def duties(ctx: click.Context, file: Path, dry_run: bool, override_reason: str |
     from hotspot_tui.services.session import open_session
 
     settings = settings_from(ctx, db)
-    session = open_session(settings.db_path, settings.user)
+    session = open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
     try:
         try:
             preview = import_duties(session, file, dry_run=dry_run, override_reason=override_reason)

@@ -38,7 +38,7 @@ def _session(ctx: click.Context, db: str | None) -> Iterator[Session]:
     from hotspot_tui.services.session import open_session
 
     settings = settings_from(ctx, db)
-    session = open_session(settings.db_path, settings.user)
+    session = open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
     try:
         yield session
     finally:

@@ -49,7 +49,7 @@ def report(ctx: click.Context, db: str | None, first: str | None, last: str | No
     if first_day and last_day and last_day < first_day:
         raise HotspotError(f"--to {last_day} is before --from {first_day}")
     settings = settings_from(ctx, db)
-    session = open_read_only(settings.db_path, settings.user)
+    session = open_read_only(settings.db_path, settings.user, settings.sign_in)
     try:
         figures = operation_report(session, first_day, last_day, area)
     finally:

@@ -44,6 +44,7 @@ def setup(ctx: click.Context, file: Path | None, example: bool, db: str | None) 
         raise HotspotClickError(
             f"{exc.name} has {len(exc.mistakes)} mistakes, listed above; nothing was written") from None
     service.check_target(settings.db_path)
-    summary = service.setup_database(settings.db_path, settings.user, operation, source=file.name)
+    summary = service.setup_database(settings.db_path, settings.user, operation, source=file.name,
+                                     sign_in=settings.sign_in)
     click.echo(f"set up {summary.name!r} in {settings.db_path}: {summary.force}, "
                f"{summary.areas} areas, {summary.employers} councils/BIDs")

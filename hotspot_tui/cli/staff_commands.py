@@ -15,7 +15,7 @@ def _session(ctx: click.Context, db: str | None):
     from hotspot_tui.services.session import open_session
 
     settings = settings_from(ctx, db)
-    return open_session(settings.db_path, settings.user)
+    return open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
 
 
 def _day(value: datetime | None) -> date | None:

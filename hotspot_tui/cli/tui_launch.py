@@ -38,12 +38,13 @@ def launch(settings: Settings) -> None:
         with tempfile.TemporaryDirectory(prefix="hotspot-demo-") as tmp:
             os.chmod(tmp, 0o700)
             path = demo_copy(Path(tmp))
-            _run(open_session(path, settings.user, create=False, verify=True, background_check=True),
+            _run(open_session(path, settings.user, create=False, verify=True, background_check=True,
+                              sign_in=settings.sign_in),
                  demo=True)
         return
     create = settings.db_path == default_db_path()
     _run(open_session(settings.db_path, settings.user, create=create, verify=True,
-                      background_check=True))
+                      background_check=True, sign_in=settings.sign_in))
 
 
 CRASH_EXIT_CODE = 70
@@ -59,9 +60,10 @@ def _run(session: Session, *, headless: bool = False, demo: bool = False) -> Non
     if demo:
         from hotspot_tui.services.sample_data import DEMO
         from hotspot_tui.tui.clock import clock_as_on
+        from hotspot_tui.tui.roles import who
 
         app.clock = clock_as_on(DEMO.as_of)
-        app.sub_title = f"demo data as on {DEMO.as_of:%a %d %b %Y} · {app.session.actor}"
+        app.sub_title = f"demo data as on {DEMO.as_of:%a %d %b %Y} · {who(app.session)}"
     if headless:
         app.run(headless=True)
     else:

@@ -24,6 +24,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from hotspot_tui.domain.accounts import SIGN_IN_KEY, SignInPolicy
 from hotspot_tui.domain.payroll_lines import ApprovalSettings, ElementCodes
 from hotspot_tui.domain.rules import (
     CalendarRules,
@@ -59,6 +60,7 @@ GROUPS: tuple[Group, ...] = (
     Group("element_codes", "Payroll element codes (the force's code for each pay rule)",
           ElementCodes, rules_section=False),
     Group("approval", "Approving booked hours for payment", ApprovalSettings, rules_section=False),
+    Group(SIGN_IN_KEY, "Signing in (operations with accounts)", SignInPolicy, rules_section=False),
 )
 
 LABELS: dict[str, str] = {
@@ -125,6 +127,10 @@ LABELS: dict[str, str] = {
     "working_time.night_worker_minutes": "Night duty: night time at least (minutes)",
     "working_time.night_worker_share": "Night worker: night duties at least (%)",
     "working_time.booking_margin_minutes": "Booking: on/off times outside the patrol (minutes)",
+    "sign_in.failures_before_lockout": "Wrong passwords in a row that lock an account",
+    "sign_in.lockout_minutes": "Locked account: stays locked (minutes)",
+    "sign_in.idle_minutes": "Browser session: ends when idle (minutes)",
+    "sign_in.session_hours": "Browser session: ends after (hours)",
 }
 
 

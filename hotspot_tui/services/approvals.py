@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.refs import normalise_ref
 from hotspot_tui.errors import NotFound, ValidationFailed
@@ -47,7 +48,7 @@ class Approval:
 
 def approve_patrol(session: Session, patrol: str, *, by_id: bool = False) -> Approval:
     """Approve every booked, unapproved booking on a patrol (by reference, or by id)."""
-    with session.writing() as db:
+    with session.writing(Permission.APPROVE) as db:
         if by_id:
             ref = store.patrol_ref(db, patrol)
             if ref is None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from hotspot_tui.domain import bookings, clock_utc
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import minutes_between
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
@@ -44,7 +45,7 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
         raise ValidationFailed("choose at least one person to assign")
     override = _clean_reason(options.override_reason)
     made: list[str] = []
-    with session.writing() as db:
+    with session.writing(Permission.ASSIGN) as db:
         shift = shifts.get_shift(db, shift_id)
         if shift is None:
             raise NotFound("that patrol no longer exists")
@@ -126,7 +127,7 @@ def unassign(session: Session, assignment_id: str, reason: str) -> None:
     reason_text = _clean_reason(reason)
     if not reason_text:
         raise ValidationFailed("say why this person is coming off the patrol")
-    with session.writing() as db:
+    with session.writing(Permission.ASSIGN) as db:
         row = _load_live(db, assignment_id)
         if row["status"] != "planned":
             raise ValidationFailed(
@@ -159,7 +160,7 @@ def book_hours(session: Session, assignment_id: str, actual_start: datetime, act
         raise ValidationFailed("those times span more than 24 hours: check the dates")
     minutes = int((actual_end - actual_start).total_seconds() // 60)
     reason_text = _clean_reason(reason)
-    with session.writing() as db:
+    with session.writing(Permission.BOOK) as db:
         row = _load_live(db, assignment_id)
         if row["status"] == "cancelled":
             raise ValidationFailed("this assignment was cancelled; assign the person again first")
@@ -223,7 +224,7 @@ def book_as_planned(session: Session, shift_id: str, reason: str | None = None, 
     none; returns (name, minutes) for each. Refused until the patrol has ended."""
     reason_text = _clean_reason(reason)
     booked: list[tuple[str, int]] = []
-    with session.writing() as db:
+    with session.writing(Permission.BOOK) as db:
         shift = shifts.get_shift(db, shift_id)
         if shift is None:
             raise NotFound("that patrol no longer exists")
@@ -285,7 +286,7 @@ def rule_breaks(session: Session, shift_id: str, staff_ids: list[str]) -> list[t
 
 
 def mark_no_show(session: Session, assignment_id: str, reason: str | None = None) -> None:
-    with session.writing() as db:
+    with session.writing(Permission.BOOK) as db:
         row = _load_live(db, assignment_id)
         if row["status"] not in ("planned", "worked"):
             raise ValidationFailed(f"this assignment is already {row['status']}")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.domain import budget as calc
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.dates import parse_day_as
@@ -125,7 +126,7 @@ def update_budget(session: Session, *, grant: str | int, ends_on: str | date,
     """Change the grant and/or the end date (and the name)."""
     grant_pence = parse_money(grant, "grant", allow_zero=False)
     end = parse_day(ends_on, "end date")
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         before = store.get_budget(db)
         if before is None:
             raise NotFound("this database has no budget yet")
@@ -154,7 +155,7 @@ def set_allocation(session: Session, area_id: str, amount: str | int | None) -> 
     """Set an area's allocation; empty text or None removes it."""
     pence = None if amount is None or (isinstance(amount, str) and not amount.strip()) else (
         parse_money(amount, "allocation"))
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         area = store.get_area(db, area_id)
         if area is None:
             raise NotFound("that area no longer exists")
@@ -200,7 +201,7 @@ def _spend_fields(db: Database, description: str, amount: str | int, spent_on: s
 def add_spend_line(session: Session, *, description: str, amount: str | int, spent_on: str | date,
                    area_id: str | None = None, category: str | None = None) -> str:
     line_id = new_id()
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         fields = _spend_fields(db, description, amount, spent_on, area_id, category)
         row = {"id": line_id, **fields, "created_at": utc_now_text(), "created_by": session.actor}
         store.insert_spend_line(db, row)
@@ -211,7 +212,7 @@ def add_spend_line(session: Session, *, description: str, amount: str | int, spe
 
 def edit_spend_line(session: Session, line_id: str, *, description: str, amount: str | int,
                     spent_on: str | date, area_id: str | None = None, category: str | None = None) -> None:
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         before = store.get_spend_line(db, line_id)
         if before is None:
             raise NotFound("that spend line no longer exists")
@@ -225,7 +226,7 @@ def edit_spend_line(session: Session, line_id: str, *, description: str, amount:
 
 
 def delete_spend_line(session: Session, line_id: str) -> None:
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         before = store.get_spend_line(db, line_id)
         if before is None:
             raise NotFound("that spend line no longer exists")

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.calendar import day_start_utc, force_date, force_week_of
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.domain.pay import Duty, PayQuote, PricedDuty, QuoteMemo, quote_duties
@@ -368,7 +369,7 @@ def ensure_costed(session: Session) -> bool:
     with session.reading() as db:
         if not store.needs_first_costing(db):
             return False
-    with session.writing() as db:
+    with session.writing(Permission.UPKEEP) as db:
         if store.needs_first_costing(db):
             recost_all(db)
             return True

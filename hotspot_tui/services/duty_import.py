@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import to_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.normal_duties import NormalDuty, RosterRowError, read_row
@@ -187,7 +188,7 @@ def commit(session: Session, preview: DutyPreview, override_reason: str | None =
     first, last = preview.first_day.isoformat(), preview.last_day.isoformat()
     now = utc_now_text()
     replaced = 0
-    with session.writing() as db:
+    with session.writing(Permission.STAFF) as db:
         for staff_id, duties in preview.duties.items():
             worktime.baseline_span(db, staff_id, min(d.start for d in duties),
                                    max(d.end for d in duties), actor=session.actor)

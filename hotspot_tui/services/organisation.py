@@ -7,6 +7,7 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import Area, Employer
@@ -54,7 +55,7 @@ def add_area(session: Session, name: str, district: str, cost_code: str) -> str:
         area = Area(id=new_id(), name=name, district=district, cost_code=cost_code.upper())
     except ValidationError as exc:
         raise ValidationFailed(_first_error(exc)) from None
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         if store.find_area_by_name(db, area.name):
             raise ValidationFailed(f"there is already an area called {area.name}")
         if store.area_with_cost_code(db, area.cost_code):
@@ -71,7 +72,7 @@ def set_area_active(session: Session, name: str, active: bool, reason: str | Non
     reason = (reason or "").strip() or None
     if not active and not reason:
         raise ValidationFailed("say why the area is being retired")
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         area = store.find_area_by_name(db, name)
         if area is None:
             raise NotFound(f"no area called {name.strip()}")
@@ -105,7 +106,7 @@ def add_employer(session: Session, name: str, kind: str, rates: tuple[int, int, 
         raise ValidationFailed(_first_error(exc)) from None
     if employer.kind == "force":
         raise ValidationFailed("the force is already an employer; add councils or BIDs here")
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         if store.find_employer_by_name(db, employer.name):
             raise ValidationFailed(f"there is already an employer called {employer.name}")
         store.insert_employer(db, {**employer.model_dump(), "created_at": utc_now_text()})
@@ -126,7 +127,7 @@ def set_recharge_rates(
         raise ValidationFailed("say why the rates are changing (e.g. the council's letter)")
     if any(r < 0 for r in rates):
         raise ValidationFailed("rates cannot be negative")
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         employer = store.find_employer_by_name(db, name)
         if employer is None:
             raise NotFound(f"no employer called {name.strip()}")

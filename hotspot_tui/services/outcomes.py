@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hotspot_tui.domain import bookings
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.text import NOTES_MAX, clean_text
 from hotspot_tui.errors import NotFound, ValidationFailed
@@ -45,7 +46,7 @@ def record_outcomes(session: Session, shift_id: str, counts: dict[str, int], not
             raise ValidationFailed(f"{LABELS[key]} must be a whole number from 0 to 10000")
         clean[key] = value
     notes = clean_text(notes, "Notes", NOTES_MAX)
-    with session.writing() as db:
+    with session.writing(Permission.BOOK) as db:
         shift = shifts.get_shift(db, shift_id)
         if shift is None:
             raise NotFound("that patrol no longer exists")

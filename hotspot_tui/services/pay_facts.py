@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.calendar import day_start_utc
 from hotspot_tui.domain.clock_utc import to_utc_text, utc_now_text
 from hotspot_tui.domain.pay import Worker, worker_from_facts
@@ -220,7 +221,7 @@ def set_pay(session: Session, payroll_number: str, change: PayChange, effective:
         raise ValidationFailed("give what changes: --salary, --hourly-rate, --contracted-hours or --rank")
     if change.salary_pence is not None and change.hourly_rate_pence is not None:
         raise ValidationFailed("give a salary or an hourly rate, not both")
-    with session.writing() as db:
+    with session.writing(Permission.STAFF) as db:
         person = staff_store.find_by_payroll_number(db, (payroll_number or "").strip())
         if person is None:
             raise NotFound(f"nobody has payroll number {payroll_number.strip()!r}")

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.access import Permission
+from hotspot_tui.domain.accounts import SIGN_IN_KEY, SignInPolicy
 from hotspot_tui.domain.calendar import force_date
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import utc_now_text
@@ -97,7 +99,7 @@ def save_rules(session: Session, rules: PayRules, reason: str,
         raise ValidationFailed("say why the pay rules are changing")
     day = effective or BEGINNING
     changed: list[str] = []
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         now = utc_now_text()
         timeline = load_timeline(db)
         before = rules_on(timeline, day).sections()
@@ -131,7 +133,7 @@ def save_payroll_settings(session: Session, settings: PayrollSettings, reason: s
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("say why the payroll settings are changing")
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         current = load_payroll_settings(db)
         if current == settings:
             return False
@@ -163,6 +165,14 @@ def load_element_codes(db: Database, on: date | None = None) -> ElementCodes:
         return ElementCodes.model_validate(_group_on(db, ELEMENT_CODES_KEY, on))
     except ValidationError as exc:
         raise ValidationFailed(f"the stored element codes are invalid ({_first_error(exc)})") from None
+
+
+def load_sign_in_policy(db: Database, on: date | None = None) -> SignInPolicy:
+    """How sign-ins are guarded (the settings group ``sign_in``), in force on `on`."""
+    try:
+        return SignInPolicy.model_validate(_group_on(db, SIGN_IN_KEY, on))
+    except ValidationError as exc:
+        raise ValidationFailed(f"the stored sign-in settings are invalid ({_first_error(exc)})") from None
 
 
 def load_approval_settings(db: Database, on: date | None = None) -> ApprovalSettings:

@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import to_local
 from hotspot_tui.domain.clock_utc import utc_now, utc_now_text
 from hotspot_tui.domain.payroll import PayPeriod, parse_period
@@ -234,6 +235,7 @@ def export_payroll(
     taken `out` is refused, or with `next_free` the next free `name-N` is used; the result
     names the file written.
     """
+    session.require(Permission.LOCK if final else Permission.EXPORT)
     fmt = _check_format(fmt)
     with session.reading() as db:
         period = resolve_period(db, period_text)
@@ -311,7 +313,7 @@ def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
     records the lock, and removed again if that transaction does not commit."""
     written: Path | None = None
     try:
-        with session.writing() as db:
+        with session.writing(Permission.LOCK) as db:
             row = store.get_period(db, period.id)
             if row and row["status"] == "locked":
                 raise ValidationFailed(f"{period.id} was locked meanwhile; export it again to get its file")
@@ -359,6 +361,7 @@ def export_recharge(
     """A council's (or BID's) recharge statement for the hours its staff worked in a period:
     as locked with the period, or (open) from the current lines, with adjustments for
     earlier locked periods when this is the next period to lock."""
+    session.require(Permission.EXPORT)
     fmt = _check_format(fmt)
     with session.reading() as db:
         period = resolve_period(db, period_text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.clock import to_local_naive
@@ -17,9 +18,12 @@ from hotspot_tui.domain.report import ASB_POWERS, AreaFigures, Figures, Operatio
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.exports.files import write_new_file
 from hotspot_tui.exports.report import render
-from hotspot_tui.services.session import Session
+from hotspot_tui.services.session import Session, identify
 from hotspot_tui.store import report as store
 from hotspot_tui.store.database import open_connection
+
+if TYPE_CHECKING:
+    from hotspot_tui.services.sign_in import SignIn
 
 
 def area_names(session: Session) -> list[str]:
@@ -86,9 +90,16 @@ def operation_report(
                            total, by_area)
 
 
-def open_read_only(path: Path, actor: str) -> Session:
-    """A session that only reads (the report never writes, so a read-only file will do)."""
-    return Session(path=path, actor=actor, conn=open_connection(path, read_only=True))
+def open_read_only(path: Path, actor: str, sign_in: SignIn | None = None) -> Session:
+    """A session that only reads (the report never writes, so a read-only file will do);
+    in a file with accounts the person signs in (`hotspot_tui.services.sign_in`)."""
+    session = Session(path=path, actor=actor, conn=open_connection(path, read_only=True))
+    try:
+        identify(session, sign_in, read_only=True)
+    except BaseException:
+        session.close()
+        raise
+    return session
 
 
 def save_report(report: OperationReport, fmt: str, path: Path, *, next_free: bool = False) -> Path:

@@ -2,6 +2,12 @@
 
 Screens run service calls in worker threads; the lock keeps one transaction at a time on
 the shared connection.
+
+Every write names the permission it needs (`writing(Permission.ASSIGN)`), and so does
+every service that hands personal data out in a file (`require`): in a file with
+accounts the session refuses it, with nothing written, unless the signed-in person's role
+has it (`hotspot_tui.domain.access`). The account is read again inside each write's
+transaction, so a role changed or an account disabled elsewhere counts at once.
 """
 
 from __future__ import annotations
@@ -14,8 +20,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hotspot_tui.domain.access import Identity, Permission, Role, refusal
 from hotspot_tui.domain.text import ACTOR_MAX, plain_text_problem
-from hotspot_tui.errors import DatabaseFileError, ValidationFailed
+from hotspot_tui.errors import DatabaseFileError, NotPermitted, ValidationFailed
+from hotspot_tui.store import accounts as accounts_store
 from hotspot_tui.store.database import (
     IntegrityCheck,
     as_database,
@@ -31,6 +39,8 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
+    from hotspot_tui.services.sign_in import SignIn
+
 
 @dataclass
 class Session:
@@ -41,6 +51,35 @@ class Session:
     integrity: IntegrityCheck | None = None
     """The quick check still running in the background (large files), else None."""
     closed: bool = False
+    role: Role | None = None
+    """The signed-in person's role; None in a file with no accounts (anyone may do anything)."""
+    account_id: str | None = None
+
+    @property
+    def identity(self) -> Identity:
+        return Identity(self.actor, self.role, self.account_id)
+
+    def may(self, permission: Permission) -> bool:
+        """Whether the role (as last read) has `permission`: what the screens offer."""
+        return refusal(self.actor, self.role, permission) is None
+
+    def require(self, permission: Permission) -> None:
+        """Refuse (NotPermitted) unless the person may do `permission` now."""
+        with self.lock:
+            self._check(permission, self.conn)
+
+    def _check(self, permission: Permission, conn: sqlite3.Connection) -> None:
+        if self.account_id is None:
+            if accounts_store.has_accounts(conn):
+                raise NotPermitted("this operation has accounts now: close the app and sign in")
+            return
+        row = accounts_store.get(conn, self.account_id)
+        if row is None or not row["active"]:
+            raise NotPermitted(f"the account {self.actor} is disabled")
+        self.role = Role(row["role"])
+        problem = refusal(self.actor, self.role, permission)
+        if problem:
+            raise NotPermitted(problem)
 
     @cached_property
     def db(self) -> Database:
@@ -68,14 +107,16 @@ class Session:
         return damage_explained(self.path)
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[Database]:
-        """One write transaction (BEGIN IMMEDIATE); rolled back whole on any error.
+    def writing(self, needs: Permission) -> Iterator[Database]:
+        """One write transaction (BEGIN IMMEDIATE) of work that `needs` a permission;
+        rolled back whole on any error. Refused (NotPermitted) unless the person may.
 
         Nothing is written to a file whose background quick check has not passed: this
         waits for it, and raises DatabaseFileError (nothing written) if the file is damaged."""
         if self.integrity is not None:
             self.integrity.wait()
         with self.lock, write_transaction(self.db):
+            self._check(needs, self.conn)
             yield self.db
 
     def damaged(self) -> DatabaseFileError | None:
@@ -97,7 +138,8 @@ class Session:
 
 
 def open_session(
-    path: Path, actor: str, *, create: bool = False, verify: bool = False, background_check: bool = False
+    path: Path, actor: str, *, create: bool = False, verify: bool = False, background_check: bool = False,
+    sign_in: SignIn | None = None,
 ) -> Session:
     """`verify` runs SQLite's quick check before use (the app does, so a damaged file is
     refused in one line instead of failing on the first screen that reads it).
@@ -109,6 +151,9 @@ def open_session(
 
     A file upgraded from schema 1 has live assignments but no pay lines yet; it is costed
     here, once, so every screen shows real costs (one cheap query when already costed).
+
+    A file with accounts needs `sign_in` (see `hotspot_tui.services.sign_in`): the session
+    acts as the person it signs in, not as `actor`.
     """
     problem = plain_text_problem(actor, ACTOR_MAX)
     if problem:
@@ -118,11 +163,23 @@ def open_session(
     session = Session(path=path, actor=actor, conn=conn,
                       integrity=IntegrityCheck(path) if defer else None)
     try:
+        identify(session, sign_in)
         _cost_if_never_costed(session)
     except BaseException:
         session.close()
         raise
     return session
+
+
+def identify(session: Session, sign_in: SignIn | None, *, read_only: bool = False) -> None:
+    """Sign the person in if the file has accounts (else the session acts as named)."""
+    with session.querying() as conn:
+        if not accounts_store.has_accounts(conn):
+            return
+    from hotspot_tui.services.sign_in import identify as check
+
+    who = check(session.conn, session.path, session.actor, sign_in, read_only=read_only)
+    session.actor, session.role, session.account_id = who.name, who.role, who.account_id
 
 
 def _cost_if_never_costed(session: Session) -> None:

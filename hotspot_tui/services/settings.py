@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.calendar import force_day_bounds
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.settings import (
@@ -251,7 +252,7 @@ def change_setting(session: Session, key: str, value: str, effective: date, reas
     if save and not why:
         raise SettingInvalid("say why the setting is changing (kept in the audit trail)", "reason")
     try:
-        with session.writing() as db:
+        with session.writing(Permission.SETTINGS) as db:
             checked = _check(db, key, value, effective, session.actor, why)
             entry = checked.entry
             store.write_value(db, entry.key, entry.effective_from.isoformat(), entry.value,

@@ -13,7 +13,9 @@ import contextlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.budget import pounds
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.ids import new_id
@@ -31,6 +33,9 @@ from hotspot_tui.store import operation as operation_store
 from hotspot_tui.store import organisation as organisation_store
 from hotspot_tui.store.database import as_database, create_database, inspect_file, open_connection
 from hotspot_tui.store.database import write_transaction as _write_transaction
+
+if TYPE_CHECKING:
+    from hotspot_tui.services.sign_in import SignIn
 
 EXAMPLE_FILE = "operation-example.toml"
 MAX_FILE_BYTES = 1024 * 1024
@@ -128,7 +133,7 @@ def apply_operation(session: Session, op: OperationFile, *, source: str) -> Setu
     from hotspot_tui.services import budget, organisation, pay_rules
 
     reason = f"operation set-up from {source}"
-    with session.writing() as db:
+    with session.writing(Permission.SETTINGS) as db:
         existing = _describe(operation_store.operation_facts(db.conn))
         if existing:
             raise ValidationFailed(
@@ -177,14 +182,15 @@ def check_target(path: Path) -> None:
         inspect_file(path, allow_empty=True)
 
 
-def setup_database(path: Path, actor: str, op: OperationFile, *, source: str) -> SetupSummary:
+def setup_database(path: Path, actor: str, op: OperationFile, *, source: str,
+                   sign_in: SignIn | None = None) -> SetupSummary:
     """Make (or open) the database at `path` and set the operation up in it. A file made
     here is removed again if the set-up is refused, so a failure leaves nothing behind."""
     created = not path.exists()
     if created or inspect_file(path, allow_empty=True).schema_version == 0:
         initialise_database(path, actor)
     try:
-        session = open_session(path, actor)
+        session = open_session(path, actor, sign_in=sign_in)
         try:
             return apply_operation(session, op, source=source)
         finally:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from hotspot_tui.domain import bookings
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.calendar import holiday_name
 from hotspot_tui.domain.clock import (
     LocalTimeError,
@@ -135,7 +136,7 @@ def _row_times(draft: ShiftDraft, wt: WorkingTimeRules) -> dict[str, object]:
 def create_shift(session: Session, draft: ShiftDraft) -> str:
     shift_id = new_id()
     now = utc_now_text()
-    with session.writing() as db:
+    with session.writing(Permission.PLAN) as db:
         fields = _row_times(draft, rules_for(db).working_time)
         area = store.get_area(db, draft.area_id)
         if area is None or not area["active"]:
@@ -158,7 +159,7 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft,
     move changes): a new working-time breach refuses the edit unless `override_reason`
     says why it stands."""
     override = (override_reason or "").strip() or None
-    with session.writing() as db:
+    with session.writing(Permission.PLAN) as db:
         fields = _row_times(draft, rules_for(db).working_time)
         shift = store.get_shift(db, shift_id)
         if shift is None:
@@ -195,7 +196,7 @@ def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
     reason = clean_text(reason, "The reason", REASON_MAX)
     if not reason:
         raise ValidationFailed("say why the patrol is cancelled")
-    with session.writing() as db:
+    with session.writing(Permission.PLAN) as db:
         shift = store.get_shift(db, shift_id)
         if shift is None:
             raise NotFound("that patrol no longer exists")
@@ -222,7 +223,7 @@ def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
 
 
 def reinstate_shift(session: Session, shift_id: str) -> None:
-    with session.writing() as db:
+    with session.writing(Permission.PLAN) as db:
         shift = store.get_shift(db, shift_id)
         if shift is None:
             raise NotFound("that patrol no longer exists")
@@ -300,7 +301,7 @@ def create_pattern(session: Session, text: str, today: date) -> tuple[str, list[
     pattern_id = new_id()
     made: list[str] = []
     now = utc_now_text()
-    with session.writing() as db:
+    with session.writing(Permission.PLAN) as db:
         area = _resolve_area(db, spec.area_text)
         wt = rules_for(db).working_time
         rows = []

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.calendar import day_start_utc, force_week_of
 from hotspot_tui.domain.clock import to_local
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
@@ -280,7 +281,7 @@ def _public(row: dict[str, Any]) -> dict[str, Any]:
 def add_person(session: Session, raw: StaffInput) -> str:
     """Validate and add a person; returns the new id. Raises FormInvalid with field errors."""
     staff_id = new_id()
-    with session.writing() as db:
+    with session.writing(Permission.STAFF) as db:
         member = _validated(db, staff_id, raw, exclude_id=None)
         now = clock_utc.utc_now_text()
         row = {**_row(member), "created_at": now, "updated_at": now}
@@ -302,7 +303,7 @@ def edit_person(session: Session, staff_id: str, raw: StaffInput, reason: str | 
     problem = plain_text_problem(why or "", REASON_MAX)
     if problem:
         raise FormInvalid({"reason": f"the reason {problem}"})
-    with session.writing() as db:
+    with session.writing(Permission.STAFF) as db:
         before = store.get_person(db, staff_id)
         if before is None:
             raise NotFound("that person no longer exists")
@@ -336,7 +337,7 @@ def set_active(session: Session, staff_id: str, active: bool, reason: str) -> No
     problem = plain_text_problem(reason_text, REASON_MAX)
     if problem:
         raise FormInvalid({"reason": f"the reason {problem}"})
-    with session.writing() as db:
+    with session.writing(Permission.STAFF) as db:
         person = store.get_person(db, staff_id)
         if person is None:
             raise NotFound("that person no longer exists")

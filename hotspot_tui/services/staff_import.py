@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import StaffMember
 from hotspot_tui.domain.staff_input import FIELD_LABELS, StaffInput, build_staff_member
@@ -323,7 +324,7 @@ def commit(session: Session, preview: ImportPreview) -> int:
         raise ValidationFailed(preview.error_summary())
     if not preview.rows:
         raise ValidationFailed(f"{preview.path.name} has no people to import")
-    with session.writing() as db:
+    with session.writing(Permission.STAFF) as db:
         taken_payroll, taken_collar = store.number_owners(
             db, [r.member.payroll_number for r in preview.rows],
             [r.member.collar_number for r in preview.rows if r.member.collar_number])

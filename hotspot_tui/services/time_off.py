@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.exports.files import new_file
 from hotspot_tui.exports.time_off import KIND_LABELS, write_csv, write_xlsx
@@ -91,7 +92,7 @@ def set_taken(session: Session, assignment_id: str, kind: str, for_date: date, t
     why = (reason or "").strip() or None
     if taken_on is None and not why:
         raise ValidationFailed("say why the time off is no longer recorded as taken")
-    with session.writing() as db:
+    with session.writing(Permission.STAFF) as db:
         row = store.get(db, assignment_id, kind, for_date.isoformat())
         if row is None:
             raise NotFound("no such time off is owed for that patrol")
@@ -123,6 +124,7 @@ def export_time_off(session: Session, period_text: str, *, fmt: str = "csv",
     """Every worked duty's time off in a pay period (owed, taken or overdue), by person."""
     from hotspot_tui.services.payroll import resolve_period
 
+    session.require(Permission.EXPORT)
     if fmt not in FORMATS:
         raise ValidationFailed(f"unknown format {fmt!r}: choose csv or xlsx")
     with session.reading() as db:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import local_to_utc, to_local_naive
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
 from hotspot_tui.domain.dates import week_start
@@ -401,7 +402,7 @@ def set_opt_out(session: Session, staff_id: str, opted_out: bool, from_day: date
     note = (reason or "").strip()
     if not note:
         raise ValidationFailed("say what was signed or withdrawn, and when (audited)")
-    with session.writing() as db:
+    with session.writing(Permission.STAFF) as db:
         person = staff.get_person(db, staff_id)
         if person is None:
             raise NotFound("that person no longer exists")

@@ -8,6 +8,7 @@ from types import ModuleType
 from sqlite_utils import Database, Migrations
 
 from hotspot_tui.store import (
+    schema_accounts,
     schema_v1,
     schema_v2,
     schema_v3,
@@ -96,6 +97,9 @@ def _sync(db: Database) -> None:
     _execute(db, *sync_tables.STATE_TABLES, *sync_tables.OVERLAP_TRIGGERS,
              *sync_tables.RULE_TRIGGERS)
     _execute(db, *sync_tables.capture_statements(db))
+
+
+migrations(name="0019_accounts")(_statements_of(schema_accounts))
 
 
 def registered_names() -> list[str]:

@@ -71,6 +71,8 @@ DERIVED = frozenset({
 LOCAL = frozenset({
     "_sqlite_migrations", "sqlite_sequence", "sqlite_stat1", "audit_log",
     "sync_state", "sync_identity", "sync_outbox", "sync_log", "sync_peers", "sync_audit_origin",
+    # Sign-in is each machine's own: its accounts, lockouts and tickets stay with it.
+    "accounts", "sign_in_tickets",
 })
 SHADOW_PREFIX = "sync_base_"
 PRESENT = "sync_present"

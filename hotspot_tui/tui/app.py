@@ -14,6 +14,7 @@ from hotspot_tui.errors import DatabaseFileError, HotspotError
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands
 from hotspot_tui.tui.navigation import Section, available_sections
+from hotspot_tui.tui.roles import who
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -71,7 +72,7 @@ class HotspotApp(App[None]):
         super().__init__()
         self.session = session
         self._first_figures: tuple[date | None, Dashboard] | None = None
-        self.sub_title = f"{session.path.name} · {session.actor}"
+        self.sub_title = f"{session.path.name} · {who(session)}"
         if not self.needs_setup:
             self._bind_sections()
 

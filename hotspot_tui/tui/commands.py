@@ -11,6 +11,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.types import IgnoreReturnCallbackType
 
+from hotspot_tui.tui.roles import permitted
+
 if TYPE_CHECKING:
     from hotspot_tui.tui.navigation import Section
 
@@ -65,6 +67,8 @@ class ScreenActionCommands(Provider):
         screen = self.screen
         found: list[Command] = []
         for binding in screen_bindings(screen):
+            if not permitted(screen, binding.action):
+                continue  # the role may not: left out, as from the footer
             key = binding.key_display or self.app.get_key_display(binding)
             found.append((f"{binding.description} ({key})", binding.action,
                           partial(screen.run_action, binding.action)))

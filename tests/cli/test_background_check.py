@@ -17,6 +17,7 @@ from cli_tree import assert_one_line_refusal
 from click.testing import CliRunner
 
 from hotspot_tui.cli import cli
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.errors import DatabaseFileError
 from hotspot_tui.services.session import open_session
 from hotspot_tui.store import database
@@ -56,7 +57,7 @@ def test_a_damaged_large_file_opens_but_refuses_every_write(tmp_path) -> None:  
     session = open_session(bad, "PS Tester", verify=True, background_check=True)
     try:
         assert session.integrity is not None
-        with pytest.raises(DatabaseFileError, match="damaged"), session.writing() as db:
+        with pytest.raises(DatabaseFileError, match="damaged"), session.writing(Permission.UPKEEP) as db:
             db.execute("DELETE FROM spend_lines")
         assert session.damaged() is not None
     finally:
@@ -69,7 +70,7 @@ def test_a_sound_large_file_is_written_once_its_check_passes(tmp_path) -> None: 
     session = open_session(good, "PS Tester", verify=True, background_check=True)
     try:
         assert session.integrity is not None
-        with session.writing() as db:
+        with session.writing(Permission.UPKEEP) as db:
             db.execute("UPDATE budget SET updated_at = updated_at")
         assert session.integrity.done and session.damaged() is None
     finally:

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.services.session import Session
 
 TODAY = date(2026, 11, 25)  # the demo sample's "today"
@@ -25,7 +26,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 def set_costs(session: Session) -> tuple[int, int]:
     """Give every planned and worked assignment a known cost; returns (committed, actual)."""
-    with session.writing() as db:
+    with session.writing(Permission.UPKEEP) as db:
         db.execute("UPDATE assignments SET cost_pence = worked_minutes * 64 + 7 WHERE status = 'worked'")
         db.execute("UPDATE assignments SET cost_pence = 12345 WHERE status = 'planned'")
         db.execute("UPDATE assignments SET cost_pence = 99999 WHERE status IN ('cancelled', 'no_show')")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.budget import week_start
 from hotspot_tui.services.dashboard import dashboard
 from hotspot_tui.services.session import Session
@@ -58,7 +59,7 @@ def test_chart_and_run_rate(costed: tuple[Session, int, int]) -> None:
 
 def test_alert_area_over_allocation(costed: tuple[Session, int, int]) -> None:
     session, _, _ = costed
-    with session.writing() as db:
+    with session.writing(Permission.UPKEEP) as db:
         area_id = db.execute("SELECT id FROM areas WHERE name = 'Watford'").fetchone()[0]
         db.execute("UPDATE area_allocations SET allocation_pence = 100 WHERE area_id = ?", [area_id])
     d = dashboard(session, TODAY)
@@ -72,7 +73,7 @@ def test_alert_money_runs_out_before_the_end(costed: tuple[Session, int, int]) -
     session, _, _ = costed
     d = dashboard(session, TODAY)
     assert not any(a.kind == "runs_out" for a in d.alerts)
-    with session.writing() as db:  # a tenfold run rate in the last four weeks
+    with session.writing(Permission.UPKEEP) as db:  # a tenfold run rate in the last four weeks
         db.execute("""UPDATE assignments SET cost_pence = cost_pence * 10 WHERE status = 'worked'
                       AND start_utc >= '2026-10-26'""")
     d = dashboard(session, TODAY)
@@ -87,7 +88,7 @@ def test_alert_cover_and_overrides(costed: tuple[Session, int, int]) -> None:
     cover = [a for a in d.alerts if a.kind == "cover"]
     assert cover and all("short of" in a.text for a in cover)
     assert not any(a.kind == "override" for a in d.alerts)
-    with session.writing() as db:
+    with session.writing(Permission.UPKEEP) as db:
         db.execute("""UPDATE assignments SET override_reason = 'only trained officer'
                       WHERE id = (SELECT id FROM assignments WHERE status = 'planned'
                                   ORDER BY start_utc LIMIT 1)""")
@@ -105,7 +106,7 @@ def test_cover_alert_ignores_patrols_beyond_seven_days(costed: tuple[Session, in
 
 
 def test_no_budget_row_still_shows(session: Session) -> None:
-    with session.writing() as db:
+    with session.writing(Permission.UPKEEP) as db:
         db.execute("DELETE FROM budget")
     d = dashboard(session, TODAY)
     assert d.grant_pence == 0 and d.name == "No budget set"
@@ -114,7 +115,7 @@ def test_no_budget_row_still_shows(session: Session) -> None:
 def test_spend_lines_do_not_count_against_area_allocations(costed: tuple[Session, int, int]) -> None:
     session, _, _ = costed
     before = next(a for a in dashboard(session, TODAY).areas if a.name == "Watford")
-    with session.writing() as db:
+    with session.writing(Permission.UPKEEP) as db:
         area_id = db.execute("SELECT id FROM areas WHERE name = 'Watford'").fetchone()[0]
         db.execute("""INSERT INTO spend_lines (id, description, area_id, amount_pence, spent_on,
                       created_at, created_by) VALUES ('x1', 'Big scheme', ?, 50000000, '2026-11-01',

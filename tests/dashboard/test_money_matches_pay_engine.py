@@ -12,6 +12,7 @@ from datetime import date
 
 from hotspot_tui.domain import pay
 from hotspot_tui.domain import rules as rules_module
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import from_utc_text
 from hotspot_tui.services.dashboard import dashboard
 from hotspot_tui.services.report import operation_report
@@ -59,7 +60,7 @@ def _price_everything(session: Session) -> tuple[int, int, int]:
             minutes += r["worked_minutes"]
         else:
             committed += total
-    with session.writing() as db:
+    with session.writing(Permission.UPKEEP) as db:
         db.conn.executemany("UPDATE assignments SET cost_pence = ? WHERE id = ?", updates)
     return committed, actual, minutes
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import from_utc_text
 from hotspot_tui.services.assignments import AssignOptions, assign, book_hours, mark_no_show, unassign
 from hotspot_tui.services.costing import lines_for_assignment, recost_all, recost_for_change
@@ -94,7 +95,7 @@ def test_pcso_week_is_recosted_when_an_earlier_duty_changes(session) -> None:  #
     # Pretend 10 h more normal work that week: everything goes past the threshold.
     db.execute("UPDATE staff SET contracted_weekly_minutes = 2220 WHERE id = ?", [staff_id])
     a = db.execute("SELECT start_utc, end_utc FROM assignments WHERE id = ?", [first]).fetchone()
-    with session.writing() as wdb:
+    with session.writing(Permission.UPKEEP) as wdb:
         recost_for_change(wdb, staff_id, a[0], a[1])
     assert {line["code"] for line in lines_for_assignment(db, first)} <= {"PCSO_1_5", "PCSO_2_0"}
     assert mismatched_costs(session) == 0

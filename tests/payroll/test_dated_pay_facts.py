@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from hotspot_tui.cli import cli
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import parse_local
 from hotspot_tui.domain.pay import Duty, Worker, amount_pence, quote_duty
 from hotspot_tui.domain.rules import PayRules
@@ -181,10 +182,11 @@ def test_a_recost_stops_on_pay_facts_that_cannot_pay_someone(session) -> None:  
         "SELECT st.id, st.name FROM staff st JOIN assignments a ON a.staff_id = st.id "
         "WHERE st.kind = 'ceo' AND a.status = 'worked' LIMIT 1").fetchone()
     before = session.db.execute("SELECT sum(cost_pence), count(*) FROM assignments").fetchone()
-    with session.writing() as db:  # a council officer left on the force's books: no recharge rates
+    # a council officer left on the force's books: no recharge rates
+    with session.writing(Permission.UPKEEP) as db:
         db.execute("UPDATE staff SET employer_id = (SELECT id FROM employers WHERE kind = 'force') "
                    "WHERE id = ?", [ceo])
-    with pytest.raises(ValidationFailed) as err, session.writing() as db:
+    with pytest.raises(ValidationFailed) as err, session.writing(Permission.UPKEEP) as db:
         recost_all(db)
     assert name in str(err.value) and "recharge" in str(err.value)
     assert session.db.execute("SELECT sum(cost_pence), count(*) FROM assignments").fetchone() == before

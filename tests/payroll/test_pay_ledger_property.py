@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.staff_input import StaffInput
 from hotspot_tui.errors import RuleViolation
 from hotspot_tui.services import staff as staff_service
@@ -165,7 +166,7 @@ def _run(session, folder: Path, plan) -> None:  # type: ignore[no-untyped-def]
     open_period = PERIODS[locked] if locked < len(PERIODS) else AFTER_PERIODS
     paid = {p: _paid_so_far(session, p, open_period) for p in people}
     costs = dict(session.db.execute("SELECT id, cost_pence FROM assignments"))
-    with session.writing() as db:
+    with session.writing(Permission.UPKEEP) as db:
         recost_all(db)
     assert dict(session.db.execute("SELECT id, cost_pence FROM assignments")) == costs, \
         "costing as things happened gives every duty what costing from scratch gives it"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.services.costing import recost_for_change
 
 
@@ -19,7 +20,7 @@ def test_recost_for_change_matches_bulk_pass(session) -> None:  # type: ignore[n
     kinds = set()
     for staff_id, first, last in people:
         before = _lines(session, staff_id)
-        with session.writing() as db:
+        with session.writing(Permission.UPKEEP) as db:
             recost_for_change(db, staff_id, first, last)
         assert _lines(session, staff_id) == before
         kinds.add(session.db.execute("SELECT kind FROM staff WHERE id = ?", [staff_id]).fetchone()[0])

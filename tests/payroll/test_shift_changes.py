@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import from_utc_text
 from hotspot_tui.services.costing import recost_person
 from hotspot_tui.services.shifts import ShiftDraft, cancel_shift, edit_shift
@@ -52,7 +53,7 @@ def test_recost_person_after_a_pay_change(session) -> None:  # type: ignore[no-u
     before = session.db.execute(total, [staff_id]).fetchone()[0]
     session.db.execute("UPDATE staff SET annual_salary_pence = annual_salary_pence * 2 WHERE id = ?",
                        [staff_id])
-    with session.writing() as db:
+    with session.writing(Permission.UPKEEP) as db:
         recost_person(db, staff_id)
     assert session.db.execute(total, [staff_id]).fetchone()[0] > before
     assert mismatched_costs(session) == 0

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from hotspot_tui.cli import cli
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.staff_input import StaffInput
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services import staff as staff_service
@@ -61,7 +62,7 @@ def test_a_duty_that_no_longer_earns_time_off_drops_it_unless_taken(session) -> 
     made = work(session, pc, date(2026, 7, 11), time(10), time(18), kind="officer", rest_day=True,
                 told_on=date(2026, 6, 1))
     set_taken(session, made, "replacement_rest_day", date(2026, 7, 11), date(2026, 7, 25))
-    with session.writing() as db:  # the rest-day flag was wrong: a working day after all
+    with session.writing(Permission.UPKEEP) as db:  # the rest-day flag was wrong: a working day after all
         db.execute("UPDATE assignments SET rest_day = 0 WHERE id = ?", [made])
     rebook(session, made, longer_by=15)
     [kept] = owed_for_person(session, pc)

@@ -4,6 +4,7 @@ tree, so commands added later are covered): no traceback, exit 0, 1 or 2, failur
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import bad_files
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hotspot_tui import laptop_kit
 from hotspot_tui.cli import cli, tui_launch
 from hotspot_tui.services import sample as sample_service
 
@@ -43,7 +45,11 @@ def world(tmp_path, demo_db_template, monkeypatch):  # type: ignore[no-untyped-d
     def demo_only(path, *, seed, scale, progress=None):  # type: ignore[no-untyped-def]
         return real_create(path, seed=seed, scale="demo", progress=progress)  # county is for benchmarks
 
+    def no_network(args):  # type: ignore[no-untyped-def]
+        return subprocess.CompletedProcess(args, 1, "", "ERROR: no package index in the fuzz")
+
     monkeypatch.setattr(tui_launch, "_run", no_app)
+    monkeypatch.setattr(laptop_kit, "_pip", no_network)  # the kit's own tests gather a real one
     monkeypatch.setattr(sample_service, "create_sample_database", demo_only)
     monkeypatch.setenv("HOTSPOT_DB", str(good))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))

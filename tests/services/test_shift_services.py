@@ -6,6 +6,7 @@ from datetime import date, time
 
 import pytest
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services.candidates import candidates_for
 from hotspot_tui.services.checks import violations_for
@@ -177,7 +178,7 @@ def test_roster_flags_override_and_over_allocation(session) -> None:  # type: ig
     assignment_id, shift_id, area_id, day = session.db.execute(
         "SELECT x.id, s.id, s.area_id, s.local_date FROM assignments x JOIN shifts s ON s.id = x.shift_id "
         "WHERE x.status = 'planned' LIMIT 1").fetchone()
-    with session.writing() as db:
+    with session.writing(Permission.UPKEEP) as db:
         db.execute("UPDATE assignments SET override_reason = 'agreed', cost_pence = 500000 WHERE id = ?",
                    [assignment_id])
         db.execute("UPDATE area_allocations SET allocation_pence = 1 WHERE area_id = ?", [area_id])

@@ -24,6 +24,13 @@ def help_markdown(screen: Screen[object], sections: Sequence[Section]) -> str:
         b = binding.binding
         if b.description:
             lines.append(f"- `{b.key_display or b.key}` {b.description}")
+    session = getattr(screen.app, "session", None)
+    if session is not None and session.role is not None:
+        from hotspot_tui.domain.access import ROLE_HELP
+
+        name = "".join(f"\\{ch}" if ch in "\\`*_[]<>#!|~" else ch for ch in session.actor)
+        lines += ["", f"Signed in as {name}, {session.role}: {ROLE_HELP[session.role]}. "
+                  "What the role may not do is not listed."]
     lines += ["", "## Anywhere", ""]
     for section in sections:
         lines.append(f"- `{section.key}` {section.title}: {section.help}")

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.budget import pounds, pounds_plain
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import budget as service
@@ -20,6 +21,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FieldsForm
 from hotspot_tui.tui.plain import PlainTable, refit_columns
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -44,7 +46,7 @@ def spend_widths(terminal_width: int) -> tuple[int, int]:
     return max(10, terminal_width - 44), 12
 
 
-class BudgetScreen(Screen[None]):
+class BudgetScreen(RoleAware, Screen[None]):
     """Edit the grant and its end date, how much each area may spend, and the non-patrol
     spend lines (crime-prevention initiatives paid from the same grant). Every change is
     checked before anything is written and is recorded in the audit trail with the values
@@ -63,6 +65,13 @@ class BudgetScreen(Screen[None]):
         Binding("d", "delete_line", "Delete", id="budget.delete_line"),
         Binding("r", "refresh", "Refresh", show=False, id="budget.refresh"),
     ]
+    NEEDS = {
+        "edit_grant": Permission.SETTINGS,
+        "edit_allocation": Permission.SETTINGS,
+        "new_line": Permission.SETTINGS,
+        "edit_line": Permission.SETTINGS,
+        "delete_line": Permission.SETTINGS,
+    }
     DEFAULT_CSS = """
     BudgetScreen #summary { height: auto; padding: 0 1; }
     BudgetScreen .heading { text-style: bold; padding: 0 1; margin-top: 1; }

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, ProgressBar, Static
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.payroll import pounds_grouped
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import payroll as service
@@ -21,6 +22,7 @@ from hotspot_tui.services.payroll import ExportPreview, ExportResult, Format, Pe
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -110,7 +112,7 @@ class ConfirmFinalExport(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class PayrollScreen(Screen[None]):
+class PayrollScreen(RoleAware, Screen[None]):
     """Pay periods, newest first, with the worked cost, the estimate for unbooked patrols
     and what was exported. A period stays open until its final export, which locks it:
     later changes to its patrols are paid as adjustment rows in the next period's export,
@@ -132,6 +134,10 @@ class PayrollScreen(Screen[None]):
         Binding("right_square_bracket", "newer", "Newer", key_display="]", id="payroll.newer"),
         Binding("r", "refresh", "Refresh", show=False, id="payroll.refresh"),
     ]
+    NEEDS = {
+        "export_draft": Permission.EXPORT,
+        "export_final": Permission.LOCK,
+    }
     DEFAULT_CSS = """
     PayrollScreen #status { height: auto; padding: 0 1; }
     PayrollScreen #periods { height: 1fr; min-height: 5; }

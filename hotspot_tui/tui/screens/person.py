@@ -18,6 +18,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.headroom import hours_text
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.domain.normal_duties import NOT_WORKING, TYPE_LABELS
@@ -32,6 +33,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -74,7 +76,7 @@ def opt_out_text(s: PersonSummary) -> str:
     return f"{'signed' if o.opted_out else 'withdrawn'} from {o.since:%d %b %Y} (o)"
 
 
-class PersonScreen(Screen[None]):
+class PersonScreen(RoleAware, Screen[None]):
     """A person's page: extra hours this week, over the last four weeks and for the whole
     operation; cost of the patrols they worked; how much more they can work before the
     48-hour average (over 17 weeks, counting contracted hours) is reached, and when their
@@ -99,6 +101,12 @@ class PersonScreen(Screen[None]):
         Binding("o", "opt_out", "Opt-out", id="person.opt_out"),
         Binding("t", "take_time_off", "Time off taken", id="person.time_off"),
     ]
+    NEEDS = {
+        "edit": Permission.STAFF,
+        "toggle_active": Permission.STAFF,
+        "opt_out": Permission.STAFF,
+        "take_time_off": Permission.STAFF,
+    }
 
     def __init__(self, staff_id: str) -> None:
         super().__init__()

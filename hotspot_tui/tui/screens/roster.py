@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.dates import week_start
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.roster import (
@@ -28,6 +29,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -38,7 +40,7 @@ def money(pence: int) -> str:
     return f"£{pence // 100:,}"
 
 
-class RosterScreen(Screen[None]):
+class RosterScreen(RoleAware, Screen[None]):
     """The week's patrols by area. Each cell lists the day's patrols with their times and
     cover by kind, e.g. `18-02 2/2 1/1` (officers, PCSOs, council officers: have/need).
     Red: short of people. Yellow: someone is on it by an overridden working-time rule. An
@@ -59,6 +61,10 @@ class RosterScreen(Screen[None]):
         Binding("enter", "open", "Open", show=False, id="roster_open"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="roster_reload"),
     ]
+    NEEDS = {
+        "new_shift": Permission.PLAN,
+        "pattern": Permission.PLAN,
+    }
 
     def __init__(self) -> None:
         super().__init__()

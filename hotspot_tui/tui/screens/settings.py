@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.settings import BEGINNING
 from hotspot_tui.errors import HotspotError
@@ -21,6 +22,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
 from hotspot_tui.tui.modals.setting_form import SettingForm
 from hotspot_tui.tui.plain import PlainTable, refit_columns
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -54,7 +56,7 @@ def column_widths(terminal_width: int) -> tuple[int | None, int]:
     return max(MIN_LABEL, terminal_width - LABEL_ROOM), VALUE_WIDTH
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(RoleAware, Screen[None]):
     """Every pay rule and threshold (multipliers, notice days, minimum paid time, the casual
     disregard, the 15-minute unit), the force day and week, the bank-holiday policy and the
     working-time limits, grouped, each with the value in force and the date it took effect.
@@ -76,6 +78,9 @@ class SettingsScreen(Screen[None]):
         Binding("t", "today", "Today", id="settings.today"),
         Binding("r", "refresh", "Refresh", show=False, id="settings.refresh"),
     ]
+    NEEDS = {
+        "edit": Permission.SETTINGS,
+    }
     DEFAULT_CSS = """
     SettingsScreen #summary { height: 1; padding: 0 1; }
     SettingsScreen #settings { height: 1fr; }

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.operation_file import OperationFile
 from hotspot_tui.domain.operation_form import (
     AREA_HELP,
@@ -29,6 +30,7 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import setup as service
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEFAULTS = {"force.day_starts": "07:00", "pay_periods.kind": "calendar_month",
@@ -41,7 +43,7 @@ def _id(key: str) -> str:
     return key.replace(".", "-")
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(RoleAware, Screen[None]):
     """This database has no operation yet. Fill in its facts, the same ones an operation
     file holds, and save them all at once: the grant and dates, the force (the employer of
     every officer and PCSO), how pay periods are cut, the force day and which date of a
@@ -61,6 +63,11 @@ class SetupScreen(Screen[None]):
         Binding("ctrl+o", "load_file", "Load file", id="setup.load"),
         Binding("ctrl+t", "preset_areas", "12 Herts areas", id="setup.preset"),
     ]
+    NEEDS = {
+        "save": Permission.SETTINGS,
+        "load_file": Permission.SETTINGS,
+        "preset_areas": Permission.SETTINGS,
+    }
     DEFAULT_CSS = """
     SetupScreen #form { padding: 0 1; }
     SetupScreen #intro { color: $text-muted; margin-bottom: 1; }

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import clock_text, to_local_naive
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError, RuleViolation
@@ -27,6 +28,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -58,7 +60,7 @@ def actual_text(p: OnShift) -> str:
     return "-".join(parts)
 
 
-class ShiftScreen(Screen[None]):
+class ShiftScreen(RoleAware, Screen[None]):
     """A patrol: the people on it with their collar/payroll numbers, planned and actual
     times (Europe/London) and cost; cover against what it needs; working-time problems.
     `a` assign people ranked by the engine, `d` take someone off with a reason, `b` book
@@ -82,6 +84,17 @@ class ShiftScreen(Screen[None]):
         Binding("x", "cancel_shift", "Cancel", id="shift_cancel"),
         Binding("r", "reinstate", "Reinstate", show=False, id="shift_reinstate"),
     ]
+    NEEDS = {
+        "assign": Permission.ASSIGN,
+        "unassign": Permission.ASSIGN,
+        "book": Permission.BOOK,
+        "approve": Permission.APPROVE,
+        "book_all": Permission.BOOK,
+        "outcomes": Permission.BOOK,
+        "edit": Permission.PLAN,
+        "cancel_shift": Permission.PLAN,
+        "reinstate": Permission.PLAN,
+    }
 
     def __init__(self, shift_id: str) -> None:
         super().__init__()

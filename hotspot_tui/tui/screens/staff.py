@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
@@ -20,6 +21,7 @@ from hotspot_tui.services.staff import FormChoices, SearchFilter, StaffLine, Sta
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -34,7 +36,7 @@ def kind_text(line: StaffLine) -> str:
     return {"pcso": "PCSO", "ceo": "CEO"}.get(line.kind, KIND_LABELS.get(line.kind, line.kind))
 
 
-class StaffScreen(Screen[None]):
+class StaffScreen(RoleAware, Screen[None]):
     """Everyone who can work extra duty: officers, PCSOs and council CEOs.
 
     Type to search by name, payroll or collar number; narrow by kind or employer. The list
@@ -58,6 +60,12 @@ class StaffScreen(Screen[None]):
         Binding("v", "toggle_inactive", "Show inactive", show=False, id="staff.inactive"),
         Binding("r", "reload", "Refresh", show=False, id="staff.reload"),
     ]
+    NEEDS = {
+        "add": Permission.STAFF,
+        "edit": Permission.STAFF,
+        "toggle_active": Permission.STAFF,
+        "import_file": Permission.STAFF,
+    }
 
     def __init__(self) -> None:
         super().__init__()

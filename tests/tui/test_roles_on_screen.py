@@ -1,0 +1,115 @@
+"""The app shows who is signed in and their role, and offers only what the role may do: an
+action it may not take is absent from the footer, the help and the command palette, its
+key does nothing, and the service refuses it if it is reached another way."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Footer
+from tui_helpers import NOW, settle
+
+from hotspot_tui.domain.accounts import Credentials
+from hotspot_tui.errors import NotPermitted
+from hotspot_tui.services.accounts import add_account
+from hotspot_tui.services.assignments import AssignOptions, assign
+from hotspot_tui.services.session import open_session
+from hotspot_tui.tui.app import make_app
+from hotspot_tui.tui.commands import ScreenActionCommands
+from hotspot_tui.tui.screens.shift import ShiftScreen
+
+PASSWORD = {"Insp Admin": "admin phrase 1234", "PS Super": "supervisor 12345",
+            "Mr Viewer": "viewer phrase 12"}
+
+
+@pytest.fixture(scope="module")
+def station_template(tmp_path_factory: pytest.TempPathFactory, demo_db_template: Path) -> Path:
+    path = tmp_path_factory.mktemp("station") / "station.db"
+    shutil.copyfile(demo_db_template, path)
+    owner = open_session(path, "owner")
+    try:
+        add_account(owner, "Insp Admin", "admin", PASSWORD["Insp Admin"])
+    finally:
+        owner.close()
+    admin = open_session(path, "x", sign_in=lambda: Credentials("Insp Admin", PASSWORD["Insp Admin"]))
+    try:
+        add_account(admin, "PS Super", "supervisor", PASSWORD["PS Super"])
+        add_account(admin, "Mr Viewer", "viewer", PASSWORD["Mr Viewer"])
+    finally:
+        admin.close()
+    return path
+
+
+def _shift(path: Path) -> str:
+    import sqlite3
+
+    conn = sqlite3.connect(str(path))
+    try:
+        return conn.execute("SELECT id FROM shifts WHERE status = 'planned' AND local_date >= '2026-11-26' "
+                            "ORDER BY start_utc LIMIT 1").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _keys_and_commands(path: Path, name: str) -> tuple[str, set[str], list[str], str]:
+    session = open_session(path, "x", sign_in=lambda: Credentials(name, PASSWORD[name]))
+    app = make_app(session)
+    app.clock = lambda: NOW  # type: ignore[attr-defined]
+    shift = _shift(path)
+    found: dict[str, object] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot)
+            app.push_screen(ShiftScreen(shift))
+            await settle(pilot)
+            screen = app.screen
+            found["keys"] = {b.binding.description for b in screen.active_bindings.values()
+                             if b.binding.show and b.binding.description}
+            provider = ScreenActionCommands(screen)
+            found["commands"] = [name for name, _, _ in provider._commands()]
+            assert screen.query_one(Footer) is not None
+            app.action_command_palette()
+            await settle(pilot)
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("a")  # the assign key
+            await settle(pilot)
+            found["after_a"] = type(app.screen).__name__
+
+    asyncio.run(run())
+    return app.sub_title, found["keys"], found["commands"], found["after_a"]  # type: ignore[return-value]
+
+
+def test_a_viewer_is_offered_nothing_that_changes_a_patrol(station_template: Path) -> None:
+    title, keys, commands, after_a = _keys_and_commands(station_template, "Mr Viewer")
+    assert title.endswith("Mr Viewer (viewer)")
+    assert not keys & {"Assign", "Remove", "Book", "Approve", "Book all", "Outcomes", "Edit", "Cancel"}
+    assert {"Help", "Quit"} <= keys
+    assert not [c for c in commands if c.startswith(("Assign", "Book", "Approve", "Edit"))]
+    assert after_a == "ShiftScreen", "the assign key does nothing for a viewer"
+
+
+def test_a_supervisor_is_offered_the_patrol_work(station_template: Path) -> None:
+    title, keys, commands, after_a = _keys_and_commands(station_template, "PS Super")
+    assert title.endswith("PS Super (supervisor)")
+    assert {"Assign", "Remove", "Book", "Approve", "Outcomes", "Edit", "Cancel"} <= keys
+    assert any(c.startswith("Assign") for c in commands)
+    assert after_a == "CandidatePicker"
+
+
+def test_reached_another_way_the_service_refuses_a_viewer(station_template: Path, tmp_path: Path) -> None:
+    path = tmp_path / "station.db"
+    shutil.copyfile(station_template, path)
+    viewer = open_session(path, "x", sign_in=lambda: Credentials("Mr Viewer", PASSWORD["Mr Viewer"]))
+    try:
+        person = viewer.db.execute("SELECT id FROM staff WHERE active = 1 LIMIT 1").fetchone()[0]
+        with pytest.raises(NotPermitted, match=r"^Mr Viewer \(viewer\) may not assign people"):
+            assign(viewer, _shift(path), [person], AssignOptions())
+    finally:
+        viewer.close()
