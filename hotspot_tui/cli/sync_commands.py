@@ -105,6 +105,27 @@ def apply(ctx: click.Context, changes: str, db: str | None, reply: str | None) -
 
 
 @sync.command()
+@click.argument("folder", metavar="FOLDER")
+@db_option
+@click.pass_context
+def inbox(ctx: click.Context, folder: str, db: str | None) -> None:
+    """At the hub: apply every copy's changes file in FOLDER (a shared folder the station's
+    PCs export to) and write each reply beside it."""
+    from hotspot_tui.services.sync import apply_inbox
+
+    settings = settings_from(ctx, db)
+    results = apply_inbox(Path(folder), settings.db_path, settings.user)
+    if not results:
+        click.echo(f"no changes files in {folder}")
+    for path, result in results:
+        if isinstance(result, str):
+            click.echo(f"{path.name}: not applied: {one_line(result)}")
+        else:
+            click.echo(f"{path.name}: {result.rows_in} changes applied, reply {result.reply}"
+                       + (f", {result.conflicts} conflicts" if result.conflicts else ""))
+
+
+@sync.command()
 @db_option
 @click.option("--with", "hub", metavar="HUB.db", help="The hub file (default: the one it came from).")
 @click.option("--json", "as_json", is_flag=True, help="As JSON.")

@@ -654,6 +654,23 @@ def _is_older_reply(path: Path) -> bool:
     return header.get("kind") == "reply"
 
 
+def apply_inbox(folder: Path, db_path: Path, actor: str) -> list[tuple[Path, ApplyReport | str]]:
+    """At the hub: apply every copy's changes file in a shared folder (the station PCs
+    export there: no SQLite file is opened over the network), writing each reply beside
+    it. A file that cannot be used is named with why, and the others still applied."""
+    if not folder.is_dir():
+        raise ValidationFailed(f"{folder} is not a folder")
+    done: list[tuple[Path, ApplyReport | str]] = []
+    for changes in sorted(folder.glob("*.hsync")):
+        if changes.name.endswith(".reply.hsync"):
+            continue
+        try:
+            done.append((changes, apply_file(changes, db_path, actor)))
+        except SyncFileError as exc:
+            done.append((changes, exc.message))
+    return done
+
+
 @dataclass(frozen=True)
 class SyncReport:
     sent_rows: int

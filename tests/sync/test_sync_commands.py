@@ -193,3 +193,21 @@ def test_audit_entries_travel_with_their_author_and_time(station: Path, tmp_path
     assert len(merges) == 2 and '"entries":' in merges[0][0]
     assert_audit_holds(station, one, two)
     assert_same(station, one, two)
+
+
+def test_station_pcs_sync_through_a_shared_folder(station: Path, tmp_path: Path) -> None:
+    """No SQLite file is opened over the network: PCs export to a shared folder, the hub's
+    machine applies the folder, each PC applies its reply."""
+    share = tmp_path / "share"
+    share.mkdir()
+    pcs = [checkout(station, tmp_path / f"pc{n}.db") for n in (1, 2)]
+    for n, pc in enumerate(pcs, start=1):
+        add_patrol(pc, f"2026-12-1{n} 18:00", f"2026-12-1{n + 1} 02:00")
+        must("sync", "export", "--db", str(pc), "--out", str(share / f"pc{n}.hsync"))
+    (share / "junk.hsync").write_bytes(b"nothing")
+    out = must("sync", "inbox", str(share), "--db", str(station))
+    assert "pc1.hsync: 1 changes applied" in out and "junk.hsync: not applied" in out
+    for n, pc in enumerate(pcs, start=1):
+        must("sync", "apply", str(share / f"pc{n}.reply.hsync"), "--db", str(pc))
+    sync(pcs[0], station)
+    assert_same(station, *pcs)
