@@ -139,7 +139,7 @@ def sync_conflict_alerts(db: SqlReader, ctx: AlertContext) -> list[Alert]:
     if not count:
         return []
     alerts = [Alert("sync", f"{count} sync {'conflict' if count == 1 else 'conflicts'} to resolve "
-                    "(Sync screen, or `hotspot-tui sync conflicts`)")]
+                    "(ctrl+p Sync, or `hotspot-tui sync conflicts`)")]
     alerts += [Alert("sync", f"Sync conflict: {r['message']}") for r in shown]
     return alerts
 

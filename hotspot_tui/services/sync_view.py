@@ -40,3 +40,22 @@ def describe_conflict(conflict: dict[str, Any]) -> list[str]:
     for name, here, there in differing(conflict):
         lines.append(f"  {name}: here (hub) {here!r}  |  there (copy) {there!r}")
     return lines
+
+
+def status_lines(status: Any) -> list[str]:
+    """What the Sync screen says of a copy (or hub) before its conflicts."""
+    if status.role == "unsynced":
+        return ["This database has never synced. Make a copy for a laptop or another PC with "
+                "`hotspot-tui sync checkout --from THIS.db --out COPY.db`."]
+    if status.role == "hub":
+        lines = [f"This file is the hub: {len(status.peers)} copies sync with it.",
+                 f"Changes made here since the last sync: {status.to_send_rows}."]
+        lines += [f"  copy {p['copy_id'][:8]}: last sync {p['last_sync_at'] or 'never'}"
+                  for p in status.peers[:5]]
+        lines.append(f"Conflicts to resolve: {status.open_conflicts}.")
+        return lines
+    waiting = "unknown (the hub is not reachable)" if status.to_receive_rows is None \
+        else f"{status.to_receive_rows} changes"
+    return [f"Copy of {status.hub_path}; last synced {status.last_sync_at or 'never'}.",
+            f"To send: {status.to_send_rows} changes.  To receive: {waiting}.",
+            f"Conflicts to resolve: {status.open_conflicts}."]
