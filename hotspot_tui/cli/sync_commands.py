@@ -133,6 +133,7 @@ def inbox(ctx: click.Context, folder: str, db: str | None) -> None:
 def status(ctx: click.Context, db: str | None, hub: str | None, as_json: bool) -> None:
     """What is waiting to be sent and received, and the conflicts still open."""
     from hotspot_tui.services.sync import status as sync_status
+    from hotspot_tui.services.sync_view import local_time
 
     report = sync_status(settings_from(ctx, db).db_path, Path(hub) if hub else None)
     if as_json:
@@ -145,10 +146,10 @@ def status(ctx: click.Context, db: str | None, hub: str | None, as_json: bool) -
         click.echo(f"hub {report.copy_id[:8] if report.copy_id else ''}: "
                    f"{report.to_send_rows} changes made here since the last sync")
         for peer in report.peers:
-            click.echo(f"  copy {peer['copy_id'][:8]}: last sync {peer['last_sync_at'] or 'never'}"
+            click.echo(f"  copy {peer['copy_id'][:8]}: last sync {local_time(peer['last_sync_at'])}"
                        f"  {one_line(peer['path'] or '')}")
     else:
-        click.echo(f"copy of {one_line(report.hub_path or '?')}; last sync {report.last_sync_at}")
+        click.echo(f"copy of {one_line(report.hub_path or '?')}; last sync {local_time(report.last_sync_at)}")
         click.echo(f"  to send: {report.to_send_rows} changes")
         waiting = "unknown (hub not reachable)" if report.to_receive_rows is None \
             else f"{report.to_receive_rows} changes"

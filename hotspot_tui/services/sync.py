@@ -455,13 +455,15 @@ def _find_implied_conflicts(hub: SyncConnection, touched: Touched, hub_id: str, 
         known.add(conflict_id)
         a = derived.row(db, "assignments", keys[0]) or {}
         b = derived.row(db, "assignments", keys[1]) or {}
+        refs = [(derived.row(db, "shifts", {"id": x.get("shift_id")}) or {}).get("ref") for x in (b, a)]
         outcome.conflicts.append({
             "id": conflict_id, "kind": "overlap", "table_name": "assignments",
             "row_key": {"ids": sorted([pair["a_id"], pair["b_id"]])},
             "shift_id": a.get("shift_id"), "staff_id": pair["staff_id"],
             "here_copy": hub_id, "there_copy": origin, "here_version": b, "there_version": a,
             "kept": "both", "found_at": utc_now_text(),
-            "message": policy.MESSAGES["overlap"].format(person=pair["person"]),
+            "message": policy.MESSAGES["overlap"].format(person=pair["person"])
+            + f" (patrols {refs[0]} and {refs[1]})",
         })
     for booked in derived.booked_on_cancelled(db, touched.shifts):
         conflict_id = policy.conflict_id("cancelled_booked", "assignments", [{"id": booked["id"]}])

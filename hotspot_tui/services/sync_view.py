@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from hotspot_tui.domain.clock import to_local
+from hotspot_tui.domain.clock_utc import from_utc_text
+
+
+def local_time(text: str | None) -> str:
+    """A stored UTC instant as Europe/London time, or 'never'."""
+    if not text:
+        return "never"
+    return f"{to_local(from_utc_text(text)):%a %d %b %Y %H:%M}"
+
 SHOWN = {
     "assignments": ("status", "start_utc", "end_utc", "actual_start_utc", "actual_end_utc",
                     "reason", "override_reason", "booked_by", "updated_at"),
@@ -50,12 +60,12 @@ def status_lines(status: Any) -> list[str]:
     if status.role == "hub":
         lines = [f"This file is the hub: {len(status.peers)} copies sync with it.",
                  f"Changes made here since the last sync: {status.to_send_rows}."]
-        lines += [f"  copy {p['copy_id'][:8]}: last sync {p['last_sync_at'] or 'never'}"
+        lines += [f"  copy {p['copy_id'][:8]}: last sync {local_time(p['last_sync_at'])}"
                   for p in status.peers[:5]]
         lines.append(f"Conflicts to resolve: {status.open_conflicts}.")
         return lines
     waiting = "unknown (the hub is not reachable)" if status.to_receive_rows is None \
         else f"{status.to_receive_rows} changes"
-    return [f"Copy of {status.hub_path}; last synced {status.last_sync_at or 'never'}.",
+    return [f"Copy of {status.hub_path}; last synced {local_time(status.last_sync_at)}.",
             f"To send: {status.to_send_rows} changes.  To receive: {waiting}.",
             f"Conflicts to resolve: {status.open_conflicts}."]

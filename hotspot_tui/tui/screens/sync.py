@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import sync as sync_service
-from hotspot_tui.services.sync_view import TITLES, differing, status_lines
+from hotspot_tui.services.sync_view import TITLES, differing, local_time, status_lines
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable, refit_columns
@@ -94,7 +94,7 @@ class SyncScreen(Screen[None]):
         refit_columns(table)
         self.conflicts = {c["id"]: c for c in conflicts}
         for c in conflicts:
-            table.add_row(c["id"][:8], TITLES.get(c["kind"], c["kind"]), c["found_at"][:16].replace("T", " "),
+            table.add_row(c["id"][:8], TITLES.get(c["kind"], c["kind"]), local_time(c["found_at"]),
                           c["message"], key=c["id"])
         self.show_detail(conflicts[0] if conflicts else None)
 
