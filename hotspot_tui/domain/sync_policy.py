@@ -47,7 +47,7 @@ def same_values(row: dict[str, Any] | None, values: dict[str, Any] | None,
 
 
 def is_booking(table: str, version: dict[str, Any] | None) -> bool:
-    return table == "assignments" and bool(version) and version.get("status") == "worked"
+    return table == "assignments" and version is not None and version.get("status") == "worked"
 
 
 def at_hub(table: str, op: str, reason: str, incoming: dict[str, Any] | None,

@@ -61,7 +61,7 @@ def _hub_identity(conn: SyncConnection) -> dict[str, Any]:
 
 def _operation_name(conn: SyncConnection) -> str:
     rows = conn.raw.execute("SELECT name FROM budget LIMIT 1").fetchall()
-    return rows[0][0] if rows else "an operation"
+    return str(rows[0][0]) if rows else "an operation"
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ class ExportReport:
 def export_changes(db_path: Path, out: Path) -> ExportReport:
     with sync_db.opened(db_path) as copy:
         outgoing = _export(copy)
-        secret = sync_book.identity(copy)["secret"]  # type: ignore[index]
+        secret = _spoke_identity(copy)["secret"]
     data = encode(outgoing.file, secret)
     _write_new_file(out, data)
     return ExportReport(out, outgoing.batches, outgoing.rows, len(data))
@@ -336,10 +336,10 @@ def _apply_batch(hub: SyncConnection, changeset: bytes, origin: str, known_locke
     changes = sync_apply.iter_changes(hub, changeset)
     outcome.rows_in += len(changes)
     touched.note(changes)
-    hub_id = sync_book.identity(hub)["copy_id"]  # type: ignore[index]
+    hub_id = _hub_identity(hub)["copy_id"]
     locked = [p for p in derived.locked(hub.db) if p["id"] not in known_locked]
     shift_of = _shift_dates_for(hub, changes) if locked else {}
-    corrections: list[RowChange] = []
+    corrections: list[RowChange | None] = []
     verdicts: list[tuple[RowChange, policy.Verdict]] = []
 
     def decide(row: RowChange) -> str:
@@ -636,7 +636,7 @@ def apply_file(changes: Path, db_path: Path, actor: str, reply: Path | None = No
             return ApplyReport("copy", taken.rows_in, conflicts=taken.conflicts_open,
                                nothing_to_do=not taken.applied)
         outcome = receive(conn, file, actor, str(changes))
-        secret = sync_book.identity(conn)["secret"]  # type: ignore[index]
+        secret = _hub_identity(conn)["secret"]
     target = reply or default_reply_path(changes)
     encoded = encode(outcome.reply, secret)
     if target.exists() and _is_older_reply(target):
@@ -728,7 +728,7 @@ def status(db_path: Path, hub_path: Path | None = None) -> SyncStatus:
         batches, rows = sync_book.outbox_summary(conn)
         open_conflicts = sync_book.count_open_conflicts(conn)
         if ident is None or ident["hub_id"] is None:
-            return SyncStatus("hub" if ident else "unsynced", ident and ident["copy_id"], None,
+            return SyncStatus("hub" if ident else "unsynced", ident["copy_id"] if ident else None, None,
                               None, pending, 0, None, open_conflicts,
                               sync_book.peers(conn) if ident else [])
         to_receive = None

@@ -28,7 +28,8 @@ _ERRORS: tuple[tuple[type[BaseException], type[sqlite3.Error]], ...] = (
 )
 
 
-def as_sqlite3_error(exc: BaseException) -> BaseException:
+def as_sqlite3_error(exc: BaseException) -> sqlite3.Error:
+    """The sqlite3 error that says what an apsw error says."""
     for apsw_type, sqlite_type in _ERRORS:
         if isinstance(exc, apsw_type):
             text = str(exc)
@@ -37,7 +38,7 @@ def as_sqlite3_error(exc: BaseException) -> BaseException:
             elif ": " in text and text.split(": ", 1)[0].endswith("Error"):
                 text = text.split(": ", 1)[1]
             return sqlite_type(text)
-    return exc
+    return sqlite3.DatabaseError(str(exc))
 
 
 class Cursor:

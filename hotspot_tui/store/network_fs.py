@@ -46,7 +46,8 @@ def _windows_share(path: Path) -> str | None:
         import ctypes
 
         drive = os.path.splitdrive(text)[0]
-        if drive and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4:  # type: ignore[attr-defined]  # DRIVE_REMOTE, Windows only
+        windll = getattr(ctypes, "windll", None)  # Windows only
+        if drive and windll is not None and windll.kernel32.GetDriveTypeW(drive + "\\") == 4:  # DRIVE_REMOTE
             return "a mapped network drive"
     except (AttributeError, OSError, ValueError):
         return None

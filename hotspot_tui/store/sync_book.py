@@ -17,6 +17,10 @@ def _dicts(conn: SyncConnection, sql: str, params: Any = ()) -> list[dict[str, A
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else 0
+
+
 def _one(conn: SyncConnection, sql: str, params: Any = ()) -> Any:
     rows = conn.raw.execute(sql, params).fetchall()
     return rows[0][0] if rows else None
@@ -71,7 +75,7 @@ def drop_outbox_through(conn: SyncConnection, batch: int) -> None:
 def outbox_summary(conn: SyncConnection) -> tuple[int, int]:
     """(batches, rows) waiting in the outbox."""
     row = conn.raw.execute("SELECT count(*), coalesce(sum(rows), 0) FROM sync_outbox").fetchall()[0]
-    return int(row[0]), int(row[1])
+    return _int(row[0]), _int(row[1])
 
 
 # The log: everything applied on a hub, in order.
@@ -99,7 +103,7 @@ def log_rows_after(conn: SyncConnection, seq: int, excluding: str) -> tuple[int,
     row = conn.raw.execute(
         "SELECT count(*), coalesce(sum(rows), 0) FROM sync_log WHERE seq > ? AND origin <> ?",
         (seq, excluding)).fetchall()[0]
-    return int(row[0]), int(row[1])
+    return _int(row[0]), _int(row[1])
 
 
 # Peers: the copies that sync with this hub.

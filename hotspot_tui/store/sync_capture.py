@@ -27,7 +27,8 @@ def pending_rows(conn: SyncConnection) -> int:
     total = 0
     for table in SYNCED:
         shadow = f"{SHADOW_PREFIX}{table.name}"
-        total += conn.raw.execute(f"SELECT count(*) FROM [{shadow}]").fetchall()[0][0]
+        count = conn.raw.execute(f"SELECT count(*) FROM [{shadow}]").fetchall()[0][0]
+        total += count if isinstance(count, int) else 0
     return total
 
 

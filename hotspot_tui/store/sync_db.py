@@ -37,7 +37,7 @@ class SyncConnection:
         transaction."""
         from hotspot_tui.store.database import as_database
 
-        return as_database(ApswConnection(self.raw))  # type: ignore[arg-type]
+        return as_database(ApswConnection(self.raw))  # type: ignore[arg-type]  # duck-typed: the sqlite3 connection's methods sqlite-utils calls
 
     def close(self) -> None:
         self.raw.close()
@@ -60,7 +60,7 @@ def open_for_sync(path: Path) -> SyncConnection:
         raw = apsw.Connection(str(path), flags=apsw.SQLITE_OPEN_READWRITE)
         _configure(raw)
     except apsw.Error as exc:
-        raise explain_sqlite_error(as_sqlite3_error(exc), path) from None  # type: ignore[arg-type]
+        raise explain_sqlite_error(as_sqlite3_error(exc), path) from None
     return SyncConnection(path, raw)
 
 
@@ -80,7 +80,7 @@ def transaction(conn: SyncConnection) -> Iterator[SyncConnection]:
     try:
         conn.raw.execute("BEGIN IMMEDIATE")
     except apsw.Error as exc:
-        raise explain_sqlite_error(as_sqlite3_error(exc), conn.path) from None  # type: ignore[arg-type]
+        raise explain_sqlite_error(as_sqlite3_error(exc), conn.path) from None
     try:
         yield conn
     except BaseException:
@@ -93,7 +93,7 @@ def transaction(conn: SyncConnection) -> Iterator[SyncConnection]:
         except apsw.Error as exc:
             if conn.raw.in_transaction:
                 conn.raw.execute("ROLLBACK")
-            raise explain_sqlite_error(as_sqlite3_error(exc), conn.path) from None  # type: ignore[arg-type]
+            raise explain_sqlite_error(as_sqlite3_error(exc), conn.path) from None
 
 
 def backup_to(conn: SyncConnection, target: Path) -> None:

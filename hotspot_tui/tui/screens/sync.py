@@ -11,6 +11,7 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
@@ -126,7 +127,7 @@ class SyncScreen(Screen[None]):
         table = self.query_one("#sync-conflicts", PlainTable)
         if not self.conflicts or table.cursor_row < 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return self.conflicts.get(str(key))
 
     def action_keep(self, choice: str) -> None:
