@@ -660,6 +660,8 @@ def apply_inbox(folder: Path, db_path: Path, actor: str) -> list[tuple[Path, App
     """At the hub: apply every copy's changes file in a shared folder (the station PCs
     export there: no SQLite file is opened over the network), writing each reply beside
     it. A file that cannot be used is named with why, and the others still applied."""
+    with sync_db.opened(db_path):
+        pass  # the hub file is checked (and refused, if it must be) before the folder
     if not folder.is_dir():
         raise ValidationFailed(f"{folder} is not a folder")
     done: list[tuple[Path, ApplyReport | str]] = []
