@@ -9,11 +9,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_path
+from platformdirs import user_config_path, user_data_path
 
 APP_NAME = "hotspot-tui"
 DB_ENV_VAR = "HOTSPOT_DB"
 DEFAULT_DB_NAME = "hotspot.db"
+KEY_DIR_ENV_VAR = "HOTSPOT_KEY_DIR"
+
+
+def user_path(text: str | os.PathLike[str]) -> Path:
+    """A path as typed, with a leading `~` or `~user` expanded as a shell does; a `~name`
+    naming nobody (or a home that cannot be found) is kept as typed, as a shell keeps it."""
+    path = Path(text)
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        return path
+
+
+def audit_key_dir() -> Path:
+    """Where each database's audit key is kept: `$HOTSPOT_KEY_DIR`, else `audit-keys` in
+    the per-user config folder (not created here). Never beside the database."""
+    from_env = os.environ.get(KEY_DIR_ENV_VAR)
+    if from_env:
+        return user_path(from_env)
+    return user_config_path(APP_NAME, appauthor=False) / "audit-keys"
 
 
 def default_db_path() -> Path:
@@ -24,10 +44,10 @@ def default_db_path() -> Path:
 def resolve_db_path(explicit: str | os.PathLike[str] | None) -> Path:
     """`--db PATH`, else `$HOTSPOT_DB`, else the per-user default."""
     if explicit:
-        return Path(explicit).expanduser()
+        return user_path(explicit)
     from_env = os.environ.get(DB_ENV_VAR)
     if from_env:
-        return Path(from_env).expanduser()
+        return user_path(from_env)
     return default_db_path()
 
 

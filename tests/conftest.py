@@ -13,8 +13,15 @@ from hotspot_tui.services.session import Session, open_session
 
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from datetime import UTC, datetime
+
+    from hotspot_tui.domain import clock_utc
+
     path = tmp_path_factory.mktemp("template") / "demo.db"
-    create_sample_database(path, seed=7, scale="demo")
+    with pytest.MonkeyPatch.context() as patch:
+        # made as of a fixed moment, so the entry naming its identity reads the same every run
+        patch.setattr(clock_utc, "utc_now", lambda: datetime(2026, 4, 17, 7, 0, tzinfo=UTC))
+        create_sample_database(path, seed=7, scale="demo")
     return path
 
 
@@ -31,3 +38,13 @@ def session(demo_db: Path):  # type: ignore[no-untyped-def]
     s: Session = open_session(demo_db, "PS Tester")
     yield s
     s.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Audit keys made by the tests go to a throwaway folder, never the user's own."""
+    import os
+    import tempfile
+
+    from hotspot_tui.config import KEY_DIR_ENV_VAR
+
+    os.environ.setdefault(KEY_DIR_ENV_VAR, tempfile.mkdtemp(prefix="hotspot-test-keys-"))

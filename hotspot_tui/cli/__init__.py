@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -94,6 +95,16 @@ def _register() -> None:
 _register()
 
 
+def quiet_broken_pipe() -> int:
+    """The reader of our output went away (`hotspot-tui report | head`): stop without a
+    word and exit 1, as click does when this happens inside a command. Output still
+    buffered is sent nowhere, so Python's own flush at exit does not complain either."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 1
+
+
 def main() -> None:
     """Console-script entry point."""
     from hotspot_tui.cli.console import tolerate_unshowable_characters
@@ -106,6 +117,8 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(quiet_broken_pipe())
     except Exception as exc:
         if os.environ.get("HOTSPOT_DEBUG"):
             raise

@@ -60,6 +60,8 @@ class HotspotGroup(click.Group):
             raise _one_line_usage(exc) from None
         except HotspotError as exc:
             raise HotspotClickError(exc.message, exc.exit_code) from None
+        except BrokenPipeError:
+            raise  # the reader went away (`report | head`): see cli.main
         except sqlite3.Error as exc:
             from hotspot_tui.store.errors import explain_sqlite_error
 
@@ -87,6 +89,9 @@ def db_option(func: F) -> F:
 def settings_from(ctx: click.Context, db: str | None = None, *, demo: bool = False) -> Settings:
     """Settings for this run; a sub-command's --db overrides the group's."""
     root = ctx.find_root().obj or {}
+    for given in (db, root.get("db")):
+        if given is not None and not given.strip():
+            raise HotspotClickError("--db needs a file name (it was empty)")
     chosen = db or root.get("db")
     return Settings(
         db_path=resolve_db_path(chosen),

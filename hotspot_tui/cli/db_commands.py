@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from hotspot_tui.cli.common import HotspotGroup, db_option, settings_from
+from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
 
 
 @click.group(cls=HotspotGroup)
@@ -22,6 +22,11 @@ def init(ctx: click.Context, db: str | None) -> None:
     settings = settings_from(ctx, db)
     initialise_database(settings.db_path, settings.user)
     click.echo(f"created {settings.db_path}")
+    from hotspot_tui.services.maintenance import audit_key_file
+
+    key = audit_key_file(settings.db_path)
+    if key is not None:
+        click.echo(f"its audit key is {key}: back it up apart from the database (see README)")
 
 
 @db.command()
@@ -41,14 +46,21 @@ def info(ctx: click.Context, db: str | None) -> None:
 @db_option
 @click.pass_context
 def check(ctx: click.Context, db: str | None) -> None:
-    """Run SQLite's integrity check and verify the audit chain (exit 1 on a problem)."""
+    """Run SQLite's integrity and foreign-key checks and verify the audit chain.
+
+    Exit 0 when all is sound; exit 1 when a problem is found inside the file (damage, a
+    broken reference, a broken audit chain), one line each on stderr; exit 2 when the file
+    cannot be checked at all (missing, not a hotspot-tui database, unreadable).
+    """
     from hotspot_tui.services.maintenance import check_database
 
-    problems = check_database(settings_from(ctx, db).db_path)
+    path = settings_from(ctx, db).db_path
+    problems = check_database(path)
     if problems:
         for line in problems:
             click.echo(line, err=True)
-        ctx.exit(1)
+        raise HotspotClickError(
+            f"{len(problems)} problem{'s' if len(problems) > 1 else ''} found in {path}", exit_code=1)
     click.echo("ok: integrity check passed and the audit chain is intact")
 
 

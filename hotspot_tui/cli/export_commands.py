@@ -6,11 +6,10 @@ Every bad argument ends in one plain line on stderr and exit status 2.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
+from hotspot_tui.config import user_path
 
 
 class _OneLine(click.Command):
@@ -28,14 +27,25 @@ def export() -> None:
     """Write payroll files and recharge statements (owner-readable only)."""
 
 
-def _open(ctx: click.Context, db: str | None):
+def _open(ctx: click.Context, db: str | None, *, only_reads: bool = False):
+    """The session, costed up to date; a file that may not be written is opened to read
+    only, when the export `only_reads` (a draft or a statement: its figures as last costed)."""
     from hotspot_tui.errors import DatabaseFileError
-    from hotspot_tui.services.session import open_session
+    from hotspot_tui.services.costing import ensure_costed
+    from hotspot_tui.services.session import file_is_read_only, open_reading_session, open_session
 
     settings = settings_from(ctx, db)
     if not settings.db_path.exists():
         raise DatabaseFileError(f"no database at {settings.db_path}")
-    return open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
+    if only_reads and file_is_read_only(settings.db_path):
+        return open_reading_session(settings.db_path, settings.user, sign_in=settings.sign_in)
+    session = open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
+    try:
+        ensure_costed(session)
+    except BaseException:
+        session.close()
+        raise
+    return session
 
 
 def _progress_bar():
@@ -69,7 +79,6 @@ def payroll(ctx: click.Context, period: str, fmt: str, out: str | None, final: b
     """The force payroll file: one line per duty and pay element, then totals per element
     code and cost code. A final export needs the period ended (or --early --reason), every
     booking in it approved and every pay rule mapped to an element code."""
-    from hotspot_tui.services.costing import ensure_costed
     from hotspot_tui.services.payroll import export_payroll
 
     if early and not final:
@@ -78,13 +87,12 @@ def payroll(ctx: click.Context, period: str, fmt: str, out: str | None, final: b
         raise HotspotClickError("--early needs --reason: say why the period is sent before it ends")
     if reason and not early:
         raise HotspotClickError("--reason goes with --early")
-    session = _open(ctx, db)
+    session = _open(ctx, db, only_reads=not final)
     try:
-        ensure_costed(session)
         with _progress_bar() as bar:
             task = bar.add_task("exporting", total=None)
             result = export_payroll(
-                session, period, fmt=fmt, out=Path(out).expanduser() if out else None, final=final,
+                session, period, fmt=fmt, out=user_path(out) if out else None, final=final,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
                 early_reason=reason if early else None,
             )
@@ -109,14 +117,12 @@ def recharge(
     ctx: click.Context, period: str, employer: str, fmt: str, out: str | None, db: str | None
 ) -> None:
     """A council's recharge statement for the hours its staff worked."""
-    from hotspot_tui.services.costing import ensure_costed
     from hotspot_tui.services.payroll import export_recharge
 
-    session = _open(ctx, db)
+    session = _open(ctx, db, only_reads=True)
     try:
-        ensure_costed(session)
         result = export_recharge(session, period, employer, fmt=fmt,
-                                 out=Path(out).expanduser() if out else None)
+                                 out=user_path(out) if out else None)
     finally:
         session.close()
     click.echo(f"wrote {result.path}: {result.rows:,} rows, {_pounds(result.total_pence)}")
@@ -131,13 +137,11 @@ def recharge(
 def time_off(ctx: click.Context, period: str, fmt: str, out: str | None, db: str | None) -> None:
     """Replacement rest days, days in lieu and PCSO time off earned by duties worked in a
     period: when each is due and whether it was taken."""
-    from hotspot_tui.services.costing import ensure_costed
     from hotspot_tui.services.time_off import export_time_off
 
     session = _open(ctx, db)
     try:
-        ensure_costed(session)
-        result = export_time_off(session, period, fmt=fmt, out=Path(out).expanduser() if out else None)
+        result = export_time_off(session, period, fmt=fmt, out=user_path(out) if out else None)
     finally:
         session.close()
     click.echo(f"wrote {result.path}: {result.rows:,} rows")

@@ -26,11 +26,12 @@ def staff(ctx: click.Context, file: Path, dry_run: bool, db: str | None) -> None
     and Last name), Kind (officer, PC, PS, PCSO, CEO, warden...), and optionally Collar, Rank,
     Employer, Annual salary, Hourly rate, Contracted hours, Home area.
     """
-    from hotspot_tui.services.session import open_session
+    from hotspot_tui.services.session import open_reading_session, open_session
     from hotspot_tui.services.staff_import import ImportRefused, import_staff
 
     settings = settings_from(ctx, db)
-    session = open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
+    opener = open_reading_session if dry_run else open_session
+    session = opener(settings.db_path, settings.user, sign_in=settings.sign_in)
     try:
         try:
             preview = import_staff(session, file, dry_run=dry_run)
@@ -68,10 +69,11 @@ def duties(ctx: click.Context, file: Path, dry_run: bool, override_reason: str |
     """
     from hotspot_tui.errors import RuleViolation
     from hotspot_tui.services.duty_import import DutyImportRefused, import_duties
-    from hotspot_tui.services.session import open_session
+    from hotspot_tui.services.session import open_reading_session, open_session
 
     settings = settings_from(ctx, db)
-    session = open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
+    opener = open_reading_session if dry_run else open_session
+    session = opener(settings.db_path, settings.user, sign_in=settings.sign_in)
     try:
         try:
             preview = import_duties(session, file, dry_run=dry_run, override_reason=override_reason)

@@ -17,6 +17,14 @@ def _session(ctx: click.Context, db: str | None):
     return open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
 
 
+def _reading_session(ctx: click.Context, db: str | None):
+    """For the lists: nothing is written, so a read-only file or folder will do."""
+    from hotspot_tui.services.session import open_reading_session
+
+    settings = settings_from(ctx, db)
+    return open_reading_session(settings.db_path, settings.user, sign_in=settings.sign_in)
+
+
 def _pence(text: str, what: str) -> int:
     from hotspot_tui.domain.budget import parse_pounds
 
@@ -44,7 +52,7 @@ def area_list(ctx: click.Context, db: str | None) -> None:
     """Every area with its district and cost code."""
     from hotspot_tui.services.organisation import list_areas
 
-    session = _session(ctx, db)
+    session = _reading_session(ctx, db)
     try:
         for line in list_areas(session):
             state = "" if line.active else "  (retired)"
@@ -117,7 +125,7 @@ def employer_list(ctx: click.Context, db: str | None) -> None:
     """Employers and their hourly recharge rates (weekday / weekend / bank holiday)."""
     from hotspot_tui.services.organisation import list_employers
 
-    session = _session(ctx, db)
+    session = _reading_session(ctx, db)
     try:
         for line in list_employers(session):
             rates = " / ".join(_money(r) for r in (line.weekday_rate_pence, line.weekend_rate_pence,

@@ -25,6 +25,7 @@ from hotspot_tui.domain.clock import (
     to_local_naive,
 )
 from hotspot_tui.domain.dates import parse_day
+from hotspot_tui.domain.models import DEFAULT_MAX_SHIFT_MINUTES
 from hotspot_tui.domain.pay import (
     Duty,
     PayQuote,
@@ -38,6 +39,7 @@ from hotspot_tui.domain.pay import (
 )
 from hotspot_tui.domain.rules import PayRules
 from hotspot_tui.domain.settings import Timeline
+from hotspot_tui.domain.staff_input import MAX_HOURLY_PENCE, parse_hours, parse_salary
 from hotspot_tui.errors import ValidationFailed
 
 KINDS = ("officer", "pcso", "ceo")
@@ -46,6 +48,7 @@ RANKS = (
     "chief_superintendent",
 )
 FOLDS = {"earlier": 0, "later": 1}
+WEEK_MINUTES = 7 * 24 * 60
 
 
 class OneLineCommand(click.Command):
@@ -66,19 +69,25 @@ def pay() -> None:
 @pay.command("quote", cls=OneLineCommand)
 @click.option("--kind", required=True, metavar="officer|pcso|ceo", help="Who works the patrol.")
 @click.option("--rank", metavar="RANK", help="Officer's rank, e.g. constable, sergeant, inspector.")
-@click.option("--salary", metavar="POUNDS", help="Annual basic pay in pounds, e.g. 50257 or 50257.00.")
-@click.option("--rate", metavar="PENCE", help="Hourly rate in pence (council recharge or hourly staff).")
+@click.option("--salary", metavar="POUNDS",
+              help="Annual basic pay in pounds, e.g. 50257 or 50257.00 (up to 500,000).")
+@click.option("--rate", metavar="PENCE",
+              help="Hourly rate in pence (council recharge or hourly staff; 1 to 50000).")
 @click.option("--employer", metavar="NAME", help="Council whose recharge rates apply (reads --db).")
-@click.option("--start", required=True, metavar="'YYYY-MM-DD HH:MM'", help="On duty, Europe/London.")
-@click.option("--end", required=True, metavar="'YYYY-MM-DD HH:MM'", help="Off duty, Europe/London.")
+@click.option("--start", required=True, metavar="'YYYY-MM-DD HH:MM'",
+              help="On duty, Europe/London (2000-01-01 to 2099-12-31).")
+@click.option("--end", required=True, metavar="'YYYY-MM-DD HH:MM'",
+              help="Off duty, Europe/London; at most 16 hours after --start.")
 @click.option("--rest-day", is_flag=True, help="Worked on a rostered rest day.")
 @click.option("--told", metavar="YYYY-MM-DD", help="Date the person was told of the duty.")
 @click.option("--casual", is_flag=True, help="Casual (unplanned) overtime.")
 @click.option("--occasion", default="1", metavar="N", help="Casual occasion number this week (default 1).")
 @click.option("--straight-on", is_flag=True, help="Runs straight on from a shift.")
 @click.option("--worked-this-week", "worked", default="0", metavar="HOURS",
-              help="PCSO: hours already worked this force week, normal hours included (e.g. 30.5).")
-@click.option("--contracted", metavar="HOURS", help="PCSO: contracted weekly hours if not 37.")
+              help="PCSO: hours already worked this force week, normal hours included (e.g. 30.5; "
+                   "at most 168).")
+@click.option("--contracted", metavar="HOURS",
+              help="PCSO: contracted weekly hours if not 37 (more than 0, at most 56).")
 @click.option("--fold", metavar="earlier|later", help="Which 01:xx when the clocks go back.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @db_option
@@ -125,11 +134,11 @@ def _worker(opts: dict[str, Any], employer_rates: RechargeRates | None) -> Worke
             raise _fail(f"unknown rank {opts['rank']!r}: use one of {', '.join(RANKS)}")
     elif opts["rank"]:
         raise _fail("only officers have a rank")
-    salary = _pence_from_pounds(opts["salary"]) if opts["salary"] else None
+    if opts["salary"] and opts["rate"]:
+        raise _fail("give --salary or --rate, not both")
+    salary = _salary(opts["salary"]) if opts["salary"] else None
     rate = _whole_pence(opts["rate"]) if opts["rate"] else None
-    contracted = (
-        _minutes_from_hours(opts["contracted"], "--contracted") if opts["contracted"] else None
-    )
+    contracted = _contracted(opts["contracted"]) if opts["contracted"] is not None else None
     if kind == "ceo":
         if employer_rates is None and rate is None:
             raise _fail("a council officer needs --rate PENCE or --employer NAME")
@@ -166,6 +175,8 @@ def _duty(opts: dict[str, Any], rules: PayRules) -> Duty:
     end = _instant(opts["end"], "--end", rules, fold)
     if end <= start:
         raise _fail("--end must be after --start")
+    if (end - start).total_seconds() > DEFAULT_MAX_SHIFT_MINUTES * 60:
+        raise _fail(f"a patrol lasts at most {DEFAULT_MAX_SHIFT_MINUTES // 60} hours")
     told = None
     if opts["told"]:
         try:
@@ -220,25 +231,41 @@ def _decimal(text: str, flag: str) -> Decimal:
     return value
 
 
-def _pence_from_pounds(text: str) -> int:
-    pounds = _decimal(text, "--salary")
-    pence = pounds * 100
-    if pence != pence.to_integral_value():
-        raise _fail(f"--salary {text!r} has more than two decimal places")
-    return int(pence)
+def _salary(text: str) -> int:
+    try:
+        pence = parse_salary(text)
+    except ValueError as exc:
+        raise _fail(f"--salary: {exc}") from None
+    if not pence:
+        raise _fail("--salary must be more than £0")
+    return pence
 
 
 def _whole_pence(text: str) -> int:
     value = _decimal(text, "--rate")
     if value != value.to_integral_value():
         raise _fail(f"--rate {text!r} must be whole pence per hour, e.g. 2150")
+    if not 0 < value <= MAX_HOURLY_PENCE:
+        raise _fail(f"--rate must be from 1 to {MAX_HOURLY_PENCE} pence an hour")
     return int(value)
+
+
+def _contracted(text: str) -> int:
+    try:
+        minutes = parse_hours(text)
+    except ValueError as exc:
+        raise _fail(f"--contracted: {exc}") from None
+    if not minutes:
+        raise _fail("--contracted must be more than 0 hours a week (leave it out for 37)")
+    return minutes
 
 
 def _minutes_from_hours(text: str, flag: str) -> int:
     minutes = _decimal(text, flag) * 60
     if minutes != minutes.to_integral_value():
         raise _fail(f"{flag} {text!r} is not a whole number of minutes")
+    if minutes > WEEK_MINUTES:
+        raise _fail(f"{flag} cannot exceed {WEEK_MINUTES // 60} hours (a whole week)")
     return int(minutes)
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from hotspot_tui.config import user_path
 from hotspot_tui.errors import DatabaseFileError
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def sample(out: str, seed: int, scale: Scale) -> None:
 
     from hotspot_tui.services.sample import create_sample_database
 
-    path = Path(out).expanduser()
+    path = user_path(out)
     if path.exists():
         raise DatabaseFileError(f"{path} already exists; choose a new file name")
     console = Console(stderr=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +34,10 @@ def launch(settings: Settings) -> None:
     from hotspot_tui.services.session import open_session
 
     if settings.demo:
-        with tempfile.TemporaryDirectory(prefix="hotspot-demo-") as tmp:
-            os.chmod(tmp, 0o700)
-            path = demo_copy(Path(tmp))
+        from hotspot_tui.cli.demo_folder import demo_folder
+
+        with demo_folder() as tmp:
+            path = demo_copy(tmp)
             _run(open_session(path, settings.user, create=False, verify=True, background_check=True,
                               sign_in=settings.sign_in),
                  demo=True)

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.clock_utc import to_utc_text as to_utc_text  # one implementation, both names
+from hotspot_tui.domain.dates import EARLIEST_DAY, LATEST_DAY
 
 DEFAULT_TZ = "Europe/London"
 
@@ -134,6 +135,13 @@ _WALL_RE = re.compile(
 )
 
 
+def _in_range(wall: datetime, shown: str) -> datetime:
+    if not EARLIEST_DAY <= wall.date() <= LATEST_DAY:
+        raise BadTimeText(f"{shown!r} is out of range: use a date between {EARLIEST_DAY:%d %b %Y} "
+                          f"and {LATEST_DAY:%d %b %Y}")
+    return wall
+
+
 def parse_local(
     text: str, tz: str | ZoneInfo = DEFAULT_TZ, fold: int | None = None
 ) -> datetime:
@@ -208,9 +216,10 @@ def parse_wall(text: str) -> WallTime:
         )
     year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
     try:
-        return WallTime(datetime(year, month, day, hour, minute, second), zone)
+        wall = datetime(year, month, day, hour, minute, second)
     except ValueError as exc:
         raise BadTimeText(f"{shown!r} is not a real date and time ({exc})") from exc
+    return WallTime(_in_range(wall, shown), zone)
 
 
 def resolve_wall(

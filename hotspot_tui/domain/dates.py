@@ -27,6 +27,22 @@ WEEKDAY_NAMES = {
     "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
     "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
 }
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
+"""Every date the program reads (typed, given on the command line, imported) lies in this
+range: anything outside it is a typing slip, and far-off years break calendar arithmetic."""
+
+
+def in_range(day: date, what: str = "the date") -> date:
+    """`day`, or ValidationFailed in one line when it is outside the supported range."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValidationFailed(
+            f"{what} {day.isoformat()} is out of range: use a date between "
+            f"{EARLIEST_DAY:%d %b %Y} and {LATEST_DAY:%d %b %Y}"
+        )
+    return day
+
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _OFFSET = re.compile(r"^(?:([+-])\s*(\d{1,3})|in\s+(\d{1,3})\s+days?)$")
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
@@ -56,7 +72,7 @@ def _bad(text: str) -> ValidationFailed:
     )
 
 
-FIRST_YEAR, LAST_YEAR = 2000, 2099
+FIRST_YEAR, LAST_YEAR = EARLIEST_DAY.year, LATEST_DAY.year
 
 
 def parse_day(text: str, today: date) -> date:

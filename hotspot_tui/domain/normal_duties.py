@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from hotspot_tui.domain.clock import LocalTimeError, local_to_utc, minutes_between, to_local_naive
-from hotspot_tui.domain.dates import week_start
+from hotspot_tui.domain.dates import EARLIEST_DAY, LATEST_DAY, week_start
 from hotspot_tui.domain.rules import WorkingTimeRules
 
 DutyType = Literal["early", "late", "night", "day", "rest_day", "leave"]
@@ -97,6 +97,9 @@ def _read(text: str, what: str) -> tuple[date, time | None]:
         if isinstance(exc, RosterRowError):
             raise
         raise RosterRowError(f"{what} {raw[:30]!r} is not a real date and time") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise RosterRowError(f"{what} {raw[:30]!r} is out of range: use a date between "
+                             f"{EARLIEST_DAY:%d %b %Y} and {LATEST_DAY:%d %b %Y}")
     return day, at
 
 

@@ -30,6 +30,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from hotspot_tui.domain.budget import MAX_GRANT_PENCE, parse_pounds, pounds
+from hotspot_tui.domain.dates import EARLIEST_DAY, LATEST_DAY
 from hotspot_tui.domain.payroll import PayrollSettings
 from hotspot_tui.domain.payroll_numbers import check_format
 from hotspot_tui.domain.rules import CalendarRules, Weekday
@@ -88,6 +89,18 @@ CostCode = Annotated[
 ]
 
 
+def _supported_day(value: date) -> date:
+    if not EARLIEST_DAY <= value <= LATEST_DAY:
+        raise ValueError(f"{value.isoformat()} is out of range: use a date between "
+                         f"{EARLIEST_DAY:%d %b %Y} and {LATEST_DAY:%d %b %Y}")
+    return value
+
+
+Day = Annotated[date, AfterValidator(_supported_day)]
+"""A date in the range every date the program reads keeps to (`dates.EARLIEST_DAY` to
+`dates.LATEST_DAY`)."""
+
+
 def _day_start(value: time) -> time:
     if value.second or value.microsecond or value.tzinfo is not None:
         raise ValueError("give a local time in whole minutes, such as 07:00")
@@ -101,8 +114,8 @@ class FileSection(BaseModel):
 class OperationSection(FileSection):
     name: Text
     grant_pounds: Pounds = Field(gt=0)
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
 
 
 class ForceSection(FileSection):
@@ -114,7 +127,7 @@ class ForceSection(FileSection):
 
 class PayPeriodsSection(FileSection):
     kind: Literal["calendar_month", "four_weekly", "weekly"] = "calendar_month"
-    first_starts_on: date | None = None
+    first_starts_on: Day | None = None
     """The first day of one period: needed for four-weekly and weekly periods."""
 
 
@@ -122,7 +135,7 @@ class BankHolidaysSection(FileSection):
     policy: Literal["observed", "actual", "both"] = "observed"
     """Which date of a bank holiday that falls at a weekend attracts holiday pay: the
     substitute weekday (`observed`), the real date (`actual`), or both."""
-    extra_days: list[date] = Field(default_factory=list)
+    extra_days: list[Day] = Field(default_factory=list)
 
 
 class AreaEntry(FileSection):

@@ -20,6 +20,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from hotspot_tui.domain.dates import EARLIEST_DAY, LATEST_DAY
+
 PERIOD_KEY = "payroll"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -79,6 +81,9 @@ def parse_period(text: str, settings: PayrollSettings) -> PayPeriod:
         m = _MONTH.match(text)
         if not m or not 1 <= int(m.group(2)) <= 12:
             raise ValueError(f"{text!r} is not a pay period: use a month such as 2026-06")
+        if not EARLIEST_DAY.year <= int(m.group(1)) <= LATEST_DAY.year:
+            raise ValueError(f"{text!r} is out of range: use a month from "
+                             f"{EARLIEST_DAY:%Y-%m} to {LATEST_DAY:%Y-%m}")
         return _month(int(m.group(1)), int(m.group(2)))
     if not _DAY.match(text):
         raise ValueError(f"{text!r} is not a pay period: use its first day, such as {settings.anchor}")
@@ -86,6 +91,8 @@ def parse_period(text: str, settings: PayrollSettings) -> PayPeriod:
         day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a date") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(f"{text!r} is out of range: use a date from {EARLIEST_DAY} to {LATEST_DAY}")
     period = period_for(day, settings)
     if period.starts_on != day:
         raise ValueError(f"{text} is not the first day of a pay period; that period is {period.id}")

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from hotspot_tui.domain import budget as calc
+from hotspot_tui.domain.audit_chain import Checkpoint
 
 ASB_POWERS = ("dispersals", "cpw", "cpn", "pspo")
 ASB_LABELS = {"dispersals": "Dispersal directions", "cpw": "Community Protection Warnings",
@@ -86,6 +87,8 @@ class OperationReport:
     grant_pence: int
     total: Figures
     by_area: list[AreaFigures]
+    checkpoint: Checkpoint | None = None
+    """The audit log's newest entry when the figures were read (printed with them)."""
 
     @property
     def spend_share_of_grant(self) -> float | None:
@@ -103,4 +106,5 @@ class OperationReport:
             **self.total.to_json_dict(),
             "spend_share_of_grant_percent": self.spend_share_of_grant,
             "by_area": [{"area": a.area, **a.figures.to_json_dict()} for a in self.by_area],
+            "audit_checkpoint": self.checkpoint.code if self.checkpoint else None,
         }

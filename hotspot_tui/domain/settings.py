@@ -25,6 +25,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from hotspot_tui.domain.accounts import SIGN_IN_KEY, SignInPolicy
+from hotspot_tui.domain.dates import EARLIEST_DAY, LATEST_DAY
 from hotspot_tui.domain.payroll_lines import ApprovalSettings, ElementCodes
 from hotspot_tui.domain.rules import (
     CalendarRules,
@@ -37,8 +38,8 @@ from hotspot_tui.domain.rules import (
 
 BEGINNING = date.min
 """The date of values in force from the start (those a file held before dated settings)."""
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2099, 12, 31)
+EARLIEST = EARLIEST_DAY
+LATEST = LATEST_DAY
 """The range a new value's effective date must fall in."""
 
 

@@ -19,6 +19,11 @@ from hotspot_tui.domain.payroll_numbers import fits
 
 MAX_PENCE = 100_000_000_00
 MAX_TEXT = 200
+MAX_SALARY_PENCE = 500_000_00
+"""£500,000 a year: above every police and council pay scale, so more is a typing slip."""
+MAX_HOURLY_PENCE = 500_00
+"""£500 an hour, for the same reason."""
+MAX_WEEKLY_MINUTES = 56 * 60
 
 KIND_WORDS: dict[str, str] = {
     "officer": "officer", "police officer": "officer", "pc": "officer", "ps": "officer",
@@ -95,6 +100,34 @@ def parse_pounds(text: str) -> int | None:
     return int(pence)
 
 
+def parse_salary(text: str) -> int | None:
+    """An annual salary in pounds → pence (at most £500,000); blank → None."""
+    too_large = ValueError("too large for an annual salary (at most £500,000): check the figure")
+    try:
+        pence = parse_pounds(text)
+    except ValueError as exc:
+        if "too large" in str(exc):
+            raise too_large from None
+        raise
+    if pence is not None and pence > MAX_SALARY_PENCE:
+        raise too_large
+    return pence
+
+
+def parse_hourly(text: str) -> int | None:
+    """An hourly rate in pounds → pence (at most £500 an hour); blank → None."""
+    too_large = ValueError("too large for an hourly rate (at most £500): check the figure")
+    try:
+        pence = parse_pounds(text)
+    except ValueError as exc:
+        if "too large" in str(exc):
+            raise too_large from None
+        raise
+    if pence is not None and pence > MAX_HOURLY_PENCE:
+        raise too_large
+    return pence
+
+
 def parse_hours(text: str) -> int | None:
     """`37`, `37.5` or `37:30` hours a week → minutes; blank → None."""
     cleaned = text.strip().lower().replace("hours", "").replace("hrs", "").replace("h", "").strip()
@@ -116,7 +149,7 @@ def parse_hours(text: str) -> int | None:
         if minutes_exact != minutes_exact.to_integral_value():
             raise ValueError("give hours to the minute (e.g. 37.5 or 37:30)")
         minutes = int(minutes_exact)
-    if minutes > 56 * 60:
+    if minutes > MAX_WEEKLY_MINUTES:
         raise ValueError("contracted hours cannot exceed 56 a week")
     return minutes
 
@@ -223,8 +256,8 @@ def build_staff_member(
     values["home_area_id"] = raw.home_area_id
     salary = hourly = minutes = None
     for field, parser, value in (
-        ("salary", parse_pounds, raw.salary),
-        ("hourly_rate", parse_pounds, raw.hourly_rate),
+        ("salary", parse_salary, raw.salary),
+        ("hourly_rate", parse_hourly, raw.hourly_rate),
         ("contracted_hours", parse_hours, raw.contracted_hours),
     ):
         try:

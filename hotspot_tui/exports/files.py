@@ -3,7 +3,8 @@
 How a file is written:
 
 1. a private temporary file is created in the target's folder (`O_CREAT|O_EXCL`, mode
-   0600 from the first byte, a random name: never an existing file or a symlink);
+   0600 from the first byte, a random name: never an existing file or a symlink), after
+   removing any such file a killed writer left there (its name holds its process id);
 2. the content is written, flushed and fsynced;
 3. `os.link(temp, target)` gives it its name. Linking is atomic and refuses any existing
    name, a file or a symlink (even a dangling one), without following it, so there is no
@@ -23,11 +24,12 @@ import contextlib
 import errno
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from hotspot_tui.errors import ValidationFailed
+from hotspot_tui.os_support import process_alive
 
 OWNER_ONLY = 0o600
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS}
@@ -64,10 +66,43 @@ def _folder_of(target: Path) -> Path:
     return folder
 
 
+def _part_prefix(name: str) -> str:
+    return f".{name}."
+
+
+def remove_stale_parts(folder: Path, name: str, *,
+                       alive: Callable[[int], bool | None] = process_alive) -> list[Path]:
+    """Remove the hidden temporary files a killed writer of `name` left in `folder` (each
+    names its writer's process id): those of processes that no longer run. Where that cannot
+    be asked (Windows), a file still being written cannot be deleted, so trying is safe."""
+    removed = []
+    prefix = _part_prefix(name)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not (entry.name.startswith(prefix) and entry.name.endswith(".part")):
+                continue
+            pid_text = entry.name[len(prefix):-len(".part")].split("-", 1)[0]
+            try:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                if hasattr(os, "getuid") and entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                    continue
+                pid = int(pid_text)
+            except (OSError, ValueError):
+                continue
+            if pid == os.getpid() or alive(pid) is True:
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
 def _open_temp(folder: Path, name: str) -> tuple[Path, int]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    remove_stale_parts(folder, name)
     while True:
-        temp = folder / f".{name}.{secrets.token_hex(6)}.part"
+        temp = folder / f"{_part_prefix(name)}{os.getpid()}-{secrets.token_hex(6)}.part"
         try:
             return temp, os.open(temp, flags, OWNER_ONLY)
         except FileExistsError:

@@ -19,9 +19,11 @@ from fractions import Fraction
 from itertools import islice
 from typing import Any, BinaryIO
 
+from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.payroll import hours_text, pounds, ratio_text
 from hotspot_tui.exports.cells import FORMULA_STARTS
 from hotspot_tui.exports.cells import neutralise as _neutralise
+from hotspot_tui.exports.evidence import mark_workbook
 from hotspot_tui.exports.workbook import save_workbook
 
 COLUMNS = (
@@ -211,13 +213,15 @@ def _decimal(value: Fraction, places: int) -> Decimal:
 
 
 def write_xlsx(rows: Iterable[tuple[Any, ...]], out: BinaryIO, *, period: str, title: str,
-               stamp: str, progress: Progress | None = None) -> Totals:
+               stamp: str, progress: Progress | None = None,
+               checkpoint: Checkpoint | None = None) -> Totals:
     """Write an XLSX (openpyxl write-only): a rows sheet with real numbers, and a Summary.
 
     Text shows as typed: a value a spreadsheet could run as a formula is written as a
     text-typed cell (which holds no formula) with Excel's "quote prefix" style, so it stays
     text even when edited, and no apostrophe appears in it. `stamp` (UTC text) is the
     document's created and modified time: the same rows and stamp give the same bytes.
+    `checkpoint` becomes the `Audit checkpoint` document property.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -268,6 +272,8 @@ def write_xlsx(rows: Iterable[tuple[Any, ...]], out: BinaryIO, *, period: str, t
         number(summary, Decimal(hours_text(totals.minutes)), "0.00"),
         number(summary, Decimal(pounds(totals.amount_pence)), "#,##0.00"),
     ])
+    if checkpoint is not None:
+        mark_workbook(wb, checkpoint)
     save_workbook(wb, out, stamp)
     if progress:
         progress(totals.rows)

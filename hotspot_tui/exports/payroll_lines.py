@@ -7,7 +7,9 @@ the finance cost code, the force's element code and the pay rule behind it, the 
 payroll's units, the enhanced hourly rate that reproduces the amount (`LINE_FORMULA`,
 stated in the header), who booked and who approved it, and for an adjustment the period and
 line(s) it corrects. Then totals per element code, per cost code and overall: trailing rows
-in a CSV, a Summary sheet in an XLSX. A draft marks lines not yet approved.
+in a CSV, a Summary sheet in an XLSX. A draft marks lines not yet approved. A final file
+carries the audit checkpoint (`exports.evidence`): a footer row after the totals in a CSV
+(outside its SHA-256, which covers the lines and totals) or a document property in an XLSX.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, BinaryIO
 
+from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.clock import from_utc_text, to_local
 from hotspot_tui.domain.payroll import pounds
 from hotspot_tui.domain.payroll_lines import LINE_FORMULA, line_rate, payroll_hours
+from hotspot_tui.exports.evidence import csv_footer_bytes, mark_workbook
 from hotspot_tui.exports.payroll import (
     _batches,
     _Cells,
@@ -113,8 +117,11 @@ def _summary(totals: LineTotals, period: str) -> list[list[Any]]:
 
 
 def write_lines_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, period: str,
-                    progress: Callable[[int], None] | None = None) -> tuple[LineTotals, str]:
-    """Write the lines and totals as CSV to `out` (None: only hash); totals and SHA-256."""
+                    progress: Callable[[int], None] | None = None,
+                    checkpoint: Checkpoint | None = None) -> tuple[LineTotals, str]:
+    """Write the lines and totals as CSV to `out` (None: only hash); totals and SHA-256.
+    `checkpoint`: the audit checkpoint row after the totals, not part of the SHA-256 (a
+    locked period's file is checked against its stored hash whatever the log holds)."""
     sink = _HashingSink(out)
     writer = csv.writer(sink.text, lineterminator="\r\n")
     writer.writerow(HEADER)
@@ -148,13 +155,17 @@ def write_lines_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, pe
     if progress:
         progress(totals.rows)
     sink.flush()
+    if checkpoint is not None and out is not None:
+        out.write(csv_footer_bytes(checkpoint, len(HEADER)))
     return totals, sink.sha.hexdigest()
 
 
 def write_lines_xlsx(rows: Iterable[tuple[Any, ...]], out: BinaryIO, *, period: str, title: str,
-                     stamp: str, progress: Callable[[int], None] | None = None) -> LineTotals:
+                     stamp: str, progress: Callable[[int], None] | None = None,
+                     checkpoint: Checkpoint | None = None) -> LineTotals:
     """The same lines as an XLSX: text cells as typed (formulas neutralised), real numbers
-    with number formats, and a Summary sheet. `stamp`: the document's time (UTC text)."""
+    with number formats, and a Summary sheet. `stamp`: the document's time (UTC text).
+    `checkpoint` becomes the `Audit checkpoint` document property."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -196,6 +207,8 @@ def write_lines_xlsx(rows: Iterable[tuple[Any, ...]], out: BinaryIO, *, period: 
     for label, key, hours_text, amount in _summary(totals, period):
         summary.append([label, xlsx_text(summary, key), xlsx_text(summary, period),
                         number(summary, hours_text, "0.00##"), number(summary, amount, "#,##0.00")])
+    if checkpoint is not None:
+        mark_workbook(wb, checkpoint)
     save_workbook(wb, out, stamp)
     if progress:
         progress(totals.rows)

@@ -9,6 +9,7 @@ import json
 from hotspot_tui.domain.budget import hours_text, pounds
 from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, Figures, OperationReport
 from hotspot_tui.exports.cells import neutralise
+from hotspot_tui.exports.evidence import csv_footer_row, footer_line
 
 FORMATS = ("md", "csv", "json")
 
@@ -51,6 +52,8 @@ def render_csv(report: OperationReport) -> str:
     for a in report.by_area:
         writer.writerow(_csv_row(report, a.area, a.figures))
     writer.writerow(_csv_row(report, "Total", report.total))
+    if report.checkpoint is not None:
+        writer.writerow(csv_footer_row(report.checkpoint, len(CSV_HEADER)))
     return out.getvalue()
 
 
@@ -96,6 +99,8 @@ def render_markdown(report: OperationReport) -> str:
             f"| {pounds(f.spend_pence)} | {_money(f.cost_per_patrol_hour_pence)} "
             f"| {_ratio(f.hours_per_arrest)} |"
         )
+    if report.checkpoint is not None:
+        lines += ["", footer_line(report.checkpoint)]
     return "\n".join(lines) + "\n"
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
-from hotspot_tui.domain.dates import parse_day_as
+from hotspot_tui.domain.dates import in_range, parse_day_as
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit, audit_labels
@@ -74,9 +74,10 @@ def parse_day(text: str, field: str) -> date | None:
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d %b %Y", "%d %B %Y"):
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        return in_range(day, f"{field}:")
     raise ValidationFailed(f"{field}: {text[:30]!r} is not a date (use 2026-11-25 or 25/11/2026)")
 
 

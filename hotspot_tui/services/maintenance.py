@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hotspot_tui.store import audit
-from hotspot_tui.store.database import inspect_file, open_database, upgrade_file
+from hotspot_tui.config import user_path
+from hotspot_tui.domain.audit_chain import Checkpoint, parse_checkpoint
+from hotspot_tui.errors import ValidationFailed
+from hotspot_tui.exports.evidence import checkpoints_in_file
+from hotspot_tui.store import audit, audit_keys
+from hotspot_tui.store.database import inspect_file, integrity_problems, open_database, upgrade_file
 from hotspot_tui.store.stats import table_counts
 
 
@@ -32,18 +37,15 @@ def database_info(path: Path) -> dict[str, str]:
 
 
 def check_database(path: Path) -> list[str]:
+    """Every problem found inside a usable file, one line each (empty: sound). A file that
+    cannot be opened as a hotspot-tui database raises DatabaseFileError instead."""
     inspect_file(path)
-    db = open_database(path, read_only=True, migrate=False)
+    db = open_database(path, read_only=True, migrate=False, older_schema=True)
     try:
-        problems = [
-            f"integrity: {row[0]}" for row in db.execute("PRAGMA integrity_check").fetchall()
-            if row[0] != "ok"
-        ]
-        problems += [
-            f"foreign key: {row[0]} row {row[1]} refers to a missing {row[2]}"
-            for row in db.execute("PRAGMA foreign_key_check").fetchall()
-        ]
-        _, broken = audit.verify(db)
+        problems = integrity_problems(db)
+        if any(p.startswith("damaged") for p in problems):
+            return problems  # the chain cannot be read from a damaged file
+        broken = audit.examine(db, database_path=path).broken
         if broken:
             problems.append(f"audit chain broken at entry #{broken[0]}: {broken[1]}")
     finally:
@@ -57,12 +59,16 @@ def migrate_database(path: Path) -> tuple[list[str], Path | None]:
 
 @dataclass(frozen=True)
 class ChainReport:
-    """The result of checking the audit trail's hash chain."""
+    """The result of checking the audit trail: its chain, its key, and any checkpoints."""
 
     entries: int
     broken_seq: int | None = None
     problem: str | None = None
     entry: dict[str, Any] | None = None
+    authenticated: bool = False
+    note: str | None = None
+    checkpoints: tuple[str, ...] = ()
+    """Codes of the checkpoints the log was checked against (all held, when intact)."""
 
     @property
     def intact(self) -> bool:
@@ -70,7 +76,14 @@ class ChainReport:
 
     def describe(self) -> str:
         if self.intact:
-            return f"ok: {self.entries:,} audit entries, the chain is intact"
+            text = f"ok: {self.entries:,} audit entries, the chain is intact"
+            if self.authenticated:
+                text += " and signed with this database's key"
+            if self.checkpoints:
+                text += f"; it holds checkpoint {', '.join(self.checkpoints)}"
+            if self.note:
+                text += f"; {self.note}"
+            return text
         where = f"audit chain broken at entry #{self.broken_seq}"
         if self.entry:
             e = self.entry
@@ -78,14 +91,78 @@ class ChainReport:
         return f"{where}: {self.problem}"
 
 
-def verify_audit_chain(path: Path) -> ChainReport:
-    """Re-compute every entry's hash from the one before; name the first that does not hold."""
-    db = open_database(path, read_only=True, migrate=False)
+def verify_audit_chain(path: Path, against: Sequence[Checkpoint] = ()) -> ChainReport:
+    """Re-compute every entry's hash from the one before and, where this computer holds the
+    database's key, its signature; then hold the log to each checkpoint written down
+    earlier. Name the first entry that does not hold."""
+    db = open_database(path, read_only=True, migrate=False, older_schema=True)
     try:
-        count, broken = audit.verify(db)
+        verdict = audit.examine(db, database_path=path)
+        broken = verdict.broken
+        for problem in _against(db, against):
+            if broken is None or problem[0] < broken[0]:
+                broken = problem
+        codes = tuple(c.code for c in against)
         if broken is None:
-            return ChainReport(count)
-        seq, problem = broken
-        return ChainReport(count, seq, problem, audit.get_entry(db, seq))
+            return ChainReport(verdict.entries, authenticated=verdict.authenticated,
+                               note=verdict.note, checkpoints=codes)
+        seq, what = broken
+        return ChainReport(verdict.entries, seq, what, audit.get_entry(db, seq),
+                           verdict.authenticated, verdict.note, codes)
     finally:
         db.conn.close()
+
+
+def _against(db: Any, checkpoints: Sequence[Checkpoint]) -> list[tuple[int, str]]:
+    """Each checkpoint the log no longer holds: its entry missing or different. With several,
+    the change is placed between the last one that holds and the first that does not."""
+    problems = []
+    held = [0]
+    newest = audit.head(db)
+    for point in sorted(checkpoints, key=lambda c: c.seq):
+        entry = audit.get_entry(db, point.seq)
+        if entry is None:
+            ends = f"#{newest[0]}" if newest else "nothing (the log is empty)"
+            problems.append((point.seq, f"entry #{point.seq} of checkpoint {point.code} is "
+                                        f"missing: the log now ends at {ends}"))
+        elif not point.matches(entry["hash"]):
+            since = f"#{held[-1] + 1}" if held[-1] else "the first entry"
+            problems.append((point.seq, f"entry #{point.seq} differs from checkpoint {point.code}: "
+                                        f"the log from {since} to #{point.seq} was changed"))
+        else:
+            held.append(point.seq)
+    return problems
+
+
+def read_checkpoint(value: str) -> list[Checkpoint]:
+    """The checkpoints `value` gives: those written in the file it names, or the code itself."""
+    path = user_path(value)
+    if path.exists():
+        return checkpoints_in_file(path)
+    try:
+        return [parse_checkpoint(value)]
+    except ValueError as exc:
+        raise ValidationFailed(f"{exc}, and no file {value} exists") from None
+
+
+def audit_checkpoint(path: Path) -> tuple[Checkpoint, ChainReport]:
+    """The newest entry as a checkpoint code, after checking the chain up to it."""
+    report = verify_audit_chain(path)
+    db = open_database(path, read_only=True, migrate=False, older_schema=True)
+    try:
+        point = audit.checkpoint(db)
+    finally:
+        db.conn.close()
+    if point is None:
+        raise ValidationFailed(f"{path} has no audit entries to take a checkpoint of")
+    return point, report
+
+
+def audit_key_file(path: Path) -> Path | None:
+    """Where this computer keeps the database's audit key (None before it has one)."""
+    db = open_database(path, read_only=True, migrate=False, older_schema=True)
+    try:
+        ident = audit.identity(db)
+    finally:
+        db.conn.close()
+    return audit_keys.key_file(ident.database_id) if ident else None

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
+from hotspot_tui.domain.dates import in_range
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import Area, Employer
 from hotspot_tui.errors import NotFound, ValidationFailed
@@ -127,6 +128,7 @@ def set_recharge_rates(
         raise ValidationFailed("say why the rates are changing (e.g. the council's letter)")
     if any(r < 0 for r in rates):
         raise ValidationFailed("rates cannot be negative")
+    in_range(effective, "the date the rates apply from,")
     with session.writing(Permission.SETTINGS) as db:
         employer = store.find_employer_by_name(db, name)
         if employer is None:

@@ -34,11 +34,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from hotspot_tui.domain.access import Permission
+from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.clock import to_local
 from hotspot_tui.domain.clock_utc import utc_now, utc_now_text
 from hotspot_tui.domain.payroll import PayPeriod, parse_period
 from hotspot_tui.domain.payroll_lines import PAY_RULES, ElementCodes, missing_codes_text
 from hotspot_tui.errors import NotFound, ValidationFailed
+from hotspot_tui.exports.evidence import csv_footer_bytes
 from hotspot_tui.exports.files import new_file
 from hotspot_tui.exports.payroll import write_csv, write_xlsx
 from hotspot_tui.exports.payroll_lines import write_lines_csv, write_lines_xlsx
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
 Format = Literal["csv", "xlsx"]
 FORMATS = ("csv", "xlsx")
 Progress = Callable[[int, int], None]
+LOCK_ACTION = "payroll.lock"
 
 
 @dataclass(frozen=True)
@@ -195,21 +198,35 @@ def preview_export(session: Session, period_text: str) -> ExportPreview:
 
 def _write(rows: Iterator[tuple[Any, ...]], out: Any, fmt: Format, period_id: str, title: str,
            count: int, progress: Progress | None, *, stamp: str | None = None,
-           layout: int = 1) -> tuple[Any, str | None]:
+           layout: int = 1, checkpoint: Checkpoint | None = None) -> tuple[Any, str | None]:
     """Rows to a file in `layout` (1: grouped rows, as recharge statements and payroll
     files locked before duty lines are; 2: payroll duty lines). `stamp`: the XLSX
     document's time (a locked period's lock time, so that its re-export is byte-identical;
-    default now)."""
+    default now). `checkpoint`: the audit checkpoint, after the totals in a CSV (outside
+    its stored SHA-256) or as an XLSX document property."""
     tick = (lambda done: progress(done, count)) if progress else None
     if layout == 2:
         if fmt == "csv":
-            return write_lines_csv(rows, out, period=period_id, progress=tick)
+            return write_lines_csv(rows, out, period=period_id, progress=tick, checkpoint=checkpoint)
         return write_lines_xlsx(rows, out, period=period_id, title=title, progress=tick,
-                                stamp=stamp or utc_now_text()), None
+                                stamp=stamp or utc_now_text(), checkpoint=checkpoint), None
     if fmt == "csv":
-        return write_csv(rows, out, period=period_id, progress=tick)
+        totals, digest = write_csv(rows, out, period=period_id, progress=tick)
+        if checkpoint is not None:
+            out.write(csv_footer_bytes(checkpoint))
+        return totals, digest
     return write_xlsx(rows, out, period=period_id, title=title, progress=tick,
-                      stamp=stamp or utc_now_text()), None
+                      stamp=stamp or utc_now_text(), checkpoint=checkpoint), None
+
+
+def _lock_checkpoint(db: Database, period_id: str | None = None) -> Checkpoint | None:
+    """A final file's audit checkpoint: the log as it stood when the period was locked (the
+    entry just before the lock's own, which names the file and so comes after it). For a
+    locked period, found again from its lock entry, so a re-export is identical."""
+    if period_id is None:
+        return audit.checkpoint(db)
+    lock_seq = audit.last_entry_about(db, "pay_period", period_id, LOCK_ACTION)
+    return audit.checkpoint(db, lock_seq - 1) if lock_seq is not None and lock_seq > 1 else None
 
 
 def export_payroll(
@@ -269,7 +286,8 @@ def _reexport(db: Database, period: PayPeriod, target: Path, fmt: Format,
             else store.iter_exported_rows(db, period.id))
     with new_file(target, next_free=next_free) as fh:
         totals, digest = _write(rows, fh.handle, fmt, period.id, f"Payroll {period.id}",
-                                record["row_count"], progress, stamp=record["exported_at"], layout=layout)
+                                record["row_count"], progress, stamp=record["exported_at"],
+                                layout=layout, checkpoint=_lock_checkpoint(db, period.id))
         if digest is not None and digest != record["csv_sha256"]:
             raise ValidationFailed(
                 f"the stored export of {period.id} no longer matches what was sent; nothing written"
@@ -323,10 +341,11 @@ def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
             rows, total = store.snapshot_lines(db, period.id, starts, codes)
             store.snapshot_recharge_statements(db, period.id, starts)
             now = utc_now_text()
+            point = _lock_checkpoint(db)
             with new_file(target, next_free=next_free) as fh:
                 totals, digest = _write(store.iter_exported_lines(db, period.id), fh.handle, fmt,
                                         period.id, f"Payroll {period.id}", rows, progress, stamp=now,
-                                        layout=2)
+                                        layout=2, checkpoint=point)
                 if digest is None:
                     _, digest = write_lines_csv(store.iter_exported_lines(db, period.id), None,
                                                 period=period.id)
@@ -334,7 +353,7 @@ def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
             store.record_export(db, period.id, at_utc=now, actor=session.actor, rows=rows,
                                 total_pence=total, csv_sha256=digest or "", layout=2)
             early = _today() < period.ends_on
-            audit.append(db, actor=session.actor, action="payroll.lock", entity="pay_period",
+            audit.append(db, actor=session.actor, action=LOCK_ACTION, entity="pay_period",
                          entity_id=period.id, reason=(early_reason or "").strip() or None,
                          details={"rows": rows, "total_pence": total, "adjustments": totals.adjustments,
                                   "format": fmt, "file": str(written), "csv_sha256": digest,
@@ -385,6 +404,7 @@ def export_recharge(
         stamp = (store.export_record(db, period.id) or {}).get("exported_at") if locked else None
         with new_file(target, next_free=next_free) as fh:
             totals, _ = _write(rows, fh.handle, fmt, period.id, f"Recharge {period.id}", count, progress,
-                               stamp=stamp)
+                               stamp=stamp,
+                               checkpoint=_lock_checkpoint(db, period.id) if locked else audit.checkpoint(db))
     return ExportResult(fh.path, period.id, totals.rows, totals.amount_pence, totals.adjustments,
                         final=locked, relocked=locked)

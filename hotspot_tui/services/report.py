@@ -19,6 +19,7 @@ from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.exports.files import write_new_file
 from hotspot_tui.exports.report import render
 from hotspot_tui.services.session import Session, identify
+from hotspot_tui.store import audit
 from hotspot_tui.store import report as store
 from hotspot_tui.store.database import open_connection
 
@@ -67,6 +68,7 @@ def operation_report(
         patrols = store.patrols_by_area(db, a, b, area_id)
         outcomes = store.outcomes_by_area(db, a, b, area_id)
         lines = store.spend_lines_by_area(db, a, b, area_id)
+        point = audit.checkpoint(db)
     per: dict[str, Figures] = {}
     for r in patrols:
         f = per.setdefault(r["area_id"], Figures())
@@ -87,7 +89,7 @@ def operation_report(
         total.add(figures)
         by_area.append(AreaFigures(row["name"], figures))
     return OperationReport(first_day, last_day, area_name, budget["grant_pence"] if budget else 0,
-                           total, by_area)
+                           total, by_area, point)
 
 
 def open_read_only(path: Path, actor: str, sign_in: SignIn | None = None) -> Session:

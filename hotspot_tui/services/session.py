@@ -29,6 +29,7 @@ from hotspot_tui.store.database import (
     as_database,
     damage_explained,
     deferred_check_needed,
+    is_read_only,
     open_connection,
     write_transaction,
 )
@@ -155,9 +156,7 @@ def open_session(
     A file with accounts needs `sign_in` (see `hotspot_tui.services.sign_in`): the session
     acts as the person it signs in, not as `actor`.
     """
-    problem = plain_text_problem(actor, ACTOR_MAX)
-    if problem:
-        raise ValidationFailed(f"the name recorded in the audit trail {problem}")
+    _check_actor(actor)
     defer = verify and background_check and path.exists() and deferred_check_needed(path)
     conn = open_connection(path, create=create, verify=verify, defer_check=defer)
     session = Session(path=path, actor=actor, conn=conn,
@@ -165,6 +164,31 @@ def open_session(
     try:
         identify(session, sign_in)
         _cost_if_never_costed(session)
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+def file_is_read_only(path: Path) -> bool:
+    """True when the file, or its folder, may not be written (by mode bits, even for root)."""
+    return is_read_only(path)
+
+
+def _check_actor(actor: str) -> None:
+    problem = plain_text_problem(actor, ACTOR_MAX)
+    if problem:
+        raise ValidationFailed(f"the name recorded in the audit trail {problem}")
+
+
+def open_reading_session(path: Path, actor: str, sign_in: SignIn | None = None) -> Session:
+    """A session that only reads: nothing is written to the file (not even its journal
+    mode), so a read-only file, or one in a read-only folder, will do. In a file with
+    accounts the person signs in, as for any session."""
+    _check_actor(actor)
+    session = Session(path=path, actor=actor, conn=open_connection(path, read_only=True))
+    try:
+        identify(session, sign_in, read_only=True)
     except BaseException:
         session.close()
         raise

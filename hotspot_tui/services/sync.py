@@ -101,6 +101,7 @@ def checkout(source: Path, out: Path, actor: str) -> CheckoutReport:
                                   hub_audit_seq=chain, audit_sent=chain,
                                   next_batch=1, last_sync_at=now, created_at=now)
         sync_capture.set_capturing(copy, True)
+        sync_audit.new_identity(copy.db)  # after `chain`: the hub's entries end there
         audit.append(copy.db, actor=actor, action="sync.checkout", entity="sync",
                      entity_id=copy_id, details={"from": str(source)})
     return CheckoutReport(out, copy_id, ident["copy_id"], operation)

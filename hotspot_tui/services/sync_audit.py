@@ -53,3 +53,8 @@ def take(db: Database, data: bytes, *, own_id: str, sender: str, actor: str) -> 
                               "last": [taken[-1]["origin"], taken[-1]["origin_seq"]],
                               "last_hash_there": taken[-1]["hash"]})
     return len(taken)
+
+
+def new_identity(db: Database) -> None:
+    """The copy a checkout has just made becomes its own database: own identity and key."""
+    store.new_identity(db)

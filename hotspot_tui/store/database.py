@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hotspot_tui.errors import DatabaseFileError
+from hotspot_tui.os_support import command_argument
 from hotspot_tui.store import schema_history
 from hotspot_tui.store.errors import explain_sqlite_error
-from hotspot_tui.store.files import create_private_file, private_copy
+from hotspot_tui.store.files import create_private_file, private_copy, private_folders
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -41,28 +42,55 @@ class FileStatus:
 
 
 def is_read_only(path: Path) -> bool:
-    """True when the file (or its folder) may not be written, honouring the mode bits."""
+    """True when the file (or its folder) may not be written, honouring the mode bits: a
+    file or folder nobody may write is read-only even for root, who could write it anyway
+    (a copy on a CD, a locked share, a folder made read-only on purpose)."""
     try:
         mode = path.stat().st_mode
+        folder_mode = path.parent.stat().st_mode
     except OSError:
         return False
     if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
         return True
+    if not folder_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return True
     return not os.access(path.parent, os.W_OK | os.X_OK)
 
 
+def _wal_in_use(path: Path) -> bool:
+    try:
+        return path.with_name(f"{path.name}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection; reading a file nobody may write (a copy on a CD, a locked share) is
+    told it will not change, so SQLite creates no side files beside it, unless a
+    write-ahead log beside it still holds changes, which must be read."""
     mode = "ro" if read_only else "rw"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
+    if read_only and is_read_only(path) and not _wal_in_use(path):
+        uri += "&immutable=1"
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 
 
+def refuse_unreadable_kind(path: Path) -> None:
+    """A folder, a pipe (whose first read would block forever) or a device is refused by
+    name before anything opens it."""
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise DatabaseFileError(f"{path} is not a regular file (a pipe or a device?), not a database")
+
+
 def empty_file_refusal(path: Path) -> DatabaseFileError:
     return DatabaseFileError(
         f"{path} is an empty SQLite file, not a hotspot-tui database; make it one with "
-        f"`hotspot-tui db init --db {path}` or `hotspot-tui setup FILE.toml --db {path}`"
+        f"`hotspot-tui db init --db {command_argument(str(path))}` or "
+        f"`hotspot-tui setup FILE.toml --db {command_argument(str(path))}`"
     )
 
 
@@ -76,13 +104,14 @@ def inspect_file(path: Path, *, deep: bool = False, allow_empty: bool = False) -
     """
     if not path.exists():
         raise DatabaseFileError(f"no database at {path}")
-    if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a database file")
+    refuse_unreadable_kind(path)
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except PermissionError:
         raise DatabaseFileError(f"cannot read {path}: permission denied") from None
+    except OSError as exc:
+        raise DatabaseFileError(f"cannot read {path}: {exc.strerror or exc}") from None
     if header != SQLITE_HEADER:
         raise DatabaseFileError(f"{path} is not a SQLite database (wrong file?)")
     try:
@@ -109,6 +138,19 @@ def inspect_file(path: Path, *, deep: bool = False, allow_empty: bool = False) -
             f"{schema_history.latest_version()}); upgrade hotspot-tui to open it"
         )
     return FileStatus(path, version, schema_history.latest_version(), is_read_only(path))
+
+
+def integrity_problems(db: Database | sqlite3.Connection) -> list[str]:
+    """SQLite's full integrity check and foreign-key check, one line per problem; damage
+    that stops the check itself is one problem too."""
+    try:
+        problems = [f"integrity: {row[0]}" for row in db.execute("PRAGMA integrity_check").fetchall()
+                    if row[0] != "ok"]
+        problems += [f"foreign key: {row[0]} row {row[1]} refers to a missing {row[2]}"
+                     for row in db.execute("PRAGMA foreign_key_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [f"damaged: {exc}; restore the file from a backup copy"]
+    return problems
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
@@ -244,15 +286,25 @@ def create_connection(path: Path) -> sqlite3.Connection:
         raise DatabaseFileError(f"{path} already exists; choose another name")
     refuse_network_share(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folders(path.parent)
         create_private_file(path)
     except OSError as exc:
         raise DatabaseFileError(f"cannot create {path}: {exc.strerror or exc}") from None
+    conn = None
     try:
         conn = _configure(_connect(path, read_only=False), read_only=False)
         _apply_pending(conn)
-    except sqlite3.Error as exc:
-        raise explain_sqlite_error(exc, path) from None
+    except BaseException as exc:
+        # A file that could not be made whole (its audit key could not be written, say)
+        # is not left behind half-made.
+        if conn is not None:
+            conn.close()
+        for leftover in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        if isinstance(exc, sqlite3.Error):
+            raise explain_sqlite_error(exc, path) from None
+        raise
     return conn
 
 
@@ -270,6 +322,7 @@ def open_connection(
     verify: bool = False,
     defer_check: bool = False,
     allow_empty: bool = False,
+    older_schema: bool = False,
 ) -> sqlite3.Connection:
     """Open `path` for use, creating or migrating it as allowed.
 
@@ -286,13 +339,18 @@ def open_connection(
     for a large file already in WAL mode that needs no migration, since opening such a file
     writes nothing to it; otherwise the check runs here as usual. `deferred_check_needed`
     tells the caller which happened.
+
+    `older_schema` (with `read_only`) opens a file of an older schema as it is, for checks
+    that read only what every schema has (the audit log).
     """
     if not path.exists():
         if create:
             return create_connection(path)
         raise DatabaseFileError(
-            f"no database at {path} (create one with `hotspot-tui db init --db {path}`)"
+            f"no database at {path} (create one with "
+            f"`hotspot-tui db init --db {command_argument(str(path))}`)"
         )
+    refuse_unreadable_kind(path)
     # Switching a rollback-journal file to WAL writes its header: check it whole first, so a
     # damaged file is refused untouched (a WAL file is not written until a change is made).
     first_write = not read_only and not _in_wal_mode(path)
@@ -306,9 +364,10 @@ def open_connection(
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
     if not read_only:
         refuse_network_share(path)
-    if status.needs_migration and (read_only or not migrate):
+    if status.needs_migration and (read_only or not migrate) and not (read_only and older_schema):
         raise DatabaseFileError(
-            f"{path} has schema {status.schema_version}; run `hotspot-tui db migrate --db {path}`"
+            f"{path} has schema {status.schema_version}; run "
+            f"`hotspot-tui db migrate --db {command_argument(str(path))}`"
         )
     if status.schema_version == 0 and not read_only:
         try:
@@ -317,7 +376,7 @@ def open_connection(
             raise DatabaseFileError(f"cannot make {path} private: {exc.strerror or exc}") from None
     try:
         conn = _configure(_connect(path, read_only=read_only), read_only=read_only)
-        if status.needs_migration:
+        if status.needs_migration and not read_only:
             _backup_and_migrate(conn, path, status.schema_version)
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
@@ -385,3 +444,12 @@ def write_transaction(db: Database) -> Iterator[Database]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        _note_audit_head(conn)
+
+
+def _note_audit_head(conn: sqlite3.Connection) -> None:
+    """Remember the newest audit entry beside the database's key, outside the file."""
+    from hotspot_tui.store.audit import note_head
+
+    with contextlib.suppress(sqlite3.Error, OSError, DatabaseFileError):
+        note_head(conn)

@@ -9,6 +9,7 @@ from sqlite_utils import Database, Migrations
 
 from hotspot_tui.store import (
     schema_accounts,
+    schema_audit_key,
     schema_v1,
     schema_v2,
     schema_v3,
@@ -90,6 +91,14 @@ migrations(name="0012_dated_pay_facts")(_statements_of(schema_v12))
 migrations(name="0013_force_payroll_format")(_statements_of(schema_v13))
 migrations(name="0014_normal_duties")(_statements_of(schema_worktime))
 migrations(name="0015_approvals_and_payroll_lines")(_statements_of(schema_v15))
+
+
+@migrations(name=schema_audit_key.MIGRATION_NAME)
+def _audit_key(db: Database) -> None:
+    from hotspot_tui.store import audit
+
+    _execute(db, *schema_audit_key.STATEMENTS)
+    audit.enrol(db)
 
 
 @migrations(name="0018_sync")

@@ -12,11 +12,33 @@ from hotspot_tui.store.rows import dicts
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-LOCAL_ACTIONS = ("sync.merge", "sync.receive", "sync.reply")
-"""A copy's own record of its syncs: part of its chain, never sent (a merge recorded at
-each end would otherwise travel for ever)."""
+LOCAL_ACTIONS = ("sync.merge", "sync.receive", "sync.reply", "audit.key")
+"""A copy's own record of its syncs and the entry binding its own identity and key: part
+of its chain, never sent (a merge recorded at each end would otherwise travel for ever)."""
 CARRIED = ("at_utc", "actor", "action", "entity", "entity_id", "shift_id", "staff_id", "reason",
            "details")
+
+
+def new_identity(db: Database) -> None:
+    """A checkout is a new database that starts from its hub's chain: it gets its own
+    identity and key (kept on the computer it is made for), bound by a new anchor entry;
+    the hub's entries before it keep the hub's hashes. Only ever run on the copy a checkout
+    has just made, in its first transaction."""
+    from hotspot_tui.store import audit, schema_audit_key
+
+    if not audit.has_identity_table(db):
+        return
+    guard = next(s for s in schema_audit_key.STATEMENTS if "audit_identity_no_delete" in s)
+    db.execute("DROP TRIGGER audit_identity_no_delete")
+    db.execute("DELETE FROM audit_identity")
+    db.execute(guard)
+    audit.enrol(db)
+
+
+def note_head(db: Database) -> None:
+    from hotspot_tui.store import audit
+
+    audit.note_head(db)
 
 
 def last_seq(db: Database) -> int:

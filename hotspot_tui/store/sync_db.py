@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,16 @@ def transaction(conn: SyncConnection) -> Iterator[SyncConnection]:
             if conn.raw.in_transaction:
                 conn.raw.execute("ROLLBACK")
             raise explain_sqlite_error(as_sqlite3_error(exc), conn.path) from None
+        _note_audit_head(conn)
+
+
+def _note_audit_head(conn: SyncConnection) -> None:
+    """Remember the newest audit entry beside the database's key, outside the file (as
+    every write transaction of the app does)."""
+    from hotspot_tui.store.audit import note_head
+
+    with contextlib.suppress(apsw.Error, sqlite3.Error, OSError, DatabaseFileError):
+        note_head(conn.db)
 
 
 def backup_to(conn: SyncConnection, target: Path) -> None:

@@ -73,6 +73,8 @@ LOCAL = frozenset({
     "sync_state", "sync_identity", "sync_outbox", "sync_log", "sync_peers", "sync_audit_origin",
     # Sign-in is each machine's own: its accounts, lockouts and tickets stay with it.
     "accounts", "sign_in_tickets",
+    # Each copy is its own database for the audit trail: its own identity and key.
+    "audit_identity",
 })
 SHADOW_PREFIX = "sync_base_"
 PRESENT = "sync_present"

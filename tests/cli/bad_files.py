@@ -115,6 +115,12 @@ def newer_schema(path: Path) -> Path:
     return path
 
 
+def pipe(path: Path) -> Path:
+    """A named pipe: opening it for reading would wait for a writer forever."""
+    os.mkfifo(path)
+    return path
+
+
 def locked(path: Path) -> tuple[Path, subprocess.Popen[str]]:
     """A rollback-journal copy on which another process holds an exclusive lock."""
     _copy(path)
@@ -137,6 +143,7 @@ REFUSED: dict[str, Callable[[Path], Path]] = {
     "corrupt-schema": corrupt_schema_page,
     "truncated": truncated,
     "newer-schema": newer_schema,
+    **({"pipe": pipe} if hasattr(os, "mkfifo") else {}),
 }
 MAKES_A_DATABASE_OF = {("db", "init"): {"missing", "empty-sqlite"}, ("setup",): {"missing", "empty-sqlite"}}
 # Files that read-only commands may still read, but that the app (which writes) must refuse.

@@ -88,7 +88,8 @@ def test_a_first_month_from_an_empty_file(hotspot, tmp_path: Path) -> None:  # t
     assert "final export, period locked" in exported
     with (tmp_path / "pay.csv").open(newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
-    lines = [r for r in rows if r["Payroll number"] != "TOTAL"]
+    assert rows[-1]["Payroll number"] == "AUDIT" and rows[-1]["Name"] == "Audit checkpoint"
+    lines = [r for r in rows if r["Payroll number"] not in ("TOTAL", "AUDIT")]
     payroll_total = sum(pence(line[AMOUNT]) for line in lines)
     [all_rows] = [r for r in rows if r["Payroll number"] == "TOTAL" and r["Name"] == "all lines"]
     assert pence(all_rows[AMOUNT]) == payroll_total
@@ -104,7 +105,7 @@ def test_a_first_month_from_an_empty_file(hotspot, tmp_path: Path) -> None:  # t
                        "Watford Borough Council", "--out", "recharge.csv")
     with (tmp_path / "recharge.csv").open(newline="", encoding="utf-8-sig") as fh:
         recharge_total = sum(pence(line["Amount (GBP)"]) for line in csv.DictReader(fh)
-                             if line["Payroll number"] != "TOTAL")
+                             if line["Payroll number"] not in ("TOTAL", "AUDIT"))
     # Council time is classed by its own calendar day: 18:00-24:00 Friday at the weekday rate,
     # 00:00-02:00 Saturday at the weekend rate (the example's Watford rates).
     assert recharge_total == 4 * (6 * 2150 + 2 * 2580), recharge
@@ -114,3 +115,6 @@ def test_a_first_month_from_an_empty_file(hotspot, tmp_path: Path) -> None:  # t
     assert (report["arrests"], report["weapons"], report["asb_powers"]["dispersals"]) == (4, 4, 8)
     assert report["minutes"] == 16 * 8 * 60 + 60
     assert report["grant_pence"] == 100_000_000
+    # payroll's copy of the final file, the council's statement and the report hold the log
+    held = hotspot("audit", "verify", "--against", "pay.csv", "--against", "recharge.csv")
+    assert held.startswith("ok:") and "signed with this database's key" in held

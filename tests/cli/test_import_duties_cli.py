@@ -128,3 +128,17 @@ def test_a_roster_that_breaks_a_rule_needs_an_override(demo_db: Path, tmp_path: 
         ("daily_rest", "event cover agreed with the officer")]
     assert _one(demo_db, "SELECT reason FROM audit_log WHERE action = 'breach.override'") == [
         ("event cover agreed with the officer",)]
+
+
+def test_far_off_dates_are_refused_naming_the_range(demo_db: Path, tmp_path: Path) -> None:
+    [a] = _officers(demo_db, 1)
+    path = tmp_path / "roster.csv"
+    path.write_text(HEADER + f"Late,{a},9999-12-31 20:00,9999-12-31 23:00\n"
+                    f"Early,{a},01/12/1847 07:00,01/12/1847 15:00\n", encoding="utf-8")
+    before = _state(demo_db)
+    result = run(demo_db, path)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.count("out of range: use a date between 01 Jan 2000 and 31 Dec 2099") == 3
+    assert "row 2: start '9999-12-31 20:00'" in result.stderr
+    assert "row 3: start '01/12/1847 07:00'" in result.stderr
+    assert _state(demo_db) == before

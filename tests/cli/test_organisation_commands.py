@@ -80,3 +80,15 @@ def test_new_recharge_rates_recost_the_councils_patrols_from_the_date(demo_db) -
     assert rows(demo_db, query.format(">="), [council])[0][0] == 2 * before_late > 0
     assert rows(demo_db, "SELECT action, reason FROM audit_log WHERE entity = 'employer'") == [
         ("employer.rates", "Council letter")]
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "1847-12-01", "2100-01-01"])
+def test_dates_out_of_range_are_one_line(demo_db, when) -> None:  # type: ignore[no-untyped-def]
+    """Year 1 overflowed the calendar and 1847 met Greenwich Mean Time's odd start: both
+    crashed (exit 70); every date is from 2000-01-01 to 2099-12-31."""
+    before = rows(demo_db, "SELECT count(*) FROM audit_log")
+    result = run(demo_db, "employer", "set-rates", "Watford Borough Council", "--weekday", "20",
+                 "--weekend", "25", "--holiday", "30", "--from", when, "--reason", "letter")
+    assert result.exit_code == 2, result.output
+    assert "out of range" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert rows(demo_db, "SELECT count(*) FROM audit_log") == before

@@ -58,8 +58,9 @@ def test_the_example_sets_up_a_new_database(tmp_path: Path) -> None:
         session.close()
     with sqlite3.connect(db) as conn:
         actions = [r[0] for r in conn.execute("SELECT action FROM audit_log ORDER BY seq")]
-        actors = {r[0] for r in conn.execute("SELECT DISTINCT actor FROM audit_log")}
-    assert actions[0] == "database.create" and actions[-1] == "operation.setup"
+        actors = {r[0] for r in conn.execute("SELECT DISTINCT actor FROM audit_log WHERE seq > 1")}
+    # the first entry binds the database's identity to its audit key (made by the program)
+    assert actions[:2] == ["audit.key", "database.create"] and actions[-1] == "operation.setup"
     assert actions.count("area.add") == 12 and actions.count("allocation.set") == 12
     assert actions.count("employer.add") == 4 and "budget.create" in actions
     assert actors == {"Insp Clarke"}
@@ -206,3 +207,14 @@ def test_the_force_payroll_number_format_is_enforced(tmp_path: Path) -> None:
     assert "row 4" not in result.stderr  # a council's people keep the council's numbers
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM staff").fetchone()[0] == 0
+
+
+def test_a_far_off_date_is_one_line_naming_the_range(tmp_path: Path) -> None:
+    text = example_file(tmp_path).read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace("starts_on = 2026-05-01", "starts_on = 1847-12-01"), encoding="utf-8")
+    db = tmp_path / "station.db"
+    line = assert_one_line_refusal(run("setup", str(bad), "--db", str(db)))
+    assert line == ("hotspot-tui: bad.toml: line 14: operation.starts_on: 1847-12-01 is out of range: "
+                    "use a date between 01 Jan 2000 and 31 Dec 2099; nothing was written")
+    assert not db.exists()

@@ -106,6 +106,8 @@ def test_csv_money_in_pounds_and_cells_neutralised(demo_db: Path) -> None:
     code, out, _ = run("report", "--db", str(demo_db), "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
+    footer = rows.pop()
+    assert footer["from"] == "AUDIT" and footer["to"] == "Audit checkpoint"
     assert rows[-1]["area"] == "Total" and rows[-1]["arrests"] == "157"
     assert all(r["spend"].startswith("£") and r["spend"][-3] == "." for r in rows)
     assert any(r["area"] == "'=HYPERLINK(\"http://x\")" for r in rows)

@@ -30,7 +30,7 @@ def _rows(path: Path) -> list[list[str]]:
 
 
 def _data_rows(path: Path) -> list[list[str]]:
-    return [r for r in _rows(path)[1:] if r and r[0] != "TOTAL"]
+    return [r for r in _rows(path)[1:] if r and r[0] not in ("TOTAL", "AUDIT")]
 
 
 (NUMBER, NAME, PERIOD, DUTY_DATE, START, FINISH, REF, AREA, COST_CODE, ELEMENT, RULE, HOURS, RATE,

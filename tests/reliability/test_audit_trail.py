@@ -20,7 +20,7 @@ from hotspot_tui.services.assignments import AssignOptions, assign, unassign
 from hotspot_tui.services.maintenance import verify_audit_chain
 from hotspot_tui.services.session import open_session
 
-ENTRIES = 1 + 4 * 5 + 3  # setup, 20 assignments, 3 taken off
+ENTRIES = 2 + 4 * 5 + 3  # identity, setup, 20 assignments, 3 taken off
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,8 @@ def test_verify_passes_an_intact_trail_and_writes_nothing(chained_db) -> None:  
     before = hashlib.sha256(chained_db.read_bytes()).hexdigest()
     result = _verify_cli(chained_db)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"ok: {ENTRIES} audit entries, the chain is intact"
+    assert result.output.strip() == (
+        f"ok: {ENTRIES} audit entries, the chain is intact and signed with this database's key")
     assert hashlib.sha256(chained_db.read_bytes()).hexdigest() == before
 
 
@@ -123,8 +124,15 @@ def test_verify_names_the_first_tampered_entry(chained_db, tmp_path, statement, 
     assert check.exit_code == 1 and f"#{seq}" in check.stderr
 
 
-def test_a_rehashed_forgery_is_caught_at_the_next_entry(chained_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Changing an entry and recomputing its own hash breaks the link to the next one."""
+@pytest.mark.parametrize(("key_here", "seq", "why"), [
+    (True, 6, "not signed with this database's key"),
+    (False, 7, "does not follow"),
+], ids=["key-here", "no-key-here"])
+def test_a_rehashed_forgery_is_caught(chained_db, tmp_path, monkeypatch, key_here, seq, why) -> None:  # type: ignore[no-untyped-def]
+    """Changing an entry and recomputing its own hash: where the key is, its signature no
+    longer holds; anywhere, the link to the next entry breaks."""
+    if not key_here:
+        monkeypatch.setenv("HOTSPOT_KEY_DIR", str(tmp_path / "no-keys"))
     path = _tamperable_copy(chained_db, tmp_path)
     conn = sqlite3.connect(str(path))
     conn.row_factory = sqlite3.Row
@@ -134,7 +142,7 @@ def test_a_rehashed_forgery_is_caught_at_the_next_entry(chained_db, tmp_path) ->
     _sql(path, "UPDATE audit_log SET actor = ?, hash = ? WHERE seq = 6",
          [entry["actor"], entry_hash(entry, entry["prev_hash"])])
     report = verify_audit_chain(path)
-    assert report.broken_seq == 7 and "does not follow" in (report.problem or "")
+    assert report.broken_seq == seq and why in (report.problem or "")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -74,6 +74,26 @@ def test_the_default_database_is_created_owner_only(tmp_path, monkeypatch) -> No
     [path] = opened
     assert path.is_relative_to(tmp_path / "xdg") and path.name == "hotspot.db"
     assert _mode(path) == 0o600
+    for folder in (path.parent, tmp_path / "xdg"):  # the data folder and the ones made for it
+        assert _mode(folder) == 0o700, folder
+
+
+def test_folders_made_for_a_database_or_sample_are_owner_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    init = runner.invoke(cli, ["db", "init", "--db", str(tmp_path / "a" / "b" / "init.db")])
+    assert init.exit_code == 0, init.output
+    sample = runner.invoke(cli, ["sample", "--out", str(tmp_path / "c" / "d" / "sample.db")])
+    assert sample.exit_code == 0, sample.output
+    for folder in ("a", "a/b", "c", "c/d"):
+        assert _mode(tmp_path / folder) == 0o700, folder
+
+
+def test_the_audit_key_and_its_folder_are_owner_only(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HOTSPOT_KEY_DIR", str(tmp_path / "config" / "audit-keys"))
+    assert CliRunner().invoke(cli, ["db", "init", "--db", str(tmp_path / "k.db")]).exit_code == 0
+    keys = tmp_path / "config" / "audit-keys"
+    assert _mode(keys) == 0o700 and _mode(tmp_path / "config") == 0o700
+    assert [_mode(f) for f in keys.iterdir()] == [0o600] * len(list(keys.iterdir()))
 
 
 def test_a_migration_backup_is_owner_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -130,3 +150,15 @@ def test_exports_are_owner_only(command, demo_db, tmp_path) -> None:  # type: ig
         written.append(out)
     for path in written:
         assert _mode(path) == 0o600, path.name
+
+
+def test_keys_are_owner_only_where_os_fchmod_is_missing(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Windows before Python 3.13 has no os.fchmod: the mode is then set by name."""
+    from hotspot_tui.store import files
+
+    monkeypatch.setattr(files, "has_fchmod", lambda: False)
+    monkeypatch.delattr(os, "fchmod", raising=False)
+    monkeypatch.setenv("HOTSPOT_KEY_DIR", str(tmp_path / "keys"))
+    result = CliRunner().invoke(cli, ["db", "init", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 0, result.output
+    assert {_mode(f) for f in (tmp_path / "keys").iterdir()} == {0o600}

@@ -88,7 +88,7 @@ def sql(db: Path, query: str, *params: Any) -> list[tuple[Any, ...]]:
         return conn.execute(query, params).fetchall()
 
 
-LOCAL_ACTIONS = ("sync.merge", "sync.receive", "sync.reply")
+LOCAL_ACTIONS = ("sync.merge", "sync.receive", "sync.reply", "audit.key")
 
 
 def audit_entries(db: Path) -> list[tuple[Any, ...]]:

@@ -173,6 +173,7 @@ def test_audit_entries_travel_with_their_author_and_time(station: Path, tmp_path
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from sync_helpers import assert_audit_holds
 
+    before = must("audit", "checkpoint", "--db", str(station)).split()[0]
     one = checkout(station, tmp_path / "one.db")
     two = checkout(station, tmp_path / "two.db")
     monkeypatch.setattr(clock_utc, "utc_now", lambda: datetime(2026, 12, 3, 7, 0, tzinfo=UTC))
@@ -193,6 +194,14 @@ def test_audit_entries_travel_with_their_author_and_time(station: Path, tmp_path
     assert len(merges) == 2 and '"entries":' in merges[0][0]
     assert_audit_holds(station, one, two)
     assert_same(station, one, two)
+    # a checkpoint written down at the station before the checkouts holds on every copy,
+    # and one taken at the station now still holds after more syncs
+    for copy in (station, one, two):
+        assert "intact" in must("audit", "verify", "--against", before, "--db", str(copy))
+    now = must("audit", "checkpoint", "--db", str(station)).split()[0]
+    add_patrol(one, "2026-12-18 18:00", "2026-12-19 02:00")
+    sync(one, station)
+    assert "intact" in must("audit", "verify", "--against", now, "--db", str(station))
 
 
 def test_station_pcs_sync_through_a_shared_folder(station: Path, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Static
 
+from hotspot_tui.config import user_path
 from hotspot_tui.domain.models import KIND_LABELS, RANK_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff_import
@@ -81,7 +82,7 @@ class StaffImport(ModalScreen[int]):
             self.say("type the path of a CSV file first", bad=True)
             return
         self.say("Reading…")
-        self.parse(Path(text).expanduser())
+        self.parse(user_path(text))
 
     @work(thread=True, exclusive=True, group="staff-import")
     def parse(self, path: Path) -> None:

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
+from hotspot_tui.config import user_path
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.domain.dates import parse_day_as
 from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, OperationReport
@@ -204,7 +205,7 @@ class ReportScreen(Screen[None]):
         written: list[Path] = []
 
         def save(values: dict[str, str | None]) -> None:
-            path = Path(values["path"] or default).expanduser()
+            path = user_path(values["path"] or default)
             fmt = format_for(path, values["format"])
             try:
                 written.append(save_report(report, fmt, path))

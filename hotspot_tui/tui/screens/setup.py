@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -12,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from hotspot_tui.config import user_path
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.operation_file import OperationFile
 from hotspot_tui.domain.operation_form import (
@@ -248,7 +247,7 @@ class LoadOperationFile(ModalScreen[OperationFile | None]):
             self.say("type the path of an operation file first")
             return
         try:
-            operation = service.read_operation_file(Path(text).expanduser())
+            operation = service.read_operation_file(user_path(text))
         except service.OperationFileRefused as exc:
             shown = [f"{exc.name} {m}" for m in exc.mistakes[:10]]
             if len(exc.mistakes) > 10:
