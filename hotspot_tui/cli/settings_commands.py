@@ -45,6 +45,10 @@ def settings() -> None:
     patrols on or after that force date are recosted, earlier ones keep the rules in force
     when they were worked, and patrols in pay periods already exported are paid the
     difference as an adjustment.
+
+    A person's 48-hour opt-out is their own, not a setting: `settings show` lists who has
+    opted out and since when; `hotspot-tui staff opt-out PAYROLL --from DATE --reason TEXT`
+    records one (with --withdraw, its withdrawal).
     """
 
 
@@ -55,19 +59,26 @@ def settings() -> None:
 @db_option
 @click.pass_context
 def settings_show(ctx: click.Context, on: str | None, as_json: bool, db: str | None) -> None:
-    """Every setting, its value in force and its history."""
+    """Every setting, its value in force and its history; then who has opted out of the
+    48-hour average that day, and since when."""
     from hotspot_tui.domain.settings import SETTINGS
     from hotspot_tui.services.settings import settings_view
+    from hotspot_tui.services.worktime import opted_out_people
 
     day = _day(on, "--on") if on else None
     session = _session(ctx, db)
     try:
         view = settings_view(session, day)
+        opted = opted_out_people(session, view.on)
     finally:
         session.close()
     if as_json:
         click.echo(json.dumps({
             "on": view.on.isoformat(),
+            "opt_outs": [{"payroll_number": p.payroll_number, "name": p.name,
+                          "since": p.since.isoformat(), "active": p.active, "reason": p.reason,
+                          "recorded_at": p.recorded_at, "recorded_by": p.recorded_by}
+                         for p in opted],
             "settings": [
                 {"key": line.key, "group": line.group, "label": line.label, "value": line.raw,
                  "in_force_since": None if line.since is None else line.since.isoformat(),
@@ -93,6 +104,16 @@ def settings_show(ctx: click.Context, on: str | None, as_json: bool, db: str | N
             since += f"; {line.next_change.value} from {_when(line.next_change.effective_from)}"
         click.echo(one_line(f"  {line.key:<{width}}  {line.value:<{value_width}}  {line.label} "
                             f"({since})"))
+    click.echo(f"\n48-hour opt-outs in force on {view.on:%a %d %b %Y} "
+               "(hotspot-tui staff opt-out records one)")
+    if not opted:
+        click.echo("  nobody has opted out")
+    number_width = max((len(p.payroll_number) for p in opted), default=0)
+    for p in opted:
+        why = f": {p.reason}" if p.reason else ""
+        left = "" if p.active else " (left)"
+        click.echo(one_line(f"  {p.payroll_number:<{number_width}}  {p.name}{left}  since "
+                            f"{p.since:%d %b %Y}  (recorded by {p.recorded_by}{why})"))
 
 
 @settings.command("set", context_settings={"ignore_unknown_options": True})

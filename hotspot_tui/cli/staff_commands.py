@@ -1,4 +1,5 @@
-"""`hotspot-tui staff ...`: a person's pay facts over time and the time off they are owed."""
+"""`hotspot-tui staff ...`: a person's pay facts over time, the time off they are owed and
+their 48-hour opt-out."""
 
 from __future__ import annotations
 
@@ -64,7 +65,43 @@ def _rank(text: str | None) -> str | None:
 
 @click.group(cls=HotspotGroup)
 def staff() -> None:
-    """A person's pay over time and the time off they are owed."""
+    """A person's pay over time, the time off they are owed and their 48-hour opt-out."""
+
+
+@staff.command("opt-out")
+@click.argument("payroll_number")
+@click.option("--from", "effective", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="The day the opt-out (or its withdrawal) takes effect (e.g. 2026-12-01).")
+@click.option("--withdraw", is_flag=True, help="Record that the opt-out is withdrawn from that day.")
+@click.option("--reason", required=True, metavar="TEXT",
+              help="What was signed or withdrawn, and when (kept in the audit trail).")
+@db_option
+@click.pass_context
+def opt_out(ctx: click.Context, payroll_number: str, effective: datetime, withdraw: bool,
+            reason: str, db: str | None) -> None:
+    """Record that a person signs (or, with --withdraw, withdraws) the 48-hour opt-out of
+    the working-time average from a date.
+
+    From that day a 48-hour average above the limit is a warning for them, not a breach (a
+    night worker's limit still applies); withdrawn, their patrols from that day count again
+    and any breach this brings is listed on the dashboard. `settings show` lists who has
+    opted out; a person's page in the app (o) records it too.
+    """
+    from hotspot_tui.cli.common import one_line
+    from hotspot_tui.services.staff import people_by_payroll_number
+    from hotspot_tui.services.worktime import set_opt_out
+
+    when = effective.date()
+    session = _session(ctx, db)
+    try:
+        [(staff_id, name)] = people_by_payroll_number(session, [payroll_number])
+        found = set_opt_out(session, staff_id, not withdraw, when, reason)
+    finally:
+        session.close()
+    what = "withdrew the 48-hour opt-out of" if withdraw else "recorded the 48-hour opt-out of"
+    click.echo(one_line(f"{what} {name} ({payroll_number.strip().upper()}) from {when:%a %d %b %Y}"))
+    if found:
+        click.echo(f"{found} working-time breach{'es' if found != 1 else ''} found: listed on the dashboard")
 
 
 @staff.command("set-pay")

@@ -48,13 +48,20 @@ FULL_REACH = timedelta(days=15)
 """A change can alter every rule of the duties this close to it (rests look 14 days out)."""
 
 
-def opted_out_on(history: Iterable[dict[str, Any]], day: date) -> bool:
-    """Whether the person had opted out of the 48-hour average on `day`."""
-    state = False
+def opt_out_row_on(history: Iterable[dict[str, Any]], day: date) -> dict[str, Any] | None:
+    """The row of a person's opt-out history (in the order it takes effect) in force on
+    `day`: the last one taking effect on or before it (None: they never signed by then)."""
+    found = None
     for row in history:
         if row["effective_from"] <= day.isoformat():
-            state = bool(row["opted_out"])
-    return state
+            found = row
+    return found
+
+
+def opted_out_on(history: Iterable[dict[str, Any]], day: date) -> bool:
+    """Whether the person had opted out of the 48-hour average on `day`."""
+    row = opt_out_row_on(history, day)
+    return bool(row and row["opted_out"])
 
 
 @dataclass
@@ -387,18 +394,50 @@ class OptOut:
 def opt_out_on(session: Session, staff_id: str, day: date) -> OptOut:
     with session.reading() as db:
         history = store.opt_outs(db, staff_id)
-    state, since = False, None
-    for row in history:
-        if row["effective_from"] <= day.isoformat():
-            state, since = bool(row["opted_out"]), date.fromisoformat(row["effective_from"])
-    return OptOut(state, since)
+    row = opt_out_row_on(history, day)
+    if row is None:
+        return OptOut(False, None)
+    return OptOut(bool(row["opted_out"]), date.fromisoformat(row["effective_from"]))
+
+
+@dataclass(frozen=True)
+class OptedOutPerson:
+    """Someone whose 48-hour opt-out is in force on a day, and what was recorded."""
+
+    staff_id: str
+    name: str
+    payroll_number: str
+    active: bool
+    since: date
+    reason: str | None
+    recorded_at: str
+    recorded_by: str
+
+
+def opted_out_people(session: Session, day: date) -> list[OptedOutPerson]:
+    """Everyone whose 48-hour opt-out is in force on `day`, by name."""
+    with session.reading() as db:
+        rows = store.opt_outs_with_people(db, day.isoformat())
+    histories: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        histories.setdefault(row["staff_id"], []).append(row)
+    found = []
+    for history in histories.values():
+        in_force = opt_out_row_on(history, day)
+        if in_force and in_force["opted_out"]:
+            found.append(OptedOutPerson(
+                in_force["staff_id"], in_force["name"], in_force["payroll_number"],
+                bool(in_force["active"]), date.fromisoformat(in_force["effective_from"]),
+                in_force["reason"], in_force["recorded_at"], in_force["recorded_by"]))
+    return found
 
 
 def set_opt_out(session: Session, staff_id: str, opted_out: bool, from_day: date, reason: str) -> int:
     """Record that the person signs (or withdraws) the 48-hour opt-out from `from_day`,
     audited with `reason`; re-checks their patrols from that day. Withdrawing cannot be
     refused: breaches it brings are kept open (listed on the dashboard) until dealt with.
-    Returns how many breaches that brought."""
+    Signing when already opted out on that day, or withdrawing when not, is refused: it
+    would change nothing. Returns how many breaches the change brought."""
     note = (reason or "").strip()
     if not note:
         raise ValidationFailed("say what was signed or withdrawn, and when (audited)")
@@ -406,6 +445,14 @@ def set_opt_out(session: Session, staff_id: str, opted_out: bool, from_day: date
         person = staff.get_person(db, staff_id)
         if person is None:
             raise NotFound("that person no longer exists")
+        in_force = opt_out_row_on(store.opt_outs(db, staff_id), from_day)
+        if opted_out and in_force and in_force["opted_out"]:
+            raise ValidationFailed(
+                f"{person['name']} has already opted out from "
+                f"{date.fromisoformat(in_force['effective_from']):%d %b %Y}: nothing to record")
+        if not opted_out and not (in_force and in_force["opted_out"]):
+            raise ValidationFailed(
+                f"{person['name']} had not opted out on {from_day:%d %b %Y}: nothing to withdraw")
         tz = rules_for(db).calendar.timezone
         now = utc_now_text()
         store.add_opt_out(db, {"id": new_id(), "staff_id": staff_id,

@@ -78,6 +78,18 @@ def add_opt_out(db: Database, row: dict[str, Any]) -> None:
     insert(db, "opt_outs", row)
 
 
+def opt_outs_with_people(db: Database, effective_by: str) -> list[dict[str, Any]]:
+    """Every opt-out row taking effect on or before `effective_by`, with the person's name
+    and payroll number, person by person in the order they take effect (a few rows for each
+    person who ever signed)."""
+    return list(db.query(
+        "SELECT o.staff_id, s.name, s.payroll_number, s.active, o.effective_from, o.opted_out, "
+        "o.reason, o.recorded_at, o.recorded_by FROM opt_outs o JOIN staff s ON s.id = o.staff_id "
+        "WHERE o.effective_from <= :day ORDER BY s.name, o.staff_id, o.effective_from, o.recorded_at",
+        {"day": effective_by},
+    ))
+
+
 # --- breaches ------------------------------------------------------------------------------
 
 def breaches_between(db: Database, staff_id: str, from_utc: str, to_utc: str) -> list[dict[str, Any]]:

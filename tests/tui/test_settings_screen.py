@@ -166,3 +166,63 @@ def test_settings_change_preview_look(snap_compare, app, size) -> None:  # type:
         await _fill(pilot, pilot.app.screen, "2", "1 nov 2026", "Force agreement [/] 2026")
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_an_opt_out_is_recorded_listed_and_withdrawn_from_settings(app) -> None:  # type: ignore[no-untyped-def]
+    from hotspot_tui.services.worktime import opt_out_on
+    from hotspot_tui.tui.modals.budget_forms import FieldsForm
+    from hotspot_tui.tui.modals.opt_out import OptOutModal
+    from hotspot_tui.tui.screens.settings import OPT_OUT_ROW
+
+    with app.session.reading() as db:
+        staff_id, payroll, name = db.execute(
+            "SELECT id, payroll_number, name FROM staff WHERE kind = 'officer' AND active "
+            "ORDER BY payroll_number LIMIT 1").fetchone()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _open_settings(pilot)
+        table = screen.query_one("#settings", DataTable)
+        assert OPT_OUT_ROW in {k.value for k in table.rows}  # "nobody has opted out"
+        await pilot.press("p")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FieldsForm)
+        form.query_one("#f-who", Input).value = "NOBODY1"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is form and "nobody has payroll number NOBODY1" in form.error_text
+        form.query_one("#f-who", Input).value = payroll.lower()
+        await pilot.press("enter")
+        await settle(pilot)
+        modal = pilot.app.screen
+        assert isinstance(modal, OptOutModal) and not modal.withdraw
+        modal.query_one("#from", Input).value = "2026-11-20"
+        modal.query_one("#reason", Input).value = "signed form WT1 [/]"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        row = f"{OPT_OUT_ROW}{staff_id}"
+        shown = [str(c) for c in table.get_row(row)]
+        assert shown[:3] == [f"  {name} ({payroll})", "opted out", "20 Nov 2026"]
+        assert OPT_OUT_ROW not in {k.value for k in table.rows}
+        table.move_cursor(row=table.get_row_index(row))
+        await settle(pilot)
+        detail = str(screen.query_one("#detail", Static).content)
+        assert "from 20 Nov 2026" in detail and "by PS Tester · signed form WT1 [/]" in detail
+        assert opt_out_on(app.session, staff_id, date(2026, 11, 20)).opted_out  # the person's page reads it
+
+        await pilot.press("enter")  # on the person: withdraw; escape leaves it as it was
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, OptOutModal) and pilot.app.screen.withdraw
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen and table.get_row(row)
+        await pilot.press("e")
+        await settle(pilot)
+        pilot.app.screen.query_one("#reason", Input).value = "withdrawn in writing"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        keys = {k.value for k in table.rows}
+        assert row not in keys and OPT_OUT_ROW in keys
+        assert not opt_out_on(app.session, staff_id, date(2026, 11, 25)).opted_out
+        assert opt_out_on(app.session, staff_id, date(2026, 11, 24)).opted_out

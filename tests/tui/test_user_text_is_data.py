@@ -29,6 +29,7 @@ from hotspot_tui.services.assignments import AssignOptions, assign, unassign
 from hotspot_tui.services.session import open_session
 from hotspot_tui.services.settings import change_setting
 from hotspot_tui.services.shifts import ShiftDraft, cancel_shift, create_shift
+from hotspot_tui.services.worktime import set_opt_out
 from hotspot_tui.tui.app import make_app
 
 ACTOR = "PS [/] Tester"
@@ -74,6 +75,7 @@ def evil_db(demo_db: Path, tmp_path: Path) -> dict[str, Any]:
         spare = create_shift(session, ShiftDraft(area_id, date(2026, 11, 28), time(18),
                                                  time(2), {"officer": 1}))
         cancel_shift(session, spare, REASON)
+        set_opt_out(session, staff_id, True, date(2026, 11, 1), REASON)
     finally:
         session.close()
     return {"db": demo_db, "shift_id": shift_id, "staff_id": staff_id}
@@ -105,6 +107,12 @@ def test_markup_in_every_free_text_field_is_shown_as_typed_on_every_screen(
             await section("0", AREA, DISTRICT)               # areas
             await section("1", AREA)                          # dashboard area table
             await section("5", AREA, SPEND)                   # budget
+            app.screen.query_one("#spend", DataTable).focus()
+            await pilot.press("d")                            # deleting a line asks first
+            await settle(pilot)
+            assert SPEND in _screen_text(app), "the delete question names the line as typed"
+            await pilot.press("n")
+            await settle(pilot)
             await section("6", AREA)                          # report
             # payroll: who locked May (date, then name), and the folder files go to
             text = await section("7", FOLDER)
@@ -119,6 +127,12 @@ def test_markup_in_every_free_text_field_is_shown_as_typed_on_every_screen(
             for item in (CODE, REASON):
                 assert item in text, f"settings history: {item!r} not shown as typed"
             assert re.search(r"set \d{4}-\d\d-\d\d by " + re.escape(ACTOR), text), "who, as typed"
+            # settings: who has opted out of the 48-hour average, and what they signed
+            table.move_cursor(row=table.get_row_index(f"opt-out:{evil_db['staff_id']}"))
+            await settle(pilot)
+            text = _screen_text(app)
+            for item in (f"{PERSON} (HC990001)", REASON, ACTOR):
+                assert item in text, f"settings opt-outs: {item!r} not shown as typed"
             # staff: search for the person, then open their page
             await section("3")
             app.screen.query_one("#search", Input).value = "Evil"

@@ -91,7 +91,7 @@ class FieldsForm(ValidatedForm[bool]):
 
 
 class ConfirmModal(ModalScreen[bool]):
-    """Yes or no."""
+    """Yes or no; the question is shown as written (it may name a spend line)."""
 
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No", id="confirm.no"),
@@ -113,7 +113,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question)
+            yield Static(Content(self.question))  # it names user text: never markup
             with Horizontal():
                 yield Button("No", id="no")
                 yield Button("Yes", variant="error", id="yes")

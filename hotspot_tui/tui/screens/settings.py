@@ -1,7 +1,9 @@
-"""Settings: every pay rule, threshold and limit, its value in force and its history."""
+"""Settings: every pay rule, threshold and limit, its value in force and its history; and
+who has opted out of the 48-hour working-time average, and since when."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
@@ -16,6 +18,7 @@ from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.settings import BEGINNING
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.settings import SettingChange, SettingLine, SettingsView, settings_view
+from hotspot_tui.services.worktime import OptedOutPerson, opted_out_people
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import app_today, london_today
 from hotspot_tui.tui.footer import KeysFooter
@@ -27,6 +30,10 @@ from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 GROUP_ROW = "group:"
+OPT_OUT_ROW = "opt-out:"
+"""Row keys of the opt-out list: the person's id after it (nothing: the "nobody" line)."""
+OPT_OUTS_AFTER = "working_time"
+"""The opt-out list follows this group's settings."""
 HISTORY_SHOWN = 6
 VALUE_WIDTH = 12
 WIDE_VALUE_WIDTH = 32
@@ -66,7 +73,13 @@ class SettingsScreen(RoleAware, Screen[None]):
     A change takes effect from a date: patrols from that date are recosted with it, earlier
     patrols keep the rules in force when they were worked, and patrols in a pay period
     already exported are paid the difference as an adjustment. The form asks for the value,
-    the date and the reason, then shows the patrols it recosts before anything is saved."""
+    the date and the reason, then shows the patrols it recosts before anything is saved.
+
+    After the working-time limits come the people who have opted out of the 48-hour
+    average on the day shown, each with the date it took effect (the panel shows who
+    recorded it and what was signed). `p` records an opt-out, or its withdrawal, for anyone
+    by payroll number; `e` (or enter) on a person withdraws theirs. Each is dated and kept
+    in the audit trail, as from the person's page (`o`)."""
 
     app = getters.app(HotspotApp)
 
@@ -76,10 +89,12 @@ class SettingsScreen(RoleAware, Screen[None]):
         Binding("e", "edit", "Change", id="settings.edit"),
         Binding("o", "on_date", "As on date", id="settings.on_date"),
         Binding("t", "today", "Today", id="settings.today"),
+        Binding("p", "opt_out", "Opt-out", id="settings.opt_out"),
         Binding("r", "refresh", "Refresh", show=False, id="settings.refresh"),
     ]
     NEEDS = {
         "edit": Permission.SETTINGS,
+        "opt_out": Permission.STAFF,  # as on the person's page
     }
     DEFAULT_CSS = """
     SettingsScreen #summary { height: 1; padding: 0 1; }
@@ -94,6 +109,7 @@ class SettingsScreen(RoleAware, Screen[None]):
         super().__init__()
         self.on_day: date | None = None
         self.view: SettingsView | None = None
+        self.opted_out: list[OptedOutPerson] = []
         self.shown_widths: tuple[int | None, int] = (None, VALUE_WIDTH)
 
     def compose(self) -> ComposeResult:
@@ -124,21 +140,25 @@ class SettingsScreen(RoleAware, Screen[None]):
     def load(self, day: date | None) -> None:
         try:
             view = settings_view(self.app.session, day)
+            opted = opted_out_people(self.app.session, view.on)
         except HotspotError as exc:
             self.app.call_from_thread(self.query_one("#summary", Static).update,
                                       Text(exc.message, style="bold red"))
             return
-        self.app.call_from_thread(self.show, view)
+        self.app.call_from_thread(self.show, view, opted)
 
-    def show(self, view: SettingsView) -> None:
+    def show(self, view: SettingsView, opted: list[OptedOutPerson] | None = None) -> None:
         self.view = view
+        if opted is not None:
+            self.opted_out = opted
         changed = sum(1 for line in view.lines if line.since is not None)
         self.query_one("#summary", Static).update(Text.assemble(
             (f"In force on {view.on:%a %d %b %Y}", "bold"),
             f" · {changed} of {len(view.lines)} set by the force, the rest defaults",
         ))
         table = self.query_one("#settings", DataTable)
-        keep = self.selected_key()
+        current = self._row_key()
+        keep = None if current.startswith(GROUP_ROW) else current
         self.shown_widths = named, width = column_widths(self.app.size.width)
         table.clear()
         refit_columns(table)
@@ -150,6 +170,8 @@ class SettingsScreen(RoleAware, Screen[None]):
 
         for line in view.lines:
             if line.group != group:
+                if group == OPT_OUTS_AFTER:
+                    self._add_opt_outs(table, name)
                 group = line.group
                 table.add_row(Text(name(titles[group]), style="bold"), "", "", "", "",
                               key=f"{GROUP_ROW}{group}")
@@ -160,21 +182,51 @@ class SettingsScreen(RoleAware, Screen[None]):
                 Text("default" if line.since is None else _when(line.since)),
                 Text(f"{later.value} from {_when(later.effective_from)}" if later else ""),
                 Text(line.key), key=line.key)
+        if group == OPT_OUTS_AFTER:
+            self._add_opt_outs(table, name)
         target = keep or view.lines[0].key
-        row = next((i for i, key in enumerate(table.rows) if key.value == target), 1)
+        keys = [key.value or "" for key in table.rows]
+        row = next((i for i, key in enumerate(keys) if key == target), None)
+        if row is None and target.startswith(OPT_OUT_ROW):  # the person left the list
+            row = next((i for i, key in enumerate(keys) if key.startswith(OPT_OUT_ROW)), None)
+        row = 1 if row is None else row
         table.move_cursor(row=row)
         self.show_detail()
+
+    def _add_opt_outs(self, table: DataTable[object], name: Callable[[str], str]) -> None:
+        table.add_row(Text(name("48-hour opt-outs (p: record one)"), style="bold"), "", "", "", "",
+                      key=f"{GROUP_ROW}opt-outs")
+        if not self.opted_out:
+            table.add_row(Text(name("  nobody has opted out")), "", "", "", "", key=OPT_OUT_ROW)
+        for person in self.opted_out:
+            left = "" if person.active else ", left"
+            table.add_row(Text(name(f"  {person.name} ({person.payroll_number}{left})")),
+                          Text("opted out", style="bold"), Text(_when(person.since)), "",
+                          Text(person.payroll_number), key=f"{OPT_OUT_ROW}{person.staff_id}")
+
+    def _row_key(self) -> str:
+        """The highlighted row's key ("" when the table is empty)."""
+        table = self.query_one("#settings", DataTable)
+        if not table.row_count:
+            return ""
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+
+    def selected_person(self) -> OptedOutPerson | None:
+        """The opted-out person highlighted, if the cursor is on one."""
+        key = self._row_key()
+        staff_id = key.removeprefix(OPT_OUT_ROW) if key.startswith(OPT_OUT_ROW) else None
+        return next((p for p in self.opted_out if p.staff_id == staff_id), None)
+
+    def on_opt_out_row(self) -> bool:
+        return self._row_key().startswith(OPT_OUT_ROW)
 
     def on_resize(self) -> None:
         if self.view is not None and column_widths(self.app.size.width) != self.shown_widths:
             self.show(self.view)
 
     def selected_key(self) -> str | None:
-        table = self.query_one("#settings", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return None if key is None or key.startswith(GROUP_ROW) else key
+        key = self._row_key()
+        return None if not key or key.startswith((GROUP_ROW, OPT_OUT_ROW)) else key
 
     def selected_line(self) -> SettingLine | None:
         key = self.selected_key()
@@ -186,6 +238,9 @@ class SettingsScreen(RoleAware, Screen[None]):
     def show_detail(self) -> None:
         line = self.selected_line()
         detail = self.query_one("#detail", Static)
+        if self.on_opt_out_row():
+            detail.update(self._opt_out_detail(self.selected_person()))
+            return
         if line is None:
             detail.update("Choose a setting to see its history; e changes it.")
             return
@@ -212,11 +267,34 @@ class SettingsScreen(RoleAware, Screen[None]):
                         "(hotspot-tui settings show --json lists all)")
         detail.update(text)
 
+    def _opt_out_detail(self, person: OptedOutPerson | None) -> Text:
+        if person is None:
+            return Text("Nobody has opted out of the 48-hour average on this day. p records an "
+                        "opt-out for someone, by payroll number.")
+        text = Text()
+        text.append(person.name, style="bold")
+        text.append(f" ({person.payroll_number}) has opted out of the 48-hour average from "
+                    f"{person.since:%d %b %Y}: above it is a warning, not a breach (a night "
+                    f"worker's limit still applies).\nRecorded {person.recorded_at[:10]} by ")
+        text.append(person.recorded_by)
+        if person.reason:
+            text.append(" · ")
+            text.append(person.reason)
+        text.append("\ne or enter withdraws it from a date; p records one for someone else.")
+        return text
+
     @on(DataTable.RowSelected, "#settings")
     def _selected(self) -> None:
         self.action_edit()
 
     def action_edit(self) -> None:
+        if self.on_opt_out_row():
+            person = self.selected_person()
+            if person is None:
+                self.action_opt_out()
+            else:
+                self._record_opt_out(person.staff_id, person.name, withdraw=True)
+            return
         line = self.selected_line()
         if line is None:
             self.notify("Choose a setting first (a row below a group's name)", timeout=3)
@@ -247,6 +325,38 @@ class SettingsScreen(RoleAware, Screen[None]):
         self.app.push_screen(FieldsForm("Show the settings in force on", [
             Field("on", "Date (e.g. 2026-09-01, 1 sep, next mon)", shown.isoformat()),
         ], choose), done)
+
+    def action_opt_out(self) -> None:
+        """Ask whose opt-out (by payroll number), then sign it, or withdraw it if they have
+        opted out on the day shown."""
+        from hotspot_tui.services.staff import people_by_payroll_number
+
+        found: list[tuple[str, str]] = []
+
+        def find(values: dict[str, str | None]) -> None:
+            found[:] = people_by_payroll_number(self.app.session, [values["who"] or ""])
+
+        def chosen(ok: bool | None) -> None:
+            if ok and found:
+                staff_id, person = found[0]
+                signed = any(p.staff_id == staff_id for p in self.opted_out)
+                self._record_opt_out(staff_id, person, withdraw=signed)
+
+        self.app.push_screen(FieldsForm("Record a 48-hour opt-out: whose?", [
+            Field("who", "Payroll number", placeholder="e.g. HC104233"),
+        ], find), chosen)
+
+    def _record_opt_out(self, staff_id: str, name: str, *, withdraw: bool) -> None:
+        from hotspot_tui.tui.modals.opt_out import OptOutModal
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.notify(f"48-hour opt-out of {name} {'withdrawn' if withdraw else 'recorded'}",
+                            markup=False, timeout=4)
+                self.action_refresh()
+
+        self.app.push_screen(OptOutModal(staff_id, name, withdraw=withdraw,
+                                         today=london_today(self.app)), done)
 
     def action_today(self) -> None:
         self.on_day = None
