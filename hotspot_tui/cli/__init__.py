@@ -78,6 +78,9 @@ def _register() -> None:
     from hotspot_tui.cli import setup_command
 
     cli.add_command(setup_command.setup)
+    from hotspot_tui.cli import sync_commands
+
+    cli.add_command(sync_commands.sync)
     from hotspot_tui.cli import user_commands
 
     cli.add_command(user_commands.user)

@@ -70,7 +70,7 @@ class AreaRow:
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # over_allocation | runs_out | cover | override | time_off | unbooked | breach
+    kind: str  # over_allocation | runs_out | cover | override | time_off | unbooked | breach | sync
     text: str
 
 
@@ -128,7 +128,23 @@ def breach_alerts(db: SqlReader, ctx: AlertContext) -> list[Alert]:
     return alerts
 
 
-ALERT_SOURCES: list[AlertSource] = [unbooked_alerts, breach_alerts]
+SYNC_CONFLICTS_SHOWN = 3
+
+
+def sync_conflict_alerts(db: SqlReader, ctx: AlertContext) -> list[Alert]:
+    """Conflicts syncs found that no supervisor has resolved yet (on every copy once synced)."""
+    from hotspot_tui.store.sync_derived import open_conflicts_brief
+
+    count, shown = open_conflicts_brief(db, SYNC_CONFLICTS_SHOWN)
+    if not count:
+        return []
+    alerts = [Alert("sync", f"{count} sync {'conflict' if count == 1 else 'conflicts'} to resolve "
+                    "(ctrl+p Sync, or `hotspot-tui sync conflicts`)")]
+    alerts += [Alert("sync", f"Sync conflict: {r['message']}") for r in shown]
+    return alerts
+
+
+ALERT_SOURCES: list[AlertSource] = [sync_conflict_alerts, unbooked_alerts, breach_alerts]
 """Alerts read by their own queries, in the order shown after the money and cover alerts.
 Add a source here to add a kind of alert."""
 

@@ -268,9 +268,23 @@ def create_database(path: Path) -> Database:
     return as_database(create_connection(path))
 
 
+def refuse_network_share(path: Path) -> None:
+    """One SQLite file is never written by several machines over a network share."""
+    from hotspot_tui.store.network_fs import network_share
+
+    share = network_share(path if path.exists() else path.parent)
+    if share:
+        raise DatabaseFileError(
+            f"{path} is on {share if share.startswith('a ') else f'a network share ({share})'}; "
+            "a database is only written on this computer's own disk: make a copy here with "
+            f"`hotspot-tui sync checkout --from {path} --out COPY.db` on the machine that holds "
+            "it, and sync with it (`hotspot-tui sync --help`)")
+
+
 def create_connection(path: Path) -> sqlite3.Connection:
     if path.exists():
         raise DatabaseFileError(f"{path} already exists; choose another name")
+    refuse_network_share(path)
     try:
         private_folders(path.parent)
         create_private_file(path)
@@ -348,6 +362,8 @@ def open_connection(
         inspect_file(path, deep=True)  # never migrate an unchecked file
     if status.read_only and not read_only:
         raise DatabaseFileError(f"{path} is read-only; nothing was changed")
+    if not read_only:
+        refuse_network_share(path)
     if status.needs_migration and (read_only or not migrate) and not (read_only and older_schema):
         raise DatabaseFileError(
             f"{path} has schema {status.schema_version}; run "

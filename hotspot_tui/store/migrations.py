@@ -25,6 +25,7 @@ from hotspot_tui.store import (
     schema_v13,
     schema_v15,
     schema_worktime,
+    sync_tables,
 )
 from hotspot_tui.store.schema_history import MIGRATION_SET, schema_version
 
@@ -100,6 +101,13 @@ def _audit_key(db: Database) -> None:
     audit.enrol(db)
 
 
+@migrations(name="0018_sync")
+def _sync(db: Database) -> None:
+    _execute(db, *sync_tables.STATE_TABLES, *sync_tables.OVERLAP_TRIGGERS,
+             *sync_tables.RULE_TRIGGERS)
+    _execute(db, *sync_tables.capture_statements(db))
+
+
 migrations(name="0019_accounts")(_statements_of(schema_accounts))
 
 
@@ -114,5 +122,8 @@ def apply_pending(db: Database) -> list[str]:
     if pending:
         with db.atomic():
             migrations.apply(db)
+            if "sync_state" in db.table_names():
+                # A migration after 0018 may have added a column to a synced table.
+                _execute(db, *sync_tables.capture_statements(db))
             db.execute(f"PRAGMA user_version = {schema_version(db)}")
     return pending

@@ -29,6 +29,7 @@ MIGRATION_NAMES = (
     "0014_normal_duties",
     "0015_approvals_and_payroll_lines",
     "0016_audit_key",
+    "0018_sync",
     "0019_accounts",
 )
 

@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from hotspot_tui.errors import DatabaseFileError, HotspotError
 from hotspot_tui.services.session import Session
-from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands
+from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands, SyncCommands
 from hotspot_tui.tui.navigation import Section, available_sections
 from hotspot_tui.tui.roles import who
 
@@ -27,7 +27,7 @@ class HotspotApp(App[None]):
     """The supervisor's terminal app."""
 
     TITLE = "hotspot-tui"
-    COMMANDS = App.COMMANDS | {SectionCommands, ScreenActionCommands}
+    COMMANDS = App.COMMANDS | {SectionCommands, ScreenActionCommands, SyncCommands}
     # Notifications at the top right, under the title and section bars: at the bottom they
     # would cover the detail lines and a dialog's hints.
     NOTIFICATION_TIMEOUT = 3

@@ -84,3 +84,27 @@ class ScreenActionCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback)
+
+
+class SyncCommands(Provider):
+    """Open the Sync screen: this copy, its hub, what waits, and the conflicts."""
+
+    def _open(self) -> None:
+        from hotspot_tui.tui.screens.sync import SyncScreen
+
+        self.app.push_screen(SyncScreen())
+
+    async def discover(self) -> Hits:
+        if not getattr(self.app, "needs_setup", False):
+            yield DiscoveryHit("Sync", self._open, help="Sync with the hub; conflicts to resolve")
+
+    async def search(self, query: str) -> Hits:
+        if getattr(self.app, "needs_setup", False):
+            return
+        matcher = self.matcher(query)
+        for name in ("Sync", "Sync conflicts"):
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), self._open,
+                          help="Sync with the hub; conflicts to resolve")
+                return
