@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import sync as sync_service
+from hotspot_tui.services import sync_apart
 from hotspot_tui.services.sync_view import TITLES, differing, local_time, status_lines
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
@@ -80,8 +81,8 @@ class SyncScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sync-load")
     def load(self) -> None:
         try:
-            status = sync_service.status(self.path)
-            conflicts = sync_service.list_conflicts(self.path)
+            status = sync_apart.run("status", self.path)
+            conflicts = sync_apart.run("list_conflicts", self.path)
         except HotspotError as exc:
             self.app.call_from_thread(self.show_status, [exc.message], error=True)
             return
@@ -141,7 +142,7 @@ class SyncScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sync-write")
     def resolve(self, conflict_id: str, choice: str, reason: str | None) -> None:
         try:
-            sync_service.resolve(self.path, conflict_id, choice, self.app.session.actor, reason)
+            sync_apart.run("resolve", self.path, conflict_id, choice, self.app.session.actor, reason)
         except HotspotError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
@@ -171,7 +172,8 @@ class SyncScreen(Screen[None]):
             self.app.call_from_thread(self.step, step)
 
         try:
-            report = sync_service.sync_with_hub(self.path, hub, self.app.session.actor, progress)
+            report = sync_apart.run("sync_with_hub", self.path, hub, self.app.session.actor,
+                                    progress=progress)
         except HotspotError as exc:
             self.app.call_from_thread(self.finished, f"Not synced: {exc.message}", True)
             return
