@@ -113,6 +113,75 @@ def area_reinstate(ctx: click.Context, name: str, db: str | None) -> None:
     click.echo(f"reinstated {one_line(name.strip())}")
 
 
+@area.command("geography")
+@click.argument("name")
+@click.option("--lsoa", "lsoa", metavar="CODE,CODE...", help="The area is these LSOAs (E01/W01 codes).")
+@click.option("--centre", metavar="LAT,LON", help="The area is a circle round this point (decimal degrees).")
+@click.option("--radius", metavar="METRES", help="The circle's radius with --centre (50 to 5000 m).")
+@click.option("--polygon", "polygon_file", metavar="FILE.geojson",
+              help="The area is the (Multi)Polygon in this GeoJSON file (longitude, latitude).")
+@click.option("--clear", is_flag=True, help="Forget where the area lies.")
+@db_option
+@click.pass_context
+def area_geography(ctx: click.Context, name: str, lsoa: str | None, centre: str | None,
+                   radius: str | None, polygon_file: str | None, clear: bool, db: str | None) -> None:
+    """Say where an area lies, for counting police records inside it: a set of LSOAs, a
+    centre and radius, or a GeoJSON polygon. Replaces any geography it had (audited)."""
+    from hotspot_tui.domain import geography as geo
+    from hotspot_tui.services.area_geography import clear_area_geography, set_area_geography
+
+    chosen = [flag for flag, given in (("--lsoa", lsoa), ("--centre", centre),
+                                       ("--polygon", polygon_file), ("--clear", clear)) if given]
+    if len(chosen) != 1:
+        raise ValidationFailed("give one of --lsoa CODES, --centre LAT,LON --radius METRES, "
+                               "--polygon FILE.geojson or --clear")
+    if radius is not None and not centre:
+        raise ValidationFailed("--radius goes with --centre")
+    place: geo.Geography | None = None
+    try:
+        if lsoa is not None:
+            place = geo.lsoa_set(lsoa)
+        elif centre:
+            lat, lon = geo.parse_centre(centre)
+            if radius is None:
+                raise ValidationFailed("--centre needs --radius METRES (50 to 5000)")
+            place = geo.circle(lat, lon, radius)
+        elif polygon_file:
+            place = geo.polygon(_geojson_text(polygon_file))
+    except geo.GeographyError as exc:
+        raise ValidationFailed(str(exc)) from None
+    session = _session(ctx, db)
+    try:
+        if place is None:
+            had = clear_area_geography(session, name)
+            click.echo(f"{one_line(name.strip())} has no geography now" if had
+                       else f"{one_line(name.strip())} had no geography")
+            return
+        set_area_geography(session, name, place)
+    finally:
+        session.close()
+    click.echo(f"{one_line(name.strip())} lies at {place.describe()}")
+
+
+def _geojson_text(name: str) -> str:
+    from pathlib import Path
+
+    from hotspot_tui.config import user_path
+
+    path = user_path(name)
+    if not path.is_file():
+        raise ValidationFailed(f"no GeoJSON file at {path}" if not path.exists()
+                               else f"{path} is not a regular file")
+    try:
+        if path.stat().st_size > 5 * 1024 * 1024:
+            raise ValidationFailed(f"{path.name} is over 5 MB; simplify the polygon")
+        return Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationFailed(f"{path.name} is not UTF-8 text (GeoJSON is)") from None
+    except OSError as exc:
+        raise ValidationFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
 @click.group(cls=HotspotGroup)
 def employer() -> None:
     """List employers, add a council or BID, and set council recharge rates."""
