@@ -32,6 +32,7 @@ MIGRATION_NAMES = (
     "0018_sync",
     "0019_accounts",
     "0020_police_data",
+    "0021_informal_warnings",
 )
 
 
