@@ -126,17 +126,34 @@ def area_reinstate(ctx: click.Context, name: str, db: str | None) -> None:
 def area_geography(ctx: click.Context, name: str, lsoa: str | None, centre: str | None,
                    radius: str | None, polygon_file: str | None, clear: bool, db: str | None) -> None:
     """Say where an area lies, for counting police records inside it: a set of LSOAs, a
-    centre and radius, or a GeoJSON polygon. Replaces any geography it had (audited)."""
+    centre and radius, or a GeoJSON polygon. Replaces any geography it had (audited).
+    With none of them, shows where it lies."""
     from hotspot_tui.domain import geography as geo
-    from hotspot_tui.services.area_geography import clear_area_geography, set_area_geography
+    from hotspot_tui.services.area_geography import (
+        area_geography as where,
+    )
+    from hotspot_tui.services.area_geography import (
+        clear_area_geography,
+        set_area_geography,
+    )
 
     chosen = [flag for flag, given in (("--lsoa", lsoa), ("--centre", centre),
                                        ("--polygon", polygon_file), ("--clear", clear)) if given]
+    if not chosen and radius is None:
+        reader = _reading_session(ctx, db)
+        try:
+            found = where(reader, name)
+        finally:
+            reader.close()
+        click.echo(f"{one_line(name.strip())} lies at {found.describe()}" if found else
+                   f"{one_line(name.strip())} has no geography (give --lsoa, --centre with --radius, "
+                   "or --polygon)")
+        return
+    if radius is not None and not centre:
+        raise ValidationFailed("--radius goes with --centre")
     if len(chosen) != 1:
         raise ValidationFailed("give one of --lsoa CODES, --centre LAT,LON --radius METRES, "
                                "--polygon FILE.geojson or --clear")
-    if radius is not None and not centre:
-        raise ValidationFailed("--radius goes with --centre")
     place: geo.Geography | None = None
     try:
         if lsoa is not None:

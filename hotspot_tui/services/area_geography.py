@@ -79,6 +79,16 @@ def clear_area_geography(session: Session, area_name: str) -> bool:
     return True
 
 
+def area_geography(session: Session, area_name: str) -> Geography | None:
+    """Where the named area lies, or None if it has no geography; NotFound if no such area."""
+    with session.reading() as db:
+        area = areas.find_area_by_name(db, area_name)
+        if area is None:
+            raise NotFound(f"no area called {area_name.strip()}")
+        rows = store.geographies(db, [area["id"]])
+    return crime_counts.geography_of(rows[0]) if rows else None
+
+
 def placed_areas(session: Session) -> list[PlacedArea]:
     """Every area that has a geography, by name (retired ones too: `active` says)."""
     with session.querying() as conn:

@@ -53,10 +53,16 @@ def _place_three(db: Path, tmp_path: Path) -> None:
     ok(db, "area", "geography", "Hitchin", "--polygon", str(polygon))
 
 
-def _counts(db: Path, first: str, last: str, crime_type: str | None = None) -> dict[str, dict[str, int]]:
+THREE = {"Waltham Cross", "Hertford", "Hitchin"}
+
+
+def _counts(db: Path, first: str, last: str, crime_type: str | None = None,
+            names: set[str] | None = THREE) -> dict[str, dict[str, int]]:
+    """Records inside each placed area (of `names`; None: every one) by month."""
     session = open_reading_session(db, ACTOR)
     try:
-        return {a.name: a.months for a in area_counts_by_month(session, first, last, crime_type=crime_type)}
+        return {a.name: a.months for a in area_counts_by_month(session, first, last, crime_type=crime_type)
+                if names is None or a.name in names}
     finally:
         session.close()
 
@@ -170,8 +176,10 @@ def test_the_archive_as_downloaded(db: Path, tmp_path: Path) -> None:
 def test_changing_an_areas_geography_counts_again(db: Path, tmp_path: Path) -> None:
     month = tmp_path / "2026-06-hertfordshire-street.csv"
     month.write_text(generated_month("2026-06", 1000, seed=5), encoding="utf-8")
+    for name in THREE:  # setup --example placed them at their town centres
+        ok(db, "area", "geography", name, "--clear")
     ok(db, "import", "crime", str(month))
-    assert _counts(db, "2026-06", "2026-06") == {}, "no area is placed yet"
+    assert _counts(db, "2026-06", "2026-06") == {}, "the three are not placed"
     _place_three(db, tmp_path)  # placed after the import: counted from the records there
     rows = rows_of(month)
     assert _counts(db, "2026-06", "2026-06") == _with_zeros(_expected(rows), ["2026-06"])
@@ -186,7 +194,7 @@ def test_changing_an_areas_geography_counts_again(db: Path, tmp_path: Path) -> N
     assert "Waltham Cross" not in _counts(db, "2026-06", "2026-06")
     assert _table(db, "SELECT count(*) FROM area_crime_counts c JOIN areas a ON a.id = c.area_id "
                       "WHERE a.name = 'Waltham Cross'") == [(0,)]
-    assert _table(db, "SELECT count(*) FROM audit_log WHERE action LIKE 'area.geography%'") == [(6,)]
+    assert _table(db, "SELECT count(*) FROM audit_log WHERE action LIKE 'area.geography%'") == [(12 + 3 + 6,)]
 
 
 def test_several_files_a_bad_one_is_named_and_the_good_ones_go_in(db: Path, tmp_path: Path) -> None:
@@ -359,7 +367,7 @@ def test_bad_geographies_are_refused_in_one_line(db: Path, tmp_path: Path) -> No
         (["--polygon", str(point)], "not a Polygon or MultiPolygon"),
         (["--polygon", str(tmp_path / "none.geojson")], "no GeoJSON file at"),
         (["--lsoa", "E01023317", "--centre", "51.7,-0.01"], "give one of"),
-        ([], "give one of"),
+        (["--radius", "400"], "--radius goes with --centre"),
     ]
     for args, message in cases:
         result = run(db, "area", "geography", "Hitchin", *args)
@@ -367,4 +375,21 @@ def test_bad_geographies_are_refused_in_one_line(db: Path, tmp_path: Path) -> No
         assert message in result.stderr and result.stderr.count("\n") == 1, (args, result.stderr)
     result = run(db, "area", "geography", "Nowhere [/]", "--lsoa", "E01023317")
     assert result.exit_code != 0 and "no area called Nowhere [/]" in result.stderr
-    assert _table(db, "SELECT count(*) FROM area_geographies") == [(0,)]
+    assert _table(db, "SELECT count(*) FROM area_geographies") == [(12,)], "as setup --example placed them"
+    assert ok(db, "area", "geography", "Hitchin").strip() == "Hitchin lies at 600 m round 51.94870, -0.28060"
+
+
+def test_setup_example_places_the_twelve_areas_and_counts_their_records(db: Path, tmp_path: Path) -> None:
+    month = tmp_path / "2026-06-hertfordshire-street.csv"
+    watford = (51.6562, -0.3965)
+    month.write_text(generated_month("2026-06", 3000, seed=9, centre=watford, spread=0.015),
+                     encoding="utf-8")
+    ok(db, "import", "crime", str(month))
+    counts = _counts(db, "2026-06", "2026-06", names=None)
+    assert len(counts) == 12
+    rows = rows_of(month)
+    assert counts["Watford"] == dict(count_in_circle(rows, *watford, 800))
+    assert counts["Watford"]["2026-06"] > 100
+    assert counts["St Albans"] == {"2026-06": 0}
+    assert "Hitchin has no geography now" in ok(db, "area", "geography", "Hitchin", "--clear")
+    assert "Hitchin has no geography (" in ok(db, "area", "geography", "Hitchin")
