@@ -129,13 +129,8 @@ def area_geography(ctx: click.Context, name: str, lsoa: str | None, centre: str 
     centre and radius, or a GeoJSON polygon. Replaces any geography it had (audited).
     With none of them, shows where it lies."""
     from hotspot_tui.domain import geography as geo
-    from hotspot_tui.services.area_geography import (
-        area_geography as where,
-    )
-    from hotspot_tui.services.area_geography import (
-        clear_area_geography,
-        set_area_geography,
-    )
+    from hotspot_tui.services.area_geography import area_geography as where
+    from hotspot_tui.services.area_geography import clear_area_geography, set_area_geography
 
     chosen = [flag for flag, given in (("--lsoa", lsoa), ("--centre", centre),
                                        ("--polygon", polygon_file), ("--clear", clear)) if given]
@@ -164,7 +159,10 @@ def area_geography(ctx: click.Context, name: str, lsoa: str | None, centre: str 
                 raise ValidationFailed("--centre needs --radius METRES (50 to 5000)")
             place = geo.circle(lat, lon, radius)
         elif polygon_file:
-            place = geo.polygon(_geojson_text(polygon_file))
+            from hotspot_tui.config import user_path
+            from hotspot_tui.services.area_geography import polygon_from_file
+
+            place = polygon_from_file(user_path(polygon_file))
     except geo.GeographyError as exc:
         raise ValidationFailed(str(exc)) from None
     session = _session(ctx, db)
@@ -178,25 +176,6 @@ def area_geography(ctx: click.Context, name: str, lsoa: str | None, centre: str 
     finally:
         session.close()
     click.echo(f"{one_line(name.strip())} lies at {place.describe()}")
-
-
-def _geojson_text(name: str) -> str:
-    from pathlib import Path
-
-    from hotspot_tui.config import user_path
-
-    path = user_path(name)
-    if not path.is_file():
-        raise ValidationFailed(f"no GeoJSON file at {path}" if not path.exists()
-                               else f"{path} is not a regular file")
-    try:
-        if path.stat().st_size > 5 * 1024 * 1024:
-            raise ValidationFailed(f"{path.name} is over 5 MB; simplify the polygon")
-        return Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationFailed(f"{path.name} is not UTF-8 text (GeoJSON is)") from None
-    except OSError as exc:
-        raise ValidationFailed(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 @click.group(cls=HotspotGroup)

@@ -75,6 +75,9 @@ class LsoaSet:
         codes = set(self.codes)
         return [code in codes for _, _, code in points]
 
+    def summary(self) -> str:
+        return f"{len(self.codes)} LSOA{'s' if len(self.codes) > 1 else ''}"
+
     def describe(self) -> str:
         more = len(self.codes) - 3
         shown = ", ".join(self.codes[:3]) + (f" and {more} more" if more > 0 else "")
@@ -98,6 +101,9 @@ class Circle:
         return [lat is not None and lon is not None
                 and haversine_m(self.lat, self.lon, lat, lon) <= self.radius_m
                 for lat, lon, _ in points]
+
+    def summary(self) -> str:
+        return f"{self.radius_m:,} m circle"
 
     def describe(self) -> str:
         return f"{self.radius_m:,} m round {self.lat:.5f}, {self.lon:.5f}"
@@ -132,6 +138,9 @@ class Polygon:
         for (i, _, _), hit in zip(located, hits, strict=True):
             out[i] = bool(hit)
         return out
+
+    def summary(self) -> str:
+        return "polygon"
 
     def describe(self) -> str:
         shape = json.loads(self.geojson)

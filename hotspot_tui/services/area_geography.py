@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
-from hotspot_tui.domain.geography import Circle, Geography, LsoaSet, Polygon
-from hotspot_tui.errors import NotFound
+from hotspot_tui.domain.geography import Circle, Geography, GeographyError, LsoaSet, Polygon, polygon
+from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.services import crime_counts
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit
@@ -26,6 +27,29 @@ class PlacedArea:
     name: str
     active: bool
     geography: Geography
+
+
+GEOJSON_MAX_BYTES = 5 * 1024 * 1024
+
+
+def polygon_from_file(path: Path) -> Polygon:
+    """The (Multi)Polygon in a GeoJSON file, checked; ValidationFailed in one line."""
+    if not path.exists():
+        raise ValidationFailed(f"no GeoJSON file at {path}")
+    if not path.is_file():
+        raise ValidationFailed(f"{path} is not a regular file")
+    try:
+        if path.stat().st_size > GEOJSON_MAX_BYTES:
+            raise ValidationFailed(f"{path.name} is over 5 MB; simplify the polygon")
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationFailed(f"{path.name} is not UTF-8 text (GeoJSON is)") from None
+    except OSError as exc:
+        raise ValidationFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return polygon(text)
+    except GeographyError as exc:
+        raise ValidationFailed(f"{path.name}: {exc}") from None
 
 
 def stored_row(area_id: str, geography: Geography, actor: str) -> dict[str, Any]:
