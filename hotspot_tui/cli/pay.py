@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
+from hotspot_tui.cli.common import HotspotGroup, OneLineCommand, db_option, settings_from
 from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.calendar import force_date, force_week_of
 from hotspot_tui.domain.clock import (
@@ -49,16 +49,6 @@ RANKS = (
 )
 FOLDS = {"earlier": 0, "later": 1}
 WEEK_MINUTES = 7 * 24 * 60
-
-
-class OneLineCommand(click.Command):
-    """Turns click's usage errors into a single `hotspot-tui: ...` line, exit 2."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as exc:
-            raise HotspotClickError(exc.format_message()) from None
 
 
 @click.group(cls=HotspotGroup)

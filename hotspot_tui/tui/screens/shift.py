@@ -198,7 +198,8 @@ class ShiftScreen(RoleAware, Screen[None]):
             self.query_one("#outcomes", Static).update(
                 f"Outcomes: {o['arrests']} arrests, {o['stop_searches']} stop-searches, "
                 f"{o['weapons']} weapons, {o['dispersals']} dispersals, CPW {o['cpw']}, "
-                f"CPN {o['cpn']}, PSPO {o['pspo']}, other {o['other']}")
+                f"CPN {o['cpn']}, PSPO {o['pspo']}, {o['informal_warnings']} informal warnings, "
+                f"other {o['other']}")
         else:
             self.query_one("#outcomes", Static).update(
                 "Outcomes: none recorded" + offered(self, "outcomes", " (o)"))
