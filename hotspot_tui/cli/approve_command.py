@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import click
 
-from hotspot_tui.cli.common import HotspotClickError, db_option, settings_from
+from hotspot_tui.cli.common import OneLineCommand, db_option, settings_from
 
 
-class _OneLine(click.Command):
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as exc:
-            raise HotspotClickError(exc.format_message()) from None
-
-
-@click.command(cls=_OneLine)
+@click.command(cls=OneLineCommand)
 @click.argument("patrol_ref", metavar="PATROL_REF")
 @db_option
 @click.pass_context

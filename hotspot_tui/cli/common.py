@@ -37,6 +37,16 @@ def _one_line_usage(exc: click.UsageError) -> HotspotClickError:
     return HotspotClickError(f"{message}{hint}", exc.exit_code)
 
 
+class OneLineCommand(click.Command):
+    """A click command whose usage errors end in one `hotspot-tui: ...` line, exit 2."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise HotspotClickError(exc.format_message()) from None
+
+
 class HotspotGroup(click.Group):
     """A click group that turns known failures, usage errors included, into one plain line."""
 

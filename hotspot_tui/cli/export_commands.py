@@ -8,18 +8,8 @@ from __future__ import annotations
 
 import click
 
-from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
+from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, OneLineCommand, db_option, settings_from
 from hotspot_tui.config import user_path
-
-
-class _OneLine(click.Command):
-    """Click's usage errors as a single `hotspot-tui: ...` line, exit 2."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as exc:
-            raise HotspotClickError(exc.format_message()) from None
 
 
 @click.group(cls=HotspotGroup)
@@ -64,7 +54,7 @@ def _pounds(pence: int) -> str:
     return pounds_grouped(pence)
 
 
-@export.command("payroll", cls=_OneLine)
+@export.command("payroll", cls=OneLineCommand)
 @click.option("--period", required=True, metavar="PERIOD", help="Pay period, e.g. 2026-06.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
 @click.option("--out", metavar="PATH", help="File to write (default: payroll-PERIOD[-draft].FORMAT).")
@@ -105,7 +95,7 @@ def payroll(ctx: click.Context, period: str, fmt: str, out: str | None, final: b
                f"{f', {result.adjustments} adjustment lines' if result.adjustments else ''}{marked}; {what}")
 
 
-@export.command("recharge", cls=_OneLine)
+@export.command("recharge", cls=OneLineCommand)
 @click.option("--period", required=True, metavar="PERIOD", help="Pay period, e.g. 2026-06.")
 @click.option("--employer", required=True, metavar="NAME",
               help="Council or BID, e.g. 'Watford Borough Council'.")
@@ -128,7 +118,7 @@ def recharge(
     click.echo(f"wrote {result.path}: {result.rows:,} rows, {_pounds(result.total_pence)}")
 
 
-@export.command("time-off", cls=_OneLine)
+@export.command("time-off", cls=OneLineCommand)
 @click.option("--period", required=True, metavar="PERIOD", help="Pay period, e.g. 2026-06.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
 @click.option("--out", metavar="PATH", help="File to write (default: time-off-PERIOD.FORMAT).")

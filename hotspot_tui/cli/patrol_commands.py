@@ -29,7 +29,7 @@ KIND_NAMES = {"officer": ("officer", "officers"), "pcso": ("PCSO", "PCSOs"),
 OUTCOME_OPTIONS = (
     ("arrests", "--arrests"), ("stop_searches", "--stop-searches"), ("weapons", "--weapons"),
     ("dispersals", "--dispersals"), ("cpw", "--cpw"), ("cpn", "--cpn"), ("pspo", "--pspo"),
-    ("other", "--other"),
+    ("informal_warnings", "--informal-warnings"), ("other", "--other"),
 )
 
 
@@ -336,7 +336,7 @@ def _outcome_options(func):
 def outcome(ctx: click.Context, patrol_ref: str, notes: str | None, confirm: bool, db: str | None,
             **counts: int | None) -> None:
     """Record what a patrol achieved: arrests, stop-searches, weapons and ASB powers used
-    (dispersals, CPW, CPN, PSPO). Counts not given keep their recorded value. Arrests,
+    (dispersals, CPW, CPN, PSPO, informal warnings). Counts not given keep their recorded value. Arrests,
     stop-searches or weapons more than three times the people on the patrol are saved
     only with --confirm."""
     from hotspot_tui.services import outcomes, shifts

@@ -218,11 +218,12 @@ class Outcomes(Model):
     cpw: Count = 0
     cpn: Count = 0
     pspo: Count = 0
+    informal_warnings: Count = 0
     other: Count = 0
     notes: Annotated[str, StringConstraints(max_length=1000), AfterValidator(plain)] = ""
 
     def asb_powers(self) -> int:
-        return self.dispersals + self.cpw + self.cpn + self.pspo
+        return self.dispersals + self.cpw + self.cpn + self.pspo + self.informal_warnings
 
 
 OUTCOME_LABELS: dict[str, str] = {
@@ -233,6 +234,7 @@ OUTCOME_LABELS: dict[str, str] = {
     "cpw": "Community Protection Warnings",
     "cpn": "Community Protection Notices",
     "pspo": "PSPO enforcement",
+    "informal_warnings": "Informal warnings",
     "other": "Other outcomes",
 }
 

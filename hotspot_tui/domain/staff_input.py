@@ -100,32 +100,28 @@ def parse_pounds(text: str) -> int | None:
     return int(pence)
 
 
-def parse_salary(text: str) -> int | None:
-    """An annual salary in pounds → pence (at most £500,000); blank → None."""
-    too_large = ValueError("too large for an annual salary (at most £500,000): check the figure")
+def _pounds_up_to(text: str, limit_pence: int, too_large: str) -> int | None:
     try:
         pence = parse_pounds(text)
     except ValueError as exc:
         if "too large" in str(exc):
-            raise too_large from None
+            raise ValueError(too_large) from None
         raise
-    if pence is not None and pence > MAX_SALARY_PENCE:
-        raise too_large
+    if pence is not None and pence > limit_pence:
+        raise ValueError(too_large)
     return pence
+
+
+def parse_salary(text: str) -> int | None:
+    """An annual salary in pounds → pence (at most £500,000); blank → None."""
+    return _pounds_up_to(text, MAX_SALARY_PENCE,
+                         "too large for an annual salary (at most £500,000): check the figure")
 
 
 def parse_hourly(text: str) -> int | None:
     """An hourly rate in pounds → pence (at most £500 an hour); blank → None."""
-    too_large = ValueError("too large for an hourly rate (at most £500): check the figure")
-    try:
-        pence = parse_pounds(text)
-    except ValueError as exc:
-        if "too large" in str(exc):
-            raise too_large from None
-        raise
-    if pence is not None and pence > MAX_HOURLY_PENCE:
-        raise too_large
-    return pence
+    return _pounds_up_to(text, MAX_HOURLY_PENCE,
+                         "too large for an hourly rate (at most £500): check the figure")
 
 
 def parse_hours(text: str) -> int | None:

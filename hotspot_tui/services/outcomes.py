@@ -15,7 +15,8 @@ COUNTS = store.COUNTS
 LABELS = {
     "arrests": "Arrests", "stop_searches": "Stop-searches", "weapons": "Weapons recovered",
     "dispersals": "Dispersal directions", "cpw": "CPW issued", "cpn": "CPN issued",
-    "pspo": "PSPO enforcement", "other": "Other outcomes",
+    "pspo": "PSPO enforcement", "informal_warnings": "Informal warnings",
+    "other": "Other outcomes",
 }
 
 

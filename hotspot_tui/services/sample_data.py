@@ -402,10 +402,11 @@ def _demo_outcomes(b: _Builder) -> None:
     spread("cpn", 96)
     spread("pspo", 105)
     spread("other", 40)
+    spread("informal_warnings", 180)
     shift_by_id = {s["id"]: s for s in b.data.shifts}
     for sid in worked_shift_ids:
         row = {"shift_id": sid, "arrests": 0, "stop_searches": 0, "weapons": 0, "dispersals": 0,
-               "cpw": 0, "cpn": 0, "pspo": 0, "other": 0, "notes": "",
+               "cpw": 0, "cpn": 0, "pspo": 0, "informal_warnings": 0, "other": 0, "notes": "",
                "updated_at": shift_by_id[sid]["end_utc"], "updated_by": GENERATOR}
         row.update(counts.get(sid, {}))
         b.data.outcomes.append(row)
@@ -528,6 +529,7 @@ def generate(seed: int, scale: Scale, progress: Progress | None = None) -> Sampl
                     "shift_id": shift["id"], "arrests": builder.rng.choice((0, 0, 0, 1)),
                     "stop_searches": builder.rng.choice((0, 0, 1, 2)), "weapons": 0,
                     "dispersals": builder.rng.choice((0, 1, 2)), "cpw": 0, "cpn": 0, "pspo": 0,
-                    "other": 0, "notes": "", "updated_at": shift["end_utc"], "updated_by": GENERATOR,
+                    "informal_warnings": 0, "other": 0, "notes": "", "updated_at": shift["end_utc"],
+                    "updated_by": GENERATOR,
                 })
     return builder.data

@@ -176,15 +176,19 @@ def _map_headers(cells: list[str], name: str) -> tuple[dict[str, int], list[str]
     return mapping, ignored
 
 
-def _resolve(text: str, choices: dict[str, tuple[str, str]]) -> tuple[str, str] | str | None:
-    """Match a typed name: exact (any case) or the one choice containing it; 'ambiguous' if several."""
+def _resolve(text: str, choices: dict[str, tuple[str, str]],
+             what: str) -> tuple[str | None, str | None, str | None]:
+    """Match a typed name, exact (any case) or the one choice containing it: (id, name, error)."""
     key = text.strip().lower()
     if key in choices:
-        return choices[key]
+        return (*choices[key], None)
     found = [v for k, v in choices.items() if key in k]
     if len(found) == 1:
-        return found[0]
-    return "ambiguous" if found else None
+        return (*found[0], None)
+    shown = text.strip()[:60]
+    if found:
+        return None, None, f"{what} {shown!r} matches more than one {what.split()[-1]}"
+    return None, None, f"unknown {what} {shown!r}"
 
 
 def parse(session: Session, path: Path) -> ImportPreview:
@@ -238,25 +242,17 @@ def parse(session: Session, path: Path) -> ImportPreview:
         employer_text = cell("employer").strip()
         employer_id = employer_name = None
         if employer_text:
-            found = _resolve(employer_text, employer_by_name)
-            if found is None:
-                row_errors.append(f"unknown employer {employer_text[:60]!r}")
-            elif found == "ambiguous":
-                row_errors.append(f"employer {employer_text[:60]!r} matches more than one employer")
-            elif isinstance(found, tuple):
-                employer_id, employer_name = found
+            employer_id, employer_name, problem = _resolve(employer_text, employer_by_name, "employer")
+            if problem:
+                row_errors.append(problem)
         elif len(force) == 1 and "ceo" not in _kind_guess(cell("kind")):
             employer_id, employer_name = force[0]["id"], force[0]["name"]
         area_text = cell("home_area").strip()
         area_id = area_name = None
         if area_text:
-            found_area = _resolve(area_text, area_by_name)
-            if found_area is None:
-                row_errors.append(f"unknown home area {area_text[:60]!r}")
-            elif found_area == "ambiguous":
-                row_errors.append(f"home area {area_text[:60]!r} matches more than one area")
-            elif isinstance(found_area, tuple):
-                area_id, area_name = found_area
+            area_id, area_name, problem = _resolve(area_text, area_by_name, "home area")
+            if problem:
+                row_errors.append(problem)
         raw = StaffInput(
             name=name, payroll_number=cell("payroll_number"), collar_number=cell("collar_number"),
             kind=cell("kind"), rank=cell("rank"), employer_id=employer_id,

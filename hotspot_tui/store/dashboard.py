@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hotspot_tui.domain.report import ASB_POWERS
 from hotspot_tui.store.rows import dicts
 from hotspot_tui.store.schema_history import SqlReader
 
@@ -77,7 +78,7 @@ def outcome_totals(db: SqlReader) -> dict[str, int]:
     """The operation's outcomes so far: arrests, stop-searches, weapons and ASB powers."""
     row = db.execute(
         "SELECT coalesce(sum(arrests), 0), coalesce(sum(stop_searches), 0), "
-        "coalesce(sum(weapons), 0), coalesce(sum(dispersals + cpw + cpn + pspo), 0) "
+        f"coalesce(sum(weapons), 0), coalesce(sum({' + '.join(ASB_POWERS)}), 0) "
         "FROM outcomes").fetchone()
     return dict(zip(("arrests", "stop_searches", "weapons", "asb_powers"), row, strict=True))
 

@@ -8,7 +8,8 @@ from sqlite_utils import Database
 
 from hotspot_tui.store.rows import one
 
-COUNTS = ("arrests", "stop_searches", "weapons", "dispersals", "cpw", "cpn", "pspo", "other")
+COUNTS = ("arrests", "stop_searches", "weapons", "dispersals", "cpw", "cpn", "pspo",
+          "informal_warnings", "other")
 
 
 def get_outcomes(db: Database, shift_id: str) -> dict[str, Any] | None:

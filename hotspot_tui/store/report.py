@@ -6,7 +6,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-OUTCOME_COLUMNS = ("arrests", "stop_searches", "weapons", "dispersals", "cpw", "cpn", "pspo", "other")
+from hotspot_tui.store.outcomes import COUNTS
+
+OUTCOME_COLUMNS = COUNTS
 
 
 def area_by_name(db: Database, name: str) -> dict[str, Any] | None:

@@ -173,7 +173,7 @@ def test_outcome_records_every_field_and_keeps_the_ones_not_given(db: Path) -> N
     ref = add_patrol(db, "2026-12-11 18:00", "2026-12-12 02:00")
     counts = ("--arrests", "2", "--stop-searches", "3", "--weapons", "1",
               "--dispersals", "4", "--cpw", "5", "--cpn", "6", "--pspo", "7", "--other", "8",
-              "--notes", "knife found [b]")
+              "--informal-warnings", "9", "--notes", "knife found [b]")
     line = assert_one_line_refusal(run(db, "outcome", ref, *counts))  # nobody is on it yet
     assert "Arrests: 2 on a patrol of 0 people" in line and "--confirm" in line
     ok(db, "outcome", ref, *counts, "--confirm")
@@ -181,7 +181,7 @@ def test_outcome_records_every_field_and_keeps_the_ones_not_given(db: Path) -> N
     assert "Weapons recovered 2" in out
     assert detail(db, ref).outcomes == {
         "arrests": 2, "stop_searches": 3, "weapons": 2, "dispersals": 4, "cpw": 5, "cpn": 6,
-        "pspo": 7, "other": 8, "notes": "knife found [b]"}
+        "pspo": 7, "informal_warnings": 9, "other": 8, "notes": "knife found [b]"}
     assert len(audit(db, "outcomes.record")) == 2
 
 

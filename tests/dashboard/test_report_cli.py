@@ -43,7 +43,7 @@ def test_the_shipped_demo_reports_157_arrests_and_about_12000_hours(shipped_samp
     assert set(data) >= STABLE_KEYS
     assert data["arrests"] == 157
     assert 12_000 <= data["hours"] <= 12_500
-    assert set(data["asb_powers"]) == {"dispersals", "cpw", "cpn", "pspo"}
+    assert set(data["asb_powers"]) == {"dispersals", "cpw", "cpn", "pspo", "informal_warnings"}
 
 
 def test_json_figures_add_up(demo_db: Path) -> None:

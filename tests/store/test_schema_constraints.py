@@ -125,6 +125,7 @@ BAD_ROWS: list[tuple[str, str, dict[str, Any], str]] = [
      {"start_utc": "2026-06-01T16:00:00Z", "end_utc": "2026-06-01T17:30:00Z"}, DOUBLE),
     ("negative arrests", "outcomes", {"arrests": -1}, CHECK),
     ("negative weapons", "outcomes", {"weapons": -2}, CHECK),
+    ("negative informal warnings", "outcomes", {"informal_warnings": -1}, CHECK),
     ("outcomes for unknown patrol", "outcomes", {"shift_id": "nope"}, FK),
     ("second budget", "budget", {"id": 2}, CHECK),
     ("negative grant", "budget", {"grant_pence": -1}, CHECK),

@@ -292,11 +292,13 @@ def test_record_outcomes_rejects_words(demo_db: Path) -> None:
         await submit(pilot, modal, {"arrests": "two"})
         assert "Arrests" in modal.error_text
         assert rows(app, "SELECT count(*) FROM outcomes WHERE shift_id = ?", [shift_id]) == [(0,)]
-        await submit(pilot, modal, {"arrests": "2", "dispersals": "3", "cpw": "1"})
-        assert rows(app, "SELECT arrests, dispersals, cpw, pspo FROM outcomes WHERE shift_id = ?",
-                    [shift_id]) == [(2, 3, 1, 0)]
+        await submit(pilot, modal, {"arrests": "2", "dispersals": "3", "cpw": "1",
+                                    "informal_warnings": "4"})
+        assert rows(app, "SELECT arrests, dispersals, cpw, pspo, informal_warnings FROM outcomes "
+                         "WHERE shift_id = ?", [shift_id]) == [(2, 3, 1, 0, 4)]
         assert audit_rows(app, "outcomes.record")[-1][2] == shift_id
-        assert "2 arrests" in str(app.screen.query_one("#outcomes", Static).content)
+        shown = str(app.screen.query_one("#outcomes", Static).content)
+        assert "2 arrests" in shown and "4 informal warnings" in shown
 
     drive(demo_db, script)
 

@@ -60,7 +60,7 @@ def test_the_dashboard_shows_outcomes_and_a_forecast_against_the_end_date(
         app = pilot.app
         summary = _text(app.screen.query_one("#summary", Static))
         totals = rows(app, "SELECT sum(arrests), sum(stop_searches), sum(weapons), "
-                           "sum(dispersals + cpw + cpn + pspo) FROM outcomes")[0]
+                           "sum(dispersals + cpw + cpn + pspo + informal_warnings) FROM outcomes")[0]
         assert (f"{totals[0]:,} arrests · {totals[1]:,} stop-searches · {totals[2]:,} weapons · "
                 f"{totals[3]:,} ASB powers") in summary
         assert "will be unspent on 30 Apr 2027" in summary

@@ -23,13 +23,14 @@ from hotspot_tui.domain.operation_form import (
     FormText,
     form_to_operation,
     operation_to_form,
+    preset_area_places,
     preset_areas_text,
 )
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import setup as service
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
-from hotspot_tui.tui.roles import RoleAware
+from hotspot_tui.tui.roles import RoleAware, permitted
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEFAULTS = {"force.day_starts": "07:00", "pay_periods.kind": "calendar_month",
@@ -84,13 +85,21 @@ class SetupScreen(RoleAware, Screen[None]):
         super().__init__()
         self.saving = False
         self._extras: dict[str, dict[str, object]] = {}
+        self._places: dict[str, dict[str, object]] = {}
+        """Where the areas lie: from the preset or a loaded file (the form has no input for it)."""
+
+    def _intro(self) -> str:
+        if not permitted(self, "save"):
+            return ("This database has no operation yet, and your account may not set one up: "
+                    "an admin does, here or with `hotspot-tui setup`. f1 explains.")
+        return ("This database has no operation yet. Fill in its facts and press ctrl+s; "
+                "ctrl+o loads an operation file instead, ctrl+t the twelve Hertfordshire "
+                "areas, f1 explains.")
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="form"):
-            yield Static("This database has no operation yet. Fill in its facts and press ctrl+s; "
-                         "ctrl+o loads an operation file instead, ctrl+t the twelve Hertfordshire "
-                         "areas, f1 explains.", id="intro")
+            yield Static(self._intro(), id="intro")
             for key, label, placeholder in SINGLE_FIELDS:
                 yield Label(label, id=f"l-{_id(key)}")
                 if key in CHOICES:
@@ -126,7 +135,7 @@ class SetupScreen(RoleAware, Screen[None]):
             elif isinstance(widget, Input):
                 values[key] = widget.value
         return FormText(values, self.query_one("#f-areas", TextArea).text,
-                        self.query_one("#f-employers", TextArea).text, self._extras)
+                        self.query_one("#f-employers", TextArea).text, self._extras, self._places)
 
     def fill(self, form: FormText) -> None:
         for key, value in form.values.items():
@@ -138,6 +147,7 @@ class SetupScreen(RoleAware, Screen[None]):
         self.query_one("#f-areas", TextArea).text = form.areas
         self.query_one("#f-employers", TextArea).text = form.employers
         self._extras = form.extras
+        self._places = form.area_places
         self.show_errors(FormErrors())
 
     def show_errors(self, errors: FormErrors) -> None:
@@ -163,6 +173,7 @@ class SetupScreen(RoleAware, Screen[None]):
                         severity="warning")
             return
         areas.text = preset_areas_text()
+        self._places = preset_area_places()
         self.notify("The twelve Hertfordshire hotspot areas are filled in; add allocations if "
                     "you wish.")
 

@@ -1,0 +1,179 @@
+"""Did it work: police-recorded counts over the operation's months against the months before.
+
+Two comparisons answer it, each pairing every month of the operation with one month before:
+
+- the same months a year before (October 2026 against October 2025: the same season);
+- the same number of months just before the operation started (a six-month operation from
+  May against the November to April before it).
+
+Police data arrives a force-month at a time, so a month may not be loaded. A pair counts
+only when both of its months are loaded; a pair with a month missing is left out of both
+sides and named, so a figure never compares a loaded month with an empty one.
+
+Change is `(during - before) / before` as a percentage to one decimal place, rounded half
+away from zero, computed in integers; with nothing before there is no percentage. A claim
+sentence always carries its two counts and its two periods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from hotspot_tui.domain.months import Month, describe, month_range
+
+ASB = "Anti-social behaviour"
+YEAR = 12
+
+
+def short_name(crime_type: str) -> str:
+    """How a claim names a crime type: ASB for anti-social behaviour, else its own name."""
+    return "ASB" if crime_type == ASB else crime_type
+
+
+def operation_months(starts_on: date, ends_on: date, last_loaded: Month | None) -> list[Month]:
+    """The operation's months that police data can speak of yet: from the month it started
+    to the month it ends or the latest month loaded, whichever is earlier. The month of the
+    start day counts as a month of the operation."""
+    if last_loaded is None:
+        return []
+    return month_range(Month.of(starts_on), min(Month.of(ends_on), last_loaded))
+
+
+
+
+def change_pct(before: int, during: int) -> Decimal | None:
+    """The change from `before` to `during` in per cent, to one decimal place, half away
+    from zero; None when `before` is zero (no percentage of nothing)."""
+    if before <= 0:
+        return None
+    tenths, rest = divmod(abs(during - before) * 1000, before)
+    if 2 * rest >= before:
+        tenths += 1
+    return Decimal(tenths if during >= before else -tenths).scaleb(-1)
+
+
+def pct_text(pct: Decimal) -> str:
+    """A percentage without its sign and without a needless ".0": 50, 14.5."""
+    value = abs(pct)
+    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else str(value)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    during: Month
+    before: Month
+    missing: tuple[Month, ...]
+    """Which of the two months is not loaded (one or both)."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Counts over paired months, both months of every pair loaded."""
+
+    crime_type: str
+    during_months: tuple[Month, ...]
+    before_months: tuple[Month, ...]
+    during: int
+    before: int
+    left_out: tuple[LeftOut, ...] = ()
+
+    @property
+    def months(self) -> int:
+        return len(self.during_months)
+
+    @property
+    def change_pct(self) -> Decimal | None:
+        return change_pct(self.before, self.during) if self.months else None
+
+    @property
+    def during_text(self) -> str:
+        return describe(self.during_months)
+
+    @property
+    def before_text(self) -> str:
+        return describe(self.before_months)
+
+    def left_out_text(self) -> str:
+        """The pairs left out and why: "Feb 2026 left out: Feb 2025 not loaded"."""
+        parts = []
+        for pair in self.left_out:
+            parts.append(f"{pair.during.label()} left out: {describe(pair.missing)} not loaded")
+        return "; ".join(parts)
+
+
+def compare(crime_type: str, during: Sequence[Month], offset: int, loaded: Collection[Month],
+            counts: Mapping[Month, int]) -> Comparison:
+    """Pair each month of `during` with the month `offset` months before it and add up the
+    counts over the pairs whose two months are both loaded (a month loaded but absent from
+    `counts` counted nothing)."""
+    kept: list[tuple[Month, Month]] = []
+    left_out: list[LeftOut] = []
+    for month in sorted(set(during)):
+        earlier = month.shift(-offset)
+        missing = tuple(m for m in (earlier, month) if m not in loaded)
+        if missing:
+            left_out.append(LeftOut(month, earlier, missing))
+        else:
+            kept.append((month, earlier))
+    return Comparison(
+        crime_type=crime_type,
+        during_months=tuple(d for d, _ in kept),
+        before_months=tuple(b for _, b in kept),
+        during=sum(counts.get(d, 0) for d, _ in kept),
+        before=sum(counts.get(b, 0) for _, b in kept),
+        left_out=tuple(left_out),
+    )
+
+
+def against_year_before(crime_type: str, during: Sequence[Month], loaded: Collection[Month],
+                        counts: Mapping[Month, int]) -> Comparison:
+    """The operation's months against the same months a year before."""
+    return compare(crime_type, during, YEAR, loaded, counts)
+
+
+def against_run_up(crime_type: str, during: Sequence[Month], loaded: Collection[Month],
+                   counts: Mapping[Month, int]) -> Comparison:
+    """The operation's months against as many months just before they began: each month is
+    paired with the one that many months earlier (the operation's span counts, loaded or
+    not, so the run-up ends the month before the first)."""
+    span = (max(during).index - min(during).index + 1) if during else 0
+    return compare(crime_type, during, span, loaded, counts)
+
+
+def combine(comparisons: Sequence[Comparison]) -> Comparison | None:
+    """Several places' comparisons over the same pairs as one (the operation's total);
+    None when there are none. Places compared over different months cannot be added."""
+    if not comparisons:
+        return None
+    first = comparisons[0]
+    for other in comparisons[1:]:
+        if (other.during_months, other.before_months) != (first.during_months, first.before_months):
+            raise ValueError("comparisons over different months cannot be added up")
+    return Comparison(first.crime_type, first.during_months, first.before_months,
+                      sum(c.during for c in comparisons), sum(c.before for c in comparisons),
+                      first.left_out)
+
+
+def claim(comparison: Comparison) -> str:
+    """One sentence a person can check: the change with both counts and both periods,
+    e.g. "ASB down 50 % (120 → 60, Oct 2025–Mar 2026 against Oct 2024–Mar 2025)"."""
+    subject = short_name(comparison.crime_type)
+    if not comparison.months:
+        if not comparison.left_out:
+            return f"{subject}: no months to compare yet"
+        return f"{subject}: no months to compare ({comparison.left_out_text()})"
+    before, during = comparison.before, comparison.during
+    pct = comparison.change_pct
+    if before == during:
+        verdict = "unchanged" if before else "none in either period"
+    elif pct is None:
+        verdict = "up from none"
+    else:
+        verdict = f"{'down' if pct < 0 else 'up'} {pct_text(pct)} %"
+    detail = f"{before} → {during}, {comparison.during_text} against {comparison.before_text}"
+    if comparison.left_out:
+        detail += f"; {comparison.left_out_text()}"
+    return f"{subject}{':' if before == during == 0 else ''} {verdict} ({detail})"

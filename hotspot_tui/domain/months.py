@@ -1,0 +1,104 @@
+"""Calendar months as police data counts them: a month is `YYYY-MM`, the unit of every figure.
+
+`Month` orders and subtracts like a number of months; `describe` writes a set of months as
+a person reads it ("Oct 2025–Mar 2026", "May–Jul 2026, Sep 2026").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from hotspot_tui.domain.dates import EARLIEST_DAY, LATEST_DAY
+from hotspot_tui.errors import ValidationFailed
+
+_TEXT = re.compile(r"^(\d{4})-(\d{2})$")
+_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is not 1 to 12")
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    @classmethod
+    def from_index(cls, index: int) -> Month:
+        return cls(index // 12, index % 12 + 1)
+
+    @property
+    def index(self) -> int:
+        """Months since year 0: consecutive months differ by one."""
+        return self.year * 12 + self.month - 1
+
+    def shift(self, months: int) -> Month:
+        return Month.from_index(self.index + months)
+
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    def text(self) -> str:
+        """The form police data and the command line use: 2026-10."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def label(self) -> str:
+        """The form a person reads: Oct 2026."""
+        return f"{_NAMES[self.month - 1]} {self.year}"
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+EARLIEST_MONTH = Month.of(EARLIEST_DAY)
+LATEST_MONTH = Month.of(LATEST_DAY)
+
+
+def parse_month(text: str, what: str = "the month") -> Month:
+    """`YYYY-MM` as police data and the command line write it, or one line saying why not."""
+    found = _TEXT.match(text.strip())
+    if not found or not 1 <= int(found[2]) <= 12:
+        raise ValidationFailed(f"{what} {text.strip()!r} is not a month: write it as YYYY-MM, e.g. 2026-10")
+    month = Month(int(found[1]), int(found[2]))
+    if not EARLIEST_MONTH <= month <= LATEST_MONTH:
+        raise ValidationFailed(
+            f"{what} {month} is out of range: use a month between {EARLIEST_MONTH} and {LATEST_MONTH}")
+    return month
+
+
+def month_range(first: Month, last: Month) -> list[Month]:
+    """Every month from `first` to `last`, both included (empty when `last` is earlier)."""
+    return [Month.from_index(i) for i in range(first.index, last.index + 1)]
+
+
+def runs(months: Iterable[Month]) -> list[tuple[Month, Month]]:
+    """The months as runs of consecutive months, earliest first: (first, last) each."""
+    found: list[tuple[Month, Month]] = []
+    for month in sorted(set(months)):
+        if found and found[-1][1].index + 1 == month.index:
+            found[-1] = (found[-1][0], month)
+        else:
+            found.append((month, month))
+    return found
+
+
+def describe(months: Iterable[Month]) -> str:
+    """The months as a person writes them: "Oct 2025–Mar 2026", "May–Jul 2026, Sep 2026",
+    "Oct 2026"; "no months" when there are none."""
+    parts = []
+    for first, last in runs(months):
+        if first == last:
+            parts.append(first.label())
+        elif first.year == last.year:
+            parts.append(f"{_NAMES[first.month - 1]}–{last.label()}")
+        else:
+            parts.append(f"{first.label()}–{last.label()}")
+    return ", ".join(parts) if parts else "no months"
