@@ -75,8 +75,11 @@ def run(name: str, *args: Any, progress: Progress | None = None) -> Any:
             message = _receive(process.stdout)
             if message is None:
                 process.wait()
+                assert process.stderr is not None
+                said = process.stderr.read().decode(errors="replace").strip().splitlines()
                 raise HotspotError("the sync stopped before it finished; each file is as it was "
-                                   "or fully synced: run it again")
+                                   "or fully synced: run it again"
+                                   + (f" ({said[-1][:200]})" if said else ""))
             kind, value = message
             if kind == "progress":
                 if progress is not None:

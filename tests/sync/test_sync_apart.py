@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fresh_operation import build
 from sync_helpers import add_patrol, checkout, reading
 
+from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import sync_apart
 from hotspot_tui.services.outcomes import record_outcomes
 from hotspot_tui.services.session import open_session
@@ -40,10 +42,6 @@ def test_the_app_keeps_writing_safely_around_a_sync(tmp_path: Path) -> None:
 
 def test_a_refusal_comes_back_in_one_line(tmp_path: Path) -> None:
     station = build(tmp_path)
-    try:
+    with pytest.raises(HotspotError) as refused:
         sync_apart.run("sync_with_hub", station, tmp_path / "nowhere.db", "PS 7 Shah")
-    except Exception as exc:  # noqa: BLE001
-        assert "\n" not in str(exc) and "Traceback" not in str(exc)
-        assert type(exc).__name__ == "HotspotError"
-    else:
-        raise AssertionError("a sync of a file that is not a checkout was not refused")
+    assert refused.value.message.startswith("no database at") and "\n" not in refused.value.message
