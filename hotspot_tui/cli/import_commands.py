@@ -95,3 +95,64 @@ def duties(ctx: click.Context, file: Path, dry_run: bool, override_reason: str |
                    f"imported from {file.name}; nothing written")
     else:
         click.echo(f"imported {preview.count} duties for {people} ({span}) from {file.name}")
+
+
+@import_group.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=True, exists=False))
+@db_option
+@click.pass_context
+def crime(ctx: click.Context, files: tuple[Path, ...], db: str | None) -> None:
+    """Import police data: data.police.uk street-level files (FORCE-MONTH-street.csv), or
+    the archive as downloaded (a zip of month folders; its street-level files are read,
+    outcomes and stop-and-search left alone).
+
+    Each file is a force's month, imported whole or not at all; importing a month again
+    replaces it. Rows without coordinates are kept and counted as unlocated. A bad file is
+    named in one line (the last line is the last one refused) and the others still go in;
+    the command then exits non-zero.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
+
+    from hotspot_tui.cli.common import HotspotClickError, one_line
+    from hotspot_tui.errors import HotspotError
+    from hotspot_tui.services.police_import import crime_files, import_crime_file
+    from hotspot_tui.services.session import open_session
+
+    settings = settings_from(ctx, db)
+    session = open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
+    refused: list[str] = []
+    console = Console(stderr=True)
+    try:
+        for path in files:
+            try:
+                sources = crime_files(path)
+            except HotspotError as exc:
+                refused.append(one_line(exc.message))
+                continue
+            for source in sources:
+                with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                              console=console, transient=True,
+                              disable=not console.is_terminal) as bar:
+                    task = bar.add_task(one_line(source.name)[-40:], total=source.size or None)
+                    def advance(read: int, size: int, bar: Progress = bar, task: TaskID = task) -> None:
+                        bar.update(task, completed=read, total=size)
+
+                    try:
+                        done = import_crime_file(session, source, progress=advance)
+                    except HotspotError as exc:
+                        bar.stop()
+                        refused.append(one_line(exc.message))
+                        continue
+                again = ("" if done.replaced is None
+                         else f" (replacing {done.replaced:,} rows imported before)")
+                click.echo(f"imported {one_line(done.force)} {done.month}: {done.rows:,} rows, "
+                           f"{done.unlocated:,} without a location, from {one_line(done.name)}{again}")
+    finally:
+        session.close()
+    for message in refused[:-1]:
+        click.echo(f"not imported: {message}", err=True)
+    if refused:
+        also = f" ({len(refused)} files not imported)" if len(refused) > 1 else ""
+        raise HotspotClickError(f"{refused[-1]}{also}")

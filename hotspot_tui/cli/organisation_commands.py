@@ -113,6 +113,71 @@ def area_reinstate(ctx: click.Context, name: str, db: str | None) -> None:
     click.echo(f"reinstated {one_line(name.strip())}")
 
 
+@area.command("geography")
+@click.argument("name")
+@click.option("--lsoa", "lsoa", metavar="CODE,CODE...", help="The area is these LSOAs (E01/W01 codes).")
+@click.option("--centre", metavar="LAT,LON", help="The area is a circle round this point (decimal degrees).")
+@click.option("--radius", metavar="METRES", help="The circle's radius with --centre (50 to 5000 m).")
+@click.option("--polygon", "polygon_file", metavar="FILE.geojson",
+              help="The area is the (Multi)Polygon in this GeoJSON file (longitude, latitude).")
+@click.option("--clear", is_flag=True, help="Forget where the area lies.")
+@db_option
+@click.pass_context
+def area_geography(ctx: click.Context, name: str, lsoa: str | None, centre: str | None,
+                   radius: str | None, polygon_file: str | None, clear: bool, db: str | None) -> None:
+    """Say where an area lies, for counting police records inside it: a set of LSOAs, a
+    centre and radius, or a GeoJSON polygon. Replaces any geography it had (audited).
+    With none of them, shows where it lies."""
+    from hotspot_tui.domain import geography as geo
+    from hotspot_tui.services.area_geography import area_geography as where
+    from hotspot_tui.services.area_geography import clear_area_geography, set_area_geography
+
+    chosen = [flag for flag, given in (("--lsoa", lsoa), ("--centre", centre),
+                                       ("--polygon", polygon_file), ("--clear", clear)) if given]
+    if not chosen and radius is None:
+        reader = _reading_session(ctx, db)
+        try:
+            found = where(reader, name)
+        finally:
+            reader.close()
+        click.echo(f"{one_line(name.strip())} lies at {found.describe()}" if found else
+                   f"{one_line(name.strip())} has no geography (give --lsoa, --centre with --radius, "
+                   "or --polygon)")
+        return
+    if radius is not None and not centre:
+        raise ValidationFailed("--radius goes with --centre")
+    if len(chosen) != 1:
+        raise ValidationFailed("give one of --lsoa CODES, --centre LAT,LON --radius METRES, "
+                               "--polygon FILE.geojson or --clear")
+    place: geo.Geography | None = None
+    try:
+        if lsoa is not None:
+            place = geo.lsoa_set(lsoa)
+        elif centre:
+            lat, lon = geo.parse_centre(centre)
+            if radius is None:
+                raise ValidationFailed("--centre needs --radius METRES (50 to 5000)")
+            place = geo.circle(lat, lon, radius)
+        elif polygon_file:
+            from hotspot_tui.config import user_path
+            from hotspot_tui.services.area_geography import polygon_from_file
+
+            place = polygon_from_file(user_path(polygon_file))
+    except geo.GeographyError as exc:
+        raise ValidationFailed(str(exc)) from None
+    session = _session(ctx, db)
+    try:
+        if place is None:
+            had = clear_area_geography(session, name)
+            click.echo(f"{one_line(name.strip())} has no geography now" if had
+                       else f"{one_line(name.strip())} had no geography")
+            return
+        set_area_geography(session, name, place)
+    finally:
+        session.close()
+    click.echo(f"{one_line(name.strip())} lies at {place.describe()}")
+
+
 @click.group(cls=HotspotGroup)
 def employer() -> None:
     """List employers, add a council or BID, and set council recharge rates."""

@@ -40,6 +40,8 @@ class Permission(StrEnum):
     """Export a pay period final, which locks it."""
     SETTINGS = "settings"
     """The operation itself: set-up, pay rules and settings, budget, areas, employers."""
+    POLICE_DATA = "police_data"
+    """Import police data and set where each hotspot area lies (its geography)."""
     USERS = "users"
     """Add accounts, disable and enable them, reset passwords, change roles."""
     UPKEEP = "upkeep"
@@ -52,9 +54,11 @@ _READER = frozenset({Permission.READ, Permission.UPKEEP})
 RIGHTS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: _READER,
     Role.SUPERVISOR: _READER | {Permission.PLAN, Permission.ASSIGN, Permission.BOOK,
-                                Permission.APPROVE, Permission.STAFF, Permission.EXPORT},
+                                Permission.APPROVE, Permission.STAFF, Permission.EXPORT,
+                                Permission.POLICE_DATA},
     Role.PAYROLL: _READER | {Permission.EXPORT, Permission.LOCK},
-    Role.ADMIN: _READER | {Permission.SETTINGS, Permission.USERS, Permission.EXPORT},
+    Role.ADMIN: _READER | {Permission.SETTINGS, Permission.USERS, Permission.EXPORT,
+                           Permission.POLICE_DATA},
 }
 """The one table of rights: what each role may do."""
 
@@ -68,13 +72,15 @@ DOING: dict[Permission, str] = {
     Permission.EXPORT: "export files of personal data",
     Permission.LOCK: "export a pay period final (which locks it)",
     Permission.SETTINGS: "change the operation's settings",
+    Permission.POLICE_DATA: "import police data or set where an area lies",
     Permission.USERS: "manage accounts",
     Permission.UPKEEP: "bring stored figures up to date",
 }
 
 ROLE_HELP: dict[Role, str] = {
     Role.VIEWER: "reads everything; changes nothing",
-    Role.SUPERVISOR: "plans patrols, assigns people, books hours, approves others' bookings",
+    Role.SUPERVISOR: ("plans patrols, assigns people, books hours, approves others' bookings, "
+                      "imports police data and places areas"),
     Role.PAYROLL: "exports payroll files and exports a period final (locking it)",
     Role.ADMIN: "changes the operation's settings and manages accounts",
 }

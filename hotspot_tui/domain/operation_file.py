@@ -29,6 +29,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from hotspot_tui.domain import geography as geo
 from hotspot_tui.domain.budget import MAX_GRANT_PENCE, parse_pounds, pounds
 from hotspot_tui.domain.dates import EARLIEST_DAY, LATEST_DAY
 from hotspot_tui.domain.payroll import PayrollSettings
@@ -138,11 +139,59 @@ class BankHolidaysSection(FileSection):
     extra_days: list[Day] = Field(default_factory=list)
 
 
+def _lsoa_codes(value: list[str]) -> list[str]:
+    try:
+        return list(geo.lsoa_set(value).codes)
+    except geo.GeographyError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _centre(value: object) -> tuple[float, float]:
+    if not isinstance(value, list | tuple) or len(value) != 2 or not all(
+            isinstance(v, int | float | Decimal) and not isinstance(v, bool) for v in value):
+        raise ValueError("should be [latitude, longitude], e.g. [51.6560, -0.3960]")
+    try:
+        return geo.parse_centre(f"{value[0]},{value[1]}")
+    except geo.GeographyError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _radius(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        raise ValueError("should be metres, e.g. 600")
+    try:
+        return geo.parse_radius(str(value))
+    except geo.GeographyError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _polygon(value: str) -> str:
+    try:
+        return geo.polygon(value).geojson
+    except geo.GeographyError as exc:
+        raise ValueError(str(exc)) from None
+
+
 class AreaEntry(FileSection):
     name: Text
     district: Text
     cost_code: CostCode
     allocation_pounds: Pounds | None = None
+    lsoa_codes: Annotated[list[str], AfterValidator(_lsoa_codes)] | None = None
+    """Where the area lies (optional), one of: its LSOAs; a centre and radius; a polygon."""
+    centre: Annotated[tuple[float, float], BeforeValidator(_centre)] | None = None
+    radius_metres: Annotated[int, BeforeValidator(_radius)] | None = None
+    polygon_geojson: Annotated[str, AfterValidator(_polygon)] | None = None
+
+    def geography(self) -> geo.Geography | None:
+        """Where the file says the area lies (checked already), or None."""
+        if self.lsoa_codes is not None:
+            return geo.LsoaSet(tuple(self.lsoa_codes))
+        if self.centre is not None and self.radius_metres is not None:
+            return geo.Circle(self.centre[0], self.centre[1], self.radius_metres)
+        if self.polygon_geojson is not None:
+            return geo.Polygon(self.polygon_geojson)
+        return None
 
 
 class EmployerEntry(FileSection):
@@ -223,6 +272,14 @@ def cross_problems(
             found.append((("areas", index, "cost_code"),
                           f"{area.cost_code} is already the cost code of area {codes[area.cost_code] + 1}"))
         codes.setdefault(area.cost_code, index)
+        given = [k for k in ("lsoa_codes", "centre", "polygon_geojson") if getattr(area, k) is not None]
+        if len(given) > 1:
+            found.append((("areas", index, given[1]),
+                          f"an area lies in one way: {' or '.join(given)}, not both"))
+        elif area.centre is not None and area.radius_metres is None:
+            found.append((("areas", index, "centre"), "needs radius_metres beside it"))
+        elif area.radius_metres is not None and area.centre is None:
+            found.append((("areas", index, "radius_metres"), "goes with centre = [latitude, longitude]"))
     allocated = sum(a.allocation_pounds or 0 for _, a in areas)
     if isinstance(op, OperationSection) and allocated > op.grant_pounds:
         found.append((("areas",), f"the allocations total {pounds(allocated)}, more than the "

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hotspot_tui.domain.budget import pounds_plain
-from hotspot_tui.domain.operation import FIRST_TWELVE_AREAS
+from hotspot_tui.domain.operation import FIRST_TWELVE_AREAS, TOWN_CENTRES
 from hotspot_tui.domain.operation_file import (
     Mistake,
     OperationFile,
@@ -50,6 +50,7 @@ EMPLOYER_COLUMNS = ("name", "weekday_rate_pounds", "weekend_rate_pounds", "bank_
                     "kind")
 EMPLOYER_HELP = ("one a line: Name, Weekday £/h, Weekend £/h, Bank holiday £/h, "
                  "and bid for a Business Improvement District")
+PLACE_KEYS = ("lsoa_codes", "centre", "radius_metres", "polygon_geojson")
 LISTS = {"areas": (AREA_COLUMNS, 3), "employers": (EMPLOYER_COLUMNS, 4)}
 
 
@@ -63,6 +64,9 @@ class FormText:
     extras: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Keys of a loaded file that the form has no input for (the week's first day, extra
     bank holidays), kept as loaded."""
+    area_places: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Where each area of a loaded file lies (its geography keys), by the area's name in
+    any case: kept as loaded for the area still of that name."""
 
 
 @dataclass
@@ -87,6 +91,12 @@ class FormRefused(ValueError):
 def preset_areas_text() -> str:
     """The twelve Hertfordshire hotspot areas, one a line (allocations left to fill in)."""
     return "\n".join(f"{name}, {district}, {code}" for name, district, code in FIRST_TWELVE_AREAS)
+
+
+def preset_area_places() -> dict[str, dict[str, Any]]:
+    """Where the twelve preset areas lie (their town centres), as `FormText.area_places`."""
+    return {name.casefold(): {"centre": TOWN_CENTRES[name][:2], "radius_metres": TOWN_CENTRES[name][2]}
+            for name, _, _ in FIRST_TWELVE_AREAS}
 
 
 def _rows(text: str, columns: tuple[str, ...], required: int, key: str,
@@ -156,6 +166,8 @@ def form_to_operation(form: FormText) -> OperationFile:
         rows, line_numbers[key] = _rows(text, columns, required, key, errors)
         if rows or key == "areas":
             data[key] = rows
+    for row in data.get("areas", []):
+        row.update(form.area_places.get(str(row.get("name", "")).strip().casefold(), {}))
     try:
         operation = operation_from_data(data)
     except OperationFileError as exc:
@@ -209,4 +221,6 @@ def operation_to_form(op: OperationFile) -> FormText:
         extras["force"] = {"week_starts": op.force.week_starts}
     if op.bank_holidays.extra_days:
         extras["bank_holidays"] = {"extra_days": list(op.bank_holidays.extra_days)}
-    return FormText(values, areas, employers, extras)
+    places = {a.name.casefold(): {k: v for k in PLACE_KEYS if (v := getattr(a, k)) is not None}
+              for a in op.areas}
+    return FormText(values, areas, employers, extras, {k: v for k, v in places.items() if v})

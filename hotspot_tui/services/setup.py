@@ -132,7 +132,7 @@ class SetupSummary:
 def apply_operation(session: Session, op: OperationFile, *, source: str) -> SetupSummary:
     """Write the operation in one transaction (audited); refused if the database is not
     empty. `source` says where the facts came from (a file name, or the set-up screen)."""
-    from hotspot_tui.services import budget, organisation, pay_rules
+    from hotspot_tui.services import area_geography, budget, organisation, pay_rules
 
     reason = f"operation set-up from {source}"
     with session.writing(Permission.SETTINGS) as db:
@@ -162,6 +162,9 @@ def apply_operation(session: Session, op: OperationFile, *, source: str) -> Setu
             area_id = organisation.add_area(session, area.name, area.district, area.cost_code)
             if area.allocation_pounds is not None:
                 budget.set_allocation(session, area_id, area.allocation_pounds)
+            place = area.geography()
+            if place is not None:
+                area_geography.set_area_geography(session, area.name, place)
         for employer in op.employers:
             organisation.add_employer(session, employer.name, employer.kind, (
                 employer.weekday_rate_pounds, employer.weekend_rate_pounds,

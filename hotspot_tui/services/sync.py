@@ -204,6 +204,8 @@ class Touched:
     shifts: set[str] = field(default_factory=set)
     people_since: dict[str, str] = field(default_factory=dict)
     everyone_since: str | None = None
+    placed_areas: set[str] = field(default_factory=set)
+    """Areas whose geography changed: their police-record counts are worked out again."""
 
     def note(self, changes: Iterable[RowChange]) -> None:
         for ch in changes:
@@ -222,12 +224,15 @@ class Touched:
                 self.everyone_since = min(self.everyone_since or since, since)
             elif ch.table == "employer_rate_history":
                 self.people_since.setdefault(f"employer:{values['employer_id']}", values["effective_from"])
+            elif ch.table == "area_geographies":
+                self.placed_areas.add(values["area_id"])
 
     def _person(self, staff_id: str, since: str) -> None:
         self.people_since[staff_id] = min(self.people_since.get(staff_id, since), since)
 
     def __bool__(self) -> bool:
-        return bool(self.assignments or self.shifts or self.people_since or self.everyone_since)
+        return bool(self.assignments or self.shifts or self.people_since or self.everyone_since
+                    or self.placed_areas)
 
 
 def _rework(conn: SyncConnection, touched: Touched) -> None:
@@ -257,6 +262,10 @@ def _rework(conn: SyncConnection, touched: Touched) -> None:
     for staff_id, since in sorted(people.items()):
         costing.recost_person(db, staff_id, f"{since}T00:00:00Z" if len(since) == 10 else since)
     derived.recount_cover(db, shifts)
+    if touched.placed_areas:
+        from hotspot_tui.services import crime_counts
+
+        crime_counts.recount(db, area_ids=touched.placed_areas)
 
 
 @dataclass

@@ -31,6 +31,7 @@ MIGRATION_NAMES = (
     "0016_audit_key",
     "0018_sync",
     "0019_accounts",
+    "0020_police_data",
     "0021_informal_warnings",
 )
 

@@ -39,6 +39,7 @@ class Synced:
 SYNCED: tuple[Synced, ...] = (
     Synced("employers"),
     Synced("areas"),
+    Synced("area_geographies"),
     Synced("staff"),
     Synced("pay_rules"),
     Synced("setting_values"),
@@ -67,6 +68,8 @@ BY_NAME = {t.name: t for t in SYNCED}
 DERIVED = frozenset({
     "patrol_day_totals", "area_status_totals", "day_status_totals", "staff_week_minutes",
     "area_arrests", "pay_lines",
+    # Counted afresh from each copy's own police records whenever they or a geography change.
+    "area_crime_counts",
 })
 LOCAL = frozenset({
     "_sqlite_migrations", "sqlite_sequence", "sqlite_stat1", "audit_log",
@@ -75,6 +78,9 @@ LOCAL = frozenset({
     "accounts", "sign_in_tickets",
     # Each copy is its own database for the audit trail: its own identity and key.
     "audit_identity",
+    # Police data is public, bulky and imported from its files on the copy that needs it:
+    # a year of a force is 100,000 rows, too much for a sync file.
+    "police_force_months", "police_records", "police_month_types",
 })
 SHADOW_PREFIX = "sync_base_"
 PRESENT = "sync_present"

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from hotspot_tui.domain.access import RIGHTS, Permission, Role, may
+from hotspot_tui.domain.geography import circle
 from hotspot_tui.errors import HotspotError, NotPermitted
 from hotspot_tui.services import accounts, approvals, assignments, outcomes, payroll, settings, shifts, staff
+from hotspot_tui.services.area_geography import set_area_geography
 from hotspot_tui.services.dashboard import dashboard
 from hotspot_tui.services.session import Session
 from tests.accounts.helpers import AS_ROLE, signed_in
@@ -53,6 +55,9 @@ def _try(session: Session, permission: Permission, tmp: Path) -> None:
         payroll.export_payroll(session, "2026-10", out=tmp / "final.csv", final=True)
     elif permission is Permission.SETTINGS:
         settings.change_setting(session, "approval.self_approval", "true", date(2026, 12, 1), "small station")
+    elif permission is Permission.POLICE_DATA:
+        area = _one(session, "SELECT name FROM areas WHERE active = 1 LIMIT 1")
+        set_area_geography(session, area, circle(51.6560, -0.3960, 400))
     elif permission is Permission.USERS:
         accounts.set_role(session, "PS Other", "viewer", "moved to the front desk")
 

@@ -69,6 +69,7 @@ KNOWN_ARGS: dict[tuple[str, ...], list[str]] = {
     ("assign",): ["K7QM3X9D", "HC104233"],
     ("book",): ["K7QM3X9D", "--as-planned"],
     ("outcome",): ["K7QM3X9D", "--arrests", "1"],
+    ("area", "geography"): ["Watford", "--centre", "51.6560,-0.3960", "--radius", "400"],
     ("settings", "set"): ["officer.overtime_multiplier", "2", "--from", "2026-06-01",
                           "--reason", "Force agreement"],
 }

@@ -167,3 +167,71 @@ def test_key_lines_know_tables_arrays_and_dotted_keys() -> None:
     assert lines[("b", 0, "c", "d")] == 6 and lines[("b", 1, "c")] == 12
     assert line_of(lines, ("b", 0, "long", 1)) == 7
     assert line_of(lines, ("nowhere", "x")) is None
+
+
+def test_the_example_places_every_area_at_its_town_centre() -> None:
+    from hotspot_tui.domain.geography import Circle, haversine_m
+
+    op = read_operation_text(EXAMPLE)
+    places = {a.name: a.geography() for a in op.areas}
+    assert all(isinstance(p, Circle) and 400 <= p.radius_m <= 1000 for p in places.values())
+    watford, st_albans = places["Watford"], places["St Albans"]
+    assert isinstance(watford, Circle) and isinstance(st_albans, Circle)
+    # the two town centres are some 10 km apart; no two areas overlap
+    assert 9_000 < haversine_m(watford.lat, watford.lon, st_albans.lat, st_albans.lon) < 12_000
+    circles = [p for p in places.values() if isinstance(p, Circle)]
+    for i, a in enumerate(circles):
+        for b in circles[i + 1:]:
+            assert haversine_m(a.lat, a.lon, b.lat, b.lon) > a.radius_m + b.radius_m
+
+
+def test_an_area_may_lie_by_lsoas_or_a_polygon_instead() -> None:
+    from hotspot_tui.domain.geography import LsoaSet, Polygon
+
+    text = (EXAMPLE
+            .replace("centre = [51.6562, -0.3965]\nradius_metres = 800",
+                     'lsoa_codes = ["e01023791", "E01023792"]')
+            .replace("centre = [51.9027, -0.2026]\nradius_metres = 800",
+                     "polygon_geojson = '''{\"type\": \"Polygon\", \"coordinates\": [[[-0.21, 51.90], "
+                     "[-0.19, 51.90], [-0.19, 51.91], [-0.21, 51.91], [-0.21, 51.90]]]}'''"))
+    places = {a.name: a.geography() for a in read_operation_text(text).areas}
+    assert places["Watford"] == LsoaSet(("E01023791", "E01023792"))
+    stevenage = places["Stevenage"]
+    assert isinstance(stevenage, Polygon) and stevenage.inside([(51.905, -0.2, None)]) == [True]
+
+
+def test_a_bad_geography_is_named_with_its_line() -> None:
+    bad = (EXAMPLE
+           .replace("centre = [51.6562, -0.3965]", "centre = [-0.3965, 51.6562]")
+           .replace("radius_metres = 800\n", "radius_metres = 8000\n", 1)
+           .replace('cost_code = "HAF-EH-HTF"', 'cost_code = "HAF-EH-HTF"\nlsoa_codes = ["E0102379"]')
+           .replace("centre = [51.9487, -0.2806]\nradius_metres = 600", "centre = [51.9487, -0.2806]")
+           .replace("allocation_pounds = 70_000\ncentre = [51.6393, -0.4700]",
+                    "allocation_pounds = 70_000\nlsoa_codes = [\"E01023791\"]\ncentre = [51.6393, -0.4700]"))
+    found = mistakes(bad)
+    assert any("areas[2].lsoa_codes: 'E0102379' is not an LSOA code" in m for m in found), found
+    assert any("areas[3].centre: needs radius_metres beside it" in m for m in found), found
+    assert any("areas[5].centre: an area lies in one way: lsoa_codes or centre, not both" in m
+               for m in found), found
+    assert any("areas[8].centre: latitude -0.3965 is not in Great Britain" in m for m in found), found
+    assert any("radius_metres: the radius must be 50 m to 5,000 m" in m for m in found), found
+    assert all(m.startswith("line ") for m in found), found
+
+
+def test_the_example_and_the_preset_place_the_areas_at_the_same_town_centres() -> None:
+    from hotspot_tui.domain.geography import Circle
+    from hotspot_tui.domain.operation import TOWN_CENTRES
+    from hotspot_tui.domain.operation_form import (
+        FormText,
+        form_to_operation,
+        preset_area_places,
+        preset_areas_text,
+    )
+
+    for area in read_operation_text(EXAMPLE).areas:
+        assert area.geography() == Circle(*TOWN_CENTRES[area.name])
+    form = FormText({"operation.name": "Op", "operation.grant_pounds": "£10,000",
+                     "operation.starts_on": "2026-05-01", "operation.ends_on": "2027-04-30",
+                     "force.name": "Force"}, preset_areas_text(), area_places=preset_area_places())
+    assert {a.name: a.geography() for a in form_to_operation(form).areas} == \
+        {name: Circle(*TOWN_CENTRES[name]) for name, _, _ in FIRST_TWELVE_AREAS}

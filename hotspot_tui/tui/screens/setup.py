@@ -23,6 +23,7 @@ from hotspot_tui.domain.operation_form import (
     FormText,
     form_to_operation,
     operation_to_form,
+    preset_area_places,
     preset_areas_text,
 )
 from hotspot_tui.errors import HotspotError
@@ -84,6 +85,8 @@ class SetupScreen(RoleAware, Screen[None]):
         super().__init__()
         self.saving = False
         self._extras: dict[str, dict[str, object]] = {}
+        self._places: dict[str, dict[str, object]] = {}
+        """Where the areas lie: from the preset or a loaded file (the form has no input for it)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -126,7 +129,7 @@ class SetupScreen(RoleAware, Screen[None]):
             elif isinstance(widget, Input):
                 values[key] = widget.value
         return FormText(values, self.query_one("#f-areas", TextArea).text,
-                        self.query_one("#f-employers", TextArea).text, self._extras)
+                        self.query_one("#f-employers", TextArea).text, self._extras, self._places)
 
     def fill(self, form: FormText) -> None:
         for key, value in form.values.items():
@@ -138,6 +141,7 @@ class SetupScreen(RoleAware, Screen[None]):
         self.query_one("#f-areas", TextArea).text = form.areas
         self.query_one("#f-employers", TextArea).text = form.employers
         self._extras = form.extras
+        self._places = form.area_places
         self.show_errors(FormErrors())
 
     def show_errors(self, errors: FormErrors) -> None:
@@ -163,6 +167,7 @@ class SetupScreen(RoleAware, Screen[None]):
                         severity="warning")
             return
         areas.text = preset_areas_text()
+        self._places = preset_area_places()
         self.notify("The twelve Hertfordshire hotspot areas are filled in; add allocations if "
                     "you wish.")
 

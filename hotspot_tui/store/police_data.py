@@ -1,0 +1,191 @@
+"""Police data: imported force-months and their records, areas' geographies, and the
+records counted inside each area (`area_crime_counts`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from hotspot_tui.store.rows import dicts
+from hotspot_tui.store.schema_history import SqlReader
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from hotspot_tui.domain.geography import Box
+    from hotspot_tui.domain.police_records import Record
+
+_CHUNK = 400
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+# ------------------------------------------------------------------ force-months and records
+
+def find_force_month(db: SqlReader, force: str, month: str) -> dict[str, Any] | None:
+    rows = dicts(db, "SELECT * FROM police_force_months WHERE force = :force AND month = :month",
+                 {"force": force, "month": month})
+    return rows[0] if rows else None
+
+
+def delete_force_month(db: SqlReader, force_month_id: int) -> None:
+    """The force-month and all its records (an import replacing it)."""
+    db.execute("DELETE FROM police_records WHERE force_month_id = ?", [force_month_id])
+    db.execute("DELETE FROM police_month_types WHERE force_month_id = ?", [force_month_id])
+    db.execute("DELETE FROM police_force_months WHERE id = ?", [force_month_id])
+
+
+def insert_force_month(db: SqlReader, *, force: str, month: str, source_file: str, sample: bool,
+                       imported_at: str, imported_by: str) -> int:
+    """A new force-month with no rows yet (its records follow; `finish_force_month` counts)."""
+    cursor = db.execute(
+        "INSERT INTO police_force_months (force, month, source_file, rows, unlocated, sample, "
+        "imported_at, imported_by) VALUES (?, ?, ?, 0, 0, ?, ?, ?)",
+        [force, month, source_file, int(sample), imported_at, imported_by])
+    return int(cursor.lastrowid)
+
+
+def insert_records(db: Database, force_month_id: int, records: Sequence[Record]) -> None:
+    db.conn.executemany(
+        "INSERT INTO police_records (force_month_id, month, crime_type, crime_id, longitude, "
+        "latitude, location, lsoa_code, lsoa_name, last_outcome, context) "
+        f"VALUES ({int(force_month_id)}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
+
+
+def finish_force_month(db: SqlReader, force_month_id: int, rows: int, unlocated: int,
+                       by_type: dict[str, list[int]]) -> None:
+    db.execute("UPDATE police_force_months SET rows = ?, unlocated = ? WHERE id = ?",
+               [rows, unlocated, force_month_id])
+    for crime_type, (records, without_place) in sorted(by_type.items()):
+        db.execute("INSERT INTO police_month_types (force_month_id, crime_type, records, unlocated) "
+                   "VALUES (?, ?, ?, ?)", [force_month_id, crime_type, records, without_place])
+
+
+def force_months(db: SqlReader) -> list[dict[str, Any]]:
+    return dicts(db, "SELECT id, force, month, source_file, rows, unlocated, sample, imported_at, "
+                     "imported_by FROM police_force_months ORDER BY month, force")
+
+
+def crime_types(db: SqlReader) -> list[str]:
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT crime_type FROM police_month_types ORDER BY crime_type")]
+
+
+def month_type_totals(db: SqlReader, first: str, last: str) -> list[dict[str, Any]]:
+    """Every force's records by month and crime type (the forces' own figures)."""
+    return dicts(db, "SELECT fm.month, t.crime_type, sum(t.records) AS records, "
+                     "sum(t.unlocated) AS unlocated FROM police_month_types t "
+                     "JOIN police_force_months fm ON fm.id = t.force_month_id "
+                     "WHERE fm.month BETWEEN :first AND :last GROUP BY fm.month, t.crime_type "
+                     "ORDER BY fm.month, t.crime_type", {"first": first, "last": last})
+
+
+def records_of_month(db: SqlReader, month: str) -> list[tuple[Any, ...]]:
+    """(crime type, latitude, longitude, LSOA code) of every record of a month (tests, checks)."""
+    return list(db.execute("SELECT crime_type, latitude, longitude, lsoa_code FROM police_records "
+                           "WHERE month = ?", [month]))
+
+
+# ------------------------------------------------------------------ geographies
+
+def geographies(db: SqlReader, area_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Each area with a geography (with the area's name and whether it is active)."""
+    sql = ("SELECT g.*, a.name AS area_name, a.active AS area_active FROM area_geographies g "
+           "JOIN areas a ON a.id = g.area_id")
+    if area_ids is None:
+        return dicts(db, sql + " ORDER BY a.name")
+    ids = sorted(set(area_ids))
+    params = {f"a{i}": v for i, v in enumerate(ids)}
+    marks = ", ".join(f":{k}" for k in params) or "NULL"
+    return dicts(db, f"{sql} WHERE g.area_id IN ({marks}) ORDER BY a.name", params)
+
+
+def set_geography(db: SqlReader, row: dict[str, Any]) -> dict[str, Any] | None:
+    """Store an area's geography in place of any it had; the one it had, or None."""
+    before = dicts(db, "SELECT * FROM area_geographies WHERE area_id = :id", {"id": row["area_id"]})
+    columns = list(row)
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != "area_id")
+    db.execute(
+        f"INSERT INTO area_geographies ({', '.join(f'[{c}]' for c in columns)}) "
+        f"VALUES ({', '.join(f':{c}' for c in columns)}) "
+        f"ON CONFLICT (area_id) DO UPDATE SET {updates}", row)
+    return before[0] if before else None
+
+
+def clear_geography(db: SqlReader, area_id: str) -> dict[str, Any] | None:
+    before = dicts(db, "SELECT * FROM area_geographies WHERE area_id = :id", {"id": area_id})
+    db.execute("DELETE FROM area_geographies WHERE area_id = ?", [area_id])
+    return before[0] if before else None
+
+
+# ------------------------------------------------------------------ counting inside areas
+
+def _month_filter(months: Sequence[str] | None, params: list[Any]) -> str:
+    if months is None:
+        return ""
+    params.extend(months)
+    return f" AND month IN ({_marks(months)})"
+
+
+def lsoa_counts(db: SqlReader, codes: Sequence[str],
+                months: Sequence[str] | None) -> list[tuple[str, str, int]]:
+    """(month, crime type, records) of the records in any of the LSOAs."""
+    out: list[tuple[str, str, int]] = []
+    for i in range(0, len(codes), _CHUNK):
+        chunk = list(codes[i:i + _CHUNK])
+        params: list[Any] = list(chunk)
+        where = f"lsoa_code IN ({_marks(chunk)})" + _month_filter(months, params)
+        out += [(r[0], r[1], r[2]) for r in db.execute(
+            f"SELECT month, crime_type, count(*) FROM police_records WHERE {where} "
+            "GROUP BY month, crime_type", params)]
+    return out
+
+
+def records_in_box(db: SqlReader, box: Box, months: Sequence[str] | None) -> list[tuple[Any, ...]]:
+    """(month, crime type, latitude, longitude) of the located records in the box."""
+    params: list[Any] = [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+    where = ("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?"
+             + _month_filter(months, params))
+    return list(db.execute(
+        f"SELECT month, crime_type, latitude, longitude FROM police_records "
+        f"INDEXED BY idx_police_records_place WHERE {where}", params))
+
+
+def replace_area_counts(db: SqlReader, area_id: str, months: Sequence[str] | None,
+                        counts: dict[tuple[str, str], int]) -> None:
+    """The area's counts for `months` (None: every month) replaced by `counts`."""
+    params: list[Any] = [area_id]
+    db.execute("DELETE FROM area_crime_counts WHERE area_id = ?" + _month_filter(months, params), params)
+    rows = [(area_id, month, crime_type, n) for (month, crime_type), n in sorted(counts.items()) if n]
+    if rows:
+        for row in rows:
+            db.execute("INSERT INTO area_crime_counts (area_id, month, crime_type, records) "
+                       "VALUES (?, ?, ?, ?)", list(row))
+
+
+def delete_area_counts(db: SqlReader, area_id: str) -> None:
+    db.execute("DELETE FROM area_crime_counts WHERE area_id = ?", [area_id])
+
+
+def area_counts(db: SqlReader, first: str, last: str, crime_type: str | None,
+                area_ids: Sequence[str] | None) -> list[dict[str, Any]]:
+    """(area_id, month, records) summed over one crime type or all, months first..last."""
+    params: dict[str, Any] = {"first": first, "last": last}
+    where = "c.month BETWEEN :first AND :last"
+    if crime_type is not None:
+        where += " AND c.crime_type = :type"
+        params["type"] = crime_type
+    if area_ids is not None:
+        params.update({f"a{i}": v for i, v in enumerate(sorted(set(area_ids)))})
+        marks = ", ".join(f":a{i}" for i in range(len(set(area_ids)))) or "NULL"
+        where += f" AND c.area_id IN ({marks})"
+    return dicts(db, f"SELECT c.area_id, c.month, sum(c.records) AS records FROM area_crime_counts c "
+                     f"WHERE {where} GROUP BY c.area_id, c.month ORDER BY c.area_id, c.month", params)
+
+
+def loaded_months(db: SqlReader, first: str, last: str) -> list[str]:
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT month FROM police_force_months WHERE month BETWEEN ? AND ? ORDER BY month",
+        [first, last])]
