@@ -120,8 +120,13 @@ class PoliceMonth:
     """ASB incidents by area id, for areas with a geography."""
     placed: frozenset[str] = frozenset()
     """The ids of areas with a geography (the others have no count)."""
-    source: str = ""
-    """Where the month came from, as the import recorded it (force names, files)."""
+    forces: tuple[str, ...] = ()
+    """The forces whose files for the month were imported."""
+    sample: bool = False
+    """Generated demonstration data among them, not real police records."""
+    unlocated: int = 0
+    """ASB records of the month without a location (in no area placed by a centre and
+    radius or a polygon; an area of LSOAs counts them by their LSOA)."""
 
 
 @dataclass
@@ -130,8 +135,7 @@ class MonthlyReturn:
     areas: list[AreaMonth]
     total: AreaMonth
     bookings: Bookings
-    police_loaded: bool
-    police_source: str
+    police: PoliceMonth
     as_at: datetime
     """When the figures were read (UTC)."""
     checkpoint: Checkpoint | None = None
@@ -229,11 +233,19 @@ def notes(ret: MonthlyReturn) -> list[str]:
 
 
 def police_note(ret: MonthlyReturn) -> str:
-    if not ret.police_loaded:
+    police = ret.police
+    if not police.loaded:
         return (f"ASB incidents: police data for {ret.first_day:%B %Y} is {NOT_LOADED} "
                 "(data.police.uk publishes each month some weeks after it ends).")
-    source = f" ({ret.police_source})" if ret.police_source else ""
-    return f"ASB incidents: police-recorded anti-social behaviour in each area's geography{source}."
+    text = (f"ASB incidents: anti-social behaviour recorded by {', '.join(police.forces)} "
+            f"(data.police.uk, {ret.first_day:%B %Y}) inside each area's geography")
+    if police.unlocated:
+        text += (f"; {police.unlocated:,} record{'s' if police.unlocated != 1 else ''} of the "
+                 "month had no location and count only in areas set by LSOA")
+    text += "."
+    if police.sample:
+        text += " SAMPLE DATA: generated for the demonstration, not real police records."
+    return text
 
 
 def build(
@@ -299,8 +311,7 @@ def build(
     if police.loaded:
         total.asb_incidents = incidents_total
         total.incidents_note = f"leaves out {', '.join(unplaced)} ({NO_GEOGRAPHY})" if unplaced else ""
-    return MonthlyReturn(month, shown, total, bookings, police.loaded, police.source, as_at,
-                         checkpoint)
+    return MonthlyReturn(month, shown, total, bookings, police, as_at, checkpoint)
 
 
 def _int(value: object) -> int:

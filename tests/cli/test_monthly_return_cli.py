@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import stat
 from collections import Counter
@@ -78,12 +79,8 @@ def ok(*args: str, actor: str = SUPERVISOR) -> str:
     return result.stdout
 
 
-@pytest.fixture(scope="module")
-def station(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("monthly")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("HOTSPOT_DB", str(folder / "station.db"))
-    mp.chdir(folder)
+def build(folder: Path) -> dict[str, str]:
+    """The operation of PATROLS, from `db init` on (HOTSPOT_DB names the file)."""
     ok("db", "init")
     (folder / "operation.toml").write_text(ok("setup", "--example"), encoding="utf-8")
     ok("setup", "operation.toml")
@@ -113,6 +110,16 @@ def station(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
         if outcomes:
             ok("outcome", ref, *(x for k, v in outcomes.items()
                                  for x in (f"--{k.replace('_', '-')}", str(v))), "--confirm")
+    return refs
+
+
+@pytest.fixture(scope="module")
+def station(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("monthly")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("HOTSPOT_DB", str(folder / "station.db"))
+    mp.chdir(folder)
+    refs = build(folder)
     yield folder, refs
     mp.undo()
 
@@ -284,3 +291,94 @@ def test_a_file_with_no_operation_yet_gives_a_return_of_noughts(tmp_path: Path) 
                                "--db", str(db)))
     assert {r[3] for r in body} == {"Total"}
     assert got["Total", "hours_total"] == "0.00" and got["Total", "asb_incidents"] == ""
+
+
+# --- with October's police data imported ---------------------------------------------------
+
+POLICE_HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+                 "LSOA name,Crime type,Last outcome category,Context")
+FORCE = "Hertfordshire Constabulary"
+WATFORD = (51.6562, -0.3965, 800)  # the example operation's centre and radius
+ODD_PLACE = (51.7000, -0.2000, 300)  # set below with `area geography`
+FAR = (52.5000, -1.0000)
+
+
+def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6_371_008.8 * math.asin(math.sqrt(h))
+
+
+def police_rows() -> list[tuple[str, float | None, float | None]]:
+    """(crime type, latitude, longitude): ASB in and around the areas, other crime, ASB far
+    away and ASB without a location."""
+    rows: list[tuple[str, float | None, float | None]] = []
+    for i in range(6):
+        rows.append(("Anti-social behaviour", WATFORD[0] + 0.0004 * i, WATFORD[1] - 0.0003 * i))
+    for i in range(3):
+        rows.append(("Anti-social behaviour", ODD_PLACE[0] + 0.0005 * i, ODD_PLACE[1]))
+    for i in range(4):
+        rows.append(("Violence and sexual offences", WATFORD[0] + 0.0002 * i, WATFORD[1]))
+    rows += [("Anti-social behaviour", FAR[0] + 0.01 * i, FAR[1]) for i in range(5)]
+    rows += [("Anti-social behaviour", None, None)] * 2
+    return rows
+
+
+def police_csv(month: str) -> str:
+    lines = [POLICE_HEADER]
+    for n, (kind, lat, lon) in enumerate(police_rows()):
+        crime_id = "" if kind == "Anti-social behaviour" else f"{n:064x}"
+        where = "" if lat is None else f"{lon:.6f},{lat:.6f}"
+        where = where or ","
+        lines.append(f"{crime_id},{month},{FORCE},{FORCE},{where},On or near High Street,"
+                     f"E01023{n % 100:03d},Watford 0{n % 10}A,{kind},,")
+    return "\n".join(lines) + "\n"
+
+
+def counted_inside(centre: tuple[float, float, int]) -> int:
+    return sum(1 for kind, lat, lon in police_rows()
+               if kind == "Anti-social behaviour" and lat is not None and lon is not None
+               and _metres((lat, lon), centre[:2]) <= centre[2])
+
+
+@pytest.fixture(scope="module")
+def with_police(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("monthly-police")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("HOTSPOT_DB", str(folder / "station.db"))
+    mp.chdir(folder)
+    build(folder)
+    ok("area", "geography", ODD_AREA, "--centre", f"{ODD_PLACE[0]},{ODD_PLACE[1]}",
+       "--radius", str(ODD_PLACE[2]))
+    ok("area", "add", "Nowhere Yet", "--district", "Watford", "--cost-code", "HAF-WA-NOW")
+    (folder / "2026-10-hertfordshire-street.csv").write_text(police_csv("2026-10"), encoding="utf-8")
+    ok("import", "crime", "2026-10-hertfordshire-street.csv")
+    yield folder
+    mp.undo()
+
+
+def test_asb_incidents_per_area_match_a_count_made_from_the_file(with_police) -> None:  # type: ignore[no-untyped-def]
+    got, body = csv_figures(ok("report", "monthly", "--month", "2026-10", "--format", "csv"))
+    assert counted_inside(WATFORD) == 6 and counted_inside(ODD_PLACE) == 3
+    assert got["Watford", "asb_incidents"] == str(counted_inside(WATFORD))
+    assert got["'" + ODD_AREA, "asb_incidents"] == str(counted_inside(ODD_PLACE))
+    assert got["St Albans", "asb_incidents"] == "0", "a month held with no ASB there is 0"
+    assert got["Nowhere Yet", "asb_incidents"] == ""
+    notes = {(r[3], r[4]): r[8] for r in body}
+    assert notes["Nowhere Yet", "asb_incidents"] == "area has no geography"
+    assert got["Total", "asb_incidents"] == "9"
+    assert notes["Total", "asb_incidents"] == "leaves out Nowhere Yet (area has no geography)"
+    # the patrols' figures are those of the file without police data
+    assert got["Watford", "hours_officer"] == "25.00"
+    md = ok("report", "monthly", "--month", "2026-10")
+    assert ("ASB incidents: anti-social behaviour recorded by Hertfordshire Constabulary "
+            "(data.police.uk, October 2026) inside each area's geography; 2 records of the month "
+            "had no location and count only in areas set by LSOA.") in md
+    assert "| ASB incidents recorded by police | 9 |" in md
+    # a month with no police data imported still says so, and importing again changes nothing
+    later, _ = csv_figures(ok("report", "monthly", "--month", "2026-11", "--format", "csv"))
+    assert later["Watford", "asb_incidents"] == "" and later["Total", "asb_incidents"] == ""
+    ok("import", "crime", "2026-10-hertfordshire-street.csv")
+    again, _ = csv_figures(ok("report", "monthly", "--month", "2026-10", "--format", "csv"))
+    assert again == got

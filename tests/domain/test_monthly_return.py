@@ -56,7 +56,8 @@ def test_totals_add_up_by_role_and_retired_areas_show_only_with_figures() -> Non
 
 
 def test_police_counts_per_area_and_areas_without_a_geography_are_named() -> None:
-    police = PoliceMonth(loaded=True, incidents={"a": 40, "b": 2}, placed=frozenset({"a", "b"}))
+    police = PoliceMonth(loaded=True, incidents={"a": 40, "b": 2}, placed=frozenset({"a", "b"}),
+                         forces=("Hertfordshire Constabulary",), unlocated=3)
     ret = _return(police)
     by_area = {a.area: a for a in ret.areas}
     assert by_area["Watford"].asb_incidents == 40 and by_area["Old Town"].asb_incidents == 2
@@ -64,7 +65,13 @@ def test_police_counts_per_area_and_areas_without_a_geography_are_named() -> Non
     assert by_area["Hitchin"].incidents_note == NO_GEOGRAPHY
     assert ret.total.asb_incidents == 42
     assert ret.total.incidents_note == f"leaves out Hitchin ({NO_GEOGRAPHY})"
-    assert "police-recorded" in police_note(ret)
+    assert police_note(ret) == (
+        "ASB incidents: anti-social behaviour recorded by Hertfordshire Constabulary "
+        "(data.police.uk, October 2026) inside each area's geography; 3 records of the month "
+        "had no location and count only in areas set by LSOA.")
+    sample = _return(PoliceMonth(loaded=True, placed=frozenset({"a"}), forces=("Demo",), sample=True))
+    assert police_note(sample).endswith("SAMPLE DATA: generated for the demonstration, not real "
+                                        "police records.")
     placed_nowhere = _return(PoliceMonth(loaded=True, placed=frozenset({"a", "c"})))
     assert placed_nowhere.total.asb_incidents == 0, "a month held with no ASB in the areas is 0"
 

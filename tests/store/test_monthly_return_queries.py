@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hotspot_tui.store import monthly_return, report
+from hotspot_tui.domain.police_records import ASB
+from hotspot_tui.store import monthly_return, police_data, report
 
 
 def _plans(db, calls) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -33,3 +34,16 @@ def test_every_query_of_a_month_starts_from_the_local_day_index(session) -> None
         text = "\n".join(plan)
         assert "SEARCH s USING INDEX idx_shifts_local_date (local_date>? AND local_date<?)" in text, text
         assert not any(step.startswith("SCAN") for step in plan), text
+
+
+def test_the_months_police_figures_are_read_by_month(session) -> None:  # type: ignore[no-untyped-def]
+    db = session.db
+    plans = _plans(db, [
+        lambda: police_data.loaded_months(db, "2026-10", "2026-10"),
+        lambda: police_data.area_counts(db, "2026-10", "2026-10", ASB, None),
+        lambda: police_data.month_type_totals(db, "2026-10", "2026-10"),
+    ])
+    loaded, counts, totals = ("\n".join(p) for p in plans)
+    assert "USING COVERING INDEX idx_police_force_months_month (month>? AND month<?)" in loaded
+    assert "USING COVERING INDEX idx_area_crime_counts_month (month>? AND month<?)" in counts
+    assert "idx_police_force_months_month" in totals and "SCAN" not in totals

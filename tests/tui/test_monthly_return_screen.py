@@ -22,6 +22,9 @@ from hotspot_tui.tui.modals.budget_forms import FieldsForm
 from hotspot_tui.tui.screens.monthly_return import MonthlyReturnScreen
 
 ODD = "Town [/] Centre [b]"
+FORCE = "Hertfordshire Constabulary"
+POLICE_HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+                 "LSOA name,Crime type,Last outcome category,Context\n")
 STAFF = (
     "Employee number,Warrant no,Surname,Forename,Rank,Job title,Annual salary,Weekly hours\n"
     'HC104234,1234,Jones,Kim,Constable,Police Constable,"£50,257.00",40\n'
@@ -52,6 +55,12 @@ def station(tmp_path: Path) -> Path:
     _cli(db, "assign", ref, "HC104234", "HC104235", "--told", "2026-09-01")
     _cli(db, "book", ref, "--as-planned")
     _cli(db, "outcome", ref, "--informal-warnings", "3", "--dispersals", "1")
+    _cli(db, "area", "geography", ODD, "--centre", "51.7,-0.2", "--radius", "300")
+    street = tmp_path / "2026-10-hertfordshire-street.csv"
+    street.write_text(POLICE_HEADER + "".join(
+        f",2026-10,{FORCE},{FORCE},-0.2000,{51.7 + i / 10_000:.4f},On or near High Street,"
+        f"E01023001,Watford 001A,Anti-social behaviour,,\n" for i in range(2)), encoding="utf-8")
+    _cli(db, "import", "crime", str(street))
     return db
 
 
@@ -82,16 +91,21 @@ def test_the_report_screen_key_opens_last_months_return_and_saves_it(station: Pa
         total = _text(screen.query_one("#return-total", Static))
         assert "Monthly return: October 2026" in total
         assert "Police officer person-hours" in total and "Informal warnings" in total
-        assert "police data for October 2026 is not yet published/imported" in total
+        assert "recorded by Hertfordshire Constabulary (data.police.uk, October 2026)" in total
+        assert "ASB incidents recorded by police" in total
         assert "Hours include 2 bookings (18.00 h) not yet approved for payment." in total
         rows = {r[0]: r for r in _rows(screen.query_one("#return-areas", DataTable))}
         assert rows[ODD][1:5] == ["9.00", "9.00", "0.00", "18.00"]  # officer, PCSO, council, all
         assert rows["Total"][1:6] == ["9.00", "9.00", "0.00", "18.00", "1"]
-        assert rows["Total"][-2:] == ["4", "—"]  # ASB powers incl. warnings; police data: none
+        assert rows["Total"][-2:] == ["4", "2"]  # ASB powers incl. warnings; police-recorded ASB
+        assert rows["Watford"][-1] == "0" and rows[ODD][-1] == "2"
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert "Monthly return: September 2026" in _text(screen.query_one("#return-total", Static))
-        assert {r[0]: r for r in _rows(screen.query_one("#return-areas", DataTable))}[ODD][4] == "0.00"
+        september = _text(screen.query_one("#return-total", Static))
+        assert "Monthly return: September 2026" in september
+        assert "police data for September 2026 is not yet published/imported" in september
+        rows = {r[0]: r for r in _rows(screen.query_one("#return-areas", DataTable))}
+        assert rows[ODD][4] == "0.00" and rows[ODD][-1] == "—"
         await pilot.press("m")
         await settle(pilot)
         form = app.screen

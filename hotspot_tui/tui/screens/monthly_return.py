@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import zip_longest
 from pathlib import Path
 
 from rich.console import Group
@@ -66,7 +67,7 @@ def total_table(ret: MonthlyReturn) -> Group:
         grid.add_column(style="dim")
         grid.add_column(justify="right")
     half = (len(figures) + 1) // 2
-    for left, right in zip(figures[:half], [*figures[half:], None], strict=True):
+    for left, right in zip_longest(figures[:half], figures[half:]):
         grid.add_row(left.label, figure_text(left), right.label if right else "",
                      figure_text(right) if right else "")
     return Group(Text(f"Monthly return: {ret.first_day:%B %Y}", style="bold"),
