@@ -36,6 +36,7 @@ ROLE_HOURS_LABELS = {"officer": "Police officer person-hours", "pcso": "PCSO per
 ZONE_NAME = "Europe/London"
 NOT_LOADED = "not yet published/imported"
 NO_GEOGRAPHY = "area has no geography"
+NO_AREA_PLACED = "no area has a geography"
 TOTAL = "Total"
 
 HOURS, COUNT = "hours", "count"
@@ -92,7 +93,7 @@ class AreaMonth:
             *(Figure(f"asb_{k}", ASB_LABELS[k], COUNT, self.asb_powers[k]) for k in ASB_POWERS),
             Figure("asb_powers_total", "ASB tools and powers used", COUNT, self.asb_powers_total),
             Figure("other_outcomes", "Other outcomes", COUNT, self.other_outcomes),
-            Figure("asb_incidents", "ASB incidents recorded by police", COUNT, self.asb_incidents,
+            Figure("asb_incidents", "ASB incidents (police data)", COUNT, self.asb_incidents,
                    self.incidents_note),
         ]
 
@@ -240,9 +241,13 @@ def police_note(ret: MonthlyReturn) -> str:
     text = (f"ASB incidents: anti-social behaviour recorded by {', '.join(police.forces)} "
             f"(data.police.uk, {ret.first_day:%B %Y}) inside each area's geography")
     if police.unlocated:
-        text += (f"; {police.unlocated:,} record{'s' if police.unlocated != 1 else ''} of the "
-                 "month had no location and count only in areas set by LSOA")
+        text += (f"; {police.unlocated:,} record{'s' if police.unlocated != 1 else ''} without a "
+                 "location counted only in areas set by LSOA")
     text += "."
+    unplaced = [a.area for a in ret.areas if a.incidents_note == NO_GEOGRAPHY]
+    if unplaced:
+        text += f" No count for {len(unplaced)} area{'s' if len(unplaced) != 1 else ''} with no " \
+                f"geography: {', '.join(unplaced)}."
     if police.sample:
         text += " SAMPLE DATA: generated for the demonstration, not real police records."
     return text
@@ -308,9 +313,11 @@ def build(
         for k in ASB_POWERS:
             total.asb_powers[k] += a.asb_powers[k]
         total.other_outcomes += a.other_outcomes
-    if police.loaded:
+    if police.loaded and len(unplaced) < len(shown):
         total.asb_incidents = incidents_total
         total.incidents_note = f"leaves out {', '.join(unplaced)} ({NO_GEOGRAPHY})" if unplaced else ""
+    elif police.loaded:
+        total.incidents_note = NO_AREA_PLACED
     return MonthlyReturn(month, shown, total, bookings, police, as_at, checkpoint)
 
 

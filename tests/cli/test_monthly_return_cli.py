@@ -373,9 +373,10 @@ def test_asb_incidents_per_area_match_a_count_made_from_the_file(with_police) ->
     assert got["Watford", "hours_officer"] == "25.00"
     md = ok("report", "monthly", "--month", "2026-10")
     assert ("ASB incidents: anti-social behaviour recorded by Hertfordshire Constabulary "
-            "(data.police.uk, October 2026) inside each area's geography; 2 records of the month "
-            "had no location and count only in areas set by LSOA.") in md
-    assert "| ASB incidents recorded by police | 9 |" in md
+            "(data.police.uk, October 2026) inside each area's geography; 2 records without a "
+            "location counted only in areas set by LSOA. No count for 1 area with no geography: "
+            "Nowhere Yet.") in md
+    assert "| ASB incidents (police data) | 9 |" in md
     # a month with no police data imported still says so, and importing again changes nothing
     later, _ = csv_figures(ok("report", "monthly", "--month", "2026-11", "--format", "csv"))
     assert later["Watford", "asb_incidents"] == "" and later["Total", "asb_incidents"] == ""

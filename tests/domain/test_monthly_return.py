@@ -67,13 +67,17 @@ def test_police_counts_per_area_and_areas_without_a_geography_are_named() -> Non
     assert ret.total.incidents_note == f"leaves out Hitchin ({NO_GEOGRAPHY})"
     assert police_note(ret) == (
         "ASB incidents: anti-social behaviour recorded by Hertfordshire Constabulary "
-        "(data.police.uk, October 2026) inside each area's geography; 3 records of the month "
-        "had no location and count only in areas set by LSOA.")
+        "(data.police.uk, October 2026) inside each area's geography; 3 records without a "
+        "location counted only in areas set by LSOA. No count for 1 area with no geography: "
+        "Hitchin.")
     sample = _return(PoliceMonth(loaded=True, placed=frozenset({"a"}), forces=("Demo",), sample=True))
     assert police_note(sample).endswith("SAMPLE DATA: generated for the demonstration, not real "
                                         "police records.")
-    placed_nowhere = _return(PoliceMonth(loaded=True, placed=frozenset({"a", "c"})))
-    assert placed_nowhere.total.asb_incidents == 0, "a month held with no ASB in the areas is 0"
+    quiet = _return(PoliceMonth(loaded=True, placed=frozenset({"a", "c"})))
+    assert quiet.total.asb_incidents == 0, "a month held with no ASB in the areas is 0"
+    unplaced = _return(PoliceMonth(loaded=True))
+    assert unplaced.total.asb_incidents is None
+    assert unplaced.total.incidents_note == "no area has a geography"
 
 
 def test_a_month_not_loaded_is_said_so() -> None:

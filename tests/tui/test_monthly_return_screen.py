@@ -92,7 +92,7 @@ def test_the_report_screen_key_opens_last_months_return_and_saves_it(station: Pa
         assert "Monthly return: October 2026" in total
         assert "Police officer person-hours" in total and "Informal warnings" in total
         assert "recorded by Hertfordshire Constabulary (data.police.uk, October 2026)" in total
-        assert "ASB incidents recorded by police" in total
+        assert "ASB incidents (police data)" in total
         assert "Hours include 2 bookings (18.00 h) not yet approved for payment." in total
         rows = {r[0]: r for r in _rows(screen.query_one("#return-areas", DataTable))}
         assert rows[ODD][1:5] == ["9.00", "9.00", "0.00", "18.00"]  # officer, PCSO, council, all
@@ -156,3 +156,17 @@ def test_a_from_day_typed_chooses_its_month(station: Path) -> None:
         assert "# Monthly return" in shown and "Previous month" in shown
 
     drive(station, script)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_the_monthly_return_look(snap_compare: Any, station: Path, size: tuple[int, int]) -> None:
+    from tui_helpers import build_app
+
+    async def open_october(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+
+    assert snap_compare(build_app(station), terminal_size=size, run_before=open_october)

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from hotspot_tui.config import user_path
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.monthly_return import (
     ROLE_LABELS,
     ROLES,
@@ -70,8 +71,12 @@ def total_table(ret: MonthlyReturn) -> Group:
     for left, right in zip_longest(figures[:half], figures[half:]):
         grid.add_row(left.label, figure_text(left), right.label if right else "",
                      figure_text(right) if right else "")
-    return Group(Text(f"Monthly return: {ret.first_day:%B %Y}", style="bold"),
-                 Text("\n".join(notes(ret)), style="dim"), grid)
+    lines = notes(ret)
+    as_at = to_local_naive(ret.as_at)
+    return Group(Text(f"Monthly return: {ret.first_day:%B %Y} (as at {as_at:%d %b %Y %H:%M})",
+                      style="bold"),
+                 Text("\n".join(line for line in lines if not line.startswith("As at ")),
+                      style="dim"), grid)
 
 
 class MonthlyReturnScreen(Screen[None]):
@@ -84,7 +89,8 @@ class MonthlyReturnScreen(Screen[None]):
     lines under the title say how many bookings still await approval (counted) and how
     many people are not booked yet (not counted). A month whose police data is not held
     yet says so instead of showing 0. `[` and `]` step a month back and forward, `m` asks
-    for a month, `ctrl+s` saves the return as Markdown, CSV or XLSX (readable by you only);
+    for a month, `tab` moves between the totals (scroll them with the arrow keys) and the
+    table of areas, `ctrl+s` saves the return as Markdown, CSV or XLSX (readable by you only);
     `hotspot-tui report monthly --month YYYY-MM` does the same from a shell."""
 
     app = getters.app(HotspotApp)
@@ -102,7 +108,7 @@ class MonthlyReturnScreen(Screen[None]):
     ]
     DEFAULT_CSS = """
     MonthlyReturnScreen #return-error { color: $error; height: auto; padding: 0 1; }
-    MonthlyReturnScreen #return-body { height: auto; max-height: 65%; }
+    MonthlyReturnScreen #return-body { height: auto; max-height: 70%; }
     MonthlyReturnScreen #return-total { padding: 0 1; }
     MonthlyReturnScreen #return-areas { height: 1fr; }
     """
@@ -115,7 +121,7 @@ class MonthlyReturnScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="return-error")
-        with VerticalScroll(id="return-body", can_focus=False):
+        with VerticalScroll(id="return-body"):
             yield Static(Content(f"Reading the return for {self.month.label()}…"), id="return-total")
         yield PlainTable(id="return-areas", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
