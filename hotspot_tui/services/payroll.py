@@ -33,10 +33,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.clock import to_local
-from hotspot_tui.domain.clock_utc import utc_now, utc_now_text
+from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.payroll import PayPeriod, parse_period
 from hotspot_tui.domain.payroll_lines import PAY_RULES, ElementCodes, missing_codes_text
 from hotspot_tui.errors import NotFound, ValidationFailed
@@ -156,7 +157,8 @@ def element_codes_json(session: Session) -> str:
 
 
 def _today() -> date:
-    return to_local(utc_now()).date()
+    """Today in Europe/London, by the app's clock (`clock_utc.utc_now`, which tests pin)."""
+    return to_local(clock_utc.utc_now()).date()
 
 
 def _unapproved_text(rows: list[dict[str, Any]], limit: int = 12) -> str:

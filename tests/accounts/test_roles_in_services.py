@@ -17,6 +17,8 @@ from hotspot_tui.services.dashboard import dashboard
 from hotspot_tui.services.session import Session
 from tests.accounts.helpers import AS_ROLE, signed_in
 
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # bookings and locks by a fixed day
+
 
 def _one(session: Session, sql: str) -> str:
     with session.reading() as db:
