@@ -444,10 +444,11 @@ def _to_final(hub: SyncConnection, row: RowChange) -> RowChange | None:
     names = [k for k in final if k not in row.key and k not in derived_cols]
     if all(theirs.get(k, final[k]) == final[k] for k in names) and row.op != "UPDATE":
         return None
-    # Every column: the copy takes the whole row as it is here, whatever it made of the
-    # hub's earlier changes to it meanwhile.
-    return RowChange(row.table, "UPDATE", row.key, {k: theirs.get(k, final[k]) for k in names},
-                     {k: final[k] for k in names})
+    # The whole row as it is here, whatever the copy made of the hub's earlier changes to it
+    # meanwhile (sent as the row itself: an update that seemed to change nothing, as far as
+    # the hub knew the copy's row, would be dropped from the changeset).
+    return RowChange(row.table, "INSERT", row.key, None,
+                     {**row.key, **{k: final[k] for k in names}})
 
 
 def _undo(row: RowChange) -> RowChange | None:

@@ -15,7 +15,7 @@ from typing import Any
 import apsw
 
 from hotspot_tui.store.sync_db import SyncConnection
-from hotspot_tui.store.sync_tables import columns, primary_key
+from hotspot_tui.store.sync_tables import BY_NAME, columns, primary_key
 
 _REASONS = {
     apsw.SQLITE_CHANGESET_DATA: "data",
@@ -163,11 +163,18 @@ def put_rows(conn: SyncConnection, changes: list[RowChange]) -> None:
         if change.op == "DELETE":
             conn.raw.execute(f"DELETE FROM [{change.table}] WHERE {where}", tuple(change.key.values()))
             continue
-        values = {k: v for k, v in (change.new or {}).items() if k not in change.key}
+        derived = set(BY_NAME[change.table].derived) if change.table in BY_NAME else set()
+        values = {k: v for k, v in (change.new or {}).items()
+                  if k not in change.key and k not in derived}
         if values:
             sets = ", ".join(f"[{k}] = ?" for k in values)
             conn.raw.execute(f"UPDATE [{change.table}] SET {sets} WHERE {where}",
                              (*values.values(), *change.key.values()))
+        if change.op == "INSERT" and conn.raw.changes() == 0:
+            row = {**values, **change.key}
+            names = ", ".join(f"[{k}]" for k in row)
+            conn.raw.execute(f"INSERT INTO [{change.table}] ({names}) "
+                             f"VALUES ({', '.join('?' for _ in row)})", tuple(row.values()))
 
 
 def current_row(conn: SyncConnection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:

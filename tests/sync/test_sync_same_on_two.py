@@ -69,3 +69,16 @@ def test_a_pay_period_is_locked_at_the_station_only(tmp_path: Path) -> None:
     sync(laptop, station)
     assert sql(laptop, "SELECT status FROM pay_periods WHERE id = '2026-11'") == [("locked",)]
     assert_same(station, laptop)
+
+
+def test_the_same_booking_on_two_copies_takes_the_stations_approval(tmp_path: Path) -> None:
+    station = build(tmp_path)
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+    must("assign", ref, "WBC001", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    for db in (station, laptop):
+        must("book", ref, "--as-planned", "--db", str(db))
+    must("approve", ref, "--db", str(station), actor="Insp Jones")
+    sync(laptop, station)
+    assert sql(laptop, "SELECT status, approved_by FROM assignments") == [("worked", "Insp Jones")]
+    assert_same(station, laptop)
