@@ -29,6 +29,7 @@ from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.sync_file import SyncFile, SyncFileError, decode, encode, read_header
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services import sync_audit
+from hotspot_tui.services.given_files import read_given_file
 from hotspot_tui.store import audit, schema_history, sync_apply, sync_book, sync_capture, sync_db
 from hotspot_tui.store import sync_derived as derived
 from hotspot_tui.store.sync_apply import RowChange
@@ -599,14 +600,7 @@ def take_reply(copy: SyncConnection, file: SyncFile, actor: str, where: str = "t
 # ---------------------------------------------------------------- files and two-way
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SyncFileError(f"no changes file at {path}") from None
-    except IsADirectoryError:
-        raise SyncFileError(f"{path} is a folder, not a changes file") from None
-    except PermissionError:
-        raise SyncFileError(f"cannot read {path}: permission denied") from None
+    return read_given_file(path, "a changes file", missing="changes file", error=SyncFileError)
 
 
 def _decode_for(conn: SyncConnection, data: bytes, where: str) -> SyncFile:
