@@ -291,7 +291,7 @@ def write_table(rows: list[Row], out: Path, scale: str, db: Path, runs: int, sta
     lines.extend(row_line(r) for r in rows)
     lines.extend(NOTES.splitlines())
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n" + served_section(out))
+    out.write_text("\n".join(lines) + "\n" + served_section(out) + sync_section(out))
 
 
 def load_text() -> str:
@@ -344,11 +344,22 @@ def served_section(out: Path) -> str:
     """The section `bench/served.py` wrote in `out`, kept as it was (it is measured apart)."""
     from bench.served import SECTION_END, SECTION_START
 
+    return _kept(out, SECTION_START, SECTION_END)
+
+
+def sync_section(out: Path) -> str:
+    """The section `bench/sync_bench.py` wrote in `out`, kept as it was (measured apart)."""
+    from bench.sync_bench import SECTION_END, SECTION_START
+
+    return _kept(out, SECTION_START, SECTION_END)
+
+
+def _kept(out: Path, start: str, end: str) -> str:
     old = out.read_text() if out.exists() else ""
-    if SECTION_START not in old or SECTION_END not in old:
+    if start not in old or end not in old:
         return ""
-    kept = old.split(SECTION_START, 1)[1].split(SECTION_END, 1)[0]
-    return "\n" + SECTION_START + kept + SECTION_END + "\n"
+    kept = old.split(start, 1)[1].split(end, 1)[0]
+    return "\n" + start + kept + end + "\n"
 
 
 def main() -> int:

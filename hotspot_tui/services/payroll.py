@@ -47,7 +47,7 @@ from hotspot_tui.exports.payroll import write_csv, write_xlsx
 from hotspot_tui.exports.payroll_lines import write_lines_csv, write_lines_xlsx
 from hotspot_tui.services.pay_rules import load_element_codes, load_payroll_settings
 from hotspot_tui.services.session import Session
-from hotspot_tui.store import audit
+from hotspot_tui.store import audit, sync_derived
 from hotspot_tui.store import payroll as store
 
 if TYPE_CHECKING:
@@ -301,6 +301,12 @@ def _reexport(db: Database, period: PayPeriod, target: Path, fmt: Format,
 def _check_final(db: Database, period: PayPeriod, early_reason: str | None) -> str:
     """Everything that stops a final export, checked before anything is written; returns
     the element codes (JSON) the lines are sent with."""
+    hub = sync_derived.hub_of_checkout(db)
+    if hub is not None:
+        raise ValidationFailed(
+            f"this file is a copy checked out from {hub}: a pay period goes to payroll (and is "
+            "locked) from the station's file only, so that payroll gets one final file; sync this "
+            "copy, then export the period final there")
     starts = period.starts_on.isoformat()
     earlier = store.first_open_with_lines_before(db, starts)
     if earlier:

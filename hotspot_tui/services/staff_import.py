@@ -24,6 +24,7 @@ from hotspot_tui.domain.staff_input import FIELD_LABELS, StaffInput, build_staff
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.given_files import read_given_file
 from hotspot_tui.services.session import Session
+from hotspot_tui.services.staff import new_person_id
 from hotspot_tui.store import areas as area_store
 from hotspot_tui.store import audit
 from hotspot_tui.store import staff as store
@@ -322,6 +323,7 @@ def commit(session: Session, preview: ImportPreview) -> int:
         now = clock_utc.utc_now_text()
         for planned in preview.rows:
             row = planned.member.model_dump()
+            row["id"] = new_person_id(db, row["payroll_number"])
             row.update(active=1, created_at=now, updated_at=now)
             store.insert_person(db, row)
             audit.append(db, actor=session.actor, action="staff.import", entity="staff",
