@@ -79,13 +79,18 @@ def set_area_geography(session: Session, area_name: str, geography: Geography) -
         area = areas.find_area_by_name(db, area_name)
         if area is None:
             raise NotFound(f"no area called {area_name.strip()}")
-        before = store.set_geography(db, stored_row(area["id"], geography, session.actor))
-        crime_counts.recount(db, area_ids=[area["id"]])
-        audit.append(db, actor=session.actor, action="area.geography", entity="area",
-                     entity_id=area["id"],
-                     details={"name": area["name"], "kind": geography.kind,
-                              "geography": geography.describe(),
-                              "before": None if before is None else before["kind"]})
+        place_area(db, session.actor, area, geography)
+
+
+def place_area(db: Any, actor: str, area: dict[str, Any], geography: Geography) -> None:
+    """Store where `area` (its row) lies, count its records again and audit the change,
+    inside the caller's write (which needs Permission.POLICE_DATA)."""
+    before = store.set_geography(db, stored_row(area["id"], geography, actor))
+    crime_counts.recount(db, area_ids=[area["id"]])
+    audit.append(db, actor=actor, action="area.geography", entity="area", entity_id=area["id"],
+                 details={"name": area["name"], "kind": geography.kind,
+                          "geography": geography.describe(),
+                          "before": None if before is None else before["kind"]})
 
 
 def clear_area_geography(session: Session, area_name: str) -> bool:

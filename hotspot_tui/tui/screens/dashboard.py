@@ -106,6 +106,7 @@ class DashboardScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("s", "cycle_sort", "Sort column", id="dashboard.sort"),
         Binding("S", "reverse_sort", "Reverse sort", key_display="shift+s", id="dashboard.reverse"),
+        Binding("enter", "open_area", "Did it work?", id="dashboard.area"),
     ]
     DEFAULT_CSS = """
     DashboardScreen #body { height: 1fr; }
@@ -291,6 +292,18 @@ class DashboardScreen(Screen[None]):
     def action_reverse_sort(self) -> None:
         self.sort_reverse = not self.sort_reverse
         self._fill_table()
+
+    def on_data_table_row_selected(self, event: Any) -> None:
+        self.action_open_area()
+
+    def action_open_area(self) -> None:
+        """The highlighted area's police records before and during the operation."""
+        table = self._table
+        if table is None or not table.row_count:
+            return
+        from hotspot_tui.tui.screens.area import AreaScreen
+
+        self.app.push_screen(AreaScreen(str(table.get_row_at(table.cursor_row)[0])))
 
     def on_data_table_header_selected(self, event: Any) -> None:
         if event.column_index == self.sort_column:

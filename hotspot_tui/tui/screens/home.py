@@ -26,13 +26,15 @@ from hotspot_tui.tui.title_bar import TitleBar
 class HomeScreen(RoleAware, Screen[None]):
     """The hotspot areas of the operation, where each lies (for counting police records
     inside it: a centre and radius, LSOAs or a polygon), and the people available for extra
-    duty. `w` (or enter) says where the selected area lies."""
+    duty. `w` says where the selected area lies; `enter` opens it: did it work? (its police
+    records month by month, before and during the operation)."""
 
     app = getters.app(HotspotApp)
 
     HELP_TITLE = "Areas"
     BINDINGS = [
         Binding("w", "edit_place", "Where it lies", id="home.place"),
+        Binding("enter", "open_area", "Did it work?", id="areas.open"),
     ]
     NEEDS = {"edit_place": Permission.POLICE_DATA}
 
@@ -108,6 +110,10 @@ class HomeScreen(RoleAware, Screen[None]):
         self.app.push_screen(AreaGeographyForm(line.name, self.places.get(area_id), save), done)
 
     @on(DataTable.RowSelected, "#areas")
-    def _enter(self) -> None:
-        if self.check_action("edit_place", ()):
-            self.action_edit_place()
+    def action_open_area(self) -> None:
+        table = self.query_one("#areas", DataTable)
+        if not table.row_count:
+            return
+        from hotspot_tui.tui.screens.area import AreaScreen
+
+        self.app.push_screen(AreaScreen(str(table.get_row_at(table.cursor_row)[0])))
