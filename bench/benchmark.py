@@ -2,6 +2,7 @@
 
     python bench/benchmark.py                       # county database (created once, reused)
     python bench/benchmark.py --scale demo --runs 3 --out /tmp/perf.md   # quick check (CI)
+    python bench/benchmark.py --only police         # the police-data import rows alone
 
 Each figure is the median of --runs runs (at least 5 for the published table); start-up
 and memory, a fraction of a second each and the most disturbed by whatever else the machine
@@ -276,7 +277,22 @@ def write_table(rows: list[Row], out: Path, scale: str, db: Path, runs: int, sta
         )
     lines.extend(NOTES.splitlines())
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n" + served_section(out))
+    out.write_text("\n".join(lines) + "\n" + police_section(out) + served_section(out))
+
+
+def police_section(out: Path) -> str:
+    """The police-data import section as `out` has it (measured by `police_rows`)."""
+    from bench.police_import import kept_section
+
+    return kept_section(out)
+
+
+def police_rows(out: Path, runs: int) -> None:
+    """Import one force-month and a force-year against `sqlite3 -csv .import` (bench/police_import.py),
+    written to its own section of `out`."""
+    from bench.police_import import measure, section, write_section
+
+    write_section(out, section(measure(runs), runs))
 
 
 def served_section(out: Path) -> str:
@@ -298,12 +314,20 @@ def main() -> int:
     parser.add_argument("--startup-runs", type=int, default=21)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "PERFORMANCE.md")
     parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    parser.add_argument("--only", choices=["police"], default=None,
+                        help="measure only these rows (police: importing police data) "
+                             "and write their section")
     args = parser.parse_args()
+    if args.only == "police":
+        police_rows(args.out, args.runs)
+        print(args.out.read_text())
+        return 0
     db = ensure_database(args.scale, args.db)
     compile_app()
     rows = startup_and_memory(db, args.startup_runs) + service_rows(db, args.runs)
     rows.sort(key=lambda r: r.number)
     write_table(rows, args.out, args.scale, db, args.runs, args.startup_runs)
+    police_rows(args.out, args.runs)
     print(args.out.read_text())
     if args.json:
         print(json.dumps([r.__dict__ for r in rows], indent=2))
