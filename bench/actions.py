@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from bench.benchmark import Row
+from hotspot_tui.domain.months import Month
 from hotspot_tui.services import payroll
 from hotspot_tui.services.assignments import AssignOptions, assign
 from hotspot_tui.services.candidates import PICKER_LIMIT, candidates_for
 from hotspot_tui.services.dashboard import dashboard, local_today
+from hotspot_tui.services.monthly_return import monthly_return
 from hotspot_tui.services.pay_facts import PayChange, set_pay
 from hotspot_tui.services.roster import area_spend, roster_week
 from hotspot_tui.services.session import open_session
@@ -150,6 +152,12 @@ def _measure(session: Any, db_path: Path, runs: int) -> list[Row]:
     dash = [_ms(lambda: dashboard(session, today))[0] for _ in range(runs)]
     ms = _median(dash)
     rows.append(Row("3", "dashboard refresh", ms, "ms", "-", None, "≤ 100 ms", ms <= 100))
+
+    last_month = Month.of(today).shift(-1)
+    monthly = [_ms(lambda: monthly_return(session, last_month))[0] for _ in range(runs)]
+    ms = _median(monthly)
+    rows.append(Row("3b", f"monthly return for {last_month.label()} (every area)", ms, "ms", "-",
+                    None, "≤ 500 ms", ms <= 500))
 
     month, year = _periods(session, today)
     folder = Path(tempfile.mkdtemp(prefix="hotspot-export-"))

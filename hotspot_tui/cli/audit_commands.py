@@ -40,7 +40,9 @@ def verify(ctx: click.Context, db: str | None, against: tuple[str, ...]) -> None
     """
     from hotspot_tui.services.maintenance import verify_audit_chain
 
-    report = verify_audit_chain(settings_from(ctx, db).db_path, _checkpoints(against))
+    settings = settings_from(ctx, db)
+    report = verify_audit_chain(settings.db_path, _checkpoints(against), settings.user,
+                                settings.sign_in)
     if not report.intact:
         raise HotspotClickError(report.describe(), exit_code=1)
     click.echo(report.describe())
@@ -57,7 +59,8 @@ def checkpoint(ctx: click.Context, db: str | None) -> None:
     """
     from hotspot_tui.services.maintenance import audit_checkpoint
 
-    point, report = audit_checkpoint(settings_from(ctx, db).db_path)
+    settings = settings_from(ctx, db)
+    point, report = audit_checkpoint(settings.db_path, settings.user, settings.sign_in)
     if not report.intact:
         raise HotspotClickError(report.describe(), exit_code=1)
     click.echo(point.code)

@@ -36,7 +36,8 @@ def info(ctx: click.Context, db: str | None) -> None:
     """Show the schema version and what the file holds."""
     from hotspot_tui.services.maintenance import database_info
 
-    facts = database_info(settings_from(ctx, db).db_path)
+    settings = settings_from(ctx, db)
+    facts = database_info(settings.db_path, settings.user, settings.sign_in)
     width = max(len(k) for k in facts)
     for key, value in facts.items():
         click.echo(f"{key:<{width}}  {value}")
@@ -54,8 +55,9 @@ def check(ctx: click.Context, db: str | None) -> None:
     """
     from hotspot_tui.services.maintenance import check_database
 
-    path = settings_from(ctx, db).db_path
-    problems = check_database(path)
+    settings = settings_from(ctx, db)
+    path = settings.db_path
+    problems = check_database(path, settings.user, settings.sign_in)
     if problems:
         for line in problems:
             click.echo(line, err=True)
@@ -71,7 +73,8 @@ def migrate(ctx: click.Context, db: str | None) -> None:
     """Upgrade the file to this version's schema (a backup copy is written first)."""
     from hotspot_tui.services.maintenance import migrate_database
 
-    applied, backup = migrate_database(settings_from(ctx, db).db_path)
+    settings = settings_from(ctx, db)
+    applied, backup = migrate_database(settings.db_path, settings.user, settings.sign_in)
     if not applied:
         click.echo("already at the current schema; nothing to do")
         return

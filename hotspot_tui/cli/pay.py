@@ -7,7 +7,7 @@ Every bad argument ends in one plain line on stderr and exit status 2.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
@@ -280,40 +280,29 @@ def _rules_and_employer(
         raise _fail("--employer is for council officers (--kind ceo)")
     if opts["rate"]:
         raise _fail("give --rate or --employer, not both")
-    from hotspot_tui.services.pay_rules import load_timeline, rules_on
-    from hotspot_tui.store.database import open_database
-    from hotspot_tui.store.pay_facts import employer_rates_on
+    from hotspot_tui.services.organisation import recharge_rates_on
+    from hotspot_tui.services.pay_rules import force_today, rules_on, stored_timeline
+    from hotspot_tui.services.session import open_reading_session
 
     settings = settings_from(ctx, opts["db"])
-    db = open_database(settings.db_path, read_only=True)
+    session = open_reading_session(settings.db_path, settings.user, sign_in=settings.sign_in)
     try:
-        rows = list(
-            db.query(
-                "SELECT id, name, weekday_rate_pence, weekend_rate_pence, holiday_rate_pence "
-                "FROM employers WHERE name = :name COLLATE NOCASE",
-                {"name": opts["employer"].strip()},
-            )
-        )
-        timeline = load_timeline(db)
+        timeline = stored_timeline(session)
         try:
-            rules = rules_on(timeline, date.today())
+            rules = rules_on(timeline, force_today(timeline))
         except ValidationFailed as exc:
             raise _fail(exc.message) from None
-        if rows and rows[0]["weekday_rate_pence"] is not None:
-            start = _instant(opts["start"], "--start", rules, _fold(opts))
-            dated = employer_rates_on(db, rows[0]["id"], force_date(start, rules).isoformat())
-            rows[0].update(dated or {})
+        start = _instant(opts["start"], "--start", rules, _fold(opts))
+        found = recharge_rates_on(session, opts["employer"], force_date(start, rules))
     finally:
-        db.close()
-    if not rows:
-        raise _fail(f"no employer named {opts['employer']!r}")
-    row = rows[0]
-    if row["weekday_rate_pence"] is None:
-        raise _fail(f"{row['name']} has no recharge rates (it is not a council or BID)")
+        session.close()
+    if found.weekday_rate_pence is None or found.weekend_rate_pence is None \
+            or found.holiday_rate_pence is None:
+        raise _fail(f"{found.name} has no recharge rates (it is not a council or BID)")
     return (rules, timeline), RechargeRates(
-        weekday_pence=row["weekday_rate_pence"],
-        weekend_pence=row["weekend_rate_pence"],
-        holiday_pence=row["holiday_rate_pence"],
+        weekday_pence=found.weekday_rate_pence,
+        weekend_pence=found.weekend_rate_pence,
+        holiday_pence=found.holiday_rate_pence,
     )
 
 

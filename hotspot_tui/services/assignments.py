@@ -122,17 +122,25 @@ def _load_live(db, assignment_id: str) -> dict:
     return row
 
 
-def unassign(session: Session, assignment_id: str, reason: str) -> None:
-    """Take a person off a patrol; the reason is required and audited."""
+def unassign(session: Session, assignment_id: str, reason: str,
+             override_reason: str | None = None) -> None:
+    """Take a person off a patrol; the reason is required and audited.
+
+    Taking a patrol out of a run of work can leave too little rest between what is either
+    side of it (a tour ending at 22:00 and a patrol at midnight, once the patrol between
+    them goes): a new working-time breach refuses the change unless `override_reason` says
+    why it stands."""
     reason_text = _clean_reason(reason)
     if not reason_text:
         raise ValidationFailed("say why this person is coming off the patrol")
+    override = _clean_reason(override_reason)
     with session.writing(Permission.ASSIGN) as db:
         row = _load_live(db, assignment_id)
         if row["status"] != "planned":
             raise ValidationFailed(
                 f"only a planned assignment can be taken off (this one is {row['status']})"
             )
+        _baseline_row(db, session.actor, row)
         store.update_assignment(db, assignment_id, {
             "status": "cancelled", "reason": reason_text, "updated_at": utc_now_text(),
         })
@@ -140,7 +148,7 @@ def unassign(session: Session, assignment_id: str, reason: str) -> None:
                      entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
                      reason=reason_text)
         costing.recost_row(db, row)
-        _recheck_row(db, session.actor, row)
+        _recheck_row(db, session.actor, row, override=override, cause="taken off the patrol")
 
 
 def _now(now: datetime | None) -> datetime:
@@ -189,14 +197,20 @@ def book_hours(session: Session, assignment_id: str, actual_start: datetime, act
     return minutes
 
 
-def _recheck_row(db, actor: str, row: dict, *also: datetime,
-                 override: str | None = None, cause: str = "") -> None:
-    """Re-run the working-time checks after a change to one assignment: a change that
-    removes work cannot be refused; one that adds work needs `override` for a new breach."""
+def _recheck_row(db, actor: str, row: dict, *also: datetime, override: str | None = None,
+                 cause: str = "", allow_new: bool = False) -> None:
+    """Re-run the working-time checks after a change to one assignment (at its old times and
+    any new ones in `also`). Removing work can bring a breach too — the rest between the
+    duties either side of it — so a new breach needs `override`, or the change is refused."""
     worktime.recheck_span(db, row["staff_id"], row["start_utc"], row["end_utc"],
                           row.get("actual_start_utc"), row.get("actual_end_utc"), *also,
-                          actor=actor, override=override, allow_new=not also,
+                          actor=actor, override=override, allow_new=allow_new,
                           cause=cause or "assignment change")
+
+
+def _baseline_row(db, actor: str, row: dict) -> None:
+    worktime.baseline_span(db, row["staff_id"], row["start_utc"], row["end_utc"],
+                           row.get("actual_start_utc"), row.get("actual_end_utc"), actor=actor)
 
 
 def _write_booking(db, actor: str, row: dict, actual_start: datetime,
@@ -248,7 +262,7 @@ def book_as_planned(session: Session, shift_id: str, reason: str | None = None, 
                                     "time; book them one by one")
             minutes = minutes_between(row_start, row_end)
             _write_booking(db, session.actor, row, row_start, row_end, minutes, reason_text, [])
-            _recheck_row(db, session.actor, row)
+            _recheck_row(db, session.actor, row, allow_new=True)  # the times it had
             booked.append((person["name"], minutes))
     return booked
 
@@ -286,16 +300,21 @@ def rule_breaks(session: Session, shift_id: str, staff_ids: list[str]) -> list[t
 
 
 def mark_no_show(session: Session, assignment_id: str, reason: str | None = None) -> None:
+    """Record that the person did not work the patrol. If that leaves a working-time breach
+    (too little rest between the duties either side), the reason is needed and is kept as
+    the override, as a booking's is."""
+    reason_text = _clean_reason(reason)
     with session.writing(Permission.BOOK) as db:
         row = _load_live(db, assignment_id)
         if row["status"] not in ("planned", "worked"):
             raise ValidationFailed(f"this assignment is already {row['status']}")
+        _baseline_row(db, session.actor, row)
         store.update_assignment(db, assignment_id, {
             "status": "no_show", "actual_start_utc": None, "actual_end_utc": None,
-            "worked_minutes": None, "reason": _clean_reason(reason), "updated_at": utc_now_text(),
+            "worked_minutes": None, "reason": reason_text, "updated_at": utc_now_text(),
         })
         audit.append(db, actor=session.actor, action="assignment.no_show", entity="assignment",
                      entity_id=assignment_id, shift_id=row["shift_id"], staff_id=row["staff_id"],
-                     reason=_clean_reason(reason))
+                     reason=reason_text)
         costing.recost_row(db, row)
-        _recheck_row(db, session.actor, row)
+        _recheck_row(db, session.actor, row, override=reason_text, cause="no-show")

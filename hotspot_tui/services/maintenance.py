@@ -5,19 +5,43 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.config import user_path
 from hotspot_tui.domain.audit_chain import Checkpoint, parse_checkpoint
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.exports.evidence import checkpoints_in_file
 from hotspot_tui.store import audit, audit_keys
-from hotspot_tui.store.database import inspect_file, integrity_problems, open_database, upgrade_file
+from hotspot_tui.store.database import (
+    inspect_file,
+    integrity_problems,
+    open_connection,
+    open_database,
+    upgrade_file,
+)
 from hotspot_tui.store.stats import table_counts
 
+if TYPE_CHECKING:
+    from hotspot_tui.services.sign_in import SignIn
 
-def database_info(path: Path) -> dict[str, str]:
+
+def signed_in(path: Path, actor: str, sign_in: SignIn | None) -> str:
+    """Before reading or upgrading a file with accounts, the person signs in (any active
+    account: every role reads the whole operation, and an upgrade is done on behalf of
+    whoever opens the file). Who acts; `actor` for a file with no accounts. Works on a file
+    of an older schema and on a read-only one, and writes nothing but a failed sign-in."""
+    from hotspot_tui.services.sign_in import identify
+
+    conn = open_connection(path, read_only=True, migrate=False, older_schema=True)
+    try:
+        return identify(conn, path, actor, sign_in, read_only=True).name
+    finally:
+        conn.close()
+
+
+def database_info(path: Path, actor: str = "", sign_in: SignIn | None = None) -> dict[str, str]:
     status = inspect_file(path)
+    signed_in(path, actor, sign_in)
     facts = {
         "file": str(path),
         "schema": f"{status.schema_version} (this version knows {status.latest_version})",
@@ -36,10 +60,12 @@ def database_info(path: Path) -> dict[str, str]:
     return facts
 
 
-def check_database(path: Path) -> list[str]:
+def check_database(path: Path, actor: str = "", sign_in: SignIn | None = None) -> list[str]:
     """Every problem found inside a usable file, one line each (empty: sound). A file that
-    cannot be opened as a hotspot-tui database raises DatabaseFileError instead."""
+    cannot be opened as a hotspot-tui database raises DatabaseFileError instead. In a file
+    with accounts the person signs in first (`signed_in`)."""
     inspect_file(path)
+    signed_in(path, actor, sign_in)
     db = open_database(path, read_only=True, migrate=False, older_schema=True)
     try:
         problems = integrity_problems(db)
@@ -53,7 +79,10 @@ def check_database(path: Path) -> list[str]:
     return problems
 
 
-def migrate_database(path: Path) -> tuple[list[str], Path | None]:
+def migrate_database(path: Path, actor: str = "",
+                     sign_in: SignIn | None = None) -> tuple[list[str], Path | None]:
+    inspect_file(path)
+    signed_in(path, actor, sign_in)
     return upgrade_file(path)
 
 
@@ -91,10 +120,13 @@ class ChainReport:
         return f"{where}: {self.problem}"
 
 
-def verify_audit_chain(path: Path, against: Sequence[Checkpoint] = ()) -> ChainReport:
+def verify_audit_chain(path: Path, against: Sequence[Checkpoint] = (), actor: str = "",
+                       sign_in: SignIn | None = None) -> ChainReport:
     """Re-compute every entry's hash from the one before and, where this computer holds the
     database's key, its signature; then hold the log to each checkpoint written down
-    earlier. Name the first entry that does not hold."""
+    earlier. Name the first entry that does not hold. In a file with accounts the person
+    signs in first (`signed_in`)."""
+    signed_in(path, actor, sign_in)
     db = open_database(path, read_only=True, migrate=False, older_schema=True)
     try:
         verdict = audit.examine(db, database_path=path)
@@ -145,9 +177,10 @@ def read_checkpoint(value: str) -> list[Checkpoint]:
         raise ValidationFailed(f"{exc}, and no file {value} exists") from None
 
 
-def audit_checkpoint(path: Path) -> tuple[Checkpoint, ChainReport]:
+def audit_checkpoint(path: Path, actor: str = "",
+                     sign_in: SignIn | None = None) -> tuple[Checkpoint, ChainReport]:
     """The newest entry as a checkpoint code, after checking the chain up to it."""
-    report = verify_audit_chain(path)
+    report = verify_audit_chain(path, actor=actor, sign_in=sign_in)
     db = open_database(path, read_only=True, migrate=False, older_schema=True)
     try:
         point = audit.checkpoint(db)

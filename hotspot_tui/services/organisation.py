@@ -98,6 +98,21 @@ def list_employers(session: Session) -> list[EmployerLine]:
                              r["holiday_rate_pence"]) for r in store.employers_with_rates(db)]
 
 
+def recharge_rates_on(session: Session, name: str, day: date) -> EmployerLine:
+    """A council's recharge rates in force on a force date (its dated rates, else its own),
+    for quoting a patrol; NotFound if no employer has that name."""
+    from hotspot_tui.store.pay_facts import employer_rates_on
+
+    with session.reading() as db:
+        employer = store.find_employer_by_name(db, name)
+        if employer is None:
+            raise NotFound(f"no employer named {name.strip()!r}")
+        if employer["weekday_rate_pence"] is not None:
+            employer.update(employer_rates_on(db, employer["id"], day.isoformat()) or {})
+    return EmployerLine(employer["name"], employer["kind"], employer["weekday_rate_pence"],
+                        employer["weekend_rate_pence"], employer["holiday_rate_pence"])
+
+
 def add_employer(session: Session, name: str, kind: str, rates: tuple[int, int, int]) -> str:
     try:
         employer = Employer.model_validate({

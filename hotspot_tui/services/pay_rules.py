@@ -50,6 +50,12 @@ def load_timeline(db: Database) -> Timeline:
     return Timeline(entries)
 
 
+def stored_timeline(session: Session) -> Timeline:
+    """`load_timeline` of the session's file."""
+    with session.reading() as db:
+        return load_timeline(db)
+
+
 def rules_on(timeline: Timeline, on: date) -> PayRules:
     """The rules of a timeline in force on a force date; one plain line if they are invalid."""
     try:

@@ -191,11 +191,17 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft,
                                   actor=session.actor, override=override, cause="patrol edited")
 
 
-def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
-    """Cancel the patrol and take everyone planned off it; returns how many came off."""
+def cancel_shift(session: Session, shift_id: str, reason: str,
+                 override_reason: str | None = None) -> int:
+    """Cancel the patrol and take everyone planned off it; returns how many came off.
+
+    A patrol gone from a run of work can leave too little rest between what is either side
+    of it: a new working-time breach for anyone on it refuses the cancellation unless
+    `override_reason` says why it stands."""
     reason = clean_text(reason, "The reason", REASON_MAX)
     if not reason:
         raise ValidationFailed("say why the patrol is cancelled")
+    override = clean_text(override_reason or "", "The reason", REASON_MAX) or None
     with session.writing(Permission.PLAN) as db:
         shift = store.get_shift(db, shift_id)
         if shift is None:
@@ -207,6 +213,8 @@ def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
                                           "updated_at": now})
         people = store.live_assignments(db, shift_id)
         for row in people:
+            worktime.baseline_span(db, row["staff_id"], shift["start_utc"], shift["end_utc"],
+                                   actor=session.actor)
             assignment_store.update_assignment(db, row["id"], {
                 "status": "cancelled", "reason": f"patrol cancelled: {reason}", "updated_at": now,
             })
@@ -215,7 +223,7 @@ def cancel_shift(session: Session, shift_id: str, reason: str) -> int:
                          reason=f"patrol cancelled: {reason}")
             costing.recost_for_change(db, row["staff_id"], shift["start_utc"], shift["end_utc"])
             worktime.recheck_span(db, row["staff_id"], shift["start_utc"], shift["end_utc"],
-                                  actor=session.actor, allow_new=True, cause="patrol cancelled")
+                                  actor=session.actor, override=override, cause="patrol cancelled")
         audit.append(db, actor=session.actor, action="shift.cancel", entity="shift",
                      entity_id=shift_id, shift_id=shift_id, reason=reason,
                      details={"people_taken_off": len(people)})

@@ -55,6 +55,7 @@ KNOWN_ARGS: dict[tuple[str, ...], list[str]] = {
     ("pay", "quote"): ["--kind", "ceo", "--employer", "Watford Borough Council",
                        "--start", "2026-06-05 18:00", "--end", "2026-06-05 22:00"],
     ("export", "payroll"): ["--period", "2026-06"],
+    ("report", "monthly"): ["--month", "2026-06"],
     ("export", "recharge"): ["--period", "2026-06", "--employer", "Watford Borough Council"],
     ("employer", "add"): ["Hertsmere Borough Council", "--weekday", "21", "--weekend", "25",
                           "--holiday", "31.50"],

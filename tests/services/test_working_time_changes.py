@@ -11,10 +11,10 @@ import pytest
 from worktime_helpers import at, breaches, officer, patrol, payroll_of, put_on, roster
 
 from hotspot_tui.errors import RuleViolation
-from hotspot_tui.services.assignments import book_hours, unassign
+from hotspot_tui.services.assignments import book_hours, mark_no_show, unassign
 from hotspot_tui.services.checks import violations_for
 from hotspot_tui.services.dashboard import dashboard
-from hotspot_tui.services.shifts import ShiftDraft, edit_shift, shift_detail
+from hotspot_tui.services.shifts import ShiftDraft, cancel_shift, edit_shift, shift_detail
 from hotspot_tui.services.worktime import set_opt_out
 
 FRI = date(2026, 12, 4)
@@ -184,6 +184,50 @@ def test_taking_someone_off_clears_the_breaches_it_ends(session) -> None:  # typ
     assert breaches(session, who)
     unassign(session, late, "rested instead")
     assert breaches(session, who) == []
+
+
+def _a_bridged_night(session, tmp_path):  # type: ignore[no-untyped-def]
+    """A late tour to 22:00, a patrol straight on to midnight and another to 02:00: one run
+    of work. Without the middle patrol there are 2 hours' rest between the tour and the last."""
+    who = officer(session)
+    roster(session, tmp_path, [(payroll_of(session, who), "2026-12-09 14:00", "2026-12-09 22:00", "late")])
+    bridge = patrol(session, date(2026, 12, 9), time(22), time(0))
+    last = patrol(session, date(2026, 12, 10), time(0), time(2), where="Hitchin")
+    [middle] = put_on(session, bridge, who)
+    put_on(session, last, who)
+    assert breaches(session, who) == []
+    return who, bridge, middle
+
+
+def test_taking_someone_off_the_patrol_between_a_tour_and_another_needs_a_reason(  # type: ignore[no-untyped-def]
+        session, tmp_path) -> None:
+    who, _, middle = _a_bridged_night(session, tmp_path)
+    with pytest.raises(RuleViolation, match=r"only 2 h rest.*give a reason to override"):
+        unassign(session, middle, "changed plans")
+    status = session.db.execute("SELECT status FROM assignments WHERE id = ?", [middle]).fetchone()[0]
+    assert status == "planned" and breaches(session, who) == []
+    unassign(session, middle, "changed plans", "officer agreed; relief at 02:00")
+    [(_, rule, reason)] = breaches(session, who)
+    assert (rule, reason) == ("daily_rest", "officer agreed; relief at 02:00")
+
+
+def test_cancelling_the_patrol_between_a_tour_and_another_needs_a_reason(  # type: ignore[no-untyped-def]
+        session, tmp_path) -> None:
+    who, bridge, _ = _a_bridged_night(session, tmp_path)
+    with pytest.raises(RuleViolation, match=r"only 2 h rest.*give a reason to override"):
+        cancel_shift(session, bridge, "no van")
+    assert shift_detail(session, bridge).status == "planned" and breaches(session, who) == []
+    cancel_shift(session, bridge, "no van", "officer agreed; relief at 02:00")
+    assert [r[1:] for r in breaches(session, who)] == [("daily_rest", "officer agreed; relief at 02:00")]
+
+
+def test_a_no_show_between_a_tour_and_another_patrol_keeps_its_reason_with_the_breach(  # type: ignore[no-untyped-def]
+        session, tmp_path) -> None:
+    who, _, middle = _a_bridged_night(session, tmp_path)
+    with pytest.raises(RuleViolation, match=r"only 2 h rest.*give a reason to override"):
+        mark_no_show(session, middle)
+    mark_no_show(session, middle, "went home sick at 22:00")
+    assert [r[1:] for r in breaches(session, who)] == [("daily_rest", "went home sick at 22:00")]
 
 
 def test_a_rest_day_on_the_roster_sets_the_flag_and_the_notice(session, tmp_path) -> None:  # type: ignore[no-untyped-def]

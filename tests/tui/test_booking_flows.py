@@ -115,6 +115,42 @@ def test_an_edit_that_breaks_a_rule_asks_for_an_override_reason(demo_db: Path) -
     drive(demo_db, script)
 
 
+def test_taking_someone_off_that_leaves_too_little_rest_asks_for_an_override_reason(
+        demo_db: Path, tmp_path: Path) -> None:
+    s = open_session(demo_db, "setup")
+    try:
+        who = officer(s, "Bridge [/] Officer")
+        roster(s, tmp_path, [(payroll_of(s, who), "2026-12-09 14:00", "2026-12-09 22:00", "late")])
+        bridge = patrol(s, date(2026, 12, 9), time(22), time(0))
+        [middle] = put_on(s, bridge, who)
+        put_on(s, patrol(s, date(2026, 12, 10), time(0), time(2), where="Hitchin"), who)
+    finally:
+        s.close()
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        await open_shift(pilot, bridge)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonModal)
+        await type_text(pilot, "changed plans")
+        await pilot.press("enter")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ReasonModal)
+        assert "only 2 h rest" in str(modal.query_one(".hint", Static).content)
+        assert rows(app, "SELECT status FROM assignments WHERE id = ?", [middle]) == [("planned",)]
+        await type_text(pilot, "relief at 02:00 [/]")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(app, "SELECT status, reason FROM assignments WHERE id = ?",
+                    [middle]) == [("cancelled", "changed plans")]
+        assert rows(app, "SELECT rule, override_reason FROM working_time_breaches "
+                         "WHERE staff_id = ?", [who]) == [("daily_rest", "relief at 02:00 [/]")]
+
+    drive(demo_db, script)
+
+
 def test_the_person_page_shows_duties_and_patrols_and_records_the_opt_out(demo_db: Path,
                                                                           tmp_path: Path) -> None:
     from hotspot_tui.tui.screens.person import PersonScreen

@@ -163,3 +163,41 @@ def test_a_supervisor_is_told_the_keys_that_add_a_patrol_and_record_outcomes(
     assert hints["day"].splitlines()[1] == "no patrols (n to add one)"
     assert hints["opened"] == "No patrol here: press n to create one."
     assert hints["outcomes"] == "Outcomes: none recorded (o)"
+
+
+def _setup_intro(path: Path, name: str) -> str:
+    from hotspot_tui.tui.screens.setup import SetupScreen
+
+    session = open_session(path, "x", sign_in=lambda: Credentials(name, PASSWORD[name]))
+    app = make_app(session)
+    found: dict[str, str] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, SetupScreen)
+            found["intro"] = str(app.screen.query_one("#intro", Static).content)
+
+    asyncio.run(run())
+    return found["intro"]
+
+
+def test_a_file_not_yet_set_up_tells_a_viewer_who_sets_it_up(tmp_path: Path) -> None:
+    from hotspot_tui.services.setup import initialise_database
+
+    path = tmp_path / "new.db"
+    initialise_database(path, "owner")
+    owner = open_session(path, "owner")
+    try:
+        add_account(owner, "Insp Admin", "admin", PASSWORD["Insp Admin"])
+    finally:
+        owner.close()
+    admin = open_session(path, "x", sign_in=lambda: Credentials("Insp Admin", PASSWORD["Insp Admin"]))
+    try:
+        add_account(admin, "Mr Viewer", "viewer", PASSWORD["Mr Viewer"])
+    finally:
+        admin.close()
+    viewer = _setup_intro(path, "Mr Viewer")
+    assert "ctrl+s" not in viewer and "ctrl+o" not in viewer and "ctrl+t" not in viewer
+    assert "an admin does" in viewer
+    assert "press ctrl+s" in _setup_intro(path, "Insp Admin")

@@ -96,7 +96,9 @@ class ReportScreen(Screen[None]):
     patrols, hours, arrests, stop-searches, weapons recovered, ASB powers used by type,
     spend against the grant, cost per patrol hour and hours per arrest, in total and per
     area. Leave the dates empty for the whole operation. `ctrl+s` saves the report as Markdown,
-    CSV or JSON (readable by you only); `hotspot-tui report` does the same from a shell."""
+    CSV or JSON (readable by you only); `hotspot-tui report` does the same from a shell.
+    `ctrl+t` opens the funder's monthly return for the month of the From day (else last
+    month): hours by role, outcomes, ASB powers by type and police-recorded ASB per area."""
 
     app = getters.app(HotspotApp)
 
@@ -106,6 +108,7 @@ class ReportScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+r", "run", "Run report", id="report.run"),
         Binding("ctrl+s", "export", "Save to file", id="report.export"),
+        Binding("ctrl+t", "monthly", "Monthly return", id="report.monthly"),
     ]
     DEFAULT_CSS = """
     ReportScreen #filters { height: auto; padding: 0 1; }
@@ -194,6 +197,20 @@ class ReportScreen(Screen[None]):
         table.clear()
         for row in area_cells(report):
             table.add_row(row[0], *(Text(c, justify="right") for c in row[1:]))
+
+    def action_monthly(self) -> None:
+        """The monthly return for the month of the From day typed, else the month before
+        this one (the return due now)."""
+        from hotspot_tui.domain.months import Month
+        from hotspot_tui.tui.screens.monthly_return import MonthlyReturnScreen
+
+        today = london_today(self.app)
+        try:
+            first = parse_day_as(self.query_one("#from", Input).value, "From", today)
+        except ValidationFailed:
+            first = None
+        month = Month.of(first) if first is not None else Month.of(today).shift(-1)
+        self.app.push_screen(MonthlyReturnScreen(month))
 
     def action_export(self) -> None:
         report = self.report

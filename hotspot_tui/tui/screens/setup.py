@@ -30,7 +30,7 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import setup as service
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
-from hotspot_tui.tui.roles import RoleAware
+from hotspot_tui.tui.roles import RoleAware, permitted
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEFAULTS = {"force.day_starts": "07:00", "pay_periods.kind": "calendar_month",
@@ -88,12 +88,18 @@ class SetupScreen(RoleAware, Screen[None]):
         self._places: dict[str, dict[str, object]] = {}
         """Where the areas lie: from the preset or a loaded file (the form has no input for it)."""
 
+    def _intro(self) -> str:
+        if not permitted(self, "save"):
+            return ("This database has no operation yet, and your account may not set one up: "
+                    "an admin does, here or with `hotspot-tui setup`. f1 explains.")
+        return ("This database has no operation yet. Fill in its facts and press ctrl+s; "
+                "ctrl+o loads an operation file instead, ctrl+t the twelve Hertfordshire "
+                "areas, f1 explains.")
+
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="form"):
-            yield Static("This database has no operation yet. Fill in its facts and press ctrl+s; "
-                         "ctrl+o loads an operation file instead, ctrl+t the twelve Hertfordshire "
-                         "areas, f1 explains.", id="intro")
+            yield Static(self._intro(), id="intro")
             for key, label, placeholder in SINGLE_FIELDS:
                 yield Label(label, id=f"l-{_id(key)}")
                 if key in CHOICES:

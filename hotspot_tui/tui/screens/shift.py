@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import getters, on, work
@@ -35,6 +35,8 @@ from hotspot_tui.tui.title_bar import TitleBar
 if TYPE_CHECKING:
     from hotspot_tui.services.session import Session
     from hotspot_tui.tui.modals.candidates import Picked
+
+T = TypeVar("T")
 
 KIND_SHORT = {"officer": "Officer", "pcso": "PCSO", "ceo": "CEO"}
 STATUS = {"planned": "planned", "worked": "worked", "cancelled": "off", "no_show": "no-show"}
@@ -355,10 +357,33 @@ class ShiftScreen(RoleAware, Screen[None]):
             return
         from hotspot_tui.tui.modals.reason import ReasonModal
 
+        def take_off(text: str) -> str | tuple[str, str, str]:
+            return self.or_override(
+                lambda: assignment_service.unassign(self.session, p.assignment_id, text), text)
+
+        def taken_off(result: object) -> None:
+            if isinstance(result, tuple):
+                _, text, problem = result
+                self.ask_override(lambda reason: assignment_service.unassign(
+                    self.session, p.assignment_id, text, reason), f"{p.name} taken off", problem)
+            elif result is not None:
+                self._written(f"{p.name} taken off")
+
         self.app.push_screen(ReasonModal(
             f"Take {p.name} off the patrol", "Why are they coming off? (audited)",
-            save=lambda text: assignment_service.unassign(self.session, p.assignment_id, text)),
-            self.after(f"{p.name} taken off"))
+            save=take_off), taken_off)
+
+    @staticmethod
+    def or_override(change: Callable[[], object], value: T) -> T | tuple[str, T, str]:
+        """Make a change from a form: a refusal an override can lift comes back as
+        ("override", the form's value, the problem) for `ask_override`, after the form."""
+        try:
+            change()
+        except RuleViolation as exc:
+            if "give a reason to override" not in str(exc):
+                raise
+            return ("override", value, str(exc))
+        return value
 
     def action_book(self) -> None:
         p = self.selected()
@@ -369,7 +394,7 @@ class ShiftScreen(RoleAware, Screen[None]):
         start = p.actual_start or p.planned_start
         end = p.actual_end or p.planned_end
 
-        def book(b: Booking) -> Booking:
+        def book(b: Booking) -> Booking | tuple[str, Booking, str]:
             if b.outcome == "worked":
                 assert b.start is not None and b.end is not None
                 assignment_service.book_hours(self.session, p.assignment_id, b.start, b.end,
@@ -377,14 +402,20 @@ class ShiftScreen(RoleAware, Screen[None]):
             elif b.outcome == "no_show":
                 assignment_service.mark_no_show(self.session, p.assignment_id, b.reason)
             else:
-                assignment_service.unassign(self.session, p.assignment_id, b.reason or "")
+                return self.or_override(lambda: assignment_service.unassign(
+                    self.session, p.assignment_id, b.reason or ""), b)
             return b
 
-        def booked(b: Booking | None) -> None:
-            if b is not None:
+        def booked(result: Booking | tuple[str, Booking, str] | None) -> None:
+            if isinstance(result, tuple):
+                _, b, problem = result
+                self.ask_override(lambda reason: assignment_service.unassign(
+                    self.session, p.assignment_id, b.reason or "", reason),
+                    f"{p.name} taken off", problem)
+            elif result is not None:
                 self._written({"worked": f"Hours booked for {p.name}",
                                "no_show": f"{p.name} marked no-show"}.get(
-                                   b.outcome, f"{p.name} taken off"))
+                                   result.outcome, f"{p.name} taken off"))
 
         self.app.push_screen(BookModal(p.name, start, end, save=book), booked)
 
@@ -478,13 +509,8 @@ class ShiftScreen(RoleAware, Screen[None]):
         assert d is not None
 
         def save(draft: ShiftDraft) -> ShiftDraft | tuple[str, ShiftDraft, str]:
-            try:
-                shift_service.edit_shift(self.session, self.shift_id, draft)
-            except RuleViolation as exc:
-                if "give a reason to override" not in str(exc):
-                    raise
-                return ("override", draft, str(exc))
-            return draft
+            return self.or_override(
+                lambda: shift_service.edit_shift(self.session, self.shift_id, draft), draft)
 
         def edited(result: object) -> None:
             if isinstance(result, tuple):
@@ -503,10 +529,19 @@ class ShiftScreen(RoleAware, Screen[None]):
             return
         from hotspot_tui.tui.modals.reason import ReasonModal
 
+        def cancelled(result: object) -> None:
+            if isinstance(result, tuple):
+                _, text, problem = result
+                self.ask_override(lambda reason: shift_service.cancel_shift(
+                    self.session, self.shift_id, text, reason), "Patrol cancelled", problem)
+            elif result is not None:
+                self._written("Patrol cancelled")
+
         self.app.push_screen(ReasonModal(
             "Cancel this patrol", "Everyone planned on it comes off. Why? (audited)",
-            save=lambda text: shift_service.cancel_shift(self.session, self.shift_id, text)),
-            self.after("Patrol cancelled"))
+            save=lambda text: self.or_override(
+                lambda: shift_service.cancel_shift(self.session, self.shift_id, text), text)),
+            cancelled)
 
     def action_reinstate(self) -> None:
         if self.detail is None or self.detail.status != "cancelled":

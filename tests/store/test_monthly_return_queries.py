@@ -1,0 +1,49 @@
+"""The monthly return reads one month through the local-day index, never all history."""
+
+from __future__ import annotations
+
+from hotspot_tui.domain.police_records import ASB
+from hotspot_tui.store import monthly_return, police_data, report
+
+
+def _plans(db, calls) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Run the calls, then EXPLAIN QUERY PLAN each SELECT they made (values inlined)."""
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        for call in calls:
+            call()
+    finally:
+        db.conn.set_trace_callback(None)
+    selects = [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == len(calls)
+    return [[row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+            for sql in selects]
+
+
+def test_every_query_of_a_month_starts_from_the_local_day_index(session) -> None:  # type: ignore[no-untyped-def]
+    db = session.db
+    first, last = "2026-10-01", "2026-10-31"
+    plans = _plans(db, [
+        lambda: monthly_return.minutes_by_area_and_kind(db, first, last),
+        lambda: monthly_return.booking_state(db, first, last, "2026-12-03T00:00:00Z"),
+        lambda: report.patrols_by_area(db, first, last),
+        lambda: report.outcomes_by_area(db, first, last),
+    ])
+    for plan in plans:
+        text = "\n".join(plan)
+        assert "SEARCH s USING INDEX idx_shifts_local_date (local_date>? AND local_date<?)" in text, text
+        assert not any(step.startswith("SCAN") for step in plan), text
+
+
+def test_the_months_police_figures_are_read_by_month(session) -> None:  # type: ignore[no-untyped-def]
+    db = session.db
+    plans = _plans(db, [
+        lambda: police_data.loaded_months(db, "2026-10", "2026-10"),
+        lambda: police_data.area_counts(db, "2026-10", "2026-10", ASB, None),
+        lambda: police_data.month_type_totals(db, "2026-10", "2026-10"),
+    ])
+    loaded, counts, totals = ("\n".join(p) for p in plans)
+    assert "USING COVERING INDEX idx_police_force_months_month (month>? AND month<?)" in loaded
+    assert "USING COVERING INDEX idx_area_crime_counts_month (month>? AND month<?)" in counts
+    assert "idx_police_force_months_month" in totals and "SCAN" not in totals
