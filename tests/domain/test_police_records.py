@@ -22,7 +22,7 @@ def _with(index: int, value: str) -> list[str]:
 
 def test_a_good_row_and_one_without_a_place_pass() -> None:
     check_row(GOOD, "2018-12", FORCE)
-    check_row(_with(4, "")[:5] + [""] + GOOD[6:], "2018-12", FORCE)
+    check_row([*GOOD[:4], "", "", *GOOD[6:]], "2018-12", FORCE)
 
 
 @pytest.mark.parametrize("index, value, message", [
