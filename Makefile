@@ -41,6 +41,7 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
+	$(BIN)/python bench/sync_bench.py
 
 ## Ten supervisors at once for a minute on a served county file (docs/PERFORMANCE.md).
 bench-served: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 from collections.abc import Callable
@@ -30,7 +31,12 @@ def user_path(text: str | os.PathLike[str]) -> Path:
 def audit_key_dir() -> Path:
     """Where each database's audit key is kept: `$HOTSPOT_KEY_DIR`, else `audit-keys` in
     the per-user config folder (not created here). Never beside the database."""
-    from_env = os.environ.get(KEY_DIR_ENV_VAR)
+    return _key_dir(os.environ.get(KEY_DIR_ENV_VAR) or "")
+
+
+@functools.lru_cache(maxsize=8)
+def _key_dir(from_env: str) -> Path:
+    """(Worked out once for each setting: every audit entry asks.)"""
     if from_env:
         return user_path(from_env)
     return user_config_path(APP_NAME, appauthor=False) / "audit-keys"

@@ -25,6 +25,21 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+AFTER_NOVEMBER = "2026-12-03T07:00:00Z"
+"""A fixed morning after the last whole month the tests lock for payment (2026-11): a final
+export is refused until its period has ended, so a test that locks a month must not depend
+on the day it runs."""
+
+
+@pytest.fixture
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's clock (`clock_utc.utc_now`, which every "today" reads) at AFTER_NOVEMBER."""
+    from hotspot_tui.domain import clock_utc
+
+    moment = clock_utc.from_utc_text(AFTER_NOVEMBER)
+    monkeypatch.setattr(clock_utc, "utc_now", lambda: moment)
+
+
 @pytest.fixture
 def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.db"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 
 from hotspot_tui.cli.common import HotspotGroup, db_option, one_line, settings_from
@@ -244,10 +242,11 @@ def employer_add(ctx: click.Context, name: str, kind: str, weekday: str, weekend
 def employer_set_rates(ctx: click.Context, name: str, weekday: str, weekend: str, holiday: str,
                        effective, reason: str, db: str | None) -> None:
     """Change a council's recharge rates and recost its people's patrols from a date."""
+    from hotspot_tui.services.dashboard import local_today
     from hotspot_tui.services.organisation import set_recharge_rates
 
     rates = (_pence(weekday, "--weekday"), _pence(weekend, "--weekend"), _pence(holiday, "--holiday"))
-    when = effective.date() if effective else date.today()
+    when = effective.date() if effective else local_today()
     session = _session(ctx, db)
     try:
         count = set_recharge_rates(session, name, rates, when, reason)

@@ -185,19 +185,15 @@ def pay_history(ctx: click.Context, payroll_number: str, db: str | None) -> None
 @click.pass_context
 def time_off(ctx: click.Context, payroll_number: str, db: str | None) -> None:
     """The time off a person's duties earned, newest first: due by, taken or overdue."""
-    from hotspot_tui.services.time_off import owed_for_person
-    from hotspot_tui.store import staff as staff_store
+    from hotspot_tui.services.dashboard import local_today
+    from hotspot_tui.services.time_off import owed_by_payroll_number
 
     session = _session(ctx, db)
     try:
-        with session.reading() as conn:
-            person = staff_store.find_by_payroll_number(conn, payroll_number.strip())
-        if person is None:
-            raise ValidationFailed(f"nobody has payroll number {payroll_number.strip()!r}")
-        lines = owed_for_person(session, person["id"], limit=10_000)
+        lines = owed_by_payroll_number(session, payroll_number)
     finally:
         session.close()
-    today = date.today()
+    today = local_today()
     for line in lines:
         if line.taken_on:
             state = f"taken {line.taken_on:%d %b %Y}"
@@ -229,7 +225,9 @@ def take_time_off(ctx: click.Context, payroll_number: str, for_day: datetime, ta
 
     if not_taken and taken_on:
         raise ValidationFailed("give --on or --not-taken, not both")
-    when = None if not_taken else (taken_on.date() if taken_on else date.today())
+    from hotspot_tui.services.dashboard import local_today
+
+    when = None if not_taken else (taken_on.date() if taken_on else local_today())
     session = _session(ctx, db)
     try:
         item = set_taken_for(session, payroll_number, for_day.date(), when, kind, reason)

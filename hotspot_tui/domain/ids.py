@@ -24,3 +24,13 @@ def new_id() -> str:
 def seeded_id(rng: random.Random, unix_ms: int) -> str:
     """Deterministic id for generated sample data."""
     return uuid7_from(unix_ms, rng.getrandbits(74))
+
+
+_NATURAL = uuid.UUID("5f0c2a8e-7d1b-4c3e-9a64-2b8f1e0d7c35")
+
+
+def natural_id(kind: str, *parts: str) -> str:
+    """The id of a row known by what it is (a person by payroll number, a person's place on
+    a patrol): made the same on every copy of a database, so the same row added on two
+    copies meets itself when they sync, instead of standing twice under two ids."""
+    return str(uuid.uuid5(_NATURAL, "\x1f".join((kind, *parts))))

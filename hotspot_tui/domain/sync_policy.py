@@ -78,18 +78,19 @@ def at_hub(table: str, op: str, reason: str, incoming: dict[str, Any] | None,
     return Verdict(OMIT, kind, kept="here")
 
 
-def at_spoke(reason: str, op: str, *, pending_here: bool, quiet: bool) -> str:
+def at_spoke(reason: str, op: str, *, pending_here: bool) -> str:
     """A change from the hub meets this copy's row. The hub has decided every conflict
     already (its corrections follow); a row changed here and not yet sent stays as it
-    is, to be sent (and met) next time; anything else takes the hub's version."""
+    is, to be sent (and met) next time, and so does one the hub has taken since the
+    change (the hub's version of it is in a later entry, or in a correction); anything
+    else takes the hub's version. Rows the pay engine makes at each end too: a period
+    locked here must not be opened again by the hub's older entry."""
     if reason == "foreign_key":
         return ABORT
     if reason in ("notfound", "constraint"):
         return OMIT
-    if pending_here and not quiet:
+    if pending_here:
         return OMIT
-    if op == "DELETE":
-        return REPLACE
     return REPLACE
 
 

@@ -9,7 +9,7 @@ from hotspot_tui.domain import bookings, clock_utc
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import minutes_between
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now_text
-from hotspot_tui.domain.ids import new_id
+from hotspot_tui.domain.ids import natural_id
 from hotspot_tui.domain.text import REASON_MAX, clean_text
 from hotspot_tui.domain.working_time import Violation
 from hotspot_tui.errors import NotFound, RuleViolation, ValidationFailed
@@ -96,7 +96,7 @@ def assign(session: Session, shift_id: str, staff_ids: list[str], options: Assig
                 assignment_id = existing["id"]
                 store.update_assignment(db, assignment_id, fields)
             else:
-                assignment_id = new_id()
+                assignment_id = natural_id("assignment", shift_id, staff_id)
                 store.insert_assignment(db, {
                     "id": assignment_id, "shift_id": shift_id, "staff_id": staff_id,
                     **fields, "cost_pence": 0, "created_at": now, "created_by": session.actor,

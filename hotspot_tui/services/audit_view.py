@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.domain.dates import in_range, parse_day_as
 from hotspot_tui.errors import ValidationFailed
@@ -154,7 +156,7 @@ def _resolve_filter(db: Any, flt: AuditFilter) -> tuple[dict[str, Any], str]:
         args["shift_ids"] = ids
     if flt.actor.strip():
         args["actor"] = flt.actor.strip()
-    today = datetime.now(LONDON).date()
+    today = to_local_naive(clock_utc.utc_now(), LONDON).date()
     since = parse_day_as(flt.since, "from", today)
     until = parse_day_as(flt.until, "to", today)
     if since and until and until < since:

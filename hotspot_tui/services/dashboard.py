@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from hotspot_tui.domain import budget as calc
@@ -27,8 +27,8 @@ COVER_LIMIT = 50
 
 
 def local_today() -> date:
-    """Today's date in Europe/London."""
-    return to_local(datetime.now(UTC)).date()
+    """Today's date in Europe/London, by the app's clock (`clock_utc.utc_now`)."""
+    return to_local(clock_utc.utc_now()).date()
 
 
 @dataclass(frozen=True)

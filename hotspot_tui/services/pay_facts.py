@@ -148,7 +148,7 @@ def _clean_reason(reason: str | None, what: str) -> str:
     return text
 
 
-def _since_instant(db: Database, effective: str) -> str | None:
+def since_instant(db: Database, effective: str) -> str | None:
     """Where recosting starts for a change from a force date: that force day's start."""
     if effective == store.SINCE_EVER:
         return None
@@ -206,7 +206,7 @@ def record_person_facts(db: Database, actor: str, person: dict[str, Any], facts:
                  details={"effective_from": effective, "before": before, "after": facts})
     from hotspot_tui.services.costing import recost_person
 
-    recost_person(db, staff_id, since_utc=_since_instant(db, effective))
+    recost_person(db, staff_id, since_utc=since_instant(db, effective))
     return True
 
 
@@ -270,7 +270,7 @@ def record_employer_rates(db: Database, actor: str, employer: dict[str, Any], ra
     latest = store.latest_employer_rates(db, employer["id"]) or rates
     org_store.set_employer_rates(db, employer["id"], latest)
     people = store.people_ever_employed_by(db, employer["id"])
-    since = _since_instant(db, effective)
+    since = since_instant(db, effective)
     from hotspot_tui.services.costing import recost_person
 
     for staff_id in people:

@@ -33,10 +33,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.clock import to_local
-from hotspot_tui.domain.clock_utc import utc_now, utc_now_text
+from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.payroll import PayPeriod, parse_period
 from hotspot_tui.domain.payroll_lines import PAY_RULES, ElementCodes, missing_codes_text
 from hotspot_tui.errors import NotFound, ValidationFailed
@@ -46,7 +47,7 @@ from hotspot_tui.exports.payroll import write_csv, write_xlsx
 from hotspot_tui.exports.payroll_lines import write_lines_csv, write_lines_xlsx
 from hotspot_tui.services.pay_rules import load_element_codes, load_payroll_settings
 from hotspot_tui.services.session import Session
-from hotspot_tui.store import audit
+from hotspot_tui.store import audit, sync_derived
 from hotspot_tui.store import payroll as store
 
 if TYPE_CHECKING:
@@ -156,7 +157,8 @@ def element_codes_json(session: Session) -> str:
 
 
 def _today() -> date:
-    return to_local(utc_now()).date()
+    """Today in Europe/London, by the app's clock (`clock_utc.utc_now`, which tests pin)."""
+    return to_local(clock_utc.utc_now()).date()
 
 
 def _unapproved_text(rows: list[dict[str, Any]], limit: int = 12) -> str:
@@ -267,7 +269,7 @@ def export_payroll(
             codes = _codes_json(load_element_codes(db, period.last_day))
             # The total is only for a progress display: without one, don't run the query twice.
             count = store.count_draft_rows(db, period.id, starts, with_adj)[0] if progress else 0
-            with new_file(target, next_free=next_free) as fh:
+            with new_file(target, next_free=next_free) as fh, store.export_cache(db):
                 totals, _ = _write(store.iter_draft_lines(db, period.id, starts, with_adj, codes),
                                    fh.handle, fmt, period.id, f"Payroll {period.id} DRAFT", count,
                                    progress, layout=2)
@@ -299,6 +301,12 @@ def _reexport(db: Database, period: PayPeriod, target: Path, fmt: Format,
 def _check_final(db: Database, period: PayPeriod, early_reason: str | None) -> str:
     """Everything that stops a final export, checked before anything is written; returns
     the element codes (JSON) the lines are sent with."""
+    hub = sync_derived.hub_of_checkout(db)
+    if hub is not None:
+        raise ValidationFailed(
+            f"this file is a copy checked out from {hub}: a pay period goes to payroll (and is "
+            "locked) from the station's file only, so that payroll gets one final file; sync this "
+            "copy, then export the period final there")
     starts = period.starts_on.isoformat()
     earlier = store.first_open_with_lines_before(db, starts)
     if earlier:

@@ -26,6 +26,7 @@ from hotspot_tui.domain.operation_file import (
     read_operation_text,
 )
 from hotspot_tui.errors import DatabaseFileError, ValidationFailed
+from hotspot_tui.services.given_files import read_given_file
 from hotspot_tui.services.session import Session, open_session
 from hotspot_tui.store import audit
 from hotspot_tui.store import budget as budget_store
@@ -83,20 +84,8 @@ def parse_operation_text(text: str, name: str) -> OperationFile:
 
 def read_operation_file(path: Path) -> OperationFile:
     """The operation file at `path`, checked whole; OperationFileRefused lists its mistakes."""
-    if not path.exists():
-        raise ValidationFailed(f"no file at {path}")
-    if path.is_dir():
-        raise ValidationFailed(f"{path} is a folder, not an operation file")
-    if not path.is_file():  # reading a named pipe would wait for a writer forever
-        raise ValidationFailed(f"{path} is not a regular file (a pipe or a device?), not an operation file")
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ValidationFailed(f"{path.name} is over 1 MB; an operation file is a page or two of text")
-        data = path.read_bytes()
-    except PermissionError:
-        raise ValidationFailed(f"cannot read {path}: permission denied") from None
-    except OSError as exc:
-        raise ValidationFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    data = read_given_file(path, "an operation file", max_bytes=MAX_FILE_BYTES,
+                           too_large=f"{path.name} is over 1 MB; an operation file is a page or two of text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -16,7 +16,7 @@ from hotspot_tui.domain.calendar import day_start_utc, force_week_of
 from hotspot_tui.domain.clock import to_local
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.domain.headroom import Headroom, headroom, reference_window
-from hotspot_tui.domain.ids import new_id
+from hotspot_tui.domain.ids import natural_id, new_id
 from hotspot_tui.domain.models import StaffMember
 from hotspot_tui.domain.rules import PayRules, WorkingTimeRules
 from hotspot_tui.domain.staff_input import StaffInput, build_staff_member
@@ -278,13 +278,21 @@ def _public(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row.get(k) for k in keys}
 
 
+def new_person_id(db: Database, payroll_number: str) -> str:
+    """A new person's id, made from their payroll number: the same person added on two
+    copies of the database is then one person when the copies sync. (A number that once
+    belonged to someone else, whose id that was, gets a fresh id.)"""
+    wanted = natural_id("staff", payroll_number)
+    return new_id() if store.id_taken(db, wanted) else wanted
+
+
 def add_person(session: Session, raw: StaffInput) -> str:
     """Validate and add a person; returns the new id. Raises FormInvalid with field errors."""
-    staff_id = new_id()
     with session.writing(Permission.STAFF) as db:
-        member = _validated(db, staff_id, raw, exclude_id=None)
+        member = _validated(db, new_id(), raw, exclude_id=None)
+        staff_id = new_person_id(db, member.payroll_number)
         now = clock_utc.utc_now_text()
-        row = {**_row(member), "created_at": now, "updated_at": now}
+        row = {**_row(member), "id": staff_id, "created_at": now, "updated_at": now}
         store.insert_person(db, row)
         audit.append(db, actor=session.actor, action="staff.create", entity="staff",
                      entity_id=staff_id, staff_id=staff_id, details={"after": _public(row)})

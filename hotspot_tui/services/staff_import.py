@@ -22,7 +22,9 @@ from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.models import StaffMember
 from hotspot_tui.domain.staff_input import FIELD_LABELS, StaffInput, build_staff_member
 from hotspot_tui.errors import ValidationFailed
+from hotspot_tui.services.given_files import read_given_file
 from hotspot_tui.services.session import Session
+from hotspot_tui.services.staff import new_person_id
 from hotspot_tui.store import areas as area_store
 from hotspot_tui.store import audit
 from hotspot_tui.store import staff as store
@@ -97,23 +99,10 @@ class ImportPreview:
 
 def read_text(path: Path) -> tuple[str, str | None, str]:
     """(text, a note when not UTF-8, sha256) — or ValidationFailed in one line."""
-    if not path.exists():
-        raise ValidationFailed(f"no file at {path}")
-    if path.is_dir():
-        raise ValidationFailed(f"{path} is a folder, not a CSV file")
-    if not path.is_file():  # reading a named pipe would wait for a writer forever
-        raise ValidationFailed(f"{path} is not a regular file (a pipe or a device?), not a CSV file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ValidationFailed(
-                f"{path.name} is {size // (1024 * 1024)} MB; a staff file over "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB is refused")
-        data = path.read_bytes()
-    except PermissionError:
-        raise ValidationFailed(f"cannot read {path}: permission denied") from None
-    except OSError as exc:
-        raise ValidationFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    size_mb = path.stat().st_size // (1024 * 1024) if path.is_file() else 0
+    data = read_given_file(path, "a CSV file", max_bytes=MAX_FILE_BYTES,
+                           too_large=f"{path.name} is {size_mb} MB; a staff file over "
+                                     f"{MAX_FILE_BYTES // (1024 * 1024)} MB is refused")
     digest = hashlib.sha256(data).hexdigest()
     if b"\x00" in data[:65536]:
         raise ValidationFailed(f"{path.name} is not a text CSV file (it looks binary)")
@@ -334,6 +323,7 @@ def commit(session: Session, preview: ImportPreview) -> int:
         now = clock_utc.utc_now_text()
         for planned in preview.rows:
             row = planned.member.model_dump()
+            row["id"] = new_person_id(db, row["payroll_number"])
             row.update(active=1, created_at=now, updated_at=now)
             store.insert_person(db, row)
             audit.append(db, actor=session.actor, action="staff.import", entity="staff",

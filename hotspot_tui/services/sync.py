@@ -29,8 +29,10 @@ from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.sync_file import SyncFile, SyncFileError, decode, encode, read_header
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services import sync_audit
+from hotspot_tui.services.given_files import read_given_file
 from hotspot_tui.store import audit, schema_history, sync_apply, sync_book, sync_capture, sync_db
 from hotspot_tui.store import sync_derived as derived
+from hotspot_tui.store.pay_facts import SINCE_EVER
 from hotspot_tui.store.sync_apply import RowChange
 from hotspot_tui.store.sync_db import SyncConnection, transaction
 from hotspot_tui.store.sync_tables import BY_NAME
@@ -220,7 +222,7 @@ class Touched:
             elif ch.table == "staff_pay_history":
                 self._person(values["staff_id"], values["effective_from"])
             elif ch.table in ("setting_values", "pay_rules"):
-                since = values.get("effective_from") or "0000-00-00"
+                since = values.get("effective_from") or SINCE_EVER
                 self.everyone_since = min(self.everyone_since or since, since)
             elif ch.table == "employer_rate_history":
                 self.people_since.setdefault(f"employer:{values['employer_id']}", values["effective_from"])
@@ -238,6 +240,7 @@ class Touched:
 def _rework(conn: SyncConnection, touched: Touched) -> None:
     """Pay and cover worked out again for what the applied changes touched."""
     from hotspot_tui.services import costing
+    from hotspot_tui.services.pay_facts import since_instant
 
     db = conn.db
     ids = set(touched.assignments) | set(derived.assignments_of_shifts(db, touched.shifts))
@@ -256,11 +259,10 @@ def _rework(conn: SyncConnection, touched: Touched) -> None:
     if touched.everyone_since:
         for staff_id in derived.staff_with_duties_from(db, touched.everyone_since):
             people[staff_id] = min(people.get(staff_id, touched.everyone_since), touched.everyone_since)
-    for staff_id, (first, last) in sorted(spans.items()):
-        if staff_id not in people:
-            costing.recost_for_change(db, staff_id, first, last)
+    costing.recost_many(db, {staff_id: (first, last) for staff_id, (first, last) in spans.items()
+                             if staff_id not in people})
     for staff_id, since in sorted(people.items()):
-        costing.recost_person(db, staff_id, f"{since}T00:00:00Z" if len(since) == 10 else since)
+        costing.recost_person(db, staff_id, since_instant(db, since) if len(since) == 10 else since)
     derived.recount_cover(db, shifts)
     if touched.placed_areas:
         from hotspot_tui.services import crime_counts
@@ -352,7 +354,11 @@ def _apply_batch(hub: SyncConnection, changeset: bytes, origin: str, known_locke
     corrections: list[RowChange | None] = []
     verdicts: list[tuple[RowChange, policy.Verdict]] = []
 
+    refused_ids: set[str] = set()
+
     def decide(row: RowChange) -> str:
+        if row.reason == "foreign_key":
+            raise SyncFileError(_broken_references(where="the hub"))
         table = BY_NAME[row.table]
         verdict = policy.at_hub(row.table, row.op, row.reason, row.new, row.current,
                                 quiet=table.quiet, derived=table.derived)
@@ -360,7 +366,19 @@ def _apply_batch(hub: SyncConnection, changeset: bytes, origin: str, known_locke
         return verdict.answer
 
     def refuse(row: RowChange) -> str | None:
-        if not locked or row.table != "assignments":
+        found = _refuse_locked(row)
+        if found is not None and row.table == "assignments" and row.op == "INSERT":
+            refused_ids.add(row.key["id"])
+        return found
+
+    def _refuse_locked(row: RowChange) -> str | None:
+        if not locked:
+            return None
+        if row.table in ASSIGNMENT_CHILDREN and row.op == "INSERT":
+            # what hangs on an assignment refused in this batch goes back with it
+            values = row.new or {}
+            return "refused with its assignment" if values.get("assignment_id") in refused_ids else None
+        if row.table != "assignments":
             return None
         values = {**(row.old or {}), **(row.new or {})}
         day = shift_of.get(values.get("shift_id") or shift_of.get(f"a:{row.key['id']}", ""), "")
@@ -378,9 +396,20 @@ def _apply_batch(hub: SyncConnection, changeset: bytes, origin: str, known_locke
     for row, period_id in applied.refused:
         outcome.refused += 1
         corrections.append(_undo(row) if row.op != "UPDATE" else _to_final(hub, row))
+        if row.table in ASSIGNMENT_CHILDREN:
+            continue  # it goes back with its assignment, whose conflict names the period
         outcome.conflicts.append(_conflict_record(
             hub, row, policy.Verdict(policy.OMIT, "locked_period"), hub_id, origin, period=period_id))
     return [c for c in corrections if c is not None]
+
+
+ASSIGNMENT_CHILDREN = ("time_off_owed", "working_time_breaches")
+"""Synced rows that belong to one assignment."""
+
+
+def _broken_references(where: str) -> str:
+    return (f"the changes would leave rows at {where} naming rows that are not there; nothing "
+            "was changed (keep both files and report this: it is a fault in hotspot-tui)")
 
 
 def _shift_dates_for(hub: SyncConnection, changes: list[RowChange]) -> dict[str, str]:
@@ -571,11 +600,20 @@ def take_reply(copy: SyncConnection, file: SyncFile, actor: str, where: str = "t
             fix = name.startswith("fix/")
 
             def decide(row: RowChange, before_own: bool = before_own, fix: bool = fix) -> str:
+                if row.reason == "foreign_key":
+                    raise SyncFileError(_broken_references(where="this copy"))
                 key = (row.table, json.dumps(row.key, sort_keys=True, default=str))
                 pending = key in unacked or (before_own and not fix and key in acked_keys)
-                return policy.at_spoke(row.reason, row.op, pending_here=pending,
-                                       quiet=BY_NAME[row.table].quiet)
+                return policy.at_spoke(row.reason, row.op, pending_here=pending)
 
+            gone = [c.key["id"] for c in changes if c.table == "assignments" and c.op == "DELETE"]
+            derived.forget_assignments(copy.db, gone)
+            if fix:
+                # the hub's final version of rows it decided: taken as they are (what this
+                # copy holds of them may differ from what the hub knew of it)
+                sync_apply.put_rows(copy, [c for c in changes if (
+                    c.table, json.dumps(c.key, sort_keys=True, default=str)) not in unacked])
+                continue
             sync_apply.apply(copy, changeset, decide)
         sync_book.drop_outbox_through(copy, acked)
         if touched:
@@ -599,14 +637,7 @@ def take_reply(copy: SyncConnection, file: SyncFile, actor: str, where: str = "t
 # ---------------------------------------------------------------- files and two-way
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SyncFileError(f"no changes file at {path}") from None
-    except IsADirectoryError:
-        raise SyncFileError(f"{path} is a folder, not a changes file") from None
-    except PermissionError:
-        raise SyncFileError(f"cannot read {path}: permission denied") from None
+    return read_given_file(path, "a changes file", missing="changes file", error=SyncFileError)
 
 
 def _decode_for(conn: SyncConnection, data: bytes, where: str) -> SyncFile:

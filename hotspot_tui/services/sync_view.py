@@ -30,10 +30,28 @@ TITLES = {
 
 
 def differing(conflict: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-    """(column, the hub's value, the other copy's value) where they differ."""
+    """(column, the hub's value, the other copy's value) where they differ; instants as
+    Europe/London times."""
     here, there = conflict["here_version"] or {}, conflict["there_version"] or {}
     names = SHOWN.get(conflict["table_name"]) or sorted(set(here) | set(there))
-    return [(n, here.get(n), there.get(n)) for n in names if here.get(n) != there.get(n)]
+    return [(n, shown(n, here.get(n)), shown(n, there.get(n)))
+            for n in names if here.get(n) != there.get(n)]
+
+
+def shown(name: str, value: Any) -> Any:
+    """A stored value as a supervisor reads it: a UTC instant in Europe/London time."""
+    if isinstance(value, str) and (name.endswith("_utc") or name.endswith("_at")) and value:
+        try:
+            return local_time(value)
+        except ValueError:
+            return value
+    return value
+
+
+def assignment_line(version: dict[str, Any]) -> str:
+    """One side of an overlap: when, and its state (Europe/London times)."""
+    return (f"{local_time(version.get('start_utc'))} to {local_time(version.get('end_utc'))} "
+            f"({version.get('status')})")
 
 
 def describe_conflict(conflict: dict[str, Any]) -> list[str]:
@@ -44,8 +62,7 @@ def describe_conflict(conflict: dict[str, Any]) -> list[str]:
              f"  {conflict['message']}"]
     if conflict["kind"] == "overlap":
         for label, version in (("here", conflict["here_version"]), ("there", conflict["there_version"])):
-            lines.append(f"  {label}: assignment {version.get('id')} on patrol {version.get('shift_id')} "
-                         f"{version.get('start_utc')} to {version.get('end_utc')} ({version.get('status')})")
+            lines.append(f"  {label}: {assignment_line(version)}")
         return lines
     for name, here, there in differing(conflict):
         lines.append(f"  {name}: here (hub) {here!r}  |  there (copy) {there!r}")

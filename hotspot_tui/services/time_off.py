@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.errors import NotFound, ValidationFailed
@@ -140,16 +141,26 @@ def export_time_off(session: Session, period_text: str, *, fmt: str = "csv",
     return TimeOffExport(fh.path, period.id, written)
 
 
-def set_taken_for(session: Session, payroll_number: str, for_date: date, taken_on: date | None,
-                  kind: str | None = None, reason: str | None = None) -> OwedLine:
-    """`set_taken` for the time off a person earned on a day (the kind says which, when a
-    duty earned more than one)."""
+def _person(session: Session, payroll_number: str) -> dict[str, Any]:
     from hotspot_tui.store import staff as staff_store
 
     with session.reading() as db:
         person = staff_store.find_by_payroll_number(db, (payroll_number or "").strip())
     if person is None:
-        raise NotFound(f"nobody has payroll number {payroll_number.strip()!r}")
+        raise NotFound(f"nobody has payroll number {(payroll_number or '').strip()!r}")
+    return person
+
+
+def owed_by_payroll_number(session: Session, payroll_number: str) -> list[OwedLine]:
+    """Every item of time off the person with this payroll number is owed, newest first."""
+    return owed_for_person(session, _person(session, payroll_number)["id"], limit=10_000)
+
+
+def set_taken_for(session: Session, payroll_number: str, for_date: date, taken_on: date | None,
+                  kind: str | None = None, reason: str | None = None) -> OwedLine:
+    """`set_taken` for the time off a person earned on a day (the kind says which, when a
+    duty earned more than one)."""
+    person = _person(session, payroll_number)
     found = [o for o in owed_for_person(session, person["id"], limit=10_000)
              if o.for_date == for_date and (kind is None or o.kind == kind)]
     if not found:

@@ -10,6 +10,7 @@ are raised as sqlite3's, so the callers' handling is unchanged.
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -106,15 +107,26 @@ class Cursor:
         self._cursor.close()
 
 
+_DESCRIBED: weakref.WeakKeyDictionary[apsw.Connection, dict[str, Sequence[tuple[Any, ...]] | None]] = \
+    weakref.WeakKeyDictionary()
+"""Descriptions worked out, by connection and statement (the columns of a statement do not
+depend on its parameters; working them out prepares it again)."""
+
+
 def _description(raw: apsw.Connection, sql: str, parameters: Any) -> Sequence[tuple[Any, ...]] | None:
     """Column names of a statement that returned no rows (apsw has none to describe)."""
+    known = _DESCRIBED.setdefault(raw, {})
+    if sql in known:
+        return known[sql]
     try:
         info = apsw.ext.query_info(raw, sql, parameters)
     except apsw.Error:
         return None
-    if not info.description:
-        return None
-    return tuple((d[0], None, None, None, None, None, None) for d in info.description)
+    found = (tuple((d[0], None, None, None, None, None, None) for d in info.description)
+             if info.description else None)
+    if len(known) < 2000:
+        known[sql] = found
+    return found
 
 
 class ApswConnection:

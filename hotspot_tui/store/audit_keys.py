@@ -84,9 +84,29 @@ def create_key(database_id: str, database_path: Path | None, key_dir: Path | Non
     return AuditKey(database_id, secret, path)
 
 
+_LOADED: dict[tuple[Path, int, int], AuditKey] = {}
+"""Keys read, by file and its change time and size: a key never changes once made, and a
+sync appends hundreds of entries in one transaction."""
+
+
 def load_key(database_id: str, key_dir: Path | None = None) -> AuditKey | None:
     """The database's key when this computer holds it, else None."""
     path = key_file(database_id, key_dir)
+    try:
+        seen = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        seen = None
+    if seen is not None and (path, seen.st_mtime_ns, seen.st_size) in _LOADED:
+        return _LOADED[(path, seen.st_mtime_ns, seen.st_size)]
+    key = _read_key(path, database_id)
+    if key is not None and seen is not None:
+        _LOADED[(path, seen.st_mtime_ns, seen.st_size)] = key
+    return key
+
+
+def _read_key(path: Path, database_id: str) -> AuditKey | None:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
         secret = bytes.fromhex(record["key"])

@@ -33,6 +33,10 @@ STAFF_COLUMNS = (
 )
 
 
+def id_taken(db: Database, staff_id: str) -> bool:
+    return one(db, "SELECT 1 AS x FROM staff WHERE id = :id", {"id": staff_id}) is not None
+
+
 def insert_person(db: Database, row: dict[str, Any]) -> None:
     insert(db, "staff", {k: row[k] for k in STAFF_COLUMNS})
 

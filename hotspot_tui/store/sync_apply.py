@@ -155,6 +155,21 @@ def build(conn: SyncConnection, changes: list[RowChange]) -> bytes:
         builder.close()
 
 
+def put_rows(conn: SyncConnection, changes: list[RowChange]) -> None:
+    """Write each change's row as it is given, whatever the row here holds now (the hub's
+    corrections: its final version of rows it decided; a row the hub removed goes)."""
+    for change in changes:
+        where = " AND ".join(f"[{k}] IS ?" for k in change.key)
+        if change.op == "DELETE":
+            conn.raw.execute(f"DELETE FROM [{change.table}] WHERE {where}", tuple(change.key.values()))
+            continue
+        values = {k: v for k, v in (change.new or {}).items() if k not in change.key}
+        if values:
+            sets = ", ".join(f"[{k}] = ?" for k in values)
+            conn.raw.execute(f"UPDATE [{change.table}] SET {sets} WHERE {where}",
+                             (*values.values(), *change.key.values()))
+
+
 def current_row(conn: SyncConnection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
     names = columns(conn.raw, table)
     where = " AND ".join(f"[{k}] IS ?" for k in key)

@@ -126,6 +126,14 @@ def row(db: Database, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def forget_assignments(db: Database, assignment_ids: Sequence[str]) -> None:
+    """Before assignments the hub refused are taken out of a copy: what hangs on them here
+    (their pay, time off owed, working-time breaches) goes first."""
+    for chunk in _chunks(sorted(set(assignment_ids))):
+        for table in ("pay_lines", "time_off_owed", "working_time_breaches"):
+            db.execute(f"DELETE FROM {table} WHERE assignment_id IN ({_marks(chunk)})", list(chunk))
+
+
 def set_applying(db: Database, on: bool) -> None:
     db.execute("UPDATE sync_state SET applying = ?", [1 if on else 0])
 
@@ -140,6 +148,17 @@ def open_conflicts_brief(db: SqlReader, limit: int) -> tuple[int, list[dict[str,
     return int(count), dicts(db, "SELECT id, kind, message FROM sync_conflicts "
                                  "WHERE resolved_at IS NULL ORDER BY found_at, id LIMIT :limit",
                              {"limit": limit})
+
+
+def hub_of_checkout(db: SqlReader) -> str | None:
+    """Where this file was checked out from (the hub's path as recorded, or "its hub"),
+    or None for a hub or a file that never synced."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_identity'").fetchone():
+        return None
+    row = db.execute("SELECT hub_id, hub_path FROM sync_identity").fetchone()
+    if row is None or row[0] is None:
+        return None
+    return str(row[1] or "its hub")
 
 
 def count_open_conflicts(db: Database) -> int:

@@ -29,7 +29,7 @@ COUNCIL_STAFF = (  # the council's list: its wardens, with the employer named
 
 
 @pytest.fixture
-def hotspot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def hotspot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pinned_clock: None):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("HOTSPOT_DB", str(tmp_path / "station.db"))
     monkeypatch.chdir(tmp_path)
 

@@ -99,7 +99,7 @@ def test_a_named_pipe_is_refused_at_once_not_waited_on(demo_db: Path, tmp_path: 
     pipe = tmp_path / "people.csv"
     os.mkfifo(pipe)
     for command, what in ((["import", "staff"], "a CSV file"), (["import", "duties"], "a CSV file"),
-                          (["setup"], "an operation file")):
+                          (["setup"], "an operation file"), (["sync", "apply"], "a changes file")):
         done = subprocess.run([sys.executable, "-m", "hotspot_tui", "--as", "Clerk", *command, str(pipe),
                                "--db", str(demo_db)], capture_output=True, text=True, timeout=60)
         assert done.returncode == 2, (command, done.stderr)

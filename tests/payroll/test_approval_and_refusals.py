@@ -22,6 +22,8 @@ from hotspot_tui.services.session import open_session
 from hotspot_tui.services.settings import SettingInvalid, change_setting
 from tests.payroll.helpers import approve_everything
 
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # bookings and locks by a fixed day
+
 APPROVED, PATROL_REF, ELEMENT, RULE = 15, 6, 9, 10
 SINCE = date(2026, 1, 1)
 

@@ -354,28 +354,34 @@ def operated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
     """A month of an operation set up from the example file through the public commands:
     patrols booked by one supervisor, approved by another, then the final payroll file of
     duty lines (CSV) and its locked re-export as XLSX. (database, CSV, XLSX)"""
-    folder = tmp_path_factory.mktemp("operated")
-    db = folder / "station.db"
-    sergeant, inspector = "PS 1234 Patel", "Insp 77 Mercer"
-    as_user(sergeant, "db", "init", "--db", str(db))
-    (folder / "operation.toml").write_text(as_user(sergeant, "setup", "--example"), encoding="utf-8")
-    as_user(sergeant, "setup", str(folder / "operation.toml"), "--db", str(db))
-    (folder / "force.csv").write_text(FORCE_STAFF, encoding="utf-8")
-    as_user(sergeant, "import", "staff", str(folder / "force.csv"), "--db", str(db))
-    as_user(sergeant, "patrol", "plan", "every Fri 18:00-22:00 in Watford from 2026-10-02 until "
-            "2026-10-09, need 2 officers", "--db", str(db))
-    refs = [p["ref"] for p in json.loads(as_user(
-        sergeant, "patrol", "list", "--from", "2026-10-01", "--to", "2026-10-31", "--json", "--db", str(db)))]
-    assert len(refs) == 2
-    for ref in refs:
-        as_user(sergeant, "assign", ref, "HC104233", "HC104234", "--told", "2026-09-01", "--db", str(db))
-        as_user(sergeant, "book", ref, "--as-planned", "--db", str(db))
-        as_user(inspector, "approve", ref, "--db", str(db))
-    csv_file, xlsx_file = folder / "pay.csv", folder / "pay.xlsx"
-    as_user(inspector, "export", "payroll", "--period", "2026-10", "--final", "--out", str(csv_file),
-            "--db", str(db))
-    as_user(inspector, "export", "payroll", "--period", "2026-10", "--format", "xlsx",
-            "--out", str(xlsx_file), "--db", str(db))
+    from hotspot_tui.domain import clock_utc
+
+    with pytest.MonkeyPatch.context() as patch:
+        # October is locked for payment: the run must not depend on the day it happens
+        patch.setattr(clock_utc, "utc_now", lambda: clock_utc.from_utc_text("2026-12-03T07:00:00Z"))
+        folder = tmp_path_factory.mktemp("operated")
+        db = folder / "station.db"
+        sergeant, inspector = "PS 1234 Patel", "Insp 77 Mercer"
+        as_user(sergeant, "db", "init", "--db", str(db))
+        (folder / "operation.toml").write_text(as_user(sergeant, "setup", "--example"), encoding="utf-8")
+        as_user(sergeant, "setup", str(folder / "operation.toml"), "--db", str(db))
+        (folder / "force.csv").write_text(FORCE_STAFF, encoding="utf-8")
+        as_user(sergeant, "import", "staff", str(folder / "force.csv"), "--db", str(db))
+        as_user(sergeant, "patrol", "plan", "every Fri 18:00-22:00 in Watford from 2026-10-02 until "
+                "2026-10-09, need 2 officers", "--db", str(db))
+        refs = [p["ref"] for p in json.loads(as_user(
+            sergeant, "patrol", "list", "--from", "2026-10-01", "--to", "2026-10-31", "--json",
+            "--db", str(db)))]
+        assert len(refs) == 2
+        for ref in refs:
+            as_user(sergeant, "assign", ref, "HC104233", "HC104234", "--told", "2026-09-01", "--db", str(db))
+            as_user(sergeant, "book", ref, "--as-planned", "--db", str(db))
+            as_user(inspector, "approve", ref, "--db", str(db))
+        csv_file, xlsx_file = folder / "pay.csv", folder / "pay.xlsx"
+        as_user(inspector, "export", "payroll", "--period", "2026-10", "--final", "--out", str(csv_file),
+                "--db", str(db))
+        as_user(inspector, "export", "payroll", "--period", "2026-10", "--format", "xlsx",
+                "--out", str(xlsx_file), "--db", str(db))
     return db, csv_file, xlsx_file
 
 

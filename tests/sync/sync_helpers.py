@@ -3,7 +3,9 @@ that every copy holds the same facts with its derived figures right."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,19 @@ from hotspot_tui.cli import cli
 from hotspot_tui.services.session import open_session
 from hotspot_tui.store import summaries
 from hotspot_tui.store.sync_tables import SYNCED_NAMES
+
+
+@contextlib.contextmanager
+def reading(db: Path) -> Iterator[sqlite3.Connection]:
+    """A plain connection, closed on leaving: one left for the garbage collector (Python's
+    statement cache keeps it alive) would still hold the file when apsw's SQLite, a second
+    library in this process, takes it for a sync."""
+    conn = sqlite3.connect(db)
+    try:
+        with conn:
+            yield conn
+    finally:
+        conn.close()
 
 
 def cmd(*args: str, actor: str = ACTOR) -> Result:
@@ -43,7 +58,7 @@ def add_patrol(db: Path, start: str, end: str, need: str = "ceo=2", area: str = 
 
 def facts(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every synced table's rows, in key order."""
-    with sqlite3.connect(db) as conn:
+    with reading(db) as conn:
         out = {}
         for table in SYNCED_NAMES:
             out[table] = conn.execute(f"SELECT * FROM [{table}] ORDER BY 1, 2").fetchall()
@@ -51,7 +66,7 @@ def facts(db: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def pay_lines(db: Path) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
+    with reading(db) as conn:
         return conn.execute(
             "SELECT assignment_id, line_no, staff_id, period_id, code, minutes, amount_pence "
             "FROM pay_lines ORDER BY assignment_id, line_no").fetchall()
@@ -84,7 +99,7 @@ def assert_same(*copies: Path) -> None:
 
 
 def sql(db: Path, query: str, *params: Any) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
+    with reading(db) as conn:
         return conn.execute(query, params).fetchall()
 
 
@@ -94,8 +109,9 @@ LOCAL_ACTIONS = ("sync.merge", "sync.receive", "sync.reply", "audit.key")
 def audit_entries(db: Path) -> list[tuple[Any, ...]]:
     """The entries a person made (each copy's own record of its syncs aside), in time order."""
     marks = ", ".join("?" for _ in LOCAL_ACTIONS)
-    return sorted(sql(db, "SELECT at_utc, actor, action, entity, entity_id, reason, details "
-                          f"FROM audit_log WHERE action NOT IN ({marks})", *LOCAL_ACTIONS))
+    rows = sql(db, "SELECT at_utc, actor, action, entity, entity_id, reason, details "
+                   f"FROM audit_log WHERE action NOT IN ({marks})", *LOCAL_ACTIONS)
+    return sorted(rows, key=lambda row: tuple((v is not None, v or "") for v in row))
 
 
 def assert_audit_holds(*copies: Path) -> None:

@@ -89,6 +89,10 @@ def test_one_person_on_overlapping_patrols_from_two_copies_is_kept_both_and_list
     assert sql(station, live) == [(2,)]
     [found] = conflicts(laptop)
     assert found["kind"] == "overlap" and "Ann Able is on two overlapping patrols" in found["message"]
+    listing = must("sync", "conflicts", "--db", str(laptop))  # times as the supervisor reads them
+    assert "here: Fri 11 Dec 2026 18:00 to Sat 12 Dec 2026 02:00 (planned)" in listing
+    assert "there: Fri 11 Dec 2026 20:00 to Sat 12 Dec 2026 04:00 (planned)" in listing
+    assert "Z " not in listing and found["here_version"]["id"] not in listing
     keep_here = cmd("sync", "resolve", found["id"], "--keep", "both", "--db", str(station))
     assert keep_here.exit_code == 2 and "needs a reason" in keep_here.stderr
     must("sync", "resolve", found["id"], "--keep", "here", "--db", str(station))

@@ -28,7 +28,9 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def _settle(pilot: Any) -> None:
-    for _ in range(60):
+    # the screen's sync work runs in a child process of its own (a second SQLite library
+    # must not open the file in the app's process): allow it time to start
+    for _ in range(600):
         await pilot.pause(0.05)
         if not any(w.is_running for w in pilot.app.workers) and \
                 not any(w.is_running for w in pilot.app.screen.workers):

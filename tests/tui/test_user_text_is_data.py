@@ -281,3 +281,33 @@ def test_a_copy_of_the_demo_with_markup_opens_every_section(evil_db: dict[str, A
                 _screen_text(app)
 
     asyncio.run(run())
+
+
+def test_a_refused_delete_on_the_budget_is_told_as_plain_text(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the service says (a message may carry a name or a path) is shown as it is."""
+    from tui_helpers import build_app
+
+    said = "refused for Sgt [/] Admin [b]now[/b]"
+
+    def refuse(session: object, line_id: str) -> None:
+        raise HotspotError(said)
+
+    monkeypatch.setattr(budget_service, "delete_spend_line", refuse)
+
+    async def run() -> None:
+        app = build_app(demo_db)
+        async with app.run_test(size=(160, 48), notifications=True) as pilot:
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            app.screen.query_one("#spend", DataTable).focus()
+            await pilot.press("d")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            await pilot.pause(0.2)
+            toasts = [str(t.render()) for t in app.screen.query("Toast")]
+            assert any(said in text for text in toasts), toasts
+
+    asyncio.run(run())

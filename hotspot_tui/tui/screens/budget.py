@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
 from textual import getters, on, work
@@ -248,7 +249,7 @@ class BudgetScreen(RoleAware, Screen[None]):
         try:
             service.delete_spend_line(self.app.session, line_id)
         except HotspotError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            self.app.call_from_thread(partial(self.notify, exc.message, severity="error", markup=False))
             return
         self.app.call_from_thread(self.notify, "Deleted", timeout=2)
         self.app.call_from_thread(self.action_refresh)

@@ -222,7 +222,7 @@ class SetupScreen(RoleAware, Screen[None]):
     def done(self, summary: service.SetupSummary) -> None:
         self.saving = False
         self.app.notify(f"{summary.name} is set up: {summary.areas} areas, "
-                        f"{summary.employers} councils/BIDs.")
+                        f"{summary.employers} councils/BIDs.", markup=False)
         self.app.operation_ready()
 
 

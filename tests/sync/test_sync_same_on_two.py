@@ -1,0 +1,71 @@
+"""The same thing done on two copies meets itself when they sync: a person imported on
+both is one person, a person put on the same patrol on both is one assignment; and a pay
+period goes to payroll (is locked) from the station's file only."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fresh_operation import build
+from sync_helpers import add_patrol, assert_audit_holds, assert_same, checkout, cmd, must, sql, sync
+
+from hotspot_tui.domain import clock_utc
+
+NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+NEWCOMER = "Payroll number,Name,Kind,Employer\nWBC009,Dee Dunn,CEO,Watford Borough Council\n"
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock_utc, "utc_now", lambda: NOW)
+
+
+def test_a_person_imported_on_two_copies_is_one_person(tmp_path: Path) -> None:
+    station = build(tmp_path)
+    laptop = checkout(station, tmp_path / "laptop.db")
+    csv = tmp_path / "new.csv"
+    csv.write_text(NEWCOMER, encoding="utf-8")
+    for db in (station, laptop):
+        must("import", "staff", str(csv), "--db", str(db))
+    ref = add_patrol(laptop, "2026-11-20 18:00", "2026-11-21 02:00")
+    must("assign", ref, "WBC009", "--db", str(laptop))
+    sync(laptop, station)
+    sync(laptop, station)
+    assert_same(station, laptop)
+    assert sql(station, "SELECT count(*) FROM staff WHERE payroll_number = 'WBC009'") == [(1,)]
+    assert sql(station, "SELECT count(*) FROM assignments") == [(1,)]
+    assert_audit_holds(station, laptop)
+
+
+def test_one_person_put_on_one_patrol_on_two_copies_is_one_assignment(tmp_path: Path) -> None:
+    station = build(tmp_path)
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+    laptop = checkout(station, tmp_path / "laptop.db")
+    for db in (station, laptop):
+        must("assign", ref, "WBC001", "--db", str(db))
+    must("book", ref, "--as-planned", "--db", str(laptop))
+    sync(laptop, station)
+    sync(laptop, station)
+    assert_same(station, laptop)
+    assert sql(station, "SELECT status FROM assignments") == [("worked",)]
+
+
+def test_a_pay_period_is_locked_at_the_station_only(tmp_path: Path) -> None:
+    station = build(tmp_path)
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+    must("assign", ref, "WBC001", "--db", str(station))
+    must("book", ref, "--as-planned", "--db", str(station))
+    must("approve", ref, "--db", str(station), actor="Insp Jones")
+    laptop = checkout(station, tmp_path / "laptop.db")
+    out = tmp_path / "p.csv"
+    refused = cmd("export", "payroll", "--period", "2026-11", "--final", "--out", str(out),
+                  "--db", str(laptop))
+    assert refused.exit_code == 2 and "from the station's file only" in refused.stderr
+    assert not out.exists()
+    assert sql(laptop, "SELECT count(*) FROM pay_periods WHERE status = 'locked'") == [(0,)]
+    must("export", "payroll", "--period", "2026-11", "--final", "--out", str(out), "--db", str(station))
+    sync(laptop, station)
+    assert sql(laptop, "SELECT status FROM pay_periods WHERE id = '2026-11'") == [("locked",)]
+    assert_same(station, laptop)
