@@ -137,8 +137,8 @@ class Place:
     name: str
     count: int
     trend: Comparison
-    latitude: float
-    longitude: float
+    latitude: float | None
+    longitude: float | None
     lsoa_code: str | None = None
     lsoa_name: str | None = None
     cell: Cell | None = None

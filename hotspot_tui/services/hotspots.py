@@ -28,9 +28,6 @@ from hotspot_tui.store import hotspots as store
 from hotspot_tui.store import police_data
 from hotspot_tui.store.schema_history import SqlReader
 
-_EDGE = 1e-4
-"""Degrees added round a cell to pick its records by index (the exact test is the cell's)."""
-
 
 @dataclass(frozen=True)
 class Ranking:
@@ -59,30 +56,34 @@ def find_hotspots(session: Session, query: HotspotQuery) -> Ranking:
         during = [m.text() for m in chosen.trend.during_months]
         before = [m.text() for m in chosen.trend.before_months]
         places: list[Place] = []
+        every = sorted({*months, *during, *before})
         if query.by == "cell":
             grid = Grid(query.cell_size)
             rows = store.rank_cells(conn, months, query.crime_type, grid.kx, grid.ky,
                                     query.limit + 1, query.offset)
-            for row in rows[:query.limit]:
+            page = rows[:query.limit]
+            details = store.cell_details(conn, [(r["x"], r["y"]) for r in page], grid.kx, grid.ky,
+                                         every, during, before, query.crime_type)
+            for row in page:
                 cell = Cell(query.cell_size, row["x"], row["y"])
-                box = (cell.south - _EDGE, cell.west - _EDGE, cell.north + _EDGE, cell.east + _EDGE)
-                found = store.cell_details(conn, cell.x, cell.y, grid.kx, grid.ky, box, during, before,
-                                           query.crime_type)
-                lat, lon = cell.centre
-                if found["latitude"] is not None:
-                    lat, lon = found["latitude"], found["longitude"]
-                places.append(Place("cell", cell.key, found["lsoa_name"] or cell.label(), row["records"],
-                                    with_counts(chosen, found["now"], found["before"]), lat, lon,
-                                    found["lsoa_code"], found["lsoa_name"], cell))
+                found = details.get((cell.x, cell.y), {})
+                lat, lon = found.get("latitude") or cell.centre[0], found.get("longitude") or cell.centre[1]
+                places.append(Place("cell", cell.key, found.get("lsoa_name") or cell.label(),
+                                    row["records"],
+                                    with_counts(chosen, found.get("now", 0), found.get("before", 0)),
+                                    lat, lon, found.get("lsoa_code"), found.get("lsoa_name"), cell))
         else:
             rows = store.rank_lsoas(conn, months, query.crime_type, query.limit + 1, query.offset)
-            for row in rows[:query.limit]:
-                found = store.lsoa_details(conn, row["lsoa_code"], during, before, query.crime_type)
-                name = found["lsoa_name"] or row["lsoa_code"]
+            page = rows[:query.limit]
+            by_code = store.lsoa_details(conn, [r["lsoa_code"] for r in page], every, during, before,
+                                         query.crime_type)
+            for row in page:
+                found = by_code.get(row["lsoa_code"], {})
+                name = found.get("lsoa_name") or row["lsoa_code"]
                 places.append(Place("lsoa", row["lsoa_code"], name, row["records"],
-                                    with_counts(chosen, found["now"], found["before"]),
-                                    found["latitude"], found["longitude"], row["lsoa_code"],
-                                    found["lsoa_name"]))
+                                    with_counts(chosen, found.get("now", 0), found.get("before", 0)),
+                                    found.get("latitude"), found.get("longitude"), row["lsoa_code"],
+                                    found.get("lsoa_name")))
         geographies = [(r["area_name"], geography_of(r)) for r in police_data.geographies(conn)
                        if r["area_active"]]
     return Ranking(query, chosen, _with_areas(places, geographies), len(rows) > query.limit)
@@ -143,7 +144,7 @@ def make_area(session: Session, name: str, district: str, cost_code: str,
     session.require(Permission.POLICE_DATA)
     with session.writing(Permission.SETTINGS) as db:
         area = insert_area(db, session.actor, name, district, cost_code)
-        place_area(db, session.actor, area, geography)
+        place_area(db, area["id"], area["name"], geography, session.actor)
     return str(area["id"])
 
 

@@ -4,7 +4,7 @@ Every count is a GROUP BY in SQLite over the covering index on (month, crime typ
 longitude, latitude, LSOA code); only the ranked page of places comes back. A cell is the
 domain's arithmetic (`domain.grid`) on the record's own columns, its two numbers folded
 into one integer key so that SQLite groups on a single value. The counts over other months
-(the trend) and each place's details are read for the ranked page only, by index.
+(the trend) and each place's details are read for the ranked page only, in one more pass.
 """
 
 from __future__ import annotations
@@ -49,31 +49,42 @@ def rank_cells(db: SqlReader, months: Sequence[str], crime_type: str | None, kx:
     return [{"x": cell // CELL_KEY, "y": cell % CELL_KEY, "records": n} for cell, n in cursor]
 
 
-def cell_details(db: SqlReader, x: int, y: int, kx: float, ky: float,
-                 box: tuple[float, float, float, float], during: Sequence[str],
-                 before: Sequence[str], crime_type: str | None) -> dict[str, Any]:
-    """One cell's records over the months `during` and `before` (the trend's two sides),
-    the LSOA most of its records over both lie in (code and name; None if none) and the
-    middle of those records.
-    `box` is (south, west, north, east), a little wider than the cell, for the index."""
-    months = [*during, *before]
-    params: list[Any] = [*during, *before, box[0], box[2], box[1], box[3], *months]
-    where = (f"latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ? AND month IN ({_marks(months)})"
-             + _type_filter(crime_type, params))
-    params += [kx, x, ky, y]
-    rows = list(db.execute(
-        f"SELECT lsoa_code, sum(month IN ({_marks(during)})) AS now, "
-        f"sum(month IN ({_marks(before)})) AS earlier, count(*) AS records, "
-        "sum(latitude) AS lat, sum(longitude) AS lon "
-        f"FROM police_records INDEXED BY idx_police_records_place WHERE {where} "
-        f"AND {_CELL_X} = ? AND {_CELL_Y} = ? "
-        "GROUP BY lsoa_code ORDER BY records DESC, lsoa_code", params))
-    main = next((r[0] for r in rows if r[0]), None)
-    records = sum(r[3] for r in rows)
-    return {"now": sum(r[1] for r in rows), "before": sum(r[2] for r in rows), "lsoa_code": main,
-            "lsoa_name": lsoa_name(db, main) if main else None,
-            "latitude": sum(r[4] for r in rows) / records if records else None,
-            "longitude": sum(r[5] for r in rows) / records if records else None}
+def cell_details(db: SqlReader, cells: Sequence[tuple[int, int]], kx: float, ky: float,
+                 months: Sequence[str], during: Sequence[str], before: Sequence[str],
+                 crime_type: str | None) -> dict[tuple[int, int], dict[str, Any]]:
+    """For each of `cells`: its records over the months `during` and `before` (the trend's
+    two sides), and over all of `months` the LSOA most of them lie in and their middle;
+    one pass over the index for the whole page."""
+    if not cells or not months:
+        return {}
+    keys = [x * CELL_KEY + y for x, y in cells]
+    params: list[Any] = [kx, ky, *during, *before, *months]
+    where = f"month IN ({_marks(months)})" + _type_filter(crime_type, params)
+    params += [kx, ky, *keys]
+    rows = db.execute(
+        f"SELECT {_CELL_X} * {CELL_KEY} + {_CELL_Y} AS cell, lsoa_code, "
+        f"sum(month IN ({_marks(during)})) AS now, sum(month IN ({_marks(before)})) AS earlier, "
+        "count(*) AS records, sum(latitude) AS lat, sum(longitude) AS lon "
+        f"FROM police_records WHERE {where} AND longitude IS NOT NULL "
+        f"AND {_CELL_X} * {CELL_KEY} + {_CELL_Y} IN ({_marks(keys)}) "
+        "GROUP BY cell, lsoa_code ORDER BY cell, records DESC, lsoa_code", params).fetchall()
+    found: dict[tuple[int, int], dict[str, Any]] = {}
+    for cell, code, now, earlier, records, lat, lon in rows:
+        entry = found.setdefault((cell // CELL_KEY, cell % CELL_KEY), {
+            "now": 0, "before": 0, "records": 0, "lat": 0.0, "lon": 0.0, "lsoa_code": None})
+        entry["now"] += now
+        entry["before"] += earlier
+        entry["records"] += records
+        entry["lat"] += lat
+        entry["lon"] += lon
+        if entry["lsoa_code"] is None and code:
+            entry["lsoa_code"] = code
+    names = lsoa_names(db, [e["lsoa_code"] for e in found.values() if e["lsoa_code"]], months)
+    for entry in found.values():
+        entry["lsoa_name"] = names.get(entry["lsoa_code"])
+        entry["latitude"] = entry.pop("lat") / entry["records"]
+        entry["longitude"] = entry.pop("lon") / entry["records"]
+    return found
 
 
 def rank_lsoas(db: SqlReader, months: Sequence[str], crime_type: str | None, limit: int,
@@ -85,32 +96,35 @@ def rank_lsoas(db: SqlReader, months: Sequence[str], crime_type: str | None, lim
     params += [limit, offset]
     return dicts_from(db.execute(
         f"SELECT lsoa_code, count(*) AS records FROM police_records "
-        f"INDEXED BY idx_police_records_month WHERE {where} AND lsoa_code IS NOT NULL "
+        f"WHERE {where} AND lsoa_code IS NOT NULL "
         "GROUP BY lsoa_code ORDER BY records DESC, lsoa_code LIMIT ? OFFSET ?", params))
 
 
-def lsoa_details(db: SqlReader, code: str, during: Sequence[str], before: Sequence[str],
-                 crime_type: str | None) -> dict[str, Any]:
-    """One LSOA's records over `during` and `before`, the middle of its located records
-    (over every month loaded, so a place keeps one middle) and its name."""
-    months = [*during, *before]
-    params: list[Any] = [*during, *before, code, *months]
-    where = f"lsoa_code = ? AND month IN ({_marks(months)})" + _type_filter(crime_type, params)
-    now, earlier = db.execute(
-        f"SELECT coalesce(sum(month IN ({_marks(during)})), 0), "
-        f"coalesce(sum(month IN ({_marks(before)})), 0) FROM police_records "
-        f"INDEXED BY idx_police_records_lsoa WHERE {where}", params).fetchone()
-    lat, lon = db.execute(
-        "SELECT avg(latitude), avg(longitude) FROM police_records INDEXED BY idx_police_records_lsoa "
-        "WHERE lsoa_code = ? AND latitude IS NOT NULL", [code]).fetchone()
-    return {"now": now, "before": earlier, "latitude": lat, "longitude": lon,
-            "lsoa_name": lsoa_name(db, code)}
+def lsoa_details(db: SqlReader, codes: Sequence[str], months: Sequence[str], during: Sequence[str],
+                 before: Sequence[str], crime_type: str | None) -> dict[str, dict[str, Any]]:
+    """For each LSOA of `codes`: its records over `during` and `before`, the middle of its
+    located records over `months`, and its name; one pass over the index for the page."""
+    if not codes or not months:
+        return {}
+    params: list[Any] = [*during, *before, *months]
+    where = f"month IN ({_marks(months)})" + _type_filter(crime_type, params)
+    params += list(codes)
+    rows = db.execute(
+        f"SELECT lsoa_code, sum(month IN ({_marks(during)})), sum(month IN ({_marks(before)})), "
+        f"avg(latitude), avg(longitude) FROM police_records WHERE {where} "
+        f"AND lsoa_code IN ({_marks(codes)}) GROUP BY lsoa_code", params).fetchall()
+    names = lsoa_names(db, codes, months)
+    return {code: {"now": now, "before": earlier, "latitude": lat, "longitude": lon,
+                   "lsoa_name": names.get(code)} for code, now, earlier, lat, lon in rows}
 
 
-def lsoa_name(db: SqlReader, code: str) -> str | None:
-    row = db.execute("SELECT lsoa_name FROM police_records INDEXED BY idx_police_records_lsoa "
-                     "WHERE lsoa_code = ? AND lsoa_name IS NOT NULL LIMIT 1", [code]).fetchone()
-    return row[0] if row else None
+def lsoa_names(db: SqlReader, codes: Sequence[str], months: Sequence[str]) -> dict[str, str]:
+    """The names of the LSOAs of `codes`, as the records of `months` give them."""
+    if not codes or not months:
+        return {}
+    return {code: name for code, name in db.execute(
+        f"SELECT lsoa_code, max(lsoa_name) FROM police_records WHERE month IN ({_marks(months)}) "
+        f"AND lsoa_code IN ({_marks(codes)}) GROUP BY lsoa_code", [*months, *codes])}
 
 
 def dicts_from(cursor: Any) -> list[dict[str, Any]]:

@@ -205,7 +205,9 @@ class HotspotsScreen(RoleAware, Screen[None]):
         if place.kind == "cell":
             where = f"{place.key}{' · mostly in ' + where if where else ''}"
         else:
-            where = f"{place.lsoa_code} · middle {place.latitude:.5f}, {place.longitude:.5f}"
+            middle = ("" if place.latitude is None or place.longitude is None
+                      else f" · middle {place.latitude:.5f}, {place.longitude:.5f}")
+            where = f"{place.lsoa_code}{middle}"
         trend = place.trend
         compared = (f"{trend.before} → {trend.during} over {trend.during_text} against "
                     f"{trend.before_text}" if trend.months else "no months before loaded")
