@@ -2,6 +2,7 @@
 
     python bench/benchmark.py                       # county database (created once, reused)
     python bench/benchmark.py --scale demo --runs 3 --out /tmp/perf.md   # quick check (CI)
+    python bench/benchmark.py --only police         # the police-data import rows alone
 
 Each figure is the median of --runs runs (at least 5 for the published table); start-up
 and memory, a fraction of a second each and the most disturbed by whatever else the machine
@@ -173,9 +174,10 @@ How the figures above are kept down:
 """
 
 
-GROUPS = ("start", "service", "export", "keys")
+GROUPS = ("start", "service", "export", "keys", "police")
 """Rows by what they measure: start-up and memory (1-1e, 5), service actions (2a-3b), payroll
-exports (4a, 4b), key to frame in the running app (6a-6h, `bench/keys.py`)."""
+exports (4a, 4b), key to frame in the running app (6a-6h, `bench/keys.py`), importing police
+data (30, 31, `bench/police_import.py`, in a section of their own)."""
 
 
 @dataclass
@@ -291,7 +293,22 @@ def write_table(rows: list[Row], out: Path, scale: str, db: Path, runs: int, sta
     lines.extend(row_line(r) for r in rows)
     lines.extend(NOTES.splitlines())
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n" + served_section(out) + sync_section(out))
+    out.write_text("\n".join(lines) + "\n" + police_section(out) + served_section(out) + sync_section(out))
+
+
+def police_section(out: Path) -> str:
+    """The police-data import section as `out` has it (measured by `police_rows`)."""
+    from bench.police_import import SECTION_END, SECTION_START
+
+    return _kept(out, SECTION_START, SECTION_END)
+
+
+def police_rows(out: Path, runs: int) -> None:
+    """Import one force-month and a force-year against `sqlite3 -csv .import`
+    (bench/police_import.py), written to its own section of `out`."""
+    from bench.police_import import measure, section, write_section
+
+    write_section(out, section(measure(runs), runs))
 
 
 def load_text() -> str:
@@ -378,6 +395,10 @@ def main() -> int:
     groups = frozenset(g.strip() for g in args.only.split(",") if g.strip())
     if not groups or groups - set(GROUPS):
         parser.error(f"--only takes some of {', '.join(GROUPS)}")
+    if groups == {"police"}:
+        police_rows(args.out, args.runs)
+        print(args.out.read_text())
+        return 0
     db = ensure_database(args.scale, args.db)
     compile_app()
     load = load_text()
@@ -394,6 +415,8 @@ def main() -> int:
     else:
         update_table(rows, args.out, args.scale, args.runs, ",".join(g for g in GROUPS if g in groups),
                      f"{load} at the start, {load_text().removeprefix('load average ')} at the end")
+    if "police" in groups:
+        police_rows(args.out, args.runs)
     print(args.out.read_text())
     if args.json:
         print(json.dumps([r.__dict__ for r in rows], indent=2))
