@@ -3,6 +3,7 @@
     python bench/benchmark.py                       # county database (created once, reused)
     python bench/benchmark.py --scale demo --runs 3 --out /tmp/perf.md   # quick check (CI)
     python bench/benchmark.py --only police         # the police-data import rows alone
+    python bench/benchmark.py --only hotspots       # ranking hotspots and an area's chart alone
 
 Each figure is the median of --runs runs (at least 5 for the published table); start-up
 and memory, a fraction of a second each and the most disturbed by whatever else the machine
@@ -174,10 +175,11 @@ How the figures above are kept down:
 """
 
 
-GROUPS = ("start", "service", "export", "keys", "police")
+GROUPS = ("start", "service", "export", "keys", "police", "hotspots")
 """Rows by what they measure: start-up and memory (1-1e, 5), service actions (2a-3b), payroll
 exports (4a, 4b), key to frame in the running app (6a-6h, `bench/keys.py`), importing police
-data (30, 31, `bench/police_import.py`, in a section of their own)."""
+data (30, 31, `bench/police_import.py`, in a section of their own), finding hotspots and an
+area's chart (40-43, `bench/hotspots_bench.py`, in a section of their own)."""
 
 
 @dataclass
@@ -293,7 +295,8 @@ def write_table(rows: list[Row], out: Path, scale: str, db: Path, runs: int, sta
     lines.extend(row_line(r) for r in rows)
     lines.extend(NOTES.splitlines())
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n" + police_section(out) + served_section(out) + sync_section(out))
+    out.write_text("\n".join(lines) + "\n" + police_section(out) + hotspots_section(out) + served_section(out)
+                   + sync_section(out))
 
 
 def police_section(out: Path) -> str:
@@ -301,6 +304,21 @@ def police_section(out: Path) -> str:
     from bench.police_import import SECTION_END, SECTION_START
 
     return _kept(out, SECTION_START, SECTION_END)
+
+
+def hotspots_section(out: Path) -> str:
+    """The hotspots section as `out` has it (measured by `hotspots_rows`)."""
+    from bench.hotspots_bench import SECTION_END, SECTION_START
+
+    return _kept(out, SECTION_START, SECTION_END)
+
+
+def hotspots_rows(out: Path, runs: int) -> None:
+    """Rank hotspots over a force's year and refresh an area's chart
+    (bench/hotspots_bench.py), written to their own section of `out`."""
+    from bench.hotspots_bench import measure, section, write_section
+
+    write_section(out, section(measure(runs), runs))
 
 
 def police_rows(out: Path, runs: int) -> None:
@@ -395,8 +413,11 @@ def main() -> int:
     groups = frozenset(g.strip() for g in args.only.split(",") if g.strip())
     if not groups or groups - set(GROUPS):
         parser.error(f"--only takes some of {', '.join(GROUPS)}")
-    if groups == {"police"}:
-        police_rows(args.out, args.runs)
+    if groups <= {"police", "hotspots"}:
+        if "police" in groups:
+            police_rows(args.out, args.runs)
+        if "hotspots" in groups:
+            hotspots_rows(args.out, args.runs)
         print(args.out.read_text())
         return 0
     db = ensure_database(args.scale, args.db)
@@ -417,6 +438,8 @@ def main() -> int:
                      f"{load} at the start, {load_text().removeprefix('load average ')} at the end")
     if "police" in groups:
         police_rows(args.out, args.runs)
+    if "hotspots" in groups:
+        hotspots_rows(args.out, args.runs)
     print(args.out.read_text())
     if args.json:
         print(json.dumps([r.__dict__ for r in rows], indent=2))
