@@ -29,7 +29,7 @@ test: $(STAMP) browser
 	$(BIN)/mypy --platform linux --cache-dir .mypy_cache/linux
 	$(BIN)/mypy --platform win32 --cache-dir .mypy_cache/win32
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check hotspot_tui tests bench

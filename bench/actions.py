@@ -80,10 +80,14 @@ def _export(session: Any, periods: list[tuple[str, str]], folder: Path) -> tuple
     return time.perf_counter() - start, rows
 
 
-def measure(db_path: Path, runs: int) -> list[Row]:
+def measure(db_path: Path, runs: int, groups: frozenset[str] = frozenset({"service", "export"})) -> list[Row]:
+    """The rows of the groups asked for: "service" (2a-3b), "export" (4a, 4b)."""
     session = open_session(Path(db_path), "Benchmark")
     try:
-        return _measure(session, Path(db_path), max(1, runs))
+        rows = _measure(session, max(1, runs)) if "service" in groups else []
+        if "export" in groups:
+            rows += _export_rows(session, Path(db_path), max(1, runs))
+        return rows
     finally:
         session.close()
 
@@ -107,7 +111,7 @@ def _pay_change_row(session: Any, today: date, runs: int) -> Row:
                "ms", "-", None, "-", True, info=True)
 
 
-def _measure(session: Any, db_path: Path, runs: int) -> list[Row]:
+def _measure(session: Any, runs: int) -> list[Row]:
     today = local_today()
     next_week = today + timedelta(days=7)
     rows: list[Row] = []
@@ -159,26 +163,36 @@ def _measure(session: Any, db_path: Path, runs: int) -> list[Row]:
     rows.append(Row("3b", f"monthly return for {last_month.label()} (every area)", ms, "ms", "-",
                     None, "≤ 500 ms", ms <= 500))
 
-    month, year = _periods(session, today)
+    return rows
+
+
+def _export_rows(session: Any, db_path: Path, runs: int) -> list[Row]:
+    """The payroll file of a month and of a year beside `sqlite3 -csv` on the same query,
+    the two alternating run by run so that a busy spell of the machine falls on both."""
+    rows: list[Row] = []
+    month, year = _periods(session, local_today())
     folder = Path(tempfile.mkdtemp(prefix="hotspot-export-"))
     try:
         for number, label, periods in (("4a", "payroll export, one month", month),
                                        ("4b", "payroll export, a whole year (12 months)", year)):
             if not periods:
                 continue
-            ours = [_export(session, periods, folder) for _ in range(runs)]
+            codes = payroll.element_codes_json(session)
+            ours, theirs = [], []
+            for _ in range(runs):
+                ours.append(_export(session, periods, folder))
+                if SQLITE3:
+                    theirs.append(_sqlite3_csv(db_path, periods, codes))
             our_rate = _median([n / s for s, n in ours if s > 0])
             if SQLITE3:
-                codes = payroll.element_codes_json(session)
-                theirs = [_sqlite3_csv(db_path, periods, codes) for _ in range(runs)]
                 their_rate = _median([n / s for s, n in theirs if s > 0])
                 rows.append(Row(number, f"{label} ({ours[0][1]:,} lines), rows/second", our_rate,
                                 "rows/s", "`sqlite3 -csv`, same query", their_rate,
-                                "≥ 0.5× sqlite3", our_rate >= 0.5 * their_rate))
+                                "≥ 1.0× sqlite3", our_rate >= their_rate))
             else:
                 rows.append(Row(number, f"{label} ({ours[0][1]:,} rows), rows/second", our_rate,
                                 "rows/s", "sqlite3 CLI not installed: anchor skipped", None,
-                                "≥ 0.5× sqlite3", True))
+                                "≥ 1.0× sqlite3", True))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return rows

@@ -53,6 +53,9 @@ def _register() -> None:
     from hotspot_tui.cli import report_command
 
     cli.add_command(report_command.report)
+    from hotspot_tui.cli import hotspots_command
+
+    cli.add_command(hotspots_command.hotspots)
     from hotspot_tui.cli import export_commands
 
     cli.add_command(export_commands.export)

@@ -16,6 +16,16 @@ from pathlib import Path
 import click
 
 from hotspot_tui.cli.common import HotspotGroup, db_option, one_line, settings_from
+from hotspot_tui.config import Settings
+from hotspot_tui.domain.access import Permission
+
+
+def _acting(settings: Settings, path: Path, needs: Permission) -> str:
+    """Who acts on `path`: on a file with accounts, the person signs in first and their role
+    must allow `needs`."""
+    from hotspot_tui.services.maintenance import signed_in
+
+    return signed_in(path, settings.user, settings.sign_in, needs)
 
 
 @click.group(cls=HotspotGroup, invoke_without_command=True)
@@ -33,7 +43,8 @@ def sync(ctx: click.Context, db: str | None, hub: str | None) -> None:
     from hotspot_tui.services.sync import sync_with_hub
 
     settings = settings_from(ctx, db)
-    report = sync_with_hub(settings.db_path, Path(hub), settings.user)
+    actor = _acting(settings, settings.db_path, Permission.SYNC)
+    report = sync_with_hub(settings.db_path, Path(hub), actor)
     if report.nothing_to_do:
         click.echo("already in step: nothing to send or receive")
         return
@@ -58,7 +69,8 @@ def checkout(ctx: click.Context, source: str, out: str) -> None:
     from hotspot_tui.services.sync import checkout as do_checkout
 
     settings = settings_from(ctx)
-    report = do_checkout(Path(source), Path(out), settings.user)
+    actor = _acting(settings, Path(source), Permission.SYNC)
+    report = do_checkout(Path(source), Path(out), actor)
     click.echo(f"checked out {one_line(report.operation)} to {report.out} "
                f"(copy {report.copy_id[:8]}); sync it with `hotspot-tui sync --db {report.out} "
                f"--with {source}`")
@@ -72,7 +84,9 @@ def export(ctx: click.Context, db: str | None, out: str) -> None:
     """Write this copy's changes not yet taken by the hub, to carry by hand."""
     from hotspot_tui.services.sync import export_changes
 
-    report = export_changes(settings_from(ctx, db).db_path, Path(out))
+    settings = settings_from(ctx, db)
+    _acting(settings, settings.db_path, Permission.SYNC)
+    report = export_changes(settings.db_path, Path(out))
     click.echo(f"wrote {report.out}: {report.rows} changes in {report.batches} batches "
                f"({report.size:,} bytes); apply it with `hotspot-tui sync apply {report.out} "
                "--db STATION.db`")
@@ -90,7 +104,8 @@ def apply(ctx: click.Context, changes: str, db: str | None, reply: str | None) -
     from hotspot_tui.services.sync import apply_file
 
     settings = settings_from(ctx, db)
-    report = apply_file(Path(changes), settings.db_path, settings.user,
+    actor = _acting(settings, settings.db_path, Permission.SYNC)
+    report = apply_file(Path(changes), settings.db_path, actor,
                         Path(reply) if reply else None)
     if report.role == "hub":
         click.echo(f"applied {report.rows_in} changes in {report.batches} batches; wrote the reply "
@@ -114,7 +129,8 @@ def inbox(ctx: click.Context, folder: str, db: str | None) -> None:
     from hotspot_tui.services.sync import apply_inbox
 
     settings = settings_from(ctx, db)
-    results = apply_inbox(Path(folder), settings.db_path, settings.user)
+    actor = _acting(settings, settings.db_path, Permission.SYNC)
+    results = apply_inbox(Path(folder), settings.db_path, actor)
     if not results:
         click.echo(f"no changes files in {folder}")
     for path, result in results:
@@ -135,7 +151,9 @@ def status(ctx: click.Context, db: str | None, hub: str | None, as_json: bool) -
     from hotspot_tui.services.sync import status as sync_status
     from hotspot_tui.services.sync_view import local_time
 
-    report = sync_status(settings_from(ctx, db).db_path, Path(hub) if hub else None)
+    settings = settings_from(ctx, db)
+    _acting(settings, settings.db_path, Permission.READ)
+    report = sync_status(settings.db_path, Path(hub) if hub else None)
     if as_json:
         click.echo(json.dumps(report.__dict__, default=str, indent=2))
         return
@@ -166,7 +184,9 @@ def conflicts(ctx: click.Context, db: str | None, include_resolved: bool, as_jso
     """The conflicts syncs found, each with both versions."""
     from hotspot_tui.services.sync import list_conflicts
 
-    found = list_conflicts(settings_from(ctx, db).db_path, include_resolved=include_resolved)
+    settings = settings_from(ctx, db)
+    _acting(settings, settings.db_path, Permission.READ)
+    found = list_conflicts(settings.db_path, include_resolved=include_resolved)
     if as_json:
         click.echo(json.dumps(found, default=str, indent=2))
         return
@@ -191,7 +211,9 @@ def conflicts(ctx: click.Context, db: str | None, include_resolved: bool, as_jso
 def resolve(ctx: click.Context, conflict_id: str, choice: str, reason: str | None, db: str | None) -> None:
     """Choose a version for a conflict; the choice is audited and travels at the next sync."""
     from hotspot_tui.services.sync import resolve as do_resolve
+    from hotspot_tui.services.sync_access import RESOLVING
 
     settings = settings_from(ctx, db)
-    conflict = do_resolve(settings.db_path, conflict_id, choice, settings.user, reason)
+    actor = _acting(settings, settings.db_path, RESOLVING)
+    conflict = do_resolve(settings.db_path, conflict_id, choice, actor, reason)
     click.echo(f"resolved conflict {conflict['id']}: kept {choice}")

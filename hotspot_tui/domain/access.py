@@ -42,6 +42,8 @@ class Permission(StrEnum):
     """The operation itself: set-up, pay rules and settings, budget, areas, employers."""
     POLICE_DATA = "police_data"
     """Import police data and set where each hotspot area lies (its geography)."""
+    SYNC = "sync"
+    """Carry changes between a copy and its hub: check out, sync, export and apply."""
     USERS = "users"
     """Add accounts, disable and enable them, reset passwords, change roles."""
     UPKEEP = "upkeep"
@@ -55,10 +57,10 @@ RIGHTS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: _READER,
     Role.SUPERVISOR: _READER | {Permission.PLAN, Permission.ASSIGN, Permission.BOOK,
                                 Permission.APPROVE, Permission.STAFF, Permission.EXPORT,
-                                Permission.POLICE_DATA},
-    Role.PAYROLL: _READER | {Permission.EXPORT, Permission.LOCK},
+                                Permission.POLICE_DATA, Permission.SYNC},
+    Role.PAYROLL: _READER | {Permission.EXPORT, Permission.LOCK, Permission.SYNC},
     Role.ADMIN: _READER | {Permission.SETTINGS, Permission.USERS, Permission.EXPORT,
-                           Permission.POLICE_DATA},
+                           Permission.POLICE_DATA, Permission.SYNC},
 }
 """The one table of rights: what each role may do."""
 
@@ -73,6 +75,7 @@ DOING: dict[Permission, str] = {
     Permission.LOCK: "export a pay period final (which locks it)",
     Permission.SETTINGS: "change the operation's settings",
     Permission.POLICE_DATA: "import police data or set where an area lies",
+    Permission.SYNC: "sync copies of the operation",
     Permission.USERS: "manage accounts",
     Permission.UPKEEP: "bring stored figures up to date",
 }

@@ -128,15 +128,17 @@ def plan(query: HotspotQuery, loaded: Collection[Month]) -> RankPlan:
 
 @dataclass(frozen=True)
 class Place:
-    """A ranked place: its count over the plan's months, and its trend."""
+    """A ranked place: its count over the plan's months, and its trend. `name` is where it
+    is: an LSOA's name, a cell's main LSOA's (else its label); `latitude` and `longitude`
+    are the middle of its records over the months counted and compared."""
 
     kind: PlaceKind
     key: str
     name: str
     count: int
     trend: Comparison
-    latitude: float
-    longitude: float
+    latitude: float | None
+    longitude: float | None
     lsoa_code: str | None = None
     lsoa_name: str | None = None
     cell: Cell | None = None

@@ -8,9 +8,7 @@ the file is read with a real CSV parser.
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
 
 HEADER = ("Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
           "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context")
@@ -25,12 +23,7 @@ ASB = "Anti-social behaviour"
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 FILE_MONTH = re.compile(r"(\d{4}-\d{2})-")
 MAX_CELL = 500
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-Record = tuple[str, str, str | None, float | None, float | None, str, str | None, str | None,
-               str | None, str | None]
-"""(month, crime type, crime id, longitude, latitude, location, LSOA code, LSOA name, last
-outcome, context): empty cells are None (the location is '' when empty)."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class RowProblem(ValueError):
@@ -67,69 +60,59 @@ def check_month(text: str) -> str:
     return month
 
 
-def _coordinate(text: str, what: str, limit: float) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise RowProblem(f"{what} {text[:20]!r} is not a number") from None
-    if not math.isfinite(value) or not -limit <= value <= limit:
-        raise RowProblem(f"{what} {text[:20]!r} is out of range")
-    return value
+NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{1,12})?")
+"""A coordinate as the files write it (a plain decimal: no spaces, exponents or signs but
+a leading minus), so that the store reads it as the same number."""
+_PLACE = re.compile(r"-?(?:(?:1[0-7]\d|\d{1,2})(?:\.\d{1,12})?|180(?:\.0{1,12})?),"
+                    r"-?(?:[0-8]?\d(?:\.\d{1,12})?|90(?:\.0{1,12})?)")
+"""'longitude,latitude', both plain decimals in range: the common case in one match."""
 
 
-def _text(value: str) -> str | None:
-    value = value.strip()
-    return value or None
+def _coordinate(text: str, what: str, limit: float) -> RowProblem | None:
+    if not NUMBER.fullmatch(text):
+        return RowProblem(f"{what} {text[:20]!r} is not a number")
+    if not -limit <= float(text) <= limit:
+        return RowProblem(f"{what} {text[:20]!r} is out of range")
+    return None
 
 
-def read_row(cells: list[str], month: str, force: str) -> Record:
-    """One row as a record, or RowProblem; `month` and `force` are the file's (every row's
-    Month and Reported by)."""
+def check_row(cells: list[str], month: str, force: str) -> None:
+    """RowProblem unless the row is a street-level record of the file's `month` and `force`
+    (every row's Month and Reported by): twelve values, none too long, a crime type, and
+    both coordinates (plain decimals, in range) or neither. The store keeps its values as
+    they are, trimmed of spaces, an empty one as none and the coordinates as numbers."""
+    if len(cells) == COLUMNS and cells[1] == month and cells[2] == force:
+        joined = "".join(cells)
+        lon, lat = cells[4], cells[5]
+        if (len(joined) <= MAX_CELL and not _CONTROL.search(joined) and cells[9]
+                and not cells[9].isspace() and (_PLACE.fullmatch(f"{lon},{lat}") or not (lon or lat))):
+            return
+    _problem(cells, month, force)
+
+
+def _problem(cells: list[str], month: str, force: str) -> None:
+    """What is wrong with a row the quick test did not pass (RowProblem), if anything."""
     if len(cells) != COLUMNS:
         raise RowProblem(f"{len(cells)} columns, not {COLUMNS}")
-    crime_id, row_month, reported_by, _, lon_text, lat_text, location, lsoa_code, lsoa_name, crime_type, \
-        outcome, context = cells
-    if row_month != month and row_month.strip() != month:
-        check_month(row_month)
-        raise RowProblem(f"Month {row_month.strip()} is not the file's month {month}")
-    if reported_by != force and reported_by.strip() != force:
-        raise RowProblem(f"Reported by {reported_by.strip()[:40]!r} is not the file's force {force}")
-    for cell in cells:
-        if len(cell) > MAX_CELL:
-            raise RowProblem(f"a value is longer than {MAX_CELL} characters")
-    if _CONTROL.search("".join(cells)):
-        raise RowProblem("a value holds control characters")
-    crime_type = crime_type.strip()
-    if not crime_type:
+    if cells[1] != month:
+        check_month(cells[1])
+        if cells[1].strip() == month:
+            raise RowProblem(f"Month {cells[1]!r} has spaces round it")
+        raise RowProblem(f"Month {cells[1].strip()} is not the file's month {month}")
+    if cells[2] != force:
+        raise RowProblem(f"Reported by {cells[2][:40]!r} is not the file's force {force}")
+    joined = "".join(cells)
+    if len(joined) > MAX_CELL and max(map(len, cells)) > MAX_CELL:
+        raise RowProblem(f"a value is longer than {MAX_CELL} characters")
+    if not cells[9].strip():
         raise RowProblem("no Crime type")
-    lon_text, lat_text = lon_text.strip(), lat_text.strip()
-    if lon_text or lat_text:
-        if not (lon_text and lat_text):
+    lon, lat = cells[4], cells[5]
+    if lon or lat:
+        if not (lon and lat):
             raise RowProblem("has one coordinate without the other")
-        lon: float | None = _coordinate(lon_text, "Longitude", 180.0)
-        lat: float | None = _coordinate(lat_text, "Latitude", 90.0)
-    else:
-        lon = lat = None
-    return (month, crime_type, _text(crime_id), lon, lat, location.strip(), _text(lsoa_code),
-            _text(lsoa_name), _text(outcome), _text(context))
-
-
-@dataclass
-class FileTally:
-    """A file's rows as they are read: by crime type, and those without coordinates."""
-
-    rows: int = 0
-    unlocated: int = 0
-
-    def __post_init__(self) -> None:
-        self.by_type: dict[str, list[int]] = {}
-
-    def add(self, record: Record) -> None:
-        self.rows += 1
-        counts = self.by_type.get(record[1])
-        if counts is None:
-            counts = self.by_type[record[1]] = [0, 0]
-        counts[0] += 1
-        if record[3] is None:
-            self.unlocated += 1
-            counts[1] += 1
+        if not (NUMBER.fullmatch(lon) and NUMBER.fullmatch(lat)
+                and -180.0 <= float(lon) <= 180.0 and -90.0 <= float(lat) <= 90.0):
+            raise _coordinate(lon, "Longitude", 180.0) or _coordinate(lat, "Latitude", 90.0) or \
+                RowProblem("bad coordinates")
+    if _CONTROL.search(joined):
+        raise RowProblem("a value holds control characters")

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from hotspot_tui.domain import budget as calc
 from hotspot_tui.domain.audit_chain import Checkpoint
+from hotspot_tui.domain.evidence import Comparison, claim
 
 ASB_POWERS = ("dispersals", "cpw", "cpn", "pspo", "informal_warnings")
 """The ASB tools and powers a patrol uses, as the funder counts them by type; their sum is
@@ -76,10 +78,45 @@ class Figures:
         }
 
 
+@dataclass(frozen=True)
+class AsbFigures:
+    """Anti-social behaviour recorded by the police inside an area (or all placed areas)
+    over the report's operation months, against the same months a year before: counts,
+    change and the months each count covers (`domain.evidence`). Counts are None for an
+    area with no place set."""
+
+    before: int | None
+    during: int | None
+    change_pct: Decimal | None
+    during_months: str
+    before_months: str
+    claim: str
+
+    @classmethod
+    def of(cls, comparison: Comparison, placed: bool = True, name: str = "") -> AsbFigures:
+        if not placed:
+            return cls(None, None, None, "", "", f"{name} has no place set")
+        counted = bool(comparison.months)
+        return cls(comparison.before if counted else None, comparison.during if counted else None,
+                   comparison.change_pct, comparison.during_text if counted else "",
+                   comparison.before_text if counted else "", claim(comparison))
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "asb_before": self.before,
+            "asb_during": self.during,
+            "asb_change_pct": None if self.change_pct is None else float(self.change_pct),
+            "asb_during_months": self.during_months,
+            "asb_before_months": self.before_months,
+            "asb_claim": self.claim,
+        }
+
+
 @dataclass
 class AreaFigures:
     area: str
     figures: Figures
+    asb: AsbFigures | None = None
 
 
 @dataclass
@@ -92,6 +129,8 @@ class OperationReport:
     by_area: list[AreaFigures]
     checkpoint: Checkpoint | None = None
     """The audit log's newest entry when the figures were read (printed with them)."""
+    asb: AsbFigures | None = None
+    """Police-recorded anti-social behaviour over the placed areas, before and during."""
 
     @property
     def spend_share_of_grant(self) -> float | None:
@@ -108,6 +147,8 @@ class OperationReport:
             "grant_pence": self.grant_pence,
             **self.total.to_json_dict(),
             "spend_share_of_grant_percent": self.spend_share_of_grant,
-            "by_area": [{"area": a.area, **a.figures.to_json_dict()} for a in self.by_area],
+            **(self.asb.to_json_dict() if self.asb else {}),
+            "by_area": [{"area": a.area, **a.figures.to_json_dict(),
+                         **(a.asb.to_json_dict() if a.asb else {})} for a in self.by_area],
             "audit_checkpoint": self.checkpoint.code if self.checkpoint else None,
         }

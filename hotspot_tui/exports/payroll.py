@@ -78,6 +78,11 @@ class Totals:
 
 def _batches(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
     """Rows a batch at a time: totals are counted, and progress told, per batch."""
+    fetch = getattr(rows, "fetchmany", None)
+    if fetch is not None:  # a database cursor: its rows a batch at a time, without a step per row
+        while batch := fetch(PROGRESS_EVERY):
+            yield batch
+        return
     source = iter(rows)
     while batch := list(islice(source, PROGRESS_EVERY)):
         yield batch
@@ -114,6 +119,25 @@ def csv_field(value: object) -> str:
     if "," in text or '"' in text or "\n" in text or "\r" in text:
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+_SEPARATOR = "\x1f"
+_FORMULA_AFTER_SEPARATOR = tuple(_SEPARATOR + c for c in FORMULA_STARTS)
+
+
+def csv_column(values: Sequence[Any], cells: _Cells) -> Iterable[str]:
+    """A column's CSV fields: the values themselves when every one is text that needs
+    neither the formula guard nor quoting (checked over the whole column at once), else
+    each value through `cells` (`csv_field` once per distinct value)."""
+    try:
+        joined = _SEPARATOR.join(values)
+    except TypeError:  # not all text (an empty cell, a number)
+        return map(cells.__getitem__, values)
+    if ("," in joined or '"' in joined or "\n" in joined or "\r" in joined
+            or joined.startswith(FORMULA_STARTS)
+            or any(start in joined for start in _FORMULA_AFTER_SEPARATOR)):
+        return map(cells.__getitem__, values)
+    return values
 
 
 def _csv_cells() -> tuple[_Cells, _Cells, _Cells, _Cells, _Cells]:

@@ -15,6 +15,7 @@ carries the audit checkpoint (`exports.evidence`): a footer row after the totals
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +31,7 @@ from hotspot_tui.exports.payroll import (
     _Cells,
     _HashingSink,
     _styled,
+    csv_column,
     csv_field,
     xlsx_text,
 )
@@ -61,19 +63,25 @@ class LineTotals:
     by_cost_code: dict[str, list[int]] = field(default_factory=dict)
 
     def add_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        if rows:
+            self.add_columns(list(zip(*rows, strict=True)))
+
+    def add_columns(self, columns: Sequence[Sequence[Any]]) -> None:
+        """Count a batch given as columns (`DUTY_FIELDS` order): summed per (element, pay
+        rule, cost code) first, a few hundred keys at most, then folded into the totals."""
         pairs: dict[tuple[Any, Any, Any], list[int]] = {}
-        for row in rows:
-            key = (row[ELEMENT], row[RULE], row[COST_CODE])
+        keys = zip(columns[ELEMENT], columns[RULE], columns[COST_CODE], strict=True)
+        for key, minutes, amount in zip(keys, columns[MINUTES], columns[AMOUNT], strict=True):
             slot = pairs.get(key)
             if slot is None:
                 slot = pairs[key] = [0, 0]
-            slot[0] += row[MINUTES]
-            slot[1] += row[AMOUNT]
-            if row[ADJ_FOR]:
-                self.adjustments += 1
-            elif not row[APPROVED]:
-                self.unapproved += 1
-        self.rows += len(rows)
+            slot[0] += minutes
+            slot[1] += amount
+        flags = Counter(zip(map(bool, columns[ADJ_FOR]), map(bool, columns[APPROVED]),
+                            strict=True))
+        self.adjustments += flags[True, True] + flags[True, False]
+        self.unapproved += flags[False, False]
+        self.rows += len(columns[0])
         for (element, rule, cost_code), (minutes, amount) in pairs.items():
             self.minutes += minutes
             self.amount_pence += amount
@@ -105,6 +113,10 @@ def _approval(approved: str | None, adjustment_for: str | None) -> str | None:
     return NOT_APPROVED
 
 
+def _approval_cell(key: tuple[str | None, str | None]) -> str:
+    return csv_field(_approval(*key))
+
+
 def _summary(totals: LineTotals, period: str) -> list[list[Any]]:
     """(label, key, hours text, amount text) rows: per element, per cost code, overall."""
     rows: list[list[Any]] = []
@@ -126,22 +138,33 @@ def write_lines_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, pe
     writer = csv.writer(sink.text, lineterminator="\r\n")
     writer.writerow(HEADER)
     totals = LineTotals()
-    text, times, hours, rates, money = (_Cells(csv_field), _LocalTimes(), _Cells(payroll_hours),
-                                        _rates(), _Cells(pounds))
+    # Column by column: each distinct value's cell is worked out once (a month repeats the
+    # same people, dates, instants, codes and durations on thousands of lines), and the
+    # lines are joined without a Python step per line.
+    people, text, refs, times, hours, rates, money, approval = (
+        _Cells(csv_field), _Cells(csv_field), _Cells(csv_field), _LocalTimes(),
+        _Cells(payroll_hours), _rates(), _Cells(pounds), _Cells(_approval_cell))
     for batch in _batches(rows):
-        totals.add_rows(batch)
-        sink.text.write("".join([
-            f"{text[r[NUMBER]]},{text[r[NAME]]},{text[r[PERIOD]]},{text[r[DUTY_DATE]]},"
-            f"{times[r[START]]},{times[r[END]]},{text[r[REF]]},{text[r[AREA]]},{text[r[COST_CODE]]},"
-            f"{text[r[ELEMENT]]},{text[r[RULE]]},{hours[r[MINUTES]]},"
-            f"{rates[r[RATE], r[MULT], r[MINUTES], r[AMOUNT]]},{money[r[AMOUNT]]},{text[r[BOOKED]]},"
-            f"{text[r[APPROVED] or (None if r[ADJ_FOR] else NOT_APPROVED)]},{text[r[ADJ_FOR]]},"
-            f"{text[r[ADJ_LINES]]}\r\n"
-            for r in batch
-        ]))
+        cols = list(zip(*batch, strict=True))
+        totals.add_columns(cols)
+        cells = (
+            *(csv_column(cols[i], people) for i in (NUMBER, NAME)),
+            *(csv_column(cols[i], text) for i in (PERIOD, DUTY_DATE)),
+            map(times.__getitem__, cols[START]), map(times.__getitem__, cols[END]),
+            csv_column(cols[REF], refs),
+            *(csv_column(cols[i], text) for i in (AREA, COST_CODE, ELEMENT, RULE)),
+            map(hours.__getitem__, cols[MINUTES]),
+            map(rates.__getitem__, zip(cols[RATE], cols[MULT], cols[MINUTES], cols[AMOUNT],
+                                       strict=True)),
+            map(money.__getitem__, cols[AMOUNT]), csv_column(cols[BOOKED], text),
+            map(approval.__getitem__, zip(cols[APPROVED], cols[ADJ_FOR], strict=True)),
+            csv_column(cols[ADJ_FOR], text), csv_column(cols[ADJ_LINES], text),
+        )
+        sink.text.write("\r\n".join(map(",".join, zip(*cells, strict=True))))
+        sink.text.write("\r\n")
         sink.flush()
-        for cells in (text, times, hours, rates, money):
-            cells.limit()
+        for cache in (people, text, refs, times, hours, rates, money, approval):
+            cache.limit()
         if progress:
             progress(totals.rows)
     writer.writerow([])

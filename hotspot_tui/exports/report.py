@@ -7,7 +7,7 @@ import io
 import json
 
 from hotspot_tui.domain.budget import hours_text, pounds
-from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, Figures, OperationReport
+from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, AsbFigures, Figures, OperationReport
 from hotspot_tui.exports.cells import neutralise
 from hotspot_tui.exports.evidence import csv_footer_row, footer_line
 
@@ -30,10 +30,18 @@ CSV_HEADER = [
     "from", "to", "area", "patrols", "hours", "arrests", "stop_searches", "weapons",
     *ASB_POWERS, "asb_powers_total", "patrol_spend", "other_spend", "spend",
     "cost_per_patrol_hour", "hours_per_arrest",
+    "asb_before", "asb_during", "asb_change_pct", "asb_during_months", "asb_before_months",
 ]
 
 
-def _csv_row(report: OperationReport, area: str, f: Figures) -> list[str]:
+def _asb_cells(asb: AsbFigures | None) -> list[str]:
+    if asb is None:
+        return [""] * 5
+    return ["" if asb.before is None else str(asb.before), "" if asb.during is None else str(asb.during),
+            "" if asb.change_pct is None else str(asb.change_pct), asb.during_months, asb.before_months]
+
+
+def _csv_row(report: OperationReport, area: str, f: Figures, asb: AsbFigures | None) -> list[str]:
     per_hour = f.cost_per_patrol_hour_pence
     return [
         report.first.isoformat(), report.last.isoformat(), neutralise(area), str(f.patrols),
@@ -42,6 +50,7 @@ def _csv_row(report: OperationReport, area: str, f: Figures) -> list[str]:
         pounds(f.patrol_spend_pence), pounds(f.other_spend_pence),
         pounds(f.spend_pence), "" if per_hour is None else pounds(per_hour),
         "" if f.hours_per_arrest is None else f"{f.hours_per_arrest:.1f}",
+        *_asb_cells(asb),
     ]
 
 
@@ -50,8 +59,8 @@ def render_csv(report: OperationReport) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for a in report.by_area:
-        writer.writerow(_csv_row(report, a.area, a.figures))
-    writer.writerow(_csv_row(report, "Total", report.total))
+        writer.writerow(_csv_row(report, a.area, a.figures, a.asb))
+    writer.writerow(_csv_row(report, "Total", report.total, report.asb))
     if report.checkpoint is not None:
         writer.writerow(csv_footer_row(report.checkpoint, len(CSV_HEADER)))
     return out.getvalue()
@@ -99,9 +108,34 @@ def render_markdown(report: OperationReport) -> str:
             f"| {pounds(f.spend_pence)} | {_money(f.cost_per_patrol_hour_pence)} "
             f"| {_ratio(f.hours_per_arrest)} |"
         )
+    lines += _asb_markdown(report)
     if report.checkpoint is not None:
         lines += ["", footer_line(report.checkpoint)]
     return "\n".join(lines) + "\n"
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def _asb_markdown(report: OperationReport) -> list[str]:
+    """Police-recorded ASB in the areas, before and during, each figure with its months."""
+    if report.asb is None:
+        return []
+    lines = ["", "## Anti-social behaviour recorded by the police", "",
+             _md_cell(f"All placed areas: {report.asb.claim}."), "",
+             "| area | same months a year before | during the operation | change | months |",
+             "| --- | ---: | ---: | ---: | --- |"]
+    for a in report.by_area:
+        asb = a.asb
+        if asb is None:
+            continue
+        pct = "" if asb.change_pct is None else f"{asb.change_pct} %"
+        months = (f"{asb.during_months} against {asb.before_months}" if asb.during_months
+                  else asb.claim)
+        lines.append(f"| {_md_cell(a.area)} | {_count(asb.before)} | {_count(asb.during)} | {pct} "
+                     f"| {_md_cell(months)} |")
+    return lines
 
 
 def render(report: OperationReport, fmt: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
@@ -17,6 +17,9 @@ from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit
 from hotspot_tui.store import organisation as areas
 from hotspot_tui.store import police_data as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,14 @@ def polygon_from_file(path: Path) -> Polygon:
         raise ValidationFailed(f"{path.name}: {exc}") from None
 
 
-def stored_row(area_id: str, geography: Geography, actor: str) -> dict[str, Any]:
+def stored_row(area_id: str, geography: Geography, actor: str,
+               at_utc: str | None = None) -> dict[str, Any]:
     """The `area_geographies` row for a geography (every column, so a change clears the
     columns of the kind it had before)."""
     row: dict[str, Any] = {
         "area_id": area_id, "kind": geography.kind, "lsoa_codes": None, "centre_lat": None,
         "centre_lon": None, "radius_m": None, "polygon": None, "min_lat": None, "min_lon": None,
-        "max_lat": None, "max_lon": None, "updated_at": utc_now_text(), "updated_by": actor,
+        "max_lat": None, "max_lon": None, "updated_at": at_utc or utc_now_text(), "updated_by": actor,
     }
     if isinstance(geography, LsoaSet):
         row["lsoa_codes"] = json.dumps(list(geography.codes))
@@ -79,13 +83,19 @@ def set_area_geography(session: Session, area_name: str, geography: Geography) -
         area = areas.find_area_by_name(db, area_name)
         if area is None:
             raise NotFound(f"no area called {area_name.strip()}")
-        before = store.set_geography(db, stored_row(area["id"], geography, session.actor))
-        crime_counts.recount(db, area_ids=[area["id"]])
-        audit.append(db, actor=session.actor, action="area.geography", entity="area",
-                     entity_id=area["id"],
-                     details={"name": area["name"], "kind": geography.kind,
-                              "geography": geography.describe(),
-                              "before": None if before is None else before["kind"]})
+        place_area(db, area["id"], area["name"], geography, session.actor)
+
+
+def place_area(db: Database, area_id: str, area_name: str, geography: Geography, actor: str,
+               at_utc: str | None = None) -> None:
+    """Store where an area lies, count its records again and audit it, inside the caller's
+    write transaction (`set_area_geography`'s, or the demo builder's at its `at_utc`)."""
+    before = store.set_geography(db, stored_row(area_id, geography, actor, at_utc))
+    crime_counts.recount(db, area_ids=[area_id])
+    audit.append(db, actor=actor, action="area.geography", entity="area", entity_id=area_id,
+                 details={"name": area_name, "kind": geography.kind,
+                          "geography": geography.describe(),
+                          "before": None if before is None else before["kind"]}, at_utc=at_utc)
 
 
 def clear_area_geography(session: Session, area_name: str) -> bool:

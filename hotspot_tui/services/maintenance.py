@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.config import user_path
+from hotspot_tui.domain.access import Permission, refusal
 from hotspot_tui.domain.audit_chain import Checkpoint, parse_checkpoint
-from hotspot_tui.errors import ValidationFailed
+from hotspot_tui.errors import NotPermitted, ValidationFailed
 from hotspot_tui.exports.evidence import checkpoints_in_file
 from hotspot_tui.store import audit, audit_keys
 from hotspot_tui.store.database import (
@@ -25,18 +26,24 @@ if TYPE_CHECKING:
     from hotspot_tui.services.sign_in import SignIn
 
 
-def signed_in(path: Path, actor: str, sign_in: SignIn | None) -> str:
-    """Before reading or upgrading a file with accounts, the person signs in (any active
-    account: every role reads the whole operation, and an upgrade is done on behalf of
-    whoever opens the file). Who acts; `actor` for a file with no accounts. Works on a file
-    of an older schema and on a read-only one, and writes nothing but a failed sign-in."""
+def signed_in(path: Path, actor: str, sign_in: SignIn | None,
+              needs: Permission = Permission.READ) -> str:
+    """Before reading or upgrading a file with accounts, the person signs in (for reading,
+    any active account: every role reads the whole operation, and an upgrade is done on
+    behalf of whoever opens the file) and their role must allow `needs` (NotPermitted).
+    Who acts; `actor` for a file with no accounts. Works on a file of an older schema and on
+    a read-only one, and writes nothing but a failed sign-in."""
     from hotspot_tui.services.sign_in import identify
 
     conn = open_connection(path, read_only=True, migrate=False, older_schema=True)
     try:
-        return identify(conn, path, actor, sign_in, read_only=True).name
+        who = identify(conn, path, actor, sign_in, read_only=True)
     finally:
         conn.close()
+    problem = refusal(who.name, who.role, needs)
+    if problem:
+        raise NotPermitted(problem)
+    return who.name
 
 
 def database_info(path: Path, actor: str = "", sign_in: SignIn | None = None) -> dict[str, str]:

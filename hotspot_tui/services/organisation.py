@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -17,6 +18,9 @@ from hotspot_tui.services.pay_facts import record_employer_rates
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit
 from hotspot_tui.store import organisation as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -52,20 +56,26 @@ def list_areas(session: Session) -> list[AreaLine]:
 
 
 def add_area(session: Session, name: str, district: str, cost_code: str) -> str:
+    with session.writing(Permission.SETTINGS) as db:
+        return str(insert_area(db, session.actor, name, district, cost_code)["id"])
+
+
+def insert_area(db: Database, actor: str, name: str, district: str, cost_code: str) -> dict[str, Any]:
+    """A new area, checked and audited, inside the caller's write (which needs
+    Permission.SETTINGS); its row."""
     try:
         area = Area(id=new_id(), name=name, district=district, cost_code=cost_code.upper())
     except ValidationError as exc:
         raise ValidationFailed(_first_error(exc)) from None
-    with session.writing(Permission.SETTINGS) as db:
-        if store.find_area_by_name(db, area.name):
-            raise ValidationFailed(f"there is already an area called {area.name}")
-        if store.area_with_cost_code(db, area.cost_code):
-            raise ValidationFailed(f"cost code {area.cost_code} is already used by another area")
-        store.insert_area(db, {**area.model_dump(), "active": 1, "created_at": utc_now_text()})
-        audit.append(db, actor=session.actor, action="area.add", entity="area", entity_id=area.id,
-                     details={"name": area.name, "district": area.district,
-                              "cost_code": area.cost_code})
-    return area.id
+    if store.find_area_by_name(db, area.name):
+        raise ValidationFailed(f"there is already an area called {area.name}")
+    if store.area_with_cost_code(db, area.cost_code):
+        raise ValidationFailed(f"cost code {area.cost_code} is already used by another area")
+    row = {**area.model_dump(), "active": 1, "created_at": utc_now_text()}
+    store.insert_area(db, row)
+    audit.append(db, actor=actor, action="area.add", entity="area", entity_id=area.id,
+                 details={"name": area.name, "district": area.district, "cost_code": area.cost_code})
+    return row
 
 
 def set_area_active(session: Session, name: str, active: bool, reason: str | None = None) -> None:

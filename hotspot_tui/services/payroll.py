@@ -269,7 +269,7 @@ def export_payroll(
             codes = _codes_json(load_element_codes(db, period.last_day))
             # The total is only for a progress display: without one, don't run the query twice.
             count = store.count_draft_rows(db, period.id, starts, with_adj)[0] if progress else 0
-            with new_file(target, next_free=next_free) as fh:
+            with new_file(target, next_free=next_free) as fh, store.export_cache(db):
                 totals, _ = _write(store.iter_draft_lines(db, period.id, starts, with_adj, codes),
                                    fh.handle, fmt, period.id, f"Payroll {period.id} DRAFT", count,
                                    progress, layout=2)

@@ -16,8 +16,9 @@ from hotspot_tui.services.area_geography import PlacedArea, placed_areas
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import police_data as store
 
-__all__ = ["AreaMonthCounts", "ForceMonth", "PlacedArea", "area_counts_by_month", "crime_types",
-           "force_month_totals", "loaded_force_months", "loaded_months", "placed_areas"]
+__all__ = ["AreaMonthCounts", "ForceMonth", "PlacedArea", "PoliceDataSummary", "area_counts_by_month",
+           "crime_types", "force_month_totals", "loaded_force_months", "loaded_months", "placed_areas",
+           "police_data_summary"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,38 @@ class AreaMonthCounts:
     @property
     def total(self) -> int:
         return sum(self.months.values())
+
+
+@dataclass(frozen=True)
+class PoliceDataSummary:
+    """What police data the file holds, in a line."""
+
+    first_month: str | None
+    last_month: str | None
+    months: int
+    rows: int
+    unlocated: int
+    forces: tuple[str, ...]
+    sample: bool
+    """Some of it is generated demonstration data: say so beside any figure drawn from it."""
+
+    def describe(self) -> str:
+        if not self.months:
+            return "No police data imported (hotspot-tui import crime FILE)"
+        span = self.first_month if self.first_month == self.last_month else \
+            f"{self.first_month} to {self.last_month}"
+        text = (f"Police data {span} ({self.months} month{'s' if self.months != 1 else ''}, "
+                f"{self.rows:,} records, {self.unlocated:,} without a location)")
+        return text + (" · SAMPLE DATA, generated for the demonstration" if self.sample else "")
+
+
+def police_data_summary(session: Session) -> PoliceDataSummary:
+    """The months, records and forces loaded, and whether any of it is sample data."""
+    loaded = loaded_force_months(session)
+    months = sorted({m.month for m in loaded})
+    return PoliceDataSummary(months[0] if months else None, months[-1] if months else None,
+                             len(months), sum(m.rows for m in loaded), sum(m.unlocated for m in loaded),
+                             tuple(sorted({m.force for m in loaded})), any(m.sample for m in loaded))
 
 
 def _month(text: str, what: str) -> str:

@@ -10,24 +10,23 @@ are left alone).
 from __future__ import annotations
 
 import csv
+import io
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.police_records import (
-    FileTally,
-    Record,
     RowProblem,
     check_month,
+    check_row,
     header_problem,
     is_header,
     month_of_name,
-    read_row,
 )
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services import crime_counts
@@ -38,7 +37,7 @@ from hotspot_tui.store import police_data as store
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-BATCH = 5000
+PROGRESS_EVERY = 2000
 Progress = Callable[[int, int], None]
 """Called with (bytes read, bytes in the file) as a file is read."""
 
@@ -118,12 +117,17 @@ def import_crime_file(session: Session, source: CrimeFile, *, sample: bool = Fal
     """Import one street-level file in one transaction; ValidationFailed (one line, naming
     the line of a bad row) and nothing written if any of it is wrong."""
     with session.writing(Permission.POLICE_DATA) as db, source.open() as raw:
-        return _import(session, db, source, raw, sample, progress)
+        return import_into(db, session.actor, source, raw, sample=sample, progress=progress)
 
 
-def _import(session: Session, db: Database, source: CrimeFile, raw: IO[bytes], sample: bool,
-            progress: Progress | None) -> ImportedMonth:
-    reader = csv.reader(_text_lines(raw))
+def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, sample: bool = False,
+                progress: Progress | None = None, at_utc: str | None = None) -> ImportedMonth:
+    """The import itself, inside the caller's write transaction (`import_crime_file`'s, or
+    the demo builder's, which gives its own `at_utc`): reads `raw` as the street-level
+    file `source` names. Every row is checked as it is read (the domain's `check_row`) and
+    staged; then all go into the records in one statement."""
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
     line = 1
     try:
         first = next(reader, None)
@@ -131,73 +135,85 @@ def _import(session: Session, db: Database, source: CrimeFile, raw: IO[bytes], s
             raise ValidationFailed(f"{source.name} is empty")
         if not is_header(first):
             raise ValidationFailed(f"{source.name}: {header_problem(first)}")
-        month = month_of_name(Path(source.member or source.name).name)
-        force = ""
-        force_month_id = 0
-        replaced: int | None = None
-        tally = FileTally()
-        batch: list[Record] = []
-        for cells in reader:
-            line = reader.line_num
-            if not cells:
-                continue
-            if not force_month_id:
-                month = month or _first_month(cells, source.name, line)
-                force = cells[2].strip() if len(cells) > 2 else ""
-                if not force:
-                    raise ValidationFailed(f"{source.name} line {line}: no Reported by (the force)")
-                replaced = _clear(db, force, month)
-                force_month_id = store.insert_force_month(
-                    db, force=force, month=month, source_file=source.name, sample=sample,
-                    imported_at=utc_now_text(), imported_by=session.actor)
-            assert month is not None
-            try:
-                record = read_row(cells, month, force)
-            except RowProblem as exc:
-                raise ValidationFailed(f"{source.name} line {line}: {exc}; nothing was imported "
-                                       "from it") from None
-            tally.add(record)
-            batch.append(record)
-            if len(batch) >= BATCH:
-                store.insert_records(db, force_month_id, batch)
-                batch.clear()
-                if progress is not None:
-                    progress(_position(raw), source.size)
-        if not force_month_id:
+        cells = next(reader, None)
+        while cells is not None and not cells:
+            cells = next(reader, None)
+        if cells is None:
             raise ValidationFailed(f"{source.name} has a header but no rows")
-        store.insert_records(db, force_month_id, batch)
-        store.finish_force_month(db, force_month_id, tally.rows, tally.unlocated, tally.by_type)
-        assert month is not None
+        line = reader.line_num
+        month = month_of_name(Path(source.member or source.name).name) or \
+            _first_month(cells, source.name, line)
+        force = cells[2] if len(cells) > 2 else ""
+        if not force.strip():
+            raise ValidationFailed(f"{source.name} line {line}: no Reported by (the force)")
+        checked = _Checked(reader, cells, month, force, source, raw, progress)
+        store.stage(db, checked)
+        if checked.problem is not None:
+            raise ValidationFailed(f"{source.name} line {checked.line}: {checked.problem}; nothing "
+                                   "was imported from it")
+        replaced = _clear(db, force, month)
+        force_month_id = store.insert_force_month(
+            db, force=force, month=month, source_file=source.name, sample=sample,
+            imported_at=at_utc or utc_now_text(), imported_by=actor)
+        rows, unlocated = store.move_staged(db, force_month_id)
         crime_counts.recount(db, months=[month])
-        audit.append(db, actor=session.actor, action="police_data.import", entity="police_data",
+        audit.append(db, actor=actor, action="police_data.import", entity="police_data",
                      entity_id=f"{force} {month}",
                      details={"file": source.name, "force": force, "month": month,
-                              "rows": tally.rows, "unlocated": tally.unlocated,
-                              "replaced_rows": replaced, "sample": sample})
-    except _NotUtf8 as exc:
-        raise ValidationFailed(f"{source.name} line {exc.line}: not UTF-8 text (data.police.uk files "
-                               "are); nothing was imported from it") from None
+                              "rows": rows, "unlocated": unlocated,
+                              "replaced_rows": replaced, "sample": sample}, at_utc=at_utc)
+    except UnicodeDecodeError:
+        raise ValidationFailed(f"{source.name} line {_first_undecodable(source)}: not UTF-8 text "
+                               "(data.police.uk files are); nothing was imported from it") from None
     except csv.Error as exc:
         raise ValidationFailed(f"{source.name} line {reader.line_num}: not a valid CSV ({exc}); "
                                "nothing was imported from it") from None
+    finally:
+        store.unstage(db)
     if progress is not None:
         progress(source.size, source.size)
-    return ImportedMonth(source.name, force, month, tally.rows, tally.unlocated, replaced, sample)
+    return ImportedMonth(source.name, force, month, rows, unlocated, replaced, sample)
 
 
-class _NotUtf8(Exception):
-    def __init__(self, line: int) -> None:
-        self.line = line
+class _Checked:
+    """The file's rows, each checked as it is read; the first bad one stops them, noting its
+    line and what is wrong (`problem`)."""
+
+    def __init__(self, reader: Any, first: list[str], month: str, force: str, source: CrimeFile,
+                 raw: IO[bytes], progress: Progress | None) -> None:
+        self.reader, self.first, self.month, self.force = reader, first, month, force
+        self.source, self.raw, self.progress = source, raw, progress
+        self.line = reader.line_num
+        self.problem: str | None = None
+
+    def __iter__(self) -> Iterator[list[str]]:
+        month, force, reader = self.month, self.force, self.reader
+        cells: list[str] | None = self.first
+        seen = 0
+        while cells is not None:
+            if cells:
+                try:
+                    check_row(cells, month, force)
+                except RowProblem as exc:
+                    self.line, self.problem = reader.line_num, str(exc)
+                    return
+                yield cells
+                seen += 1
+                if self.progress is not None and not seen % PROGRESS_EVERY:
+                    self.progress(_position(self.raw), self.source.size)
+            cells = next(reader, None)
 
 
-def _text_lines(raw: IO[bytes]) -> Iterator[str]:
-    """The file's lines as text, each decoded as it is read (a bad byte names its line)."""
-    for number, data in enumerate(raw, 1):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise _NotUtf8(number) from None
-        yield text[1:] if number == 1 and text.startswith("\ufeff") else text
+def _first_undecodable(source: CrimeFile) -> int:
+    """The line of the file's first byte that is not UTF-8 (read again: the import decodes
+    the file a block at a time, which is fast but does not know its lines)."""
+    with source.open() as raw:
+        for number, data in enumerate(raw, 1):
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 0
 
 
 def _first_month(cells: list[str], name: str, line: int) -> str:
@@ -212,7 +228,7 @@ def _clear(db: Database, force: str, month: str) -> int | None:
     before = store.find_force_month(db, force, month)
     if before is None:
         return None
-    store.delete_force_month(db, before["id"])
+    store.delete_force_month(db, before["id"], month)
     return int(before["rows"])
 
 

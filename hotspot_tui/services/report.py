@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.dates import parse_day_as
-from hotspot_tui.domain.report import ASB_POWERS, AreaFigures, Figures, OperationReport
+from hotspot_tui.domain.evidence import ASB
+from hotspot_tui.domain.report import ASB_POWERS, AreaFigures, AsbFigures, Figures, OperationReport
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.exports.files import write_new_file
 from hotspot_tui.exports.report import render
+from hotspot_tui.services.evidence import operation_evidence
 from hotspot_tui.services.session import Session, identify
 from hotspot_tui.store import audit
 from hotspot_tui.store import report as store
@@ -83,13 +85,19 @@ def operation_report(
             total.other_spend_pence += r["pence"]
         else:
             per.setdefault(r["area_id"], Figures()).other_spend_pence += r["pence"]
+    asb: dict[str, AsbFigures] = {}
+    total_asb = None
+    if budget is not None:
+        evidence = operation_evidence(session, first_day, last_day, ASB, [area_id] if area_id else None)
+        asb = {e.area_id: AsbFigures.of(e.year_before, e.placed, e.name) for e in evidence.areas}
+        total_asb = AsbFigures.of(evidence.total_year_before)
     by_area: list[AreaFigures] = []
     for row in area_rows:
         figures = per.get(row["id"]) or Figures()
         total.add(figures)
-        by_area.append(AreaFigures(row["name"], figures))
+        by_area.append(AreaFigures(row["name"], figures, asb.get(row["id"])))
     return OperationReport(first_day, last_day, area_name, budget["grant_pence"] if budget else 0,
-                           total, by_area, point)
+                           total, by_area, point, total_asb)
 
 
 def open_read_only(path: Path, actor: str, sign_in: SignIn | None = None) -> Session:

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from hotspot_tui.domain.geography import Circle
+from hotspot_tui.domain.operation import TOWN_CENTRES
 from hotspot_tui.services import sample_data
+from hotspot_tui.services.area_geography import place_area
 from hotspot_tui.services.costing import recost_all
+from hotspot_tui.services.sample_police import load_sample_police_data
 from hotspot_tui.services.worktime import check_everyone
 from hotspot_tui.store import audit, bulk
 from hotspot_tui.store.database import create_database, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def create_sample_database(
@@ -46,8 +55,28 @@ def create_sample_database(
         if scale == "demo":
             with write_transaction(db):
                 check_everyone(db, sample_data.GENERATOR)
+            _police_data(db, dataset, seed, progress)
         bulk.analyze(db)
         bulk.make_self_contained(db)
     finally:
         db.conn.close()
     return {name: len(rows) for name, rows in dataset.tables()}
+
+
+def _police_data(db: Database, dataset: sample_data.SampleDataset, seed: int,
+                 progress: Callable[[str, int, int], None] | None) -> None:
+    """Each area placed at its town centre, and police data from twelve months before the
+    operation started to the last full month, generated and imported as sample data."""
+    at = dataset.budget[0]["updated_at"]
+    starts = date.fromisoformat(dataset.budget[0]["starts_on"])
+    spec = sample_data.DEMO
+    last = spec.as_of.replace(day=1) - timedelta(days=1)
+    with write_transaction(db):
+        for area in dataset.areas:
+            place_area(db, area["id"], area["name"], Circle(*TOWN_CENTRES[area["name"]]),
+                       sample_data.GENERATOR, at)
+        load_sample_police_data(
+            db, seed=seed,
+            areas=[(a["name"], a["district"], *TOWN_CENTRES[a["name"]]) for a in dataset.areas],
+            first_month=date(starts.year - 1, starts.month, 1), last_month=last, starts=starts,
+            actor=sample_data.GENERATOR, at_utc=at, progress=progress)

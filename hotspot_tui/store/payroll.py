@@ -14,11 +14,13 @@ the period they adjust.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
 from sqlite_utils import Database
 
+from hotspot_tui.store.pay_lines import big_cache
 from hotspot_tui.store.rows import one
 
 ROW_FIELDS = (
@@ -108,11 +110,19 @@ def draft_lines_sql(with_adjustments: bool) -> str:
             f" FROM ({_coded(with_adjustments)}) ORDER BY {_DUTY_ORDER}")
 
 
+def export_cache(db: Database) -> contextlib.AbstractContextManager[None]:
+    """A larger page cache (64 MiB) while a period's lines are read and put in file order:
+    a county month's pages, and its sort, stay in memory instead of being read again from
+    the file and spilled to a temporary one."""
+    return big_cache(db, 65_536)
+
+
 def iter_draft_lines(db: Database, period_id: str, starts_on: str, with_adjustments: bool,
                      codes: str) -> Iterator[tuple[Any, ...]]:
-    """The period's lines as DUTY_FIELDS, in file order, from the current pay lines."""
-    yield from db.execute(draft_lines_sql(with_adjustments),
-                          {"period": period_id, "starts_on": starts_on, "codes": codes})
+    """The period's lines as DUTY_FIELDS, in file order, from the current pay lines (the
+    cursor itself: a writer takes its rows a batch at a time)."""
+    return db.execute(draft_lines_sql(with_adjustments),
+                      {"period": period_id, "starts_on": starts_on, "codes": codes})
 
 
 def pay_rules_used(db: Database, period_id: str, starts_on: str, with_adjustments: bool) -> list[str]:
@@ -167,8 +177,8 @@ def snapshot_lines(db: Database, period_id: str, starts_on: str, codes: str) -> 
 
 
 def iter_exported_lines(db: Database, period_id: str) -> Iterator[tuple[Any, ...]]:
-    """A locked period's lines as DUTY_FIELDS (layout 2), as sent."""
-    yield from db.execute(
+    """A locked period's lines as DUTY_FIELDS (layout 2), as sent (the cursor itself)."""
+    return db.execute(
         f"SELECT {', '.join(f if f != 'period' else 'period_id' for f in DUTY_FIELDS)}"
         " FROM payroll_export_rows WHERE period_id = ? ORDER BY ordinal",
         [period_id],

@@ -52,13 +52,12 @@ STATEMENTS = (
         CHECK ((longitude IS NULL) = (latitude IS NULL))
     )
     """,
-    "CREATE INDEX idx_police_records_force_month ON police_records (force_month_id)",
-    # Counts by month and type, and places (grid cells, LSOAs) over chosen months: covering.
+    # The one index: counts by month and type, places (grid cells, LSOAs) over chosen months,
+    # the records inside an area's LSOAs or bounding box month by month, and a force-month's
+    # records to replace, all read from it alone. Each further index would halve the
+    # import's speed (a county's month is 10,000-15,000 rows).
     "CREATE INDEX idx_police_records_month ON police_records "
-    "(month, crime_type, longitude, latitude, lsoa_code)",
-    # Records inside one area: by its LSOAs, or within its bounding box.
-    "CREATE INDEX idx_police_records_lsoa ON police_records (lsoa_code, month, crime_type)",
-    "CREATE INDEX idx_police_records_place ON police_records (latitude, longitude, month, crime_type)",
+    "(month, crime_type, longitude, latitude, lsoa_code, force_month_id)",
     """
     CREATE TABLE police_month_types (
         force_month_id INTEGER NOT NULL REFERENCES police_force_months(id),

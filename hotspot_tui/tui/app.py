@@ -72,6 +72,7 @@ class HotspotApp(App[None]):
         super().__init__()
         self.session = session
         self._first_figures: tuple[date | None, Dashboard] | None = None
+        self._warming_up = False
         self.sub_title = f"{session.path.name} · {who(session)}"
         if not self.needs_setup:
             self._bind_sections()
@@ -127,8 +128,17 @@ class HotspotApp(App[None]):
             self._watch_integrity()
 
     def on_ready(self) -> None:
-        """The first frame is on screen: load the store's library meanwhile."""
-        self._load_store_library()
+        """The first frame is on screen: load the store's library meanwhile, or, when the
+        first screen still has parts to show (the dashboard's area table and chart), once
+        they are shown: loading it on a thread holds the interpreter from them."""
+        if getattr(self.screen, "complete", True):
+            self.first_screen_shown()
+
+    def first_screen_shown(self) -> None:
+        """Called once the first screen is shown whole (again: ignored)."""
+        if not self._warming_up:
+            self._warming_up = True
+            self._load_store_library()
 
     @work(thread=True, exit_on_error=False, group="warm-up")
     def _load_store_library(self) -> None:

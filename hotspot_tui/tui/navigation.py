@@ -50,6 +50,8 @@ SECTIONS: tuple[Section, ...] = (
             "Pay periods, exports and locking"),
     Section("settings", "8", "Settings", "hotspot_tui.tui.screens.settings:SettingsScreen",
             "Pay rules, thresholds and limits, each from a date, with history"),
+    Section("hotspots", "9", "Hotspots", "hotspot_tui.tui.screens.hotspots:HotspotsScreen",
+            "Places ranked by police records; make one an area"),
     Section("home", "0", "Areas", "hotspot_tui.tui.screens.home:HomeScreen",
             "The hotspot areas and people available"),
 )

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 MIN_TITLE = 3
 SHORT = {"Dashboard": "Dash", "Settings": "Set", "Payroll": "Pay", "Budget": "Bud",
-         "Report": "Rep", "Roster": "Rost"}
+         "Report": "Rep", "Roster": "Rost", "Hotspots": "Hot"}
 """The short names a narrow bar uses first, longest titles first; then titles are cut."""
 
 

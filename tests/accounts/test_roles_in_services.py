@@ -11,7 +11,17 @@ import pytest
 from hotspot_tui.domain.access import RIGHTS, Permission, Role, may
 from hotspot_tui.domain.geography import circle
 from hotspot_tui.errors import HotspotError, NotPermitted
-from hotspot_tui.services import accounts, approvals, assignments, outcomes, payroll, settings, shifts, staff
+from hotspot_tui.services import (
+    accounts,
+    approvals,
+    assignments,
+    outcomes,
+    payroll,
+    settings,
+    shifts,
+    staff,
+    sync_access,
+)
 from hotspot_tui.services.area_geography import set_area_geography
 from hotspot_tui.services.dashboard import dashboard
 from hotspot_tui.services.session import Session
@@ -60,6 +70,8 @@ def _try(session: Session, permission: Permission, tmp: Path) -> None:
     elif permission is Permission.POLICE_DATA:
         area = _one(session, "SELECT name FROM areas WHERE active = 1 LIMIT 1")
         set_area_geography(session, area, circle(51.6560, -0.3960, 400))
+    elif permission is Permission.SYNC:
+        sync_access.sync_now(session, tmp / "hub.db", lambda step: None)
     elif permission is Permission.USERS:
         accounts.set_role(session, "PS Other", "viewer", "moved to the front desk")
 

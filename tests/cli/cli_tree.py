@@ -66,6 +66,7 @@ KNOWN_ARGS: dict[tuple[str, ...], list[str]] = {
     ("patrol", "plan"): ["every Fri 18:00-02:00 in Watford from 2026-06-05 until 2026-06-26, "
                          "need 2 officers and 1 PCSO"],
     ("patrol", "list"): ["--from", "2026-06-01", "--to", "2026-06-30"],
+    ("hotspots",): ["--from", "2026-01", "--to", "2026-06"],
     ("assign",): ["K7QM3X9D", "HC104233"],
     ("book",): ["K7QM3X9D", "--as-planned"],
     ("outcome",): ["K7QM3X9D", "--arrests", "1"],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import from_utc_text
 from hotspot_tui.services.assignments import AssignOptions, assign, book_hours, mark_no_show, unassign
@@ -46,6 +48,7 @@ def _free_shift_and_officer(session):  # type: ignore[no-untyped-def]
     return shift, person
 
 
+@pytest.mark.usefixtures("pinned_clock")  # locks and books by a fixed day
 def test_cost_follows_assign_book_unassign(session) -> None:  # type: ignore[no-untyped-def]
     (shift_id, start, end), person = _free_shift_and_officer(session)
     [made] = assign(session, shift_id, [person], AssignOptions(rest_day=True))

@@ -248,6 +248,7 @@ def test_memory_stays_flat_rows_are_streamed(session, tmp_path: Path) -> None:  
     assert totals.rows == 200_000 and peak < 5_000_000
 
 
+@pytest.mark.usefixtures("pinned_clock")  # locks and books by a fixed day
 def test_late_booking_of_a_planned_patrol_is_paid_next_period(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Planned (estimated) patrols are not paid; booked after the lock, they are an adjustment."""
     approve_everything(session, "2026-11")

@@ -49,6 +49,7 @@ def year_db(demo_db: Path, tmp_path: Path) -> Path:
     return target
 
 
+@pytest.mark.usefixtures("pinned_clock")  # locks and books by a fixed day
 @pytest.mark.slow
 def test_every_line_recomputes_and_the_files_equal_the_spend(year_db: Path, tmp_path: Path) -> None:
     session = open_session(year_db, "PS Payroll")

@@ -45,5 +45,7 @@ def test_the_months_police_figures_are_read_by_month(session) -> None:  # type: 
     ])
     loaded, counts, totals = ("\n".join(p) for p in plans)
     assert "USING COVERING INDEX idx_police_force_months_month (month>? AND month<?)" in loaded
-    assert "USING COVERING INDEX idx_area_crime_counts_month (month>? AND month<?)" in counts
+    # by the month index, or (once the counts are analysed) by the key's skip-scan of areas:
+    # a search by month either way
+    assert "month>? AND month<?)" in counts and "SCAN" not in counts, counts
     assert "idx_police_force_months_month" in totals and "SCAN" not in totals

@@ -1,4 +1,4 @@
-"""A supervisor places an area from the Areas screen (`w` or enter): a centre and radius, LSOA codes
+"""A supervisor places an area from the Areas screen (`w`): a centre and radius, LSOA codes
 or a GeoJSON file, each mistake beside its field and nothing saved until all is right; the
 table says where each area lies; the place is audited and the area's police records are
 counted again. Area names are shown as typed, never as markup."""

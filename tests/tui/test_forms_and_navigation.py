@@ -128,7 +128,7 @@ def test_the_section_bar_names_where_you_are_and_its_keys(demo_db: Path) -> None
             bar = app.screen.query_one(SectionBar)
             text = bar.text
             assert f" {key} {title} " in text, text
-            for other in ("1 Dash", "2 Roster", "3 Staff", "7 Pay"):
+            for other in ("1 Dash", "2 Ros", "3 Staff", "7 Pay", "9 Hot"):
                 assert other in text, text
             assert bar.region.y == 1 and bar.region.height == 1
 

@@ -22,8 +22,10 @@ from hotspot_tui.services.dashboard import AreaRow, Dashboard, dashboard
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import app_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
+from hotspot_tui.tui.widgets.line_chart import ChartSpec, LineChart, Mark, Series
 
 MAX_ALERTS = 8
 NARROW = 70
@@ -104,6 +106,7 @@ class DashboardScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("s", "cycle_sort", "Sort column", id="dashboard.sort"),
         Binding("S", "reverse_sort", "Reverse sort", key_display="shift+s", id="dashboard.reverse"),
+        Binding("enter", "open_area", "Did it work?", id="dashboard.area"),
     ]
     DEFAULT_CSS = """
     DashboardScreen #body { height: 1fr; }
@@ -116,7 +119,6 @@ class DashboardScreen(Screen[None]):
     DashboardScreen #panels { height: auto; layout: vertical; }
     DashboardScreen #areas { height: auto; max-height: 30; }
     DashboardScreen #chart { height: 18; }
-    DashboardScreen #chart PlotextPlot { width: 1fr; height: 1fr; }
     DashboardScreen.wide #panels { layout: horizontal; height: 34; }
     DashboardScreen.wide #areas { width: 1fr; height: 1fr; }
     DashboardScreen.wide #chart { width: 1fr; height: 1fr; }
@@ -125,9 +127,9 @@ class DashboardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: Dashboard | None = None
-        self._chart: Any = None
+        self._chart: LineChart | None = None
         self._table: Any = None
-        """The area table (a DataTable), once mounted after the first paint."""
+        """The area table (a PlainTable)."""
         self.complete = False
         """True once the area table and the chart show the figures too, not only the summary."""
         self.sort_column = 0
@@ -140,32 +142,30 @@ class DashboardScreen(Screen[None]):
             with Container(id="top"):
                 yield Static("Loading the budget…", id="summary")
                 yield Static("", id="alerts")
-            yield Container(id="panels")  # the area table and chart follow the first paint
+            with Container(id="panels"):
+                self._table = PlainTable(id="areas", cursor_type="row", zebra_stripes=True)
+                yield self._table
+                with Container(id="chart"):
+                    yield LineChart()
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
-        self.action_refresh()
-        self.call_after_refresh(self._mount_panels)
-
-    def _mount_panels(self) -> None:
-        """The area table and the chart (and their widgets' code and styles) come once the
-        headline figures and alerts are on screen: the first paint does not wait for them."""
-        from textual_plotext import PlotextPlot
-
-        from hotspot_tui.tui.plain import PlainTable
-
-        panels = self.query_one("#panels")
-        if not panels.is_attached:  # the app closed before its first paint settled
-            return
-        table = self._table = PlainTable(id="areas", cursor_type="row", zebra_stripes=True)
-        self._chart = PlotextPlot()
-        panels.mount(table, Container(self._chart, id="chart"))
         for title, _, _ in COLUMNS:
-            table.add_column(title, key=title)
+            self._table.add_column(title, key=title)
+        self.action_refresh()
+        self.call_after_refresh(self._fill_panels)
+
+    def _fill_panels(self) -> None:
+        """The area table's rows and the chart come in the frame after the headline figures
+        and alerts: the first paint does not wait for the table's cells to be laid out. (The
+        widgets themselves are there from the start, so that their styles are read with the
+        screen's and not again when they arrive.)"""
+        self._chart = self.query_one(LineChart)
         if self.data is not None:
             self._fill_table()
-            self.call_after_refresh(self._draw_chart, self.data)
+            self._draw_chart(self.data)
+
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
@@ -263,7 +263,7 @@ class DashboardScreen(Screen[None]):
 
     def _fill_table(self) -> None:
         table = self._table
-        if self.data is None or table is None:
+        if self.data is None or self._chart is None:  # filled once the first frame is shown
             return
         from textual.widgets.data_table import RowDoesNotExist
 
@@ -293,6 +293,18 @@ class DashboardScreen(Screen[None]):
         self.sort_reverse = not self.sort_reverse
         self._fill_table()
 
+    def on_data_table_row_selected(self, event: Any) -> None:
+        self.action_open_area()
+
+    def action_open_area(self) -> None:
+        """The highlighted area's police records before and during the operation."""
+        table = self._table
+        if table is None or not table.row_count:
+            return
+        from hotspot_tui.tui.screens.area import AreaScreen
+
+        self.app.push_screen(AreaScreen(str(table.get_row_at(table.cursor_row)[0])))
+
     def on_data_table_header_selected(self, event: Any) -> None:
         if event.column_index == self.sort_column:
             self.sort_reverse = not self.sort_reverse
@@ -306,50 +318,50 @@ class DashboardScreen(Screen[None]):
     def _draw_chart(self, d: Dashboard) -> None:
         chart = self._chart
         if chart is None:
-            return  # drawn once mounted
-        plt = chart.plt
-        plt.clear_figure()
-        origin = d.starts_on
+            return
+        chart.show(spend_chart(d, step=2 if self.size.width < WIDE else 1))
+        if not self.complete:
+            self.complete = True
+            self.call_after_refresh(self.app.first_screen_shown)
 
-        def x(day: date) -> int:
-            return (day - origin).days
 
-        total = 0
-        xs, ys = [], []
-        for monday, pence in d.weekly_spend:
-            total += pence
-            xs.append(x(monday) + 6)
-            ys.append(total / 100_000)  # £k, for plotting only
-        if xs:
-            plt.plot(xs, ys, label="spent", marker="hd")
-        fx = [x(p.day) for p in d.forecast]
-        fy = [p.cumulative_pence / 100_000 for p in d.forecast]
-        if len(fx) > 1:
-            plt.plot(fx, fy, label="forecast", marker="dot")
-        end_x = x(d.ends_on)
-        plt.horizontal_line(d.grant_pence / 100_000, color="red")
-        plt.vertical_line(end_x, color="red")
-        if d.runs_out_on is not None:
-            plt.vertical_line(x(d.runs_out_on), color="yellow")
-        last_x = max([end_x, *fx]) + 7
-        plt.xlim(0, last_x)
-        top = max([d.grant_pence / 100_000, *ys, *fy]) * 1.05 or 1
-        plt.ylim(0, top)
-        plt.text("end", x=end_x, y=top * 0.04, color="red", alignment="right")
-        if d.runs_out_on is not None and d.runs_out_on != d.ends_on:
-            plt.text("out", x=x(d.runs_out_on), y=top * 0.04, color="yellow", alignment="right")
-        last_day = origin + timedelta(days=last_x)
-        ticks = [origin.replace(day=1)]
-        while ticks[-1] < last_day:
-            m = ticks[-1]
-            ticks.append(m.replace(year=m.year + (m.month == 12), month=m.month % 12 + 1))
-        ticks = [t for t in ticks if origin <= t <= last_day]
-        step = 2 if self.size.width < WIDE else 1
-        shown = ticks[::step]
-        plt.xticks([x(t) for t in shown], [f"{t:%b}" for t in shown])
-        runs = (f"runs out {d.runs_out_on:%d %b %Y}"
-                if d.runs_out_on is not None and d.runs_out_on < d.ends_on
-                else f"{pounds_whole(max(d.unspent_at_end_pence, 0))} unspent at the end")
-        plt.title(f"Cumulative spend £k by week · {runs} · ends {d.ends_on:%d %b %Y}")
-        chart.refresh()
-        self.complete = True
+def spend_chart(d: Dashboard, *, step: int = 1) -> ChartSpec:
+    """Cumulative spend (£k) by week and its forecast against the grant, the end date and
+    the day the money runs out; month ticks (every `step`-th)."""
+    origin = d.starts_on
+
+    def x(day: date) -> int:
+        return (day - origin).days
+
+    total = 0
+    xs: list[float] = []
+    ys: list[float] = []
+    for monday, pence in d.weekly_spend:
+        total += pence
+        xs.append(x(monday) + 6)
+        ys.append(total / 100_000)  # £k, for plotting only
+    fx: list[float] = [x(p.day) for p in d.forecast]
+    fy: list[float] = [p.cumulative_pence / 100_000 for p in d.forecast]
+    end_x = x(d.ends_on)
+    last_x = max([end_x, *fx]) + 7
+    top = max([d.grant_pence / 100_000, *ys, *fy]) * 1.05 or 1
+    series = [Series("spent", xs, ys, "cyan")] if xs else []
+    if len(fx) > 1:
+        series.append(Series("forecast", fx, fy, "green", dotted=True))
+    upright = [Mark(end_x, "red", "end")]
+    if d.runs_out_on is not None:
+        upright.append(Mark(x(d.runs_out_on), "yellow", "out" if d.runs_out_on != d.ends_on else ""))
+    last_day = origin + timedelta(days=last_x)
+    ticks = [origin.replace(day=1)]
+    while ticks[-1] < last_day:
+        m = ticks[-1]
+        ticks.append(m.replace(year=m.year + (m.month == 12), month=m.month % 12 + 1))
+    shown = [t for t in ticks if origin <= t <= last_day][::step]
+    runs = (f"runs out {d.runs_out_on:%d %b %Y}"
+            if d.runs_out_on is not None and d.runs_out_on < d.ends_on
+            else f"{pounds_whole(max(d.unspent_at_end_pence, 0))} unspent at the end")
+    return ChartSpec(
+        title=f"Cumulative spend £k by week · {runs} · ends {d.ends_on:%d %b %Y}",
+        x_range=(0, last_x), y_range=(0, top), series=series,
+        across=[Mark(d.grant_pence / 100_000, "red", "grant")], upright=upright,
+        x_ticks=[(x(t), f"{t:%b}") for t in shown])

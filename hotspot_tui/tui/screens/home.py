@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -14,6 +15,7 @@ from hotspot_tui.domain.models import KIND_LABELS
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import area_geography
 from hotspot_tui.services.overview import Overview, overview
+from hotspot_tui.services.police_data import PoliceDataSummary, police_data_summary
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.area_geography import AreaGeographyForm, Placing
@@ -26,15 +28,20 @@ from hotspot_tui.tui.title_bar import TitleBar
 class HomeScreen(RoleAware, Screen[None]):
     """The hotspot areas of the operation, where each lies (for counting police records
     inside it: a centre and radius, LSOAs or a polygon), and the people available for extra
-    duty. `w` (or enter) says where the selected area lies."""
+    duty. `w` says where the selected area lies; `enter` opens it: did it work? (its police
+    records month by month, before and during the operation)."""
 
     app = getters.app(HotspotApp)
 
     HELP_TITLE = "Areas"
     BINDINGS = [
         Binding("w", "edit_place", "Where it lies", id="home.place"),
+        Binding("enter", "open_area", "Did it work?", id="areas.open"),
     ]
     NEEDS = {"edit_place": Permission.POLICE_DATA}
+    DEFAULT_CSS = """
+    HomeScreen #police.sample { color: $warning; text-style: bold; }
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,6 +52,7 @@ class HomeScreen(RoleAware, Screen[None]):
         yield TitleBar()
         yield SectionBar()
         yield Static("Loading…", id="people")
+        yield Static("", id="police")
         yield PlainTable(id="areas", cursor_type="row")
         yield KeysFooter()
 
@@ -64,17 +72,22 @@ class HomeScreen(RoleAware, Screen[None]):
         try:
             data = overview(self.app.session)
             places = {p.area_id: p.geography for p in area_geography.placed_areas(self.app.session)}
+            police = police_data_summary(self.app.session)
         except HotspotError as exc:
             self.app.call_from_thread(self.query_one("#people", Static).update, exc.message)
             return
-        self.app.call_from_thread(self.show, data, places)
+        self.app.call_from_thread(self.show, data, places, police)
 
-    def show(self, data: Overview, places: dict[str, Geography]) -> None:
+    def show(self, data: Overview, places: dict[str, Geography],
+             police: PoliceDataSummary | None = None) -> None:
         self.data, self.places = data, places
         people = ", ".join(
             f"{data.people_by_kind.get(kind, 0)} {label}s" for kind, label in KIND_LABELS.items()
         )
         self.query_one("#people", Static).update(f"{len(data.areas)} hotspot areas · {people}")
+        if police is not None:
+            self.query_one("#police", Static).update(Content(police.describe()))
+            self.query_one("#police", Static).set_class(police.sample, "sample")
         table = self.query_one("#areas", DataTable)
         keep = table.cursor_row
         table.clear()
@@ -108,6 +121,10 @@ class HomeScreen(RoleAware, Screen[None]):
         self.app.push_screen(AreaGeographyForm(line.name, self.places.get(area_id), save), done)
 
     @on(DataTable.RowSelected, "#areas")
-    def _enter(self) -> None:
-        if self.check_action("edit_place", ()):
-            self.action_edit_place()
+    def action_open_area(self) -> None:
+        table = self.query_one("#areas", DataTable)
+        if not table.row_count:
+            return
+        from hotspot_tui.tui.screens.area import AreaScreen
+
+        self.app.push_screen(AreaScreen(str(table.get_row_at(table.cursor_row)[0])))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -15,19 +15,21 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
+from hotspot_tui.domain.access import Permission
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import sync as sync_service
-from hotspot_tui.services import sync_apart
+from hotspot_tui.services import sync_access, sync_apart
 from hotspot_tui.services.sync_view import TITLES, assignment_line, differing, local_time, status_lines
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable, refit_columns
+from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.title_bar import TitleBar
 
 SYNC_STEPS = 4
 
 
-class SyncScreen(Screen[None]):
+class SyncScreen(RoleAware, Screen[None]):
     """This copy of the operation's database and the station's hub file it came from: when
     they last synced, what waits to be sent and received, and the conflicts still open.
 
@@ -51,6 +53,7 @@ class SyncScreen(Screen[None]):
         Binding("r", "reload", "Refresh", id="sync.reload"),
         Binding("escape", "back", "Back", id="sync.back"),
     ]
+    NEEDS: ClassVar[dict[str, Permission]] = {"sync_now": Permission.SYNC, "keep": sync_access.RESOLVING}
 
     def __init__(self) -> None:
         super().__init__()
@@ -143,7 +146,7 @@ class SyncScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sync-write")
     def resolve(self, conflict_id: str, choice: str, reason: str | None) -> None:
         try:
-            sync_apart.run("resolve", self.path, conflict_id, choice, self.app.session.actor, reason)
+            sync_access.resolve(self.app.session, conflict_id, choice, reason)
         except HotspotError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
@@ -173,8 +176,7 @@ class SyncScreen(Screen[None]):
             self.app.call_from_thread(self.step, step)
 
         try:
-            report = sync_apart.run("sync_with_hub", self.path, hub, self.app.session.actor,
-                                    progress=progress)
+            report = sync_access.sync_now(self.app.session, hub, progress)
         except HotspotError as exc:
             self.app.call_from_thread(self.finished, f"Not synced: {exc.message}", True)
             return
