@@ -63,7 +63,8 @@ def cell_details(db: SqlReader, cells: Sequence[tuple[int, int]], kx: float, ky:
     params += [kx, ky, *keys]
     rows = db.execute(
         f"SELECT {_CELL_X} * {CELL_KEY} + {_CELL_Y} AS cell, lsoa_code, "
-        f"sum(month IN ({_marks(during)})) AS now, sum(month IN ({_marks(before)})) AS earlier, "
+        f"coalesce(sum(month IN ({_marks(during)})), 0) AS now, "
+        f"coalesce(sum(month IN ({_marks(before)})), 0) AS earlier, "
         "count(*) AS records, sum(latitude) AS lat, sum(longitude) AS lon "
         f"FROM police_records WHERE {where} AND longitude IS NOT NULL "
         f"AND {_CELL_X} * {CELL_KEY} + {_CELL_Y} IN ({_marks(keys)}) "
@@ -110,7 +111,8 @@ def lsoa_details(db: SqlReader, codes: Sequence[str], months: Sequence[str], dur
     where = f"month IN ({_marks(months)})" + _type_filter(crime_type, params)
     params += list(codes)
     rows = db.execute(
-        f"SELECT lsoa_code, sum(month IN ({_marks(during)})), sum(month IN ({_marks(before)})), "
+        f"SELECT lsoa_code, coalesce(sum(month IN ({_marks(during)})), 0), "
+        f"coalesce(sum(month IN ({_marks(before)})), 0), "
         f"avg(latitude), avg(longitude) FROM police_records WHERE {where} "
         f"AND lsoa_code IN ({_marks(codes)}) GROUP BY lsoa_code", params).fetchall()
     names = lsoa_names(db, codes, months)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -112,3 +113,21 @@ def test_bad_arguments_are_one_line_and_exit_2(built: tuple[Path, list[Path]], a
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("by", ["cell", "lsoa"])
+def test_the_one_month_published_ranks_without_a_trend(tmp_path: Path, by: str) -> None:
+    """The real file of one month, with no month before it loaded: the places are ranked by
+    their records, and no trend is claimed."""
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "2018-12-hertfordshire-street.head.csv"
+    db = tmp_path / "station.db"
+    ok(db, "db", "init")
+    ok(db, "import", "crime", str(real))
+    found = hotspots(db, "--from", "2018-12", "--to", "2018-12", "--by", by, "--limit", "500")
+    with real.open(encoding="utf-8", newline="") as handle:
+        located = [row for row in csv.DictReader(handle) if row["Longitude"]]
+    assert sum(place["count"] for place in found["places"]) == len(located)
+    assert found["places"][0]["count"] >= found["places"][-1]["count"]
+    assert all(place["trend"]["change_pct"] is None for place in found["places"])
+    text = ok(db, "hotspots", "--from", "2018-12", "--to", "2018-12", "--by", by)
+    assert "Traceback" not in text and "internal error" not in text
