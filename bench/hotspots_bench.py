@@ -28,6 +28,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import doc_sections  # noqa: E402
+
 SECTION_START = "<!-- hotspots: bench/benchmark.py --only hotspots writes this section -->"
 SECTION_END = "<!-- end of hotspots -->"
 MONTHS = [f"{2025 + i // 12}-{i % 12 + 1:02d}" for i in range(24)]
@@ -137,12 +139,5 @@ def section(measured: list[tuple[str, str, float, str, bool]], runs: int) -> str
 
 
 def write_section(doc: Path, text: str) -> None:
-    """Put the section in `doc` in place of the last one, or at the end; the rest is kept."""
-    old = doc.read_text() if doc.exists() else "# Performance\n"
-    if SECTION_START in old and SECTION_END in old:
-        head, rest = old.split(SECTION_START, 1)
-        tail = rest.split(SECTION_END, 1)[1].lstrip("\n")
-        new = head + text + ("\n" + tail if tail else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    doc.write_text(new)
+    """This benchmark's section of `doc`, in place of the last one or at the end."""
+    doc_sections.write_section(doc, text, SECTION_START, SECTION_END)

@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import doc_sections  # noqa: E402
+
 SECTION_START = "<!-- police data import: bench/benchmark.py --only police writes this section -->"
 SECTION_END = "<!-- end of police data import -->"
 MONTH_ROWS = 12_000
@@ -192,15 +194,8 @@ How the import keeps up, and why it is still short of half the anchor:
 
 
 def write_section(doc: Path, text: str) -> None:
-    """Put the section in `doc` in place of the last one, or at the end; the rest is kept."""
-    old = doc.read_text() if doc.exists() else "# Performance\n"
-    if SECTION_START in old and SECTION_END in old:
-        head, rest = old.split(SECTION_START, 1)
-        tail = rest.split(SECTION_END, 1)[1].lstrip("\n")
-        new = head + text + ("\n" + tail if tail else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    doc.write_text(new)
+    """This benchmark's section of `doc`, in place of the last one or at the end."""
+    doc_sections.write_section(doc, text, SECTION_START, SECTION_END)
 
 
 def kept_section(doc: Path) -> str:

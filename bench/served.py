@@ -47,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import doc_sections  # noqa: E402
 from bench.served_client import PROBLEMS, ServedSession  # noqa: E402
 from bench.served_mix import Supervisor, Write, start  # noqa: E402
 
@@ -536,15 +537,8 @@ def _counted(items: list[str]) -> list[str]:
 
 
 def write_section(doc: Path, text: str) -> None:
-    """Put the section in `doc`, in place of the last one, or at the end."""
-    old = doc.read_text() if doc.exists() else "# Performance\n"
-    if SECTION_START in old and SECTION_END in old:
-        head, rest = old.split(SECTION_START, 1)
-        tail = rest.split(SECTION_END, 1)[1].lstrip("\n")
-        new = head + text + ("\n" + tail if tail else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    doc.write_text(new)
+    """This benchmark's section of `doc`, in place of the last one or at the end."""
+    doc_sections.write_section(doc, text, SECTION_START, SECTION_END)
 
 
 def main() -> int:

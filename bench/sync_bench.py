@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import doc_sections  # noqa: E402
+
 SECTION_START = "<!-- sync benchmark: bench/sync_bench.py -->"
 SECTION_END = "<!-- end of sync benchmark -->"
 TARGET_S = 2.0
@@ -188,15 +190,9 @@ def section(db: Path, results: list[dict[str, float]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(out: Path, text: str) -> None:
-    old = out.read_text() if out.exists() else ""
-    if SECTION_START in old and SECTION_END in old:
-        before, rest = old.split(SECTION_START, 1)
-        after = rest.split(SECTION_END, 1)[1].lstrip("\n")
-        new = before + text + after
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    out.write_text(new)
+def write_section(doc: Path, text: str) -> None:
+    """This benchmark's section of `doc`, in place of the last one or at the end."""
+    doc_sections.write_section(doc, text, SECTION_START, SECTION_END)
 
 
 def main() -> int:

@@ -11,9 +11,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
-from hotspot_tui.cli import cli
+from tests.cli.fresh_operation import ok
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "2018-12-hertfordshire-street.head.csv"
 """The real sample: the first 133 rows of data.police.uk's Hertfordshire file for December
@@ -21,21 +19,10 @@ SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "2018-12-hertfordshi
 HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
           "Crime type,Last outcome category,Context")
 FORCE = "Hertfordshire Constabulary"
-ACTOR = "PS 1234 Patel"
 HODDESDON = (51.7620, -0.0110)
 """Hoddesdon town centre, where most of the sample's rows lie."""
 TYPES = ("Anti-social behaviour", "Burglary", "Criminal damage and arson", "Drugs", "Other theft",
          "Public order", "Shoplifting", "Vehicle crime", "Violence and sexual offences")
-
-
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--as", ACTOR, *args, "--db", str(db)])
-
-
-def ok(db: Path, *args: str) -> str:
-    result = run(db, *args)
-    assert result.exit_code == 0, (args, result.output)
-    return result.stdout
 
 
 def station(folder: Path) -> Path:

@@ -19,18 +19,16 @@ from hotspot_tui.services.police_data import (
     loaded_force_months,
 )
 from hotspot_tui.services.session import open_reading_session
+from tests.cli.fresh_operation import ACTOR, ok, run
 from tests.police.street_files import (
-    ACTOR,
     HODDESDON,
     SAMPLE,
     count_in_circle,
     count_in_lsoas,
     count_in_rectangle,
     generated_month,
-    ok,
     rectangle_geojson,
     rows_of,
-    run,
     station,
 )
 
