@@ -36,7 +36,8 @@ def test_add_and_retire_an_area_with_audit(demo_db) -> None:  # type: ignore[no-
     retired = run(demo_db, "area", "retire", "letchworth garden city", "--reason", "merged with Hitchin")
     assert retired.exit_code == 0, retired.output
     assert rows(demo_db, "SELECT active FROM areas WHERE name = 'Letchworth Garden City'") == [(0,)]
-    audit_sql = "SELECT action, actor, reason FROM audit_log WHERE entity = 'area' ORDER BY seq"
+    audit_sql = ("SELECT action, actor, reason FROM audit_log WHERE entity = 'area' AND entity_id = "
+                 "(SELECT id FROM areas WHERE name = 'Letchworth Garden City') ORDER BY seq")
     assert rows(demo_db, audit_sql) == [
         ("area.add", "Insp Finance", None), ("area.retire", "Insp Finance", "merged with Hitchin")]
 
