@@ -118,8 +118,9 @@ def section(measured: list[tuple[str, str, float, str, bool]], runs: int) -> str
         "",
         f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} with `--only hotspots` on "
         f"{platform.system()}, {os.cpu_count()} cores, Python {platform.python_version()} (these rows "
-        f"only: the machine is shared with other work, load average {one:.1f} / {five:.1f} at the "
-        f"end, so every figure is inflated). {len(MONTHS)} months of a force, 12,000 rows each, "
+        f"only; load average {one:.1f} / {five:.1f} over 1 / 5 minutes at the end: above 1, other "
+        f"work shared the two cores and the figures are inflated). {len(MONTHS)} months of a force, "
+        "12,000 rows each, "
         f"imported through `import crime`'s code; median of {runs} runs after a warm-up.",
         "",
         "| # | action | result | target | met |",

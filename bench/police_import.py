@@ -151,8 +151,8 @@ def section(measured: list[tuple[str, str, float, float, int]], runs: int) -> st
         f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {platform.system()} "
         f"{platform.release()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"SQLite {__import__('sqlite3').sqlite_version}, by `python bench/benchmark.py --only police` "
-        f"(median of {runs} runs; these rows alone, on a machine shared with other work, so other "
-        "processes may have taken some of its two cores during a run).",
+        f"(median of {runs} runs; these rows alone; {os.getloadavg()[0]:.1f} load average over the "
+        "last minute at the end: above 1, other work shared the two cores during a run).",
         "",
         "Generated street-level files in data.police.uk's format, 12,000 rows a month, imported as "
         "`hotspot-tui import crime` imports them into a file set up by `db init` and "
