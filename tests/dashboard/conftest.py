@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from datetime import date
 
 import pytest
@@ -12,16 +10,6 @@ from hotspot_tui.domain.access import Permission
 from hotspot_tui.services.session import Session
 
 TODAY = date(2026, 11, 25)  # the demo sample's "today"
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Run `async def` tests (Pilot drives the app) on a fresh event loop, no plugin needed."""
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    names = pyfuncitem._fixtureinfo.argnames
-    asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
-    return True
 
 
 def set_costs(session: Session) -> tuple[int, int]:

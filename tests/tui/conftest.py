@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,16 +15,6 @@ from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.app import HotspotApp, make_app
 
 FROZEN_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Run `async def` tests (Pilot drives the app) on a fresh event loop, no plugin needed."""
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    names = pyfuncitem._fixtureinfo.argnames
-    asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
-    return True
 
 
 @pytest.fixture
