@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from app_settle import settle
+from app_settle import settle, steady_cursors
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -37,6 +37,8 @@ def goto(key: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         if key:
             await pilot.press(key)
             await settle(pilot)
+        steady_cursors(pilot.app)
+        await settle(pilot)
     return run_before
 
 
