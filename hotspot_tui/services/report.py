@@ -1,8 +1,8 @@
 """The operation report: what the patrols did and cost, for any range of days, per area.
 
 A patrol counts once however many people worked it (and not at all if nobody did); hours
-are the sum of worked minutes; money
-is the sum of worked assignments' `cost_pence` plus non-patrol spend lines in the range.
+are the sum of worked minutes; money is the sum of worked assignments' `cost_pence` plus
+non-patrol spend lines in the range.
 Days are Europe/London calendar days, both ends included.
 """
 
