@@ -244,12 +244,13 @@ async def test_the_file_name_offered_for_an_area_report_is_one_file_here(session
 
     from hotspot_tui.services.organisation import add_area
 
-    area_id = add_area(session, "North/South: [b]Quay[/b]", "D1", "CC-9")
+    name = "North/South: [b]Quay[/b]"
+    add_area(session, name, "D1", "CC-9")
     app = build_app(session)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("6")
         await settle(pilot)
-        app.screen.query_one("#area", Select).value = area_id
+        app.screen.query_one("#area", Select).value = name
         await settle(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
