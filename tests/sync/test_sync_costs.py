@@ -1,0 +1,70 @@
+"""Pay is worked out again where changes arrive: a copy that takes a cancellation (or a
+booking) in the same sync as a pay change from a later date costs the patrol too, not
+only the weeks from the pay change on."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fresh_operation import COUNCIL, build
+from sync_helpers import add_patrol, assert_same, checkout, must, sql, sync
+
+from hotspot_tui.domain import clock_utc
+from hotspot_tui.services.assignments import on_patrol, unassign
+from hotspot_tui.services.session import open_session
+from hotspot_tui.services.shifts import find_patrol
+
+NOW = datetime(2026, 12, 20, 9, 0, tzinfo=UTC)
+ANN = "SELECT a.status, a.cost_pence, (SELECT count(*) FROM pay_lines p WHERE p.assignment_id = a.id) " \
+      "FROM assignments a JOIN staff s ON s.id = a.staff_id WHERE s.payroll_number = 'WBC001'"
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock_utc, "utc_now", lambda: NOW)
+
+
+def _new_rates(db: Path, weekday: str, since: str) -> None:
+    must("employer", "set-rates", COUNCIL, "--weekday", weekday, "--weekend", "48", "--holiday", "60",
+         "--from", since, "--reason", "the council's letter", "--db", str(db))
+
+
+def _operation(folder: Path) -> tuple[Path, str]:
+    """A station with one November patrol, whose council's rates have changed once
+    already (from December)."""
+    station = build(folder)
+    _new_rates(station, "40", "2026-12-01")
+    return station, add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+
+
+def test_a_cancellation_arriving_with_a_later_pay_change_leaves_no_cost(tmp_path: Path) -> None:
+    station, ref = _operation(tmp_path)
+    must("assign", ref, "WBC001", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    assert sql(laptop, ANN)[0][1] > 0
+    session = open_session(station, "PS 1234 Patel")
+    try:
+        ann = sql(station, "SELECT id FROM staff WHERE payroll_number = 'WBC001'")[0][0]
+        unassign(session, on_patrol(session, find_patrol(session, ref), ann), "not needed")
+    finally:
+        session.close()
+    _new_rates(station, "42", "2026-12-10")
+    sync(laptop, station)
+    assert sql(laptop, ANN) == [("cancelled", 0, 0)]
+    assert_same(station, laptop)
+
+
+def test_a_booking_arriving_with_a_later_pay_change_is_costed(tmp_path: Path) -> None:
+    station, ref = _operation(tmp_path)
+    must("assign", ref, "WBC001", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    planned = sql(laptop, ANN)[0][1]
+    must("book", ref, "WBC001", "--on", "2026-11-20 18:00", "--off", "2026-11-21 04:00",
+         "--reason", "late arrest", "--db", str(station))
+    _new_rates(station, "42", "2026-12-10")
+    sync(laptop, station)
+    status, cost, _ = sql(laptop, ANN)[0]
+    assert status == "worked" and cost > planned
+    assert_same(station, laptop)
