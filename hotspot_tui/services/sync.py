@@ -393,7 +393,7 @@ def _apply_batch(hub: SyncConnection, changeset: bytes, origin: str, known_locke
 
     applied = sync_apply.apply(hub, changeset, decide, refuse)
     for row, verdict in verdicts:
-        if row.op != "DELETE" and verdict.answer != policy.ABORT:
+        if verdict.answer != policy.ABORT:
             corrections.append(_to_final(hub, row))
         if verdict.kind is not None:
             outcome.conflicts.append(_conflict_record(hub, row, verdict, hub_id, origin))
@@ -439,14 +439,19 @@ def _shift_dates_for(hub: SyncConnection, changes: list[RowChange]) -> dict[str,
 
 def _to_final(hub: SyncConnection, row: RowChange) -> RowChange | None:
     """The correction that takes the copy's version of a row met in a conflict to the row
-    as the hub now has it (whichever version was kept, with the other's untouched columns)."""
+    as the hub now has it (whichever version was kept, with the other's untouched columns):
+    a row the copy removed and the hub kept comes back to the copy, and a row the copy
+    changed and the hub had removed meanwhile goes from the copy too."""
     final = sync_apply.current_row(hub, row.table, row.key)
     if final is None:
-        return None
+        if row.op != "UPDATE":
+            return None
+        return RowChange(row.table, "DELETE", row.key, {**(row.old or {}), **(row.new or {}), **row.key},
+                         None)
     derived_cols = set(BY_NAME[row.table].derived)
     theirs = {**(row.current or {}), **(row.old or {}), **(row.new or {})}
     names = [k for k in final if k not in row.key and k not in derived_cols]
-    if all(theirs.get(k, final[k]) == final[k] for k in names) and row.op != "UPDATE":
+    if all(theirs.get(k, final[k]) == final[k] for k in names) and row.op == "INSERT":
         return None
     # The whole row as it is here, whatever the copy made of the hub's earlier changes to it
     # meanwhile (sent as the row itself: an update that seemed to change nothing, as far as
@@ -476,7 +481,7 @@ def _conflict_record(hub: SyncConnection, row: RowChange, verdict: policy.Verdic
     kept_name = "the hub" if verdict.kept == "here" else "the laptop"
     message = policy.MESSAGES[verdict.kind or "refused"].format(
         kept_name=kept_name, there_name="the hub", here_name="the hub",
-        why=row.reason or "its rules", period=extra.get("period", ""), person="")
+        why=REFUSALS.get(row.reason, "its rules"), period=extra.get("period", ""), person="")
     return {
         "id": policy.conflict_id(verdict.kind or "refused", row.table, [row.key]),
         "kind": verdict.kind or "refused", "table_name": row.table, "row_key": row.key,
@@ -485,6 +490,13 @@ def _conflict_record(hub: SyncConnection, row: RowChange, verdict: policy.Verdic
         "here_version": here, "there_version": there, "kept": verdict.kept,
         "message": message, "found_at": utc_now_text(),
     }
+
+
+REFUSALS = {
+    "notfound": "it had removed the row meanwhile",
+    "constraint": "the change breaks a rule of its database (a name or reference taken)",
+}
+"""Why the hub turned a change away, as the conflict says it."""
 
 
 def _find_implied_conflicts(hub: SyncConnection, touched: Touched, hub_id: str, origin: str,

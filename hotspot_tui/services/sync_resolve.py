@@ -38,6 +38,11 @@ def apply_choice(db: Database, conflict: dict[str, Any], choice: str, actor: str
     if choice == "both":
         raise ValidationFailed("choose one version: here or there")
     chosen = conflict["here_version"] if choice == "here" else conflict["there_version"]
+    table, key = conflict["table_name"], conflict["row_key"]
     if not chosen:
-        raise ValidationFailed("that version removed the row; choose the other")
-    store.put_version(db, conflict["table_name"], conflict["row_key"], chosen)
+        store.remove_row(db, table, key)  # the version that removed the row
+        return
+    if not store.row_exists(db, table, key):
+        raise ValidationFailed("that row is no longer in this copy: choose the version that "
+                               "removed it, and make the change again if it is still wanted")
+    store.put_version(db, table, key, chosen)
