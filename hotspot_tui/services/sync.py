@@ -225,11 +225,12 @@ class Touched:
                 since = values.get("effective_from") or SINCE_EVER
                 self.everyone_since = min(self.everyone_since or since, since)
             elif ch.table == "employer_rate_history":
-                self.people_since.setdefault(f"employer:{values['employer_id']}", values["effective_from"])
+                self._person(f"employer:{values['employer_id']}", values["effective_from"])
             elif ch.table == "area_geographies":
                 self.placed_areas.add(values["area_id"])
 
     def _person(self, staff_id: str, since: str) -> None:
+        """From the earliest change (a person's id, or 'employer:' and an employer's)."""
         self.people_since[staff_id] = min(self.people_since.get(staff_id, since), since)
 
     def __bool__(self) -> bool:

@@ -68,3 +68,20 @@ def test_a_booking_arriving_with_a_later_pay_change_is_costed(tmp_path: Path) ->
     status, cost, _ = sql(laptop, ANN)[0]
     assert status == "worked" and cost > planned
     assert_same(station, laptop)
+
+
+def test_rate_changes_arriving_together_cost_from_the_earliest(tmp_path: Path) -> None:
+    """A later-dated change that reached the hub first, and an earlier-dated one made
+    there since, arrive at another copy in one sync: its patrols are costed from the
+    earlier date."""
+    station, ref = _operation(tmp_path)
+    must("assign", ref, "WBC001", "--db", str(station))
+    one = checkout(station, tmp_path / "one.db")
+    two = checkout(station, tmp_path / "two.db")
+    _new_rates(one, "44", "2026-12-15")
+    sync(one, station)
+    _new_rates(station, "50", "2026-11-01")
+    sync(two, station)
+    assert sql(two, ANN) == sql(station, ANN)
+    sync(one, station)
+    assert_same(station, one, two)
