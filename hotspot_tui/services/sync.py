@@ -832,9 +832,13 @@ def resolve(db_path: Path, conflict_id: str, choice: str, actor: str,
                                    f"{conflict['resolved_by']} at {conflict['resolved_at']}")
         apply_choice(conn.db, conflict, choice, actor, reason)
         touched = Touched()
+        table = conflict["table_name"]
         for version in (conflict["here_version"], conflict["there_version"]):
-            if conflict["table_name"] == "assignments" and version.get("id"):
+            if table == "assignments" and version.get("id"):
                 touched.assignments.add(version["id"])
+            elif version and table in BY_NAME:  # a pay fact chosen is costed again from its date
+                touched.note([RowChange(table, "UPDATE", conflict["row_key"], None,
+                                        {**version, **conflict["row_key"]})])
             if version.get("shift_id"):
                 touched.shifts.add(version["shift_id"])
         if conflict["shift_id"]:

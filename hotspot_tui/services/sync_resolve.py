@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 def apply_choice(db: Database, conflict: dict[str, Any], choice: str, actor: str,
                  reason: str | None) -> None:
-    """Write the choice. The caller works pay and cover out again for the conflict's rows."""
+    """Write the choice. The caller works pay and cover out again for the conflict's rows.
+    Choosing the version a sync kept in place writes nothing: the row stays as it is now,
+    with anything changed in it since (an older snapshot never undoes a later change)."""
     kind = conflict["kind"]
     if kind == "overlap":
         if choice == "both":
@@ -37,6 +39,8 @@ def apply_choice(db: Database, conflict: dict[str, Any], choice: str, actor: str
         return
     if choice == "both":
         raise ValidationFailed("choose one version: here or there")
+    if choice == conflict["kept"]:
+        return  # the version in place stays, with any change made to the row since
     chosen = conflict["here_version"] if choice == "here" else conflict["there_version"]
     table, key = conflict["table_name"], conflict["row_key"]
     if not chosen:

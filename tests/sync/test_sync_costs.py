@@ -4,6 +4,7 @@ only the weeks from the pay change on."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -85,3 +86,43 @@ def test_rate_changes_arriving_together_cost_from_the_earliest(tmp_path: Path) -
     assert sql(two, ANN) == sql(station, ANN)
     sync(one, station)
     assert_same(station, one, two)
+
+
+def _rate_conflict(folder: Path) -> tuple[Path, Path, str]:
+    """The council's rates from November changed on both copies: one conflict on that row."""
+    station, ref = _operation(folder)
+    must("assign", ref, "WBC001", "--db", str(station))
+    laptop = checkout(station, folder / "laptop.db")
+    _new_rates(station, "45", "2026-11-01")
+    _new_rates(laptop, "50", "2026-11-01")
+    sync(laptop, station)
+    [found] = [c for c in conflicts(station) if c["table_name"] == "employer_rate_history"]
+    return station, laptop, found["id"]
+
+
+def conflicts(db: Path) -> list[dict]:  # type: ignore[type-arg]
+    return json.loads(must("sync", "conflicts", "--json", "--db", str(db)))
+
+
+NOVEMBER_RATE = "SELECT weekday_rate_pence FROM employer_rate_history WHERE effective_from = '2026-11-01'"
+
+
+def test_rates_chosen_in_a_conflict_cost_the_patrols_they_cover(tmp_path: Path) -> None:
+    station, laptop, conflict = _rate_conflict(tmp_path)
+    assert sql(station, NOVEMBER_RATE) == sql(laptop, NOVEMBER_RATE) == [(4500,)]  # the hub's, for now
+    must("sync", "resolve", conflict, "--keep", "there", "--db", str(station))
+    assert sql(station, NOVEMBER_RATE) == [(5000,)]
+    assert sql(station, ANN)[0][1] > 0 and sql(station, ANN) != sql(laptop, ANN)
+    sync(laptop, station)
+    assert sql(station, ANN) == sql(laptop, ANN)
+    assert_same(station, laptop)
+
+
+def test_keeping_the_stations_version_keeps_a_change_made_to_it_since(tmp_path: Path) -> None:
+    station, laptop, conflict = _rate_conflict(tmp_path)
+    _new_rates(station, "47", "2026-11-01")
+    must("sync", "resolve", conflict, "--keep", "here", "--db", str(station))
+    assert sql(station, NOVEMBER_RATE) == [(4700,)]
+    sync(laptop, station)
+    assert sql(laptop, NOVEMBER_RATE) == [(4700,)]
+    assert_same(station, laptop)
