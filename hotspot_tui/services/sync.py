@@ -400,7 +400,9 @@ def _apply_batch(hub: SyncConnection, changeset: bytes, origin: str, known_locke
             outcome.conflicts.append(_conflict_record(hub, row, verdict, hub_id, origin))
     for row, period_id in applied.refused:
         outcome.refused += 1
-        corrections.append(_undo(row) if row.op != "UPDATE" else _to_final(hub, row))
+        # back as the hub has the row: gone, or the hub's own (made there meanwhile too)
+        made_here = row.op == "INSERT" and sync_apply.current_row(hub, row.table, row.key) is not None
+        corrections.append(_undo(row) if row.op == "INSERT" and not made_here else _to_final(hub, row))
         if row.table in ASSIGNMENT_CHILDREN:
             continue  # it goes back with its assignment, whose conflict names the period
         outcome.conflicts.append(_conflict_record(

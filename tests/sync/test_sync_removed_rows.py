@@ -1,6 +1,7 @@
-"""A row removed on one copy and changed on the other: the copies still end up holding the
-same rows. The station's choice stands until a supervisor makes another; rows the
-working-time checks make at each end settle without asking anyone."""
+"""A row removed on one copy and changed on the other, or a change the station refuses:
+the copies still end up holding the same rows, as the station has them. The station's
+choice stands until a supervisor makes another; rows the working-time checks make at
+each end settle without asking anyone."""
 
 from __future__ import annotations
 
@@ -103,4 +104,24 @@ def test_a_row_removed_on_a_laptop_and_changed_at_the_station_comes_back_until_c
     assert sql(station, SPEND) == []
     sync(laptop, station)
     assert sql(laptop, SPEND) == [] and conflicts(laptop) == []
+    assert_same(station, laptop)
+
+
+def test_an_assignment_refused_in_a_locked_period_stays_if_the_station_made_it_too(
+        tmp_path: Path) -> None:
+    """A laptop puts someone on a patrol in a month the station has locked since; the
+    station put the same person on it meanwhile. The laptop's change is refused, and the
+    laptop keeps the station's assignment, not nothing."""
+    station = build(tmp_path)
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+    laptop = checkout(station, tmp_path / "laptop.db")
+    must("export", "payroll", "--period", "2026-11", "--final", "--out", str(tmp_path / "p.csv"),
+         "--db", str(station))
+    for db in (laptop, station):
+        must("assign", ref, "WBC001", "--db", str(db))
+    assert "1 changes refused" in sync(laptop, station)
+    on_it = "SELECT a.status FROM assignments a JOIN shifts s ON s.id = a.shift_id WHERE s.ref = ?"
+    assert sql(laptop, on_it, ref) == sql(station, on_it, ref) == [("planned",)]
+    [found] = conflicts(laptop)
+    assert found["kind"] == "locked_period"
     assert_same(station, laptop)
