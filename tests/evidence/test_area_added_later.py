@@ -129,3 +129,31 @@ async def test_the_area_view_says_when_it_started(station: Path) -> None:
         assert "Added on 12 Aug 2026" in claims
         assert str(screen.query_one("#name", Static).content).startswith(LATER)
 
+
+def _claim_row(line: str) -> tuple[str, str]:
+    name, _, claim = line.strip().partition("  ")
+    return name, claim.strip()
+
+
+async def test_the_report_screen_shows_each_areas_asb_with_its_counts_and_months(station: Path) -> None:
+    from tests.dashboard.test_screens import text_of
+
+    app = make_app(open_session(station, "PS Tester"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        summary = " ".join(text_of(app.screen.query_one("#report", Static)).split())
+        assert "Recorded by the police in the placed areas: ASB down" in summary
+        section = text_of(app.screen.query_one("#asb", Static))
+        lines = dict(_claim_row(line) for line in section.splitlines() if "  " in line.strip())
+        assert lines[LATER] == "ASB down 50 % (30 → 15, Aug–Oct 2026 against Aug–Oct 2025)"
+        assert lines["Watford"] == "ASB down 50 % (60 → 30, May–Oct 2026 against May–Oct 2025)"
+        assert "SAMPLE DATA" not in section
+        for claim in lines.values():
+            if "%" in claim:
+                assert "→" in claim and " against " in claim
+        app.screen.query_one("#area").value = LATER
+        await settle(pilot)
+        section = text_of(app.screen.query_one("#asb", Static))
+        assert LATER in section and "Watford" not in section
