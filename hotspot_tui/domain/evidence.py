@@ -109,11 +109,15 @@ class Comparison:
         return describe(self.before_months)
 
     def left_out_text(self) -> str:
-        """The pairs left out and why: "Feb 2026 left out: Feb 2025 not loaded"."""
-        parts = []
-        for pair in self.left_out:
-            parts.append(f"{pair.during.label()} left out: {describe(pair.missing)} not loaded")
-        return "; ".join(parts)
+        """The pairs left out and why, pairs missing the same side told together: "Feb
+        2026 left out: Feb 2025 not loaded", "May 2024–Oct 2025 left out: Nov 2021–Apr 2023
+        not loaded"."""
+        sides: dict[tuple[bool, bool], list[LeftOut]] = {}
+        for pair in sorted(self.left_out, key=lambda p: p.during):
+            sides.setdefault((pair.before in pair.missing, pair.during in pair.missing), []).append(pair)
+        return "; ".join(f"{describe(p.during for p in pairs)} left out: "
+                         f"{describe(m for p in pairs for m in p.missing)} not loaded"
+                         for pairs in sides.values())
 
 
 def compare(crime_type: str, during: Sequence[Month], offset: int, loaded: Collection[Month],

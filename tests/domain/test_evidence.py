@@ -167,3 +167,11 @@ def test_an_area_is_measured_from_the_day_it_was_added_after_the_operation_start
     assert area_starts(starts, set_up, datetime(2026, 11, 21, 23, 30, tzinfo=UTC)) == date(2026, 11, 21)
     # 23:30 UTC on 31 Aug is 00:30 on 1 Sep in London
     assert area_starts(starts, None, datetime(2026, 8, 31, 23, 30, tzinfo=UTC)) == date(2026, 9, 1)
+
+
+def test_pairs_left_out_for_the_same_reason_are_told_together() -> None:
+    during = month_range(Month(2024, 5), Month(2026, 10))
+    loaded = set(month_range(Month(2023, 5), Month(2026, 8)))
+    result = against_run_up(ASB, during, loaded, {})
+    assert result.left_out_text() == ("May 2024–Oct 2025 left out: Nov 2021–Apr 2023 not loaded; "
+                                      "Sep–Oct 2026 left out: Sep–Oct 2026 not loaded")
