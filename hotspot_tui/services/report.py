@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.asb_powers import ASB_POWERS
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.dates import parse_day_as
 from hotspot_tui.domain.evidence import ASB
-from hotspot_tui.domain.report import ASB_POWERS, AreaFigures, AsbFigures, Figures, OperationReport
+from hotspot_tui.domain.report import AreaFigures, AsbFigures, Figures, OperationReport
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.exports.files import write_new_file
 from hotspot_tui.exports.report import render
