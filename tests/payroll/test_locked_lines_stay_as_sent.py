@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date, time
 from pathlib import Path
 
-import pytest
-
 from hotspot_tui.services.payroll import export_payroll
 from tests.payroll.helpers import approve_everything
 from tests.payroll.world import idle_person, rebook, work
@@ -19,8 +17,6 @@ def _lines(session, period: str) -> list[tuple]:  # type: ignore[no-untyped-def,
         "WHERE period_id = ? ORDER BY assignment_id, line_no", [period]).fetchall()
 
 
-@pytest.mark.xfail(strict=True, reason="costing still rewrites a locked period's pay lines; the "
-                   "adjustment is worked out at export as current lines minus the rows sent")
 def test_a_correction_to_a_duty_in_a_locked_period_leaves_its_stored_lines_as_sent(
         session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pc = idle_person(session, "officer", not_between=("2026-05-01", "2026-05-31"), employer_kind="force")
