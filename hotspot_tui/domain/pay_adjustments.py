@@ -100,7 +100,7 @@ def adjustments(new: Sequence[PayLine], paid: Sequence[PaidLine], corrects_perio
 
 def _reason(period: str, minutes_now: int, minutes_paid: int) -> str:
     if minutes_paid == 0:
-        return f"adjusts {period}: {hm(minutes_now)} not paid before"
+        return f"adjusts {period}: {hm(minutes_now)} due at this rate, none paid at it"
     if minutes_now == 0:
-        return f"adjusts {period}: {hm(minutes_paid)} paid, now due nothing at this rate"
+        return f"adjusts {period}: {hm(minutes_paid)} paid at this rate, none due at it"
     return f"adjusts {period}: {hm(minutes_now)} due, {hm(minutes_paid)} paid"

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from hotspot_tui.domain.payroll_lines import NOT_APPROVED
 from hotspot_tui.store.pay_lines import big_cache
 from hotspot_tui.store.rows import one
 
@@ -64,7 +65,9 @@ _DUTY_CURRENT = f"""
     SELECT l.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer, l.duty_date,
            a.actual_start_utc AS start_utc, a.actual_end_utc AS end_utc,
            {patrol_ref_sql("s")} AS patrol_ref, ar.name AS area, l.cost_code, l.code AS pay_code,
-           l.minutes, l.rate, l.multiplier, l.amount_pence, a.booked_by, a.approved_by,
+           l.minutes, l.rate, l.multiplier, l.amount_pence, a.booked_by,
+           CASE WHEN l.corrects_period IS NOT NULL AND a.approved_by IS NULL AND a.status = 'worked'
+                THEN '{NOT_APPROVED}' ELSE a.approved_by END AS approved_by,
            l.corrects_period AS adjustment_for, {_ADJUSTS_LINES} AS adjusts_lines,
            l.assignment_id, l.line_no
     FROM pay_lines l JOIN assignments a ON a.id = l.assignment_id JOIN shifts s ON s.id = a.shift_id

@@ -14,6 +14,8 @@ import pytest
 
 from hotspot_tui.domain.pay import amount_pence
 from hotspot_tui.domain.payroll import pounds
+from hotspot_tui.domain.payroll_lines import NOT_APPROVED
+from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.assignments import mark_no_show
 from hotspot_tui.services.dashboard import dashboard
 from hotspot_tui.services.organisation import set_recharge_rates
@@ -109,6 +111,11 @@ def test_a_correction_inside_a_locked_week_pays_that_duty_its_difference_and_no_
     assert cost(session, monday) == monday_paid
     assert mismatched_costs(session) == 0
 
+    draft = export_payroll(session, "2026-06", out=tmp_path / "june-draft.csv")
+    [waiting] = [r for r in _data_rows(draft.path) if r[NUMBER] == payroll_number(session, pc)]
+    assert waiting[APPROVED] == NOT_APPROVED, "the corrected booking awaits approval"
+    with pytest.raises(ValidationFailed, match=f"not approved, on patrols {_ref(session, wednesday)}"):
+        export_payroll(session, "2026-06", out=tmp_path / "june-final.csv", final=True)
     approve_everything(session)
     june = export_payroll(session, "2026-06", out=tmp_path / "june.csv")
     mine = [r for r in _data_rows(june.path) if r[NUMBER] == payroll_number(session, pc)]
@@ -117,7 +124,7 @@ def test_a_correction_inside_a_locked_week_pays_that_duty_its_difference_and_no_
     wednesday_line = next(i for i, r in enumerate(may_rows, 1) if r[REF] == _ref(session, wednesday))
     assert (line[PERIOD], line[DUTY_DATE], line[REF], line[ADJ], line[ADJ_LINE]) == (
         "2026-06", "2026-05-13", _ref(session, wednesday), "2026-05", str(wednesday_line))
-    assert line[HOURS] == "0.25" and line[AMOUNT] == pounds(difference)
+    assert line[HOURS] == "0.25" and line[AMOUNT] == pounds(difference) and line[APPROVED] == "Insp Approver"
     assert _calculator(line[HOURS], line[RATE]) == difference, "a clerk recomputes it"
     assert line[START].startswith("2026-05-13 18:00") and line[FINISH].startswith("2026-05-13 22:15")
     assert june.adjustments == 1
@@ -220,10 +227,11 @@ def test_a_locked_periods_files_are_byte_identical_after_every_kind_of_change(
     for r in adjustments:
         assert r[DUTY_DATE].startswith("2026-05") and r[REF] and r[ADJ_LINE], r
         assert _calculator(r[HOURS], r[RATE]) == _pence(r[AMOUNT]), r
-    mine = sorted((r[REF], r[HOURS]) for r in adjustments if r[NUMBER] == payroll_number(session, pc))
-    assert mine == sorted([(_ref(session, monday), "-4.00"),  # the no-show, taken back
-                           (_ref(session, wednesday), "-4.00"),  # the old pay, taken back
-                           (_ref(session, wednesday), "4.50")])  # its hours at the new pay and rule
+    mine = sorted((r[REF], r[HOURS], r[APPROVED]) for r in adjustments
+                  if r[NUMBER] == payroll_number(session, pc))
+    assert mine == sorted([(_ref(session, monday), "-4.00", ""),  # the no-show, taken back
+                           (_ref(session, wednesday), "-4.00", "Insp Approver"),  # the old pay back
+                           (_ref(session, wednesday), "4.50", "Insp Approver")])  # at the new pay and rule
     totals = _totals(june.path)
     amount = sum(_pence(r[AMOUNT]) for r in rows)
     assert _pence(totals["all lines", "2026-06"]) == amount == june.total_pence
