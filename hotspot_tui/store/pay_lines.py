@@ -193,7 +193,7 @@ def big_cache(db: Database, kib: int = 262_144) -> Iterator[None]:
 
 def lines_for_assignment(db: Database, assignment_id: str) -> list[dict[str, Any]]:
     return list(db.query(
-        "SELECT * FROM pay_lines WHERE assignment_id = :id ORDER BY line_no", {"id": assignment_id}
+        "SELECT * FROM pay_lines WHERE assignment_id = :id ORDER BY period_id, line_no", {"id": assignment_id}
     ))
 
 
