@@ -21,11 +21,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from hotspot_tui.domain.asb_powers import ASB_LABELS, ASB_POWERS
 from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.months import Month
 from hotspot_tui.domain.payroll_lines import payroll_hours
-from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS
 
 ROLES = ("officer", "pcso", "ceo")
 """The roles the return counts hours by: the person's kind as the staff list keeps it."""

@@ -11,15 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from hotspot_tui.domain import budget as calc
+from hotspot_tui.domain.asb_powers import ASB_POWERS
 from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.evidence import Comparison, claim
-
-ASB_POWERS = ("dispersals", "cpw", "cpn", "pspo", "informal_warnings")
-"""The ASB tools and powers a patrol uses, as the funder counts them by type; their sum is
-"ASB powers used" wherever the operation reports it."""
-ASB_LABELS = {"dispersals": "Dispersal directions", "cpw": "Community Protection Warnings",
-              "cpn": "Community Protection Notices", "pspo": "PSPO enforcement",
-              "informal_warnings": "Informal warnings"}
 
 
 @dataclass

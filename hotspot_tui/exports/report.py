@@ -6,8 +6,9 @@ import csv
 import io
 import json
 
+from hotspot_tui.domain.asb_powers import ASB_LABELS, ASB_POWERS
 from hotspot_tui.domain.budget import hours_text, pounds
-from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, AsbFigures, Figures, OperationReport
+from hotspot_tui.domain.report import AsbFigures, Figures, OperationReport
 from hotspot_tui.exports.cells import neutralise
 from hotspot_tui.exports.evidence import csv_footer_row, footer_line
 

@@ -267,7 +267,11 @@ def _rework(conn: SyncConnection, touched: Touched) -> None:
     costing.recost_many(db, {staff_id: (first, last) for staff_id, (first, last) in spans.items()
                              if staff_id not in people})
     for staff_id, since in sorted(people.items()):
-        costing.recost_person(db, staff_id, since_instant(db, since) if len(since) == 10 else since)
+        start = since_instant(db, since) if len(since) == 10 else since
+        if start is not None and staff_id in spans:
+            # their duties changed too, perhaps before the pay did: cost from the earlier
+            start = min(start, spans[staff_id][0])
+        costing.recost_person(db, staff_id, start)
     derived.recount_cover(db, shifts)
     if touched.placed_areas:
         from hotspot_tui.services import crime_counts

@@ -17,9 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from hotspot_tui.config import user_path
+from hotspot_tui.domain.asb_powers import ASB_LABELS, ASB_POWERS
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.domain.dates import parse_day_as
-from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, OperationReport
+from hotspot_tui.domain.report import OperationReport
+from hotspot_tui.domain.text import file_name_part
 from hotspot_tui.errors import HotspotError, ValidationFailed
 from hotspot_tui.services.report import area_names, operation_report, save_report
 from hotspot_tui.tui.app import HotspotApp
@@ -216,7 +218,7 @@ class ReportScreen(Screen[None]):
         report = self.report
         if report is None:
             return
-        scope = (report.area or "all").lower().replace(" ", "-").replace("'", "")
+        scope = file_name_part(report.area or "all")
         default = f"report-{scope}-{report.first}-{report.last}.md"
 
         written: list[Path] = []
