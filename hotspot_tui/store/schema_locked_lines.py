@@ -11,7 +11,10 @@
   payroll was really sent.
 
 Periods locked before this version keep the worked lines they hold at the upgrade as
-their locked lines.
+their locked lines. Before it, a locked period's lines followed later changes and the next
+final export paid the difference; a difference still waiting at the upgrade (a change
+made after a lock, with the next period not yet sent) is taken as paid, so such a file is
+best upgraded just after a final export.
 """
 
 from __future__ import annotations
