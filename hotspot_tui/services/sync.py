@@ -208,6 +208,8 @@ class Touched:
     everyone_since: str | None = None
     placed_areas: set[str] = field(default_factory=set)
     """Areas whose geography changed: their police-record counts are worked out again."""
+    locked_periods: set[str] = field(default_factory=set)
+    """Pay periods whose locked lines arrived: this copy's lines of them are made those."""
 
     def note(self, changes: Iterable[RowChange]) -> None:
         for ch in changes:
@@ -228,6 +230,8 @@ class Touched:
                 self._person(f"employer:{values['employer_id']}", values["effective_from"])
             elif ch.table == "area_geographies":
                 self.placed_areas.add(values["area_id"])
+            elif ch.table == "locked_pay_lines":
+                self.locked_periods.add(values["period_id"])
 
     def _person(self, staff_id: str, since: str) -> None:
         """From the earliest change (a person's id, or 'employer:' and an employer's)."""
@@ -235,7 +239,7 @@ class Touched:
 
     def __bool__(self) -> bool:
         return bool(self.assignments or self.shifts or self.people_since or self.everyone_since
-                    or self.placed_areas)
+                    or self.placed_areas or self.locked_periods)
 
 
 def _rework(conn: SyncConnection, touched: Touched) -> None:
@@ -245,6 +249,7 @@ def _rework(conn: SyncConnection, touched: Touched) -> None:
 
     db = conn.db
     ids = set(touched.assignments) | set(derived.assignments_of_shifts(db, touched.shifts))
+    ids |= costing.take_locked_lines(db, touched.locked_periods)
     shifts = set(touched.shifts)
     spans: dict[str, list[str]] = {}
     for span in derived.assignment_spans(db, ids):
