@@ -232,6 +232,8 @@ class Touched:
                 self.placed_areas.add(values["area_id"])
             elif ch.table == "locked_pay_lines":
                 self.locked_periods.add(values["period_id"])
+            elif ch.table == "pay_periods" and (ch.new or {}).get("status") == "locked":
+                self.locked_periods.add(values["id"])  # locked with no worked lines, perhaps
 
     def _person(self, staff_id: str, since: str) -> None:
         """From the earliest change (a person's id, or 'employer:' and an employer's)."""

@@ -126,3 +126,20 @@ def test_keeping_the_stations_version_keeps_a_change_made_to_it_since(tmp_path: 
     sync(laptop, station)
     assert sql(laptop, NOVEMBER_RATE) == [(4700,)]
     assert_same(station, laptop)
+
+
+def test_a_lock_with_nothing_worked_in_it_reaches_a_laptop_that_booked_in_it(tmp_path: Path) -> None:
+    """The station locks a month in which nothing was booked; a laptop had booked in it.
+    The booking comes back refused, and the laptop's pay for it goes with it: the duty is
+    an estimate in the next open month on both copies."""
+    station = build(tmp_path)
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+    must("assign", ref, "WBC001", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    must("export", "payroll", "--period", "2026-11", "--final", "--out", str(tmp_path / "p.csv"),
+         "--db", str(station))
+    must("book", ref, "--as-planned", "--db", str(laptop))
+    sync(laptop, station)
+    lines = "SELECT DISTINCT period_id, basis FROM pay_lines"
+    assert sql(laptop, lines) == sql(station, lines) == [("2026-12", "estimate")]
+    assert_same(station, laptop)
