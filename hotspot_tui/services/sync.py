@@ -32,7 +32,7 @@ from hotspot_tui.services import sync_audit
 from hotspot_tui.services.given_files import read_given_file
 from hotspot_tui.store import audit, schema_history, sync_apply, sync_book, sync_capture, sync_db
 from hotspot_tui.store import sync_derived as derived
-from hotspot_tui.store.pay_facts import SINCE_EVER
+from hotspot_tui.store.pay_facts import PERSON_FACTS, RATE_FACTS, SINCE_EVER
 from hotspot_tui.store.sync_apply import RowChange
 from hotspot_tui.store.sync_db import SyncConnection, transaction
 from hotspot_tui.store.sync_tables import BY_NAME
@@ -228,6 +228,10 @@ class Touched:
                 self.everyone_since = min(self.everyone_since or since, since)
             elif ch.table == "employer_rate_history":
                 self._person(f"employer:{values['employer_id']}", values["effective_from"])
+            elif ch.table == "staff" and _changes_any(ch, PERSON_FACTS):
+                self._person(values["id"], SINCE_EVER)  # pay facts with no dated history
+            elif ch.table == "employers" and _changes_any(ch, (*RATE_FACTS, "kind")):
+                self._person(f"employer:{values['id']}", SINCE_EVER)
             elif ch.table == "area_geographies":
                 self.placed_areas.add(values["area_id"])
             elif ch.table == "locked_pay_lines":
@@ -242,6 +246,11 @@ class Touched:
     def __bool__(self) -> bool:
         return bool(self.assignments or self.shifts or self.people_since or self.everyone_since
                     or self.placed_areas or self.locked_periods)
+
+
+def _changes_any(change: RowChange, names: Iterable[str]) -> bool:
+    """The change makes or removes the row, or changes one of these columns of it."""
+    return change.op != "UPDATE" or any(n in (change.new or {}) for n in names)
 
 
 def _rework(conn: SyncConnection, touched: Touched) -> None:

@@ -143,3 +143,35 @@ def test_a_lock_with_nothing_worked_in_it_reaches_a_laptop_that_booked_in_it(tmp
     lines = "SELECT DISTINCT period_id, basis FROM pay_lines"
     assert sql(laptop, lines) == sql(station, lines) == [("2026-12", "estimate")]
     assert_same(station, laptop)
+
+
+def _force(folder: Path) -> Path:
+    """A station set up from the example operation file: the force pays its PCSOs salaries."""
+    station = folder / "station.db"
+    example = folder / "operation.toml"
+    example.write_text(must("setup", "--example"), encoding="utf-8")
+    must("setup", str(example), "--db", str(station))
+    return station
+
+
+def _import_pcso(db: Path, folder: Path, salary: str) -> None:
+    csv = folder / f"pcso-{salary}.csv"
+    csv.write_text(f"Payroll number,Name,Job title,Annual salary,Contracted hours\n"
+                   f"HC100009,Gita Rao,PCSO,{salary},37\n", encoding="utf-8")
+    must("import", "staff", str(csv), "--db", str(db))
+
+
+def test_a_person_imported_on_two_copies_with_different_pay_is_costed_as_the_station_keeps_them(
+        tmp_path: Path) -> None:
+    station = _force(tmp_path)
+    ref = add_patrol(station, "2026-12-10 18:00", "2026-12-11 02:00", need="pcso=1")
+    laptop = checkout(station, tmp_path / "laptop.db")
+    _import_pcso(station, tmp_path, "27000")
+    _import_pcso(laptop, tmp_path, "23000")
+    must("assign", ref, "HC100009", "--db", str(laptop))
+    assert "1 conflicts found" in sync(laptop, station)
+    salary = "SELECT annual_salary_pence FROM staff WHERE payroll_number = 'HC100009'"
+    assert sql(laptop, salary) == sql(station, salary) == [(2_700_000,)]
+    cost = "SELECT cost_pence FROM assignments"
+    assert sql(laptop, cost) == sql(station, cost)
+    assert_same(station, laptop)
