@@ -175,3 +175,20 @@ def test_a_person_imported_on_two_copies_with_different_pay_is_costed_as_the_sta
     cost = "SELECT cost_pence FROM assignments"
     assert sql(laptop, cost) == sql(station, cost)
     assert_same(station, laptop)
+
+
+def test_a_lock_taken_at_a_laptop_makes_no_pay_period_the_station_does_not_have(tmp_path: Path) -> None:
+    """The laptop costs the locked month's duties again when the lock arrives; with nothing
+    to adjust, no next period is opened there to hold adjustments."""
+    station = build(tmp_path)
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+    must("assign", ref, "WBC001", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    must("book", ref, "--as-planned", "--db", str(station))
+    must("approve", ref, "--db", str(station), actor="Insp Jones")
+    must("export", "payroll", "--period", "2026-11", "--final", "--out", str(tmp_path / "p.csv"),
+         "--db", str(station))
+    sync(laptop, station)
+    periods = "SELECT id, status FROM pay_periods ORDER BY id"
+    assert sql(laptop, periods) == sql(station, periods) == [("2026-11", "locked")]
+    assert_same(station, laptop)
