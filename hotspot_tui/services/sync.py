@@ -479,6 +479,22 @@ def _to_final(hub: SyncConnection, row: RowChange) -> RowChange | None:
                      {**row.key, **{k: final[k] for k in names}})
 
 
+def _as_now(hub: SyncConnection, correction: bytes) -> bytes:
+    """A correction's rows as the hub has them now: by the time the copy takes it, later
+    changes (the copy's own later batches among them) may have changed those rows here."""
+    now: list[RowChange] = []
+    for change in sync_apply.iter_changes(hub, correction):
+        row = sync_apply.current_row(hub, change.table, change.key)
+        if row is None:
+            now.append(RowChange(change.table, "DELETE", change.key,
+                                 {**(change.old or {}), **(change.new or {}), **change.key}, None))
+            continue
+        derived_cols = set(BY_NAME[change.table].derived)
+        now.append(RowChange(change.table, "INSERT", change.key, None,
+                             {k: v for k, v in row.items() if k not in derived_cols}))
+    return sync_apply.build(hub, now)
+
+
 def _undo(row: RowChange) -> RowChange | None:
     """The correction that takes back a change the hub refused."""
     if row.op == "INSERT":
@@ -564,7 +580,7 @@ def _reply(hub: SyncConnection, ident: dict[str, Any], origin: str, seen: int, a
         if entry["origin"] == origin:
             own.append(entry["seq"])
             if entry["correction"]:
-                sections.append((f"fix/{entry['seq']}", entry["correction"]))
+                sections.append((f"fix/{entry['seq']}", _as_now(hub, entry["correction"])))
         elif entry["changeset"]:
             sections.append((f"log/{entry['seq']}", entry["changeset"]))
     header = {
