@@ -12,6 +12,7 @@ from hotspot_tui.store import (
     schema_area_forces,
     schema_audit_key,
     schema_informal_warnings,
+    schema_line_employers,
     schema_locked_lines,
     schema_police,
     schema_v1,
@@ -117,6 +118,7 @@ migrations(name="0020_police_data")(_statements_of(schema_police))
 migrations(name="0021_informal_warnings")(_statements_of(schema_informal_warnings))
 migrations(name=schema_locked_lines.MIGRATION_NAME)(_statements_of(schema_locked_lines))
 migrations(name="0025_area_counts_by_force")(_statements_of(schema_area_forces))
+migrations(name=schema_line_employers.MIGRATION_NAME)(schema_line_employers.migrate)
 
 
 def registered_names() -> list[str]:
