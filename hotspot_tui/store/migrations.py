@@ -8,6 +8,7 @@ from types import ModuleType
 from sqlite_utils import Database, Migrations
 
 from hotspot_tui.store import (
+    locked_as_sent,
     schema_accounts,
     schema_audit_key,
     schema_informal_warnings,
@@ -114,7 +115,13 @@ def _sync(db: Database) -> None:
 migrations(name="0019_accounts")(_statements_of(schema_accounts))
 migrations(name="0020_police_data")(_statements_of(schema_police))
 migrations(name="0021_informal_warnings")(_statements_of(schema_informal_warnings))
-migrations(name=schema_locked_lines.MIGRATION_NAME)(_statements_of(schema_locked_lines))
+
+
+@migrations(name=schema_locked_lines.MIGRATION_NAME)
+def _locked_lines(db: Database) -> None:
+    _execute(db, *schema_locked_lines.STATEMENTS)
+    locked_as_sent.record_locked_lines(db)
+    _execute(db, *schema_locked_lines.APPEND_ONLY)
 
 
 def registered_names() -> list[str]:
