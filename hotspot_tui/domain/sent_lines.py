@@ -18,7 +18,8 @@ waiting, once, for the duties it belongs to:
   placed on those lines: first bringing lines back towards their figures now (the change
   that an adjustment paid), then on lines of duties changed since the lock, then on the
   others in order, never taking a line below nothing; a group with no line at all is
-  carried on one duty of the person in the period.
+  carried by one duty of the person in the period, one paid under the group's cost code
+  (changed since the lock first).
 
 Minutes and pence are placed each on their own, so every group adds up to what was sent in
 both; lines of nothing are left out.
@@ -71,7 +72,7 @@ def lines_as_sent(
     *,
     named: bool,
     changed: Collection[str],
-    duties: Sequence[str],
+    duties: Sequence[tuple[str, str]],
     taken: Mapping[str, Collection[int]] | None = None,
 ) -> list[SentLine]:
     """One person's worked lines in a locked period as sent (see the module docstring).
@@ -80,7 +81,8 @@ def lines_as_sent(
     period's own file for the person's duties (used when `named`, i.e. the file names each
     line's duty). `sent`: minutes and pence sent for the period per group, everything
     included. `changed`: duties changed since the period was locked. `duties`: the
-    person's duties in the period, in order, to carry a group that has no line. `taken`:
+    person's duties in the period, in order, with the cost code each is paid under, to
+    carry a group that has no line. `taken`:
     line numbers in the period used by a duty's other lines (estimates), left alone.
 
     Returns the lines, in the order of `current` (those kept) then the new ones; a new line
@@ -99,7 +101,7 @@ def lines_as_sent(
             continue
         slots = _starts(key, now, [line for line in own if line.key == key] if named else None)
         if not slots:
-            slots = [_Slot(key, _carrier(duties, changed), None, (0, 0))]
+            slots = [_Slot(key, _carrier(duties, changed, key[1]), None, (0, 0))]
         for dim in (0, 1):
             _settle(slots, dim, total[dim], changed)
         out.extend(slots)
@@ -127,13 +129,13 @@ def _starts(key: GroupKey, now: list[SentLine], own: list[SentLine] | None) -> l
     return slots
 
 
-def _carrier(duties: Sequence[str], changed: Collection[str]) -> str:
-    for duty in duties:
-        if duty in changed:
-            return duty
+def _carrier(duties: Sequence[tuple[str, str]], changed: Collection[str], cost_code: str) -> str:
+    """The duty that carries a group with no line: one paid under the group's cost code
+    (so that its adjustments are too), changed since the lock first, else the first."""
     if not duties:
         raise CannotCarry("something was sent for a person with no duty to carry it")
-    return duties[0]
+    ranked = sorted(duties, key=lambda d: (d[1] != cost_code, d[0] not in changed))
+    return ranked[0][0]
 
 
 def _by_priority(slots: list[_Slot], changed: Collection[str]) -> list[_Slot]:

@@ -119,16 +119,17 @@ def _own_rows(db: Database, period: _Period, staff_id: str) -> list[tuple[Any, .
         " AND assignment_id IS NOT NULL ORDER BY ordinal", [period.id, staff_id]).fetchall()
 
 
-def _duties(db: Database, period: _Period, staff_id: str) -> list[tuple[str, str]]:
-    """(duty, patrol date) of the person's duties in the period, in order (any status); if
-    none, all their duties."""
+_DUTIES = ("SELECT a.id, ar.cost_code, s.local_date FROM assignments a JOIN shifts s ON s.id = a.shift_id"
+           " JOIN areas ar ON ar.id = s.area_id WHERE a.staff_id = ?")
+
+
+def _duties(db: Database, period: _Period, staff_id: str) -> list[tuple[str, str, str]]:
+    """(duty, cost code, patrol date) of the person's duties in the period, in order (any
+    status); if none, all their duties."""
     return db.execute(
-        "SELECT a.id, s.local_date FROM assignments a JOIN shifts s ON s.id = a.shift_id"
-        " WHERE a.staff_id = ? AND s.local_date >= ? AND s.local_date < ?"
-        " ORDER BY s.local_date, a.start_utc, a.id", [staff_id, period.starts_on, period.ends_on]
-    ).fetchall() or db.execute(
-        "SELECT a.id, s.local_date FROM assignments a JOIN shifts s ON s.id = a.shift_id"
-        " WHERE a.staff_id = ? ORDER BY a.start_utc, a.id", [staff_id]).fetchall()
+        f"{_DUTIES} AND s.local_date >= ? AND s.local_date < ? ORDER BY s.local_date, a.start_utc, a.id",
+        [staff_id, period.starts_on, period.ends_on]).fetchall() or db.execute(
+        f"{_DUTIES} ORDER BY a.start_utc, a.id", [staff_id]).fetchall()
 
 
 def _record_person(db: Database, period: _Period, staff_id: str) -> None:
@@ -158,12 +159,13 @@ def _record_person(db: Database, period: _Period, staff_id: str) -> None:
              for k, r in keyed],
             [SentLine(_key(r), r[4], r[5], r[6], r[7]) for r in own_rows],
             _sent(db, period, staff_id, employer_id, force),
-            named=force and period.names_duties, changed=changed, duties=[d for d, _ in duties], taken=taken)
+            named=force and period.names_duties, changed=changed,
+            duties=[(duty, cost_code) for duty, cost_code, _ in duties], taken=taken)
     except CannotCarry as exc:
         raise DatabaseFileError(
             f"{period.id}, payroll number {payroll_number}: {exc}; the file was not upgraded") from None
     now = {(r["assignment_id"], r["line_no"], k): r for k, r in keyed}
-    day_of = dict(duties) | {r[4]: r[8] for r in own_rows} | {
+    day_of = {d: day for d, _, day in duties} | {r[4]: r[8] for r in own_rows} | {
         r["assignment_id"]: r["duty_date"] for r in rows}
     for line in lines:
         kept = now.get((line.duty, line.line_no, line.key))

@@ -22,6 +22,7 @@ from hotspot_tui.cli import cli
 from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.pay import amount_pence
 from hotspot_tui.services.assignments import mark_no_show
+from hotspot_tui.services.organisation import set_recharge_rates
 from hotspot_tui.services.pay_facts import PayChange, set_pay
 from hotspot_tui.services.payroll import export_payroll, export_recharge
 from hotspot_tui.services.session import Session, open_session
@@ -190,6 +191,11 @@ def _after_the_lock_as_before_0022(path: Path, change: Callable[[Session], None]
     conn.close()
 
 
+def _second_area(session: Session) -> str:
+    return session.db.execute(
+        "SELECT id FROM areas WHERE active = 1 ORDER BY name LIMIT 1 OFFSET 1").fetchone()[0]
+
+
 def _overtime(salary_pence: int, minutes: int) -> int:
     """An officer's overtime on a working day: the hourly rate of the salary, × 4/3."""
     return amount_pence(Fraction(salary_pence * 7, 365 * 40), Fraction(4, 3), minutes)
@@ -204,7 +210,7 @@ def _pence(text: str) -> int:
     return int((Decimal(text) * 100).to_integral_value(ROUND_HALF_UP))
 
 
-CHANGES = ("longer", "shorter", "rate", "no-show", "council")
+CHANGES = ("longer", "shorter", "rate", "no-show", "council", "council rates")
 
 
 @pytest.mark.usefixtures("pinned_clock")
@@ -213,11 +219,13 @@ def test_a_correction_still_waiting_at_the_upgrade_is_paid_as_the_version_before
         demo_db: Path, tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch) -> None:
     session = open_session(demo_db, "PS Tester")
     try:
-        kind = "ceo" if change == "council" else "officer"
+        kind = "ceo" if change.startswith("council") else "officer"
         person = idle_person(session, kind, not_between=("2026-05-01", "2026-05-31"),
                              employer_kind="council" if kind == "ceo" else "force")
         monday = work(session, person, date(2026, 5, 11), time(18), time(22), kind=kind)
-        wednesday = work(session, person, date(2026, 5, 13), time(18), time(22), kind=kind)
+        # For new council rates, Wednesday's patrol is in another area: paid under another cost code.
+        wednesday = work(session, person, date(2026, 5, 13), time(18), time(22), kind=kind,
+                         area=_second_area(session) if change == "council rates" else None)
         number = payroll_number(session, person)
         salary = get_person(session, person)["annual_salary_pence"]
         employer = get_person(session, person)["employer_name"] if kind == "ceo" else None
@@ -228,6 +236,8 @@ def test_a_correction_still_waiting_at_the_upgrade_is_paid_as_the_version_before
         code, cost_code, rate, multiplier = session.db.execute(
             "SELECT code, cost_code, rate, multiplier FROM pay_lines WHERE assignment_id = ?",
             [wednesday]).fetchone()
+        monday_cost_code = session.db.execute(
+            "SELECT cost_code FROM pay_lines WHERE assignment_id = ?", [monday]).fetchone()[0]
     finally:
         session.close()
 
@@ -238,6 +248,10 @@ def test_a_correction_still_waiting_at_the_upgrade_is_paid_as_the_version_before
             rebook(s, wednesday, longer_by=-30)
         elif change == "rate":
             set_pay(s, number, PayChange(salary_pence=salary + 300_000), date(2026, 5, 1), "award backdated")
+        elif change == "council rates":
+            rates = get_person(s, person)
+            set_recharge_rates(s, str(employer), tuple(rates[f"{day}_rate_pence"] + 100 for day in (
+                "weekday", "weekend", "holiday")), date(2026, 5, 1), "late letter")  # type: ignore[arg-type]
         else:
             mark_no_show(s, monday, "was on another duty")
 
@@ -260,10 +274,20 @@ def test_a_correction_still_waiting_at_the_upgrade_is_paid_as_the_version_before
         }
     elif change == "no-show":
         assert waiting == {group: (-240, -_overtime(salary, 240))}
-    else:
+    elif change == "council":
         hourly = Fraction(rate)
         recharge = amount_pence(hourly, Fraction(1), 270) - amount_pence(hourly, Fraction(1), 240)
         assert waiting == {group: (30, recharge)}
+    else:  # everyone of the council with patrols in May, each element at each cost code
+        hourly, raised = Fraction(rate), str(Fraction(rate) + 100)
+        four_hours, new = amount_pence(hourly, Fraction(1), 240), amount_pence(hourly + 100, Fraction(1), 240)
+        assert monday_cost_code != cost_code
+        assert {g: v for g, v in waiting.items() if g[0] == number} == {
+            (number, code, cost_code, rate, multiplier): (-240, -four_hours),
+            (number, code, monday_cost_code, rate, multiplier): (-240, -four_hours),
+            (number, code, cost_code, raised, multiplier): (240, new),
+            (number, code, monday_cost_code, raised, multiplier): (240, new),
+        }
 
     applied, _ = upgrade_file(demo_db)
     assert applied == [MIGRATION_NAME]
@@ -282,14 +306,15 @@ def test_a_correction_still_waiting_at_the_upgrade_is_paid_as_the_version_before
                          " AND staff_id = ?", [person]).fetchall()
         assert may and all(m >= 0 and p >= 0 for m, p in may)
         corrected = {r[0] for r in db.execute(
-            "SELECT DISTINCT assignment_id FROM pay_lines WHERE corrects_period = '2026-05'")}
-        assert corrected == {"no-show": {monday}, "rate": {monday, wednesday}}.get(change, {wednesday}), \
-            "adjustment lines of the duties that changed, none of their neighbour"
+            "SELECT DISTINCT assignment_id FROM pay_lines WHERE corrects_period = '2026-05' AND staff_id = ?",
+            [person])}
+        changed = {"no-show": {monday}, "rate": {monday, wednesday}, "council rates": {monday, wednesday}}
+        assert corrected == changed.get(change, {wednesday}), "the duties that changed, not their neighbour"
         assert mismatched_costs(session) == 0, "each duty's lines come to what it costs now"
 
         draft = export_payroll(session, "2026-06", out=tmp_path / "june.csv")
         adjustments = [r for r in _data_rows(draft.path) if r[ADJ]]
-        lines = {"longer": 1, "shorter": 1, "rate": 4, "no-show": 1, "council": 0}[change]
+        lines = {"longer": 1, "shorter": 1, "rate": 4, "no-show": 1}.get(change, 0)
         assert draft.adjustments == len(adjustments) == lines, "each duty's old and new rate, or one line"
         assert {r[ADJ] for r in adjustments} <= {"2026-05"}
         paid = sum(p for _, p in waiting.values()) if kind == "officer" else 0
@@ -299,8 +324,8 @@ def test_a_correction_still_waiting_at_the_upgrade_is_paid_as_the_version_before
             with (tmp_path / "june-recharge.csv").open(newline="", encoding="utf-8") as fh:
                 billed = [r for r in csv.reader(fh)
                           if len(r) > STATEMENT_ADJ and r[STATEMENT_ADJ] == "2026-05"]
-            assert [(r[0], _pence(r[STATEMENT_AMOUNT])) for r in billed] == [
-                (number, sum(p for _, p in waiting.values()))], "the council is billed it on June's statement"
+            assert sorted(_pence(r[STATEMENT_AMOUNT]) for r in billed if r[0] == number) == sorted(
+                p for g, (_, p) in waiting.items() if g[0] == number), "on the council's June statement"
             export_recharge(session, "2026-05", employer, out=tmp_path / "may-recharge-again.csv")
             assert (tmp_path / "may-recharge-again.csv").read_bytes() == (
                 tmp_path / "may-recharge.csv").read_bytes()
