@@ -125,6 +125,8 @@ class OperationReport:
     """The audit log's newest entry when the figures were read (printed with them)."""
     asb: AsbFigures | None = None
     """Police-recorded anti-social behaviour over the placed areas, before and during."""
+    police_sample: bool = False
+    """The police data is (partly) generated demonstration data: say so beside its figures."""
 
     @property
     def spend_share_of_grant(self) -> float | None:
@@ -142,6 +144,7 @@ class OperationReport:
             **self.total.to_json_dict(),
             "spend_share_of_grant_percent": self.spend_share_of_grant,
             **(self.asb.to_json_dict() if self.asb else {}),
+            **({"police_data_sample": self.police_sample} if self.asb else {}),
             "by_area": [{"area": a.area, **a.figures.to_json_dict(),
                          **(a.asb.to_json_dict() if a.asb else {})} for a in self.by_area],
             "audit_checkpoint": self.checkpoint.code if self.checkpoint else None,

@@ -89,17 +89,19 @@ def operation_report(
             per.setdefault(r["area_id"], Figures()).other_spend_pence += r["pence"]
     asb: dict[str, AsbFigures] = {}
     total_asb = None
+    sample = False
     if budget is not None:
         evidence = operation_evidence(session, first_day, last_day, ASB, [area_id] if area_id else None)
         asb = {e.area_id: AsbFigures.of(e.year_before, e.placed, e.name) for e in evidence.areas}
         total_asb = AsbFigures.of(evidence.total_year_before)
+        sample = evidence.sample
     by_area: list[AreaFigures] = []
     for row in area_rows:
         figures = per.get(row["id"]) or Figures()
         total.add(figures)
         by_area.append(AreaFigures(row["name"], figures, asb.get(row["id"])))
     return OperationReport(first_day, last_day, area_name, budget["grant_pence"] if budget else 0,
-                           total, by_area, point, total_asb)
+                           total, by_area, point, total_asb, sample)
 
 
 def open_read_only(path: Path, actor: str, sign_in: SignIn | None = None) -> Session:

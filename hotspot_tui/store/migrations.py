@@ -10,6 +10,7 @@ from sqlite_utils import Database, Migrations
 from hotspot_tui.store import (
     locked_as_sent,
     schema_accounts,
+    schema_area_forces,
     schema_audit_key,
     schema_informal_warnings,
     schema_locked_lines,
@@ -122,6 +123,9 @@ def _locked_lines(db: Database) -> None:
     _execute(db, *schema_locked_lines.STATEMENTS)
     locked_as_sent.record_locked_lines(db)
     _execute(db, *schema_locked_lines.APPEND_ONLY)
+
+
+migrations(name="0025_area_counts_by_force")(_statements_of(schema_area_forces))
 
 
 def registered_names() -> list[str]:

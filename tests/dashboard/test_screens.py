@@ -207,6 +207,9 @@ async def test_report_screen_runs_for_a_range(session: Session) -> None:
         await pilot.press("6")
         await settle(pilot)
         assert "Arrests" in text_of(app.screen.query_one("#report", Static))
+        asb = text_of(app.screen.query_one("#asb", Static))
+        assert "SAMPLE DATA: generated for the demonstration" in asb
+        assert "All placed areas    ASB down" in asb and " against " in asb
         await _type(pilot, "#from", "2026-13-01")
         await pilot.press("enter")
         await settle(pilot)
