@@ -33,7 +33,8 @@ its lines as they stand (`store.locked_as_sent`, the rule in `domain.sent_lines`
   taking a line below nothing. A row sent for a line that has gone since (a rate changed,
   a no-show) stays a line of its duty under the number it was sent as (when free); a group
   with no line at all is carried by one of the person's duties in the period, one paid
-  under the group's cost code (and changed since the lock) first. Changed or added lines say "as sent for PERIOD".
+  under the group's cost code (and changed since the lock) first. Changed or added lines
+  say "as sent for PERIOD".
 
 Each group then adds up to what was sent, in minutes and in pence, and no locked line is
 negative. The periods where this differs from the lines as they stand are noted in
