@@ -34,6 +34,7 @@ from hotspot_tui.store.database import (
     write_transaction,
 )
 from hotspot_tui.store.pay_lines import needs_first_costing
+from hotspot_tui.store.police_data import unsplit_months
 
 if TYPE_CHECKING:
     import sqlite3
@@ -164,6 +165,7 @@ def open_session(
     try:
         identify(session, sign_in)
         _cost_if_never_costed(session)
+        _count_by_force_once(session)
     except BaseException:
         session.close()
         raise
@@ -215,3 +217,17 @@ def _cost_if_never_costed(session: Session) -> None:
     from hotspot_tui.services.costing import ensure_costed  # costing imports Session
 
     ensure_costed(session)
+
+
+def _count_by_force_once(session: Session) -> None:
+    """A file upgraded to schema 0025 may hold counts inside areas of months several
+    forces had imported, kept without their force: they are counted again, once."""
+    with session.querying() as conn:
+        if not unsplit_months(conn):
+            return
+    from hotspot_tui.services import crime_counts
+
+    with session.writing(Permission.UPKEEP) as db:
+        months = unsplit_months(db)
+        if months:
+            crime_counts.recount(db, months=months)

@@ -208,6 +208,8 @@ class Touched:
     everyone_since: str | None = None
     placed_areas: set[str] = field(default_factory=set)
     """Areas whose geography changed: their police-record counts are worked out again."""
+    locked_periods: set[str] = field(default_factory=set)
+    """Pay periods whose locked lines arrived: this copy's lines of them are made those."""
 
     def note(self, changes: Iterable[RowChange]) -> None:
         for ch in changes:
@@ -228,13 +230,15 @@ class Touched:
                 self.people_since.setdefault(f"employer:{values['employer_id']}", values["effective_from"])
             elif ch.table == "area_geographies":
                 self.placed_areas.add(values["area_id"])
+            elif ch.table == "locked_pay_lines":
+                self.locked_periods.add(values["period_id"])
 
     def _person(self, staff_id: str, since: str) -> None:
         self.people_since[staff_id] = min(self.people_since.get(staff_id, since), since)
 
     def __bool__(self) -> bool:
         return bool(self.assignments or self.shifts or self.people_since or self.everyone_since
-                    or self.placed_areas)
+                    or self.placed_areas or self.locked_periods)
 
 
 def _rework(conn: SyncConnection, touched: Touched) -> None:
@@ -244,6 +248,7 @@ def _rework(conn: SyncConnection, touched: Touched) -> None:
 
     db = conn.db
     ids = set(touched.assignments) | set(derived.assignments_of_shifts(db, touched.shifts))
+    ids |= costing.take_locked_lines(db, touched.locked_periods)
     shifts = set(touched.shifts)
     spans: dict[str, list[str]] = {}
     for span in derived.assignment_spans(db, ids):
@@ -262,7 +267,11 @@ def _rework(conn: SyncConnection, touched: Touched) -> None:
     costing.recost_many(db, {staff_id: (first, last) for staff_id, (first, last) in spans.items()
                              if staff_id not in people})
     for staff_id, since in sorted(people.items()):
-        costing.recost_person(db, staff_id, since_instant(db, since) if len(since) == 10 else since)
+        start = since_instant(db, since) if len(since) == 10 else since
+        if start is not None and staff_id in spans:
+            # their duties changed too, perhaps before the pay did: cost from the earlier
+            start = min(start, spans[staff_id][0])
+        costing.recost_person(db, staff_id, start)
     derived.recount_cover(db, shifts)
     if touched.placed_areas:
         from hotspot_tui.services import crime_counts

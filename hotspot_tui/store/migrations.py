@@ -9,8 +9,10 @@ from sqlite_utils import Database, Migrations
 
 from hotspot_tui.store import (
     schema_accounts,
+    schema_area_forces,
     schema_audit_key,
     schema_informal_warnings,
+    schema_locked_lines,
     schema_police,
     schema_v1,
     schema_v2,
@@ -113,6 +115,8 @@ def _sync(db: Database) -> None:
 migrations(name="0019_accounts")(_statements_of(schema_accounts))
 migrations(name="0020_police_data")(_statements_of(schema_police))
 migrations(name="0021_informal_warnings")(_statements_of(schema_informal_warnings))
+migrations(name=schema_locked_lines.MIGRATION_NAME)(_statements_of(schema_locked_lines))
+migrations(name="0025_area_counts_by_force")(_statements_of(schema_area_forces))
 
 
 def registered_names() -> list[str]:

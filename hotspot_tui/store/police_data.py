@@ -113,6 +113,12 @@ def force_months(db: SqlReader) -> list[dict[str, Any]]:
                      "imported_by FROM police_force_months ORDER BY month, force")
 
 
+def holds_sample(db: SqlReader) -> bool:
+    """Whether any imported force-month is generated demonstration data."""
+    found = db.execute("SELECT EXISTS (SELECT 1 FROM police_force_months WHERE sample = 1)").fetchone()
+    return bool(found[0])
+
+
 def crime_types(db: SqlReader) -> list[str]:
     return [r[0] for r in db.execute(
         "SELECT DISTINCT crime_type FROM police_month_types ORDER BY crime_type")]
@@ -175,23 +181,28 @@ def _month_filter(months: Sequence[str] | None, params: list[Any]) -> str:
 
 
 def lsoa_counts(db: SqlReader, codes: Sequence[str],
-                months: Sequence[str] | None) -> list[tuple[str, str, int]]:
-    """(month, crime type, records) of the records in any of the LSOAs."""
-    out: list[tuple[str, str, int]] = []
+                months: Sequence[str] | None) -> list[tuple[str, str, int, int]]:
+    """(month, crime type, force-month id, records) of the records in any of the LSOAs."""
+    out: list[tuple[str, str, int, int]] = []
     for i in range(0, len(codes), _CHUNK):
         chunk = list(codes[i:i + _CHUNK])
         params: list[Any] = list(chunk)
         where = f"lsoa_code IN ({_marks(chunk)})" + _month_filter(months, params)
-        out += [(r[0], r[1], r[2]) for r in db.execute(
-            f"SELECT month, crime_type, count(*) FROM police_records WHERE {where} "
-            "GROUP BY month, crime_type", params)]
+        out += [(r[0], r[1], r[2], r[3]) for r in db.execute(
+            f"SELECT month, crime_type, force_month_id, count(*) FROM police_records WHERE {where} "
+            "GROUP BY month, crime_type, force_month_id", params)]
     return out
 
 
+def force_names(db: SqlReader) -> dict[int, str]:
+    """Each imported force-month's id with its force."""
+    return {int(r[0]): str(r[1]) for r in db.execute("SELECT id, force FROM police_force_months")}
+
+
 def records_in_box(db: SqlReader, box: Box, months: Sequence[str] | None) -> list[tuple[Any, ...]]:
-    """(month, crime type, latitude, longitude) of the located records in the box. Every
-    month and crime type is named, so that the index is searched by month, type and
-    longitude rather than read whole."""
+    """(month, crime type, latitude, longitude, force-month id) of the located records in
+    the box. Every month and crime type is named, so that the index is searched by month,
+    type and longitude rather than read whole."""
     if months is None:
         months = [r[0] for r in db.execute("SELECT DISTINCT month FROM police_force_months")]
     types = [r[0] for r in db.execute("SELECT DISTINCT crime_type FROM police_month_types")]
@@ -199,7 +210,7 @@ def records_in_box(db: SqlReader, box: Box, months: Sequence[str] | None) -> lis
     for i in range(0, len(months), _CHUNK // 4):
         chunk = list(months[i:i + _CHUNK // 4])
         out += db.execute(
-            f"SELECT month, crime_type, latitude, longitude FROM police_records "
+            f"SELECT month, crime_type, latitude, longitude, force_month_id FROM police_records "
             f"WHERE month IN ({_marks(chunk)}) AND crime_type IN ({_marks(types)}) "
             "AND longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?",
             [*chunk, *types, box.min_lon, box.max_lon, box.min_lat, box.max_lat]).fetchall()
@@ -207,15 +218,38 @@ def records_in_box(db: SqlReader, box: Box, months: Sequence[str] | None) -> lis
 
 
 def replace_area_counts(db: SqlReader, area_id: str, months: Sequence[str] | None,
-                        counts: dict[tuple[str, str], int]) -> None:
-    """The area's counts for `months` (None: every month) replaced by `counts`."""
+                        counts: dict[tuple[str, str, str], int]) -> None:
+    """The area's counts for `months` (None: every month) replaced by `counts`, keyed by
+    (month, crime type, force)."""
     params: list[Any] = [area_id]
     db.execute("DELETE FROM area_crime_counts WHERE area_id = ?" + _month_filter(months, params), params)
-    rows = [(area_id, month, crime_type, n) for (month, crime_type), n in sorted(counts.items()) if n]
-    if rows:
-        for row in rows:
-            db.execute("INSERT INTO area_crime_counts (area_id, month, crime_type, records) "
-                       "VALUES (?, ?, ?, ?)", list(row))
+    rows = [(area_id, month, crime_type, force, n)
+            for (month, crime_type, force), n in sorted(counts.items()) if n]
+    for row in rows:
+        db.execute("INSERT INTO area_crime_counts (area_id, month, crime_type, force, records) "
+                   "VALUES (?, ?, ?, ?, ?)", list(row))
+
+
+def unsplit_months(db: SqlReader) -> list[str]:
+    """The months whose counts inside areas were kept without their force by the upgrade
+    to schema 0025 (several forces held them): they are counted again."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT month FROM area_crime_counts WHERE force = '' ORDER BY month")]
+
+
+def area_forces(db: SqlReader, area_ids: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """(area id, force) for each force whose records lie inside the area in any month."""
+    sql = "SELECT DISTINCT area_id, force FROM area_crime_counts WHERE force != ''"
+    if area_ids is None:
+        return [(r[0], r[1]) for r in db.execute(sql + " ORDER BY area_id, force")]
+    ids = sorted(set(area_ids))
+    return [(r[0], r[1]) for r in db.execute(
+        f"{sql} AND area_id IN ({_marks(ids) or 'NULL'}) ORDER BY area_id, force", ids)]
+
+
+def held_force_months(db: SqlReader) -> list[tuple[str, str]]:
+    """(force, month) of every imported force-month."""
+    return [(r[0], r[1]) for r in db.execute("SELECT force, month FROM police_force_months")]
 
 
 def delete_area_counts(db: SqlReader, area_id: str) -> None:

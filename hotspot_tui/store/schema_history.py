@@ -33,6 +33,8 @@ MIGRATION_NAMES = (
     "0019_accounts",
     "0020_police_data",
     "0021_informal_warnings",
+    "0022_locked_pay_lines",
+    "0025_area_counts_by_force",
 )
 
 

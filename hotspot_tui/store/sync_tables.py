@@ -56,6 +56,7 @@ SYNCED: tuple[Synced, ...] = (
     Synced("payroll_exports"),
     Synced("payroll_export_rows"),
     Synced("recharge_statement_rows"),
+    Synced("locked_pay_lines"),
     Synced("time_off_owed", quiet=True),
     Synced("normal_duties"),
     Synced("opt_outs"),
