@@ -32,8 +32,9 @@ class Synced:
     derived: tuple[str, ...] = ()
     """Columns worked out at each end: never sent in an update, recomputed on receipt."""
     quiet: bool = False
-    """Rows the pay engine makes at each end: a difference is settled without a conflict
-    (the incoming row is taken, then costed again), never listed for the supervisor."""
+    """Rows the pay engine or the working-time checks make at each end: a difference is
+    settled without a conflict (the incoming row is taken, then costed again; one the hub
+    has removed meanwhile goes), never listed for the supervisor."""
 
 
 SYNCED: tuple[Synced, ...] = (
@@ -60,7 +61,7 @@ SYNCED: tuple[Synced, ...] = (
     Synced("time_off_owed", quiet=True),
     Synced("normal_duties"),
     Synced("opt_outs"),
-    Synced("working_time_breaches"),
+    Synced("working_time_breaches", quiet=True),
     Synced("sync_conflicts"),
 )
 SYNCED_NAMES = tuple(t.name for t in SYNCED)
