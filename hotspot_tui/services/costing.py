@@ -333,7 +333,8 @@ def recost_all(db: Database, progress: Progress | None = None) -> int:
     end, everyone's duties in that week are quoted (with the previous week's duties that
     run into it) and written with executemany. Memory holds a few weeks of assignments.
     Stops with ValidationFailed, writing nothing, at the first person whose pay facts
-    cannot pay a duty.
+    cannot pay a duty. Locked periods whose lines are owed as sent (`take_owed_locked_lines`)
+    take them first.
     """
     costing = _Costing(db, PayFacts.load(db))
     total = store.count_assignments(db)
@@ -392,6 +393,9 @@ def recost_all(db: Database, progress: Progress | None = None) -> int:
         return to_utc_text(costing.week_start_instant(week + timedelta(days=7)) + margin)
 
     with store.big_cache(db), write_transaction(db), summaries.suspended(db):
+        owed = store.periods_to_take(db)
+        take_locked_lines(db, owed)
+        store.forget_periods_to_take(db, owed)
         store.delete_open_lines(db)
         time_off_store.forget_all(db)
         next_due = ""
@@ -454,15 +458,32 @@ def recost_row(db: Database, row: dict[str, Any], *also: datetime | str | None) 
 
 
 def ensure_costed(session: Session) -> bool:
-    """Cost a file upgraded from schema 1 (live assignments, no pay lines yet) once."""
+    """Bring an upgraded file's pay up to date, once: cost a file from schema 1 (live
+    assignments, no pay lines yet), and take as sent the lines of periods locked before
+    schema 22 that had changed since they were sent (`take_owed_locked_lines`). True when
+    there was something to do."""
     with session.reading() as db:
-        if not store.needs_first_costing(db):
+        if not store.needs_upkeep(db):
             return False
     with session.writing(Permission.UPKEEP) as db:
         if store.needs_first_costing(db):
             recost_all(db)
             return True
-    return False
+        return take_owed_locked_lines(db)
+
+
+def take_owed_locked_lines(db: Database) -> bool:
+    """Periods locked before schema 22 whose lines had changed since they were sent (noted
+    by its migration, `store.schema_locked_lines`): their lines become their locked lines,
+    what was sent, and the duties whose lines change are costed again, so what the version
+    before would have paid at its next final export is paid as adjustment lines in the next
+    open period. Call inside a write transaction; True when there was a period to take."""
+    periods = store.periods_to_take(db)
+    if not periods:
+        return False
+    recost_assignments(db, sorted(take_locked_lines(db, periods)))
+    store.forget_periods_to_take(db, periods)
+    return True
 
 
 def recost_person(db: Database, staff_id: str, since_utc: str | datetime | None = None) -> dict[str, int]:

@@ -213,12 +213,30 @@ def drop_unused_open_periods(db: Database) -> None:
     )
 
 
+_NEVER_COSTED = ("(NOT EXISTS (SELECT 1 FROM pay_lines) AND EXISTS "
+                 "(SELECT 1 FROM assignments WHERE status IN ('planned', 'worked')))")
+
+
 def needs_first_costing(db: sqlite3.Connection | Database) -> bool:
     """Live assignments exist but no pay line does (a file upgraded from schema 1)."""
+    return db.execute(f"SELECT {_NEVER_COSTED}").fetchone()[0] == 1
+
+
+def needs_upkeep(db: sqlite3.Connection | Database) -> bool:
+    """The file was never costed, or has locked periods whose lines are still to be taken
+    as sent (`periods_to_take`)."""
     return db.execute(
-        "SELECT NOT EXISTS (SELECT 1 FROM pay_lines) AND EXISTS "
-        "(SELECT 1 FROM assignments WHERE status IN ('planned', 'worked'))"
-    ).fetchone()[0] == 1
+        f"SELECT {_NEVER_COSTED} OR EXISTS (SELECT 1 FROM locked_lines_to_take)").fetchone()[0] == 1
+
+
+def periods_to_take(db: Database) -> list[str]:
+    """Locked periods whose lines here are still to be made their locked lines (noted by
+    migration 0022 where what was sent differs from the lines at the upgrade)."""
+    return [r[0] for r in db.execute("SELECT period_id FROM locked_lines_to_take ORDER BY 1")]
+
+
+def forget_periods_to_take(db: Database, period_ids: Iterable[str]) -> None:
+    db.conn.executemany("DELETE FROM locked_lines_to_take WHERE period_id = ?", [(p,) for p in period_ids])
 
 
 def spans_by_person(db: Database, assignment_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
