@@ -33,7 +33,7 @@ from hotspot_tui.store.database import (
     open_connection,
     write_transaction,
 )
-from hotspot_tui.store.pay_lines import needs_first_costing
+from hotspot_tui.store.pay_lines import needs_upkeep
 from hotspot_tui.store.police_data import unsplit_months
 
 if TYPE_CHECKING:
@@ -209,10 +209,11 @@ def identify(session: Session, sign_in: SignIn | None, *, read_only: bool = Fals
 
 
 def _cost_if_never_costed(session: Session) -> None:
-    """The pay engine (pydantic rules, the holiday calendar) is imported only when a file
-    needs it: start-up of an already-costed file does not pay for it."""
+    """Pay upkeep an upgraded file owes, once (`costing.ensure_costed`). The pay engine
+    (pydantic rules, the holiday calendar) is imported only when a file needs it: start-up
+    of a file with nothing owed does not pay for it."""
     with session.querying() as conn:
-        if not needs_first_costing(conn):
+        if not needs_upkeep(conn):
             return
     from hotspot_tui.services.costing import ensure_costed  # costing imports Session
 

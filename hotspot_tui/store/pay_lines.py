@@ -1,4 +1,6 @@
-"""Pay lines: the cost of each assignment, line by line, and the period that pays it.
+"""Pay lines: the cost of each assignment, line by line, the period that pays it, and the
+employer it is charged to (the one in force at the duty's start: the force's payroll, or a
+council's or BID's recharge statement).
 
 A worked line in a locked period is *locked*: it is what payroll was sent, and nothing here
 deletes or rewrites it (`replace_lines` and `delete_open_lines` leave it alone). Every
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 LINE_COLUMNS = (
     "assignment_id", "line_no", "staff_id", "period_id", "cost_code", "duty_date", "basis",
     "code", "minutes", "rate", "multiplier", "amount_pence", "reason", "corrects_period", "corrects_line",
+    "employer_id",
 )
 _INSERT = (
     f"INSERT INTO pay_lines ({', '.join(LINE_COLUMNS)}) "
@@ -122,14 +125,14 @@ def locked_periods(db: Database) -> list[tuple[str, str, str]]:
 
 def paid_lines(db: Database, assignment_ids: Sequence[str]) -> dict[str, list[tuple[Any, ...]]]:
     """What was paid for each of some assignments: their locked lines, as (period_id,
-    line_no, code, minutes, rate, multiplier, amount_pence, corrects_period)."""
+    line_no, code, minutes, rate, multiplier, amount_pence, corrects_period, employer_id)."""
     found: dict[str, list[tuple[Any, ...]]] = {}
     for start in range(0, len(assignment_ids), 500):
         chunk = list(assignment_ids[start:start + 500])
         for row in db.execute(
             f"""
             SELECT l.assignment_id, l.period_id, l.line_no, l.code, l.minutes, l.rate, l.multiplier,
-                   l.amount_pence, l.corrects_period
+                   l.amount_pence, l.corrects_period, l.employer_id
             FROM pay_lines l JOIN pay_periods p ON p.id = l.period_id AND p.status = 'locked'
             WHERE l.assignment_id IN ({', '.join('?' for _ in chunk)}) AND l.basis = 'worked'
             ORDER BY l.assignment_id, p.starts_on, l.line_no
@@ -160,7 +163,8 @@ def restore_locked(db: Database, period_id: str) -> list[str]:
     that costed the period itself before the lock reached it); returns the assignments
     whose lines were different, and those with estimates left in the period, to be
     costed again."""
-    columns = "assignment_id, line_no, code, minutes, rate, multiplier, amount_pence, corrects_period"
+    columns = ("assignment_id, line_no, code, minutes, rate, multiplier, amount_pence, corrects_period,"
+               " employer_id")
     estimates = estimated_in(db, period_id)
     changed = [r[0] for r in db.execute(
         f"""
@@ -213,12 +217,30 @@ def drop_unused_open_periods(db: Database) -> None:
     )
 
 
+_NEVER_COSTED = ("(NOT EXISTS (SELECT 1 FROM pay_lines) AND EXISTS "
+                 "(SELECT 1 FROM assignments WHERE status IN ('planned', 'worked')))")
+
+
 def needs_first_costing(db: sqlite3.Connection | Database) -> bool:
     """Live assignments exist but no pay line does (a file upgraded from schema 1)."""
+    return db.execute(f"SELECT {_NEVER_COSTED}").fetchone()[0] == 1
+
+
+def needs_upkeep(db: sqlite3.Connection | Database) -> bool:
+    """The file was never costed, or has locked periods whose lines are still to be taken
+    as sent (`periods_to_take`)."""
     return db.execute(
-        "SELECT NOT EXISTS (SELECT 1 FROM pay_lines) AND EXISTS "
-        "(SELECT 1 FROM assignments WHERE status IN ('planned', 'worked'))"
-    ).fetchone()[0] == 1
+        f"SELECT {_NEVER_COSTED} OR EXISTS (SELECT 1 FROM locked_lines_to_take)").fetchone()[0] == 1
+
+
+def periods_to_take(db: Database) -> list[str]:
+    """Locked periods whose lines here are still to be made their locked lines (noted by
+    migration 0022 where what was sent differs from the lines at the upgrade)."""
+    return [r[0] for r in db.execute("SELECT period_id FROM locked_lines_to_take ORDER BY 1")]
+
+
+def forget_periods_to_take(db: Database, period_ids: Iterable[str]) -> None:
+    db.conn.executemany("DELETE FROM locked_lines_to_take WHERE period_id = ?", [(p,) for p in period_ids])
 
 
 def spans_by_person(db: Database, assignment_ids: Sequence[str]) -> dict[str, tuple[str, str]]:

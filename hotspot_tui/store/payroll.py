@@ -72,10 +72,11 @@ _DUTY_CURRENT = f"""
            l.assignment_id, l.line_no
     FROM pay_lines l JOIN assignments a ON a.id = l.assignment_id JOIN shifts s ON s.id = a.shift_id
     JOIN areas ar ON ar.id = s.area_id JOIN staff st ON st.id = l.staff_id
-    JOIN employers e ON e.id = st.employer_id
+    JOIN employers e ON e.id = l.employer_id
     WHERE l.period_id = :period AND l.basis = 'worked' AND e.kind = 'force'
 """
-"""A period's lines for payroll: its own duties' lines and the adjustments it pays."""
+"""A period's lines for payroll: its own duties' lines and the adjustments it pays, of
+duties whose employer in force was the force (`pay_lines.employer_id`)."""
 
 _DUTY_ORDER = ("adjustment_for IS NOT NULL, adjustment_for, payroll_number, duty_date, start_utc,"
                " patrol_ref, line_no, pay_code, cost_code, rate, multiplier")
@@ -121,7 +122,7 @@ def unapproved_bookings(db: Database, period_id: str) -> list[dict[str, Any]]:
                ar.name AS area, st.payroll_number, st.name, a.booked_by, a.id AS assignment_id
         FROM pay_lines l JOIN assignments a ON a.id = l.assignment_id
         JOIN shifts s ON s.id = a.shift_id JOIN areas ar ON ar.id = s.area_id
-        JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
+        JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = l.employer_id
         WHERE l.period_id = :period AND l.basis = 'worked' AND e.kind = 'force'
           AND a.status = 'worked' AND a.approved_by IS NULL
         ORDER BY s.local_date, patrol_ref, st.payroll_number
@@ -280,13 +281,15 @@ _RECHARGE = """
     SELECT l.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer,
            l.code AS pay_code, l.cost_code, sum(l.minutes) AS minutes, l.rate, l.multiplier,
            sum(l.amount_pence) AS amount_pence, l.corrects_period AS adjustment_for
-    FROM pay_lines l JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
-    WHERE l.period_id = :period AND l.basis = 'worked' AND e.id = :employer
+    FROM pay_lines l JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = l.employer_id
+    WHERE l.period_id = :period AND l.basis = 'worked' AND l.employer_id = :employer
     GROUP BY l.staff_id, l.code, l.cost_code, l.rate, l.multiplier, l.corrects_period
     HAVING l.corrects_period IS NULL OR sum(l.minutes) <> 0 OR sum(l.amount_pence) <> 0
 """
-"""A council's statement for a period: its staff's hours there, per person, element, cost
-code and rate, then what the period's adjustments bill (or credit) for each locked period."""
+"""A council's statement for a period: the hours there of duties it was the employer in
+force for (`pay_lines.employer_id`, whoever employs the person now), per person, element,
+cost code and rate, then what the period's adjustments bill (or credit) for each locked
+period."""
 
 
 def count_recharge_rows(db: Database, period_id: str, employer_id: str) -> int:

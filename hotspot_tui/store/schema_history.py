@@ -35,6 +35,7 @@ MIGRATION_NAMES = (
     "0021_informal_warnings",
     "0022_locked_pay_lines",
     "0025_area_counts_by_force",
+    "0027_line_employers",
 )
 
 

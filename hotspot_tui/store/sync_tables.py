@@ -78,6 +78,8 @@ LOCAL = frozenset({
     "sync_state", "sync_identity", "sync_outbox", "sync_log", "sync_peers", "sync_audit_origin",
     # Sign-in is each machine's own: its accounts, lockouts and tickets stay with it.
     "accounts", "sign_in_tickets",
+    # Upkeep this copy still owes its own pay lines (locked periods to take as sent).
+    "locked_lines_to_take",
     # Each copy is its own database for the audit trail: its own identity and key.
     "audit_identity",
     # Police data is public, bulky and imported from its files on the copy that needs it:

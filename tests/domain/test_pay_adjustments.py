@@ -61,3 +61,16 @@ def test_a_cancelled_duty_takes_back_everything_paid_and_a_new_element_corrects_
         ("PH_2_0", -60, -amount_pence(RATE, Fraction(2), 60), 1)]
     [rest_day] = adjustments([_line("OT_4_3", 180), _line("RD_1_5", 60, mult=RD)], paid[:1], "2026-05")
     assert (rest_day.code, rest_day.minutes, rest_day.corrects_line) == ("RD_1_5", 60, None)
+
+
+def test_a_duty_whose_employer_changed_takes_back_what_the_old_one_was_charged_and_charges_the_new() -> None:
+    paid = [PaidLine("CEO_WEEKDAY", 240, Fraction(2080), Fraction(1), 4 * 2080, 0, "stevenage")]
+    lines = adjustments([_line("CEO_WEEKDAY", 240, Fraction(2150), Fraction(1))], paid, "2026-05", "watford")
+    assert [(a.employer, a.minutes, a.amount_pence, a.corrects_line) for a in lines] == [
+        ("stevenage", -240, -4 * 2080, 0), ("watford", 240, 4 * 2150, 0)]
+    same_rate = adjustments([_line("CEO_WEEKDAY", 240, Fraction(2080), Fraction(1))], paid, "2026-05",
+                            "watford")
+    assert [(a.employer, a.amount_pence) for a in same_rate] == [
+        ("stevenage", -4 * 2080), ("watford", 4 * 2080)], "the same pay moves to the new employer"
+    assert adjustments([_line("CEO_WEEKDAY", 240, Fraction(2080), Fraction(1))], paid, "2026-05",
+                       "stevenage") == []

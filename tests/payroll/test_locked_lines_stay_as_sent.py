@@ -237,3 +237,23 @@ def test_a_locked_periods_files_are_byte_identical_after_every_kind_of_change(
     assert _pence(totals["all lines", "2026-06"]) == amount == june.total_pence
     for group in ("by element code", "by cost code"):
         assert sum(_pence(v) for (g, _), v in totals.items() if g == group) == amount
+
+
+def test_a_patrol_of_a_locked_period_cannot_move_out_of_it_to_be_paid_again(
+        session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hotspot_tui.errors import ValidationFailed
+    from hotspot_tui.services.shifts import ShiftDraft, edit_shift
+    from tests.payroll.world import area_id
+
+    pc = idle_person(session, "officer", not_between=("2026-05-01", "2026-06-30"), employer_kind="force")
+    worked = work(session, pc, date(2026, 5, 29), time(18), time(22), kind="officer")
+    approve_everything(session)
+    export_payroll(session, "2026-05", out=tmp_path / "may.csv", final=True)
+    shift_id = session.db.execute("SELECT shift_id FROM assignments WHERE id = ?", [worked]).fetchone()[0]
+    sent = _lines(session, "2026-05")
+    with pytest.raises(ValidationFailed, match="pay period 2026-05, which is locked"):
+        edit_shift(session, shift_id, ShiftDraft(area_id(session), date(2026, 6, 2), time(18), time(22),
+                                                 {"officer": 1}), override_reason="test")
+    assert _lines(session, "2026-05") == sent
+    assert session.db.execute("SELECT count(*) FROM pay_lines WHERE period_id = '2026-06' "
+                              "AND assignment_id = ?", [worked]).fetchone()[0] == 0
