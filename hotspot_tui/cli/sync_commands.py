@@ -18,6 +18,7 @@ import click
 from hotspot_tui.cli.common import HotspotGroup, db_option, one_line, settings_from
 from hotspot_tui.config import Settings
 from hotspot_tui.domain.access import Permission
+from hotspot_tui.domain.ids import short_id
 
 
 def _acting(settings: Settings, path: Path, needs: Permission) -> str:
@@ -72,7 +73,7 @@ def checkout(ctx: click.Context, source: str, out: str) -> None:
     actor = _acting(settings, Path(source), Permission.SYNC)
     report = do_checkout(Path(source), Path(out), actor)
     click.echo(f"checked out {one_line(report.operation)} to {report.out} "
-               f"(copy {report.copy_id[:8]}); sync it with `hotspot-tui sync --db {report.out} "
+               f"(copy {short_id(report.copy_id)}); sync it with `hotspot-tui sync --db {report.out} "
                f"--with {source}`")
 
 
@@ -161,10 +162,10 @@ def status(ctx: click.Context, db: str | None, hub: str | None, as_json: bool) -
         click.echo("this database has never synced; `hotspot-tui sync checkout` makes a copy of it")
         return
     if report.role == "hub":
-        click.echo(f"hub {report.copy_id[:8] if report.copy_id else ''}: "
+        click.echo(f"hub {short_id(report.copy_id) if report.copy_id else ''}: "
                    f"{report.to_send_rows} changes made here since the last sync")
         for peer in report.peers:
-            click.echo(f"  copy {peer['copy_id'][:8]}: last sync {local_time(peer['last_sync_at'])}"
+            click.echo(f"  copy {short_id(peer['copy_id'])}: last sync {local_time(peer['last_sync_at'])}"
                        f"  {one_line(peer['path'] or '')}")
     else:
         click.echo(f"copy of {one_line(report.hub_path or '?')}; last sync {local_time(report.last_sync_at)}")

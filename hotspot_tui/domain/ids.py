@@ -21,6 +21,12 @@ def new_id() -> str:
     return uuid7_from(time.time_ns() // 1_000_000, int.from_bytes(os.urandom(10), "big"))
 
 
+def short_id(made_id: str) -> str:
+    """Eight characters that tell ids apart where a person reads them: a UUIDv7's random
+    end (its start is the time it was made, the same for copies made within a minute)."""
+    return made_id.replace("-", "")[-8:]
+
+
 def seeded_id(rng: random.Random, unix_ms: int) -> str:
     """Deterministic id for generated sample data."""
     return uuid7_from(unix_ms, rng.getrandbits(74))

@@ -6,6 +6,7 @@ from typing import Any
 
 from hotspot_tui.domain.clock import to_local
 from hotspot_tui.domain.clock_utc import from_utc_text
+from hotspot_tui.domain.ids import short_id
 
 
 def local_time(text: str | None) -> str:
@@ -77,7 +78,7 @@ def status_lines(status: Any) -> list[str]:
     if status.role == "hub":
         lines = [f"This file is the hub: {len(status.peers)} copies sync with it.",
                  f"Changes made here since the last sync: {status.to_send_rows}."]
-        lines += [f"  copy {p['copy_id'][:8]}: last sync {local_time(p['last_sync_at'])}"
+        lines += [f"  copy {short_id(p['copy_id'])}: last sync {local_time(p['last_sync_at'])}"
                   for p in status.peers[:5]]
         lines.append(f"Conflicts to resolve: {status.open_conflicts}.")
         return lines

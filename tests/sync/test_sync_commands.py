@@ -236,3 +236,13 @@ def test_status_counts_the_changes_a_sync_sends_not_figures_worked_out_again(
     status = must("sync", "status", "--db", str(laptop))
     assert "to send: 1 changes" in status and "to receive: 3 changes" in status
     assert "sent 1 changes in 1 batches; received 3" in sync(laptop, station)
+
+
+def test_copies_checked_out_together_are_told_apart(station: Path, tmp_path: Path) -> None:
+    made = [must("sync", "checkout", "--from", str(station), "--out", str(tmp_path / f"pc{n}.db"))
+            for n in (1, 2)]
+    shown = [line.split("(copy ")[1].split(")")[0] for line in made]
+    status = must("sync", "status", "--db", str(station))
+    hub = status.split("hub ")[1].split(":")[0]
+    assert len({*shown, hub}) == 3, (shown, hub)
+    assert all(f"copy {copy}:" in status for copy in shown)
