@@ -101,6 +101,11 @@ def conflict_id(kind: str, table: str, keys: Iterable[dict[str, Any]]) -> str:
     return digest[:16]
 
 
+def next_conflict_id(decided: str) -> str:
+    """The id of a conflict met again on the same rows after `decided` was resolved."""
+    return hashlib.sha256(f"again|{decided}".encode()).hexdigest()[:16]
+
+
 MESSAGES = {
     "same_row": "changed on both copies; {kept_name}'s version is in place until you choose",
     "cancelled_booked": "a booking on one copy of a patrol cancelled on the other; the booking is "

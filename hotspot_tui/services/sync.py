@@ -345,8 +345,7 @@ def receive(hub: SyncConnection, file: SyncFile, actor: str, where: str = "the c
         if outcome.applied_batches:
             _rework(hub, touched)
             _find_implied_conflicts(hub, touched, ident["copy_id"], origin, outcome)
-            for conflict in outcome.conflicts:
-                sync_book.add_conflict(hub, conflict)
+            outcome.conflicts = _record_conflicts(hub, outcome.conflicts)
         derived.set_applying(hub.db, False)
         if outcome.applied_batches:
             _capture_into_log(hub, ident["copy_id"])
@@ -525,6 +524,30 @@ def _conflict_record(hub: SyncConnection, row: RowChange, verdict: policy.Verdic
         "here_version": here, "there_version": there, "kept": verdict.kept,
         "message": message, "found_at": utc_now_text(),
     }
+
+
+def _record_conflicts(hub: SyncConnection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep what a sync found, never dropping one: a conflict still open is brought up to
+    date with the newest versions; one met again after it was decided is a new conflict
+    (its id follows on from the decided one's), unless it is overlapping patrols a
+    supervisor chose to keep both of. Returns the conflicts kept, each once."""
+    kept: dict[str, dict[str, Any]] = {}
+    for conflict in found:
+        conflict_id = conflict["id"]
+        while True:
+            before = sync_book.conflict_by_id(hub, conflict_id)
+            if before is None or before["resolved_at"] is None:
+                break
+            if before["kind"] == "overlap" and before["choice"] == "both":
+                conflict_id = ""
+                break
+            conflict_id = policy.next_conflict_id(conflict_id)
+        if not conflict_id:
+            continue
+        record = {**conflict, "id": conflict_id}
+        sync_book.put_conflict(hub, record)
+        kept[conflict_id] = record
+    return list(kept.values())
 
 
 REFUSALS = {

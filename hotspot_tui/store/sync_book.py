@@ -136,14 +136,25 @@ CONFLICT_COLUMNS = (
 )
 
 
-def add_conflict(conn: SyncConnection, row: dict[str, Any]) -> None:
+def put_conflict(conn: SyncConnection, row: dict[str, Any]) -> None:
+    """Record a conflict found; one still open with its id takes the newest versions (it
+    keeps the time it was first found)."""
     values = {**row}
     for name in ("here_version", "there_version"):
         values[name] = json.dumps(values[name], sort_keys=True, default=str)
     values["row_key"] = json.dumps(values["row_key"], sort_keys=True)
+    newest = [k for k in values if k not in ("id", "found_at")]
     conn.raw.execute(
-        f"INSERT OR IGNORE INTO sync_conflicts ({', '.join(values)}) "
-        f"VALUES ({', '.join('?' for _ in values)})", tuple(values.values()))
+        f"INSERT INTO sync_conflicts ({', '.join(values)}) "
+        f"VALUES ({', '.join('?' for _ in values)}) ON CONFLICT (id) DO UPDATE SET "
+        + ", ".join(f"{k} = excluded.{k}" for k in newest)
+        + " WHERE resolved_at IS NULL", tuple(values.values()))
+
+
+def conflict_by_id(conn: SyncConnection, conflict_id: str) -> dict[str, Any] | None:
+    rows = _dicts(conn, "SELECT id, kind, resolved_at, choice FROM sync_conflicts WHERE id = ?",
+                  (conflict_id,))
+    return rows[0] if rows else None
 
 
 def _decoded(row: dict[str, Any]) -> dict[str, Any]:

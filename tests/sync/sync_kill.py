@@ -33,7 +33,7 @@ STEPS: tuple[tuple[Any, str], ...] = (
     (sync_capture, "capture"),
     (sync_apply, "apply"), (sync_apply, "put_rows"), (sync_apply, "build"),
     (policy, "at_hub"), (policy, "at_spoke"),
-    (sync_book, "add_to_outbox"), (sync_book, "append_log"), (sync_book, "add_conflict"),
+    (sync_book, "add_to_outbox"), (sync_book, "append_log"), (sync_book, "put_conflict"),
     (sync_book, "drop_outbox_through"), (sync_book, "update_identity"), (sync_book, "save_peer"),
     (sync_audit, "take"), (audit, "append"),
     (costing, "recost_many"), (costing, "recost_person"),

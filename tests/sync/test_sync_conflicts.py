@@ -151,3 +151,46 @@ def test_a_booking_reaching_into_a_period_locked_at_the_station_is_refused_and_s
     assert found["kind"] == "locked_period" and "2026-11" in found["message"]
     assert found["there_version"]["status"] == "worked"
     assert_same(station, laptop)
+
+
+def test_the_same_row_changed_on_both_copies_again_after_a_decision_is_a_new_conflict(
+        station: Path, tmp_path: Path) -> None:
+    ref = add_patrol(station, "2026-12-11 18:00", "2026-12-12 02:00")
+    must("outcome", ref, "--dispersals", "1", "--confirm", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    for db, count in ((station, "2"), (laptop, "3")):
+        must("outcome", ref, "--dispersals", count, "--confirm", "--db", str(db))
+    sync(laptop, station)
+    [first] = conflicts(station)
+    must("sync", "resolve", first["id"], "--keep", "there", "--db", str(station))
+    sync(laptop, station)
+    for db, count in ((station, "5"), (laptop, "6")):
+        must("outcome", ref, "--dispersals", count, "--confirm", "--db", str(db))
+    assert "1 conflicts found" in sync(laptop, station)
+    for copy in (station, laptop):
+        [again] = conflicts(copy)
+        assert again["id"] != first["id"]
+        assert (again["here_version"]["dispersals"], again["there_version"]["dispersals"]) == (5, 6)
+        assert any("1 sync conflict to resolve" in a for a in dashboard_alerts(copy))
+    assert len(conflicts(station, "--all")) == 2
+    assert_same(station, laptop)
+
+
+def test_overlapping_patrols_kept_both_are_not_raised_again(station: Path, tmp_path: Path) -> None:
+    """The laptop books its side of an overlap the station has decided to keep both of
+    (the reply saying so still on the stick): the booking arrives, and no new conflict."""
+    first = add_patrol(station, "2026-12-01 08:00", "2026-12-01 14:00")
+    second = add_patrol(station, "2026-12-01 12:00", "2026-12-01 18:00", area="St Albans")
+    laptop = checkout(station, tmp_path / "laptop.db")
+    must("assign", first, "WBC001", "--db", str(station))
+    must("assign", second, "WBC001", "--db", str(laptop))
+    must("sync", "export", "--db", str(laptop), "--out", str(tmp_path / "week.hsync"))
+    must("sync", "apply", str(tmp_path / "week.hsync"), "--db", str(station))
+    [found] = conflicts(station)
+    must("sync", "resolve", found["id"], "--keep", "both", "--reason", "two halves of one shift",
+         "--db", str(station))
+    must("book", second, "--as-planned", "--db", str(laptop))
+    assert "conflicts found" not in sync(laptop, station)
+    assert conflicts(station) == [] and conflicts(laptop) == []
+    assert sql(station, "SELECT status FROM assignments ORDER BY status") == [("planned",), ("worked",)]
+    assert_same(station, laptop)

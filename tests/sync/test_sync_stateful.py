@@ -12,6 +12,8 @@ After every step:
   sync, or with that end's part of the sync done whole (the next sync finishes it);
 - a two-way sync that ran to the end leaves the laptop holding what the station holds,
   and the same sync run again straight after does nothing;
+- every conflict a sync reports is listed, open, at the station (and, after a two-way
+  sync, on the laptop);
 - wherever a sync has applied changes, every pair of one person's live assignments whose
   times overlap (which only a sync can make: each copy refuses a double booking) is
   listed as an overlap conflict.
@@ -332,6 +334,11 @@ class SyncMachine(RuleBasedStateMachine):
         unlisted = live_overlaps(self.paths[copy]) - set(listed)
         assert not unlisted, f"overlaps on {NAMES[copy]} not listed as conflicts: {unlisted}"
 
+    def check_conflicts_kept(self, found: int) -> None:
+        """Every conflict a sync reports is listed, open, at the station after it."""
+        still_open = len(sync_service.list_conflicts(self.paths[STATION]))
+        assert still_open >= found, f"the sync found {found} conflicts; {still_open} are open"
+
     def keep_files(self) -> None:
         """The copies as they failed, for a person to look at (HOTSPOT_SYNC_KEEP=FOLDER)."""
         folder = os.environ.get("HOTSPOT_SYNC_KEEP")
@@ -543,6 +550,8 @@ class SyncMachine(RuleBasedStateMachine):
         report = sync_service.sync_with_hub(self.paths[laptop], self.paths[STATION], WORKERS[laptop])
         self.say(f"{NAMES[laptop]}: sync {report}")
         self.after_sync(laptop, whole=True)
+        self.check_conflicts_kept(report.conflicts)
+        assert report.open_conflicts >= report.conflicts
         if again:
             repeat = sync_service.sync_with_hub(self.paths[laptop], self.paths[STATION], WORKERS[laptop])
             assert repeat.nothing_to_do, f"a second sync straight after did something: {repeat}"
@@ -556,6 +565,7 @@ class SyncMachine(RuleBasedStateMachine):
         assert applied.reply is not None
         self.say(f"{NAMES[laptop]}: exported, applied at the station {applied}")
         self.after_sync(laptop, whole=False)
+        self.check_conflicts_kept(applied.conflicts)
         if bring_back:
             sync_service.apply_file(applied.reply, self.paths[laptop], WORKERS[laptop])
             self.say(f"{NAMES[laptop]}: reply applied at once")
