@@ -24,8 +24,10 @@ Rule codes: ``overlap``, ``daily_rest``, ``weekly_rest``, ``average_week``, ``ni
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
@@ -88,7 +90,7 @@ Span = tuple[datetime, datetime]
 
 
 Spell = list[Any]
-"""A spell of work: [start, end, first duty, last duty, planned breaks, longest duty]."""
+"""A spell of work: [start, end, first duty, last duty, planned breaks]."""
 
 
 def _blocks(intervals: Iterable[Interval]) -> list[tuple[datetime, datetime]]:
@@ -115,9 +117,8 @@ def _spell_rows(duties: Sequence[Interval]) -> tuple[list[Spell], list[int]]:
             if iv.end >= spell[1]:
                 spell[1], spell[3] = iv.end, iv
             spell[4] += iv.break_minutes
-            spell[5] = max(spell[5], iv.minutes)
         else:
-            merged.append([iv.start, iv.end, iv, iv, iv.break_minutes, iv.minutes])
+            merged.append([iv.start, iv.end, iv, iv, iv.break_minutes])
         spell_of[j] = len(merged) - 1
     return merged, spell_of
 
@@ -365,6 +366,7 @@ def timeline_violations(duties: Sequence[Interval], targets: Iterable[int], rule
     far = timedelta(days=60)
     cover = _RestCover(_rests([(b[0], b[1]) for b in spells], starts[0] - far,
                               max(d.end for d in duties) + far), wt)
+    twins = Counter((d.start, d.end) for d in duties)
     reach = timedelta(days=max(wt.weekly_rest_window_days, wt.fortnight_window_days))
     sane = (wt.weekly_rest_minutes <= wt.weekly_rest_window_days * 1440
             and wt.fortnight_rest_minutes <= wt.fortnight_window_days * 1440
@@ -386,14 +388,15 @@ def timeline_violations(duties: Sequence[Interval], targets: Iterable[int], rule
                 and edge_end <= spell[1] - reach)) and (
             edge_start is None
             or (spell[1] < edge_start and spell[0] + reach <= edge_start
-                and (k + 1 == len(spells) or spells[k + 1][0] < edge_start))) and not any(
-            j != i and duties[j].start == me.start and duties[j].end == me.end for j in members)
+                and (k + 1 == len(spells) or spells[k + 1][0] < edge_start))) \
+            and twins[(me.start, me.end)] == 1
         if not alone:
             found[i] = _check_among([*duties[lo:i], *duties[i + 1:hi], me], hi - lo - 1, "duty",
                                     rules, averages(i))
             continue
-        clash = min((duties[j] for j in members if j != i and duties[j].overlaps(me)),
-                    key=lambda iv: iv.start, default=None)
+        clash = None if len(members) == 1 else min(
+            (duties[j] for j in members if j != i and duties[j].overlaps(me)),
+            key=lambda iv: iv.start, default=None)
         if k not in rest_ok:
             rest_ok[k] = _weekly_rest_ok((spell[0], spell[1]), cover, wt)
         found[i] = _findings(me, "duty", clash, spells, k, rest_ok[k], averages(i), rules)
@@ -409,12 +412,23 @@ def reference_windows(week: date, weeks: int) -> list[date]:
     return [week - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
 
 
+@cache
+def _steps(weeks: int) -> tuple[timedelta, ...]:
+    """From a week to each week within `weeks` - 1 of it, in order."""
+    return tuple(timedelta(weeks=k) for k in range(-(weeks - 1), weeks))
+
+
 def worst_window(week: date, weekly: Mapping[date, int], weeks: int,
                  extra: int = 0) -> tuple[date, int, list[int]]:
     """(first Monday, total minutes, each week's minutes) of the heaviest reference period
     holding `week`, with `extra` minutes counted in `week`."""
-    span = [weekly.get(week + timedelta(weeks=k), 0) for k in range(-(weeks - 1), weeks)]
+    span = [weekly.get(week + step, 0) for step in _steps(weeks)]
     span[weeks - 1] += extra
+    return _heaviest(week, span, weeks)
+
+
+def _heaviest(week: date, span: list[int], weeks: int) -> tuple[date, int, list[int]]:
+    """`worst_window` from `span`, the minutes of the weeks within `weeks` - 1 of `week`."""
     total = sum(span[:weeks])
     best = (0, total)
     for k in range(1, weeks):
@@ -436,12 +450,62 @@ def average_violations(
     """The 48-hour average and a night worker's average, over every reference period of
     whole weeks that holds `week`. `weekly`: working minutes per week (its Monday) other
     than the proposal's `proposed_minutes`, which count in `week`."""
+    first, total, minutes = worst_window(week, weekly, rules.working_time.reference_weeks,
+                                         proposed_minutes)
+    return _average_findings(first, total, minutes, rules, opted_out, night_worker)
+
+
+class WeekAverages:
+    """`average_violations` of the duties of one week, with the week's heaviest reference
+    period found once: a duty's minutes count in every period holding its week, so however
+    many they are, the heaviest period is the same one."""
+
+    def __init__(self, week: date, weekly: Mapping[date, int], rules: PayRules, *,
+                 span: list[int] | None = None) -> None:
+        """`weekly`: working minutes per week, the week's duties included (or `span`, the
+        minutes of the weeks within a reference period of `week`, as `of_weeks` gives)."""
+        self.rules = rules
+        weeks = rules.working_time.reference_weeks
+        self.first, self.total, self.minutes = (
+            worst_window(week, weekly, weeks) if span is None else _heaviest(week, span, weeks))
+        self.at = (week - self.first).days // 7
+
+    @classmethod
+    def of_weeks(cls, weeks: Iterable[date], weekly: Mapping[date, int],
+                 rules: PayRules) -> dict[date, WeekAverages]:
+        """`WeekAverages` of each week given (Mondays), reading `weekly` once for them all."""
+        given = sorted(set(weeks))
+        if not given:
+            return {}
+        reach = rules.working_time.reference_weeks - 1
+        first = given[0] - timedelta(weeks=reach)
+        count = (given[-1] - given[0]).days // 7 + 2 * reach + 1
+        minutes = [weekly.get(first + timedelta(weeks=k), 0) for k in range(count)]
+        return {week: cls(week, weekly, rules,
+                          span=minutes[(week - first).days // 7 - reach:][:2 * reach + 1])
+                for week in given}
+
+    def violations(self, shift: int = 0, *, opted_out: bool = False,
+                   night_worker: bool = False) -> list[Violation]:
+        """`average_violations` of a duty of the week that proposes `shift` minutes more than
+        `weekly` counts for it (fewer, when negative)."""
+        minutes = self.minutes
+        if shift:
+            minutes = [*minutes]
+            minutes[self.at] += shift
+        return _average_findings(self.first, self.total + shift, minutes, self.rules,
+                                 opted_out, night_worker)
+
+
+def _average_findings(first: date, total: int, minutes: list[int], rules: PayRules,
+                      opted_out: bool, night_worker: bool) -> list[Violation]:
+    """The averages' violations of the heaviest reference period: from Monday `first`,
+    `total` minutes, `minutes` each week."""
     wt = rules.working_time
     weeks = wt.reference_weeks
-    first, total, minutes = worst_window(week, weekly, weeks, proposed_minutes)
     if total <= wt.average_weekly_minutes * weeks and not night_worker:
         return []
-    most = max(range(weeks), key=lambda k: minutes[k])
+    most = max(range(weeks), key=minutes.__getitem__)
     heaviest = first + timedelta(weeks=most)
     where = (f" in the {weeks} weeks from Mon {first:%d %b %Y}; the most is "
              f"{_hm(minutes[most])} in the week of Mon {heaviest:%d %b}")

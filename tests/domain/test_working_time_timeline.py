@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from hotspot_tui.domain.rules import PayRules, WorkingTimeRules
 from hotspot_tui.domain.working_time import (
     Interval,
-    _rests,
     _RestCover,
+    _rests,
     _spells,
     _weekly_rest_ok,
     check_duty,
