@@ -12,6 +12,7 @@ from hotspot_tui.store import (
     schema_audit_key,
     schema_informal_warnings,
     schema_police,
+    schema_upkeep,
     schema_v1,
     schema_v2,
     schema_v3,
@@ -113,6 +114,7 @@ def _sync(db: Database) -> None:
 migrations(name="0019_accounts")(_statements_of(schema_accounts))
 migrations(name="0020_police_data")(_statements_of(schema_police))
 migrations(name="0021_informal_warnings")(_statements_of(schema_informal_warnings))
+migrations(name="0023_working_time_checks_due")(_statements_of(schema_upkeep))
 
 
 def registered_names() -> list[str]:

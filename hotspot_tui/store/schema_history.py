@@ -33,6 +33,7 @@ MIGRATION_NAMES = (
     "0019_accounts",
     "0020_police_data",
     "0021_informal_warnings",
+    "0023_working_time_checks_due",
 )
 
 
