@@ -43,7 +43,7 @@ def _median(values: list[float]) -> float:
 
 def _anchor_sql(period_id: str, starts_on: str, codes: str) -> str:
     """The draft payroll query of one period, with its parameters written in."""
-    sql = payroll_store.draft_lines_sql(False) + ";"
+    sql = payroll_store.draft_lines_sql() + ";"
     return (sql.replace(":period", f"'{period_id}'").replace(":starts_on", f"'{starts_on}'")
             .replace(":codes", "'" + codes.replace("'", "''") + "'"))
 

@@ -326,7 +326,8 @@ def police_rows(out: Path, runs: int) -> None:
     (bench/police_import.py), written to its own section of `out`."""
     from bench.police_import import measure, section, write_section
 
-    write_section(out, section(measure(runs), runs))
+    load = os.getloadavg()
+    write_section(out, section(measure(runs), runs, load))
 
 
 def load_text() -> str:

@@ -38,3 +38,10 @@ async def wait_for_timer(pilot: Any, seconds: float) -> None:
     """Let a debounce timer of `seconds` fire, then settle (the timer is the app's own)."""
     await asyncio.sleep(seconds)
     await settle(pilot)
+
+
+def steady_cursors(app: Any) -> None:
+    """Stop the text cursors of the screen shown blinking, so that a snapshot catches each
+    one shown, not on or off at random."""
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False

@@ -40,11 +40,17 @@ def _text(ranking: Any) -> str:
             lines.append("No records in these months.")
         return "\n".join(lines) + "\n"
     name_width = max(len(p.name) for p in ranking.places)
-    lines.append(f"{'#':>3}  {'place':<{name_width}}  {'count':>6}  {'before':>6}  {'trend':>8}  in area")
+    lines.append(f"{'#':>3}  {'place':<{name_width}}  {'count':>6}  {'before':>6}  {'after':>6}  "
+                 f"{'trend':>8}  in area")
     for i, place in enumerate(ranking.places, start=query.offset + 1):
-        before = str(place.trend.before) if place.trend.months else "–"
+        counted = bool(place.trend.months)
+        before = str(place.trend.before) if counted else "–"
+        after = str(place.trend.during) if counted else "–"
         lines.append(f"{i:>3}  {one_line(place.name):<{name_width}}  {place.count:>6}  {before:>6}  "
-                     f"{place.trend_text:>8}  {one_line(', '.join(place.inside)) or '–'}")
+                     f"{after:>6}  {place.trend_text:>8}  {one_line(', '.join(place.inside)) or '–'}")
+        if counted and place.trend.during_months != ranking.plan.trend.during_months:
+            lines.append(f"{'':>3}  trend over {place.trend.during_text} against "
+                         f"{place.trend.before_text} ({place.trend.left_out_text()})")
         if place.kind == "cell" and place.cell is not None:
             lines.append(f"{'':>3}  {place.cell.label()} ({place.key})")
     if ranking.more:

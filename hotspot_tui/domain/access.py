@@ -26,9 +26,10 @@ class Permission(StrEnum):
     PLAN = "plan"
     """Add, edit, cancel and reinstate patrols; plan recurring ones."""
     ASSIGN = "assign"
-    """Put people on patrols and take them off; record a no-show."""
+    """Put people on patrols and take them off."""
     BOOK = "book"
-    """Book the hours worked and record what a patrol achieved."""
+    """Book the hours worked (or that a person did not come) and record what a patrol
+    achieved."""
     APPROVE = "approve"
     """Approve booked hours for payment (never one's own, unless the settings allow it)."""
     STAFF = "staff"

@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as du_parser
-
 from hotspot_tui.errors import ValidationFailed
 
 WEEKDAY_NAMES = {
@@ -124,6 +122,8 @@ def _parse_day(text: str, today: date) -> date:
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", raw)
     if not re.search(r"\d", cleaned):
         raise _bad(text)
+    from dateutil import parser as du_parser  # only for free-form dates, when typed
+
     try:
         parsed = du_parser.parse(
             cleaned, dayfirst=True, default=datetime(today.year, today.month, 1)

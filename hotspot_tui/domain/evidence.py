@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
+from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.months import Month, describe, month_range
 
 ASB = "Anti-social behaviour"
@@ -42,6 +43,15 @@ def operation_months(starts_on: date, ends_on: date, last_loaded: Month | None) 
     return month_range(Month.of(starts_on), min(Month.of(ends_on), last_loaded))
 
 
+def area_starts(operation_starts: date, set_up_at: datetime | None,
+                first_entry_at: datetime | None) -> date:
+    """The day an area's patrols started, from which it is measured: the operation's
+    start for an area of the operation's set-up (its first entry, adding or placing it, no
+    later than the set-up's), else the day of that entry in London when the area came
+    later than the operation's start. An area with no entry is the operation's."""
+    if first_entry_at is None or (set_up_at is not None and first_entry_at <= set_up_at):
+        return operation_starts
+    return max(operation_starts, to_local_naive(first_entry_at).date())
 
 
 def change_pct(before: int, during: int) -> Decimal | None:
@@ -79,6 +89,8 @@ class Comparison:
     during: int
     before: int
     left_out: tuple[LeftOut, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Places added up over fewer months than these (`combine`), each with its own."""
 
     @property
     def months(self) -> int:
@@ -97,11 +109,15 @@ class Comparison:
         return describe(self.before_months)
 
     def left_out_text(self) -> str:
-        """The pairs left out and why: "Feb 2026 left out: Feb 2025 not loaded"."""
-        parts = []
-        for pair in self.left_out:
-            parts.append(f"{pair.during.label()} left out: {describe(pair.missing)} not loaded")
-        return "; ".join(parts)
+        """The pairs left out and why, pairs missing the same side told together: "Feb
+        2026 left out: Feb 2025 not loaded", "May 2024–Oct 2025 left out: Nov 2021–Apr 2023
+        not loaded"."""
+        sides: dict[tuple[bool, bool], list[LeftOut]] = {}
+        for pair in sorted(self.left_out, key=lambda p: p.during):
+            sides.setdefault((pair.before in pair.missing, pair.during in pair.missing), []).append(pair)
+        return "; ".join(f"{describe(p.during for p in pairs)} left out: "
+                         f"{describe(m for p in pairs for m in p.missing)} not loaded"
+                         for pairs in sides.values())
 
 
 def compare(crime_type: str, during: Sequence[Month], offset: int, loaded: Collection[Month],
@@ -143,18 +159,40 @@ def against_run_up(crime_type: str, during: Sequence[Month], loaded: Collection[
     return compare(crime_type, during, span, loaded, counts)
 
 
-def combine(comparisons: Sequence[Comparison]) -> Comparison | None:
-    """Several places' comparisons over the same pairs as one (the operation's total);
-    None when there are none. Places compared over different months cannot be added."""
-    if not comparisons:
+def combine(parts: Sequence[tuple[str, Comparison]]) -> Comparison | None:
+    """Several places' comparisons as one (the operation's total): the counts added up
+    over every pair any of them counts, with a note naming each place counted over fewer
+    pairs and the months it covers (an area added later, a force not loaded yet). None
+    when there are none."""
+    if not parts:
         return None
-    first = comparisons[0]
-    for other in comparisons[1:]:
-        if (other.during_months, other.before_months) != (first.during_months, first.before_months):
-            raise ValueError("comparisons over different months cannot be added up")
-    return Comparison(first.crime_type, first.during_months, first.before_months,
-                      sum(c.during for c in comparisons), sum(c.before for c in comparisons),
-                      first.left_out)
+    during = tuple(sorted({m for _, c in parts for m in c.during_months}))
+    before = tuple(sorted({m for _, c in parts for m in c.before_months}))
+    notes = []
+    for name, c in parts:
+        if (c.during_months, c.before_months) != (during, before):
+            notes.append(f"{name} over {c.during_text} against {c.before_text}" if c.months
+                         else f"{name} not counted: no months to compare")
+    left_out: dict[Month, LeftOut] = {}
+    for _, c in parts:
+        for pair in c.left_out:
+            if pair.during not in during:
+                left_out.setdefault(pair.during, pair)
+    first = parts[0][1]
+    return Comparison(first.crime_type, during, before, sum(c.during for _, c in parts),
+                      sum(c.before for _, c in parts),
+                      tuple(left_out[m] for m in sorted(left_out)), tuple(notes))
+
+
+def change_words(before: int, during: int) -> str:
+    """The change from `before` to `during` as a claim words it: "down 50 %", "up 12.5 %",
+    "unchanged", "up from none", "none in either period"."""
+    if before == during:
+        return "unchanged" if before else "none in either period"
+    pct = change_pct(before, during)
+    if pct is None:
+        return "up from none"
+    return f"{'down' if pct < 0 else 'up'} {pct_text(pct)} %"
 
 
 def claim(comparison: Comparison) -> str:
@@ -166,14 +204,10 @@ def claim(comparison: Comparison) -> str:
             return f"{subject}: no months to compare yet"
         return f"{subject}: no months to compare ({comparison.left_out_text()})"
     before, during = comparison.before, comparison.during
-    pct = comparison.change_pct
-    if before == during:
-        verdict = "unchanged" if before else "none in either period"
-    elif pct is None:
-        verdict = "up from none"
-    else:
-        verdict = f"{'down' if pct < 0 else 'up'} {pct_text(pct)} %"
+    verdict = change_words(before, during)
     detail = f"{before} → {during}, {comparison.during_text} against {comparison.before_text}"
     if comparison.left_out:
         detail += f"; {comparison.left_out_text()}"
+    for note in comparison.notes:
+        detail += f"; {note}"
     return f"{subject}{':' if before == during == 0 else ''} {verdict} ({detail})"

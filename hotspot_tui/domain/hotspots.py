@@ -3,13 +3,14 @@
 A place is a grid cell (`domain.grid`) or an LSOA. The store counts and ranks them, most
 first; this module fixes what is asked (`HotspotQuery`), which months the count and the
 trend cover (`plan`: the trend pairs each chosen month with the month as many months
-earlier as the span is long, both loaded, as `domain.evidence` pairs months), and what a
-ranked place says.
+earlier as the span is long, both loaded, as `domain.evidence` pairs months; each place's
+own trend keeps the pairs loaded for the forces whose records lie in it, `trend_of`), and
+what a ranked place says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -120,10 +121,17 @@ class RankPlan:
 
 
 def plan(query: HotspotQuery, loaded: Collection[Month]) -> RankPlan:
+    """What a ranking counts, `loaded` being the months some force holds."""
     chosen = tuple(query.months)
     months = tuple(m for m in chosen if m in loaded)
-    trend = compare(query.subject, chosen, len(chosen), loaded, {})
-    return RankPlan(chosen, months, trend)
+    return RankPlan(chosen, months, trend_of(query, loaded, {}))
+
+
+def trend_of(query: HotspotQuery, loaded: Collection[Month], counts: Mapping[Month, int]) -> Comparison:
+    """A place's trend: each chosen month against the month as many months earlier as the
+    span is long, over the pairs loaded for the place (`domain.coverage`), with its counts."""
+    chosen = query.months
+    return compare(query.subject, chosen, len(chosen), loaded, counts)
 
 
 @dataclass(frozen=True)
@@ -148,13 +156,6 @@ class Place:
     @property
     def trend_text(self) -> str:
         return trend_text(self.trend)
-
-
-def with_counts(plan_: RankPlan, during: int, before: int) -> Comparison:
-    """The plan's trend pairs with one place's counts over them."""
-    base = plan_.trend
-    return Comparison(base.crime_type, base.during_months, base.before_months, during, before,
-                      base.left_out)
 
 
 def trend_text(trend: Comparison) -> str:

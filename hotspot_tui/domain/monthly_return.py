@@ -21,11 +21,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from hotspot_tui.domain.asb_powers import ASB_LABELS, ASB_POWERS
 from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.months import Month
 from hotspot_tui.domain.payroll_lines import payroll_hours
-from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS
 
 ROLES = ("officer", "pcso", "ceo")
 """The roles the return counts hours by: the person's kind as the staff list keeps it."""
@@ -37,6 +37,7 @@ ZONE_NAME = "Europe/London"
 NOT_LOADED = "not yet published/imported"
 NO_GEOGRAPHY = "area has no geography"
 NO_AREA_PLACED = "no area has a geography"
+FORCE_NOT_LOADED = "not yet published/imported for its force"
 TOTAL = "Total"
 
 HOURS, COUNT = "hours", "count"
@@ -117,10 +118,14 @@ class PoliceMonth:
     """Police data for the month: whether any is held, and the areas it cannot place."""
 
     loaded: bool
+    """Some force's police data for the month is imported."""
     incidents: Mapping[str, int] = field(default_factory=dict)
     """ASB incidents by area id, for areas with a geography."""
     placed: frozenset[str] = frozenset()
     """The ids of areas with a geography (the others have no count)."""
+    not_loaded: frozenset[str] = frozenset()
+    """The ids of placed areas a force covering them has not imported the month for (no
+    count: `domain.coverage`)."""
     forces: tuple[str, ...] = ()
     """The forces whose files for the month were imported."""
     sample: bool = False
@@ -248,6 +253,10 @@ def police_note(ret: MonthlyReturn) -> str:
     if unplaced:
         text += f" No count for {len(unplaced)} area{'s' if len(unplaced) != 1 else ''} with no " \
                 f"geography: {', '.join(unplaced)}."
+    waiting = [a.area for a in ret.areas if a.incidents_note == FORCE_NOT_LOADED]
+    if waiting:
+        text += (f" No count yet for {', '.join(waiting)}: the month is {NOT_LOADED} for a force "
+                 "whose records lie there.")
     if police.sample:
         text += " SAMPLE DATA: generated for the demonstration, not real police records."
     return text
@@ -289,11 +298,14 @@ def build(
     shown: list[AreaMonth] = []
     incidents_total = 0
     unplaced: list[str] = []
+    waiting: list[str] = []
     for row in areas:
         area_id = str(row["id"])
         a = per.get(area_id) or AreaMonth("")
         a.area = str(row["name"])
-        if police.loaded and area_id in police.placed:
+        if police.loaded and area_id in police.not_loaded:
+            a.incidents_note = FORCE_NOT_LOADED
+        elif police.loaded and area_id in police.placed:
             a.asb_incidents, a.incidents_note = police.incidents.get(area_id, 0), ""
         elif police.loaded:
             a.incidents_note = NO_GEOGRAPHY
@@ -301,6 +313,8 @@ def build(
             continue
         if a.asb_incidents is not None:
             incidents_total += a.asb_incidents
+        elif a.incidents_note == FORCE_NOT_LOADED:
+            waiting.append(a.area)
         elif police.loaded:
             unplaced.append(a.area)
         shown.append(a)
@@ -313,11 +327,13 @@ def build(
         for k in ASB_POWERS:
             total.asb_powers[k] += a.asb_powers[k]
         total.other_outcomes += a.other_outcomes
-    if police.loaded and len(unplaced) < len(shown):
+    if police.loaded and len(unplaced) + len(waiting) < len(shown):
         total.asb_incidents = incidents_total
-        total.incidents_note = f"leaves out {', '.join(unplaced)} ({NO_GEOGRAPHY})" if unplaced else ""
+        left_out = [f"{', '.join(names)} ({why})" for names, why in
+                    ((unplaced, NO_GEOGRAPHY), (waiting, FORCE_NOT_LOADED)) if names]
+        total.incidents_note = f"leaves out {'; '.join(left_out)}" if left_out else ""
     elif police.loaded:
-        total.incidents_note = NO_AREA_PLACED
+        total.incidents_note = FORCE_NOT_LOADED if waiting else NO_AREA_PLACED
     return MonthlyReturn(month, shown, total, bookings, police, as_at, checkpoint)
 
 

@@ -24,6 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 ELEMENT_CODES_KEY = "element_codes"
 APPROVAL_KEY = "approval"
 LINE_FORMULA = "Amount = Hours x Rate, rounded half-up to the penny"
+NOT_APPROVED = "NOT APPROVED"
+"""What a draft shows as the approver of a line whose booking is not approved yet."""
 MIN_RATE_PLACES = 4
 MAX_RATE_PLACES = 12
 

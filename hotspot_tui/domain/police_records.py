@@ -9,6 +9,8 @@ the file is read with a real CSV parser.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from operator import itemgetter
 
 HEADER = ("Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
           "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context")
@@ -24,6 +26,7 @@ MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 FILE_MONTH = re.compile(r"(\d{4}-\d{2})-")
 MAX_CELL = 500
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROLS = (*map(chr, range(0x20)), "\x7f")
 
 
 class RowProblem(ValueError):
@@ -88,6 +91,30 @@ def check_row(cells: list[str], month: str, force: str) -> None:
                 and not cells[9].isspace() and (_PLACE.fullmatch(f"{lon},{lat}") or not (lon or lat))):
             return
     _problem(cells, month, force)
+
+
+_PLACES = re.compile(f"(?:{_PLACE.pattern}|,)(?:\n(?:{_PLACE.pattern}|,))*")
+"""Each line 'longitude,latitude' (both in range, as `_PLACE`) or ',' (no place)."""
+_MONTH, _FORCE, _TYPE = itemgetter(1), itemgetter(2), itemgetter(9)
+_LONGITUDE_LATITUDE = itemgetter(4, 5)
+
+
+def rows_pass(rows: Sequence[list[str]], month: str, force: str) -> bool:
+    """True only if every row passes `check_row`'s quick test: the same test made over the
+    whole batch at once (each step runs over all the rows in C, not a Python step per row).
+    False says only that some row needs `check_row` to find out."""
+    if not rows or set(map(len, rows)) != {COLUMNS}:
+        return False
+    if set(map(_MONTH, rows)) != {month} or set(map(_FORCE, rows)) != {force}:
+        return False
+    joined = list(map("".join, rows))
+    if max(map(len, joined)) > MAX_CELL:
+        return False
+    if any(map("".join(joined).__contains__, _CONTROLS)):
+        return False
+    if not all(map(str.strip, map(_TYPE, rows))):
+        return False
+    return _PLACES.fullmatch("\n".join(map(",".join, map(_LONGITUDE_LATITUDE, rows)))) is not None
 
 
 def _problem(cells: list[str], month: str, force: str) -> None:

@@ -11,15 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from hotspot_tui.domain import budget as calc
+from hotspot_tui.domain.asb_powers import ASB_POWERS
 from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.evidence import Comparison, claim
-
-ASB_POWERS = ("dispersals", "cpw", "cpn", "pspo", "informal_warnings")
-"""The ASB tools and powers a patrol uses, as the funder counts them by type; their sum is
-"ASB powers used" wherever the operation reports it."""
-ASB_LABELS = {"dispersals": "Dispersal directions", "cpw": "Community Protection Warnings",
-              "cpn": "Community Protection Notices", "pspo": "PSPO enforcement",
-              "informal_warnings": "Informal warnings"}
 
 
 @dataclass
@@ -131,6 +125,8 @@ class OperationReport:
     """The audit log's newest entry when the figures were read (printed with them)."""
     asb: AsbFigures | None = None
     """Police-recorded anti-social behaviour over the placed areas, before and during."""
+    police_sample: bool = False
+    """The police data is (partly) generated demonstration data: say so beside its figures."""
 
     @property
     def spend_share_of_grant(self) -> float | None:
@@ -148,6 +144,7 @@ class OperationReport:
             **self.total.to_json_dict(),
             "spend_share_of_grant_percent": self.spend_share_of_grant,
             **(self.asb.to_json_dict() if self.asb else {}),
+            **({"police_data_sample": self.police_sample} if self.asb else {}),
             "by_area": [{"area": a.area, **a.figures.to_json_dict(),
                          **(a.asb.to_json_dict() if a.asb else {})} for a in self.by_area],
             "audit_checkpoint": self.checkpoint.code if self.checkpoint else None,

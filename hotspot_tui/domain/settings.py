@@ -24,7 +24,10 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.accounts import SIGN_IN_KEY, SignInPolicy
+from hotspot_tui.domain.calendar import force_date
+from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.dates import EARLIEST_DAY, LATEST_DAY
 from hotspot_tui.domain.payroll_lines import ApprovalSettings, ElementCodes
 from hotspot_tui.domain.rules import (
@@ -335,6 +338,12 @@ class Timeline:
                 raise ValueError(f"{unknown[0]}: not a group of settings")
             self._rules[slot] = found
         return found
+
+    def force_today(self) -> date:
+        """Today's force date (before the force day starts, it is still yesterday's);
+        ValueError if the rules in force today are invalid."""
+        now = clock_utc.utc_now()
+        return force_date(now, self.rules_on(to_local_naive(now).date()))
 
     def with_entry(self, entry: Entry) -> Timeline:
         """This timeline with `entry` added (replacing one of the same key and date)."""

@@ -61,3 +61,18 @@ def plain(value: str) -> str:
     if bad:
         raise ValueError(f"contains {bad}: type plain text only")
     return value
+
+
+def file_name_part(text: str) -> str:
+    """`text` as part of a file name offered to save to: lower case, each run of anything
+    but letters and digits a single hyphen (so no folder separator, drive colon or dot)."""
+    parts, word = [], []
+    for ch in text.lower():
+        if ch.isalnum():
+            word.append(ch)
+        elif word:
+            parts.append("".join(word))
+            word = []
+    if word:
+        parts.append("".join(word))
+    return "-".join(parts) or "area"

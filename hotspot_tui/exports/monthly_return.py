@@ -16,6 +16,7 @@ import io
 from decimal import Decimal
 from typing import Any, BinaryIO
 
+from hotspot_tui.domain.asb_powers import ASB_LABELS, ASB_POWERS
 from hotspot_tui.domain.clock_utc import to_utc_text
 from hotspot_tui.domain.monthly_return import (
     HOURS,
@@ -29,7 +30,6 @@ from hotspot_tui.domain.monthly_return import (
     value_text,
 )
 from hotspot_tui.domain.payroll_lines import payroll_hours
-from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS
 from hotspot_tui.exports.cells import neutralise
 from hotspot_tui.exports.evidence import csv_footer_row, footer_line, mark_workbook
 from hotspot_tui.exports.payroll import xlsx_text

@@ -7,7 +7,9 @@ the finance cost code, the force's element code and the pay rule behind it, the 
 payroll's units, the enhanced hourly rate that reproduces the amount (`LINE_FORMULA`,
 stated in the header), who booked and who approved it, and for an adjustment the period and
 line(s) it corrects. Then totals per element code, per cost code and overall: trailing rows
-in a CSV, a Summary sheet in an XLSX. A draft marks lines not yet approved. A final file
+in a CSV, a Summary sheet in an XLSX. A draft marks lines not yet approved (an adjustment
+arrives marked when the correction it pays awaits approval; one that takes back a
+cancelled duty or a no-show needs none). A final file
 carries the audit checkpoint (`exports.evidence`): a footer row after the totals in a CSV
 (outside its SHA-256, which covers the lines and totals) or a document property in an XLSX.
 """
@@ -24,7 +26,7 @@ from typing import Any, BinaryIO
 from hotspot_tui.domain.audit_chain import Checkpoint
 from hotspot_tui.domain.clock import from_utc_text, to_local
 from hotspot_tui.domain.payroll import pounds
-from hotspot_tui.domain.payroll_lines import LINE_FORMULA, line_rate, payroll_hours
+from hotspot_tui.domain.payroll_lines import LINE_FORMULA, NOT_APPROVED, line_rate, payroll_hours
 from hotspot_tui.exports.evidence import csv_footer_bytes, mark_workbook
 from hotspot_tui.exports.payroll import (
     _batches,
@@ -42,7 +44,6 @@ HEADER = (
     "Area", "Cost code", "Element code", "Pay rule", "Hours", "Rate (GBP per hour, enhanced)",
     f"Amount (GBP; {LINE_FORMULA})", "Booked by", "Approved by", "Adjusts period", "Adjusts line",
 )
-NOT_APPROVED = "NOT APPROVED"
 (NUMBER, NAME, PERIOD, DUTY_DATE, START, END, REF, AREA, COST_CODE, ELEMENT, RULE, MINUTES, RATE,
  MULT, AMOUNT, BOOKED, APPROVED, ADJ_FOR, ADJ_LINES) = range(19)
 
@@ -77,10 +78,10 @@ class LineTotals:
                 slot = pairs[key] = [0, 0]
             slot[0] += minutes
             slot[1] += amount
-        flags = Counter(zip(map(bool, columns[ADJ_FOR]), map(bool, columns[APPROVED]),
+        flags = Counter(zip(map(bool, columns[ADJ_FOR]), map(_approved, columns[APPROVED]),
                             strict=True))
-        self.adjustments += flags[True, True] + flags[True, False]
-        self.unapproved += flags[False, False]
+        self.adjustments += flags[True, True] + flags[True, False] + flags[True, None]
+        self.unapproved += flags[False, False] + flags[False, None] + flags[True, None]
         self.rows += len(columns[0])
         for (element, rule, cost_code), (minutes, amount) in pairs.items():
             self.minutes += minutes
@@ -105,6 +106,12 @@ def _local_text(utc_text: str | None) -> str:
 
 def _rates() -> _Cells:
     return _Cells(lambda key: line_rate(*key))
+
+
+def _approved(approver: str | None) -> bool | None:
+    """True: approved; False: no approver; None: marked not approved (an adjustment for a
+    corrected booking awaiting approval, in a draft)."""
+    return None if approver == NOT_APPROVED else bool(approver)
 
 
 def _approval(approved: str | None, adjustment_for: str | None) -> str | None:

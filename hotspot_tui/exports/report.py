@@ -6,8 +6,9 @@ import csv
 import io
 import json
 
+from hotspot_tui.domain.asb_powers import ASB_LABELS, ASB_POWERS
 from hotspot_tui.domain.budget import hours_text, pounds
-from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, AsbFigures, Figures, OperationReport
+from hotspot_tui.domain.report import AsbFigures, Figures, OperationReport
 from hotspot_tui.exports.cells import neutralise
 from hotspot_tui.exports.evidence import csv_footer_row, footer_line
 
@@ -118,12 +119,16 @@ def _count(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
+SAMPLE_NOTE = "SAMPLE DATA: the police data is generated for the demonstration, not real police records."
+
+
 def _asb_markdown(report: OperationReport) -> list[str]:
     """Police-recorded ASB in the areas, before and during, each figure with its months."""
     if report.asb is None:
         return []
     lines = ["", "## Anti-social behaviour recorded by the police", "",
              _md_cell(f"All placed areas: {report.asb.claim}."), "",
+             *([SAMPLE_NOTE, ""] if report.police_sample else []),
              "| area | same months a year before | during the operation | change | months |",
              "| --- | ---: | ---: | ---: | --- |"]
     for a in report.by_area:

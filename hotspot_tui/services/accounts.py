@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.access import Permission, Role, parse_role
 from hotspot_tui.domain.accounts import name_problem, password_problem
 from hotspot_tui.domain.clock import to_local_naive
-from hotspot_tui.domain.clock_utc import from_utc_text, utc_now, utc_now_text
+from hotspot_tui.domain.clock_utc import from_utc_text, utc_now_text
 from hotspot_tui.domain.ids import new_id
 from hotspot_tui.domain.text import REASON_MAX, clean_text
 from hotspot_tui.errors import NotFound, NotPermitted, ValidationFailed
@@ -83,7 +84,7 @@ def add_account(session: Session, name: str, role: str | Role, password: str) ->
 
 def list_accounts(session: Session) -> list[AccountLine]:
     session.require(Permission.USERS)
-    now = utc_now()
+    now = clock_utc.utc_now()
     with session.reading() as db:
         rows = store.listing(db)
     lines = []

@@ -10,9 +10,14 @@ force week, the PCSO threshold across a week, casual occasions, rounding) are th
 domain's `quote_duties`. Each duty is quoted with the person's pay facts and the pay rules
 in force on the force date its start falls in (`services.pay_facts`, `rules_on`). A change
 recosts the person's whole force week (or weeks), inside the caller's write transaction.
-Lines carry the pay period of the patrol's local date; a change to a period already
-exported for payment changes only the current lines of the duties it really changes, and
-the next export pays the difference as an adjustment (see `hotspot_tui.services.payroll`).
+Lines carry the pay period of the patrol's local date, and the employer in force on the
+duty's force date (`PayFacts.paid_as`): that decides whether a line is paid through the
+force's payroll or billed on a council's recharge statement. A period exported final is locked:
+its worked lines are what payroll was sent and are never rewritten. A duty of a locked
+period is still costed again like any other (its `cost_pence` is what it costs now), and
+the difference from what was already paid for it (its locked lines and adjustments paid
+since) goes into the next open period as adjustment lines of that duty, worked out by
+the domain (`domain.pay_adjustments`): nothing for a duty whose pay did not change.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.calendar import day_start_utc, force_date, force_week_of
 from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.domain.pay import Duty, PayQuote, PricedDuty, QuoteMemo, quote_duties
+from hotspot_tui.domain.pay_adjustments import PaidLine, adjustments
 from hotspot_tui.domain.payroll import PayPeriod, PayrollSettings, period_for
 from hotspot_tui.domain.rules import PayRules
 from hotspot_tui.services import pay_rules
@@ -59,6 +65,10 @@ def rules_on(db: Database, day: date) -> PayRules:
     return pay_rules.rules_on(pay_rules.load_timeline(db), day)
 
 
+_LockedDuty = tuple[Sequence[Any], PayQuote | None, PayPeriod, str | None]
+"""A duty of a locked period being costed again: its row, its new quote (None when it is
+no longer live), its period, and the employer in force for it (None when not live)."""
+
 Costed = tuple[
     list[str], list[tuple[Any, ...]], list[tuple[int, str]], list[PayPeriod], list[tuple[Any, ...]]
 ]
@@ -77,6 +87,12 @@ class _Costing:
         calendar in force today (where a week starts is not expected to move)."""
         self.settings: PayrollSettings = load_payroll_settings(db)
         self.memo: QuoteMemo = {}
+        locked = store.locked_periods(db)
+        self.locked: set[str] = {period_id for period_id, _, _ in locked}
+        self.adjusting: PayPeriod | None = (
+            period_for(date.fromisoformat(max(ends_on for _, _, ends_on in locked)), self.settings)
+            if locked else None)
+        """The next open period: where adjustments for duties of locked periods are paid."""
         self._rules: dict[date, PayRules] = {}
         self._periods: dict[str, PayPeriod] = {}
         self._instants: dict[str, datetime] = {}
@@ -108,11 +124,12 @@ class _Costing:
         cal = self.calendar.calendar
         return day_start_utc(week, cal.timezone, cal.day_starts)
 
-    def priced(self, row: Sequence[Any]) -> PricedDuty:
-        """A live assignment row as a duty with the facts and rules in force at its start."""
+    def priced(self, row: Sequence[Any]) -> tuple[PricedDuty, str]:
+        """A live assignment row as a duty with the facts and rules in force at its start,
+        and the employer in force then (whose payroll or statement its lines go on)."""
         start = self.instant(row[_START])
         day = force_date(start, self.calendar)
-        worker = self.facts.worker(row[_STAFF], day)
+        worker, employer_id = self.facts.paid_as(row[_STAFF], day)
         officer = worker.kind == "officer"
         duty = Duty.model_construct(
             start=start, end=self.instant(row[_END]),
@@ -121,7 +138,7 @@ class _Costing:
             casual=bool(row[_CASUAL]) and officer, casual_occasion=1,
             straight_on=bool(row[_STRAIGHT_ON]) and officer,
         )
-        return PricedDuty(duty, worker, self.rules(day))
+        return PricedDuty(duty, worker, self.rules(day)), employer_id
 
     def cost(self, rows: Sequence[Sequence[Any]], only_weeks: set[date] | None = None) -> Costed:
         """Lines, costs and time off for one person's assignments.
@@ -134,6 +151,7 @@ class _Costing:
         costs: list[tuple[int, str]] = []
         live: list[Sequence[Any]] = []
         wanted: list[bool] = []
+        locked: list[_LockedDuty] = []
         for row in rows:
             inside = only_weeks is None or self.week_of(row[_START]) in only_weeks
             if row[_STATUS] in LIVE:
@@ -142,22 +160,58 @@ class _Costing:
             elif inside:
                 ids.append(row[_ID])
                 costs.append((0, row[_ID]))
-        quotes = quote_duties([self.priced(row) for row in live], self.memo)
+                if self.locked and (period := self.period(row[_LOCAL_DATE])).id in self.locked:
+                    locked.append((row, None, period, None))
+        priced = [self.priced(row) for row in live]
+        quotes = quote_duties([duty for duty, _ in priced], self.memo)
         lines: list[tuple[Any, ...]] = []
         owed: list[tuple[Any, ...]] = []
         periods: dict[str, PayPeriod] = {}
-        for row, quote, keep in zip(live, quotes, wanted, strict=True):
+        for row, (_, employer_id), quote, keep in zip(live, priced, quotes, wanted, strict=True):
             if not keep:
                 continue
             period = self.period(row[_LOCAL_DATE])
-            periods[period.id] = period
             ids.append(row[_ID])
             costs.append((quote.total_pence, row[_ID]))
-            self._store_rows(row, quote, period, lines, owed)
+            if period.id in self.locked:
+                locked.append((row, quote, period, employer_id))
+                self._store_time_off(row, quote, period, owed)
+                continue
+            periods[period.id] = period
+            self._store_rows(row, quote, period, employer_id, lines, owed)
+        if locked:
+            assert self.adjusting is not None
+            periods[self.adjusting.id] = self.adjusting
+            self._adjust(locked, lines)
         return ids, lines, costs, list(periods.values()), owed
 
+    def _adjust(self, duties: list[_LockedDuty], lines: list[tuple[Any, ...]]) -> None:
+        """Adjustment lines, in the next open period, for duties of locked periods: their
+        new costing (none when cancelled) less what was already paid for them, each line
+        charged to its employer (what an employer no longer in force for the duty was
+        charged is taken back from it)."""
+        assert self.adjusting is not None
+        paid = store.paid_lines(self.db, [row[_ID] for row, _, _, _ in duties])
+        for row, quote, period, employer_id in duties:
+            before = [
+                PaidLine(code, minutes, Fraction(rate), Fraction(multiplier), amount,
+                         line_no if paid_in == period.id and corrects is None else None, billed_to)
+                for paid_in, line_no, code, minutes, rate, multiplier, amount, corrects, billed_to
+                in paid.get(row[_ID], ())
+            ]
+            basis = "estimate" if row[_STATUS] == "planned" else "worked"
+            prefix = ESTIMATE_PREFIX if basis == "estimate" else ""
+            due = adjustments(quote.lines if quote else [], before, period.id, employer_id)
+            for line_no, line in enumerate(due):
+                lines.append((
+                    row[_ID], line_no, row[_STAFF], self.adjusting.id, row[_COST_CODE], row[_LOCAL_DATE],
+                    basis, line.code, line.minutes, str(line.rate_pence), str(line.multiplier),
+                    line.amount_pence, f"{prefix}{line.reason}", period.id, line.corrects_line,
+                    line.employer,
+                ))
+
     @staticmethod
-    def _store_rows(row: Sequence[Any], quote: PayQuote, period: PayPeriod,
+    def _store_rows(row: Sequence[Any], quote: PayQuote, period: PayPeriod, employer_id: str,
                     lines: list[tuple[Any, ...]], owed: list[tuple[Any, ...]]) -> None:
         basis = "worked" if row[_STATUS] == "worked" else "estimate"
         prefix = "" if basis == "worked" else ESTIMATE_PREFIX
@@ -165,8 +219,14 @@ class _Costing:
             lines.append((
                 row[_ID], line_no, row[_STAFF], period.id, row[_COST_CODE], row[_LOCAL_DATE], basis,
                 line.code, line.minutes, str(line.rate_pence), str(line.multiplier),
-                line.amount_pence, f"{prefix}{line.reason}",
+                line.amount_pence, f"{prefix}{line.reason}", None, None, employer_id,
             ))
+        _Costing._store_time_off(row, quote, period, owed)
+
+    @staticmethod
+    def _store_time_off(row: Sequence[Any], quote: PayQuote, period: PayPeriod,
+                        owed: list[tuple[Any, ...]]) -> None:
+        basis = "worked" if row[_STATUS] == "worked" else "estimate"
         for item in quote.time_off:
             owed.append((row[_ID], item.kind, item.day.isoformat(), row[_STAFF], period.id, basis,
                          item.due_by.isoformat(), item.reason))
@@ -209,6 +269,30 @@ def recost_many(db: Database, spans: Mapping[str, tuple[str | datetime, str | da
     for staff_id, (start_utc, end_utc) in sorted(spans.items()):
         if staff_id in facts.people:
             _recost_span(db, costing, staff_id, start_utc, end_utc)
+
+
+def recost_assignments(db: Database, assignment_ids: Sequence[str]) -> None:
+    """Cost some assignments again (with the force weeks of their people that they touch)."""
+    spans = store.spans_by_person(db, assignment_ids)
+    recost_many(db, {staff_id: span for staff_id, span in spans.items()})
+
+
+def after_lock(db: Database, period_id: str) -> None:
+    """Once a period is locked (inside the transaction that locks it): its worked lines are
+    recorded as locked, and its estimates (duties never booked) move to the next open
+    period, where booking them would pay them."""
+    store.keep_locked(db, period_id)
+    recost_assignments(db, store.estimated_in(db, period_id))
+
+
+def take_locked_lines(db: Database, period_ids: Iterable[str]) -> set[str]:
+    """Locks made on another copy of the operation have arrived: each period's worked lines
+    become its recorded locked lines. Returns the assignments to cost again (against what
+    was really sent): those whose lines here were different, and estimates left in it."""
+    changed: set[str] = set()
+    for period_id in sorted(set(period_ids)):
+        changed.update(store.restore_locked(db, period_id))
+    return changed
 
 
 def _recost_span(db: Database, costing: _Costing, staff_id: str, start_utc: str | datetime,
@@ -260,7 +344,8 @@ def recost_all(db: Database, progress: Progress | None = None) -> int:
     end, everyone's duties in that week are quoted (with the previous week's duties that
     run into it) and written with executemany. Memory holds a few weeks of assignments.
     Stops with ValidationFailed, writing nothing, at the first person whose pay facts
-    cannot pay a duty.
+    cannot pay a duty. Locked periods whose lines are owed as sent (`take_owed_locked_lines`)
+    take them first.
     """
     costing = _Costing(db, PayFacts.load(db))
     total = store.count_assignments(db)
@@ -319,7 +404,10 @@ def recost_all(db: Database, progress: Progress | None = None) -> int:
         return to_utc_text(costing.week_start_instant(week + timedelta(days=7)) + margin)
 
     with store.big_cache(db), write_transaction(db), summaries.suspended(db):
-        store.delete_all_lines(db)
+        owed = store.periods_to_take(db)
+        take_locked_lines(db, owed)
+        store.forget_periods_to_take(db, owed)
+        store.delete_open_lines(db)
         time_off_store.forget_all(db)
         next_due = ""
         for row in store.iter_all_by_start(db):
@@ -381,15 +469,32 @@ def recost_row(db: Database, row: dict[str, Any], *also: datetime | str | None) 
 
 
 def ensure_costed(session: Session) -> bool:
-    """Cost a file upgraded from schema 1 (live assignments, no pay lines yet) once."""
+    """Bring an upgraded file's pay up to date, once: cost a file from schema 1 (live
+    assignments, no pay lines yet), and take as sent the lines of periods locked before
+    schema 22 that had changed since they were sent (`take_owed_locked_lines`). True when
+    there was something to do."""
     with session.reading() as db:
-        if not store.needs_first_costing(db):
+        if not store.needs_upkeep(db):
             return False
     with session.writing(Permission.UPKEEP) as db:
         if store.needs_first_costing(db):
             recost_all(db)
             return True
-    return False
+        return take_owed_locked_lines(db)
+
+
+def take_owed_locked_lines(db: Database) -> bool:
+    """Periods locked before schema 22 whose lines had changed since they were sent (noted
+    by its migration, `store.schema_locked_lines`): their lines become their locked lines,
+    what was sent, and the duties whose lines change are costed again, so what the version
+    before would have paid at its next final export is paid as adjustment lines in the next
+    open period. Call inside a write transaction; True when there was a period to take."""
+    periods = store.periods_to_take(db)
+    if not periods:
+        return False
+    recost_assignments(db, sorted(take_locked_lines(db, periods)))
+    store.forget_periods_to_take(db, periods)
+    return True
 
 
 def recost_person(db: Database, staff_id: str, since_utc: str | datetime | None = None) -> dict[str, int]:

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from hotspot_tui.domain.access import Permission
+from hotspot_tui.domain.coverage import Held
+from hotspot_tui.domain.evidence import Comparison
 from hotspot_tui.domain.geography import Geography, GeographyError, lsoa_set, polygon
 from hotspot_tui.domain.grid import Cell, Grid
 from hotspot_tui.domain.hotspots import (
@@ -16,9 +19,9 @@ from hotspot_tui.domain.hotspots import (
     RankPlan,
     district_of,
     plan,
-    with_counts,
+    trend_of,
 )
-from hotspot_tui.domain.months import Month, parse_month
+from hotspot_tui.domain.months import parse_month
 from hotspot_tui.errors import FormInvalid, ValidationFailed
 from hotspot_tui.services.area_geography import place_area
 from hotspot_tui.services.crime_counts import geography_of
@@ -41,20 +44,28 @@ class Ranking:
         return self.plan.describe()
 
 
-def _loaded(conn: SqlReader, query: HotspotQuery) -> set[Month]:
-    earliest = query.first.shift(-len(query.months))
-    return {parse_month(m) for m in police_data.loaded_months(conn, earliest.text(), query.last.text())}
+def _held(conn: SqlReader) -> Held:
+    return Held.of((force, parse_month(month)) for force, month in police_data.held_force_months(conn))
+
+
+def _trend(query: HotspotQuery, held: Held, forces: dict[int, str], found: dict[str, Any]) -> Comparison:
+    """A place's trend over the pairs loaded for the forces whose records lie in it."""
+    loaded = held.loaded_for({forces[f] for f in found.get("force_months", ())})
+    counts = {parse_month(m): n for m, n in found.get("by_month", {}).items()}
+    return trend_of(query, loaded, counts)
 
 
 def find_hotspots(session: Session, query: HotspotQuery) -> Ranking:
     """The page of places `query` asks for, most records first."""
     with session.querying() as conn:
-        chosen = plan(query, _loaded(conn, query))
+        held = _held(conn)
+        chosen = plan(query, held.any_force())
         if not chosen.months:
             return Ranking(query, chosen, [], False)
         months = [m.text() for m in chosen.months]
         during = [m.text() for m in chosen.trend.during_months]
         before = [m.text() for m in chosen.trend.before_months]
+        forces = police_data.force_names(conn)
         places: list[Place] = []
         every = sorted({*months, *during, *before})
         if query.by == "cell":
@@ -63,25 +74,23 @@ def find_hotspots(session: Session, query: HotspotQuery) -> Ranking:
                                     query.limit + 1, query.offset)
             page = rows[:query.limit]
             details = store.cell_details(conn, [(r["x"], r["y"]) for r in page], grid.kx, grid.ky,
-                                         every, during, before, query.crime_type)
+                                         every, query.crime_type)
             for row in page:
                 cell = Cell(query.cell_size, row["x"], row["y"])
                 found = details.get((cell.x, cell.y), {})
                 lat, lon = found.get("latitude") or cell.centre[0], found.get("longitude") or cell.centre[1]
                 places.append(Place("cell", cell.key, found.get("lsoa_name") or cell.label(),
-                                    row["records"],
-                                    with_counts(chosen, found.get("now", 0), found.get("before", 0)),
+                                    row["records"], _trend(query, held, forces, found),
                                     lat, lon, found.get("lsoa_code"), found.get("lsoa_name"), cell))
         else:
             rows = store.rank_lsoas(conn, months, query.crime_type, query.limit + 1, query.offset)
             page = rows[:query.limit]
-            by_code = store.lsoa_details(conn, [r["lsoa_code"] for r in page], every, during, before,
-                                         query.crime_type)
+            by_code = store.lsoa_details(conn, [r["lsoa_code"] for r in page], every, query.crime_type)
             for row in page:
                 found = by_code.get(row["lsoa_code"], {})
                 name = found.get("lsoa_name") or row["lsoa_code"]
                 places.append(Place("lsoa", row["lsoa_code"], name, row["records"],
-                                    with_counts(chosen, found.get("now", 0), found.get("before", 0)),
+                                    _trend(query, held, forces, found),
                                     found.get("latitude"), found.get("longitude"), row["lsoa_code"],
                                     found.get("lsoa_name")))
         geographies = [(r["area_name"], geography_of(r)) for r in police_data.geographies(conn)
@@ -152,8 +161,7 @@ def latest_months(session: Session, count: int = 12) -> tuple[str, str] | None:
     """The latest `count` months up to the latest loaded one (YYYY-MM, first and last), or
     None when no police data is loaded."""
     with session.querying() as conn:
-        months = police_data.loaded_months(conn, "0000-01", "9999-12")
-    if not months:
+        last = _held(conn).latest()
+    if last is None:
         return None
-    last = parse_month(months[-1])
     return last.shift(1 - count).text(), last.text()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.coverage import Held
 from hotspot_tui.domain.monthly_return import Bookings, MonthlyReturn, PoliceMonth, build, month_days
 from hotspot_tui.domain.months import Month, parse_month
 from hotspot_tui.domain.police_records import ASB
@@ -50,17 +51,23 @@ def monthly_return(session: Session, month: str | Month, *,
 
 def _police_month(db: Database, month: Month) -> PoliceMonth:
     """The month's ASB records inside each placed area, from the police data imported for
-    it (not loaded when no force's file for the month has been imported)."""
+    it (not loaded when no force's file for the month has been imported; not loaded for an
+    area while a force whose records lie inside it has not: `domain.coverage`)."""
     text = month.text()
     if not police_store.loaded_months(db, text, text):
         return PoliceMonth(loaded=False)
     counts = {str(r["area_id"]): int(r["records"])
               for r in police_store.area_counts(db, text, text, ASB, None)}
     placed = frozenset(str(r["area_id"]) for r in police_store.geographies(db))
+    held = Held.of((force, parse_month(m)) for force, m in police_store.held_force_months(db))
+    forces: dict[str, list[str]] = {}
+    for area_id, force in police_store.area_forces(db, sorted(placed)):
+        forces.setdefault(area_id, []).append(force)
+    waiting = frozenset(a for a in placed if month not in held.loaded_for(forces.get(a, [])))
     files = [r for r in police_store.force_months(db) if r["month"] == text]
     unlocated = sum(int(r["unlocated"]) for r in police_store.month_type_totals(db, text, text)
                     if r["crime_type"] == ASB)
-    return PoliceMonth(loaded=True, incidents=counts, placed=placed,
+    return PoliceMonth(loaded=True, incidents=counts, placed=placed, not_loaded=waiting,
                        forces=tuple(str(r["force"]) for r in files),
                        sample=any(r["sample"] for r in files), unlocated=unlocated)
 

@@ -62,7 +62,7 @@ class PayFacts:
         self.employers = {e["id"]: e for e in employers}
         self._people = _histories(person_rows, "staff_id", store.PERSON_FACTS)
         self._employers = _histories(employer_rows, "employer_id", store.RATE_FACTS)
-        self._workers: dict[tuple[str, int, int], Worker] = {}
+        self._workers: dict[tuple[str, int, int], tuple[Worker, str]] = {}
 
     @classmethod
     def load(cls, db: Database, staff_ids: Iterable[str] | None = None) -> PayFacts:
@@ -88,23 +88,25 @@ class PayFacts:
             e_facts = rates[1][0] if rates is not None else {k: employer[k] for k in store.RATE_FACTS}
         return p_index, e_index, {**facts, **e_facts, "employer_kind": employer["kind"]}
 
-    def worker(self, staff_id: str, day: date) -> Worker:
-        """The `Worker` for a person's duty on a force date; a clear error when their facts
-        cannot pay them (never a silent £0)."""
+    def paid_as(self, staff_id: str, day: date) -> tuple[Worker, str]:
+        """The `Worker` for a person's duty on a force date, and the employer in force on
+        it: the one the duty's pay is charged to (the force's payroll, or a council's or
+        BID's recharge statement). A clear error when their facts cannot pay them (never
+        a silent £0)."""
         day_text = day.isoformat()
         p_index, e_index, merged = self._facts(staff_id, day_text)
         key = (staff_id, p_index, e_index)
         found = self._workers.get(key)
         if found is None:
             try:
-                found = worker_from_facts(merged)
+                worker = worker_from_facts(merged)
             except ValueError as exc:
                 message = _first_error(exc)
                 raise ValidationFailed(
                     f"cannot cost {merged['name']}'s patrols from {day_text}: {message}; "
                     "correct their pay details and try again"
                 ) from None
-            self._workers[key] = found
+            found = self._workers[key] = (worker, merged["employer_id"])
         return found
 
 

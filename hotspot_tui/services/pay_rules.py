@@ -13,11 +13,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 
-from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.accounts import SIGN_IN_KEY, SignInPolicy
-from hotspot_tui.domain.calendar import force_date
-from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.payroll import PERIOD_KEY, PayrollSettings
 from hotspot_tui.domain.payroll_lines import APPROVAL_KEY, ELEMENT_CODES_KEY, ApprovalSettings, ElementCodes
@@ -42,12 +39,7 @@ def load_timeline(db: Database) -> Timeline:
     """Every setting's dated values. `Timeline.rules_on(day)` gives the rules in force on a
     force date, built once per run of days between changes: costing many duties asks it
     rather than `load_rules` per duty."""
-    entries = []
-    for row in store.read_values(db):
-        effective = date.fromisoformat(row["effective_from"])
-        entries.append(Entry(row["key"], effective, row["value"], row["recorded_at"],
-                             row["recorded_by"], row["reason"]))
-    return Timeline(entries)
+    return store.timeline(db)
 
 
 def stored_timeline(session: Session) -> Timeline:
@@ -66,8 +58,10 @@ def rules_on(timeline: Timeline, on: date) -> PayRules:
 
 def force_today(timeline: Timeline) -> date:
     """Today's force date (before the force day starts, it is still yesterday's)."""
-    now = clock_utc.utc_now()
-    return force_date(now, rules_on(timeline, to_local_naive(now).date()))
+    try:
+        return timeline.force_today()
+    except ValueError as exc:
+        raise ValidationFailed(f"the stored pay rules are invalid ({exc})") from None
 
 
 def load_rules(db: Database, on: date | None = None) -> PayRules:

@@ -2,24 +2,27 @@
 
 How exported figures are kept from changing (the design):
 
-- Costing keeps `pay_lines` current all the time, whatever the period (see
-  `hotspot_tui.services.costing`); nothing refuses a late booking or a correction.
+- Costing keeps every duty's pay lines current (see `hotspot_tui.services.costing`);
+  nothing refuses a late booking or a correction.
 - A *final* export copies the rows it pays into `payroll_export_rows` and records the lock
   in `payroll_exports` and `pay_periods`, in one transaction together with writing the
   file. Those tables are append-only (database triggers), so re-exporting a locked period
   streams the same stored rows through the same writer: a byte-identical CSV (its SHA-256
-  is stored and checked).
-- Any later change to a locked period's work shows up as the difference between its
-  current worked lines and everything already exported for it. Those differences are paid
-  in the next open period's export, as rows marked "Adjustment for <period>", and are then
-  themselves stored, so each difference is paid exactly once.
+  is stored and checked). The period's worked pay lines are locked with it
+  (`locked_pay_lines`): no recost, correction, dated pay change, setting change or sync
+  rewrites them again.
+- A later change that reaches a duty of a locked period is paid by adjustment lines of
+  that duty in the next open period: its new costing less what was already paid for it,
+  per pay element, to the penny (`domain.pay_adjustments`). They are stored pay lines of
+  that period, so its export (draft or final) shows them, each with the period and the
+  line(s) it corrects, and once it is locked they are paid and never again.
 - Periods lock in order: a final export is refused while an earlier period with costed
-  work is still open, so "the next open period" is always the one being exported.
+  work is still open.
 - Council and BID staff are not on the force payroll: their hours go on each employer's
   recharge statement instead. Statements lock with their pay period: the final export
   also copies every council's statement rows into `recharge_statement_rows` (append-only),
-  so a locked period's statement re-exports as it was; later changes to its work are
-  billed as adjustment rows on the next open period's statement, exactly as for payroll.
+  so a locked period's statement re-exports as it was; adjustments to its work are billed
+  on the statement of the period that pays them, exactly as for payroll.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from hotspot_tui.exports.evidence import csv_footer_bytes
 from hotspot_tui.exports.files import new_file
 from hotspot_tui.exports.payroll import write_csv, write_xlsx
 from hotspot_tui.exports.payroll_lines import write_lines_csv, write_lines_xlsx
+from hotspot_tui.services import costing
 from hotspot_tui.services.pay_rules import load_element_codes, load_payroll_settings
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import audit, sync_derived
@@ -132,10 +136,6 @@ def _check_format(fmt: str) -> Format:
     return known
 
 
-def _is_next_open(db: Database, period: PayPeriod) -> bool:
-    return store.first_open_with_lines_before(db, period.starts_on.isoformat()) is None
-
-
 def list_periods(
     session: Session, *, before_starts_on: str | None = None, limit: int = 24
 ) -> list[PeriodSummary]:
@@ -187,11 +187,11 @@ def preview_export(session: Session, period_text: str) -> ExportPreview:
             blocked = None
         else:
             blocked = store.first_open_with_lines_before(db, starts)
-            rows, total, adjustments = store.count_draft_rows(db, period.id, starts, blocked is None)
-            pending = store.unapproved_bookings(db, period.id, starts)
+            rows, total, adjustments = store.count_draft_rows(db, period.id)
+            pending = store.unapproved_bookings(db, period.id)
             unapproved = tuple(sorted({r["assignment_id"] for r in pending}))
             missing = tuple(load_element_codes(db, period.last_day).missing(
-                store.pay_rules_used(db, period.id, starts, blocked is None)))
+                store.pay_rules_used(db, period.id)))
         unbooked = store.count_unbooked(db, period.id)
     return ExportPreview(period.id, period.label(), status, rows, total, adjustments, unbooked, blocked,
                          unapproved=len(unapproved), missing_codes=missing,
@@ -264,13 +264,11 @@ def export_payroll(
         if locked:
             return _reexport(db, period, target, fmt, progress, next_free)
         if not final:
-            with_adj = _is_next_open(db, period)
-            starts = period.starts_on.isoformat()
             codes = _codes_json(load_element_codes(db, period.last_day))
             # The total is only for a progress display: without one, don't run the query twice.
-            count = store.count_draft_rows(db, period.id, starts, with_adj)[0] if progress else 0
+            count = store.count_draft_rows(db, period.id)[0] if progress else 0
             with new_file(target, next_free=next_free) as fh, store.export_cache(db):
-                totals, _ = _write(store.iter_draft_lines(db, period.id, starts, with_adj, codes),
+                totals, _ = _write(store.iter_draft_lines(db, period.id, codes),
                                    fh.handle, fmt, period.id, f"Payroll {period.id} DRAFT", count,
                                    progress, layout=2)
             return ExportResult(fh.path, period.id, totals.rows, totals.amount_pence,
@@ -316,14 +314,14 @@ def _check_final(db: Database, period: PayPeriod, early_reason: str | None) -> s
             f"{period.id} has not ended (its last day is {period.last_day:%d %b %Y}): a final export"
             " locks it; to send it early give --early with --reason"
         )
-    unapproved = store.unapproved_bookings(db, period.id, starts)
+    unapproved = store.unapproved_bookings(db, period.id)
     if unapproved:
         raise ValidationFailed(
             f"{len(unapproved)} bookings in {period.id} are not approved, on patrols "
             f"{_unapproved_text(unapproved)}; approve them first (hotspot-tui approve PATROL_REF)"
         )
     codes = load_element_codes(db, period.last_day)
-    missing = codes.missing(store.pay_rules_used(db, period.id, starts, True))
+    missing = codes.missing(store.pay_rules_used(db, period.id))
     if missing:
         raise ValidationFailed(
             f"no payroll element code for {missing_codes_text(missing)}: set "
@@ -346,8 +344,8 @@ def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
             codes = _check_final(db, period, early_reason)
             starts = period.starts_on.isoformat()
             store.ensure_period(db, period.id, starts, period.ends_on.isoformat())
-            rows, total = store.snapshot_lines(db, period.id, starts, codes)
-            store.snapshot_recharge_statements(db, period.id, starts)
+            rows, total = store.snapshot_lines(db, period.id, codes)
+            store.snapshot_recharge_statements(db, period.id)
             now = utc_now_text()
             point = _lock_checkpoint(db)
             with new_file(target, next_free=next_free) as fh:
@@ -360,6 +358,7 @@ def _final(session: Session, period: PayPeriod, target: Path, fmt: Format,
             written = fh.path
             store.record_export(db, period.id, at_utc=now, actor=session.actor, rows=rows,
                                 total_pence=total, csv_sha256=digest or "", layout=2)
+            costing.after_lock(db, period.id)
             early = _today() < period.ends_on
             audit.append(db, actor=session.actor, action=LOCK_ACTION, entity="pay_period",
                          entity_id=period.id, reason=(early_reason or "").strip() or None,
@@ -386,8 +385,8 @@ def export_recharge(
     next_free: bool = False,
 ) -> ExportResult:
     """A council's (or BID's) recharge statement for the hours its staff worked in a period:
-    as locked with the period, or (open) from the current lines, with adjustments for
-    earlier locked periods when this is the next period to lock."""
+    as locked with the period, or (open) from its current lines, with the adjustments it
+    bills for locked periods."""
     session.require(Permission.EXPORT)
     fmt = _check_format(fmt)
     with session.reading() as db:
@@ -406,9 +405,8 @@ def export_recharge(
             count = store.count_locked_statement(db, period.id, found["id"])
             rows = store.iter_locked_statement(db, period.id, found["id"])
         else:
-            starts, with_adj = period.starts_on.isoformat(), _is_next_open(db, period)
-            count = store.count_recharge_rows(db, period.id, found["id"], starts, with_adj)
-            rows = store.iter_recharge_rows(db, period.id, found["id"], starts, with_adj)
+            count = store.count_recharge_rows(db, period.id, found["id"])
+            rows = store.iter_recharge_rows(db, period.id, found["id"])
         stamp = (store.export_record(db, period.id) or {}).get("exported_at") if locked else None
         with new_file(target, next_free=next_free) as fh:
             totals, _ = _write(rows, fh.handle, fmt, period.id, f"Recharge {period.id}", count, progress,

@@ -1,15 +1,18 @@
 """Reading the imported police data: which force-months are loaded, the crime types they
 hold, and the records inside each placed area month by month.
 
-Months are 'YYYY-MM' text throughout. A month counts as loaded when any force's file for
-it has been imported; counts inside areas come from `area_crime_counts`, which imports
-and geography changes keep exact (`services.crime_counts`).
+Months are 'YYYY-MM' text throughout. Each force's month is imported on its own; an
+area's month is loaded only when every force whose records lie inside it has that month
+(`domain.coverage`). Counts inside areas come from `area_crime_counts`, which imports and
+geography changes keep exact (`services.crime_counts`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hotspot_tui.domain.coverage import Held
+from hotspot_tui.domain.months import parse_month
 from hotspot_tui.domain.police_records import MONTH
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services.area_geography import PlacedArea, placed_areas
@@ -46,8 +49,8 @@ class AreaMonthCounts:
     name: str
     active: bool
     months: dict[str, int] = field(default_factory=dict)
-    """Every loaded month in the range (in order), with the records inside the area (0 when
-    none); a month with no police data loaded is absent, never 0."""
+    """Every month in the range loaded for the area (in order), with the records inside it
+    (0 when none); a month not loaded for every force covering the area is absent, never 0."""
 
     @property
     def total(self) -> int:
@@ -102,7 +105,8 @@ def loaded_force_months(session: Session) -> list[ForceMonth]:
 
 
 def loaded_months(session: Session, first_month: str, last_month: str) -> list[str]:
-    """The months first..last (inclusive) for which police data is loaded, in order."""
+    """The months first..last (inclusive) for which some force's police data is loaded,
+    in order."""
     first, last = _month(first_month, "from"), _month(last_month, "to")
     with session.querying() as conn:
         return store.loaded_months(conn, first, last)
@@ -118,21 +122,29 @@ def area_counts_by_month(session: Session, first_month: str, last_month: str, *,
                          crime_type: str | None = None,
                          area_ids: list[str] | None = None) -> list[AreaMonthCounts]:
     """Records inside each placed area (or those of `area_ids` that are placed) for each
-    loaded month first..last, of one crime type (None: all types), by area name. Areas with
-    no geography are not listed."""
+    month first..last loaded for it, of one crime type (None: all types), by area name.
+    Areas with no geography are not listed."""
     first, last = _month(first_month, "from"), _month(last_month, "to")
     if first > last:
         raise ValidationFailed(f"from {first} is after to {last}")
     with session.querying() as conn:
         months = store.loaded_months(conn, first, last)
+        held = Held.of((force, parse_month(month)) for force, month in store.held_force_months(conn))
         counts = store.area_counts(conn, first, last, crime_type, area_ids)
         rows = store.geographies(conn, area_ids)
+        forces: dict[str, list[str]] = {}
+        for area_id, force in store.area_forces(conn, [r["area_id"] for r in rows]):
+            forces.setdefault(area_id, []).append(force)
     found: dict[str, dict[str, int]] = {}
     for row in counts:
         found.setdefault(row["area_id"], {})[row["month"]] = row["records"]
-    return [AreaMonthCounts(r["area_id"], r["area_name"], bool(r["area_active"]),
-                            {m: found.get(r["area_id"], {}).get(m, 0) for m in months})
-            for r in rows]
+    out = []
+    for r in rows:
+        loaded = held.loaded_for(forces.get(r["area_id"], []))
+        out.append(AreaMonthCounts(r["area_id"], r["area_name"], bool(r["area_active"]),
+                                   {m: found.get(r["area_id"], {}).get(m, 0) for m in months
+                                    if parse_month(m) in loaded}))
+    return out
 
 
 def force_month_totals(session: Session, first_month: str, last_month: str) -> dict[str, dict[str, int]]:

@@ -15,8 +15,9 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
@@ -27,17 +28,19 @@ from hotspot_tui.domain.police_records import (
     header_problem,
     is_header,
     month_of_name,
+    rows_pass,
 )
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services import crime_counts
 from hotspot_tui.services.session import Session
+from hotspot_tui.services.street_csv import StreetBlocks
 from hotspot_tui.store import audit
 from hotspot_tui.store import police_data as store
+from hotspot_tui.store.database import write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-PROGRESS_EVERY = 2000
 Progress = Callable[[int, int], None]
 """Called with (bytes read, bytes in the file) as a file is read."""
 
@@ -124,84 +127,90 @@ def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, 
                 progress: Progress | None = None, at_utc: str | None = None) -> ImportedMonth:
     """The import itself, inside the caller's write transaction (`import_crime_file`'s, or
     the demo builder's, which gives its own `at_utc`): reads `raw` as the street-level
-    file `source` names. Every row is checked as it is read (the domain's `check_row`) and
-    staged; then all go into the records in one statement."""
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text)
-    line = 1
+    file `source` names, a block at a time. The force-month's earlier records go first;
+    each batch of rows is checked (the domain's `rows_pass`, or `check_row` row by row when
+    that cannot vouch for a batch) and written straight into the records. A bad row undoes
+    all the file's writes (a savepoint), and the file is read again row by row to name its
+    line."""
+    reported = None if progress is None else (lambda done: progress(done, source.size))
     try:
-        first = next(reader, None)
-        if first is None:
+        blocks = StreetBlocks(raw, reported)
+        if blocks.header is None:
             raise ValidationFailed(f"{source.name} is empty")
-        if not is_header(first):
-            raise ValidationFailed(f"{source.name}: {header_problem(first)}")
-        cells = next(reader, None)
-        while cells is not None and not cells:
-            cells = next(reader, None)
-        if cells is None:
+        if not is_header(blocks.header):
+            raise ValidationFailed(f"{source.name}: {header_problem(blocks.header)}")
+        batches = iter(blocks)
+        first = next(batches, None)
+        if first is None:
             raise ValidationFailed(f"{source.name} has a header but no rows")
-        line = reader.line_num
+        cells = first[0]
         month = month_of_name(Path(source.member or source.name).name) or \
-            _first_month(cells, source.name, line)
+            check_month(cells[1] if len(cells) > 1 else "")
         force = cells[2] if len(cells) > 2 else ""
         if not force.strip():
-            raise ValidationFailed(f"{source.name} line {line}: no Reported by (the force)")
-        checked = _Checked(reader, cells, month, force, source, raw, progress)
-        store.stage(db, checked)
-        if checked.problem is not None:
-            raise ValidationFailed(f"{source.name} line {checked.line}: {checked.problem}; nothing "
-                                   "was imported from it")
-        replaced = _clear(db, force, month)
-        force_month_id = store.insert_force_month(
-            db, force=force, month=month, source_file=source.name, sample=sample,
-            imported_at=at_utc or utc_now_text(), imported_by=actor)
-        rows, unlocated = store.move_staged(db, force_month_id)
-        crime_counts.recount(db, months=[month])
-        audit.append(db, actor=actor, action="police_data.import", entity="police_data",
-                     entity_id=f"{force} {month}",
-                     details={"file": source.name, "force": force, "month": month,
-                              "rows": rows, "unlocated": unlocated,
-                              "replaced_rows": replaced, "sample": sample}, at_utc=at_utc)
+            raise RowProblem("no Reported by (the force)")
+        with write_transaction(db):
+            replaced = _clear(db, force, month)
+            force_month_id = store.insert_force_month(
+                db, force=force, month=month, source_file=source.name, sample=sample,
+                imported_at=at_utc or utc_now_text(), imported_by=actor)
+            for rows in chain((first,), batches):
+                if not rows_pass(rows, month, force):
+                    for row in rows:
+                        check_row(row, month, force)
+                store.insert_records(db, force_month_id, month, rows)
+            rows_in, unlocated = store.finish_force_month(db, force_month_id, month)
+            crime_counts.recount(db, months=[month])
+            audit.append(db, actor=actor, action="police_data.import", entity="police_data",
+                         entity_id=f"{force} {month}",
+                         details={"file": source.name, "force": force, "month": month,
+                                  "rows": rows_in, "unlocated": unlocated,
+                                  "replaced_rows": replaced, "sample": sample}, at_utc=at_utc)
+    except (RowProblem, csv.Error):
+        raise ValidationFailed(_first_problem(source)) from None
     except UnicodeDecodeError:
-        raise ValidationFailed(f"{source.name} line {_first_undecodable(source)}: not UTF-8 text "
-                               "(data.police.uk files are); nothing was imported from it") from None
-    except csv.Error as exc:
-        raise ValidationFailed(f"{source.name} line {reader.line_num}: not a valid CSV ({exc}); "
-                               "nothing was imported from it") from None
-    finally:
-        store.unstage(db)
+        raise ValidationFailed(_undecodable(source)) from None
     if progress is not None:
         progress(source.size, source.size)
-    return ImportedMonth(source.name, force, month, rows, unlocated, replaced, sample)
+    return ImportedMonth(source.name, force, month, rows_in, unlocated, replaced, sample)
 
 
-class _Checked:
-    """The file's rows, each checked as it is read; the first bad one stops them, noting its
-    line and what is wrong (`problem`)."""
-
-    def __init__(self, reader: Any, first: list[str], month: str, force: str, source: CrimeFile,
-                 raw: IO[bytes], progress: Progress | None) -> None:
-        self.reader, self.first, self.month, self.force = reader, first, month, force
-        self.source, self.raw, self.progress = source, raw, progress
-        self.line = reader.line_num
-        self.problem: str | None = None
-
-    def __iter__(self) -> Iterator[list[str]]:
-        month, force, reader = self.month, self.force, self.reader
-        cells: list[str] | None = self.first
-        seen = 0
-        while cells is not None:
-            if cells:
-                try:
-                    check_row(cells, month, force)
-                except RowProblem as exc:
-                    self.line, self.problem = reader.line_num, str(exc)
-                    return
-                yield cells
-                seen += 1
-                if self.progress is not None and not seen % PROGRESS_EVERY:
-                    self.progress(_position(self.raw), self.source.size)
+def _first_problem(source: CrimeFile) -> str:
+    """The one line that names the file's first bad row, read again row by row as the csv
+    module reads the whole file (the import reads it a block at a time, and knows only that
+    a row is wrong, not its line)."""
+    with source.open() as raw:
+        reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
+        try:
+            next(reader, None)
             cells = next(reader, None)
+            while cells is not None and not cells:
+                cells = next(reader, None)
+            if cells is None:
+                return f"{source.name} has a header but no rows"
+            line = reader.line_num
+            month = month_of_name(Path(source.member or source.name).name) or \
+                check_month(cells[1] if len(cells) > 1 else "")
+            force = cells[2] if len(cells) > 2 else ""
+            if not force.strip():
+                return f"{source.name} line {line}: no Reported by (the force)"
+            while cells is not None:
+                if cells:
+                    check_row(cells, month, force)
+                cells = next(reader, None)
+        except RowProblem as exc:
+            return f"{source.name} line {reader.line_num}: {exc}; nothing was imported from it"
+        except csv.Error as exc:
+            return (f"{source.name} line {reader.line_num}: not a valid CSV ({exc}); nothing was "
+                    "imported from it")
+        except UnicodeDecodeError:
+            return _undecodable(source)
+    return f"{source.name}: a row could not be read as CSV; nothing was imported from it"
+
+
+def _undecodable(source: CrimeFile) -> str:
+    return (f"{source.name} line {_first_undecodable(source)}: not UTF-8 text (data.police.uk "
+            "files are); nothing was imported from it")
 
 
 def _first_undecodable(source: CrimeFile) -> int:
@@ -216,13 +225,6 @@ def _first_undecodable(source: CrimeFile) -> int:
     return 0
 
 
-def _first_month(cells: list[str], name: str, line: int) -> str:
-    try:
-        return check_month(cells[1] if len(cells) > 1 else "")
-    except RowProblem as exc:
-        raise ValidationFailed(f"{name} line {line}: {exc}; nothing was imported from it") from None
-
-
 def _clear(db: Database, force: str, month: str) -> int | None:
     """Remove the force-month's earlier import; its row count, or None if it was new."""
     before = store.find_force_month(db, force, month)
@@ -230,10 +232,3 @@ def _clear(db: Database, force: str, month: str) -> int | None:
         return None
     store.delete_force_month(db, before["id"], month)
     return int(before["rows"])
-
-
-def _position(raw: IO[bytes]) -> int:
-    try:
-        return raw.tell()
-    except (OSError, ValueError):
-        return 0

@@ -1,7 +1,8 @@
 """The operation report: what the patrols did and cost, for any range of days, per area.
 
-A patrol is one person's worked extra-duty shift; hours are the sum of worked minutes; money
-is the sum of worked assignments' `cost_pence` plus non-patrol spend lines in the range.
+A patrol counts once however many people worked it (and not at all if nobody did); hours
+are the sum of worked minutes; money is the sum of worked assignments' `cost_pence` plus
+non-patrol spend lines in the range.
 Days are Europe/London calendar days, both ends included.
 """
 
@@ -12,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.asb_powers import ASB_POWERS
 from hotspot_tui.domain.clock import to_local_naive
 from hotspot_tui.domain.dates import parse_day_as
 from hotspot_tui.domain.evidence import ASB
-from hotspot_tui.domain.report import ASB_POWERS, AreaFigures, AsbFigures, Figures, OperationReport
+from hotspot_tui.domain.report import AreaFigures, AsbFigures, Figures, OperationReport
 from hotspot_tui.errors import NotFound, ValidationFailed
 from hotspot_tui.exports.files import write_new_file
 from hotspot_tui.exports.report import render
@@ -87,17 +89,19 @@ def operation_report(
             per.setdefault(r["area_id"], Figures()).other_spend_pence += r["pence"]
     asb: dict[str, AsbFigures] = {}
     total_asb = None
+    sample = False
     if budget is not None:
         evidence = operation_evidence(session, first_day, last_day, ASB, [area_id] if area_id else None)
         asb = {e.area_id: AsbFigures.of(e.year_before, e.placed, e.name) for e in evidence.areas}
         total_asb = AsbFigures.of(evidence.total_year_before)
+        sample = evidence.sample
     by_area: list[AreaFigures] = []
     for row in area_rows:
         figures = per.get(row["id"]) or Figures()
         total.add(figures)
         by_area.append(AreaFigures(row["name"], figures, asb.get(row["id"])))
     return OperationReport(first_day, last_day, area_name, budget["grant_pence"] if budget else 0,
-                           total, by_area, point, total_asb)
+                           total, by_area, point, total_asb, sample)
 
 
 def open_read_only(path: Path, actor: str, sign_in: SignIn | None = None) -> Session:

@@ -12,7 +12,7 @@ from hotspot_tui.domain.operation import TOWN_CENTRES
 from hotspot_tui.services import sample_data
 from hotspot_tui.services.area_geography import place_area
 from hotspot_tui.services.costing import recost_all
-from hotspot_tui.services.sample_police import load_sample_police_data
+from hotspot_tui.services.sample_police import COUNTY_VOLUME, DEMO_VOLUME, load_sample_police_data
 from hotspot_tui.services.worktime_scan import BULK, check_everyone
 from hotspot_tui.store import audit, bulk
 from hotspot_tui.store.database import create_database, write_transaction
@@ -56,7 +56,7 @@ def create_sample_database(
             with write_transaction(db):
                 check_everyone(db, sample_data.GENERATOR, cause=BULK,
                                at_utc=dataset.budget[0]["updated_at"])
-            _police_data(db, dataset, seed, progress)
+        _police_data(db, dataset, seed, scale, progress)
         bulk.analyze(db)
         bulk.make_self_contained(db)
     finally:
@@ -64,13 +64,14 @@ def create_sample_database(
     return {name: len(rows) for name, rows in dataset.tables()}
 
 
-def _police_data(db: Database, dataset: sample_data.SampleDataset, seed: int,
+def _police_data(db: Database, dataset: sample_data.SampleDataset, seed: int, scale: sample_data.Scale,
                  progress: Callable[[str, int, int], None] | None) -> None:
     """Each area placed at its town centre, and police data from twelve months before the
-    operation started to the last full month, generated and imported as sample data."""
+    operation started to the last full month, generated and imported as sample data: the
+    demo's few hundred records a month, or a county force's twelve thousand or so."""
     at = dataset.budget[0]["updated_at"]
     starts = date.fromisoformat(dataset.budget[0]["starts_on"])
-    spec = sample_data.DEMO
+    spec = sample_data.DEMO if scale == "demo" else sample_data.COUNTY
     last = spec.as_of.replace(day=1) - timedelta(days=1)
     with write_transaction(db):
         for area in dataset.areas:
@@ -80,4 +81,5 @@ def _police_data(db: Database, dataset: sample_data.SampleDataset, seed: int,
             db, seed=seed,
             areas=[(a["name"], a["district"], *TOWN_CENTRES[a["name"]]) for a in dataset.areas],
             first_month=date(starts.year - 1, starts.month, 1), last_month=last, starts=starts,
-            actor=sample_data.GENERATOR, at_utc=at, progress=progress)
+            actor=sample_data.GENERATOR, at_utc=at, progress=progress,
+            volume=DEMO_VOLUME if scale == "demo" else COUNTY_VOLUME)

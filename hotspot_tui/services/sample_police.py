@@ -8,15 +8,22 @@ records falls across the county outside the areas, and a few have no location. C
 follow the seasons (more anti-social behaviour in summer); from the month the operation
 starts, anti-social behaviour in each patrolled area falls by 30 to 50 %, so the
 before-and-after figures have something to show. Everything follows from the seed.
+
+How many records a month there are is the `Volume`: the demo's few hundred
+(`DEMO_VOLUME`), or a county force's twelve thousand or so (`COUNTY_VOLUME`, as
+Hertfordshire publishes), most of them outside the areas, where a few busy streets are
+hotspots no area covers yet.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +56,31 @@ STREETS = ("High Street", "Market Place", "Station Road", "Church Street", "The 
            "Further/Higher Educational Building", "Theatre/Concert Hall", "Pedestrian Subway")
 POINTS = 36
 """Snap points round each area's centre."""
+LARGE_MEAN = 500
+"""Above this many records expected, a count is drawn from the normal approximation."""
+
+
+@dataclass(frozen=True)
+class Volume:
+    """How much police data a month holds."""
+
+    area_scale: float
+    """Records in an area, as a multiple of `RATES`."""
+    background: int
+    """Records a month across the county outside the areas."""
+    background_points: int
+    """Snap points outside the areas."""
+    lsoas: int
+    """LSOAs those points fall in."""
+    busy_points: int = 0
+    """Of those points, how many are busy streets (`BUSY` times the others' records):
+    hotspots outside the areas."""
+
+
+BUSY = 30
+DEMO_VOLUME = Volume(area_scale=1.0, background=BACKGROUND, background_points=300, lsoas=150)
+COUNTY_VOLUME = Volume(area_scale=5.0, background=6_500, background_points=4_000, lsoas=600,
+                       busy_points=40)
 
 Progress = Callable[[str, int, int], None]
 
@@ -65,6 +97,8 @@ def months_between(first: date, last: date) -> list[str]:
 def _poisson(rng: random.Random, mean: float) -> int:
     if mean <= 0:
         return 0
+    if mean > LARGE_MEAN:
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
     limit, k, p = math.exp(-mean), 0, 1.0
     while True:
         p *= rng.random()
@@ -100,9 +134,11 @@ class _Place:
 
 
 def month_text(rng: random.Random, month: str, places: list[tuple[_Place, float, float]],
-               background: list[tuple[str, str, str, str, str]]) -> str:
+               background: list[tuple[str, str, str, str, str]], records: float = BACKGROUND,
+               weights: list[float] | None = None) -> str:
     """One month's street-level file: `places` are (place, busyness, ASB kept after the
-    operation's start: 1.0 before it)."""
+    operation's start: 1.0 before it); about `records` more fall on the `background`
+    points (weighted by the cumulative `weights`, else evenly)."""
     number = int(month[5:])
     summer = 1 + 0.25 * math.cos((number - 7) / 12 * 2 * math.pi)
     out = io.StringIO()
@@ -115,9 +151,11 @@ def month_text(rng: random.Random, month: str, places: list[tuple[_Place, float,
             for _ in range(_poisson(rng, mean)):
                 rows.append(_row(rng, month, crime_type, place.pick(rng)))
     types = list(RATES)
-    for _ in range(_poisson(rng, BACKGROUND)):
-        rows.append(_row(rng, month, rng.choices(types, weights=list(RATES.values()))[0],
-                         rng.choice(background)))
+    type_weights = list(RATES.values())
+    for _ in range(_poisson(rng, records)):
+        crime_type = rng.choices(types, weights=type_weights)[0]
+        where = rng.choice(background) if weights is None else rng.choices(background, cum_weights=weights)[0]
+        rows.append(_row(rng, month, crime_type, where))
     for row in rows:
         if rng.random() < UNLOCATED:
             row[4:9] = ["", "", "No location", "", ""]
@@ -137,27 +175,33 @@ def _row(rng: random.Random, month: str, crime_type: str,
 def load_sample_police_data(db: Database, *, seed: int,
                             areas: list[tuple[str, str, float, float, int]],
                             first_month: date, last_month: date, starts: date, actor: str,
-                            at_utc: str, progress: Progress | None = None) -> int:
+                            at_utc: str, progress: Progress | None = None,
+                            volume: Volume = DEMO_VOLUME) -> int:
     """Generate a file a month from `first_month` to `last_month` for `areas` (name,
     district, centre latitude, longitude, radius in metres) and import each, marked sample,
     inside the caller's write transaction; the rows imported."""
     rng = random.Random(f"police-{seed}")
     places = []
     for index, (_, district, lat, lon, radius) in enumerate(areas):
-        busy = rng.uniform(0.7, 1.5)
+        busy = rng.uniform(0.7, 1.5) * volume.area_scale
         drop = rng.choice((0.3, 0.35, 0.4, 0.45, 0.5))
         places.append((_Place(rng, index, district, lat, lon, radius), busy, 1.0 - drop))
     background = []
-    for k in range(300):
+    for k in range(volume.background_points):
         lat, lon = rng.uniform(COUNTY[0], COUNTY[2]), rng.uniform(COUNTY[1], COUNTY[3])
+        code = k % volume.lsoas
         background.append((f"{lon:.6f}", f"{lat:.6f}", f"On or near {rng.choice(STREETS)}",
-                           f"E0102{4000 + k % 150:04d}", f"Hertfordshire {k % 150 + 1:03d}X"))
+                           f"E0102{4000 + code:04d}", f"Hertfordshire {code + 1:03d}X"))
+    weights = None
+    if volume.busy_points:
+        weights = list(itertools.accumulate(float(BUSY if k < volume.busy_points else 1)
+                                            for k in range(len(background))))
     months = months_between(first_month, last_month)
     start = f"{starts.year:04d}-{starts.month:02d}"
     total = 0
     for done, month in enumerate(months):
         here = [(p, busy, kept if month >= start else 1.0) for p, busy, kept in places]
-        data = month_text(rng, month, here, background).encode("utf-8")
+        data = month_text(rng, month, here, background, volume.background, weights).encode("utf-8")
         name = f"{month}-hertfordshire-street.csv"
         result = import_into(db, actor, CrimeFile(name, Path(name), size=len(data)), io.BytesIO(data),
                              sample=True, at_utc=at_utc)

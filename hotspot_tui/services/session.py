@@ -33,7 +33,8 @@ from hotspot_tui.store.database import (
     open_connection,
     write_transaction,
 )
-from hotspot_tui.store.pay_lines import needs_first_costing
+from hotspot_tui.store.pay_lines import needs_upkeep
+from hotspot_tui.store.police_data import unsplit_months
 
 if TYPE_CHECKING:
     import sqlite3
@@ -164,6 +165,7 @@ def open_session(
     try:
         identify(session, sign_in)
         _cost_if_never_costed(session)
+        _count_by_force_once(session)
     except BaseException:
         session.close()
         raise
@@ -215,11 +217,26 @@ def identify(session: Session, sign_in: SignIn | None, *, read_only: bool = Fals
 
 
 def _cost_if_never_costed(session: Session) -> None:
-    """The pay engine (pydantic rules, the holiday calendar) is imported only when a file
-    needs it: start-up of an already-costed file does not pay for it."""
+    """Pay upkeep an upgraded file owes, once (`costing.ensure_costed`). The pay engine
+    (pydantic rules, the holiday calendar) is imported only when a file needs it: start-up
+    of a file with nothing owed does not pay for it."""
     with session.querying() as conn:
-        if not needs_first_costing(conn):
+        if not needs_upkeep(conn):
             return
     from hotspot_tui.services.costing import ensure_costed  # costing imports Session
 
     ensure_costed(session)
+
+
+def _count_by_force_once(session: Session) -> None:
+    """A file upgraded to schema 0025 may hold counts inside areas of months several
+    forces had imported, kept without their force: they are counted again, once."""
+    with session.querying() as conn:
+        if not unsplit_months(conn):
+            return
+    from hotspot_tui.services import crime_counts
+
+    with session.writing(Permission.UPKEEP) as db:
+        months = unsplit_months(db)
+        if months:
+            crime_counts.recount(db, months=months)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from hotspot_tui.domain import bookings
 from hotspot_tui.domain.access import Permission
@@ -31,7 +32,11 @@ from hotspot_tui.services.rules_source import rules_for
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import assignments as assignment_store
 from hotspot_tui.store import audit
+from hotspot_tui.store import pay_lines as pay_line_store
 from hotspot_tui.store import shifts as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 KINDS = ("officer", "pcso", "ceo")
 MAX_MINUTES = 16 * 60
@@ -168,6 +173,7 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft,
             raise ValidationFailed("that patrol is cancelled; reinstate it before editing")
         if draft.area_id != shift["area_id"]:
             raise ValidationFailed("a patrol cannot move area; cancel it and create another")
+        _stay_in_locked_period(db, shift["local_date"], str(fields["local_date"]))
         before = {k: shift[k] for k in fields}
         for row in store.live_assignments(db, shift_id):
             worktime.baseline_span(db, row["staff_id"], shift["start_utc"], shift["end_utc"],
@@ -189,6 +195,17 @@ def edit_shift(session: Session, shift_id: str, draft: ShiftDraft,
             worktime.recheck_span(db, row["staff_id"], shift["start_utc"], shift["end_utc"],
                                   str(fields["start_utc"]), str(fields["end_utc"]),
                                   actor=session.actor, override=override, cause="patrol edited")
+
+
+def _stay_in_locked_period(db: Database, day: str, new_day: str) -> None:
+    """A patrol of a locked pay period stays in it: what payroll was sent for it can be
+    corrected (as adjustments), but paid again in another period it must not be."""
+    for period_id, starts_on, ends_on in pay_line_store.locked_periods(db):
+        if starts_on <= day < ends_on and not starts_on <= new_day < ends_on:
+            raise ValidationFailed(
+                f"this patrol is in pay period {period_id}, which is locked (sent to payroll): "
+                "it cannot move out of it; correct its times within the period, or cancel it "
+                "and add a new patrol")
 
 
 def cancel_shift(session: Session, shift_id: str, reason: str,

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from hotspot_tui.domain import clock_utc
 from hotspot_tui.domain.access import Identity, Role
 from hotspot_tui.domain.accounts import (
     Credentials,
@@ -34,7 +35,7 @@ from hotspot_tui.domain.accounts import (
     failure_delay_seconds,
     locked_until,
 )
-from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text, utc_now
+from hotspot_tui.domain.clock_utc import from_utc_text, to_utc_text
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.store import accounts as store
 from hotspot_tui.store import audit
@@ -192,7 +193,7 @@ def _check_password(db: Database, given: Credentials, checked: _HashCheck, *,
         return wrong, failure_delay_seconds(1)
     if row["password_hash"] != checked.password_hash:
         checked = _hash_check(row, given.password)
-    now = utc_now()
+    now = clock_utc.utc_now()
     if row["locked_until"] and from_utc_text(row["locked_until"]) > now:
         return SignInRefused(f"{row['name']} is locked after too many wrong passwords, until "
                              f"{_local_time(row['locked_until'])} (an admin can unlock it: "
@@ -242,7 +243,7 @@ def issue_ticket(path: Path, account_id: str, *, seconds: int = TICKET_SECONDS) 
     conn = open_connection(path, migrate=False)
     try:
         db = as_database(conn)
-        now = utc_now()
+        now = clock_utc.utc_now()
         with write_transaction(db):
             store.drop_expired_tickets(db, to_utc_text(now))
             until = to_utc_text(now + timedelta(seconds=seconds))
@@ -256,7 +257,7 @@ def _redeem(db: Database, ticket: Ticket) -> Identity:
     with write_transaction(db):
         found = store.take_ticket(db, _token_hash(ticket.token))
         row = store.get(db, found["account_id"]) if found else None
-    if found is None or row is None or from_utc_text(found["expires_at"]) < utc_now():
+    if found is None or row is None or from_utc_text(found["expires_at"]) < clock_utc.utc_now():
         raise SignInRefused("this sign-in has expired or was already used: sign in again")
     if not row["active"]:
         raise SignInRefused(f"the account {row['name']} is disabled")

@@ -211,6 +211,8 @@ class Touched:
     everyone_since: str | None = None
     placed_areas: set[str] = field(default_factory=set)
     """Areas whose geography changed: their police-record counts are worked out again."""
+    locked_periods: set[str] = field(default_factory=set)
+    """Pay periods whose locked lines arrived: this copy's lines of them are made those."""
 
     def note(self, changes: Iterable[RowChange]) -> None:
         for ch in changes:
@@ -228,16 +230,19 @@ class Touched:
                 since = values.get("effective_from") or SINCE_EVER
                 self.everyone_since = min(self.everyone_since or since, since)
             elif ch.table == "employer_rate_history":
-                self.people_since.setdefault(f"employer:{values['employer_id']}", values["effective_from"])
+                self._person(f"employer:{values['employer_id']}", values["effective_from"])
             elif ch.table == "area_geographies":
                 self.placed_areas.add(values["area_id"])
+            elif ch.table == "locked_pay_lines":
+                self.locked_periods.add(values["period_id"])
 
     def _person(self, staff_id: str, since: str) -> None:
+        """From the earliest change (a person's id, or 'employer:' and an employer's)."""
         self.people_since[staff_id] = min(self.people_since.get(staff_id, since), since)
 
     def __bool__(self) -> bool:
         return bool(self.assignments or self.shifts or self.people_since or self.everyone_since
-                    or self.placed_areas)
+                    or self.placed_areas or self.locked_periods)
 
 
 def _rework(conn: SyncConnection, touched: Touched) -> None:
@@ -247,6 +252,7 @@ def _rework(conn: SyncConnection, touched: Touched) -> None:
 
     db = conn.db
     ids = set(touched.assignments) | set(derived.assignments_of_shifts(db, touched.shifts))
+    ids |= costing.take_locked_lines(db, touched.locked_periods)
     shifts = set(touched.shifts)
     spans: dict[str, list[str]] = {}
     for span in derived.assignment_spans(db, ids):
@@ -265,7 +271,11 @@ def _rework(conn: SyncConnection, touched: Touched) -> None:
     costing.recost_many(db, {staff_id: (first, last) for staff_id, (first, last) in spans.items()
                              if staff_id not in people})
     for staff_id, since in sorted(people.items()):
-        costing.recost_person(db, staff_id, since_instant(db, since) if len(since) == 10 else since)
+        start = since_instant(db, since) if len(since) == 10 else since
+        if start is not None and staff_id in spans:
+            # their duties changed too, perhaps before the pay did: cost from the earlier
+            start = min(start, spans[staff_id][0])
+        costing.recost_person(db, staff_id, start)
     derived.recount_cover(db, shifts)
     if touched.placed_areas:
         from hotspot_tui.services import crime_counts
@@ -392,13 +402,15 @@ def _apply_batch(hub: SyncConnection, changeset: bytes, origin: str, known_locke
 
     applied = sync_apply.apply(hub, changeset, decide, refuse)
     for row, verdict in verdicts:
-        if row.op != "DELETE" and verdict.answer != policy.ABORT:
+        if verdict.answer != policy.ABORT:
             corrections.append(_to_final(hub, row))
         if verdict.kind is not None:
             outcome.conflicts.append(_conflict_record(hub, row, verdict, hub_id, origin))
     for row, period_id in applied.refused:
         outcome.refused += 1
-        corrections.append(_undo(row) if row.op != "UPDATE" else _to_final(hub, row))
+        # back as the hub has the row: gone, or the hub's own (made there meanwhile too)
+        made_here = row.op == "INSERT" and sync_apply.current_row(hub, row.table, row.key) is not None
+        corrections.append(_undo(row) if row.op == "INSERT" and not made_here else _to_final(hub, row))
         if row.table in ASSIGNMENT_CHILDREN:
             continue  # it goes back with its assignment, whose conflict names the period
         outcome.conflicts.append(_conflict_record(
@@ -438,14 +450,19 @@ def _shift_dates_for(hub: SyncConnection, changes: list[RowChange]) -> dict[str,
 
 def _to_final(hub: SyncConnection, row: RowChange) -> RowChange | None:
     """The correction that takes the copy's version of a row met in a conflict to the row
-    as the hub now has it (whichever version was kept, with the other's untouched columns)."""
+    as the hub now has it (whichever version was kept, with the other's untouched columns):
+    a row the copy removed and the hub kept comes back to the copy, and a row the copy
+    changed and the hub had removed meanwhile goes from the copy too."""
     final = sync_apply.current_row(hub, row.table, row.key)
     if final is None:
-        return None
+        if row.op != "UPDATE":
+            return None
+        return RowChange(row.table, "DELETE", row.key, {**(row.old or {}), **(row.new or {}), **row.key},
+                         None)
     derived_cols = set(BY_NAME[row.table].derived)
     theirs = {**(row.current or {}), **(row.old or {}), **(row.new or {})}
     names = [k for k in final if k not in row.key and k not in derived_cols]
-    if all(theirs.get(k, final[k]) == final[k] for k in names) and row.op != "UPDATE":
+    if all(theirs.get(k, final[k]) == final[k] for k in names) and row.op == "INSERT":
         return None
     # The whole row as it is here, whatever the copy made of the hub's earlier changes to it
     # meanwhile (sent as the row itself: an update that seemed to change nothing, as far as
@@ -475,7 +492,7 @@ def _conflict_record(hub: SyncConnection, row: RowChange, verdict: policy.Verdic
     kept_name = "the hub" if verdict.kept == "here" else "the laptop"
     message = policy.MESSAGES[verdict.kind or "refused"].format(
         kept_name=kept_name, there_name="the hub", here_name="the hub",
-        why=row.reason or "its rules", period=extra.get("period", ""), person="")
+        why=REFUSALS.get(row.reason, "its rules"), period=extra.get("period", ""), person="")
     return {
         "id": policy.conflict_id(verdict.kind or "refused", row.table, [row.key]),
         "kind": verdict.kind or "refused", "table_name": row.table, "row_key": row.key,
@@ -484,6 +501,13 @@ def _conflict_record(hub: SyncConnection, row: RowChange, verdict: policy.Verdic
         "here_version": here, "there_version": there, "kept": verdict.kept,
         "message": message, "found_at": utc_now_text(),
     }
+
+
+REFUSALS = {
+    "notfound": "it had removed the row meanwhile",
+    "constraint": "the change breaks a rule of its database (a name or reference taken)",
+}
+"""Why the hub turned a change away, as the conflict says it."""
 
 
 def _find_implied_conflicts(hub: SyncConnection, touched: Touched, hub_id: str, origin: str,
@@ -818,9 +842,13 @@ def resolve(db_path: Path, conflict_id: str, choice: str, actor: str,
                                    f"{conflict['resolved_by']} at {conflict['resolved_at']}")
         apply_choice(conn.db, conflict, choice, actor, reason)
         touched = Touched()
+        table = conflict["table_name"]
         for version in (conflict["here_version"], conflict["there_version"]):
-            if conflict["table_name"] == "assignments" and version.get("id"):
+            if table == "assignments" and version.get("id"):
                 touched.assignments.add(version["id"])
+            elif version and table in BY_NAME:  # a pay fact chosen is costed again from its date
+                touched.note([RowChange(table, "UPDATE", conflict["row_key"], None,
+                                        {**version, **conflict["row_key"]})])
             if version.get("shift_id"):
                 touched.shifts.add(version["shift_id"])
         if conflict["shift_id"]:

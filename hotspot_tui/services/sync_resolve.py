@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 def apply_choice(db: Database, conflict: dict[str, Any], choice: str, actor: str,
                  reason: str | None) -> None:
-    """Write the choice. The caller works pay and cover out again for the conflict's rows."""
+    """Write the choice. The caller works pay and cover out again for the conflict's rows.
+    Choosing the version a sync kept in place writes nothing: the row stays as it is now,
+    with anything changed in it since (an older snapshot never undoes a later change)."""
     kind = conflict["kind"]
     if kind == "overlap":
         if choice == "both":
@@ -37,7 +39,14 @@ def apply_choice(db: Database, conflict: dict[str, Any], choice: str, actor: str
         return
     if choice == "both":
         raise ValidationFailed("choose one version: here or there")
+    if choice == conflict["kept"]:
+        return  # the version in place stays, with any change made to the row since
     chosen = conflict["here_version"] if choice == "here" else conflict["there_version"]
+    table, key = conflict["table_name"], conflict["row_key"]
     if not chosen:
-        raise ValidationFailed("that version removed the row; choose the other")
-    store.put_version(db, conflict["table_name"], conflict["row_key"], chosen)
+        store.remove_row(db, table, key)  # the version that removed the row
+        return
+    if not store.row_exists(db, table, key):
+        raise ValidationFailed("that row is no longer in this copy: choose the version that "
+                               "removed it, and make the change again if it is still wanted")
+    store.put_version(db, table, key, chosen)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hotspot_tui.domain.report import ASB_POWERS
+from hotspot_tui.domain.asb_powers import ASB_POWERS
 from hotspot_tui.store.rows import dicts
 from hotspot_tui.store.schema_history import SqlReader
 

@@ -7,11 +7,15 @@ from pathlib import Path
 
 from hotspot_tui.errors import DatabaseBusyError, DatabaseFileError, HotspotError
 
+_BUSY = ("database is locked", "database table is locked", "database schema is locked", "busy")
+"""SQLite's words for another connection holding the file (a trigger's refusal may say
+"locked" too, of a pay period)."""
+
 
 def explain_sqlite_error(exc: sqlite3.Error, path: Path | None) -> HotspotError:
     where = f"{path}" if path else "the database"
     text = str(exc).lower()
-    if "locked" in text or "busy" in text:
+    if any(words in text for words in _BUSY):
         return DatabaseBusyError(
             f"{where} is busy: another hotspot-tui is writing to it; try again in a moment."
         )

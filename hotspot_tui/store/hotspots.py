@@ -1,10 +1,11 @@
 """Places ranked by police records over chosen months: grid cells and LSOAs.
 
 Every count is a GROUP BY in SQLite over the covering index on (month, crime type,
-longitude, latitude, LSOA code); only the ranked page of places comes back. A cell is the
-domain's arithmetic (`domain.grid`) on the record's own columns, its two numbers folded
-into one integer key so that SQLite groups on a single value. The counts over other months
-(the trend) and each place's details are read for the ranked page only, in one more pass.
+longitude, latitude, LSOA code, force-month); only the ranked page of places comes back. A
+cell is the domain's arithmetic (`domain.grid`) on the record's own columns, its two
+numbers folded into one integer key so that SQLite groups on a single value. The counts
+month by month (for the trend) and each place's details are read for the ranked page
+only, in one more pass.
 """
 
 from __future__ import annotations
@@ -50,36 +51,39 @@ def rank_cells(db: SqlReader, months: Sequence[str], crime_type: str | None, kx:
 
 
 def cell_details(db: SqlReader, cells: Sequence[tuple[int, int]], kx: float, ky: float,
-                 months: Sequence[str], during: Sequence[str], before: Sequence[str],
-                 crime_type: str | None) -> dict[tuple[int, int], dict[str, Any]]:
-    """For each of `cells`: its records over the months `during` and `before` (the trend's
-    two sides), and over all of `months` the LSOA most of them lie in and their middle;
-    one pass over the index for the whole page."""
+                 months: Sequence[str], crime_type: str | None) -> dict[tuple[int, int], dict[str, Any]]:
+    """For each of `cells`, over `months`: its records month by month (`by_month`), the
+    force-months they came from (`force_months`), the LSOA most of them lie in and their
+    middle; one pass over the index for the whole page."""
     if not cells or not months:
         return {}
     keys = [x * CELL_KEY + y for x, y in cells]
-    params: list[Any] = [kx, ky, *during, *before, *months]
+    params: list[Any] = [kx, ky, *months]
     where = f"month IN ({_marks(months)})" + _type_filter(crime_type, params)
     params += [kx, ky, *keys]
     rows = db.execute(
-        f"SELECT {_CELL_X} * {CELL_KEY} + {_CELL_Y} AS cell, lsoa_code, "
-        f"coalesce(sum(month IN ({_marks(during)})), 0) AS now, "
-        f"coalesce(sum(month IN ({_marks(before)})), 0) AS earlier, "
+        f"SELECT {_CELL_X} * {CELL_KEY} + {_CELL_Y} AS cell, lsoa_code, month, force_month_id, "
         "count(*) AS records, sum(latitude) AS lat, sum(longitude) AS lon "
         f"FROM police_records WHERE {where} AND longitude IS NOT NULL "
         f"AND {_CELL_X} * {CELL_KEY} + {_CELL_Y} IN ({_marks(keys)}) "
-        "GROUP BY cell, lsoa_code ORDER BY cell, records DESC, lsoa_code", params).fetchall()
+        "GROUP BY cell, lsoa_code, month, force_month_id", params).fetchall()
     found: dict[tuple[int, int], dict[str, Any]] = {}
-    for cell, code, now, earlier, records, lat, lon in rows:
-        entry = found.setdefault((cell // CELL_KEY, cell % CELL_KEY), {
-            "now": 0, "before": 0, "records": 0, "lat": 0.0, "lon": 0.0, "lsoa_code": None})
-        entry["now"] += now
-        entry["before"] += earlier
+    by_lsoa: dict[tuple[int, int], dict[str, int]] = {}
+    for cell, code, month, force_month, records, lat, lon in rows:
+        key = (cell // CELL_KEY, cell % CELL_KEY)
+        entry = found.setdefault(key, {"by_month": {}, "force_months": set(), "records": 0,
+                                       "lat": 0.0, "lon": 0.0})
+        entry["by_month"][month] = entry["by_month"].get(month, 0) + records
+        entry["force_months"].add(force_month)
         entry["records"] += records
         entry["lat"] += lat
         entry["lon"] += lon
-        if entry["lsoa_code"] is None and code:
-            entry["lsoa_code"] = code
+        if code:
+            counted = by_lsoa.setdefault(key, {})
+            counted[code] = counted.get(code, 0) + records
+    for key, entry in found.items():
+        codes = by_lsoa.get(key, {})
+        entry["lsoa_code"] = min(codes, key=lambda c: (-codes[c], c)) if codes else None
     names = lsoa_names(db, [e["lsoa_code"] for e in found.values() if e["lsoa_code"]], months)
     for entry in found.values():
         entry["lsoa_name"] = names.get(entry["lsoa_code"])
@@ -101,23 +105,37 @@ def rank_lsoas(db: SqlReader, months: Sequence[str], crime_type: str | None, lim
         "GROUP BY lsoa_code ORDER BY records DESC, lsoa_code LIMIT ? OFFSET ?", params))
 
 
-def lsoa_details(db: SqlReader, codes: Sequence[str], months: Sequence[str], during: Sequence[str],
-                 before: Sequence[str], crime_type: str | None) -> dict[str, dict[str, Any]]:
-    """For each LSOA of `codes`: its records over `during` and `before`, the middle of its
-    located records over `months`, and its name; one pass over the index for the page."""
+def lsoa_details(db: SqlReader, codes: Sequence[str], months: Sequence[str],
+                 crime_type: str | None) -> dict[str, dict[str, Any]]:
+    """For each LSOA of `codes`, over `months`: its records month by month (`by_month`),
+    the force-months they came from (`force_months`), the middle of its located records
+    and its name; one pass over the index for the page."""
     if not codes or not months:
         return {}
-    params: list[Any] = [*during, *before, *months]
+    params: list[Any] = list(months)
     where = f"month IN ({_marks(months)})" + _type_filter(crime_type, params)
     params += list(codes)
     rows = db.execute(
-        f"SELECT lsoa_code, coalesce(sum(month IN ({_marks(during)})), 0), "
-        f"coalesce(sum(month IN ({_marks(before)})), 0), "
-        f"avg(latitude), avg(longitude) FROM police_records WHERE {where} "
-        f"AND lsoa_code IN ({_marks(codes)}) GROUP BY lsoa_code", params).fetchall()
+        "SELECT lsoa_code, month, force_month_id, count(*), sum(latitude), sum(longitude), "
+        f"count(latitude) FROM police_records WHERE {where} "
+        f"AND lsoa_code IN ({_marks(codes)}) GROUP BY lsoa_code, month, force_month_id",
+        params).fetchall()
     names = lsoa_names(db, codes, months)
-    return {code: {"now": now, "before": earlier, "latitude": lat, "longitude": lon,
-                   "lsoa_name": names.get(code)} for code, now, earlier, lat, lon in rows}
+    found: dict[str, dict[str, Any]] = {}
+    for code, month, force_month, records, lat, lon, located in rows:
+        entry = found.setdefault(code, {"by_month": {}, "force_months": set(), "lat": 0.0,
+                                        "lon": 0.0, "located": 0, "lsoa_name": names.get(code)})
+        entry["by_month"][month] = entry["by_month"].get(month, 0) + records
+        entry["force_months"].add(force_month)
+        entry["lat"] += lat or 0.0
+        entry["lon"] += lon or 0.0
+        entry["located"] += located
+    for entry in found.values():
+        located = entry.pop("located")
+        lat, lon = entry.pop("lat"), entry.pop("lon")
+        entry["latitude"] = lat / located if located else None
+        entry["longitude"] = lon / located if located else None
+    return found
 
 
 def lsoa_names(db: SqlReader, codes: Sequence[str], months: Sequence[str]) -> dict[str, str]:

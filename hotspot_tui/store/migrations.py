@@ -8,9 +8,13 @@ from types import ModuleType
 from sqlite_utils import Database, Migrations
 
 from hotspot_tui.store import (
+    locked_as_sent,
     schema_accounts,
+    schema_area_forces,
     schema_audit_key,
     schema_informal_warnings,
+    schema_line_employers,
+    schema_locked_lines,
     schema_police,
     schema_upkeep,
     schema_v1,
@@ -114,7 +118,19 @@ def _sync(db: Database) -> None:
 migrations(name="0019_accounts")(_statements_of(schema_accounts))
 migrations(name="0020_police_data")(_statements_of(schema_police))
 migrations(name="0021_informal_warnings")(_statements_of(schema_informal_warnings))
+
+
+@migrations(name=schema_locked_lines.MIGRATION_NAME)
+def _locked_lines(db: Database) -> None:
+    _execute(db, *schema_locked_lines.STATEMENTS)
+    locked_as_sent.record_locked_lines(db)
+    _execute(db, *schema_locked_lines.APPEND_ONLY)
+
+
 migrations(name="0023_working_time_checks_due")(_statements_of(schema_upkeep))
+
+migrations(name="0025_area_counts_by_force")(_statements_of(schema_area_forces))
+migrations(name=schema_line_employers.MIGRATION_NAME)(schema_line_employers.migrate)
 
 
 def registered_names() -> list[str]:

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
+
+from hotspot_tui.domain.settings import Entry, Timeline
 
 
 def _json(value: Any) -> str:
@@ -23,6 +26,13 @@ def read_values(db: Database) -> list[dict[str, Any]]:
             "FROM setting_values ORDER BY key, effective_from"
         )
     ]
+
+
+def timeline(db: Database) -> Timeline:
+    """Every setting's dated values, as the domain's `Timeline`."""
+    return Timeline(Entry(row["key"], date.fromisoformat(row["effective_from"]), row["value"],
+                          row["recorded_at"], row["recorded_by"], row["reason"])
+                    for row in read_values(db))
 
 
 def write_value(db: Database, key: str, effective_from: str, value: Any, *, actor: str,

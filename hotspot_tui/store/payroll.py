@@ -1,15 +1,14 @@
 """Pay periods, final payroll exports and the lines payroll is sent.
 
 Payroll lines have the shape of `DUTY_FIELDS`: one per duty and pay element. A draft
-streams them straight from the current pay lines; a final export first copies them into
+streams them straight from the period's pay lines; a final export first copies them into
 `payroll_export_rows` (append-only) and streams that copy, so a locked period always
 re-exports the same lines. Periods locked before duty lines existed (`payroll_exports.layout`
 1) and council recharge statements have the grouped shape of `ROW_FIELDS`.
 
-Adjustments: for every locked period before the one being exported, the current worked
-lines minus everything already exported for that period (its own export and any earlier
-adjustments), grouped like the export rows; non-zero differences become rows marked with
-the period they adjust.
+Adjustments are pay lines too (`pay_lines.corrects_period`, see `store.pay_lines`): each is
+stored in the period that pays it, for one duty of a locked period, so a period's file is
+its own lines and its adjustment lines, and each difference is paid exactly once.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from hotspot_tui.domain.payroll_lines import NOT_APPROVED
 from hotspot_tui.store.pay_lines import big_cache
 from hotspot_tui.store.rows import one
 
@@ -27,26 +27,6 @@ ROW_FIELDS = (
     "payroll_number", "name", "kind", "employer", "period", "pay_code", "cost_code",
     "minutes", "rate", "multiplier", "amount_pence", "adjustment_for",
 )
-
-_ADJUSTMENTS = """
-    SELECT d.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer,
-           d.pay_code, d.cost_code, sum(d.minutes) AS minutes, d.rate, d.multiplier,
-           sum(d.amount_pence) AS amount_pence, d.for_period AS adjustment_for
-    FROM (
-        SELECT l.staff_id, l.code AS pay_code, l.cost_code, l.rate, l.multiplier, l.minutes,
-               l.amount_pence, l.period_id AS for_period
-        FROM pay_periods pp JOIN pay_lines l ON l.period_id = pp.id AND l.basis = 'worked'
-        WHERE pp.status = 'locked' AND pp.starts_on < :starts_on
-        UNION ALL
-        SELECT r.staff_id, r.pay_code, r.cost_code, r.rate, r.multiplier, -r.minutes,
-               -r.amount_pence, r.for_period
-        FROM pay_periods pp JOIN payroll_export_rows r ON r.for_period = pp.id
-        WHERE pp.status = 'locked' AND pp.starts_on < :starts_on
-    ) d JOIN staff st ON st.id = d.staff_id JOIN employers e ON e.id = st.employer_id
-    WHERE e.kind = 'force'
-    GROUP BY d.staff_id, d.pay_code, d.cost_code, d.rate, d.multiplier, d.for_period
-    HAVING sum(d.minutes) <> 0 OR sum(d.amount_pence) <> 0
-"""
 
 _ORDER = "adjustment_for IS NOT NULL, adjustment_for, payroll_number, pay_code, cost_code, rate, multiplier"
 
@@ -64,50 +44,54 @@ DUTY_FIELDS = (
 )
 """A payroll line: one duty and pay element (or an adjustment for a locked period)."""
 
+_ADJUSTS_LINES = """
+    CASE WHEN l.corrects_period IS NULL THEN NULL ELSE coalesce(
+        (SELECT group_concat(ordinal, ';') FROM (
+            SELECT r.ordinal FROM payroll_export_rows r
+            WHERE r.period_id = l.corrects_period AND r.assignment_id = l.assignment_id
+              AND r.adjustment_for IS NULL AND (l.corrects_line IS NULL OR r.line_no = l.corrects_line)
+            ORDER BY r.ordinal)),
+        (SELECT group_concat(ordinal, ';') FROM (
+            SELECT r.ordinal FROM payroll_export_rows r
+            WHERE r.period_id = l.corrects_period AND r.assignment_id IS NULL
+              AND r.adjustment_for IS NULL AND r.staff_id = l.staff_id AND r.pay_code = l.code
+            ORDER BY r.ordinal)))
+    END"""
+"""For an adjustment line, the line(s) of its duty in the locked period's file it corrects:
+the line of the same element, or (a new element) all the duty's lines there; for a period
+sent in the grouped layout, the person's rows of that element."""
+
 _DUTY_CURRENT = f"""
     SELECT l.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer, l.duty_date,
            a.actual_start_utc AS start_utc, a.actual_end_utc AS end_utc,
            {patrol_ref_sql("s")} AS patrol_ref, ar.name AS area, l.cost_code, l.code AS pay_code,
-           l.minutes, l.rate, l.multiplier, l.amount_pence, a.booked_by, a.approved_by,
-           NULL AS adjustment_for, NULL AS adjusts_lines, l.assignment_id, l.line_no
+           l.minutes, l.rate, l.multiplier, l.amount_pence, a.booked_by,
+           CASE WHEN l.corrects_period IS NOT NULL AND a.approved_by IS NULL AND a.status = 'worked'
+                THEN '{NOT_APPROVED}' ELSE a.approved_by END AS approved_by,
+           l.corrects_period AS adjustment_for, {_ADJUSTS_LINES} AS adjusts_lines,
+           l.assignment_id, l.line_no
     FROM pay_lines l JOIN assignments a ON a.id = l.assignment_id JOIN shifts s ON s.id = a.shift_id
     JOIN areas ar ON ar.id = s.area_id JOIN staff st ON st.id = l.staff_id
-    JOIN employers e ON e.id = st.employer_id
+    JOIN employers e ON e.id = l.employer_id
     WHERE l.period_id = :period AND l.basis = 'worked' AND e.kind = 'force'
 """
-
-_DUTY_ADJUSTMENTS = f"""
-    SELECT g.staff_id, g.payroll_number, g.name, g.kind, g.employer, NULL AS duty_date,
-           NULL AS start_utc, NULL AS end_utc, NULL AS patrol_ref, NULL AS area, g.cost_code,
-           g.pay_code, g.minutes, g.rate, g.multiplier, g.amount_pence, NULL AS booked_by,
-           NULL AS approved_by, g.adjustment_for,
-           (SELECT group_concat(r.ordinal, ';') FROM payroll_export_rows r
-            WHERE r.period_id = g.adjustment_for AND r.staff_id = g.staff_id
-              AND r.pay_code = g.pay_code AND r.cost_code = g.cost_code AND r.rate = g.rate
-              AND r.multiplier = g.multiplier) AS adjusts_lines,
-           NULL AS assignment_id, NULL AS line_no
-    FROM ({_ADJUSTMENTS}) g
-"""
+"""A period's lines for payroll: its own duties' lines and the adjustments it pays, of
+duties whose employer in force was the force (`pay_lines.employer_id`)."""
 
 _DUTY_ORDER = ("adjustment_for IS NOT NULL, adjustment_for, payroll_number, duty_date, start_utc,"
                " patrol_ref, line_no, pay_code, cost_code, rate, multiplier")
 
 
-def _duty_sql(with_adjustments: bool) -> str:
-    parts = [_DUTY_CURRENT] + ([_DUTY_ADJUSTMENTS] if with_adjustments else [])
-    return " UNION ALL ".join(f"SELECT * FROM ({p})" for p in parts)
-
-
-def _coded(with_adjustments: bool) -> str:
+def _coded() -> str:
     """The period's lines with each pay rule's element code (`:codes`, a JSON object)."""
-    return (f"SELECT d.*, c.value AS element_code FROM ({_duty_sql(with_adjustments)}) d"
+    return (f"SELECT d.*, c.value AS element_code FROM ({_DUTY_CURRENT}) d"
             f" LEFT JOIN json_each(:codes) c ON c.key = d.pay_code")
 
 
-def draft_lines_sql(with_adjustments: bool) -> str:
-    """The draft query (parameters :period, :starts_on, :codes), rows as DUTY_FIELDS."""
+def draft_lines_sql() -> str:
+    """The draft query (parameters :period, :codes), rows as DUTY_FIELDS."""
     return (f"SELECT {', '.join(f if f != 'period' else ':period' for f in DUTY_FIELDS)}"
-            f" FROM ({_coded(with_adjustments)}) ORDER BY {_DUTY_ORDER}")
+            f" FROM ({_coded()}) ORDER BY {_DUTY_ORDER}")
 
 
 def export_cache(db: Database) -> contextlib.AbstractContextManager[None]:
@@ -117,43 +101,37 @@ def export_cache(db: Database) -> contextlib.AbstractContextManager[None]:
     return big_cache(db, 65_536)
 
 
-def iter_draft_lines(db: Database, period_id: str, starts_on: str, with_adjustments: bool,
-                     codes: str) -> Iterator[tuple[Any, ...]]:
-    """The period's lines as DUTY_FIELDS, in file order, from the current pay lines (the
-    cursor itself: a writer takes its rows a batch at a time)."""
-    return db.execute(draft_lines_sql(with_adjustments),
-                      {"period": period_id, "starts_on": starts_on, "codes": codes})
+def iter_draft_lines(db: Database, period_id: str, codes: str) -> Iterator[tuple[Any, ...]]:
+    """The period's lines as DUTY_FIELDS, in file order, from its pay lines (the cursor
+    itself: a writer takes its rows a batch at a time)."""
+    return db.execute(draft_lines_sql(), {"period": period_id, "codes": codes})
 
 
-def pay_rules_used(db: Database, period_id: str, starts_on: str, with_adjustments: bool) -> list[str]:
+def pay_rules_used(db: Database, period_id: str) -> list[str]:
     return [r[0] for r in db.execute(
-        f"SELECT DISTINCT pay_code FROM ({_duty_sql(with_adjustments)}) ORDER BY pay_code",
-        {"period": period_id, "starts_on": starts_on})]
+        f"SELECT DISTINCT pay_code FROM ({_DUTY_CURRENT}) ORDER BY pay_code", {"period": period_id})]
 
 
-def unapproved_bookings(db: Database, period_id: str, starts_on: str) -> list[dict[str, Any]]:
+def unapproved_bookings(db: Database, period_id: str) -> list[dict[str, Any]]:
     """Worked bookings of force staff not yet approved that an export of the period would
-    pay: the period's own, and corrections booked after an earlier period was locked
-    (paid as adjustments)."""
+    pay: the period's own, and corrections to duties of locked periods it pays as
+    adjustments (a cancelled duty or a no-show taken back needs no approval)."""
     return list(db.query(
         f"""
         SELECT DISTINCT {patrol_ref_sql("s")} AS patrol_ref, s.local_date AS duty_date,
                ar.name AS area, st.payroll_number, st.name, a.booked_by, a.id AS assignment_id
         FROM pay_lines l JOIN assignments a ON a.id = l.assignment_id
         JOIN shifts s ON s.id = a.shift_id JOIN areas ar ON ar.id = s.area_id
-        JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
-        WHERE l.basis = 'worked' AND e.kind = 'force' AND a.approved_by IS NULL
-          AND (l.period_id = :period
-               OR EXISTS (SELECT 1 FROM pay_periods pp WHERE pp.id = l.period_id
-                          AND pp.status = 'locked' AND pp.starts_on < :starts_on
-                          AND a.booked_at >= pp.locked_at))
+        JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = l.employer_id
+        WHERE l.period_id = :period AND l.basis = 'worked' AND e.kind = 'force'
+          AND a.status = 'worked' AND a.approved_by IS NULL
         ORDER BY s.local_date, patrol_ref, st.payroll_number
         """,
-        {"period": period_id, "starts_on": starts_on},
+        {"period": period_id},
     ))
 
 
-def snapshot_lines(db: Database, period_id: str, starts_on: str, codes: str) -> tuple[int, int]:
+def snapshot_lines(db: Database, period_id: str, codes: str) -> tuple[int, int]:
     """Copy the period's lines (with adjustments) into the export ledger; (rows, total)."""
     db.execute(
         f"""
@@ -165,9 +143,9 @@ def snapshot_lines(db: Database, period_id: str, starts_on: str, codes: str) -> 
                adjustment_for, staff_id, payroll_number, name, kind, employer, pay_code, cost_code,
                minutes, rate, multiplier, amount_pence, assignment_id, line_no, duty_date, start_utc,
                end_utc, patrol_ref, area, element_code, booked_by, approved_by, adjusts_lines
-        FROM ({_coded(True)})
+        FROM ({_coded()})
         """,
-        {"period": period_id, "starts_on": starts_on, "codes": codes},
+        {"period": period_id, "codes": codes},
     )
     row = db.execute(
         "SELECT count(*), coalesce(sum(amount_pence), 0) FROM payroll_export_rows WHERE period_id = ?",
@@ -223,14 +201,11 @@ def export_record(db: Database, period_id: str) -> dict[str, Any] | None:
     return one(db, "SELECT * FROM payroll_exports WHERE period_id = :id", {"id": period_id})
 
 
-def count_draft_rows(
-    db: Database, period_id: str, starts_on: str, with_adjustments: bool
-) -> tuple[int, int, int]:
+def count_draft_rows(db: Database, period_id: str) -> tuple[int, int, int]:
     """(lines, total pence, adjustment lines) a draft of the period would hold."""
     row = db.execute(
-        f"SELECT count(*), coalesce(sum(amount_pence), 0), count(adjustment_for) "
-        f"FROM ({_duty_sql(with_adjustments)})",
-        {"period": period_id, "starts_on": starts_on},
+        f"SELECT count(*), coalesce(sum(amount_pence), 0), count(adjustment_for) FROM ({_DUTY_CURRENT})",
+        {"period": period_id},
     ).fetchone()
     return row[0], row[1], row[2]
 
@@ -305,59 +280,34 @@ def employer_names(db: Database, kinds: tuple[str, ...] = ("council", "bid")) ->
 _RECHARGE = """
     SELECT l.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer,
            l.code AS pay_code, l.cost_code, sum(l.minutes) AS minutes, l.rate, l.multiplier,
-           sum(l.amount_pence) AS amount_pence, NULL AS adjustment_for
-    FROM pay_lines l JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = st.employer_id
-    WHERE l.period_id = :period AND l.basis = 'worked' AND e.id = :employer
-    GROUP BY l.staff_id, l.code, l.cost_code, l.rate, l.multiplier
+           sum(l.amount_pence) AS amount_pence, l.corrects_period AS adjustment_for
+    FROM pay_lines l JOIN staff st ON st.id = l.staff_id JOIN employers e ON e.id = l.employer_id
+    WHERE l.period_id = :period AND l.basis = 'worked' AND l.employer_id = :employer
+    GROUP BY l.staff_id, l.code, l.cost_code, l.rate, l.multiplier, l.corrects_period
+    HAVING l.corrects_period IS NULL OR sum(l.minutes) <> 0 OR sum(l.amount_pence) <> 0
 """
-
-_RECHARGE_ADJUSTMENTS = """
-    SELECT d.staff_id, st.payroll_number, st.name, st.kind, e.name AS employer,
-           d.pay_code, d.cost_code, sum(d.minutes) AS minutes, d.rate, d.multiplier,
-           sum(d.amount_pence) AS amount_pence, d.for_period AS adjustment_for
-    FROM (
-        SELECT l.staff_id, l.code AS pay_code, l.cost_code, l.rate, l.multiplier, l.minutes,
-               l.amount_pence, l.period_id AS for_period
-        FROM pay_periods pp JOIN pay_lines l ON l.period_id = pp.id AND l.basis = 'worked'
-        JOIN staff s2 ON s2.id = l.staff_id
-        WHERE pp.status = 'locked' AND pp.starts_on < :starts_on AND s2.employer_id = :employer
-        UNION ALL
-        SELECT r.staff_id, r.pay_code, r.cost_code, r.rate, r.multiplier, -r.minutes,
-               -r.amount_pence, r.for_period
-        FROM pay_periods pp JOIN recharge_statement_rows r ON r.for_period = pp.id
-        WHERE pp.status = 'locked' AND pp.starts_on < :starts_on AND r.employer_id = :employer
-    ) d JOIN staff st ON st.id = d.staff_id JOIN employers e ON e.id = :employer
-    GROUP BY d.staff_id, d.pay_code, d.cost_code, d.rate, d.multiplier, d.for_period
-    HAVING sum(d.minutes) <> 0 OR sum(d.amount_pence) <> 0
-"""
-"""What a council's statement still owes (or over-billed) for its locked periods: the
-current worked lines minus every statement row already locked for them."""
+"""A council's statement for a period: the hours there of duties it was the employer in
+force for (`pay_lines.employer_id`, whoever employs the person now), per person, element,
+cost code and rate, then what the period's adjustments bill (or credit) for each locked
+period."""
 
 
-def _recharge_sql(with_adjustments: bool) -> str:
-    parts = [_RECHARGE] + ([_RECHARGE_ADJUSTMENTS] if with_adjustments else [])
-    return " UNION ALL ".join(f"SELECT * FROM ({p})" for p in parts)
+def count_recharge_rows(db: Database, period_id: str, employer_id: str) -> int:
+    return db.execute(f"SELECT count(*) FROM ({_RECHARGE})",
+                      {"period": period_id, "employer": employer_id}).fetchone()[0]
 
 
-def count_recharge_rows(db: Database, period_id: str, employer_id: str, starts_on: str,
-                        with_adjustments: bool) -> int:
-    return db.execute(f"SELECT count(*) FROM ({_recharge_sql(with_adjustments)})",
-                      {"period": period_id, "employer": employer_id, "starts_on": starts_on}).fetchone()[0]
-
-
-def iter_recharge_rows(db: Database, period_id: str, employer_id: str, starts_on: str,
-                       with_adjustments: bool) -> Iterator[tuple[Any, ...]]:
-    """An open period's statement as ROW_FIELDS, from the current lines (and adjustments
-    for the locked periods before it when it is the next to lock)."""
+def iter_recharge_rows(db: Database, period_id: str, employer_id: str) -> Iterator[tuple[Any, ...]]:
+    """An open period's statement as ROW_FIELDS, from its pay lines (adjustments for locked
+    periods included)."""
     yield from db.execute(
         f"SELECT payroll_number, name, kind, employer, :period, pay_code, cost_code, minutes, rate,"
-        f" multiplier, amount_pence, adjustment_for FROM ({_recharge_sql(with_adjustments)})"
-        f" ORDER BY {_ORDER}",
-        {"period": period_id, "employer": employer_id, "starts_on": starts_on},
+        f" multiplier, amount_pence, adjustment_for FROM ({_RECHARGE}) ORDER BY {_ORDER}",
+        {"period": period_id, "employer": employer_id},
     )
 
 
-def snapshot_recharge_statements(db: Database, period_id: str, starts_on: str) -> int:
+def snapshot_recharge_statements(db: Database, period_id: str) -> int:
     """Lock every council's and BID's statement for the period with it: its rows, with
     adjustments for earlier locked periods, copied into the append-only ledger."""
     count = 0
@@ -370,9 +320,9 @@ def snapshot_recharge_statements(db: Database, period_id: str, starts_on: str) -
             SELECT :period, :employer, row_number() OVER (ORDER BY {_ORDER}),
                    coalesce(adjustment_for, :period), adjustment_for, staff_id, payroll_number, name,
                    kind, employer, pay_code, cost_code, minutes, rate, multiplier, amount_pence
-            FROM ({_recharge_sql(True)})
+            FROM ({_RECHARGE})
             """,
-            {"period": period_id, "employer": employer_id, "starts_on": starts_on},
+            {"period": period_id, "employer": employer_id},
         )
         count += cursor.rowcount
     return count

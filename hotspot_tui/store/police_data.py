@@ -3,7 +3,9 @@ records counted inside each area (`area_crime_counts`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.store.rows import dicts
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from hotspot_tui.domain.geography import Box
 
 _CHUNK = 400
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -47,54 +50,73 @@ def insert_force_month(db: SqlReader, *, force: str, month: str, source_file: st
     return int(cursor.lastrowid)
 
 
-STAGED = "temp.police_staged"
-_STAGED_COLUMNS = ("crime_id", "month", "reported_by", "falls_within", "longitude", "latitude",
-                   "location", "lsoa_code", "lsoa_name", "crime_type", "last_outcome", "context")
+_RECORD_COLUMNS = ("force_month_id, month, crime_id, longitude, latitude, location, lsoa_code, "
+                   "lsoa_name, crime_type, last_outcome, context")
+_STORED = itemgetter(0, 4, 5, 6, 7, 8, 9, 10, 11)
+"""The values of a file's row that the records keep: crime id, longitude, latitude,
+location, LSOA code and name, crime type, outcome, context (the month is the file's, and
+the force is the force-month's)."""
+_TRIMMED = ("({force_month_id}, '{month}', NULLIF(TRIM(?), ''), CAST(NULLIF(?, '') AS REAL), "
+            "CAST(NULLIF(?, '') AS REAL), TRIM(?), NULLIF(TRIM(?), ''), NULLIF(TRIM(?), ''), "
+            "TRIM(?), NULLIF(TRIM(?), ''), NULLIF(TRIM(?), ''))")
+_UNPADDED = _TRIMMED.replace("TRIM(", "(")
+"""The same values when none has a space at either end: TRIM would return each as it is,
+at the cost of a copy of every value."""
+_TEXTS = tuple(itemgetter(i) for i in (0, 6, 7, 8, 9, 10, 11))
+"""The values kept as text, each trimmed."""
+_SEPARATOR = "\x1f"
 
 
-def stage(db: Database, rows: Iterable[Sequence[str]]) -> None:
-    """A file's rows, as read (twelve texts each, checked), into a scratch table of this
-    connection (`move_staged` then files them, or `unstage` forgets them)."""
-    db.execute(f"DROP TABLE IF EXISTS {STAGED}")
-    db.execute(f"CREATE TEMP TABLE police_staged ({', '.join(_STAGED_COLUMNS)})")
-    db.conn.executemany(f"INSERT INTO {STAGED} VALUES ({_marks(_STAGED_COLUMNS)})", rows)
+def insert_records(db: Database, force_month_id: int, month: str, rows: Sequence[Sequence[str]]) -> None:
+    """Rows as read (twelve texts each, in the file's order: crime id, month, reported by,
+    falls within, longitude, latitude, location, LSOA code and name, crime type, outcome,
+    context; checked, of the file's `month`) as the force-month's records, in one
+    `executemany`: each value trimmed of spaces, an empty one as none, the coordinates as
+    numbers."""
+    if not _MONTH.fullmatch(month):
+        raise ValueError(f"not a month: {month!r}")
+    values = _TRIMMED if _padded(rows) else _UNPADDED
+    db.conn.executemany(f"INSERT INTO police_records ({_RECORD_COLUMNS}) VALUES "
+                        + values.format(force_month_id=int(force_month_id), month=month),
+                        map(_STORED, rows))
 
 
-def unstage(db: SqlReader) -> None:
-    db.execute(f"DROP TABLE IF EXISTS {STAGED}")
+def _padded(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether any value kept as text may start or end with a space, looked for a column at
+    a time over its values joined (a value holding the separator, a control character the
+    row check refuses, could only say so wrongly, which costs the trimming)."""
+    for value in _TEXTS:
+        column = _SEPARATOR.join(map(value, rows))
+        if " " in column and (column[:1] == " " or column[-1:] == " " or f" {_SEPARATOR}" in column
+                              or f"{_SEPARATOR} " in column):
+            return True
+    return False
 
 
-def _text(column: str) -> str:
-    return f"NULLIF(TRIM({column}), '')"
-
-
-def move_staged(db: SqlReader, force_month_id: int) -> tuple[int, int]:
-    """The staged rows into `police_records` as the force-month's records (in the index's
-    order, which is several times faster to write than the file's), with its totals by
-    type; (rows, rows without a location)."""
-    db.execute(
-        "INSERT INTO police_records (force_month_id, month, crime_type, crime_id, longitude, "
-        "latitude, location, lsoa_code, lsoa_name, last_outcome, context) "
-        f"SELECT {int(force_month_id)}, month, TRIM(crime_type), {_text('crime_id')}, "
-        "CAST(NULLIF(longitude, '') AS REAL), CAST(NULLIF(latitude, '') AS REAL), TRIM(location), "
-        f"{_text('lsoa_code')}, {_text('lsoa_name')}, {_text('last_outcome')}, {_text('context')} "
-        f"FROM {STAGED} ORDER BY month, TRIM(crime_type), CAST(NULLIF(longitude, '') AS REAL), "
-        "CAST(NULLIF(latitude, '') AS REAL)")
+def finish_force_month(db: SqlReader, force_month_id: int, month: str) -> tuple[int, int]:
+    """The force-month's totals by type and its counts, from its records (read from the
+    records' index); (rows, rows without a location)."""
     db.execute(
         "INSERT INTO police_month_types (force_month_id, crime_type, records, unlocated) "
-        f"SELECT {int(force_month_id)}, TRIM(crime_type), count(*), sum(longitude = '') "
-        f"FROM {STAGED} GROUP BY TRIM(crime_type)")
+        "SELECT force_month_id, crime_type, count(*), count(*) - count(longitude) FROM police_records "
+        "WHERE month = ? AND force_month_id = ? GROUP BY crime_type", [month, force_month_id])
     rows, unlocated = db.execute(
-        f"SELECT count(*), coalesce(sum(longitude = ''), 0) FROM {STAGED}").fetchone()
+        "SELECT coalesce(sum(records), 0), coalesce(sum(unlocated), 0) FROM police_month_types "
+        "WHERE force_month_id = ?", [force_month_id]).fetchone()
     db.execute("UPDATE police_force_months SET rows = ?, unlocated = ? WHERE id = ?",
                [rows, unlocated, force_month_id])
-    unstage(db)
     return int(rows), int(unlocated)
 
 
 def force_months(db: SqlReader) -> list[dict[str, Any]]:
     return dicts(db, "SELECT id, force, month, source_file, rows, unlocated, sample, imported_at, "
                      "imported_by FROM police_force_months ORDER BY month, force")
+
+
+def holds_sample(db: SqlReader) -> bool:
+    """Whether any imported force-month is generated demonstration data."""
+    found = db.execute("SELECT EXISTS (SELECT 1 FROM police_force_months WHERE sample = 1)").fetchone()
+    return bool(found[0])
 
 
 def crime_types(db: SqlReader) -> list[str]:
@@ -159,23 +181,28 @@ def _month_filter(months: Sequence[str] | None, params: list[Any]) -> str:
 
 
 def lsoa_counts(db: SqlReader, codes: Sequence[str],
-                months: Sequence[str] | None) -> list[tuple[str, str, int]]:
-    """(month, crime type, records) of the records in any of the LSOAs."""
-    out: list[tuple[str, str, int]] = []
+                months: Sequence[str] | None) -> list[tuple[str, str, int, int]]:
+    """(month, crime type, force-month id, records) of the records in any of the LSOAs."""
+    out: list[tuple[str, str, int, int]] = []
     for i in range(0, len(codes), _CHUNK):
         chunk = list(codes[i:i + _CHUNK])
         params: list[Any] = list(chunk)
         where = f"lsoa_code IN ({_marks(chunk)})" + _month_filter(months, params)
-        out += [(r[0], r[1], r[2]) for r in db.execute(
-            f"SELECT month, crime_type, count(*) FROM police_records WHERE {where} "
-            "GROUP BY month, crime_type", params)]
+        out += [(r[0], r[1], r[2], r[3]) for r in db.execute(
+            f"SELECT month, crime_type, force_month_id, count(*) FROM police_records WHERE {where} "
+            "GROUP BY month, crime_type, force_month_id", params)]
     return out
 
 
+def force_names(db: SqlReader) -> dict[int, str]:
+    """Each imported force-month's id with its force."""
+    return {int(r[0]): str(r[1]) for r in db.execute("SELECT id, force FROM police_force_months")}
+
+
 def records_in_box(db: SqlReader, box: Box, months: Sequence[str] | None) -> list[tuple[Any, ...]]:
-    """(month, crime type, latitude, longitude) of the located records in the box. Every
-    month and crime type is named, so that the index is searched by month, type and
-    longitude rather than read whole."""
+    """(month, crime type, latitude, longitude, force-month id) of the located records in
+    the box. Every month and crime type is named, so that the index is searched by month,
+    type and longitude rather than read whole."""
     if months is None:
         months = [r[0] for r in db.execute("SELECT DISTINCT month FROM police_force_months")]
     types = [r[0] for r in db.execute("SELECT DISTINCT crime_type FROM police_month_types")]
@@ -183,7 +210,7 @@ def records_in_box(db: SqlReader, box: Box, months: Sequence[str] | None) -> lis
     for i in range(0, len(months), _CHUNK // 4):
         chunk = list(months[i:i + _CHUNK // 4])
         out += db.execute(
-            f"SELECT month, crime_type, latitude, longitude FROM police_records "
+            f"SELECT month, crime_type, latitude, longitude, force_month_id FROM police_records "
             f"WHERE month IN ({_marks(chunk)}) AND crime_type IN ({_marks(types)}) "
             "AND longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?",
             [*chunk, *types, box.min_lon, box.max_lon, box.min_lat, box.max_lat]).fetchall()
@@ -191,15 +218,38 @@ def records_in_box(db: SqlReader, box: Box, months: Sequence[str] | None) -> lis
 
 
 def replace_area_counts(db: SqlReader, area_id: str, months: Sequence[str] | None,
-                        counts: dict[tuple[str, str], int]) -> None:
-    """The area's counts for `months` (None: every month) replaced by `counts`."""
+                        counts: dict[tuple[str, str, str], int]) -> None:
+    """The area's counts for `months` (None: every month) replaced by `counts`, keyed by
+    (month, crime type, force)."""
     params: list[Any] = [area_id]
     db.execute("DELETE FROM area_crime_counts WHERE area_id = ?" + _month_filter(months, params), params)
-    rows = [(area_id, month, crime_type, n) for (month, crime_type), n in sorted(counts.items()) if n]
-    if rows:
-        for row in rows:
-            db.execute("INSERT INTO area_crime_counts (area_id, month, crime_type, records) "
-                       "VALUES (?, ?, ?, ?)", list(row))
+    rows = [(area_id, month, crime_type, force, n)
+            for (month, crime_type, force), n in sorted(counts.items()) if n]
+    for row in rows:
+        db.execute("INSERT INTO area_crime_counts (area_id, month, crime_type, force, records) "
+                   "VALUES (?, ?, ?, ?, ?)", list(row))
+
+
+def unsplit_months(db: SqlReader) -> list[str]:
+    """The months whose counts inside areas were kept without their force by the upgrade
+    to schema 0025 (several forces held them): they are counted again."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT month FROM area_crime_counts WHERE force = '' ORDER BY month")]
+
+
+def area_forces(db: SqlReader, area_ids: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """(area id, force) for each force whose records lie inside the area in any month."""
+    sql = "SELECT DISTINCT area_id, force FROM area_crime_counts WHERE force != ''"
+    if area_ids is None:
+        return [(r[0], r[1]) for r in db.execute(sql + " ORDER BY area_id, force")]
+    ids = sorted(set(area_ids))
+    return [(r[0], r[1]) for r in db.execute(
+        f"{sql} AND area_id IN ({_marks(ids) or 'NULL'}) ORDER BY area_id, force", ids)]
+
+
+def held_force_months(db: SqlReader) -> list[tuple[str, str]]:
+    """(force, month) of every imported force-month."""
+    return [(r[0], r[1]) for r in db.execute("SELECT force, month FROM police_force_months")]
 
 
 def delete_area_counts(db: SqlReader, area_id: str) -> None:

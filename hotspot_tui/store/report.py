@@ -24,6 +24,24 @@ def areas(db: Database, area_id: str | None = None) -> list[dict[str, Any]]:
     return list(db.query("SELECT id, name, district FROM areas ORDER BY name"))
 
 
+def area_first_entries(db: Database, area_ids: list[str] | None = None) -> dict[str, str]:
+    """Each area's first audit entry adding or placing it: area id → UTC text."""
+    sql = ("SELECT entity_id, min(at_utc) FROM audit_log WHERE entity = 'area' "
+           "AND action IN ('area.add', 'area.geography')")
+    params: list[Any] = []
+    if area_ids is not None:
+        sql += f" AND entity_id IN ({', '.join('?' for _ in area_ids) or 'NULL'})"
+        params = list(area_ids)
+    return {str(r[0]): str(r[1]) for r in db.execute(sql + " GROUP BY entity_id", params)}
+
+
+def set_up_at(db: Database) -> str | None:
+    """When the operation was set up (its set-up's last entry, UTC text), or None."""
+    row = db.execute("SELECT max(at_utc) FROM audit_log WHERE (entity = 'operation' AND action = "
+                     "'operation.setup') OR (entity = 'budget' AND action = 'budget.create')").fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
 def budget_row(db: Database) -> dict[str, Any] | None:
     rows = list(db.query("SELECT name, grant_pence, starts_on, ends_on FROM budget WHERE id = 1"))
     return rows[0] if rows else None

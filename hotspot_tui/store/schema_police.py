@@ -12,9 +12,10 @@
 - `area_geographies`: where an area lies: a set of LSOA codes (`lsoa_codes`, a JSON list),
   a centre and radius, or a GeoJSON polygon; with the bounding box of a circle or polygon
   (`min_lat` ... `max_lon`) to pick out candidate records cheaply.
-- `area_crime_counts`: derived. Records inside each area by month and crime type, worked
-  out again for the months a police-data import changes and for an area whose geography
-  changes; never edited otherwise.
+- `area_crime_counts`: derived. Records inside each area by month and crime type (and,
+  from schema 0025, the force that recorded them), worked out again for the months a
+  police-data import changes and for an area whose geography changes; never edited
+  otherwise.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from hotspot_tui.store.pay_facts import people_ever_employed_by
 from hotspot_tui.store.rows import dicts
 from hotspot_tui.store.schema_history import SqlReader
 
@@ -62,7 +63,9 @@ def assignments_of_shifts(db: Database, shift_ids: Iterable[str]) -> list[str]:
 
 
 def staff_of_employer(db: Database, employer_id: str) -> list[str]:
-    return [r[0] for r in db.execute("SELECT id FROM staff WHERE employer_id = ?", [employer_id])]
+    """Everyone an employer's rates may pay: its staff now, and those it employed in
+    their dated pay facts (a council's rates still price a former officer's work for it)."""
+    return people_ever_employed_by(db, employer_id)
 
 
 def staff_with_duties_from(db: Database, from_utc: str) -> list[str]:

@@ -33,3 +33,18 @@ def put_version(db: Database, table: str, key: dict[str, Any], version: dict[str
     where = " AND ".join(f"[{k}] = :k_{k}" for k in key)
     params = {**{f"v_{k}": v for k, v in values.items()}, **{f"k_{k}": v for k, v in key.items()}}
     db.execute(f"UPDATE [{table}] SET {sets} WHERE {where}", params)
+
+
+def _where(key: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    return " AND ".join(f"[{k}] = :k_{k}" for k in key), {f"k_{k}": v for k, v in key.items()}
+
+
+def row_exists(db: Database, table: str, key: dict[str, Any]) -> bool:
+    where, params = _where(key)
+    return db.execute(f"SELECT 1 FROM [{table}] WHERE {where}", params).fetchone() is not None
+
+
+def remove_row(db: Database, table: str, key: dict[str, Any]) -> None:
+    """The chosen version is the row removed (nothing to do if it is gone already)."""
+    where, params = _where(key)
+    db.execute(f"DELETE FROM [{table}] WHERE {where}", params)

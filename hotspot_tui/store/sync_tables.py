@@ -32,8 +32,9 @@ class Synced:
     derived: tuple[str, ...] = ()
     """Columns worked out at each end: never sent in an update, recomputed on receipt."""
     quiet: bool = False
-    """Rows the pay engine makes at each end: a difference is settled without a conflict
-    (the incoming row is taken, then costed again), never listed for the supervisor."""
+    """Rows the pay engine or the working-time checks make at each end: a difference is
+    settled without a conflict (the incoming row is taken, then costed again; one the hub
+    has removed meanwhile goes), never listed for the supervisor."""
 
 
 SYNCED: tuple[Synced, ...] = (
@@ -56,10 +57,11 @@ SYNCED: tuple[Synced, ...] = (
     Synced("payroll_exports"),
     Synced("payroll_export_rows"),
     Synced("recharge_statement_rows"),
+    Synced("locked_pay_lines"),
     Synced("time_off_owed", quiet=True),
     Synced("normal_duties"),
     Synced("opt_outs"),
-    Synced("working_time_breaches"),
+    Synced("working_time_breaches", quiet=True),
     Synced("sync_conflicts"),
 )
 SYNCED_NAMES = tuple(t.name for t in SYNCED)
@@ -76,6 +78,8 @@ LOCAL = frozenset({
     "sync_state", "sync_identity", "sync_outbox", "sync_log", "sync_peers", "sync_audit_origin",
     # Sign-in is each machine's own: its accounts, lockouts and tickets stay with it.
     "accounts", "sign_in_tickets",
+    # Upkeep this copy still owes its own pay lines (locked periods to take as sent).
+    "locked_lines_to_take",
     # Each copy is its own database for the audit trail: its own identity and key.
     "audit_identity",
     # Police data is public, bulky and imported from its files on the copy that needs it:

@@ -74,6 +74,7 @@ class HotspotApp(App[None]):
         self.session = session
         self._first_figures: tuple[date | None, Dashboard] | None = None
         self._warming_up = False
+        self._css_refreshed_at: int | None = None
         self.sub_title = f"{session.path.name} · {who(session)}"
         if not self.needs_setup:
             self._bind_sections()
@@ -122,7 +123,21 @@ class HotspotApp(App[None]):
             return self.sections[0].build()
         return super().get_default_screen()
 
+    def refresh_css(self, animate: bool = True) -> None:
+        """Read every style sheet again and restyle every screen, only when the styles'
+        variables may have changed (the theme) since this was last done. Textual also asks
+        for it whenever a section's screen is first shown, which is already styled as it
+        is built: that would cost a whole re-reading of the app's styles per section."""
+        if self._css_refreshed_at == self._css_update_count:
+            for screen in self.screen_stack:
+                screen._css_update_count = self._css_update_count
+            return
+        super().refresh_css(animate)
+        self._css_refreshed_at = self._css_update_count
+
     def on_mount(self) -> None:
+        # Textual has styled the first screen with the styles' variables as they are now.
+        self._css_refreshed_at = self._css_update_count
         if self.sections and not self.needs_setup:
             self.add_mode(self.sections[0].mode, self.sections[0].build)
         if self.session.integrity is not None:

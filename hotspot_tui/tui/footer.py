@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 
 HELP_ACTIONS = frozenset({"help", "help_while_typing"})
@@ -25,6 +28,20 @@ class KeysFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True)
         self.tight = False
+        self._shown: tuple[Any, ...] | None = None
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Textual says the keys may have changed at every change of focus; the footer is
+        built again only when the keys it would show have."""
+        if self._bindings_ready and screen is self.screen and self._keys(screen) == self._shown:
+            return
+        super().bindings_changed(screen)
+
+    def _keys(self, screen: Screen[Any]) -> tuple[Any, ...]:
+        """What the footer shows: each key with its words, and whether it can be pressed."""
+        return (self.show_command_palette, self.tight, self.app.app_focus, tuple(
+            (b.key, b.action, b.description, b.show, b.key_display, b.group, enabled, tooltip)
+            for _node, b, enabled, tooltip in screen.active_bindings.values()))
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width)
@@ -41,10 +58,15 @@ class KeysFooter(Footer):
             self.refresh(recompose=True)
 
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._keys(self.screen)
         for widget in super().compose():
             action = getattr(widget, "action", None)  # a key (groups and labels have none)
             if self.tight and action == "quit":
                 continue
             if self.tight and action in HELP_ACTIONS:
-                widget.add_class("-help-key")
+                widget.add_class("-help-key", update=False)
+            if action is not None and self.compact:
+                # As Textual's key would set it once mounted, when it would be styled again.
+                widget.add_class("-compact", update=False)
             yield widget

@@ -90,6 +90,29 @@ def test_enough_wrong_passwords_lock_the_account_until_an_admin_enables_it(stati
     assert _row(station, "PS Super")["failed_sign_ins"] == 0
 
 
+def test_a_locked_account_opens_again_by_itself_once_the_lockout_has_passed(
+        station: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, date, datetime, timedelta
+
+    from hotspot_tui.domain import clock_utc
+
+    admin = signed_in(station, "Insp Admin")
+    try:
+        change_setting(admin, "sign_in.failures_before_lockout", "2", date(2026, 1, 1), "small station")
+    finally:
+        admin.close()
+    now = datetime(2026, 12, 3, 7, 0, tzinfo=UTC)
+    monkeypatch.setattr(clock_utc, "utc_now", lambda: now)
+    for attempt in range(2):
+        with pytest.raises(SignInRefused):
+            signed_in(station, "PS Super", f"guess number {attempt}")
+    now += timedelta(minutes=14)
+    with pytest.raises(SignInRefused, match="PS Super is locked"):
+        signed_in(station, "PS Super")
+    now += timedelta(minutes=2)
+    signed_in(station, "PS Super").close()
+
+
 def test_a_right_password_resets_the_count_of_wrong_ones(station: Path) -> None:
     with pytest.raises(SignInRefused):
         signed_in(station, "PS Super", "one wrong guess")

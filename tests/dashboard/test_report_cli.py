@@ -68,6 +68,7 @@ def test_json_figures_add_up(demo_db: Path) -> None:
         assert STABLE_KEYS - {"by_area", "from", "to", "grant_pence"} <= set(area)
     assert sum(a["arrests"] for a in data["by_area"]) == data["arrests"]
     assert sum(a["minutes"] for a in data["by_area"]) == minutes
+    assert data["police_data_sample"] is True
 
 
 def test_date_range_and_area(demo_db: Path) -> None:
@@ -96,6 +97,8 @@ def test_markdown(demo_db: Path) -> None:
     assert "| arrests | 157 |" in out
     assert "| grant | £1,000,000.00 |" in out
     assert "| Watford |" in out
+    asb = out.split("## Anti-social behaviour recorded by the police")[1]
+    assert "SAMPLE DATA: the police data is generated for the demonstration" in asb
 
 
 def test_csv_money_in_pounds_and_cells_neutralised(demo_db: Path) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from app_settle import settle
+from app_settle import settle, steady_cursors
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -37,6 +37,8 @@ def goto(key: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         if key:
             await pilot.press(key)
             await settle(pilot)
+        steady_cursors(pilot.app)
+        await settle(pilot)
     return run_before
 
 
@@ -205,6 +207,9 @@ async def test_report_screen_runs_for_a_range(session: Session) -> None:
         await pilot.press("6")
         await settle(pilot)
         assert "Arrests" in text_of(app.screen.query_one("#report", Static))
+        asb = text_of(app.screen.query_one("#asb", Static))
+        assert "SAMPLE DATA: generated for the demonstration" in asb
+        assert "All placed areas    ASB down" in asb and " against " in asb
         await _type(pilot, "#from", "2026-13-01")
         await pilot.press("enter")
         await settle(pilot)
@@ -233,3 +238,25 @@ async def test_report_screen_saves_owner_only_file(session: Session, tmp_path: A
         assert not isinstance(app.screen, FieldsForm)
     assert target.read_text().startswith("from,to,area,patrols")
     assert (target.stat().st_mode & 0o777) == 0o600
+
+
+async def test_the_file_name_offered_for_an_area_report_is_one_file_here(session: Session) -> None:
+    """An area named with a slash and a colon is offered as one file in the folder the app
+    runs in, not a path into a folder of that name (nor a Windows drive)."""
+    from textual.widgets import Select
+
+    from hotspot_tui.services.organisation import add_area
+
+    name = "North/South: [b]Quay[/b]"
+    add_area(session, name, "D1", "CC-9")
+    app = build_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        app.screen.query_one("#area", Select).value = name
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        offered = app.screen.query_one("#f-path", Input).value
+    assert offered.startswith("report-north-south-b-quay-b-") and offered.endswith(".md")
+    assert "/" not in offered and ":" not in offered

@@ -135,10 +135,43 @@ def test_places_add_up_over_the_same_months() -> None:
     loaded = set(month_range(Month(2024, 10), Month(2026, 3)))
     a = compare(ASB, SIX, 12, loaded, dict.fromkeys(SIX, 1))
     b = compare(ASB, SIX, 12, loaded, {Month(2024, 10): 9})
-    total = combine([a, b])
+    total = combine([("A", a), ("B", b)])
     assert total is not None
     assert (total.before, total.during) == (9, 6)
+    assert total.notes == ()
     assert combine([]) is None
-    other = compare(ASB, SIX[:3], 12, loaded, {})
-    with pytest.raises(ValueError):
-        combine([a, other])
+
+
+def test_a_place_counted_over_fewer_months_is_named_in_the_total() -> None:
+    loaded = set(month_range(Month(2024, 10), Month(2026, 3)))
+    a = compare(ASB, SIX, 12, loaded, dict.fromkeys(SIX, 2) | {m.shift(-12): 4 for m in SIX})
+    later = compare(ASB, SIX[3:], 12, loaded, {Month(2026, 1): 1, Month(2025, 1): 3})
+    total = combine([("Town [/] Centre", a), ("Market", later)])
+    assert total is not None
+    assert (total.before, total.during) == (24 + 3, 12 + 1)
+    assert total.during_months == tuple(SIX)
+    assert claim(total) == ("ASB down 51.9 % (27 → 13, Oct 2025–Mar 2026 against Oct 2024–Mar 2025; "
+                            "Market over Jan–Mar 2026 against Jan–Mar 2025)")
+
+
+def test_an_area_is_measured_from_the_day_it_was_added_after_the_operation_started() -> None:
+    from datetime import UTC, datetime
+
+    from hotspot_tui.domain.evidence import area_starts
+
+    starts = date(2026, 5, 1)
+    set_up = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    assert area_starts(starts, set_up, datetime(2026, 11, 20, 8, 59, tzinfo=UTC)) == starts
+    assert area_starts(starts, set_up, None) == starts
+    assert area_starts(starts, None, datetime(2026, 4, 2, 10, 0, tzinfo=UTC)) == starts
+    assert area_starts(starts, set_up, datetime(2026, 11, 21, 23, 30, tzinfo=UTC)) == date(2026, 11, 21)
+    # 23:30 UTC on 31 Aug is 00:30 on 1 Sep in London
+    assert area_starts(starts, None, datetime(2026, 8, 31, 23, 30, tzinfo=UTC)) == date(2026, 9, 1)
+
+
+def test_pairs_left_out_for_the_same_reason_are_told_together() -> None:
+    during = month_range(Month(2024, 5), Month(2026, 10))
+    loaded = set(month_range(Month(2023, 5), Month(2026, 8)))
+    result = against_run_up(ASB, during, loaded, {})
+    assert result.left_out_text() == ("May 2024–Oct 2025 left out: Nov 2021–Apr 2023 not loaded; "
+                                      "Sep–Oct 2026 left out: Sep–Oct 2026 not loaded")

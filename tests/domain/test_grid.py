@@ -14,8 +14,8 @@ from hotspot_tui.domain.hotspots import (
     district_of,
     hotspot_query,
     plan,
+    trend_of,
     trend_text,
-    with_counts,
 )
 from hotspot_tui.domain.months import Month, month_range
 from hotspot_tui.errors import ValidationFailed
@@ -133,13 +133,14 @@ def test_the_plan_counts_loaded_months_and_trends_over_loaded_pairs() -> None:
 
 
 def test_trend_text() -> None:
-    chosen = plan(hotspot_query("2026-01", "2026-01"), {Month(2025, 12), Month(2026, 1)})
-    assert trend_text(with_counts(chosen, 10, 8)) == "+25 %"
-    assert trend_text(with_counts(chosen, 6, 8)) == "−25 %"
-    assert trend_text(with_counts(chosen, 3, 0)) == "new"
-    assert trend_text(with_counts(chosen, 3, 3)) == "same"
-    none = plan(hotspot_query("2026-01", "2026-01"), {Month(2026, 1)})
-    assert trend_text(with_counts(none, 3, 0)) == "–"
+    query = hotspot_query("2026-01", "2026-01")
+    both = {Month(2025, 12), Month(2026, 1)}
+    jan, dec = Month(2026, 1), Month(2025, 12)
+    assert trend_text(trend_of(query, both, {jan: 10, dec: 8})) == "+25 %"
+    assert trend_text(trend_of(query, both, {jan: 6, dec: 8})) == "−25 %"
+    assert trend_text(trend_of(query, both, {jan: 3})) == "new"
+    assert trend_text(trend_of(query, both, {jan: 3, dec: 3})) == "same"
+    assert trend_text(trend_of(query, {jan}, {jan: 3})) == "–"
 
 
 def test_district_is_read_from_an_lsoa_name() -> None:

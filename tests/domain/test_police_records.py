@@ -1,5 +1,6 @@
 """A street-level row is checked by a quick test and, when that fails, by the detailed rules
-that say what is wrong: the quick test passes only rows the detailed rules pass."""
+that say what is wrong: the quick test passes only rows the detailed rules pass. A batch of
+rows is checked at once by the same quick test, and passes only if every row would."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hotspot_tui.domain.police_records import RowProblem, _problem, check_row
+from hotspot_tui.domain.police_records import RowProblem, _problem, check_row, rows_pass
 
 FORCE = "Hertfordshire Constabulary"
 GOOD = ["abc", "2018-12", FORCE, FORCE, "-0.667245", "51.817719", "On or near Parking Area",
@@ -57,3 +58,29 @@ def test_the_quick_test_passes_only_what_the_rules_pass(cells: list[str]) -> Non
     except RowProblem:
         return
     _problem(cells, "2018-12", FORCE)  # passed quickly: the detailed rules find nothing wrong
+
+
+def test_a_batch_of_good_rows_passes_at_once() -> None:
+    unlocated = [*GOOD[:4], "", "", *GOOD[6:]]
+    assert rows_pass([GOOD, unlocated, _with(4, "180"), _with(5, "-90.0")], "2018-12", FORCE)
+
+
+@pytest.mark.parametrize("index, value", [
+    (4, "180.5"), (5, ""), (9, " "), (6, "On or\nnear"), (6, "On or\x7fnear"), (6, "x" * 501),
+    (1, "2018-11"), (2, "Bedfordshire Police"), (4, "1e3"),
+])
+def test_a_batch_holding_one_bad_row_does_not_pass(index: int, value: str) -> None:
+    assert not rows_pass([GOOD, _with(index, value), GOOD], "2018-12", FORCE)
+
+
+ROW = st.one_of(st.builds(_with, st.integers(0, 11), CELL), st.lists(CELL, min_size=11, max_size=13))
+"""A good row with one value changed, or any row."""
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ROW, min_size=1, max_size=4))
+def test_a_batch_passes_only_if_every_row_passes(rows: list[list[str]]) -> None:
+    if not rows_pass(rows, "2018-12", FORCE):
+        return
+    for cells in rows:
+        check_row(cells, "2018-12", FORCE)

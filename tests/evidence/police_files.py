@@ -34,7 +34,8 @@ QUIET = [
 ]
 
 
-def month_rows(month: str, counts: dict[tuple[Spot, str], int], unlocated: int = 0) -> list[list[str]]:
+def month_rows(month: str, counts: dict[tuple[Spot, str], int], unlocated: int = 0,
+               force: str = FORCE) -> list[list[str]]:
     rows: list[list[str]] = []
     n = 0
     for (spot, crime_type), count in counts.items():
@@ -42,16 +43,16 @@ def month_rows(month: str, counts: dict[tuple[Spot, str], int], unlocated: int =
             n += 1
             crime_id = "" if crime_type == ASB else f"{month}-{n:06d}{'ab' * 28}"
             outcome = "" if crime_type == ASB else "Investigation complete; no suspect identified"
-            rows.append([crime_id, month, FORCE, FORCE, f"{spot.lon:.6f}", f"{spot.lat:.6f}",
+            rows.append([crime_id, month, force, force, f"{spot.lon:.6f}", f"{spot.lat:.6f}",
                          f"On or near {spot.street}", spot.lsoa, spot.lsoa_name, crime_type, outcome, ""])
     for i in range(unlocated):
-        rows.append(["", month, FORCE, FORCE, "", "", "No Location", "", "", ASB if i % 2 else "Burglary",
+        rows.append(["", month, force, force, "", "", "No Location", "", "", ASB if i % 2 else "Burglary",
                      "", ""])
     return rows
 
 
-def write_month(folder: Path, month: str, rows: Iterable[list[str]]) -> Path:
-    path = folder / f"{month}-hertfordshire-street.csv"
+def write_month(folder: Path, month: str, rows: Iterable[list[str]], slug: str = "hertfordshire") -> Path:
+    path = folder / f"{month}-{slug}-street.csv"
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(HEADER)
@@ -86,6 +87,20 @@ def hertfordshire(folder: Path, first: str = "2024-11", last: str = "2026-10",
             counts[(spot, "Burglary")] = 1
         paths.append(write_month(folder, month, month_rows(month, counts, unlocated=2)))
     return paths
+
+
+MET = "Metropolitan Police Service"
+CHIPPING_BARNET = Spot(51.653000, -0.200000, "E01000248", "Barnet 001A", "High Street")
+"""Over the county boundary, in the Metropolitan Police's records."""
+
+
+def metropolitan(folder: Path, first: str = "2024-11", last: str = "2026-09") -> list[Path]:
+    """The neighbouring force's months: 4 ASB a month on Chipping Barnet's High Street and a
+    burglary."""
+    return [write_month(folder, month, month_rows(month, {(CHIPPING_BARNET, ASB): 4,
+                                                          (CHIPPING_BARNET, "Burglary"): 1}, force=MET),
+                        slug="metropolitan")
+            for month in months(first, last)]
 
 
 def count(paths: Iterable[Path], *, months_: Iterable[str], crime_type: str | None = None,

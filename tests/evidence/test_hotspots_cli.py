@@ -86,6 +86,8 @@ def test_the_table_names_its_periods_and_places(built: tuple[Path, list[Path]]) 
     assert lines[0] == ("Anti-social behaviour by 500 m cell: Nov 2025–Oct 2026; trend: "
                         "Nov 2025–Oct 2026 against Nov 2024–Oct 2025")
     assert "Watford 007B" in text and "−25 %" in text and "Watford" in lines[2]
+    assert lines[1].split()[2:6] == ["count", "before", "after", "trend"]
+    assert lines[2].split()[3:7] == ["90", "120", "90", "−25"]
     assert "more places follow" in lines[-1]
 
 

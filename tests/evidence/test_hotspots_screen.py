@@ -49,8 +49,8 @@ async def test_a_hotspot_becomes_an_area_in_one_step(county: tuple[Path, list[Pa
         assert (screen.query_one("#from", Input).value, screen.query_one("#to", Input).value) == (
             "2025-11", "2026-10")
         rows = _cells(screen.query_one("#places", DataTable))
-        assert rows[0][1:] == ["Watford 007B", "90", "120", "−25 %", "Watford"]
-        assert rows[1][5] == "St Albans"
+        assert rows[0][1:] == ["Watford 007B", "90", "120", "90", "−25 %", "Watford"]
+        assert rows[1][6] == "St Albans"
         third = rows[2][1]
         await pilot.press("down", "down")
         assert "n: make it an area" in str(screen.query_one("#detail", Static).content)
@@ -67,7 +67,7 @@ async def test_a_hotspot_becomes_an_area_in_one_step(county: tuple[Path, list[Pa
         await settle(pilot)
         assert isinstance(app.screen, HotspotsScreen)
         rows = _cells(screen.query_one("#places", DataTable))
-        assert "Town [/] Centre" in rows[2][5].split(", ")
+        assert "Town [/] Centre" in rows[2][6].split(", ")
     listed = ok(db, "area", "list")
     assert "Town [/] Centre" in listed and "HAF-XX-NEW" in listed
     data = json.loads(ok(db, "hotspots", "--from", "2025-11", "--to", "2026-10", "--json"))

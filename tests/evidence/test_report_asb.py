@@ -33,6 +33,7 @@ def test_json_has_asb_before_during_and_change_per_area_and_overall(built: tuple
     assert data["asb_before"] == sum(a["asb_before"] for a in placed)
     assert data["asb_during"] == sum(a["asb_during"] for a in placed)
     assert data["asb_during_months"] == "May–Oct 2026"
+    assert data["police_data_sample"] is False
     for area in data["by_area"]:
         assert {"asb_before", "asb_during", "asb_change_pct"} <= set(area)
         if area["asb_before"] is None:
@@ -60,6 +61,7 @@ def test_csv_and_markdown_carry_the_counts_with_their_months(built: tuple[Path, 
     assert int(total["asb_before"]) >= 96
     text = ok(db, "report", "--format", "md")
     assert "## Anti-social behaviour recorded by the police" in text
+    assert "SAMPLE DATA" not in text
     assert "| Watford | 60 | 30 | -50.0 % | May–Oct 2026 against May–Oct 2025 |" in text
     for line in text.splitlines():
         if "%" in line and "ASB" in line:

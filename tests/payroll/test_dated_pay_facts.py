@@ -38,8 +38,8 @@ NUMBER, AMOUNT, ADJUSTS = (payroll_store.DUTY_FIELDS.index(f)
                            for f in ("payroll_number", "amount_pence", "adjustment_for"))
 
 
-def _adjustments(session, period: str, starts_on: str, number: str) -> list[tuple]:  # type: ignore[no-untyped-def,type-arg]
-    rows = payroll_store.iter_draft_lines(session.db, period, starts_on, True, "{}")
+def _adjustments(session, period: str, number: str) -> list[tuple]:  # type: ignore[no-untyped-def,type-arg]
+    rows = payroll_store.iter_draft_lines(session.db, period, "{}")
     return [(r[NUMBER], r[AMOUNT], r[ADJUSTS]) for r in rows if r[NUMBER] == number and r[ADJUSTS]]
 
 
@@ -84,7 +84,7 @@ def test_a_correction_in_a_locked_week_pays_only_its_own_difference_at_the_pay_o
     right = amount_pence(rate, Fraction(4, 3), 255) - amount_pence(rate, Fraction(4, 3), 240)
     assert cost(session, monday) == monday_paid, "the untouched patrol is not repaid"
     assert cost(session, wednesday) - wednesday_paid == right
-    adjustments = _adjustments(session, "2026-06", "2026-06-01", number)
+    adjustments = _adjustments(session, "2026-06", number)
     assert [r[2] for r in adjustments] == ["2026-05"]
     assert sum(r[1] for r in adjustments) == right
     assert (tmp_path / "may.csv").read_bytes() == _export(session, "2026-05", tmp_path / "again.csv")
@@ -133,21 +133,26 @@ def test_a_retro_council_rate_change_leaves_the_locked_statement_and_bills_the_n
     again = export_recharge(session, "2026-05", name, out=tmp_path / "may-again.csv")
     assert again.relocked
     assert (tmp_path / "may-again.csv").read_bytes() == (tmp_path / "may.csv").read_bytes()
-    new_may = session.db.execute("""
-        SELECT sum(l.amount_pence) FROM pay_lines l JOIN staff st ON st.id = l.staff_id
-        WHERE l.period_id = '2026-05' AND l.basis = 'worked' AND st.employer_id = ?""",
-                                 [employer_id]).fetchone()[0]
+    kept_may, new_may = session.db.execute("""
+        SELECT (SELECT sum(l.amount_pence) FROM pay_lines l JOIN staff st ON st.id = l.staff_id
+                WHERE l.period_id = '2026-05' AND l.basis = 'worked' AND st.employer_id = :e),
+               (SELECT sum(a.cost_pence) FROM assignments a JOIN shifts s ON s.id = a.shift_id
+                JOIN staff st ON st.id = a.staff_id
+                WHERE a.status = 'worked' AND s.local_date LIKE '2026-05-%' AND st.employer_id = :e)""",
+                                           {"e": employer_id}).fetchone()
+    assert kept_may == may_cost, "the locked month's lines stay as they were billed"
+    assert new_may == 2 * may_cost, "May's work now costs the new rates"
     june = export_recharge(session, "2026-06", name, out=tmp_path / "june.csv")
     text = (tmp_path / "june.csv").read_bytes()
     assert june.adjustments > 0 and b"2026-05" in text
     adjusted = sum(r[10] for r in payroll_store.iter_recharge_rows(
-        session.db, "2026-06", employer_id, "2026-06-01", True) if r[11] == "2026-05")
+        session.db, "2026-06", employer_id) if r[11] == "2026-05")
     assert adjusted == new_may - may_cost
 
     approve_everything(session)
 
     export_payroll(session, "2026-06", out=tmp_path / "june-payroll.csv", final=True)
-    july = list(payroll_store.iter_recharge_rows(session.db, "2026-07", employer_id, "2026-07-01", True))
+    july = list(payroll_store.iter_recharge_rows(session.db, "2026-07", employer_id))
     assert not [r for r in july if r[11] == "2026-05"], "the difference is billed once"
     assert export_recharge(session, "2026-06", name, out=tmp_path / "june-again.csv").relocked
     assert (tmp_path / "june-again.csv").read_bytes() == text

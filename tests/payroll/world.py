@@ -29,9 +29,11 @@ def idle_person(session, kind: str, *, not_between: tuple[str, str], skip: int =
 
 
 def work(session, staff_id: str, day: date, start: time, end: time, *, kind: str,  # type: ignore[no-untyped-def]
-         rest_day: bool = False, told_on: date | None = None, book: bool = True) -> str:
-    """A new patrol on `day` worked by one person as planned; returns the assignment id."""
-    shift_id = create_shift(session, ShiftDraft(area_id(session), day, start, end, {kind: 1}))
+         rest_day: bool = False, told_on: date | None = None, book: bool = True,
+         area: str | None = None) -> str:
+    """A new patrol on `day` (in `area`, else the first) worked by one person as planned;
+    returns the assignment id."""
+    shift_id = create_shift(session, ShiftDraft(area or area_id(session), day, start, end, {kind: 1}))
     [made] = assign(session, shift_id, [staff_id],
                     AssignOptions(rest_day=rest_day, told_on=told_on or day, override_reason="test"))
     if book:

@@ -5,6 +5,8 @@ one line with nothing written."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import sqlite3
 import zipfile
@@ -21,6 +23,8 @@ from hotspot_tui.services.police_data import (
 from hotspot_tui.services.session import open_reading_session
 from tests.cli.fresh_operation import ACTOR, ok, run
 from tests.police.street_files import (
+    FORCE,
+    HEADER,
     HODDESDON,
     SAMPLE,
     count_in_circle,
@@ -307,6 +311,63 @@ def test_a_bad_file_is_refused_in_one_line_and_nothing_is_written(db: Path, tmp_
     after = (_fresh_counts(db), _table(db, "SELECT * FROM police_force_months"),
              _table(db, "SELECT count(*) FROM police_records"), _table(db, "SELECT count(*) FROM audit_log"))
     assert after == before, "the earlier import of the month is untouched"
+
+
+def test_a_bad_row_far_into_a_large_file_undoes_the_rows_read_before_it(db: Path, tmp_path: Path) -> None:
+    """The rows are written as they are read, a block of the file at a time: a bad row past
+    the first blocks is named by its line and takes every row before it out again."""
+    _place_three(db, tmp_path)
+    earlier = tmp_path / "earlier" / "2026-03-hertfordshire-street.csv"
+    earlier.parent.mkdir()
+    earlier.write_text(_good(), encoding="utf-8")
+    ok(db, "import", "crime", str(earlier))
+    before = _everything(db)
+    text = generated_month("2026-03", 6000, seed=10)
+    lines = _lines(text)
+    assert len(text.encode()) > 3 * (1 << 18) and len(lines) > 6000, "several blocks of the file"
+    cells = lines[5999].split(",")
+    cells[4] = "west"
+    lines[5999] = ",".join(cells)
+    bad = tmp_path / "2026-03-hertfordshire-street.csv"
+    bad.write_text("".join(lines), encoding="utf-8")
+    result = run(db, "import", "crime", str(bad))
+    assert result.exit_code != 0
+    assert result.stderr.splitlines()[0] == (
+        f"hotspot-tui: {bad.name} line 6000: Longitude 'west' is not a number; nothing was imported from it")
+    assert _everything(db) == before, "the earlier import of the month is untouched"
+
+
+def _everything(db: Path) -> tuple[list[tuple[object, ...]], ...]:
+    return (_fresh_counts(db), _table(db, "SELECT * FROM police_force_months"),
+            _table(db, "SELECT * FROM police_records ORDER BY id"),
+            _table(db, "SELECT count(*) FROM audit_log"))
+
+
+def test_values_are_kept_trimmed_whatever_the_line_ends_and_quoting(db: Path, tmp_path: Path) -> None:
+    """Spaces round a value are trimmed, an empty value is none, coordinates are numbers:
+    the same for plain lines, quoted values, carriage returns and blank lines."""
+    rows = [
+        [" ", "2026-02", FORCE, FORCE, "-0.011000", "51.762000", " On or near High Street ", " E01023320",
+         "Broxbourne 020A ", " Drugs ", " Under investigation", " "],
+        ["", "2026-02", FORCE, FORCE, "", "", "No location", "", "", "Anti-social behaviour", "", ""],
+        ["ab12", "2026-02", FORCE, FORCE, "-0.5", "51.5", "On or near Amwell Street, Hoddesdon (North)",
+         "E01023321", "Broxbourne 021A", "Burglary", 'Said "no"', "Context, with a comma"],
+    ]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([HEADER.split(","), *rows])
+    path = tmp_path / "2026-02-hertfordshire-street.csv"
+    path.write_text(out.getvalue().replace("\r\n", "\r\n\r\n", 2), encoding="utf-8", newline="")
+    ok(db, "import", "crime", str(path))
+    stored = _table(db, "SELECT crime_id, month, longitude, latitude, location, lsoa_code, lsoa_name, "
+                        "crime_type, last_outcome, context FROM police_records ORDER BY id")
+    expected = []
+    for r in rows:
+        text = [v.strip(" ") or None for v in r]
+        expected.append((text[0], r[1], float(r[4]) if r[4] else None, float(r[5]) if r[5] else None,
+                         r[6].strip(" "), *text[7:]))
+    assert stored == expected
+    assert _table(db, "SELECT crime_type, records, unlocated FROM police_month_types ORDER BY 1") == \
+        [("Anti-social behaviour", 1, 1), ("Burglary", 1, 0), ("Drugs", 1, 0)]
 
 
 def test_a_file_in_another_encoding_is_refused(db: Path, tmp_path: Path) -> None:

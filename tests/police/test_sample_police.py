@@ -69,3 +69,46 @@ def test_the_counts_inside_the_areas_equal_a_fresh_count(demo_db: Path) -> None:
         demo_db, "SELECT area_id, month, crime_type, records FROM area_crime_counts")}
     assert stored == dict(expected)
     assert sum(expected.values()) > 5000
+
+
+def test_the_county_scale_has_a_county_forces_volume_with_hotspots_outside_the_areas(tmp_path: Path) -> None:
+    """`sample --scale county`'s police data: about as many records a month as
+    Hertfordshire publishes (10,000 to 15,000), marked sample, with busy places outside
+    the areas for the Hotspots section to find."""
+    from datetime import date
+
+    from hotspot_tui.domain.geography import Circle
+    from hotspot_tui.domain.hotspots import hotspot_query
+    from hotspot_tui.domain.operation import ALL_AREAS
+    from hotspot_tui.services.area_geography import place_area
+    from hotspot_tui.services.hotspots import find_hotspots
+    from hotspot_tui.services.organisation import insert_area
+    from hotspot_tui.services.sample_police import COUNTY_VOLUME, load_sample_police_data
+    from hotspot_tui.store.database import create_database, write_transaction
+
+    db = create_database(tmp_path / "county.db")
+    try:
+        with write_transaction(db):
+            for name, district, code in ALL_AREAS:
+                area = insert_area(db, "sample-generator", name, district, code)
+                place_area(db, area["id"], name, Circle(*TOWN_CENTRES[name]), "sample-generator")
+            rows = load_sample_police_data(
+                db, seed=2026, areas=[(n, d, *TOWN_CENTRES[n]) for n, d, _ in ALL_AREAS],
+                first_month=date(2026, 9, 1), last_month=date(2026, 10, 1), starts=date(2024, 5, 1),
+                actor="sample-generator", at_utc="2024-04-17T07:00:00Z", volume=COUNTY_VOLUME)
+    finally:
+        db.conn.close()
+    path = tmp_path / "county.db"
+    months = _rows(path, "SELECT month, rows, sample FROM police_force_months ORDER BY month")
+    assert [m for m, _, _ in months] == ["2026-09", "2026-10"]
+    assert all(10_000 <= int(str(n)) <= 15_000 and s == 1 for _, n, s in months), months
+    assert rows == sum(int(str(n)) for _, n, _ in months)
+    inside = _rows(path, "SELECT sum(records) FROM area_crime_counts")[0][0]
+    assert 0.2 * rows < int(str(inside)) < 0.6 * rows, "most records lie outside the areas"
+    session = open_reading_session(path, "PS Tester")
+    try:
+        ranking = find_hotspots(session, hotspot_query("2026-09", "2026-10", crime="ASB", count="20"))
+    finally:
+        session.close()
+    outside = [p for p in ranking.places if not p.inside]
+    assert outside and outside[0].count > 20, "busy places no area covers yet"

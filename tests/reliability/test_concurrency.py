@@ -173,3 +173,14 @@ def test_app_on_a_locked_file_waits_the_full_timeout_then_says_so(tmp_path, spaw
     assert len(lines) == 1 and "busy" in lines[0], proc.stderr
     assert waited >= database.BUSY_TIMEOUT_MS / 1000 * 0.9
     assert path.read_bytes() == before
+
+
+def test_only_another_writer_is_called_busy_not_a_refusal_about_a_locked_period() -> None:
+    from hotspot_tui.store.errors import explain_sqlite_error
+
+    refusal = explain_sqlite_error(
+        sqlite3.IntegrityError("the lines of a locked pay period cannot be changed"), None)
+    assert not isinstance(refusal, DatabaseBusyError)
+    assert "locked pay period" in refusal.message
+    for words in ("database is locked", "database table is locked"):
+        assert isinstance(explain_sqlite_error(sqlite3.OperationalError(words), None), DatabaseBusyError)

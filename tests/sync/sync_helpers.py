@@ -68,8 +68,8 @@ def facts(db: Path) -> dict[str, list[tuple[Any, ...]]]:
 def pay_lines(db: Path) -> list[tuple[Any, ...]]:
     with reading(db) as conn:
         return conn.execute(
-            "SELECT assignment_id, line_no, staff_id, period_id, code, minutes, amount_pence "
-            "FROM pay_lines ORDER BY assignment_id, line_no").fetchall()
+            "SELECT assignment_id, line_no, staff_id, period_id, code, minutes, amount_pence, employer_id "
+            "FROM pay_lines ORDER BY assignment_id, period_id, line_no").fetchall()
 
 
 def assert_derived_right(db: Path) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_settle import settle
+from app_settle import settle, steady_cursors
 from textual.widgets import Input, Static, TextArea
 
 from hotspot_tui.services import budget, organisation
@@ -187,8 +187,7 @@ async def test_a_database_set_up_meanwhile_is_refused_and_the_form_stays(
 def test_setup_screen_look(snap_compare, setup_app, size) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            widget.cursor_blink = False  # a blinking cursor is caught on or off at random
+        steady_cursors(pilot.app)
         await pilot.press("ctrl+s")
         await settle(pilot)
         pilot.app.screen.query_one("#form").scroll_home(animate=False)

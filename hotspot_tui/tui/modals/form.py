@@ -42,6 +42,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from hotspot_tui.errors import FormInvalid, HotspotError, ValidationFailed
+from hotspot_tui.tui.style_files import style_file
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -82,7 +83,8 @@ class FieldErrors:
 class FormModal(ModalScreen[R]):
     """A dialog; bad input shows plain text in `#error` and nothing is written."""
 
-    CSS_PATH = "../styles/forms.tcss"
+    DEFAULT_CSS = style_file("forms.tcss")
+    SCOPED_CSS = False  # its rules are for `.form-modal`, the class every form has
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form_cancel")]
     ESCAPE_CANCELS: ClassVar[bool] = False  # True: Escape cancels even from a text field
 

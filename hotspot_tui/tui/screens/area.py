@@ -25,7 +25,8 @@ from hotspot_tui.tui.title_bar import TitleBar
 
 
 def draw_chart(plt: Any, evidence: AreaEvidence) -> None:
-    """The area's count for each loaded month as bars, the operation's start as a line;
+    """The area's count for each loaded month as bars, the month its patrols started (the
+    operation's, or a later area's own) as a line;
     a label under every month, or every second or third (as many fit 80 columns), written
     without a space ("May25"): plotext places labels with spaces differently from one
     process to the next."""
@@ -41,7 +42,7 @@ def draw_chart(plt: Any, evidence: AreaEvidence) -> None:
     top = max(evidence.months.values()) or 1
     plt.vertical_line(start - 0.5, color="red")
     plt.text("start", x=start - 0.5, y=top * 1.05, color="red", alignment="center")
-    plt.xlim(-1, xs[-1] + 1)
+    plt.xlim(min(-1, start - 1), max(xs[-1], start) + 1)
     plt.ylim(0, top * 1.15)
     tick = max(1, -(-top // 5))
     plt.yticks(list(range(0, top + 1, tick)))
@@ -73,11 +74,13 @@ def evidence_plot() -> Any:
 
 class AreaScreen(Screen[None]):
     """Did it work in this area? The police records inside it, month by month, for
-    anti-social behaviour or any crime type, with the operation's start marked; then the
-    operation's months against the same months a year before, and against as many months
-    just before it started, each with both counts and the months each figure covers. A
-    month with no police data loaded is left out of both sides of a comparison (and named),
-    so a loaded month is never set against a missing one."""
+    anti-social behaviour or any crime type, with the start of its patrols marked (the
+    operation's start, or the day an area added later was added); then its months of the
+    operation against the same months a year before, and against as many months just
+    before it started, each with both counts and the months each figure covers. A month
+    with no police data loaded for the forces whose records lie in the area is left out of
+    both sides of a comparison (and named), so a loaded month is never set against a
+    missing one."""
 
     app = getters.app(HotspotApp)
 

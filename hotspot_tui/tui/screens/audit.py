@@ -20,6 +20,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEBOUNCE_SECONDS = 0.4
@@ -48,7 +49,8 @@ class AuditScreen(Screen[None]):
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Audit"
     ESCAPE_FOCUS = "#audit-list"
-    CSS_PATH = "../styles/audit.tcss"
+    DEFAULT_CSS = style_file("audit.tcss")
+    SCOPED_CSS = False  # the file names its screen in every rule
     BINDINGS = [
         Binding("f", "focus_filters", "Filter", id="audit.filter"),
         Binding("p", "this_person", "This person", id="audit.person"),

@@ -27,17 +27,19 @@ from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
 
 PAGE = 20
-COLUMNS = ("#", "Place", "Count", "Before", "Trend", "In area")
+COLUMNS = ("#", "Place", "Count", "Before", "After", "Trend", "In area")
 
 
 class HotspotsScreen(RoleAware, Screen[None]):
     """Where the police records are: grid cells of a chosen size (or LSOAs) ranked by the
-    records over the months chosen, of one crime type or all, each with the records over as
-    many months before and the trend between them, and the areas it already lies in. A
-    month counts only when its police data is loaded; the line under the filters names the
-    months counted and compared, and any not loaded. `n` makes the highlighted place a new
-    hotspot area (its name, district and place filled in: a cell becomes its own square, an
-    LSOA the LSOA); `]` and `[` page through the places."""
+    records over the months chosen, of one crime type or all. Beside each count, the trend:
+    the records before (over as many months just before) and after (over the months
+    chosen) and the change between them, and the areas the place already lies in. A month
+    counts only when its police data is loaded (for a trend, loaded for the forces whose
+    records lie in the place); the line under the filters names the months counted and
+    compared, and any not loaded. `n` makes the highlighted place a new hotspot area (its
+    name, district and place filled in: a cell becomes its own square, an LSOA the LSOA);
+    `]` and `[` page through the places."""
 
     app = getters.app(HotspotApp)
 
@@ -179,11 +181,13 @@ class HotspotsScreen(RoleAware, Screen[None]):
         self.query_one("#periods", Static).update(Content(
             f"{query.subject} by {by}: {ranking.describe()}{page}"))
         for i, place in enumerate(ranking.places, start=query.offset + 1):
-            before = str(place.trend.before) if place.trend.months else "–"
+            counted = bool(place.trend.months)
+            before = f"{place.trend.before:,}" if counted else "–"
+            after = f"{place.trend.during:,}" if counted else "–"
             table.add_row(Text(str(i), justify="right"), place.name,
                           Text(f"{place.count:,}", justify="right"), Text(before, justify="right"),
-                          Text(place.trend_text, justify="right"), ", ".join(place.inside) or "–",
-                          key=place.key)
+                          Text(after, justify="right"), Text(place.trend_text, justify="right"),
+                          ", ".join(place.inside) or "–", key=place.key)
         if not ranking.places and ranking.plan.months:
             self.query_one("#detail", Static).update("No records in these months.")
         self._show_detail()
@@ -211,6 +215,9 @@ class HotspotsScreen(RoleAware, Screen[None]):
         trend = place.trend
         compared = (f"{trend.before} → {trend.during} over {trend.during_text} against "
                     f"{trend.before_text}" if trend.months else "no months before loaded")
+        if trend.left_out and self.ranking is not None and \
+                trend.during_months != self.ranking.plan.trend.during_months:
+            compared += f" ({trend.left_out_text()})"
         hint = offered(self, "new_area", " · n: make it an area")
         detail.update(Content(f"{where} · {compared}{hint}"))
 

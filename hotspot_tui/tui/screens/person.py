@@ -35,6 +35,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 LONDON = ZoneInfo("Europe/London")
@@ -93,7 +94,8 @@ class PersonScreen(RoleAware, Screen[None]):
 
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Person"
-    CSS_PATH = "../styles/person.tcss"
+    DEFAULT_CSS = style_file("person.tcss")
+    SCOPED_CSS = False  # the file names its screen in every rule
     BINDINGS = [
         Binding("escape", "back", "Back", id="person.back"),
         Binding("e", "edit", "Edit", id="person.edit"),

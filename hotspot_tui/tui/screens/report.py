@@ -17,9 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from hotspot_tui.config import user_path
+from hotspot_tui.domain.asb_powers import ASB_LABELS, ASB_POWERS
 from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.domain.dates import parse_day_as
-from hotspot_tui.domain.report import ASB_LABELS, ASB_POWERS, OperationReport
+from hotspot_tui.domain.report import OperationReport
+from hotspot_tui.domain.text import file_name_part
 from hotspot_tui.errors import HotspotError, ValidationFailed
 from hotspot_tui.services.report import area_names, operation_report, save_report
 from hotspot_tui.tui.app import HotspotApp
@@ -51,6 +53,27 @@ def area_cells(report: OperationReport) -> list[tuple[str, ...]]:
     return rows
 
 
+def asb_section(report: OperationReport) -> Group:
+    """Anti-social behaviour recorded by the police in each placed area, as the claims say
+    it: the change with both counts and the months each covers (never a change alone),
+    with a label when the police data is sample data."""
+    heading = Text("Anti-social behaviour recorded by the police", style="bold")
+    heading.append("\nEach area's months of the operation against the same months a year before",
+                   style="dim")
+    if report.police_sample:
+        heading.append("\nSAMPLE DATA: generated for the demonstration, not real police records",
+                       style="bold")
+    claims = Table(box=None, show_header=False, padding=(0, 1), expand=False)
+    claims.add_column(no_wrap=True)
+    claims.add_column(ratio=1, overflow="fold")
+    for a in report.by_area:
+        if a.asb is not None:
+            claims.add_row(Text(a.area, style="bold"), Text(a.asb.claim))
+    if report.asb is not None:
+        claims.add_row(Text("All placed areas", style="bold"), Text(report.asb.claim))
+    return Group(heading, claims)
+
+
 def report_tables(report: OperationReport) -> Group:
     """The totals as a compact two-column table."""
     t = report.total
@@ -78,7 +101,11 @@ def report_tables(report: OperationReport) -> Group:
         figures.add_row(a, b, c, d)
     powers = Text("ASB powers: " + " · ".join(f"{ASB_LABELS[k]} {t.asb_powers[k]:,}" for k in ASB_POWERS),
                   style="dim")
-    return Group(title, figures, powers)
+    if report.asb is None:
+        return Group(title, figures, powers)
+    recorded = Text("Recorded by the police in the placed areas: ", style="dim")
+    recorded.append(report.asb.claim + (" · SAMPLE DATA" if report.police_sample else ""))
+    return Group(title, figures, powers, recorded)
 
 
 FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
@@ -95,7 +122,10 @@ class ReportScreen(Screen[None]):
     """The figures the force publishes, for any range of days (both ends included):
     patrols, hours, arrests, stop-searches, weapons recovered, ASB powers used by type,
     spend against the grant, cost per patrol hour and hours per arrest, in total and per
-    area. Leave the dates empty for the whole operation. `ctrl+s` saves the report as Markdown,
+    area; then anti-social behaviour recorded by the police in each placed area over the
+    operation's months (from the month an area was added, if later) against the same
+    months a year before, each change with its two counts and the months they cover.
+    Leave the dates empty for the whole operation. `ctrl+s` saves the report as Markdown,
     CSV or JSON (readable by you only); `hotspot-tui report` does the same from a shell.
     `ctrl+t` opens the funder's monthly return for the month of the From day (else last
     month): hours by role, outcomes, ASB powers by type and police-recorded ASB per area."""
@@ -119,6 +149,7 @@ class ReportScreen(Screen[None]):
     ReportScreen #body { height: 1fr; }
     ReportScreen #report { padding: 0 1; margin-bottom: 1; }
     ReportScreen #areas { height: auto; }
+    ReportScreen #asb { padding: 0 1; margin-top: 1; }
     """
 
     def __init__(self) -> None:
@@ -137,6 +168,7 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="body"):
             yield Static("Loading the report…", id="report")
             yield PlainTable(id="areas", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="asb")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -197,6 +229,9 @@ class ReportScreen(Screen[None]):
         table.clear()
         for row in area_cells(report):
             table.add_row(row[0], *(Text(c, justify="right") for c in row[1:]))
+        asb = self.query_one("#asb", Static)
+        asb.display = report.asb is not None
+        asb.update(asb_section(report) if report.asb is not None else "")
 
     def action_monthly(self) -> None:
         """The monthly return for the month of the From day typed, else the month before
@@ -216,7 +251,7 @@ class ReportScreen(Screen[None]):
         report = self.report
         if report is None:
             return
-        scope = (report.area or "all").lower().replace(" ", "-").replace("'", "")
+        scope = file_name_part(report.area or "all")
         default = f"report-{scope}-{report.first}-{report.last}.md"
 
         written: list[Path] = []

@@ -31,6 +31,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 WIDE = 130
@@ -49,7 +50,8 @@ class RosterScreen(RoleAware, Screen[None]):
     app = getters.app(HotspotApp)
 
     HELP_TITLE = "Roster"
-    CSS_PATH = "../styles/roster.tcss"
+    DEFAULT_CSS = style_file("roster.tcss")
+    SCOPED_CSS = False  # the file names its screen in every rule
     BINDINGS = [
         Binding("left_square_bracket", "week(-1)", "Prev", key_display="[", id="roster_prev"),
         Binding("right_square_bracket", "week(1)", "Next", key_display="]", id="roster_next"),

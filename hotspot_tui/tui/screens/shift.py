@@ -30,6 +30,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ class ShiftScreen(RoleAware, Screen[None]):
     app = getters.app(HotspotApp)
 
     HELP_TITLE = "Patrol"
-    CSS_PATH = "../styles/roster.tcss"
+    DEFAULT_CSS = style_file("roster.tcss")
+    SCOPED_CSS = False  # the file names its screen in every rule
     BINDINGS = [
         Binding("escape", "back", "Back", id="shift_back"),
         Binding("a", "assign", "Assign", id="shift_assign"),

@@ -23,6 +23,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEBOUNCE_SECONDS = 0.25
@@ -49,7 +50,8 @@ class StaffScreen(RoleAware, Screen[None]):
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Staff"
     ESCAPE_FOCUS = "#staff-list"
-    CSS_PATH = "../styles/staff.tcss"
+    DEFAULT_CSS = style_file("staff.tcss")
+    SCOPED_CSS = False  # the file names its screen in every rule
     BINDINGS = [
         Binding("slash", "focus_search", "Search", key_display="/", id="staff.search"),
         Binding("enter", "open", "Open", id="staff.open"),

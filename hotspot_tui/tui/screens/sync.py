@@ -24,6 +24,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable, refit_columns
 from hotspot_tui.tui.roles import RoleAware
+from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 SYNC_STEPS = 4
@@ -44,7 +45,8 @@ class SyncScreen(RoleAware, Screen[None]):
     HELP = inspect.cleandoc(__doc__ or "")
     HELP_TITLE = "Sync"
     ESCAPE_FOCUS = "#sync-conflicts"
-    CSS_PATH = "../styles/sync.tcss"
+    DEFAULT_CSS = style_file("sync.tcss")
+    SCOPED_CSS = False  # the file names its screen in every rule
     BINDINGS = [
         Binding("s", "sync_now", "Sync now", id="sync.now"),
         Binding("h", "keep('here')", "Keep hub's", id="sync.keep_hub"),

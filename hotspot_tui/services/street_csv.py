@@ -1,0 +1,92 @@
+"""Read a street-level CSV a block at a time: the header, then its rows in batches.
+
+A block is about a quarter of a megabyte of the file, cut after its last line break, so
+memory stays bounded whatever the file's size. A block without double quotes, whose
+lines all end alike (a line feed, or a carriage return and a line feed), as data.police.uk
+writes its files, is split at its line ends and commas in C (`str.split`); any other block
+is read by the csv module. Both give the rows the csv module
+gives for the whole file, with one exception that never reaches the records: a quoted value
+that holds a line break at a block's end is cut in two, and the row before the cut then
+holds a line break, which the row check refuses (the caller reads the file again row by
+row to name the line).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from itertools import repeat
+from typing import IO
+
+BLOCK = 1 << 18
+
+Rows = list[list[str]]
+
+
+class StreetBlocks:
+    """The file's header (`header`), then its rows in batches (iterate), blank lines left out.
+    Raises UnicodeDecodeError for a block that is not UTF-8 and csv.Error for a block the
+    csv module cannot read; `read` is the bytes read so far."""
+
+    def __init__(self, raw: IO[bytes], progress: Callable[[int], None] | None = None, *,
+                 block: int = BLOCK) -> None:
+        self._blocks = _texts(raw, self, block)
+        self._progress = progress
+        self.read = 0
+        self._rest = ""
+        self.header: list[str] | None = None
+        first = next(self._blocks, None)
+        if first is None:
+            return
+        text = io.StringIO(first, newline="")
+        self.header = next(csv.reader(text), None)
+        self._rest = first[text.tell():]
+
+    def __iter__(self) -> Iterator[Rows]:
+        rest, self._rest = self._rest, ""
+        if rest:
+            rows = _rows(rest)
+            if rows:
+                yield rows
+        for text in self._blocks:
+            if self._progress is not None:
+                self._progress(self.read)
+            rows = _rows(text)
+            if rows:
+                yield rows
+
+
+def _texts(raw: IO[bytes], counter: StreetBlocks, block: int) -> Iterator[str]:
+    """The file's text a block at a time, each cut after its last line break (a line longer
+    than a block is kept whole); the byte-order mark left out."""
+    pending = b""
+    first = True
+    while True:
+        data = raw.read(block)
+        counter.read += len(data)
+        if not data:
+            if pending:
+                yield pending.decode("utf-8-sig" if first else "utf-8")
+            return
+        data = pending + data if pending else data
+        cut = data.rfind(b"\n") + 1 or data.rfind(b"\r") + 1
+        if not cut:
+            pending = data
+            continue
+        pending = data[cut:]
+        yield data[:cut].decode("utf-8-sig" if first else "utf-8")
+        first = False
+
+
+def _rows(text: str) -> Rows:
+    """The rows of whole lines of the file, blank lines left out."""
+    end = "\n"
+    if "\r" in text and '"' not in text and text.count("\r") == text.count("\r\n") == text.count("\n"):
+        end = "\r\n"
+    elif '"' in text or "\r" in text:
+        return [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+    lines = text.split(end)
+    if "" in lines:
+        lines = list(filter(None, lines))
+    return list(map(str.split, lines, repeat(",")))
