@@ -181,8 +181,10 @@ class _Costing:
             self._store_rows(row, quote, period, employer_id, lines, owed)
         if locked:
             assert self.adjusting is not None
-            periods[self.adjusting.id] = self.adjusting
+            before = len(lines)
             self._adjust(locked, lines)
+            if len(lines) > before:  # the next open period is made only to hold adjustments
+                periods[self.adjusting.id] = self.adjusting
         return ids, lines, costs, list(periods.values()), owed
 
     def _adjust(self, duties: list[_LockedDuty], lines: list[tuple[Any, ...]]) -> None:

@@ -32,7 +32,7 @@ from hotspot_tui.services import sync_audit
 from hotspot_tui.services.given_files import read_given_file
 from hotspot_tui.store import audit, schema_history, sync_apply, sync_book, sync_capture, sync_db, upkeep
 from hotspot_tui.store import sync_derived as derived
-from hotspot_tui.store.pay_facts import SINCE_EVER
+from hotspot_tui.store.pay_facts import PERSON_FACTS, RATE_FACTS, SINCE_EVER
 from hotspot_tui.store.sync_apply import RowChange
 from hotspot_tui.store.sync_db import SyncConnection, transaction
 from hotspot_tui.store.sync_tables import BY_NAME
@@ -231,10 +231,16 @@ class Touched:
                 self.everyone_since = min(self.everyone_since or since, since)
             elif ch.table == "employer_rate_history":
                 self._person(f"employer:{values['employer_id']}", values["effective_from"])
+            elif ch.table == "staff" and _changes_any(ch, PERSON_FACTS):
+                self._person(values["id"], SINCE_EVER)  # pay facts with no dated history
+            elif ch.table == "employers" and _changes_any(ch, (*RATE_FACTS, "kind")):
+                self._person(f"employer:{values['id']}", SINCE_EVER)
             elif ch.table == "area_geographies":
                 self.placed_areas.add(values["area_id"])
             elif ch.table == "locked_pay_lines":
                 self.locked_periods.add(values["period_id"])
+            elif ch.table == "pay_periods" and (ch.new or {}).get("status") == "locked":
+                self.locked_periods.add(values["id"])  # locked with no worked lines, perhaps
 
     def _person(self, staff_id: str, since: str) -> None:
         """From the earliest change (a person's id, or 'employer:' and an employer's)."""
@@ -243,6 +249,11 @@ class Touched:
     def __bool__(self) -> bool:
         return bool(self.assignments or self.shifts or self.people_since or self.everyone_since
                     or self.placed_areas or self.locked_periods)
+
+
+def _changes_any(change: RowChange, names: Iterable[str]) -> bool:
+    """The change makes or removes the row, or changes one of these columns of it."""
+    return change.op != "UPDATE" or any(n in (change.new or {}) for n in names)
 
 
 def _rework(conn: SyncConnection, touched: Touched) -> None:
@@ -471,6 +482,22 @@ def _to_final(hub: SyncConnection, row: RowChange) -> RowChange | None:
                      {**row.key, **{k: final[k] for k in names}})
 
 
+def _as_now(hub: SyncConnection, correction: bytes) -> bytes:
+    """A correction's rows as the hub has them now: by the time the copy takes it, later
+    changes (the copy's own later batches among them) may have changed those rows here."""
+    now: list[RowChange] = []
+    for change in sync_apply.iter_changes(hub, correction):
+        row = sync_apply.current_row(hub, change.table, change.key)
+        if row is None:
+            now.append(RowChange(change.table, "DELETE", change.key,
+                                 {**(change.old or {}), **(change.new or {}), **change.key}, None))
+            continue
+        derived_cols = set(BY_NAME[change.table].derived)
+        now.append(RowChange(change.table, "INSERT", change.key, None,
+                             {k: v for k, v in row.items() if k not in derived_cols}))
+    return sync_apply.build(hub, now)
+
+
 def _undo(row: RowChange) -> RowChange | None:
     """The correction that takes back a change the hub refused."""
     if row.op == "INSERT":
@@ -556,7 +583,7 @@ def _reply(hub: SyncConnection, ident: dict[str, Any], origin: str, seen: int, a
         if entry["origin"] == origin:
             own.append(entry["seq"])
             if entry["correction"]:
-                sections.append((f"fix/{entry['seq']}", entry["correction"]))
+                sections.append((f"fix/{entry['seq']}", _as_now(hub, entry["correction"])))
         elif entry["changeset"]:
             sections.append((f"log/{entry['seq']}", entry["changeset"]))
     header = {

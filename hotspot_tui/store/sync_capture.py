@@ -23,18 +23,19 @@ def _q(names: list[str], prefix: str = "") -> str:
 
 
 def pending_rows(conn: SyncConnection) -> int:
-    """How many rows have changed here since the last capture (cheap: the shadows' sizes)."""
-    total = 0
-    for table in SYNCED:
-        shadow = f"{SHADOW_PREFIX}{table.name}"
-        count = conn.raw.execute(f"SELECT count(*) FROM [{shadow}]").fetchall()[0][0]
-        total += count if isinstance(count, int) else 0
-    return total
+    """How many rows the next capture would send: rows whose only change is in derived
+    columns (a cost, a patrol's cover) are not counted, as they are not sent."""
+    return change_count(_diff(conn, forget=False))
 
 
 def capture(conn: SyncConnection) -> bytes:
     """The changeset of every change made here since the last capture (b"" when none),
     parents before children; the shadows are emptied. Call inside the sync's transaction."""
+    return _diff(conn, forget=True)
+
+
+def _diff(conn: SyncConnection, *, forget: bool) -> bytes:
+    """The changes since the last capture; with `forget`, the shadows are emptied."""
     raw = conn.raw
     made: list[str] = []
     try:
@@ -71,8 +72,9 @@ def capture(conn: SyncConnection) -> bytes:
             changeset = session.changeset()
         finally:
             session.close()
-        for name in made:
-            raw.execute(f"DELETE FROM main.[{SHADOW_PREFIX}{name}]")
+        if forget:
+            for name in made:
+                raw.execute(f"DELETE FROM main.[{SHADOW_PREFIX}{name}]")
         return changeset
     finally:
         for name in made:

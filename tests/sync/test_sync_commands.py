@@ -220,3 +220,19 @@ def test_station_pcs_sync_through_a_shared_folder(station: Path, tmp_path: Path)
         must("sync", "apply", str(share / f"pc{n}.reply.hsync"), "--db", str(pc))
     sync(pcs[0], station)
     assert_same(station, *pcs)
+
+
+def test_status_counts_the_changes_a_sync_sends_not_figures_worked_out_again(
+        station: Path, tmp_path: Path) -> None:
+    """A booking changes its cost and a rate change every cost: those figures are worked
+    out again at the other end, never sent, so status does not count them."""
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00", need="ceo=2")
+    must("assign", ref, "WBC001", "WBC002", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    must("book", ref, "WBC001", "--on", "2026-11-20 18:00", "--off", "2026-11-21 03:00",
+         "--reason", "late arrest", "--db", str(laptop))
+    must("employer", "set-rates", "Watford Borough Council", "--weekday", "40", "--weekend", "48",
+         "--holiday", "60", "--from", "2026-11-01", "--reason", "letter", "--db", str(station))
+    status = must("sync", "status", "--db", str(laptop))
+    assert "to send: 1 changes" in status and "to receive: 3 changes" in status
+    assert "sent 1 changes in 1 batches; received 3" in sync(laptop, station)

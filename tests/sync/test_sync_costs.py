@@ -126,3 +126,69 @@ def test_keeping_the_stations_version_keeps_a_change_made_to_it_since(tmp_path: 
     sync(laptop, station)
     assert sql(laptop, NOVEMBER_RATE) == [(4700,)]
     assert_same(station, laptop)
+
+
+def test_a_lock_with_nothing_worked_in_it_reaches_a_laptop_that_booked_in_it(tmp_path: Path) -> None:
+    """The station locks a month in which nothing was booked; a laptop had booked in it.
+    The booking comes back refused, and the laptop's pay for it goes with it: the duty is
+    an estimate in the next open month on both copies."""
+    station = build(tmp_path)
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+    must("assign", ref, "WBC001", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    must("export", "payroll", "--period", "2026-11", "--final", "--out", str(tmp_path / "p.csv"),
+         "--db", str(station))
+    must("book", ref, "--as-planned", "--db", str(laptop))
+    sync(laptop, station)
+    lines = "SELECT DISTINCT period_id, basis FROM pay_lines"
+    assert sql(laptop, lines) == sql(station, lines) == [("2026-12", "estimate")]
+    assert_same(station, laptop)
+
+
+def _force(folder: Path) -> Path:
+    """A station set up from the example operation file: the force pays its PCSOs salaries."""
+    station = folder / "station.db"
+    example = folder / "operation.toml"
+    example.write_text(must("setup", "--example"), encoding="utf-8")
+    must("setup", str(example), "--db", str(station))
+    return station
+
+
+def _import_pcso(db: Path, folder: Path, salary: str) -> None:
+    csv = folder / f"pcso-{salary}.csv"
+    csv.write_text(f"Payroll number,Name,Job title,Annual salary,Contracted hours\n"
+                   f"HC100009,Gita Rao,PCSO,{salary},37\n", encoding="utf-8")
+    must("import", "staff", str(csv), "--db", str(db))
+
+
+def test_a_person_imported_on_two_copies_with_different_pay_is_costed_as_the_station_keeps_them(
+        tmp_path: Path) -> None:
+    station = _force(tmp_path)
+    ref = add_patrol(station, "2026-12-10 18:00", "2026-12-11 02:00", need="pcso=1")
+    laptop = checkout(station, tmp_path / "laptop.db")
+    _import_pcso(station, tmp_path, "27000")
+    _import_pcso(laptop, tmp_path, "23000")
+    must("assign", ref, "HC100009", "--db", str(laptop))
+    assert "1 conflicts found" in sync(laptop, station)
+    salary = "SELECT annual_salary_pence FROM staff WHERE payroll_number = 'HC100009'"
+    assert sql(laptop, salary) == sql(station, salary) == [(2_700_000,)]
+    cost = "SELECT cost_pence FROM assignments"
+    assert sql(laptop, cost) == sql(station, cost)
+    assert_same(station, laptop)
+
+
+def test_a_lock_taken_at_a_laptop_makes_no_pay_period_the_station_does_not_have(tmp_path: Path) -> None:
+    """The laptop costs the locked month's duties again when the lock arrives; with nothing
+    to adjust, no next period is opened there to hold adjustments."""
+    station = build(tmp_path)
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+    must("assign", ref, "WBC001", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    must("book", ref, "--as-planned", "--db", str(station))
+    must("approve", ref, "--db", str(station), actor="Insp Jones")
+    must("export", "payroll", "--period", "2026-11", "--final", "--out", str(tmp_path / "p.csv"),
+         "--db", str(station))
+    sync(laptop, station)
+    periods = "SELECT id, status FROM pay_periods ORDER BY id"
+    assert sql(laptop, periods) == sql(station, periods) == [("2026-11", "locked")]
+    assert_same(station, laptop)

@@ -82,3 +82,22 @@ def test_the_same_booking_on_two_copies_takes_the_stations_approval(tmp_path: Pa
     sync(laptop, station)
     assert sql(laptop, "SELECT status, approved_by FROM assignments") == [("worked", "Insp Jones")]
     assert_same(station, laptop)
+
+
+def test_an_approval_made_on_a_laptop_while_its_reply_was_away_reaches_it_back(tmp_path: Path) -> None:
+    """The laptop's booking lost to the station's at the hub, but the reply saying so was
+    not brought back; meanwhile the laptop approved the booking. The next sync takes the
+    approval to the station, and the station's booking, approved, to the laptop."""
+    station = build(tmp_path)
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+    must("assign", ref, "WBC001", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    must("book", ref, "--as-planned", "--db", str(station))
+    must("book", ref, "--as-planned", "--db", str(laptop), actor="PS 2 Laptop")
+    must("sync", "export", "--db", str(laptop), "--out", str(tmp_path / "week.hsync"))
+    must("sync", "apply", str(tmp_path / "week.hsync"), "--db", str(station))
+    must("approve", ref, "--db", str(laptop), actor="Insp Jones")
+    sync(laptop, station)
+    booking = "SELECT status, booked_by, approved_by FROM assignments"
+    assert sql(laptop, booking) == sql(station, booking) == [("worked", "PS 1234 Patel", "Insp Jones")]
+    assert_same(station, laptop)
