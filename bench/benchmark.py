@@ -296,7 +296,7 @@ def write_table(rows: list[Row], out: Path, scale: str, db: Path, runs: int, sta
     lines.extend(NOTES.splitlines())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n" + police_section(out) + hotspots_section(out) + served_section(out)
-                   + sync_section(out))
+                   + sync_section(out) + checks_section(out))
 
 
 def police_section(out: Path) -> str:
@@ -386,6 +386,13 @@ def served_section(out: Path) -> str:
 def sync_section(out: Path) -> str:
     """The section `bench/sync_bench.py` wrote in `out`, kept as it was (measured apart)."""
     from bench.sync_bench import SECTION_END, SECTION_START
+
+    return _kept(out, SECTION_START, SECTION_END)
+
+
+def checks_section(out: Path) -> str:
+    """The section `bench/checks_bench.py` wrote in `out`, kept as it was (measured apart)."""
+    from bench.checks_bench import SECTION_END, SECTION_START
 
     return _kept(out, SECTION_START, SECTION_END)
 

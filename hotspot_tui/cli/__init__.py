@@ -93,6 +93,9 @@ def _register() -> None:
     from hotspot_tui.cli import kit_command
 
     cli.add_command(kit_command.kit)
+    from hotspot_tui.cli import checks_command
+
+    cli.add_command(checks_command.checks)
 
 
 _register()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from hotspot_tui.cli.common import HotspotClickError, HotspotGroup, db_option, settings_from
+
+if TYPE_CHECKING:
+    from hotspot_tui.services.worktime_scan import ScanReport
 
 
 @click.group(cls=HotspotGroup)
@@ -70,14 +75,34 @@ def check(ctx: click.Context, db: str | None) -> None:
 @db_option
 @click.pass_context
 def migrate(ctx: click.Context, db: str | None) -> None:
-    """Upgrade the file to this version's schema (a backup copy is written first)."""
+    """Upgrade the file to this version's schema (a backup copy is written first).
+
+    A file from before working-time breaches were kept is then checked in full: every
+    breach its patrols already hold is recorded and listed on the dashboard (one
+    transaction; if it is interrupted, the next `db migrate` or opening the app does it).
+    """
+    from hotspot_tui.cli.progress import progress_bar
     from hotspot_tui.services.maintenance import migrate_database
 
     settings = settings_from(ctx, db)
-    applied, backup = migrate_database(settings.db_path, settings.user, settings.sign_in)
-    if not applied:
+    with progress_bar("checking working time", "people") as progress:
+        done = migrate_database(settings.db_path, settings.user, settings.sign_in, progress)
+    if done.backup:
+        click.echo(f"backup written to {done.backup}")
+    if done.applied:
+        click.echo(f"applied: {', '.join(done.applied)}")
+    elif done.checks is None:
         click.echo("already at the current schema; nothing to do")
-        return
-    if backup:
-        click.echo(f"backup written to {backup}")
-    click.echo(f"applied: {', '.join(applied)}")
+    if done.checks is not None:
+        click.echo(checks_line(done.checks))
+
+
+def checks_line(report: ScanReport) -> str:
+    """What a full working-time check found, in one line."""
+    found = f"{report.found:,} breach{'es' if report.found != 1 else ''} recorded"
+    if report.cleared:
+        found += f", {report.cleared:,} no longer found"
+    people = "1 person's" if report.people == 1 else f"{report.people:,} people's"
+    patrols = "1 patrol" if report.patrols == 1 else f"{report.patrols:,} patrols"
+    return (f"working time checked for {people} {patrols}: {found}; {report.held:,} held, "
+            "listed on the dashboard until dealt with")

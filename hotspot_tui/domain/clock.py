@@ -117,10 +117,12 @@ def _aware(instant: datetime) -> datetime:
     return instant
 
 
+_MINUTE = timedelta(minutes=1)
+
+
 def minutes_between(start_utc: datetime, end_utc: datetime) -> int:
     """Whole minutes from one instant to another (rounded down; negative if reversed)."""
-    seconds = (_aware(end_utc) - _aware(start_utc)) // timedelta(seconds=1)
-    return seconds // 60
+    return (_aware(end_utc) - _aware(start_utc)) // _MINUTE
 
 
 def from_utc_text(text: str) -> datetime:

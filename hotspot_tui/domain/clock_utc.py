@@ -22,11 +22,12 @@ def to_utc_text(instant: datetime) -> str:
 
 
 def from_utc_text(text: str) -> datetime:
-    # fromisoformat is ~20x faster than strptime; the length and 'Z' checks keep it as
+    # fromisoformat is ~20x faster than strptime and reads the 'Z' as UTC itself (setting
+    # the zone afterwards costs more than the parse); the length and 'Z' checks keep it as
     # strict as UTC_FORMAT (YYYY-MM-DDTHH:MM:SSZ).
     if len(text) == 20 and text[10] == "T" and text[19] == "Z":
         try:
-            return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
+            return datetime.fromisoformat(text)
         except ValueError:
             pass
     return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=UTC)

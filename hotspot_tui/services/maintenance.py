@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.config import user_path
-from hotspot_tui.domain.access import Permission, refusal
+from hotspot_tui.domain.access import Identity, Permission, refusal
 from hotspot_tui.domain.audit_chain import Checkpoint, parse_checkpoint
 from hotspot_tui.errors import NotPermitted, ValidationFailed
 from hotspot_tui.exports.evidence import checkpoints_in_file
-from hotspot_tui.store import audit, audit_keys
+from hotspot_tui.store import audit, audit_keys, upkeep
 from hotspot_tui.store.database import (
     inspect_file,
     integrity_problems,
@@ -24,6 +24,7 @@ from hotspot_tui.store.stats import table_counts
 
 if TYPE_CHECKING:
     from hotspot_tui.services.sign_in import SignIn
+    from hotspot_tui.services.worktime_scan import Progress, ScanReport
 
 
 def signed_in(path: Path, actor: str, sign_in: SignIn | None,
@@ -33,6 +34,12 @@ def signed_in(path: Path, actor: str, sign_in: SignIn | None,
     behalf of whoever opens the file) and their role must allow `needs` (NotPermitted).
     Who acts; `actor` for a file with no accounts. Works on a file of an older schema and on
     a read-only one, and writes nothing but a failed sign-in."""
+    return who_signs_in(path, actor, sign_in, needs).name
+
+
+def who_signs_in(path: Path, actor: str, sign_in: SignIn | None,
+                 needs: Permission = Permission.READ) -> Identity:
+    """`signed_in`, with the account and role of who signed in."""
     from hotspot_tui.services.sign_in import identify
 
     conn = open_connection(path, read_only=True, migrate=False, older_schema=True)
@@ -43,7 +50,7 @@ def signed_in(path: Path, actor: str, sign_in: SignIn | None,
     problem = refusal(who.name, who.role, needs)
     if problem:
         raise NotPermitted(problem)
-    return who.name
+    return who
 
 
 def database_info(path: Path, actor: str = "", sign_in: SignIn | None = None) -> dict[str, str]:
@@ -86,11 +93,39 @@ def check_database(path: Path, actor: str = "", sign_in: SignIn | None = None) -
     return problems
 
 
-def migrate_database(path: Path, actor: str = "",
-                     sign_in: SignIn | None = None) -> tuple[list[str], Path | None]:
+@dataclass(frozen=True)
+class Upgrade:
+    applied: list[str]
+    """The migrations applied (none: the file was at the current schema)."""
+    backup: Path | None
+    checks: ScanReport | None
+    """The full working-time check the upgrade left owing, once done (None: none owed)."""
+
+
+def migrate_database(path: Path, actor: str = "", sign_in: SignIn | None = None,
+                     progress: Progress | None = None) -> Upgrade:
+    """Upgrade the file (after a backup copy), then do the full working-time check it owes
+    since (`worktime_scan`; told `progress`), in its own transaction: interrupted, the
+    file still owes it, and the next `db migrate` or opening in the app does it."""
+    from hotspot_tui.services import worktime_scan
+    from hotspot_tui.services.session import session_as
+
     inspect_file(path)
-    signed_in(path, actor, sign_in)
-    return upgrade_file(path)
+    who = who_signs_in(path, actor, sign_in)
+    applied, backup = upgrade_file(path)
+    probe = open_connection(path, read_only=True)
+    try:
+        owed = upkeep.is_due(probe, upkeep.WORKING_TIME_CHECKS)
+    finally:
+        probe.close()
+    if not owed:
+        return Upgrade(applied, backup, None)
+    session = session_as(path, who)
+    try:
+        checks = worktime_scan.do_owed_checks(session, progress)
+    finally:
+        session.close()
+    return Upgrade(applied, backup, checks)
 
 
 @dataclass(frozen=True)

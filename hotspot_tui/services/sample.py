@@ -13,7 +13,7 @@ from hotspot_tui.services import sample_data
 from hotspot_tui.services.area_geography import place_area
 from hotspot_tui.services.costing import recost_all
 from hotspot_tui.services.sample_police import COUNTY_VOLUME, DEMO_VOLUME, load_sample_police_data
-from hotspot_tui.services.worktime import check_everyone
+from hotspot_tui.services.worktime_scan import BULK, check_everyone
 from hotspot_tui.store import audit, bulk
 from hotspot_tui.store.database import create_database, write_transaction
 
@@ -54,7 +54,8 @@ def create_sample_database(
         recost_all(db, progress)
         if scale == "demo":
             with write_transaction(db):
-                check_everyone(db, sample_data.GENERATOR)
+                check_everyone(db, sample_data.GENERATOR, cause=BULK,
+                               at_utc=dataset.budget[0]["updated_at"])
         _police_data(db, dataset, seed, scale, progress)
         bulk.analyze(db)
         bulk.make_self_contained(db)

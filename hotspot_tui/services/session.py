@@ -172,6 +172,14 @@ def open_session(
     return session
 
 
+def session_as(path: Path, who: Identity) -> Session:
+    """A session on `path` (current schema) acting as someone who has already signed in to
+    it in this command (`maintenance.who_signs_in`), without asking them again."""
+    _check_actor(who.name)
+    return Session(path=path, actor=who.name, conn=open_connection(path), role=who.role,
+                   account_id=who.account_id)
+
+
 def file_is_read_only(path: Path) -> bool:
     """True when the file, or its folder, may not be written (by mode bits, even for root)."""
     return is_read_only(path)

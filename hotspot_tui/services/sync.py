@@ -30,7 +30,7 @@ from hotspot_tui.domain.sync_file import SyncFile, SyncFileError, decode, encode
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services import sync_audit
 from hotspot_tui.services.given_files import read_given_file
-from hotspot_tui.store import audit, schema_history, sync_apply, sync_book, sync_capture, sync_db
+from hotspot_tui.store import audit, schema_history, sync_apply, sync_book, sync_capture, sync_db, upkeep
 from hotspot_tui.store import sync_derived as derived
 from hotspot_tui.store.pay_facts import PERSON_FACTS, RATE_FACTS, SINCE_EVER
 from hotspot_tui.store.sync_apply import RowChange
@@ -102,6 +102,9 @@ def checkout(source: Path, out: Path, actor: str) -> CheckoutReport:
                                   hub_path=str(source.resolve()), hub_seq=hub_seq,
                                   hub_audit_seq=chain, audit_sent=chain,
                                   next_batch=1, last_sync_at=now, created_at=now)
+        # Working-time checks the hub owes since an upgrade reach the copy by sync: found
+        # on both, each breach would meet the other's as a conflict.
+        upkeep.done(copy.db, upkeep.WORKING_TIME_CHECKS)
         sync_capture.set_capturing(copy, True)
         sync_audit.new_identity(copy.db)  # after `chain`: the hub's entries end there
         audit.append(copy.db, actor=actor, action="sync.checkout", entity="sync",

@@ -13,11 +13,12 @@ override it; the reason is kept with the breach and in the audit trail.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import local_to_utc, to_local_naive
@@ -28,10 +29,14 @@ from hotspot_tui.domain.normal_duties import TYPE_LABELS, follows_a_tour
 from hotspot_tui.domain.rules import PayRules
 from hotspot_tui.domain.working_time import (
     AVERAGE_RULES,
+    NEAR,
     Interval,
     Violation,
+    WeekAverages,
     average_violations,
     check_duty,
+    nearby_span,
+    timeline_violations,
 )
 from hotspot_tui.errors import NotFound, RuleViolation, ValidationFailed
 from hotspot_tui.services.rules_source import rules_for
@@ -43,7 +48,8 @@ from hotspot_tui.store import worktime as store
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-NEAR = timedelta(days=14)
+Row = TypeVar("Row")
+
 FULL_REACH = timedelta(days=15)
 """A change can alter every rule of the duties this close to it (rests look 14 days out)."""
 
@@ -96,10 +102,12 @@ class Facts:
         self.intervals = items
         self._starts = [t[0] for t in items]
         self._nights: dict[date, bool] = {}
+        self._week_keys: list[date] = []
+        self._week_sums: list[tuple[int, int]] = []
 
     def nearby(self, start: datetime, end: datetime, exclude: str | None) -> list[Interval]:
-        lo = bisect_left(self._starts, start - NEAR - timedelta(days=1))
-        hi = bisect_left(self._starts, end + NEAR)
+        near_lo, near_hi = nearby_span(start, end)
+        lo, hi = bisect_left(self._starts, near_lo), bisect_left(self._starts, near_hi)
         return [iv for _, ident, iv in self.intervals[lo:hi]
                 if ident is None or ident != exclude]
 
@@ -119,14 +127,24 @@ class Facts:
         return found
 
     def _night_worker(self, around: date) -> bool:
+        """Whether night duties are the rules' share of the normal duties in the weeks of
+        every reference period holding `around` (sums over the weeks, kept as running
+        totals: every patrol's week asks)."""
+        if not self.normal_weeks:
+            return False
+        if not self._week_sums:
+            self._week_keys = sorted(self.normal_weeks)
+            self._week_sums = [(0, 0)]
+            for week in self._week_keys:
+                duties, nights = self._week_sums[-1]
+                row = self.normal_weeks[week]
+                self._week_sums.append((duties + row[1], nights + row[2]))
         wt = self.rules.working_time
-        weeks = wt.reference_weeks
-        duties = nights = 0
-        for k in range(-(weeks - 1), weeks):
-            row = self.normal_weeks.get(around + timedelta(weeks=k))
-            if row:
-                duties += row[1]
-                nights += row[2]
+        reach = timedelta(weeks=wt.reference_weeks - 1)
+        lo = bisect_left(self._week_keys, around - reach)
+        hi = bisect_right(self._week_keys, around + reach)
+        duties = self._week_sums[hi][0] - self._week_sums[lo][0]
+        nights = self._week_sums[hi][1] - self._week_sums[lo][1]
         return nights > 0 and nights * 100 >= wt.night_worker_share * duties
 
 
@@ -139,6 +157,10 @@ class _Weeks(Mapping[date, int]):
         self.facts, self.exclude_week, self.exclude = facts, exclude_week, exclude
 
     def __getitem__(self, week: date) -> int:
+        value = self.facts.week_minutes(week)
+        return value - self.exclude if week == self.exclude_week else value
+
+    def get(self, week: date, default: Any = None) -> int:  # every week has a value
         value = self.facts.week_minutes(week)
         return value - self.exclude if week == self.exclude_week else value
 
@@ -176,37 +198,94 @@ def load_facts_many(db: Database, people: list[dict[str, Any]], lo: datetime, hi
     reach_hi = to_utc_text(hi + NEAR + timedelta(days=1))
     patrols: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     for p in store.patrols_of(db, ids, reach_lo, reach_hi):
-        p["start"], p["end"] = from_utc_text(p["start_utc"]), from_utc_text(p["end_utc"])
-        p["week"] = week_start(date.fromisoformat(p["local_date"]))
         patrols[p["staff_id"]].append(p)
-    wt = rules.working_time
-    tours: dict[str, list[Interval]] = {i: [] for i in ids}
-    rests: dict[str, set[str]] = {i: set() for i in ids}
-    covered: dict[str, set[str]] = {i: set() for i in ids}
+    duties: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     for d in store.normal_duties_of(db, ids, reach_lo, reach_hi):
-        sid = d["staff_id"]
-        covered[sid].add(d["local_date"])
-        if d["duty_type"] == "rest_day":
-            rests[sid].add(d["local_date"])
-        if d["minutes"]:
-            tours[sid].append(Interval.model_construct(
-                start=from_utc_text(d["start_utc"]), end=from_utc_text(d["end_utc"]),
-                label=TYPE_LABELS[d["duty_type"]],
-                break_minutes=wt.break_minutes if d["minutes"] > wt.break_after_minutes else 0))
+        duties[d["staff_id"]].append(d)
     histories = store.opt_outs_of(db, ids)
     patrol_weeks = store.patrol_weeks_of(db, ids, first_week, last_week)
     normal_weeks = store.normal_weeks_of(db, ids, first_week, last_week)
     return {
-        p["id"]: Facts(
-            staff_id=p["id"], name=p["name"], kind=p["kind"],
-            contracted=int(p["contracted_weekly_minutes"] or 0), rules=rules,
-            history=histories.get(p["id"], []), patrols=patrols[p["id"]], tours=tours[p["id"]],
-            rest_days=rests[p["id"]], covered_days=covered[p["id"]],
-            patrol_weeks={date.fromisoformat(w): m for w, m in patrol_weeks.get(p["id"], {}).items()},
-            normal_weeks={date.fromisoformat(w): v for w, v in normal_weeks.get(p["id"], {}).items()},
-        )
+        p["id"]: _facts_of(p, rules, patrols[p["id"]], duties[p["id"]], histories.get(p["id"], []),
+                           patrol_weeks.get(p["id"], {}).items(), normal_weeks.get(p["id"], {}).items())
         for p in people
     }
+
+
+def facts_of_everyone(db: Database, rules: PayRules) -> Iterator[Facts]:
+    """The facts of everyone with a live patrol, over all their duties, person by person:
+    each table is read once, in person order, as the person's facts are wanted."""
+    patrols = _by_person(store.every_patrol(db), lambda row: row["staff_id"])
+    duties = _by_person(store.every_normal_duty(db), lambda row: row["staff_id"])
+    patrol_weeks = _by_person(store.every_patrol_week(db), lambda row: row[0])
+    normal_weeks = _by_person(store.every_normal_week(db), lambda row: row[0])
+    histories = store.every_opt_out(db)
+    for person in store.people_to_check(db):
+        sid = person["id"]
+        yield _facts_of(person, rules, patrols(sid), duties(sid), histories.get(sid, []),
+                        ((w, m) for _, w, m in patrol_weeks(sid)),
+                        ((w, (m, n, k)) for _, w, m, n, k in normal_weeks(sid)))
+
+
+def _by_person(rows: Iterator[Row], staff_of: Callable[[Row], str]) -> Callable[[str], list[Row]]:
+    """Rows in person order, taken a person at a time: the function gives the rows of the
+    person asked for, who must be asked for in the same order (people without rows
+    included, none left out)."""
+    pending: list[Row] = []
+
+    def of(staff_id: str) -> list[Row]:
+        found: list[Row] = []
+        if pending:
+            if staff_of(pending[0]) != staff_id:
+                return found
+            found.append(pending.pop())
+        for row in rows:
+            if staff_of(row) != staff_id:
+                pending.append(row)
+                break
+            found.append(row)
+        return found
+
+    return of
+
+
+@lru_cache(maxsize=4096)
+def _week_of(local_date: str) -> date:
+    """The Monday of a patrol's day (asked for every patrol a full check reads)."""
+    return week_start(date.fromisoformat(local_date))
+
+
+def _facts_of(person: dict[str, Any], rules: PayRules, patrol_rows: Iterable[dict[str, Any]],
+              duty_rows: Iterable[dict[str, Any]], history: list[dict[str, Any]],
+              patrol_weeks: Iterable[tuple[str, int]],
+              normal_weeks: Iterable[tuple[str, tuple[int, int, int]]]) -> Facts:
+    """One person's facts from the store's rows: patrols (`store.patrols_of`) and normal
+    duties in start order, opt-out history, and weeks' minutes (by week text)."""
+    wt = rules.working_time
+    patrols = []
+    for p in patrol_rows:
+        p["start"], p["end"] = from_utc_text(p["start_utc"]), from_utc_text(p["end_utc"])
+        p["week"] = _week_of(p["local_date"])
+        patrols.append(p)
+    tours: list[Interval] = []
+    rests: set[str] = set()
+    covered: set[str] = set()
+    for d in duty_rows:
+        covered.add(d["local_date"])
+        if d["duty_type"] == "rest_day":
+            rests.add(d["local_date"])
+        if d["minutes"]:
+            tours.append(Interval.model_construct(
+                start=from_utc_text(d["start_utc"]), end=from_utc_text(d["end_utc"]),
+                label=TYPE_LABELS[d["duty_type"]],
+                break_minutes=wt.break_minutes if d["minutes"] > wt.break_after_minutes else 0))
+    return Facts(
+        staff_id=person["id"], name=person["name"], kind=person["kind"],
+        contracted=int(person["contracted_weekly_minutes"] or 0), rules=rules, history=history,
+        patrols=patrols, tours=tours, rest_days=rests, covered_days=covered,
+        patrol_weeks={date.fromisoformat(w): m for w, m in patrol_weeks},
+        normal_weeks={date.fromisoformat(w): (int(v[0]), int(v[1]), int(v[2])) for w, v in normal_weeks},
+    )
 
 
 def check_proposal(facts: Facts, start: datetime, end: datetime, day: date, *,
@@ -251,6 +330,31 @@ def evaluate_all(facts: Facts, lo: datetime, hi: datetime) -> dict[str, dict[str
     """Assignment id → {rule: message} of every error for the live patrols starting in
     [lo, hi) (the from-scratch evaluation)."""
     return {p["id"]: _evaluate(facts, p) for p in facts.patrols if lo <= p["start"] < hi}
+
+
+def evaluate_timeline(facts: Facts) -> dict[str, dict[str, str]]:
+    """`evaluate_all` of every live patrol in `facts`, in one pass over the person's duties
+    (`timeline_violations` answers as each patrol's own check does); each week's averages
+    are worked out once (`WeekAverages`)."""
+    duties = [iv for _, _, iv in facts.intervals]
+    owners = [ident for _, ident, _ in facts.intervals]
+    by_id = {p["id"]: p for p in facts.patrols}
+    weeks = WeekAverages.of_weeks([p["week"] for p in facts.patrols], facts.weekly(), facts.rules)
+    seen: dict[tuple[date, int, bool, bool], list[Violation]] = {}
+
+    def averages(j: int) -> list[Violation]:
+        p = by_id[owners[j]]
+        week = p["week"]
+        opted = bool(facts.history) and opted_out_on(facts.history, date.fromisoformat(p["local_date"]))
+        key = (week, duties[j].minutes - p["minutes"], opted, facts.night_worker(week))
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = weeks[week].violations(key[1], opted_out=opted, night_worker=key[3])
+        return found
+
+    targets = [j for j, ident in enumerate(owners) if ident is not None]
+    return {by_id[owners[j]]["id"]: {v.rule: v.message for v in found if v.severity == "error"}
+            for j, found in timeline_violations(duties, targets, facts.rules, averages).items()}
 
 
 @dataclass(frozen=True)
@@ -468,16 +572,3 @@ def set_opt_out(session: Session, staff_id: str, opted_out: bool, from_day: date
         found = recheck(db, staff_id, start, end, actor=session.actor, allow_new=True,
                         cause="48-hour opt-out " + ("signed" if opted_out else "withdrawn"))
     return len(found)
-
-
-def check_everyone(db: Database, actor: str) -> int:
-    """Evaluate every live patrol assignment and record what the checks find, overriding
-    nothing (a file filled in bulk, such as the demo sample). Returns the breaches found."""
-    found = 0
-    for staff_id in store.people_with_live_assignments(db):
-        first, last = store.patrol_span(db, staff_id)
-        if first is None or last is None:
-            continue
-        found += len(recheck(db, staff_id, from_utc_text(first), from_utc_text(last) + timedelta(days=1),
-                             actor=actor, allow_new=True, cause="checked in bulk"))
-    return found

@@ -16,6 +16,7 @@ from hotspot_tui.store import (
     schema_line_employers,
     schema_locked_lines,
     schema_police,
+    schema_upkeep,
     schema_v1,
     schema_v2,
     schema_v3,
@@ -125,6 +126,8 @@ def _locked_lines(db: Database) -> None:
     locked_as_sent.record_locked_lines(db)
     _execute(db, *schema_locked_lines.APPEND_ONLY)
 
+
+migrations(name="0023_working_time_checks_due")(_statements_of(schema_upkeep))
 
 migrations(name="0025_area_counts_by_force")(_statements_of(schema_area_forces))
 migrations(name=schema_line_employers.MIGRATION_NAME)(schema_line_employers.migrate)

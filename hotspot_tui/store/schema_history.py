@@ -34,6 +34,7 @@ MIGRATION_NAMES = (
     "0020_police_data",
     "0021_informal_warnings",
     "0022_locked_pay_lines",
+    "0023_working_time_checks_due",
     "0025_area_counts_by_force",
     "0027_line_employers",
 )

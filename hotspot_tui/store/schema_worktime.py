@@ -13,6 +13,12 @@
 
 from __future__ import annotations
 
+BREACH_INDEXES = {
+    "idx_breaches_start": "CREATE INDEX idx_breaches_start ON working_time_breaches (start_utc)",
+    "idx_breaches_staff":
+        "CREATE INDEX idx_breaches_staff ON working_time_breaches (staff_id, start_utc)",
+}
+
 STATEMENTS = (
     """
     CREATE TABLE normal_duties (
@@ -65,6 +71,5 @@ STATEMENTS = (
         PRIMARY KEY (assignment_id, rule)
     ) WITHOUT ROWID
     """,
-    "CREATE INDEX idx_breaches_start ON working_time_breaches (start_utc)",
-    "CREATE INDEX idx_breaches_staff ON working_time_breaches (staff_id, start_utc)",
+    *BREACH_INDEXES.values(),
 )

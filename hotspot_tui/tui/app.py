@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     from hotspot_tui.services.dashboard import Dashboard
+    from hotspot_tui.services.worktime_scan import ScanReport
 
 
 class HotspotApp(App[None]):
@@ -141,6 +142,18 @@ class HotspotApp(App[None]):
             self.add_mode(self.sections[0].mode, self.sections[0].build)
         if self.session.integrity is not None:
             self._watch_integrity()
+        if not self.needs_setup and _checks_owed(self.session):
+            from hotspot_tui.tui.modals.owed_checks import OwedChecksModal
+
+            self.push_screen(OwedChecksModal(), callback=self._checks_done)
+
+    def _checks_done(self, report: ScanReport | None) -> None:
+        """The full check an upgraded file owed is done (the screen under it reads its
+        figures again as it comes back: the dashboard lists what was found)."""
+        if report is not None:
+            self.notify(f"Working time checked: {report.found:,} "
+                        f"breach{'es' if report.found != 1 else ''} found, listed in the "
+                        "dashboard's alerts", timeout=8)
 
     def on_ready(self) -> None:
         """The first frame is on screen: load the store's library meanwhile, or, when the
@@ -224,6 +237,17 @@ def _needs_setup(session: Session) -> bool:
 
     try:
         return needs_setup(session)
+    except HotspotError:
+        return False
+
+
+def _checks_owed(session: Session) -> bool:
+    """Whether the file owes the full working-time check since an upgrade (if that cannot
+    be read, the first screen shows why)."""
+    from hotspot_tui.services.worktime_scan import checks_owed
+
+    try:
+        return checks_owed(session)
     except HotspotError:
         return False
 
