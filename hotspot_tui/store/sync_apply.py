@@ -166,11 +166,16 @@ def put_rows(conn: SyncConnection, changes: list[RowChange]) -> None:
         derived = set(BY_NAME[change.table].derived) if change.table in BY_NAME else set()
         values = {k: v for k, v in (change.new or {}).items()
                   if k not in change.key and k not in derived}
-        if values:
+        there = conn.raw.execute(f"SELECT 1 FROM [{change.table}] WHERE {where}",
+                                 tuple(change.key.values())).fetchall()
+        if there and values:
+            # only a row that differs is written: a row its own rules keep as it is (a
+            # locked pay period, a final export) may be given as it already stands
             sets = ", ".join(f"[{k}] = ?" for k in values)
-            conn.raw.execute(f"UPDATE [{change.table}] SET {sets} WHERE {where}",
-                             (*values.values(), *change.key.values()))
-        if change.op == "INSERT" and conn.raw.changes() == 0:
+            same = " AND ".join(f"[{k}] IS ?" for k in values)
+            conn.raw.execute(f"UPDATE [{change.table}] SET {sets} WHERE {where} AND NOT ({same})",
+                             (*values.values(), *change.key.values(), *values.values()))
+        if change.op == "INSERT" and not there:
             row = {**values, **change.key}
             names = ", ".join(f"[{k}]" for k in row)
             conn.raw.execute(f"INSERT INTO [{change.table}] ({names}) "
