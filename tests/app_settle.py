@@ -9,7 +9,10 @@ for two rounds in a row, and fails loudly instead of hanging.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
+
+from textual.worker import WorkerCancelled
 
 TIMEOUT_SECONDS = 30.0
 
@@ -27,7 +30,9 @@ async def settle(pilot: Any, *, timeout: float = TIMEOUT_SECONDS) -> None:
         await pilot.pause()
         if _busy(app):
             quiet = 0
-            await app.workers.wait_for_complete()
+            with contextlib.suppress(WorkerCancelled):
+                # A screen's workers are cancelled as it closes: then they are done too.
+                await app.workers.wait_for_complete()
         else:
             quiet += 1
         if loop.time() > deadline:

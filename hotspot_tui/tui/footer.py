@@ -32,10 +32,14 @@ class KeysFooter(Footer):
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """Textual says the keys may have changed at every change of focus; the footer is
-        built again only when the keys it would show have."""
-        if self._bindings_ready and screen is self.screen and self._keys(screen) == self._shown:
-            return
-        super().bindings_changed(screen)
+        built again (once the change has settled) only when the keys it would show have."""
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        if self.is_attached and self._keys(self.screen) != self._shown:
+            await self.recompose()
 
     def _keys(self, screen: Screen[Any]) -> tuple[Any, ...]:
         """What the footer shows: each key with its words, and whether it can be pressed."""
