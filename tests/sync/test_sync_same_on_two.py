@@ -101,3 +101,25 @@ def test_an_approval_made_on_a_laptop_while_its_reply_was_away_reaches_it_back(t
     booking = "SELECT status, booked_by, approved_by FROM assignments"
     assert sql(laptop, booking) == sql(station, booking) == [("worked", "PS 1234 Patel", "Insp Jones")]
     assert_same(station, laptop)
+
+
+def test_the_stations_approval_reaches_a_laptop_whose_own_booking_of_it_was_pending(
+        tmp_path: Path) -> None:
+    """The laptop's booking reached the hub (and lost to the station's) but the reply did
+    not come back; the station then approved its booking. The next sync brings the
+    approved booking to the laptop, though the laptop's change to that row was waiting."""
+    station = build(tmp_path)
+    ref = add_patrol(station, "2026-11-20 18:00", "2026-11-21 02:00")
+    must("assign", ref, "WBC001", "--db", str(station))
+    laptop = checkout(station, tmp_path / "laptop.db")
+    must("book", ref, "--as-planned", "--db", str(station))
+    must("book", ref, "WBC001", "--on", "2026-11-20 18:00", "--off", "2026-11-21 03:00",
+         "--reason", "stayed on", "--db", str(laptop), actor="PS 2 Laptop")
+    must("sync", "export", "--db", str(laptop), "--out", str(tmp_path / "week.hsync"))
+    must("sync", "apply", str(tmp_path / "week.hsync"), "--db", str(station))
+    must("approve", ref, "--db", str(station), actor="Insp Jones")
+    sync(laptop, station)
+    booking = "SELECT booked_by, actual_end_utc, approved_by FROM assignments"
+    assert sql(laptop, booking) == sql(station, booking) == [
+        ("PS 1234 Patel", "2026-11-21T02:00:00Z", "Insp Jones")]
+    assert_same(station, laptop)
