@@ -15,8 +15,8 @@ def _row(number: str, action: str, value: float, unit: str = "ms") -> Row:
 
 
 def _county_doc(doc: Path, db: Path) -> None:
-    write_table([_row("2a", "roster week", 10.0), _row("3", "assign", 5.0), _row("5", "memory", 100.0, "MiB")],
-                doc, "county", db, 5, 21)
+    rows = [_row("2a", "roster week", 10.0), _row("3", "assign", 5.0), _row("5", "memory", 100.0, "MiB")]
+    write_table(rows, doc, "county", db, 5, 21)
 
 
 def _line(text: str, number: str) -> str:
