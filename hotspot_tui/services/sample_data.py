@@ -87,6 +87,11 @@ SURNAMES = tuple(
 )
 
 
+UNIQUE_NAMES = 6000
+"""Names are all different up to this many people (of the 6,723 the lists make); the
+national sample's 7,500 share some, as a force's people do."""
+
+
 @dataclass
 class SampleDataset:
     """Rows for each table, keyed by column name, in insertion order."""
@@ -203,7 +208,7 @@ class _Builder:
         def name() -> str:
             while True:
                 candidate = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
-                if candidate not in used_names or len(used_names) > 7000:
+                if candidate not in used_names or len(used_names) > UNIQUE_NAMES:
                     used_names.add(candidate)
                     return candidate
 
