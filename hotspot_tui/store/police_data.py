@@ -56,9 +56,11 @@ _STORED = itemgetter(0, 4, 5, 6, 7, 8, 9, 10, 11)
 """The values of a file's row that the records keep: crime id, longitude, latitude,
 location, LSOA code and name, crime type, outcome, context (the month is the file's, and
 the force is the force-month's)."""
-_TRIMMED = ("({force_month_id}, '{month}', NULLIF(TRIM(?), ''), CAST(NULLIF(?, '') AS REAL), "
-            "CAST(NULLIF(?, '') AS REAL), TRIM(?), NULLIF(TRIM(?), ''), NULLIF(TRIM(?), ''), "
-            "TRIM(?), NULLIF(TRIM(?), ''), NULLIF(TRIM(?), ''))")
+_TRIMMED = ("({force_month_id}, '{month}', NULLIF(TRIM(?), ''), NULLIF(?, ''), NULLIF(?, ''), "
+            "TRIM(?), NULLIF(TRIM(?), ''), NULLIF(TRIM(?), ''), TRIM(?), NULLIF(TRIM(?), ''), "
+            "NULLIF(TRIM(?), ''))")
+"""The coordinates go in as the file writes them (plain decimals, checked): the columns'
+REAL affinity stores each as the number it spells."""
 _UNPADDED = _TRIMMED.replace("TRIM(", "(")
 """The same values when none has a space at either end: TRIM would return each as it is,
 at the cost of a copy of every value."""
