@@ -219,7 +219,7 @@ def records_in_box(db: SqlReader, box: Box, months: Sequence[str] | None) -> lis
     return out
 
 
-def replace_area_counts(db: SqlReader, area_id: str, months: Sequence[str] | None,
+def replace_area_counts(db: Database, area_id: str, months: Sequence[str] | None,
                         counts: dict[tuple[str, str, str], int]) -> None:
     """The area's counts for `months` (None: every month) replaced by `counts`, keyed by
     (month, crime type, force)."""
@@ -227,9 +227,8 @@ def replace_area_counts(db: SqlReader, area_id: str, months: Sequence[str] | Non
     db.execute("DELETE FROM area_crime_counts WHERE area_id = ?" + _month_filter(months, params), params)
     rows = [(area_id, month, crime_type, force, n)
             for (month, crime_type, force), n in sorted(counts.items()) if n]
-    for row in rows:
-        db.execute("INSERT INTO area_crime_counts (area_id, month, crime_type, force, records) "
-                   "VALUES (?, ?, ?, ?, ?)", list(row))
+    db.conn.executemany("INSERT INTO area_crime_counts (area_id, month, crime_type, force, records) "
+                        "VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def unsplit_months(db: SqlReader) -> list[str]:
