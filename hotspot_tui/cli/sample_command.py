@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 @click.option("--out", "out", required=True, metavar="PATH", help="New database file to create.")
 @click.option("--seed", default=2026, show_default=True, type=click.IntRange(0, 2**63 - 1),
               help="Same seed, same content.")
-@click.option("--scale", type=click.Choice(["demo", "county"]), default="demo", show_default=True,
-              help="demo: the published 7-month operation; county: 1,000,000 assignments.")
+@click.option("--scale", type=click.Choice(["demo", "county", "national"]), default="demo",
+              show_default=True,
+              help="demo: the published 7-month operation; county: 1,000,000 assignments; "
+                   "national: 5,000,000 (three times the areas, five years).")
 def sample(out: str, seed: int, scale: Scale) -> None:
     """Create a database of sample data (never overwrites an existing file)."""
     from rich.console import Console

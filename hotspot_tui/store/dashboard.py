@@ -169,25 +169,34 @@ def unbooked_patrols(db: SqlReader, days: list[str], now_utc: str, limit: int | 
 
 def breaches_from(db: SqlReader, from_utc: str, limit: int = 50) -> list[dict[str, Any]]:
     """Working-time breaches of live assignments on patrols starting from `from_utc`: those
-    not overridden, and those overridden by a change other than the assignment itself (an
-    assignment made over a rule is listed by `overrides_between`)."""
+    not overridden, then those overridden by a change other than the assignment itself (an
+    assignment made over a rule is listed by `overrides_between`); `limit` in all.
+
+    Each kind is read in start order from its own partial index (schema 0028), the
+    breaches first and each joined row looked up by its key (CROSS JOIN fixes that order),
+    so either list stops at its last row however many breaches the file holds."""
     if "working_time_breaches" not in {r[0] for r in db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}:
         return []
-    return dicts(
-        db,
-        """
-        SELECT b.assignment_id, b.rule, b.start_utc, b.message, b.override_reason,
-               st.name AS person, ar.name AS area
-        FROM working_time_breaches b
-        JOIN assignments a ON a.id = b.assignment_id
-        JOIN staff st ON st.id = b.staff_id
-        JOIN shifts s ON s.id = a.shift_id
-        JOIN areas ar ON ar.id = s.area_id
-        WHERE b.start_utc >= :start AND a.status IN ('planned', 'worked')
-          AND (b.override_reason IS NULL OR a.override_reason IS NULL)
-        ORDER BY b.override_reason IS NOT NULL, b.start_utc
-        LIMIT :limit
-        """,
-        {"start": from_utc, "limit": limit},
-    )
+    found: list[dict[str, Any]] = []
+    for kind in ("b.override_reason IS NULL",
+                 "b.override_reason IS NOT NULL AND a.override_reason IS NULL"):
+        if len(found) >= limit:
+            break
+        found += dicts(
+            db,
+            f"""
+            SELECT b.assignment_id, b.rule, b.start_utc, b.message, b.override_reason,
+                   st.name AS person, ar.name AS area
+            FROM working_time_breaches b
+            CROSS JOIN assignments a ON a.id = b.assignment_id
+            CROSS JOIN staff st ON st.id = b.staff_id
+            CROSS JOIN shifts s ON s.id = a.shift_id
+            CROSS JOIN areas ar ON ar.id = s.area_id
+            WHERE b.start_utc >= :start AND a.status IN ('planned', 'worked') AND {kind}
+            ORDER BY b.start_utc
+            LIMIT :limit
+            """,
+            {"start": from_utc, "limit": limit - len(found)},
+        )
+    return found

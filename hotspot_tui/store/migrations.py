@@ -12,6 +12,7 @@ from hotspot_tui.store import (
     schema_accounts,
     schema_area_forces,
     schema_audit_key,
+    schema_breach_alerts,
     schema_informal_warnings,
     schema_line_employers,
     schema_locked_lines,
@@ -62,10 +63,14 @@ def _summaries(db: Database) -> None:
 @migrations(name="0004_covering_indexes")
 def _covering_indexes(db: Database) -> None:
     _execute(db, *schema_v4.INDEXES)
-    has_stats = db.execute(
+    _execute(db, *schema_v4.analyse_statements(_has_stats(db)))
+
+
+def _has_stats(db: Database) -> bool:
+    """Whether the file keeps planner statistics (sample-made files do)."""
+    return db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
     ).fetchone() is not None
-    _execute(db, *schema_v4.analyse_statements(has_stats))
 
 
 def _statements_of(schema: ModuleType) -> Callable[[Database], None]:
@@ -131,6 +136,12 @@ migrations(name="0023_working_time_checks_due")(_statements_of(schema_upkeep))
 
 migrations(name="0025_area_counts_by_force")(_statements_of(schema_area_forces))
 migrations(name=schema_line_employers.MIGRATION_NAME)(schema_line_employers.migrate)
+
+
+@migrations(name=schema_breach_alerts.MIGRATION_NAME)
+def _breach_alert_indexes(db: Database) -> None:
+    _execute(db, *schema_breach_alerts.NEW_INDEXES.values())
+    _execute(db, *schema_breach_alerts.analyse_statements(_has_stats(db)))
 
 
 def registered_names() -> list[str]:

@@ -37,6 +37,7 @@ MIGRATION_NAMES = (
     "0023_working_time_checks_due",
     "0025_area_counts_by_force",
     "0027_line_employers",
+    "0028_breach_alert_indexes",
 )
 
 
