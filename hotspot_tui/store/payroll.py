@@ -94,6 +94,17 @@ def draft_lines_sql() -> str:
             f" FROM ({_coded()}) ORDER BY {_DUTY_ORDER}")
 
 
+UNCODED_FIELDS = tuple(f for f in DUTY_FIELDS if f != "element_code")
+"""A draft line before its element code: the file's writer looks each code up from the
+line's pay rule, once per rule, instead of the query joining it on every line."""
+
+
+def uncoded_draft_lines_sql() -> str:
+    """The draft query without element codes (parameter :period), rows as UNCODED_FIELDS."""
+    return (f"SELECT {', '.join(f if f != 'period' else ':period' for f in UNCODED_FIELDS)}"
+            f" FROM ({_DUTY_CURRENT}) ORDER BY {_DUTY_ORDER}")
+
+
 def export_cache(db: Database) -> contextlib.AbstractContextManager[None]:
     """A larger page cache (64 MiB) while a period's lines are read and put in file order:
     a county month's pages, and its sort, stay in memory instead of being read again from
@@ -105,6 +116,11 @@ def iter_draft_lines(db: Database, period_id: str, codes: str) -> Iterator[tuple
     """The period's lines as DUTY_FIELDS, in file order, from its pay lines (the cursor
     itself: a writer takes its rows a batch at a time)."""
     return db.execute(draft_lines_sql(), {"period": period_id, "codes": codes})
+
+
+def iter_uncoded_draft_lines(db: Database, period_id: str) -> Iterator[tuple[Any, ...]]:
+    """The period's lines as UNCODED_FIELDS, in file order (the cursor itself)."""
+    return db.execute(uncoded_draft_lines_sql(), {"period": period_id})
 
 
 def pay_rules_used(db: Database, period_id: str) -> list[str]:
