@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench bench-served sample laptop-kit clean browser
+.PHONY: run test lint typecheck bench bench-national bench-served sample laptop-kit clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
 	$(BIN)/python bench/sync_bench.py
+
+## The benchmark's rows on the national sample (bench/national.db, 5,000,000 assignments; made
+## first if missing, about a quarter of an hour), beside the county's in docs/PERFORMANCE.md.
+bench-national: $(STAMP)
+	$(BIN)/python bench/benchmark.py --scale national
 
 ## Ten supervisors at once for a minute on a served county file (docs/PERFORMANCE.md).
 bench-served: $(STAMP)

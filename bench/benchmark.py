@@ -4,6 +4,8 @@
     python bench/benchmark.py --scale demo --runs 3 --out /tmp/perf.md   # quick check (CI)
     python bench/benchmark.py --only police         # the police-data import rows alone
     python bench/benchmark.py --only hotspots       # ranking hotspots and an area's chart alone
+    python bench/benchmark.py --scale national      # the same rows on the national file, beside
+                                                    # the county's (a section of its own)
 
 Each figure is the median of --runs runs (at least 5 for the published table); start-up
 and memory, a fraction of a second each and the most disturbed by whatever else the machine
@@ -296,7 +298,7 @@ def write_table(rows: list[Row], out: Path, scale: str, db: Path, runs: int, sta
     lines.extend(NOTES.splitlines())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n" + police_section(out) + hotspots_section(out) + served_section(out)
-                   + sync_section(out) + checks_section(out))
+                   + sync_section(out) + checks_section(out) + national_section(out))
 
 
 def police_section(out: Path) -> str:
@@ -397,6 +399,13 @@ def checks_section(out: Path) -> str:
     return _kept(out, SECTION_START, SECTION_END)
 
 
+def national_section(out: Path) -> str:
+    """The section `--scale national` wrote in `out`, kept as it was (measured apart)."""
+    from bench.national import SECTION_END, SECTION_START
+
+    return _kept(out, SECTION_START, SECTION_END)
+
+
 def _kept(out: Path, start: str, end: str) -> str:
     old = out.read_text() if out.exists() else ""
     if start not in old or end not in old:
@@ -407,7 +416,10 @@ def _kept(out: Path, start: str, end: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", choices=["demo", "county"], default="county")
+    parser.add_argument("--scale", choices=["demo", "county", "national"], default="county",
+                        help="national: the rows measured on the national file go to a section of "
+                             "their own beside the county's (police and hotspots rows are not "
+                             "measured on a file)")
     parser.add_argument("--db", type=Path, default=None, help="reuse this database")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--startup-runs", type=int, default=21)
@@ -421,6 +433,10 @@ def main() -> int:
     groups = frozenset(g.strip() for g in args.only.split(",") if g.strip())
     if not groups or groups - set(GROUPS):
         parser.error(f"--only takes some of {', '.join(GROUPS)}")
+    if args.scale == "national":
+        groups -= {"police", "hotspots"}
+        if not groups:
+            parser.error("police and hotspots rows are measured apart from any file: not on --scale national")
     if groups <= {"police", "hotspots"}:
         if "police" in groups:
             police_rows(args.out, args.runs)
@@ -439,6 +455,13 @@ def main() -> int:
 
         rows += keys.measure(db, args.runs)
     rows.sort(key=lambda r: _sort_key(r.number))
+    if args.scale == "national":
+        from bench import national
+
+        national.write(args.out, rows, db=db, runs=args.runs,
+                       load=f"{load} at the start, {load_text().removeprefix('load average ')} at the end")
+        print(args.out.read_text())
+        return 0
     if groups == set(GROUPS) or not args.out.exists():
         write_table(rows, args.out, args.scale, db, args.runs, args.startup_runs)
     else:

@@ -17,12 +17,14 @@ if TYPE_CHECKING:
 @click.option("--out", "out", required=True, metavar="PATH", help="New database file to create.")
 @click.option("--seed", default=2026, show_default=True, type=click.IntRange(0, 2**63 - 1),
               help="Same seed, same content.")
-@click.option("--scale", type=click.Choice(["demo", "county"]), default="demo", show_default=True,
-              help="demo: the published 7-month operation; county: 1,000,000 assignments.")
+@click.option("--scale", type=click.Choice(["demo", "county", "national"]), default="demo",
+              show_default=True,
+              help="demo: the published 7-month operation; county: 1,000,000 assignments; "
+                   "national: 5,000,000 (three times the areas, five years).")
 def sample(out: str, seed: int, scale: Scale) -> None:
     """Create a database of sample data (never overwrites an existing file)."""
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from hotspot_tui.services.sample import create_sample_database
 
@@ -31,7 +33,7 @@ def sample(out: str, seed: int, scale: Scale) -> None:
         raise DatabaseFileError(f"{path} already exists; choose a new file name")
     console = Console(stderr=True)
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
     ) as bar:
         task = bar.add_task("generating", total=None)

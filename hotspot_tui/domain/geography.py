@@ -56,10 +56,22 @@ class Box:
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in metres between two points given in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+    return distances_m(lat1, lon1, [(lat2, lon2)])[0]
+
+
+def distances_m(lat: float, lon: float, points: Sequence[tuple[float, float]]) -> list[float]:
+    """Great-circle (haversine) distance in metres from (lat, lon) to each (latitude,
+    longitude), all in degrees; what depends on the first point alone is worked out once."""
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    p1 = radians(lat)
+    cos_p1 = cos(p1)
+    diameter = 2 * EARTH_RADIUS_M
+    out = []
+    for lat2, lon2 in points:
+        p2 = radians(lat2)
+        a = sin((p2 - p1) / 2) ** 2 + cos_p1 * cos(p2) * sin(radians(lon2 - lon) / 2) ** 2
+        out.append(diameter * asin(min(1.0, sqrt(a))))
+    return out
 
 
 @dataclass(frozen=True)
@@ -98,9 +110,9 @@ class Circle:
         return Box(self.lat - dlat, self.lon - dlon, self.lat + dlat, self.lon + dlon)
 
     def inside(self, points: Sequence[tuple[float | None, float | None, str | None]]) -> list[bool]:
-        return [lat is not None and lon is not None
-                and haversine_m(self.lat, self.lon, lat, lon) <= self.radius_m
-                for lat, lon, _ in points]
+        located = [(lat, lon) for lat, lon, _ in points if lat is not None and lon is not None]
+        near = iter([d <= self.radius_m for d in distances_m(self.lat, self.lon, located)])
+        return [lat is not None and lon is not None and next(near) for lat, lon, _ in points]
 
     def summary(self) -> str:
         return f"{self.radius_m:,} m circle"

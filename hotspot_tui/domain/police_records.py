@@ -93,10 +93,10 @@ def check_row(cells: list[str], month: str, force: str) -> None:
     _problem(cells, month, force)
 
 
-_PLACES = re.compile(f"(?:{_PLACE.pattern}|,)(?:\n(?:{_PLACE.pattern}|,))*")
-"""Each line 'longitude,latitude' (both in range, as `_PLACE`) or ',' (no place)."""
+_PLACES = re.compile(f"(?:(?:{_PLACE.pattern}|,)\n)*+(?:{_PLACE.pattern}|,)")
+"""Each line 'longitude,latitude' (both in range, as `_PLACE`) or ',' (no place). Each
+line but the last is matched with its line break, so none is ever tried again (`*+`)."""
 _MONTH, _FORCE, _TYPE = itemgetter(1), itemgetter(2), itemgetter(9)
-_LONGITUDE_LATITUDE = itemgetter(4, 5)
 
 
 def rows_pass(rows: Sequence[list[str]], month: str, force: str) -> bool:
@@ -114,7 +114,7 @@ def rows_pass(rows: Sequence[list[str]], month: str, force: str) -> bool:
         return False
     if not all(map(str.strip, map(_TYPE, rows))):
         return False
-    return _PLACES.fullmatch("\n".join(map(",".join, map(_LONGITUDE_LATITUDE, rows)))) is not None
+    return _PLACES.fullmatch("\n".join([row[4] + "," + row[5] for row in rows])) is not None
 
 
 def _problem(cells: list[str], month: str, force: str) -> None:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.domain.geography import Circle
-from hotspot_tui.domain.operation import TOWN_CENTRES
 from hotspot_tui.services import sample_data
 from hotspot_tui.services.area_geography import place_area
 from hotspot_tui.services.costing import recost_all
-from hotspot_tui.services.sample_police import COUNTY_VOLUME, DEMO_VOLUME, load_sample_police_data
+from hotspot_tui.services.sample_areas import CENTRES
+from hotspot_tui.services.sample_police import load_sample_police_data
 from hotspot_tui.services.worktime_scan import BULK, check_everyone
 from hotspot_tui.store import audit, bulk
 from hotspot_tui.store.database import create_database, write_transaction
@@ -27,21 +28,25 @@ def create_sample_database(
     seed: int,
     scale: sample_data.Scale,
     progress: Callable[[str, int, int], None] | None = None,
+    spec: sample_data.ScaleSpec | None = None,
 ) -> dict[str, int]:
-    """Generate and write the sample; returns row counts by table."""
-    dataset = sample_data.generate(seed, scale, progress)
-    total = sum(len(rows) for _, rows in dataset.tables())
-    written = 0
+    """Generate and write the sample (of `spec`: by default the scale's own); returns row
+    counts by table. The breaches table ends as the full working-time check fills it."""
+    spec = spec or sample_data.SPECS[scale]
+    counts: Counter[str] = Counter()
+    kept: dict[str, list[dict[str, Any]]] = {}
 
-    def on_rows(table: str, count: int) -> None:
-        nonlocal written
-        written += count
-        if progress:
-            progress(f"writing {table}", written, total)
+    def parts() -> Iterator[sample_data.Part]:
+        for name, rows in sample_data.generate_parts(seed, scale, progress, spec):
+            counts[name] += len(rows)
+            if name in ("areas", "budget"):
+                kept[name] = rows
+            yield name, rows
 
     db = create_database(path)
     try:
-        bulk.load_tables(db, dataset.tables(), on_rows)
+        bulk.load_tables(db, parts())
+        at = kept["budget"][0]["updated_at"]
         with write_transaction(db):
             audit.append(
                 db,
@@ -49,37 +54,41 @@ def create_sample_database(
                 action="sample.generate",
                 entity="database",
                 details={"seed": seed, "scale": scale},
-                at_utc=dataset.budget[0]["updated_at"],
+                at_utc=at,
             )
         recost_all(db, progress)
-        if scale == "demo":
-            with write_transaction(db):
-                check_everyone(db, sample_data.GENERATOR, cause=BULK,
-                               at_utc=dataset.budget[0]["updated_at"])
-        _police_data(db, dataset, seed, scale, progress)
+        with write_transaction(db):
+            check_everyone(db, sample_data.GENERATOR, cause=BULK, at_utc=at, progress=_checking(progress))
+        _police_data(db, kept["areas"], kept["budget"][0], seed, spec, progress)
         bulk.analyze(db)
         bulk.make_self_contained(db)
     finally:
         db.conn.close()
-    return {name: len(rows) for name, rows in dataset.tables()}
+    return dict(counts)
 
 
-def _police_data(db: Database, dataset: sample_data.SampleDataset, seed: int, scale: sample_data.Scale,
-                 progress: Callable[[str, int, int], None] | None) -> None:
+def _checking(progress: Callable[[str, int, int], None] | None) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress("working-time checks", done, total)
+
+
+def _police_data(db: Database, areas: list[dict[str, Any]], budget: dict[str, Any], seed: int,
+                 spec: sample_data.ScaleSpec, progress: Callable[[str, int, int], None] | None) -> None:
     """Each area placed at its town centre, and police data from twelve months before the
     operation started to the last full month, generated and imported as sample data: the
-    demo's few hundred records a month, or a county force's twelve thousand or so."""
-    at = dataset.budget[0]["updated_at"]
-    starts = date.fromisoformat(dataset.budget[0]["starts_on"])
-    spec = sample_data.DEMO if scale == "demo" else sample_data.COUNTY
+    demo's few hundred records a month, a county force's twelve thousand or so, or three
+    times that over the national sample's region."""
+    at = budget["updated_at"]
+    starts = date.fromisoformat(budget["starts_on"])
     last = spec.as_of.replace(day=1) - timedelta(days=1)
     with write_transaction(db):
-        for area in dataset.areas:
-            place_area(db, area["id"], area["name"], Circle(*TOWN_CENTRES[area["name"]]),
+        for area in areas:
+            place_area(db, area["id"], area["name"], Circle(*CENTRES[area["name"]]),
                        sample_data.GENERATOR, at)
         load_sample_police_data(
             db, seed=seed,
-            areas=[(a["name"], a["district"], *TOWN_CENTRES[a["name"]]) for a in dataset.areas],
+            areas=[(a["name"], a["district"], *CENTRES[a["name"]]) for a in areas],
             first_month=date(starts.year - 1, starts.month, 1), last_month=last, starts=starts,
             actor=sample_data.GENERATOR, at_utc=at, progress=progress,
-            volume=DEMO_VOLUME if scale == "demo" else COUNTY_VOLUME)
+            volume=spec.police)

@@ -2,7 +2,15 @@
 
 `demo` looks like the published operation (12 areas, about 7 months, 12,000-12,500 worked
 hours and exactly 157 arrests); `county` is a force running it for three years
-(1,000,000 assignments) for benchmarks.
+(1,000,000 assignments) for benchmarks; `national` is the county's shape over three times
+the areas and five years (5,000,000 assignments), written a few weeks at a time.
+
+Each looks like an operation whose assignments were checked for working time as they were
+made. The demo's people patrol little enough to need no more; in county-shaped samples
+people are given patrols that keep their daily and weekly rest around their rostered
+normal duties, those who do a lot of extra duty have signed the 48-hour opt-out (recorded
+before the operation began), and the few who have not are kept within the average. The
+full check runs as the file is made, so it holds exactly the breaches that check finds.
 """
 
 from __future__ import annotations
@@ -20,9 +28,13 @@ from hotspot_tui.domain.operation import ALL_AREAS, FIRST_TWELVE_AREAS
 from hotspot_tui.domain.refs import unique_ref
 from hotspot_tui.domain.rules import WorkingTimeRules
 from hotspot_tui.domain.working_time import default_break_minutes
+from hotspot_tui.services.sample_areas import NATIONAL_AREAS, REGION
+from hotspot_tui.services.sample_police import COUNTY_VOLUME, DEMO_VOLUME, Volume
 
-Scale = Literal["demo", "county"]
+Scale = Literal["demo", "county", "national"]
 Progress = Callable[[str, int, int], None]
+Part = tuple[str, list[dict[str, Any]]]
+"""Rows for one table (a table may come in several parts)."""
 
 LONDON = ZoneInfo("Europe/London")
 FORCE_NAME = "Hertfordshire Constabulary"
@@ -75,6 +87,11 @@ SURNAMES = tuple(
 )
 
 
+UNIQUE_NAMES = 6000
+"""Names are all different up to this many people (of the 6,723 the lists make); the
+national sample's 7,500 share some, as a force's people do."""
+
+
 @dataclass
 class SampleDataset:
     """Rows for each table, keyed by column name, in insertion order."""
@@ -89,11 +106,12 @@ class SampleDataset:
     area_allocations: list[dict[str, Any]] = field(default_factory=list)
     spend_lines: list[dict[str, Any]] = field(default_factory=list)
     normal_duties: list[dict[str, Any]] = field(default_factory=list)
+    opt_outs: list[dict[str, Any]] = field(default_factory=list)
 
-    def tables(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    def tables(self) -> Iterator[Part]:
         for name in (
             "areas", "employers", "staff", "budget", "area_allocations", "spend_lines",
-            "shifts", "assignments", "outcomes", "normal_duties",
+            "shifts", "assignments", "outcomes", "normal_duties", "opt_outs",
         ):
             yield name, getattr(self, name)
 
@@ -109,17 +127,29 @@ class ScaleSpec:
     as_of: date
     approved_until: date
     """Bookings of patrols up to this day are approved for payment; later ones wait."""
+    assignments: int = 0
+    """How many assignments a county-shaped sample makes (the demo's follow from its hours)."""
+    police: Volume = DEMO_VOLUME
+    """How much sample police data a month."""
 
 
 WORKING_TIME = WorkingTimeRules()
 DEMO = ScaleSpec(FIRST_TWELVE_AREAS, 200, 40, 20, date(2026, 5, 1), date(2026, 11, 30), date(2026, 11, 25),
                  date(2026, 11, 15))
+COUNTY_ASSIGNMENTS = 1_000_000
 COUNTY = ScaleSpec(ALL_AREAS, 2060, 300, 140, date(2024, 5, 1), date(2027, 4, 30), date(2026, 11, 25),
-                   date(2027, 4, 30))
+                   date(2027, 4, 30), COUNTY_ASSIGNMENTS, COUNTY_VOLUME)
+NATIONAL_VOLUME = Volume(area_scale=COUNTY_VOLUME.area_scale, background=3 * COUNTY_VOLUME.background,
+                         background_points=3 * COUNTY_VOLUME.background_points, lsoas=3 * COUNTY_VOLUME.lsoas,
+                         busy_points=3 * COUNTY_VOLUME.busy_points, region=REGION)
+NATIONAL = ScaleSpec(NATIONAL_AREAS, 3 * COUNTY.officers, 3 * COUNTY.pcsos, 3 * COUNTY.ceos, date(2022, 5, 1),
+                     date(2027, 4, 30), COUNTY.as_of, COUNTY.approved_until, 5 * COUNTY_ASSIGNMENTS,
+                     NATIONAL_VOLUME)
+"""The county's shape over three times the areas (its neighbours' towns too), with three
+times the people, for five years instead of three: five times the assignments."""
 
 DEMO_HOURS_RANGE = (12_000 * 60, 12_500 * 60)
 DEMO_ARRESTS = 157
-COUNTY_ASSIGNMENTS = 1_000_000
 
 
 def _ms(day: date) -> int:
@@ -178,7 +208,7 @@ class _Builder:
         def name() -> str:
             while True:
                 candidate = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
-                if candidate not in used_names or len(used_names) > 7000:
+                if candidate not in used_names or len(used_names) > UNIQUE_NAMES:
                     used_names.add(candidate)
                     return candidate
 
@@ -203,8 +233,9 @@ class _Builder:
             )
             add("officer", i, rank="sergeant" if is_sergeant else "constable",
                 collar_number=str(1000 + i), annual_salary_pence=salary)
+        pcso_collars = max(7000, 1000 + self.spec.officers)
         for i in range(self.spec.pcsos):
-            add("pcso", i, collar_number=f"{7000 + i}", annual_salary_pence=rng.choice(PCSO_POINTS),
+            add("pcso", i, collar_number=f"{pcso_collars + i}", annual_salary_pence=rng.choice(PCSO_POINTS),
                 contracted_weekly_minutes=37 * 60 if rng.random() < 0.85 else 30 * 60)
         for i in range(self.spec.ceos):
             council = self.council_ids[i % len(self.council_ids)]
@@ -412,29 +443,75 @@ def _demo_outcomes(b: _Builder) -> None:
         b.data.outcomes.append(row)
 
 
-def _county_patrols(b: _Builder, progress: Progress | None) -> None:
-    """About 35 person-patrols a day in each of 26 areas for three years.
+UNSIGNED_EVERY = 9
+"""One person in this many (by their place in the staff list) has not signed the 48-hour
+opt-out: supervisors give them a patrol a fortnight at most, which keeps them within 48
+hours a week on average."""
+UNSIGNED_GAP_DAYS = 14
+OUTCOME_EVERY = 11
+"""County-shaped samples record outcomes for every this-many-th patrol that has ended."""
+OPT_OUT_REASON = "Signed the 48-hour opt-out form before the operation began (on personnel file)"
+
+
+def _signs_opt_out(index: int) -> bool:
+    return index % UNSIGNED_EVERY != UNSIGNED_EVERY // 2
+
+
+class _Rota:
+    """Who patrols next on a day: each kind's pool of that day's parity, taken in turn from
+    the day's starting place, passing over anyone who has not signed the opt-out and
+    patrolled less than a fortnight ago."""
+
+    def __init__(self, staff: list[dict[str, Any]]) -> None:
+        self.pools: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        self.unsigned: set[str] = set()
+        for index, person in enumerate(staff):
+            self.pools.setdefault((person["kind"], index % 2), []).append(person)
+            if not _signs_opt_out(index):
+                self.unsigned.add(person["id"])
+        self.last_patrol: dict[str, date] = {}
+        self.day = date.min
+        self.parity = 0
+        self.offsets: dict[str, int] = {}
+        self.used: dict[str, int] = {}
+
+    def start(self, day: date, parity: int, offsets: dict[str, int]) -> None:
+        self.day, self.parity, self.offsets = day, parity, offsets
+        self.used = {kind: 0 for kind in offsets}
+
+    def take(self, kind: str) -> dict[str, Any] | None:
+        pool = self.pools[(kind, self.parity)]
+        while self.used[kind] < len(pool):
+            person = pool[(self.offsets[kind] + self.used[kind]) % len(pool)]
+            self.used[kind] += 1
+            if person["id"] in self.unsigned:
+                last = self.last_patrol.get(person["id"])
+                if last is not None and (self.day - last).days < UNSIGNED_GAP_DAYS:
+                    continue
+                self.last_patrol[person["id"]] = self.day
+            return person
+        return None
+
+    def exhausted(self, kind: str) -> bool:
+        return self.used[kind] >= len(self.pools[(kind, self.parity)])
+
+
+def _county_patrols(b: _Builder, outcomes: _Outcomes, progress: Progress | None) -> Iterator[Part]:
+    """About 35 person-patrols a day in each area, over the spec's days.
 
     People work on alternate days (by a fixed parity), so nobody is double-booked and
-    everyone keeps their daily and weekly rest.
+    everyone keeps their daily and weekly rest; the few who have not signed the 48-hour
+    opt-out get a patrol a fortnight at most. The rows come a few weeks at a time.
     """
     rng = b.rng
     spec = b.spec
     days = list(_days(spec.first_day, spec.last_day))
-    per_day = COUNTY_ASSIGNMENTS / len(days)
-    pools: dict[tuple[str, int], list[dict[str, Any]]] = {}
-    for index, person in enumerate(b.data.staff):
-        pools.setdefault((person["kind"], index % 2), []).append(person)
+    rota = _Rota(b.data.staff)
     slots = ((time(8, 0), 8), (time(12, 0), 8), (time(16, 0), 8), (time(18, 0), 8), (time(20, 0), 6))
     made = 0
-    carry = 0.0
     for day_index, day in enumerate(days):
-        carry += per_day
-        want = int(carry)
-        carry -= want
-        parity = day_index % 2
-        offsets = {kind: rng.randrange(1000) for kind in ("officer", "pcso", "ceo")}
-        used = {kind: 0 for kind in offsets}
+        want = (day_index + 1) * spec.assignments // len(days) - made
+        rota.start(day, day_index % 2, {kind: rng.randrange(1000) for kind in ("officer", "pcso", "ceo")})
         done = 0
         future = day >= spec.as_of
         while done < want:
@@ -445,12 +522,10 @@ def _county_patrols(b: _Builder, progress: Progress | None) -> None:
                 need = (3, 1, 1 if rng.random() < 0.3 else 0)
                 shift = b.shift_row(area["id"], day, start, hours, need)
                 for kind, count in zip(("officer", "pcso", "ceo"), need, strict=True):
-                    pool = pools[(kind, parity)]
                     for _ in range(count):
-                        if done >= want or used[kind] >= len(pool):
+                        person = rota.take(kind) if done < want else None
+                        if person is None:
                             break
-                        person = pool[(offsets[kind] + used[kind]) % len(pool)]
-                        used[kind] += 1
                         told = day - timedelta(days=rng.choice((3, 9, 16, 28)))
                         if future:
                             status, worked = "planned", None
@@ -460,27 +535,37 @@ def _county_patrols(b: _Builder, progress: Progress | None) -> None:
                             worked = _worked_span(b, shift) if status == "worked" else None
                         b.assignment_row(shift, person, status, worked, told)
                         done += 1
-                if used["officer"] >= len(pools[("officer", parity)]):
+                if rota.exhausted("officer"):
                     want = done
         made += done
         if progress and day_index % 10 == 0:
-            progress("patrols", made, COUNTY_ASSIGNMENTS)
-    shortfall = COUNTY_ASSIGNMENTS - len(b.data.assignments)
+            progress("patrols", made, spec.assignments)
+        if (day_index + 1) % PART_DAYS == 0 or day_index + 1 == len(days):
+            shifts, assignments = b.data.shifts, b.data.assignments
+            b.data.shifts, b.data.assignments = [], []
+            b.shift_times.clear()
+            yield "shifts", shifts
+            yield "assignments", assignments
+            yield "outcomes", outcomes.of(shifts)
+    shortfall = spec.assignments - made
     if shortfall:
         raise RuntimeError(f"county sample came out {shortfall} assignments short")
 
 
 ROSTER_WEEKS_BEFORE = 18
 ROSTER_WEEKS_AFTER = 9
-TOUR = (time(13, 0), time(19, 0))
+TOUR = (time(14, 30), time(20, 30))
 """The county roster's tour on the days a person does not patrol: 11 hours clear of any
-patrol before or after it (patrols end by 04:00 and start from 08:00)."""
+patrol before or after it (patrols, overrun included, end by 03:30 and start from 08:00)."""
+REST_EVERY = 3
+"""Every third day a person does not patrol is a rest day (one every six days): a 24-hour
+rest in every week."""
 
 
-def _county_roster(b: _Builder) -> None:
+def _county_roster(b: _Builder) -> Iterator[Part]:
     """Every officer's and PCSO's normal duties from 18 weeks before the sample's day to 9
     weeks after, as a force duty system would export them: on the days they do not patrol
-    (the other parity), a 13:00-19:00 tour, except one of those days a week, a rest day."""
+    (the other parity), a 14:30-20:30 tour, except every third of those days, a rest day."""
     spec = b.spec
     first = spec.as_of - timedelta(weeks=ROSTER_WEEKS_BEFORE)
     first -= timedelta(days=first.weekday())
@@ -495,41 +580,99 @@ def _county_roster(b: _Builder) -> None:
             continue
         for w in range(weeks):
             monday = first + timedelta(weeks=w)
-            off = [d for d in (monday + timedelta(days=k) for k in range(7))
-                   if (d - spec.first_day).days % 2 != index % 2]
-            rest = off[index % len(off)]
-            for day in off:
+            for day in (monday + timedelta(days=k) for k in range(7)):
+                since = (day - spec.first_day).days
+                if since % 2 == index % 2:
+                    continue
                 row = {"id": b.new_id(day), "staff_id": person["id"], "local_date": day.isoformat(),
                        "week": monday.isoformat(), "night": 0, "imported_at": stamp,
                        "imported_by": GENERATOR}
                 midnight, next_midnight, on, off_duty = times[day]
-                if day == rest:
+                if (since // 2 + index) % REST_EVERY == 0:
                     row.update(duty_type="rest_day", start_utc=midnight, end_utc=next_midnight,
                                minutes=0)
                 else:
                     row.update(duty_type="day", start_utc=on, end_utc=off_duty, minutes=360)
                 b.data.normal_duties.append(row)
+        if len(b.data.normal_duties) >= 100_000:
+            yield "normal_duties", b.data.normal_duties
+            b.data.normal_duties = []
+    yield "normal_duties", b.data.normal_duties
+    b.data.normal_duties = []
 
 
-def generate(seed: int, scale: Scale, progress: Progress | None = None) -> SampleDataset:
-    """Build every row in memory, deterministically from `seed`."""
-    spec = DEMO if scale == "demo" else COUNTY
+def _county_opt_outs(b: _Builder, seed: int) -> None:
+    """The 48-hour opt-out of everyone who signed it, effective from a few weeks before the
+    operation began, recorded when the file was set up."""
+    rng = random.Random(f"opt-outs-{seed}")
+    for index, person in enumerate(b.data.staff):
+        if not _signs_opt_out(index):
+            continue
+        signed = b.spec.first_day - timedelta(days=rng.randrange(15, 90))
+        b.data.opt_outs.append({
+            "id": seeded_id(rng, _ms(signed)), "staff_id": person["id"],
+            "effective_from": signed.isoformat(), "opted_out": 1, "reason": OPT_OUT_REASON,
+            "recorded_at": b.stamp, "recorded_by": GENERATOR,
+        })
+
+
+class _Outcomes:
+    """Outcomes for every `OUTCOME_EVERY`-th patrol that ended before the sample's day,
+    from their own random numbers (the same whichever parts the patrols come in)."""
+
+    def __init__(self, seed: int, spec: ScaleSpec) -> None:
+        self.rng = random.Random(f"outcomes-{seed}")
+        self.before = to_utc_text(_local(spec.as_of, time(0, 0)))
+        self.seen = 0
+
+    def of(self, shifts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        rng = self.rng
+        rows = []
+        for shift in shifts[-self.seen % OUTCOME_EVERY::OUTCOME_EVERY]:
+            if shift["end_utc"] < self.before:
+                rows.append({
+                    "shift_id": shift["id"], "arrests": rng.choice((0, 0, 0, 1)),
+                    "stop_searches": rng.choice((0, 0, 1, 2)), "weapons": 0,
+                    "dispersals": rng.choice((0, 1, 2)), "cpw": 0, "cpn": 0, "pspo": 0,
+                    "informal_warnings": 0, "other": 0, "notes": "", "updated_at": shift["end_utc"],
+                    "updated_by": GENERATOR,
+                })
+        self.seen += len(shifts)
+        return rows
+
+
+SPECS: dict[str, ScaleSpec] = {"demo": DEMO, "county": COUNTY, "national": NATIONAL}
+PART_DAYS = 28
+"""County-shaped samples come four weeks of patrols at a time, so even the national
+sample's five million assignments never sit in memory at once."""
+
+
+def generate_parts(seed: int, scale: Scale, progress: Progress | None = None,
+                   spec: ScaleSpec | None = None) -> Iterator[Part]:
+    """Every row, table by table (county-shaped samples' patrols a few weeks at a time),
+    deterministically from `seed` (and `spec`, by default the scale's own). A table's rows
+    come after those of the tables they refer to."""
+    spec = spec or SPECS[scale]
     builder = _Builder(seed, spec)
     builder.areas_and_employers()
     builder.people()
     builder.budget()
     if scale == "demo":
         _demo_patrols(builder)
-    else:
-        _county_patrols(builder, progress)
-        _county_roster(builder)
-        for shift in builder.data.shifts[:: max(1, len(builder.data.shifts) // 20000)]:
-            if shift["end_utc"] < to_utc_text(_local(spec.as_of, time(0, 0))):
-                builder.data.outcomes.append({
-                    "shift_id": shift["id"], "arrests": builder.rng.choice((0, 0, 0, 1)),
-                    "stop_searches": builder.rng.choice((0, 0, 1, 2)), "weapons": 0,
-                    "dispersals": builder.rng.choice((0, 1, 2)), "cpw": 0, "cpn": 0, "pspo": 0,
-                    "informal_warnings": 0, "other": 0, "notes": "", "updated_at": shift["end_utc"],
-                    "updated_by": GENERATOR,
-                })
-    return builder.data
+        yield from builder.data.tables()
+        return
+    for name in ("areas", "employers", "staff", "budget", "area_allocations", "spend_lines"):
+        yield name, getattr(builder.data, name)
+    yield from _county_patrols(builder, _Outcomes(seed, spec), progress)
+    yield from _county_roster(builder)
+    _county_opt_outs(builder, seed)
+    yield "opt_outs", builder.data.opt_outs
+
+
+def generate(seed: int, scale: Scale, progress: Progress | None = None,
+             spec: ScaleSpec | None = None) -> SampleDataset:
+    """Every row in memory (`generate_parts` gathered)."""
+    data = SampleDataset()
+    for name, rows in generate_parts(seed, scale, progress, spec):
+        getattr(data, name).extend(rows)
+    return data

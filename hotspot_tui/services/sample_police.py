@@ -75,6 +75,8 @@ class Volume:
     busy_points: int = 0
     """Of those points, how many are busy streets (`BUSY` times the others' records):
     hotspots outside the areas."""
+    region: tuple[float, float, float, float] = COUNTY
+    """Where the points outside the areas fall (south, west, north, east)."""
 
 
 BUSY = 30
@@ -188,7 +190,8 @@ def load_sample_police_data(db: Database, *, seed: int,
         places.append((_Place(rng, index, district, lat, lon, radius), busy, 1.0 - drop))
     background = []
     for k in range(volume.background_points):
-        lat, lon = rng.uniform(COUNTY[0], COUNTY[2]), rng.uniform(COUNTY[1], COUNTY[3])
+        south, west, north, east = volume.region
+        lat, lon = rng.uniform(south, north), rng.uniform(west, east)
         code = k % volume.lsoas
         background.append((f"{lon:.6f}", f"{lat:.6f}", f"On or near {rng.choice(STREETS)}",
                            f"E0102{4000 + code:04d}", f"Hertfordshire {code + 1:03d}X"))

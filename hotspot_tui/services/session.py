@@ -27,6 +27,7 @@ from hotspot_tui.store import accounts as accounts_store
 from hotspot_tui.store.database import (
     IntegrityCheck,
     as_database,
+    change_mark,
     damage_explained,
     deferred_check_needed,
     is_read_only,
@@ -120,6 +121,17 @@ class Session:
         with self.lock, write_transaction(self.db):
             self._check(needs, self.conn)
             yield self.db
+
+    def change_mark(self) -> tuple[int, int] | None:
+        """Moves whenever the file's rows may have changed since it was last taken (by this
+        session or any other program); None while another thread is using the connection,
+        which a caller treats as a change. Never waits, so a screen can ask on resuming."""
+        if not self.lock.acquire(blocking=False):
+            return None
+        try:
+            return None if self.closed else change_mark(self.conn)
+        finally:
+            self.lock.release()
 
     def damaged(self) -> DatabaseFileError | None:
         """The background quick check's refusal, once it has found damage (else None)."""

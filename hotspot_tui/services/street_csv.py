@@ -87,6 +87,8 @@ def _rows(text: str) -> Rows:
     elif '"' in text or "\r" in text:
         return [row for row in csv.reader(io.StringIO(text, newline="")) if row]
     lines = text.split(end)
+    if not lines[-1]:
+        lines.pop()  # the block ends with a line break
     if "" in lines:
         lines = list(filter(None, lines))
     return list(map(str.split, lines, repeat(",")))

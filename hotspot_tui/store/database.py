@@ -447,6 +447,13 @@ def write_transaction(db: Database) -> Iterator[Database]:
         _note_audit_head(conn)
 
 
+def change_mark(conn: sqlite3.Connection) -> tuple[int, int]:
+    """A mark that moves whenever the file's rows may have changed: the rows this
+    connection has changed since it opened, and SQLite's count of commits made by any
+    other connection (another app, a sync, a served supervisor) since then."""
+    return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
+
 def _note_audit_head(conn: sqlite3.Connection) -> None:
     """Remember the newest audit entry beside the database's key, outside the file."""
     from hotspot_tui.store.audit import note_head

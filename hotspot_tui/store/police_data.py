@@ -56,9 +56,11 @@ _STORED = itemgetter(0, 4, 5, 6, 7, 8, 9, 10, 11)
 """The values of a file's row that the records keep: crime id, longitude, latitude,
 location, LSOA code and name, crime type, outcome, context (the month is the file's, and
 the force is the force-month's)."""
-_TRIMMED = ("({force_month_id}, '{month}', NULLIF(TRIM(?), ''), CAST(NULLIF(?, '') AS REAL), "
-            "CAST(NULLIF(?, '') AS REAL), TRIM(?), NULLIF(TRIM(?), ''), NULLIF(TRIM(?), ''), "
-            "TRIM(?), NULLIF(TRIM(?), ''), NULLIF(TRIM(?), ''))")
+_TRIMMED = ("({force_month_id}, '{month}', NULLIF(TRIM(?), ''), NULLIF(?, ''), NULLIF(?, ''), "
+            "TRIM(?), NULLIF(TRIM(?), ''), NULLIF(TRIM(?), ''), TRIM(?), NULLIF(TRIM(?), ''), "
+            "NULLIF(TRIM(?), ''))")
+"""The coordinates go in as the file writes them (plain decimals, checked): the columns'
+REAL affinity stores each as the number it spells."""
 _UNPADDED = _TRIMMED.replace("TRIM(", "(")
 """The same values when none has a space at either end: TRIM would return each as it is,
 at the cost of a copy of every value."""
@@ -217,7 +219,7 @@ def records_in_box(db: SqlReader, box: Box, months: Sequence[str] | None) -> lis
     return out
 
 
-def replace_area_counts(db: SqlReader, area_id: str, months: Sequence[str] | None,
+def replace_area_counts(db: Database, area_id: str, months: Sequence[str] | None,
                         counts: dict[tuple[str, str, str], int]) -> None:
     """The area's counts for `months` (None: every month) replaced by `counts`, keyed by
     (month, crime type, force)."""
@@ -225,9 +227,8 @@ def replace_area_counts(db: SqlReader, area_id: str, months: Sequence[str] | Non
     db.execute("DELETE FROM area_crime_counts WHERE area_id = ?" + _month_filter(months, params), params)
     rows = [(area_id, month, crime_type, force, n)
             for (month, crime_type, force), n in sorted(counts.items()) if n]
-    for row in rows:
-        db.execute("INSERT INTO area_crime_counts (area_id, month, crime_type, force, records) "
-                   "VALUES (?, ?, ?, ?, ?)", list(row))
+    db.conn.executemany("INSERT INTO area_crime_counts (area_id, month, crime_type, force, records) "
+                        "VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def unsplit_months(db: SqlReader) -> list[str]:

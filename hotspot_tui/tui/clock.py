@@ -23,6 +23,12 @@ def app_today(app: Any) -> date | None:
     return to_local_naive(clock()).date() if clock else None
 
 
+def app_minute(app: Any) -> datetime:
+    """The app's instant (its clock, else `clock_utc.utc_now`) to the minute."""
+    clock: Callable[[], datetime] = getattr(app, "clock", None) or clock_utc.utc_now
+    return clock().replace(second=0, microsecond=0)
+
+
 def london_today(app: Any) -> date:
     """Today in Europe/London: the app's fixed day or clock, else `clock_utc.utc_now`
     (which tests may freeze)."""

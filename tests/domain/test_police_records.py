@@ -66,6 +66,17 @@ def test_a_batch_of_good_rows_passes_at_once() -> None:
 
 
 @pytest.mark.parametrize("index, value", [
+    (5, "90"), (5, "90.0"), (5, "-90.000000000000"), (5, "9"), (5, "0"), (4, "180"), (4, "-180.0"),
+    (4, "18"), (4, "179.999999999999"),
+])
+def test_a_place_at_either_end_of_its_range_passes_on_any_line_of_a_batch(index: int, value: str) -> None:
+    for at in range(3):
+        rows = [list(GOOD) for _ in range(3)]
+        rows[at] = _with(index, value)
+        assert rows_pass(rows, "2018-12", FORCE)
+
+
+@pytest.mark.parametrize("index, value", [
     (4, "180.5"), (5, ""), (9, " "), (6, "On or\nnear"), (6, "On or\x7fnear"), (6, "x" * 501),
     (1, "2018-11"), (2, "Bedfordshire Police"), (4, "1e3"),
 ])

@@ -370,6 +370,27 @@ def test_values_are_kept_trimmed_whatever_the_line_ends_and_quoting(db: Path, tm
         [("Anti-social behaviour", 1, 1), ("Burglary", 1, 0), ("Drugs", 1, 0)]
 
 
+@pytest.mark.parametrize("padded", [False, True], ids=["plain", "with-a-padded-value"])
+def test_coordinates_are_stored_as_the_numbers_the_file_writes(db: Path, tmp_path: Path,
+                                                                padded: bool) -> None:
+    """Each coordinate is kept as a number (SQLite's REAL), equal to the decimal the file
+    writes, whole numbers and twelve decimal places alike; a row without a place has none.
+    The same whether or not some value of the file has spaces to trim."""
+    places = [("0", "51"), ("-1", "-0.5"), ("180", "-90"), ("-0.000000000001", "1.123456789012"),
+              ("-0.011000", "51.762000"), ("", "")]
+    rows = [["", "2026-03", FORCE, FORCE, lon, lat, "On or near High Street" + (" " if padded else ""),
+             "E01023320" if lon else "", "Broxbourne 020A" if lon else "", "Drugs", "", ""]
+            for lon, lat in places]
+    path = tmp_path / "2026-03-hertfordshire-street.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([HEADER.split(","), *rows])
+    ok(db, "import", "crime", str(path))
+    stored = _table(db, "SELECT typeof(longitude), typeof(latitude), longitude, latitude "
+                        "FROM police_records ORDER BY id")
+    assert stored == [("real", "real", float(lon), float(lat)) if lon else ("null", "null", None, None)
+                      for lon, lat in places]
+
+
 def test_a_file_in_another_encoding_is_refused(db: Path, tmp_path: Path) -> None:
     bad = tmp_path / "2026-03-hertfordshire-street.csv"
     text = _edit_line(_good(), 20, "On or near", "On or near Café")

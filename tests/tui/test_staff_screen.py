@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_settle import settle as app_settle
-from app_settle import wait_for_timer
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from hotspot_tui.tui.modals.active_toggle import ActiveToggle
@@ -15,10 +14,7 @@ from hotspot_tui.tui.screens.person import PersonScreen
 from hotspot_tui.tui.screens.staff import StaffScreen
 
 
-async def settle(pilot, delay: float = 0.0) -> None:  # type: ignore[no-untyped-def]
-    """`delay` lets a debounce timer fire first; then wait until the app is quiet."""
-    if delay:
-        await wait_for_timer(pilot, delay)
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await app_settle(pilot)
 
 
@@ -34,7 +30,7 @@ async def search(pilot, text: str) -> DataTable:  # type: ignore[no-untyped-def]
     await pilot.press("slash")
     for ch in text:
         await pilot.press(ch if ch != " " else "space")
-    await pilot.press("enter")  # applies the search at once (no waiting on the debounce)
+    await pilot.press("enter")  # back to the list
     await settle(pilot)
     return pilot.app.screen.query_one("#staff-list", DataTable)
 
@@ -86,12 +82,30 @@ async def test_search_by_name_number_and_kind(app, query) -> None:  # type: igno
         assert names(table) == [name]
         # by kind
         screen.query_one("#search", Input).value = ""
-        screen.query_one("#kind", Select).value = "ceo"  # applied at once, no debounce
+        screen.query_one("#kind", Select).value = "ceo"  # applied at once
         await settle(pilot)
         table = screen.query_one("#staff-list", DataTable)
         (count,) = query("SELECT count(*) FROM staff WHERE kind = 'ceo' AND active = 1")[0]
         assert table.row_count == count
         assert {str(table.get_row_at(i)[1]) for i in range(table.row_count)} == {"CEO"}
+
+
+async def test_the_list_narrows_as_each_key_is_typed(app) -> None:  # type: ignore[no-untyped-def]
+    """No Enter, no pause: each key typed in the search box filters the list, and the list
+    shows the last key's search, never an earlier one that finished after it."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_staff(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"smi")
+        await settle(pilot)
+        table = screen.query_one("#staff-list", DataTable)
+        assert screen.query_one("#search", Input).has_focus
+        assert table.row_count > 0
+        assert all("smi" in n.lower() for n in names(table))
+        await pilot.press("t", "h")
+        await settle(pilot)
+        assert all("smith" in n.lower() for n in names(table))
+        assert 'matching "smith"' in str(screen.query_one("#status", Static).content)
 
 
 async def test_add_person_writes_row_and_audit(app, query) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ shows the headline outcomes and a forecast against the end date, the report coun
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -130,3 +130,40 @@ def test_the_payroll_periods_are_current_when_returned_to(demo_db: Path, tmp_pat
         assert str(table.get_row_at(table.get_row_index("2026-05"))[2]) == "locked"
 
     drive(demo_db, script, size=(80, 24))
+
+
+def test_the_roster_reads_again_on_return_only_when_the_file_has_changed(demo_db: Path) -> None:
+    """A dialog closed over the roster brings back the week as it was, without reading it
+    again; a patrol another supervisor adds to the file meanwhile is there on return."""
+    def patrols_in_title(app: Any) -> int:
+        title = _text(app.screen.query_one("#week-title", Static))
+        return int(title.rsplit("·", 1)[1].split()[0])
+
+    async def go_to_a_date_and_back(pilot: Any, roster: Any) -> None:
+        await pilot.press("g")
+        await settle(pilot)
+        assert pilot.app.screen is not roster
+        while pilot.app.screen is not roster:
+            await pilot.press("escape")
+            await settle(pilot)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        await pilot.press("2")
+        await settle(pilot)
+        roster = app.screen
+        week, before = roster.week, patrols_in_title(app)
+        for _ in range(2):
+            await go_to_a_date_and_back(pilot, roster)
+        assert roster.week is week
+        other = open_session(demo_db, "PS Other")
+        try:
+            create_shift(other, ShiftDraft(week.areas[0].id, week.monday + timedelta(days=2),
+                                           time(10), time(14), {"officer": 1}))
+        finally:
+            other.close()
+        await go_to_a_date_and_back(pilot, roster)
+        assert roster.week is not week
+        assert patrols_in_title(app) == before + 1
+
+    drive(demo_db, script)

@@ -17,7 +17,9 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import audit_view
 from hotspot_tui.services.audit_view import AuditFilter, AuditLine, AuditPage
 from hotspot_tui.tui.app import HotspotApp
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.style_files import style_file
@@ -63,6 +65,7 @@ class AuditScreen(Screen[None]):
     def __init__(self, initial: AuditFilter | None = None, *, pushed: bool = False) -> None:
         super().__init__()
         self.pushed = pushed
+        self.fresh = Freshness()
         self.filter = initial or AuditFilter()
         self.lines: dict[str, AuditLine] = {}
         self.next_before: int | None = None
@@ -100,7 +103,8 @@ class AuditScreen(Screen[None]):
         """Back from another section or screen: changes made meanwhile are listed."""
         if getattr(self, "_away", False):
             self._away = False
-            self.reload()
+            if self.fresh.stale(self.app.session, london_today(self.app)):
+                self.reload()
 
     # --- loading -------------------------------------------------------------------
 

@@ -19,7 +19,9 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import budget as service
 from hotspot_tui.services.budget import BudgetView
 from hotspot_tui.tui.app import HotspotApp
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FieldsForm
 from hotspot_tui.tui.plain import PlainTable, refit_columns
 from hotspot_tui.tui.roles import RoleAware
@@ -85,6 +87,7 @@ class BudgetScreen(RoleAware, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.view: BudgetView | None = None
+        self.fresh = Freshness()
         self.widths = (34, 18)
 
     def compose(self) -> ComposeResult:
@@ -111,7 +114,7 @@ class BudgetScreen(RoleAware, Screen[None]):
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        if self.view is not None:
+        if self.view is not None and self.fresh.stale(self.app.session, london_today(self.app)):
             self.action_refresh()
 
     def action_refresh(self) -> None:

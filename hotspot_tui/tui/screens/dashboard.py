@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from rich.text import Text
@@ -20,8 +20,9 @@ from hotspot_tui.domain.budget import hours_text, pounds, pounds_whole
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.dashboard import AreaRow, Dashboard, dashboard
 from hotspot_tui.tui.app import HotspotApp
-from hotspot_tui.tui.clock import app_today
+from hotspot_tui.tui.clock import app_minute, app_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.title_bar import TitleBar
@@ -134,6 +135,7 @@ class DashboardScreen(Screen[None]):
         """True once the area table and the chart show the figures too, not only the summary."""
         self.sort_column = 0
         self.sort_reverse = False
+        self.fresh = Freshness()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -183,10 +185,16 @@ class DashboardScreen(Screen[None]):
         if not getattr(self, "_away", False):
             return
         self._away = False
-        if self.data is not None:
+        if self.data is not None and self.fresh.stale(self.app.session, self._minute()):
             self.action_refresh()
 
+    def _minute(self) -> tuple[date | None, datetime]:
+        """What the figures depend on besides the file: the day shown, and the time (alerts
+        of patrols not booked in time)."""
+        return app_today(self.app), app_minute(self.app)
+
     def action_refresh(self) -> None:
+        self.fresh.note(self.app.session, self._minute())
         today = app_today(self.app)
         first = self.app.take_first_figures(today)
         if first is not None:

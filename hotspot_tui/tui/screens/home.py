@@ -17,7 +17,9 @@ from hotspot_tui.services import area_geography
 from hotspot_tui.services.overview import Overview, overview
 from hotspot_tui.services.police_data import PoliceDataSummary, police_data_summary
 from hotspot_tui.tui.app import HotspotApp
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.modals.area_geography import AreaGeographyForm, Placing
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware
@@ -46,6 +48,7 @@ class HomeScreen(RoleAware, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: Overview | None = None
+        self.fresh = Freshness()
         self.places: dict[str, Geography] = {}
 
     def compose(self) -> ComposeResult:
@@ -61,10 +64,11 @@ class HomeScreen(RoleAware, Screen[None]):
         table.add_column("Area", key="area")
         table.add_column("District", key="district")
         table.add_column("Where", key="where")
+        self.fresh.note(self.app.session, london_today(self.app))
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.data is not None:
+        if self.data is not None and self.fresh.stale(self.app.session, london_today(self.app)):
             self.load()
 
     @work(thread=True, exclusive=True, group="home")

@@ -20,7 +20,9 @@ from hotspot_tui.services import payroll as service
 from hotspot_tui.services.costing import ensure_costed
 from hotspot_tui.services.payroll import ExportPreview, ExportResult, Format, PeriodSummary
 from hotspot_tui.tui.app import HotspotApp
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
@@ -150,6 +152,7 @@ class PayrollScreen(RoleAware, Screen[None]):
     def __init__(self, export_dir: Path | None = None) -> None:
         super().__init__()
         self.export_dir = export_dir or Path.cwd()
+        self.fresh = Freshness()
         self.fmt: Format = "csv"
         self.pages: list[str | None] = [None]
         self.periods: list[PeriodSummary] = []
@@ -176,7 +179,7 @@ class PayrollScreen(RoleAware, Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.periods and not self.busy:
+        if self.periods and not self.busy and self.fresh.stale(self.app.session, london_today(self.app)):
             self.load()  # patrols booked or approved elsewhere change the totals
 
     def _status_text(self) -> str:

@@ -28,6 +28,7 @@ from hotspot_tui.services.shifts import ShiftDraft, create_shift
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
@@ -77,6 +78,7 @@ class RosterScreen(RoleAware, Screen[None]):
         self.spend: dict[str, tuple[int, int | None]] | None = None
         self.areas: list[AreaChoice] = []
         self.compact: bool | None = None
+        self.fresh = Freshness()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -94,13 +96,15 @@ class RosterScreen(RoleAware, Screen[None]):
         self.load(reload_spend=True)
 
     def on_screen_resume(self) -> None:
-        if self.week is not None:
+        """Back from a patrol or a dialog: read again only if the file or the day has moved."""
+        if self.week is not None and self.fresh.stale(self.app.session, london_today(self.app)):
             self.load(reload_spend=True)
 
     # --- data --------------------------------------------------------------------------
     def load(self, reload_spend: bool = False) -> None:
         """The week's grid first (one indexed query); area spend after it, in the background
         (a grouped sum over every assignment, slow on a county database)."""
+        self.fresh.note(self.app.session, london_today(self.app))
         self.load_week()
         if reload_spend or self.spend is None:
             self.load_spend()

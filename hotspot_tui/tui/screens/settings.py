@@ -22,6 +22,7 @@ from hotspot_tui.services.worktime import OptedOutPerson, opted_out_people
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import app_today, london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
 from hotspot_tui.tui.modals.setting_form import SettingForm
 from hotspot_tui.tui.plain import PlainTable, refit_columns
@@ -109,6 +110,7 @@ class SettingsScreen(RoleAware, Screen[None]):
         super().__init__()
         self.on_day: date | None = None
         self.view: SettingsView | None = None
+        self.fresh = Freshness()
         self.opted_out: list[OptedOutPerson] = []
         self.shown_widths: tuple[int | None, int] = (None, VALUE_WIDTH)
 
@@ -130,7 +132,7 @@ class SettingsScreen(RoleAware, Screen[None]):
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        if self.view is not None:
+        if self.view is not None and self.fresh.stale(self.app.session, london_today(self.app)):
             self.action_refresh()
 
     def action_refresh(self) -> None:

@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
 from hotspot_tui.domain.access import Permission
@@ -26,7 +25,6 @@ from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
-DEBOUNCE_SECONDS = 0.25
 PAGE = 60
 LOAD_AHEAD = 10
 
@@ -77,7 +75,6 @@ class StaffScreen(RoleAware, Screen[None]):
         self.generation = 0
         self.loading_more = False
         self.choices: FormChoices | None = None
-        self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -190,15 +187,13 @@ class StaffScreen(RoleAware, Screen[None]):
     # --- filters -------------------------------------------------------------------
 
     @on(Input.Changed, "#search")
-    def search_changed(self, event: Input.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.apply_filters)
+    def search_changed(self) -> None:
+        """Each key searches at once (an indexed page of 60): a newer key's search replaces
+        one still running, and a page that arrives after a newer key is not shown."""
+        self.apply_filters()
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
         self.apply_filters()
         self.query_one("#staff-list", DataTable).focus()
 
