@@ -140,3 +140,11 @@ def test_demo_opens_a_temporary_copy_and_leaves_sample_db_unchanged(monkeypatch,
     assert not demo_path.exists(), "the temporary copy is removed on quit"
     assert _sha(SAMPLE) == before
     assert not SAMPLE.with_name("sample.db-wal").exists()
+
+
+def test_sample_command_shows_its_progress_bar_on_a_terminal(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """On a terminal the bar is drawn from the first moment, before any stage has a total."""
+    result = CliRunner(env={"TTY_COMPATIBLE": "1"}).invoke(
+        cli, ["sample", "--out", str(tmp_path / "bar.db"), "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    assert "working-time checks" in result.stderr and "police data" in result.stderr

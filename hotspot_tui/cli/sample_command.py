@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def sample(out: str, seed: int, scale: Scale) -> None:
     """Create a database of sample data (never overwrites an existing file)."""
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from hotspot_tui.services.sample import create_sample_database
 
@@ -33,7 +33,7 @@ def sample(out: str, seed: int, scale: Scale) -> None:
         raise DatabaseFileError(f"{path} already exists; choose a new file name")
     console = Console(stderr=True)
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
     ) as bar:
         task = bar.add_task("generating", total=None)
