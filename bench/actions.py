@@ -42,8 +42,10 @@ def _median(values: list[float]) -> float:
 
 
 def _anchor_sql(period_id: str, starts_on: str, codes: str) -> str:
-    """The draft payroll query of one period, with its parameters written in."""
-    sql = payroll_store.draft_lines_sql() + ";"
+    """The query the draft CSV runs for one period (its lines before element codes, which
+    the writer adds from the settings once per pay rule), with its parameters written in.
+    `codes` is kept for the query's older form, which joined them on every line."""
+    sql = payroll_store.uncoded_draft_lines_sql() + ";"
     return (sql.replace(":period", f"'{period_id}'").replace(":starts_on", f"'{starts_on}'")
             .replace(":codes", "'" + codes.replace("'", "''") + "'"))
 

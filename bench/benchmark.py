@@ -159,16 +159,33 @@ How the figures above are kept down:
   in the frame after the first.
 - The payroll CSV is written a batch of 500 lines at a time, column by column, with no
   Python step per line: the cursor's rows are fetched a batch at a time and turned into
-  columns; a text column whose values all need neither the formula guard nor quoting
-  (checked over the whole column at once, in C) is written as it is, any other goes
-  through a table of each distinct value's cell (guarded and quoted as the csv module
-  would, tested byte for byte against it); times, hours, rates and amounts are formatted
-  once per distinct value; the lines are joined, encoded and hashed per batch. The
-  export reads with a 64 MiB page cache, so that a month's pages and its sort stay in
-  memory. What remains is the query (the same one the `sqlite3 -csv` anchor runs, about
-  two thirds of the anchor's time) and turning its rows into Python objects, which
-  alone costs about what the anchor spends printing them: so ≥ 1.0× is out of reach of
-  a Python writer on one core without changing what is measured (rows 4a, 4b).
+  columns; a draft's lines are read without their element codes, which the writer looks up
+  once per pay rule instead of the query joining them on every line (the `sqlite3 -csv`
+  anchor runs that same query); a text column whose
+  values all need neither the formula guard nor quoting (checked over the whole column at
+  once, in C, a formula character looked for on its own before the slower search for it at
+  the start of a value) is written as it is, any other goes through a table of each
+  distinct value's cell (guarded and quoted as the csv module would, tested byte for byte
+  against it); times, and each distinct (rate, multiplier, minutes, amount)'s hours, rate
+  and amount, are formatted once; the lines are joined, encoded and hashed per batch. The
+  export reads with a 64 MiB page cache and the file memory-mapped, so that a month's
+  pages and its sort stay in memory and each page is read in place. What remains is the
+  query (most of the anchor's time too), turning its rows into Python objects and the
+  writer (rows 4a, 4b).
+- A screen coming back into view (a dialog closed over it, its section chosen again) reads
+  its figures again only when the file may have changed since it last read them (the rows
+  its own connection has changed, and SQLite's count of other connections' commits) or the
+  day it shows has moved (`tui/freshness.py`): the roster is not redrawn when the patrol
+  chooser closes to open the patrol it chose. And it is restyled only when the app's
+  styles have changed since it was last styled (`tui/steady_styles.py`): Textual restyles
+  every widget of a screen each time it becomes active, 10 to 100 ms for a dialog of ranked
+  candidates, which changed nothing unless the theme had.
+- The dashboard's breach alerts read the first fifty breaches of each kind (open, and
+  overridden by another change) in start order from a partial index of that kind
+  (schema 28), so they cost the same whether the file holds ten breaches or a million.
+- The staff list searches at each key typed (an indexed page of 60), with no pause: a
+  search still running when the next key comes is replaced, and a page that arrives after
+  a newer key is not shown.
 - A large file's full integrity check runs in the background after the first paint;
   nothing is written until it has passed.
 - The first screen's figures are read just before it is built, on the main thread: read on a

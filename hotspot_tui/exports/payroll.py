@@ -122,20 +122,21 @@ def csv_field(value: object) -> str:
 
 
 _SEPARATOR = "\x1f"
-_FORMULA_AFTER_SEPARATOR = tuple(_SEPARATOR + c for c in FORMULA_STARTS)
+_FORMULA_AFTER_SEPARATOR = tuple((c, _SEPARATOR + c) for c in FORMULA_STARTS)
 
 
 def csv_column(values: Sequence[Any], cells: _Cells) -> Iterable[str]:
     """A column's CSV fields: the values themselves when every one is text that needs
     neither the formula guard nor quoting (checked over the whole column at once), else
-    each value through `cells` (`csv_field` once per distinct value)."""
+    each value through `cells` (`csv_field` once per distinct value). A character is looked
+    for on its own before the slower search for it at the start of a value."""
     try:
         joined = _SEPARATOR.join(values)
     except TypeError:  # not all text (an empty cell, a number)
         return map(cells.__getitem__, values)
     if ("," in joined or '"' in joined or "\n" in joined or "\r" in joined
             or joined.startswith(FORMULA_STARTS)
-            or any(start in joined for start in _FORMULA_AFTER_SEPARATOR)):
+            or any(c in joined and start in joined for c, start in _FORMULA_AFTER_SEPARATOR)):
         return map(cells.__getitem__, values)
     return values
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -69,7 +69,8 @@ class LineTotals:
 
     def add_columns(self, columns: Sequence[Sequence[Any]]) -> None:
         """Count a batch given as columns (`DUTY_FIELDS` order): summed per (element, pay
-        rule, cost code) first, a few hundred keys at most, then folded into the totals."""
+        rule, cost code) first, a few hundred keys at most, then folded into the totals;
+        adjustments and approvals counted per distinct (adjusts, approver) pair."""
         pairs: dict[tuple[Any, Any, Any], list[int]] = {}
         keys = zip(columns[ELEMENT], columns[RULE], columns[COST_CODE], strict=True)
         for key, minutes, amount in zip(keys, columns[MINUTES], columns[AMOUNT], strict=True):
@@ -78,10 +79,13 @@ class LineTotals:
                 slot = pairs[key] = [0, 0]
             slot[0] += minutes
             slot[1] += amount
-        flags = Counter(zip(map(bool, columns[ADJ_FOR]), map(_approved, columns[APPROVED]),
-                            strict=True))
-        self.adjustments += flags[True, True] + flags[True, False] + flags[True, None]
-        self.unapproved += flags[False, False] + flags[False, None] + flags[True, None]
+        for (adjusts, approver), count in Counter(zip(columns[ADJ_FOR], columns[APPROVED],
+                                                      strict=True)).items():
+            approved = _approved(approver)
+            if adjusts:
+                self.adjustments += count
+            if approved is None or not (approved or adjusts):
+                self.unapproved += count
         self.rows += len(columns[0])
         for (element, rule, cost_code), (minutes, amount) in pairs.items():
             self.minutes += minutes
@@ -135,12 +139,21 @@ def _summary(totals: LineTotals, period: str) -> list[list[Any]]:
     return rows
 
 
+def _money_cells(key: tuple[str, str, int, int]) -> str:
+    """(rate, multiplier, minutes, amount) → the Hours, Rate and Amount fields."""
+    rate, multiplier, minutes, amount = key
+    return f"{payroll_hours(minutes)},{line_rate(rate, multiplier, minutes, amount)},{pounds(amount)}"
+
+
 def write_lines_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, period: str,
                     progress: Callable[[int], None] | None = None,
-                    checkpoint: Checkpoint | None = None) -> tuple[LineTotals, str]:
+                    checkpoint: Checkpoint | None = None,
+                    element_codes: Mapping[str, str] | None = None) -> tuple[LineTotals, str]:
     """Write the lines and totals as CSV to `out` (None: only hash); totals and SHA-256.
     `checkpoint`: the audit checkpoint row after the totals, not part of the SHA-256 (a
-    locked period's file is checked against its stored hash whatever the log holds)."""
+    locked period's file is checked against its stored hash whatever the log holds).
+    `element_codes` (pay rule → element code): the rows come without their element code
+    (`DUTY_FIELDS` less ``element_code``), and each line's is its pay rule's."""
     sink = _HashingSink(out)
     writer = csv.writer(sink.text, lineterminator="\r\n")
     writer.writerow(HEADER)
@@ -148,11 +161,13 @@ def write_lines_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, pe
     # Column by column: each distinct value's cell is worked out once (a month repeats the
     # same people, dates, instants, codes and durations on thousands of lines), and the
     # lines are joined without a Python step per line.
-    people, text, refs, times, hours, rates, money, approval = (
+    people, text, refs, times, money, approval, approver = (
         _Cells(csv_field), _Cells(csv_field), _Cells(csv_field), _LocalTimes(),
-        _Cells(payroll_hours), _rates(), _Cells(pounds), _Cells(_approval_cell))
+        _Cells(_money_cells), _Cells(_approval_cell), _Cells(lambda a: _approval_cell((a, None))))
     for batch in _batches(rows):
         cols = list(zip(*batch, strict=True))
+        if element_codes is not None:  # the rule is where the element code goes, before it
+            cols.insert(ELEMENT, tuple(map(element_codes.get, cols[ELEMENT])))
         totals.add_columns(cols)
         cells = (
             *(csv_column(cols[i], people) for i in (NUMBER, NAME)),
@@ -160,17 +175,17 @@ def write_lines_csv(rows: Iterable[tuple[Any, ...]], out: BinaryIO | None, *, pe
             map(times.__getitem__, cols[START]), map(times.__getitem__, cols[END]),
             csv_column(cols[REF], refs),
             *(csv_column(cols[i], text) for i in (AREA, COST_CODE, ELEMENT, RULE)),
-            map(hours.__getitem__, cols[MINUTES]),
-            map(rates.__getitem__, zip(cols[RATE], cols[MULT], cols[MINUTES], cols[AMOUNT],
+            map(money.__getitem__, zip(cols[RATE], cols[MULT], cols[MINUTES], cols[AMOUNT],
                                        strict=True)),
-            map(money.__getitem__, cols[AMOUNT]), csv_column(cols[BOOKED], text),
-            map(approval.__getitem__, zip(cols[APPROVED], cols[ADJ_FOR], strict=True)),
+            csv_column(cols[BOOKED], text),
+            (map(approval.__getitem__, zip(cols[APPROVED], cols[ADJ_FOR], strict=True))
+             if any(cols[ADJ_FOR]) else map(approver.__getitem__, cols[APPROVED])),
             csv_column(cols[ADJ_FOR], text), csv_column(cols[ADJ_LINES], text),
         )
         sink.text.write("\r\n".join(map(",".join, zip(*cells, strict=True))))
         sink.text.write("\r\n")
         sink.flush()
-        for cache in (people, text, refs, times, hours, rates, money, approval):
+        for cache in (people, text, refs, times, money, approval, approver):
             cache.limit()
         if progress:
             progress(totals.rows)

@@ -145,9 +145,13 @@ def list_periods(
     return [PeriodSummary(**row) for row in rows]
 
 
+def _codes_map(codes: ElementCodes) -> dict[str, str]:
+    """Each pay rule with an element code, and its code."""
+    return {rule: code for rule in PAY_RULES if (code := codes.code_for(rule))}
+
+
 def _codes_json(codes: ElementCodes) -> str:
-    return json.dumps({rule: codes.code_for(rule) for rule in PAY_RULES if codes.code_for(rule)},
-                      sort_keys=True)
+    return json.dumps(_codes_map(codes), sort_keys=True)
 
 
 def element_codes_json(session: Session) -> str:
@@ -200,16 +204,19 @@ def preview_export(session: Session, period_text: str) -> ExportPreview:
 
 def _write(rows: Iterator[tuple[Any, ...]], out: Any, fmt: Format, period_id: str, title: str,
            count: int, progress: Progress | None, *, stamp: str | None = None,
-           layout: int = 1, checkpoint: Checkpoint | None = None) -> tuple[Any, str | None]:
+           layout: int = 1, checkpoint: Checkpoint | None = None,
+           element_codes: dict[str, str] | None = None) -> tuple[Any, str | None]:
     """Rows to a file in `layout` (1: grouped rows, as recharge statements and payroll
     files locked before duty lines are; 2: payroll duty lines). `stamp`: the XLSX
     document's time (a locked period's lock time, so that its re-export is byte-identical;
     default now). `checkpoint`: the audit checkpoint, after the totals in a CSV (outside
-    its stored SHA-256) or as an XLSX document property."""
+    its stored SHA-256) or as an XLSX document property. `element_codes`: the rows are a CSV
+    draft's, without element codes (`store.payroll.UNCODED_FIELDS`)."""
     tick = (lambda done: progress(done, count)) if progress else None
     if layout == 2:
         if fmt == "csv":
-            return write_lines_csv(rows, out, period=period_id, progress=tick, checkpoint=checkpoint)
+            return write_lines_csv(rows, out, period=period_id, progress=tick, checkpoint=checkpoint,
+                                   element_codes=element_codes)
         return write_lines_xlsx(rows, out, period=period_id, title=title, progress=tick,
                                 stamp=stamp or utc_now_text(), checkpoint=checkpoint), None
     if fmt == "csv":
@@ -264,13 +271,16 @@ def export_payroll(
         if locked:
             return _reexport(db, period, target, fmt, progress, next_free)
         if not final:
-            codes = _codes_json(load_element_codes(db, period.last_day))
+            codes = load_element_codes(db, period.last_day)
             # The total is only for a progress display: without one, don't run the query twice.
             count = store.count_draft_rows(db, period.id)[0] if progress else 0
+            # A CSV's writer looks each line's element code up from its pay rule itself.
+            csv_codes = _codes_map(codes) if fmt == "csv" else None
             with new_file(target, next_free=next_free) as fh, store.export_cache(db):
-                totals, _ = _write(store.iter_draft_lines(db, period.id, codes),
-                                   fh.handle, fmt, period.id, f"Payroll {period.id} DRAFT", count,
-                                   progress, layout=2)
+                rows = (store.iter_uncoded_draft_lines(db, period.id) if csv_codes is not None
+                        else store.iter_draft_lines(db, period.id, _codes_json(codes)))
+                totals, _ = _write(rows, fh.handle, fmt, period.id, f"Payroll {period.id} DRAFT",
+                                   count, progress, layout=2, element_codes=csv_codes)
             return ExportResult(fh.path, period.id, totals.rows, totals.amount_pence,
                                 totals.adjustments, final=False, unapproved=totals.unapproved)
     return _final(session, period, target, fmt, progress, next_free, early_reason)

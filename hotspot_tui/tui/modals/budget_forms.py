@@ -23,6 +23,7 @@ from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.domain.text import NAME_MAX, plain_text_problem
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FieldErrors, ValidatedForm, text_input
+from hotspot_tui.tui.steady_styles import SteadyStyles
 
 
 @dataclass
@@ -90,7 +91,7 @@ class FieldsForm(ValidatedForm[bool]):
         return values
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(SteadyStyles, ModalScreen[bool]):
     """Yes or no; the question is shown as written (it may name a spend line)."""
 
     BINDINGS = [

@@ -42,6 +42,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from hotspot_tui.errors import FormInvalid, HotspotError, ValidationFailed
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.style_files import style_file
 
 R = TypeVar("R")
@@ -80,7 +81,7 @@ class FieldErrors:
         return iter(self.fields)
 
 
-class FormModal(ModalScreen[R]):
+class FormModal(SteadyStyles, ModalScreen[R]):
     """A dialog; bad input shows plain text in `#error` and nothing is written."""
 
     DEFAULT_CSS = style_file("forms.tcss")

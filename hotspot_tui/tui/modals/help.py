@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
+from hotspot_tui.tui.steady_styles import SteadyStyles
+
 if TYPE_CHECKING:
     from hotspot_tui.tui.navigation import Section
 
@@ -43,7 +45,7 @@ def help_markdown(screen: Screen[object], sections: Sequence[Section]) -> str:
     return "\n".join(lines)
 
 
-class HelpModal(ModalScreen[None]):
+class HelpModal(SteadyStyles, ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
     DEFAULT_CSS = """
     HelpModal { align: center middle; }

@@ -16,9 +16,10 @@ from hotspot_tui.domain.dates import parse_day
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import worktime
 from hotspot_tui.tui.app import HotspotApp
+from hotspot_tui.tui.steady_styles import SteadyStyles
 
 
-class OptOutModal(ModalScreen[bool]):
+class OptOutModal(SteadyStyles, ModalScreen[bool]):
     """From (a date: today, 1 dec, 2026-12-01) and a note of what was signed; `enter` saves."""
 
     app = getters.app(HotspotApp)

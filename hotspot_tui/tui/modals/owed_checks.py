@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.worktime_scan import ScanReport, do_owed_checks
 from hotspot_tui.tui.app import HotspotApp
+from hotspot_tui.tui.steady_styles import SteadyStyles
 
 
 class _Stopped(Exception):
@@ -23,7 +24,7 @@ class _Stopped(Exception):
     file still owes it."""
 
 
-class OwedChecksModal(ModalScreen[ScanReport | None]):
+class OwedChecksModal(SteadyStyles, ModalScreen[ScanReport | None]):
     """Checking everyone's working time, once, after an upgrade. Closes by itself when done;
     if the check fails, says why (the file still owes it: the next opening tries again)."""
 

@@ -29,6 +29,7 @@ from hotspot_tui.services.settings import (
     change_setting,
 )
 from hotspot_tui.tui.app import HotspotApp
+from hotspot_tui.tui.steady_styles import SteadyStyles
 
 FIELDS = (
     ("value", "New value", "as shown, e.g. 4/3, 240, 07:00, saturday, sunday"),
@@ -65,7 +66,7 @@ def change_summary(change: SettingChange) -> Text:
     return text
 
 
-class SettingForm(ModalScreen[SettingChange | None]):
+class SettingForm(SteadyStyles, ModalScreen[SettingChange | None]):
     """`ctrl+s` (or enter) first shows the patrols the change recosts, then saves it;
     changing any field shows them again before saving. `escape` cancels."""
 

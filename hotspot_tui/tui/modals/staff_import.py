@@ -19,11 +19,12 @@ from hotspot_tui.services import staff_import
 from hotspot_tui.services.staff_import import ImportPreview
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.steady_styles import SteadyStyles
 
 SHOWN_ROWS = 200
 
 
-class StaffImport(ModalScreen[int]):
+class StaffImport(SteadyStyles, ModalScreen[int]):
     """Type the path of a CSV file and press enter to preview it. If every row is good,
     `ctrl+s` imports them all; if any row has a problem nothing can be imported until the
     file is fixed."""

@@ -21,6 +21,7 @@ from hotspot_tui.services.evidence import AreaEvidence, area_evidence
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.title_bar import TitleBar
 
 
@@ -72,7 +73,7 @@ def evidence_plot() -> Any:
     return EvidencePlot()
 
 
-class AreaScreen(Screen[None]):
+class AreaScreen(SteadyStyles, Screen[None]):
     """Did it work in this area? The police records inside it, month by month, for
     anti-social behaviour or any crime type, with the start of its patrols marked (the
     operation's start, or the day an area added later was added); then its months of the

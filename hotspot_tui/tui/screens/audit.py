@@ -22,6 +22,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -37,7 +38,7 @@ FILTER_FIELDS = (
 )
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(SteadyStyles, Screen[None]):
     """Every change anyone made, newest first: when (Europe/London time), who made it, what
     they did, to which person or patrol, why (the reason they gave) and the details.
 

@@ -26,6 +26,7 @@ from hotspot_tui.tui.modals.budget_forms import ConfirmModal, Field, FieldsForm
 from hotspot_tui.tui.plain import PlainTable, refit_columns
 from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.title_bar import TitleBar
 
 
@@ -49,7 +50,7 @@ def spend_widths(terminal_width: int) -> tuple[int, int]:
     return max(10, terminal_width - 44), 12
 
 
-class BudgetScreen(RoleAware, Screen[None]):
+class BudgetScreen(SteadyStyles, RoleAware, Screen[None]):
     """Edit the grant and its end date, how much each area may spend, and the non-patrol
     spend lines (crime-prevention initiatives paid from the same grant). Every change is
     checked before anything is written and is recorded in the audit trail with the values

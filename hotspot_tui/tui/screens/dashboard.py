@@ -25,6 +25,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.title_bar import TitleBar
 from hotspot_tui.tui.widgets.line_chart import ChartSpec, LineChart, Mark, Series
 
@@ -91,7 +92,7 @@ def forecast_text(d: Dashboard) -> Text:
     return Text(f"{rate}{pounds_whole(left)} will be unspent on {d.ends_on:%d %b %Y}")
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(SteadyStyles, Screen[None]):
     """The operation at a glance: the grant, what is committed to planned patrols, what has
     been spent on worked patrols and other initiatives, and what is left, in money and in
     hours, for the operation to date and this week. Below: each area's patrol money against

@@ -24,10 +24,11 @@ from hotspot_tui.tui.modals.area_geography import AreaGeographyForm, Placing
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.title_bar import TitleBar
 
 
-class HomeScreen(RoleAware, Screen[None]):
+class HomeScreen(SteadyStyles, RoleAware, Screen[None]):
     """The hotspot areas of the operation, where each lies (for counting police records
     inside it: a centre and radius, LSOAs or a polygon), and the people available for extra
     duty. `w` says where the selected area lies; `enter` opens it: did it work? (its police

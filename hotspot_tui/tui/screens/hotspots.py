@@ -24,13 +24,14 @@ from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
 from hotspot_tui.tui.plain import PlainTable, refit_columns
 from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.title_bar import TitleBar
 
 PAGE = 20
 COLUMNS = ("#", "Place", "Count", "Before", "After", "Trend", "In area")
 
 
-class HotspotsScreen(RoleAware, Screen[None]):
+class HotspotsScreen(SteadyStyles, RoleAware, Screen[None]):
     """Where the police records are: grid cells of a chosen size (or LSOAs) ranked by the
     records over the months chosen, of one crime type or all. Beside each count, the trend:
     the records before (over as many months just before) and after (over the months

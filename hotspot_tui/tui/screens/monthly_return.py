@@ -41,6 +41,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
 from hotspot_tui.tui.plain import PlainTable, refit_columns
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.title_bar import TitleBar
 
 AREA_COLUMNS = ("Area", *(f"{ROLE_LABELS[r].split(' ')[0]} h" for r in ROLES), "Hours", "Patrols",
@@ -79,7 +80,7 @@ def total_table(ret: MonthlyReturn) -> Group:
                       style="dim"), grid)
 
 
-class MonthlyReturnScreen(Screen[None]):
+class MonthlyReturnScreen(SteadyStyles, Screen[None]):
     """The funder's monthly monitoring return for one calendar month (Europe/London): patrol
     person-hours by role (police officers, PCSOs, council and partner staff), patrols,
     arrests, stop and searches, weapons, each ASB tool and power used (informal warnings

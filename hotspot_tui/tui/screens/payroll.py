@@ -26,6 +26,7 @@ from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.title_bar import TitleBar
 
 PAGE = 24
@@ -54,7 +55,7 @@ def final_refusal(preview: ExportPreview) -> str | None:
     return None
 
 
-class ConfirmFinalExport(ModalScreen[bool]):
+class ConfirmFinalExport(SteadyStyles, ModalScreen[bool]):
     """Asks before a final export locks a pay period."""
 
     BINDINGS = [
@@ -114,7 +115,7 @@ class ConfirmFinalExport(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class PayrollScreen(RoleAware, Screen[None]):
+class PayrollScreen(SteadyStyles, RoleAware, Screen[None]):
     """Pay periods, newest first, with the worked cost, the estimate for unbooked patrols
     and what was exported. A period stays open until its final export, which locks it:
     later changes to its patrols are paid as adjustment rows in the next period's export,

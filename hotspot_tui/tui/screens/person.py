@@ -35,6 +35,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -79,7 +80,7 @@ def opt_out_text(s: PersonSummary, key: str) -> str:
     return f"{'signed' if o.opted_out else 'withdrawn'} from {o.since:%d %b %Y}{key}"
 
 
-class PersonScreen(RoleAware, Screen[None]):
+class PersonScreen(SteadyStyles, RoleAware, Screen[None]):
     """A person's page: extra hours this week, over the last four weeks and for the whole
     operation; cost of the patrols they worked; how much more they can work before the
     48-hour average (over 17 weeks, counting contracted hours) is reached, and when their

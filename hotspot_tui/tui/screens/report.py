@@ -30,6 +30,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.title_bar import TitleBar
 
 
@@ -118,7 +119,7 @@ def format_for(path: Path, chosen: str | None) -> str:
     return FORMATS.get(path.suffix.lower(), "md")
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(SteadyStyles, Screen[None]):
     """The figures the force publishes, for any range of days (both ends included):
     patrols, hours, arrests, stop-searches, weapons recovered, ASB powers used by type,
     spend against the grant, cost per patrol hour and hours per arrest, in total and per

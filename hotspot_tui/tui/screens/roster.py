@@ -32,6 +32,7 @@ from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -42,7 +43,7 @@ def money(pence: int) -> str:
     return f"£{pence // 100:,}"
 
 
-class RosterScreen(RoleAware, Screen[None]):
+class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
     """The week's patrols by area. Each cell lists the day's patrols with their times and
     cover by kind, e.g. `18-02 2/2 1/1` (officers, PCSOs, council officers: have/need).
     Red: short of people. Yellow: someone is on it by an overridden working-time rule. An

@@ -28,6 +28,7 @@ from hotspot_tui.tui.modals.setting_form import SettingForm
 from hotspot_tui.tui.plain import PlainTable, refit_columns
 from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.title_bar import TitleBar
 
 GROUP_ROW = "group:"
@@ -64,7 +65,7 @@ def column_widths(terminal_width: int) -> tuple[int | None, int]:
     return max(MIN_LABEL, terminal_width - LABEL_ROOM), VALUE_WIDTH
 
 
-class SettingsScreen(RoleAware, Screen[None]):
+class SettingsScreen(SteadyStyles, RoleAware, Screen[None]):
     """Every pay rule and threshold (multipliers, notice days, minimum paid time, the casual
     disregard, the 15-minute unit), the force day and week, the bank-holiday policy and the
     working-time limits, grouped, each with the value in force and the date it took effect.

@@ -31,6 +31,7 @@ from hotspot_tui.services import setup as service
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.roles import RoleAware, permitted
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.title_bar import TitleBar
 
 DEFAULTS = {"force.day_starts": "07:00", "pay_periods.kind": "calendar_month",
@@ -43,7 +44,7 @@ def _id(key: str) -> str:
     return key.replace(".", "-")
 
 
-class SetupScreen(RoleAware, Screen[None]):
+class SetupScreen(SteadyStyles, RoleAware, Screen[None]):
     """This database has no operation yet. Fill in its facts, the same ones an operation
     file holds, and save them all at once: the grant and dates, the force (the employer of
     every officer and PCSO), how pay periods are cut, the force day and which date of a
@@ -226,7 +227,7 @@ class SetupScreen(RoleAware, Screen[None]):
         self.app.operation_ready()
 
 
-class LoadOperationFile(ModalScreen[OperationFile | None]):
+class LoadOperationFile(SteadyStyles, ModalScreen[OperationFile | None]):
     """Type the path of an operation file and press enter: it is checked whole and, if
     right, loaded into the form to review; its mistakes are listed here otherwise."""
 

@@ -30,6 +30,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -63,7 +64,7 @@ def actual_text(p: OnShift) -> str:
     return "-".join(parts)
 
 
-class ShiftScreen(RoleAware, Screen[None]):
+class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
     """A patrol: the people on it with their collar/payroll numbers, planned and actual
     times (Europe/London) and cost; cover against what it needs; working-time problems.
     `a` assign people ranked by the engine, `d` take someone off with a reason, `b` book

@@ -22,6 +22,7 @@ from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
@@ -35,7 +36,7 @@ def kind_text(line: StaffLine) -> str:
     return {"pcso": "PCSO", "ceo": "CEO"}.get(line.kind, KIND_LABELS.get(line.kind, line.kind))
 
 
-class StaffScreen(RoleAware, Screen[None]):
+class StaffScreen(SteadyStyles, RoleAware, Screen[None]):
     """Everyone who can work extra duty: officers, PCSOs and council CEOs.
 
     Type to search by name, payroll or collar number; narrow by kind or employer. The list

@@ -24,13 +24,14 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable, refit_columns
 from hotspot_tui.tui.roles import RoleAware
+from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 SYNC_STEPS = 4
 
 
-class SyncScreen(RoleAware, Screen[None]):
+class SyncScreen(SteadyStyles, RoleAware, Screen[None]):
     """This copy of the operation's database and the station's hub file it came from: when
     they last synced, what waits to be sent and received, and the conflicts still open.
 
