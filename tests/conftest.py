@@ -74,4 +74,19 @@ def pytest_configure(config: pytest.Config) -> None:
 
     from hotspot_tui.config import KEY_DIR_ENV_VAR
 
-    os.environ.setdefault(KEY_DIR_ENV_VAR, tempfile.mkdtemp(prefix="hotspot-test-keys-"))
+    if KEY_DIR_ENV_VAR not in os.environ:
+        made = tempfile.mkdtemp(prefix="hotspot-test-keys-")
+        os.environ[KEY_DIR_ENV_VAR] = made
+        config.stash[_KEY_DIR] = made
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The throwaway key folder goes with the run that made it."""
+    import shutil
+
+    made = config.stash.get(_KEY_DIR, None)
+    if made is not None:
+        shutil.rmtree(made, ignore_errors=True)
+
+
+_KEY_DIR = pytest.StashKey[str]()
