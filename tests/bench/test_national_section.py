@@ -59,3 +59,13 @@ def test_a_row_the_county_table_lacks_has_no_ratio(tmp_path: Path) -> None:
     _county_doc(doc, db)
     national.write(doc, [_row("6a", "next week key", 40.0)], db=db, runs=1, load="load average 1.0")
     assert _line(doc.read_text(), "6a") == "| 6a | next week key | - | 40.0 ms | - | ≤ 1.2× county | - |"
+
+
+def test_a_rate_that_falls_on_the_national_file_is_a_ratio_above_one(tmp_path: Path) -> None:
+    """Rows a second are better higher: half the county's rate takes twice as long."""
+    doc, db = tmp_path / "PERFORMANCE.md", tmp_path / "national.db"
+    db.write_bytes(b"x")
+    write_table([_row("4a", "export", 100_000.0, "rows/s")], doc, "county", db, 5, 21)
+    national.write(doc, [_row("4a", "export", 50_000.0, "rows/s")], db=db, runs=3,
+                   load="load average 1.0")
+    assert _line(doc.read_text(), "4a").endswith("| 2.00× | ≤ 1.2× county | **no** |")
