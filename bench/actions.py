@@ -41,18 +41,15 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def _anchor_sql(period_id: str, starts_on: str, codes: str) -> str:
+def _anchor_sql(period_id: str) -> str:
     """The query the draft CSV runs for one period (its lines before element codes, which
-    the writer adds from the settings once per pay rule), with its parameters written in.
-    `codes` is kept for the query's older form, which joined them on every line."""
-    sql = payroll_store.uncoded_draft_lines_sql() + ";"
-    return (sql.replace(":period", f"'{period_id}'").replace(":starts_on", f"'{starts_on}'")
-            .replace(":codes", "'" + codes.replace("'", "''") + "'"))
+    the writer adds from the settings once per pay rule), with its period written in."""
+    return payroll_store.uncoded_draft_lines_sql().replace(":period", f"'{period_id}'") + ";"
 
 
-def _sqlite3_csv(db: Path, periods: list[tuple[str, str]], codes: str) -> tuple[float, int]:
+def _sqlite3_csv(db: Path, periods: list[tuple[str, str]]) -> tuple[float, int]:
     assert SQLITE3
-    script = "\n".join(_anchor_sql(p, s, codes) for p, s in periods)
+    script = "\n".join(_anchor_sql(p) for p, _ in periods)
     start = time.perf_counter()
     out = subprocess.run([SQLITE3, "-csv", "-readonly", str(db)], input=script,
                          capture_output=True, text=True, check=True).stdout
@@ -179,12 +176,11 @@ def _export_rows(session: Any, db_path: Path, runs: int) -> list[Row]:
                                        ("4b", "payroll export, a whole year (12 months)", year)):
             if not periods:
                 continue
-            codes = payroll.element_codes_json(session)
             ours, theirs = [], []
             for _ in range(runs):
                 ours.append(_export(session, periods, folder))
                 if SQLITE3:
-                    theirs.append(_sqlite3_csv(db_path, periods, codes))
+                    theirs.append(_sqlite3_csv(db_path, periods))
             our_rate = _median([n / s for s, n in ours if s > 0])
             if SQLITE3:
                 their_rate = _median([n / s for s, n in theirs if s > 0])
