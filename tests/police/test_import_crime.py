@@ -473,3 +473,28 @@ def test_setup_example_places_the_twelve_areas_and_counts_their_records(db: Path
     assert counts["St Albans"] == {"2026-06": 0}
     assert "Hitchin has no geography now" in ok(db, "area", "geography", "Hitchin", "--clear")
     assert "Hitchin has no geography (" in ok(db, "area", "geography", "Hitchin")
+
+
+@pytest.mark.parametrize("collecting", [True, False], ids=["collector-on", "collector-off"])
+def test_an_import_leaves_pythons_cycle_collector_as_it_found_it(db: Path, tmp_path: Path,
+                                                                 collecting: bool) -> None:
+    """The collector is held off while a file goes in, and given back as it was, whether
+    the file went in or was refused."""
+    import gc
+
+    good = tmp_path / "2026-03-hertfordshire-street.csv"
+    good.write_text(generated_month("2026-03", 300, seed=3), encoding="utf-8")
+    bad = tmp_path / "2026-04-hertfordshire-street.csv"
+    lines = generated_month("2026-04", 300, seed=4).splitlines(keepends=True)
+    lines[250] = lines[250].replace("2026-04", "2026-05")  # refused once rows are going in
+    bad.write_text("".join(lines), encoding="utf-8")
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        assert "imported" in ok(db, "import", "crime", str(good))
+        assert gc.isenabled() is collecting
+        result = run(db, "import", "crime", str(bad))
+        assert result.exit_code != 0 and "line 251" in result.output, result.output
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
