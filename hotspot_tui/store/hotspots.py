@@ -83,33 +83,38 @@ def cell_details(db: SqlReader, cells: Sequence[tuple[int, int]], kx: float, ky:
         f"FROM spans CROSS JOIN police_records WHERE month IN ({_marks(months)}) AND {types} "
         f"AND longitude BETWEEN west AND east AND {_CELL_X} * {CELL_KEY} + {_CELL_Y} IN ({_marks(keys)}) "
         "GROUP BY cell, lsoa_code, month, force_month_id", params).fetchall()
-    found: dict[tuple[int, int], dict[str, Any]] = {}
-    by_lsoa: dict[tuple[int, int], dict[str, int]] = {}
-    latest: dict[tuple[int, int], dict[str, tuple[str, int]]] = {}
+    found: dict[int, dict[str, Any]] = {}
+    lsoas: dict[tuple[int, str], list[Any]] = {}  # (cell, code): [records, (month, id) latest]
     for cell, code, month, force_month, records, lat, lon, last in rows:
-        key = (cell // CELL_KEY, cell % CELL_KEY)
-        entry = found.setdefault(key, {"by_month": {}, "force_months": set(), "records": 0,
-                                       "lat": 0.0, "lon": 0.0})
-        entry["by_month"][month] = entry["by_month"].get(month, 0) + records
+        entry = found.get(cell)
+        if entry is None:
+            entry = found[cell] = {"by_month": {}, "force_months": set(), "records": 0, "lat": 0.0,
+                                   "lon": 0.0, "lsoa_code": None}
+        by_month = entry["by_month"]
+        by_month[month] = by_month.get(month, 0) + records
         entry["force_months"].add(force_month)
         entry["records"] += records
         entry["lat"] += lat
         entry["lon"] += lon
         if code:
-            counted = by_lsoa.setdefault(key, {})
-            counted[code] = counted.get(code, 0) + records
-            seen = latest.setdefault(key, {})
-            seen[code] = max(seen.get(code, (month, last)), (month, last))
-    for key, entry in found.items():
-        codes = by_lsoa.get(key, {})
-        entry["lsoa_code"] = min(codes, key=lambda c: (-codes[c], c)) if codes else None
+            lsoa = lsoas.get((cell, code))
+            if lsoa is None:
+                lsoas[(cell, code)] = [records, (month, last)]
+            else:
+                lsoa[0] += records
+                lsoa[1] = max(lsoa[1], (month, last))
+    main: dict[int, tuple[int, str]] = {}
+    for (cell, code), (records, _) in lsoas.items():
+        if cell not in main or (-records, code) < main[cell]:
+            main[cell] = (-records, code)
+    for cell, (_, code) in main.items():
+        found[cell]["lsoa_code"] = code
+    names = _latest_names(db, {cell: lsoas[(cell, code)][1][1] for cell, (_, code) in main.items()})
+    for cell, entry in found.items():
+        entry["lsoa_name"] = names.get(cell)
         entry["latitude"] = entry.pop("lat") / entry["records"]
         entry["longitude"] = entry.pop("lon") / entry["records"]
-    names = _latest_names(db, {key: latest[key][entry["lsoa_code"]][1] for key, entry in found.items()
-                               if entry["lsoa_code"]})
-    for key, entry in found.items():
-        entry["lsoa_name"] = names.get(key)
-    return found
+    return {(cell // CELL_KEY, cell % CELL_KEY): entry for cell, entry in found.items()}
 
 
 def rank_lsoas(db: SqlReader, months: Sequence[str], crime_type: str | None, limit: int,
