@@ -128,13 +128,18 @@ def section(measured: list[tuple[str, str, float, str, bool]], runs: int) -> str
     ]
     for number, action, ms, target, met in measured:
         lines.append(f"| {number} | {action} | {ms:,.1f} ms | {target} | {'yes' if met else '**no**'} |")
-    lines += ["", "The ranking is one GROUP BY over the police records' one covering index for the "
-              "months chosen (a cell is arithmetic on the record's own longitude and latitude, "
-              "`domain/grid.py`), then one more pass for the page's trend, main LSOA and middle. Every "
-              "crime type (row 41) groups every located record of the year, about 140,000 cell keys "
-              "sorted in a temporary B-tree, against about a seventh of that for one type; on a loaded "
-              "machine it misses the target. A summary of counts by month, type and fine cell kept "
-              "at import would cut it (not built).",
+    lines += ["", "The ranking is one GROUP BY over the police records' one covering index for the months "
+              "chosen (a cell is arithmetic on the record's own longitude and latitude, `domain/grid.py`). "
+              "The page's trend, main LSOA and middle come from one more query over the same index: "
+              "for cells searched by month, crime type and the longitudes of the page's columns, so it "
+              "reads those columns' records over the two years (for every crime type, about a twelfth "
+              "of them), not the months whole; for LSOAs (row 42) the chosen type's entries of the two "
+              "years, kept for the page's codes. An LSOA's name is one record read from the table a "
+              "place. Every crime type (row 41) groups every located record of the year, about "
+              "140,000 cell keys sorted in a temporary B-tree: about three quarters of its time, the "
+              "page's details most of the rest. One type (row 40) groups about a fourteenth of that. "
+              "A summary of counts by month, type and fine cell kept at import would cut the grouping "
+              "(not built).",
               "", SECTION_END]
     return "\n".join(lines) + "\n"
 

@@ -16,6 +16,7 @@ number never depends on which records are loaded.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hotspot_tui.errors import ValidationFailed
@@ -34,6 +35,11 @@ LARGEST_CELL = 5000
 DEFAULT_CELL = 250
 COORDINATE_PLACES = 6
 """Police data gives coordinates to six decimal places (about 10 cm); cell corners too."""
+SPAN_MARGIN = 1e-6
+"""Degrees a span of longitudes reaches beyond its columns' edges (`Grid.longitude_spans`):
+about 7 cm, far more than the rounding of `Grid.cell_of`'s arithmetic (under 1e-12 degrees)
+and far less than the narrowest column (a 50 m cell is 7e-4 degrees wide), so spans of
+columns that do not touch never meet."""
 
 
 def cell_size(metres: int | str) -> int:
@@ -117,6 +123,20 @@ class Grid:
 
     def cell_of(self, lat: float, lon: float) -> Cell:
         return Cell(self.size, int((lon + 180.0) * self.kx), int((lat + 90.0) * self.ky))
+
+    def longitude_spans(self, columns: Iterable[int]) -> list[tuple[float, float]]:
+        """West and east longitudes around each run of adjacent `columns` (cells' x
+        numbers), west to east: every point whose cell lies in one of the columns has a
+        longitude inside its run's span, and no two spans meet, so records searched span by
+        span are each read once."""
+        runs: list[list[int]] = []
+        for x in sorted(set(columns)):
+            if runs and x == runs[-1][1] + 1:
+                runs[-1][1] = x
+            else:
+                runs.append([x, x])
+        return [(first / self.kx - 180.0 - SPAN_MARGIN, (last + 1) / self.kx - 180.0 + SPAN_MARGIN)
+                for first, last in runs]
 
 
 def parse_cell_key(key: str) -> Cell:

@@ -74,7 +74,8 @@ def find_hotspots(session: Session, query: HotspotQuery) -> Ranking:
                                     query.limit + 1, query.offset)
             page = rows[:query.limit]
             details = store.cell_details(conn, [(r["x"], r["y"]) for r in page], grid.kx, grid.ky,
-                                         every, query.crime_type)
+                                         grid.longitude_spans(r["x"] for r in page), every,
+                                         query.crime_type)
             for row in page:
                 cell = Cell(query.cell_size, row["x"], row["y"])
                 found = details.get((cell.x, cell.y), {})

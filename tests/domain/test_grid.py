@@ -67,6 +67,32 @@ def test_neighbouring_points_share_a_cell_and_far_ones_do_not() -> None:
     assert grid.cell_of(*a.centre) == a
 
 
+@given(st.lists(st.tuples(latitudes, st.floats(-0.9, 0.3, allow_nan=False)), min_size=1, max_size=40),
+       st.sampled_from([50, 250, 1000]), st.data())
+def test_the_spans_of_some_columns_hold_their_points_once(points: list[tuple[float, float]], size: int,
+                                                           data: st.DataObject) -> None:
+    """Every point whose cell lies in the chosen columns has its longitude in exactly one
+    span; spans run west to east and never meet, even where columns touch."""
+    grid = Grid(size)
+    columns = {grid.cell_of(lat, lon).x for lat, lon in points}
+    chosen = data.draw(st.sets(st.sampled_from(sorted(columns)), min_size=1))
+    edges = [round(x / grid.kx - 180.0, 6) for x in chosen] + [round((x + 1) / grid.kx - 180.0, 6)
+                                                                 for x in chosen]
+    spans = grid.longitude_spans(chosen)
+    assert all(west < east < next_west for (west, east), (next_west, _) in itertools.pairwise(spans))
+    for lat, lon in [*points, *((52.0, edge) for edge in edges)]:
+        holding = [span for span in spans if span[0] <= lon <= span[1]]
+        if grid.cell_of(lat, lon).x in chosen:
+            assert len(holding) == 1
+
+
+def test_touching_columns_make_one_span() -> None:
+    grid = Grid(250)
+    (west, east), (far_west, _) = grid.longitude_spans([10_002, 10_000, 10_001, 10_004])
+    assert grid.cell_of(52.0, west + 2e-6).x == 10_000 and grid.cell_of(52.0, east - 2e-6).x == 10_002
+    assert grid.cell_of(52.0, far_west + 2e-6).x == 10_004
+
+
 def test_the_ring_is_a_closed_polygon_anticlockwise() -> None:
     cell = Grid(250).cell_of(51.9, -0.2)
     ring = cell.ring()
