@@ -205,14 +205,21 @@ How the import keeps up:
   87 % over a year). Measured apart from the app, the index is about a third of the
   insert's time and the foreign key's check of each row about a tenth; a narrower index
   would send the hotspot queries to the table for what it no longer holds.
+- The file is made by `db init`, whose new files have 16 KiB pages (SQLite's default is
+  4 KiB): a month's records and index entries fill a quarter as many pages, so there are
+  fewer to split, link and log: the rows' insert takes about a fifth less time and the
+  whole import about a tenth less (measured on the same files into a file of each size). Python's cycle collector is held off while
+  a file goes in: each row is a new list, and the collector would otherwise walk every
+  object of the program again and again as they pile up.
 - What it does that the anchor does not: checks every row, keeps the index and the foreign
   key to the force-month, the month's totals by type, the counts inside each area, an
   audit entry, and writes through the write-ahead log (each page written to the log, then
-  to the file at the checkpoint). A month's import writes some 800 pages to the log, so
-  SQLite checkpoints (at 1,000 pages) after every second file of a year: 1,600 pages
-  copied into the file and two flushes to disk, some 40 ms each time, inside the year's
-  figure (a single month ends below the threshold). A higher threshold saves a few
-  flushes but mostly moves the copying to the close of the file, after the timing.
+  to the file at the checkpoint). A month's import writes some 3.3 MB to the log, so
+  SQLite checkpoints (at 1,000 pages) every few files of a year, inside the year's figure
+  (a single month ends below the threshold). A higher threshold saves a few flushes but
+  mostly moves the copying to the close of the file, after the timing; a checkpoint on a
+  second thread was slower (the two threads pass Python's lock back and forth at every
+  row SQLite writes).
   Python's `sqlite3` binding each value (a copy of each) and SQLite's insert with its
   index are most of what remains; reading and checking the rows is about a quarter.
 """

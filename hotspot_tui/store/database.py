@@ -229,7 +229,7 @@ def _in_wal_mode(path: Path) -> bool:
 
 PAGE_SIZE = 16384
 """Bytes in a page of a new file, four times SQLite's default. A month of police records
-is written in a fifth less time (fewer pages to split, link and log), and the large
+is inserted in a fifth less time (fewer pages to split, link and log), and the large
 tables' trees are a level shallower; a small change still logs a few pages, well under a
 millisecond. A file made before keeps its pages: the size is fixed once it is in
 write-ahead mode, and every size works the same."""
