@@ -34,7 +34,7 @@ from hotspot_tui.domain.pay import Duty, PayQuote, PricedDuty, QuoteMemo, quote_
 from hotspot_tui.domain.pay_adjustments import PaidLine, adjustments
 from hotspot_tui.domain.payroll import PayPeriod, PayrollSettings, period_for
 from hotspot_tui.domain.rules import PayRules
-from hotspot_tui.services import pay_rules
+from hotspot_tui.services import collector, pay_rules
 from hotspot_tui.services.pay_facts import PayFacts
 from hotspot_tui.services.pay_rules import load_payroll_settings
 from hotspot_tui.services.session import Session
@@ -405,7 +405,7 @@ def recost_all(db: Database, progress: Progress | None = None) -> int:
     def due_text(week: date) -> str:
         return to_utc_text(costing.week_start_instant(week + timedelta(days=7)) + margin)
 
-    with store.big_cache(db), write_transaction(db), summaries.suspended(db):
+    with store.big_cache(db), write_transaction(db), summaries.suspended(db), collector.paused():
         owed = store.periods_to_take(db)
         take_locked_lines(db, owed)
         store.forget_periods_to_take(db, owed)

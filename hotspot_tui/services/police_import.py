@@ -10,7 +10,6 @@ are left alone).
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import zipfile
 from collections.abc import Callable, Iterator
@@ -32,7 +31,7 @@ from hotspot_tui.domain.police_records import (
     rows_pass,
 )
 from hotspot_tui.errors import ValidationFailed
-from hotspot_tui.services import crime_counts
+from hotspot_tui.services import collector, crime_counts
 from hotspot_tui.services.session import Session
 from hotspot_tui.services.street_csv import StreetBlocks
 from hotspot_tui.store import audit
@@ -150,7 +149,7 @@ def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, 
         force = cells[2] if len(cells) > 2 else ""
         if not force.strip():
             raise RowProblem("no Reported by (the force)")
-        with write_transaction(db), _collector_paused():
+        with write_transaction(db), collector.paused():
             replaced = _clear(db, force, month)
             force_month_id = store.insert_force_month(
                 db, force=force, month=month, source_file=source.name, sample=sample,
@@ -174,20 +173,6 @@ def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, 
     if progress is not None:
         progress(source.size, source.size)
     return ImportedMonth(source.name, force, month, rows_in, unlocated, replaced, sample)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a file's rows are read and written: each
-    row is a new list, and the collector would otherwise walk every object of the
-    program again and again as they pile up, though none of them forms a cycle."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _first_problem(source: CrimeFile) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.domain.access import Permission
+from hotspot_tui.services import collector
 from hotspot_tui.services.session import Session
 from hotspot_tui.store import upkeep
 
@@ -85,7 +86,7 @@ def check_everyone(db: Database, actor: str, *, cause: str, progress: Progress |
     from hotspot_tui.store import worktime as store
 
     checked = found = patrols = 0
-    with store.roomy(db):
+    with store.roomy(db), collector.paused():
         cleared = store.drop_breaches_of_ended(db)
         first = not store.has_breaches(db)
         total = store.count_people_to_check(db)
