@@ -208,9 +208,10 @@ How the import keeps up:
 - The file is made by `db init`, whose new files have 16 KiB pages (SQLite's default is
   4 KiB): a month's records and index entries fill a quarter as many pages, so there are
   fewer to split, link and log: the rows' insert takes about a fifth less time and the
-  whole import about a tenth less (measured on the same files into a file of each size). Python's cycle collector is held off while
-  a file goes in: each row is a new list, and the collector would otherwise walk every
-  object of the program again and again as they pile up.
+  whole import about a tenth less (measured on the same files into a file of each size).
+  Python's cycle collector is held off while a file goes in: each row is a new list, and
+  the collector would otherwise walk every object of the program again and again as they
+  pile up.
 - What it does that the anchor does not: checks every row, keeps the index and the foreign
   key to the force-month, the month's totals by type, the counts inside each area, an
   audit entry, and writes through the write-ahead log (each page written to the log, then
