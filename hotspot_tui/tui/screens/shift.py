@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import clock_text, to_local_naive
@@ -36,6 +37,7 @@ from hotspot_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from hotspot_tui.services.session import Session
+    from hotspot_tui.tui.modals.book import Booking
     from hotspot_tui.tui.modals.candidates import Picked
 
 T = TypeVar("T")
@@ -50,6 +52,14 @@ def money(pence: int) -> str:
 
 def hhmm(instant: datetime | None) -> str:
     return clock_text(instant) if instant else "--:--"
+
+
+@dataclass(frozen=True)
+class Booked:
+    """A booking made from the page's form, with the patrol as the booking left it."""
+
+    booking: Booking
+    detail: ShiftDetail | None
 
 
 def actual_text(p: OnShift) -> str:
@@ -138,7 +148,17 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
             return
-        self.app.call_from_thread(self.show, detail)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, detail)
+
+    def read_after_change(self) -> ShiftDetail | None:
+        """The patrol as a change just made on this thread left it, read on the same thread
+        so that the page shows it with the change's confirmation; None when it cannot be
+        read here (the page then reads it again itself)."""
+        try:
+            return shift_service.shift_detail(self.session, self.shift_id)
+        except HotspotError:
+            return None
 
     def say(self, message: str) -> None:
         line = self.query_one("#message", Static)
@@ -246,7 +266,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
             return
-        self.app.call_from_thread(self._written, done)
+        self.app.call_from_thread(self._written, done, self.read_after_change())
 
     @work(thread=True, exclusive=False, group="shift-write")
     def write_or_override(self, job: Callable[[str | None], object], done: str,
@@ -264,7 +284,8 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
             return
-        self.app.call_from_thread(self._written, done + (", override recorded" if reason else ""))
+        self.app.call_from_thread(self._written, done + (", override recorded" if reason else ""),
+                                  self.read_after_change())
 
     def ask_override(self, job: Callable[[str | None], object], done: str, problem: str) -> None:
         from hotspot_tui.tui.modals.reason import ReasonModal
@@ -281,10 +302,16 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
             + "\nType the reason to override (audited).",
             placeholder="e.g. event overran; officer agreed"), given)
 
-    def _written(self, done: str) -> None:
+    def _written(self, done: str, detail: ShiftDetail | None = None) -> None:
+        """Confirm a change and show the patrol as it left it: `detail` when it was read
+        with the change, else read again."""
         self.say("")
         self.app.notify(done, markup=False)
-        self.load()
+        if detail is None:
+            self.load()
+            return
+        self.workers.cancel_group(self, "shift")
+        self.show(detail)
 
     def after(self, done: str) -> Callable[[object], None]:
         """The callback of a form that made its change itself: on success, say so and
@@ -392,12 +419,12 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         p = self.selected()
         if p is None:
             return
-        from hotspot_tui.tui.modals.book import Booking, BookModal
+        from hotspot_tui.tui.modals.book import BookModal
 
         start = p.actual_start or p.planned_start
         end = p.actual_end or p.planned_end
 
-        def book(b: Booking) -> Booking | tuple[str, Booking, str]:
+        def book(b: Booking) -> Booked | tuple[str, Booking, str]:
             if b.outcome == "worked":
                 assert b.start is not None and b.end is not None
                 assignment_service.book_hours(self.session, p.assignment_id, b.start, b.end,
@@ -405,20 +432,24 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
             elif b.outcome == "no_show":
                 assignment_service.mark_no_show(self.session, p.assignment_id, b.reason)
             else:
-                return self.or_override(lambda: assignment_service.unassign(
+                taken = self.or_override(lambda: assignment_service.unassign(
                     self.session, p.assignment_id, b.reason or ""), b)
-            return b
+                if isinstance(taken, tuple):
+                    return taken
+            return Booked(b, self.read_after_change())
 
-        def booked(result: Booking | tuple[str, Booking, str] | None) -> None:
+        def booked(result: Booked | Booking | tuple[str, Booking, str] | None) -> None:
             if isinstance(result, tuple):
                 _, b, problem = result
                 self.ask_override(lambda reason: assignment_service.unassign(
                     self.session, p.assignment_id, b.reason or "", reason),
                     f"{p.name} taken off", problem)
             elif result is not None:
+                made, detail = ((result.booking, result.detail) if isinstance(result, Booked)
+                                else (result, None))
                 self._written({"worked": f"Hours booked for {p.name}",
                                "no_show": f"{p.name} marked no-show"}.get(
-                                   result.outcome, f"{p.name} taken off"))
+                                   made.outcome, f"{p.name} taken off"), detail)
 
         self.app.push_screen(BookModal(p.name, start, end, save=book), booked)
 
