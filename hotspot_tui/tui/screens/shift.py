@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import clock_text, to_local_naive
@@ -52,6 +52,14 @@ def money(pence: int) -> str:
 
 def hhmm(instant: datetime | None) -> str:
     return clock_text(instant) if instant else "--:--"
+
+
+@dataclass(frozen=True)
+class Written:
+    """A change made from the page: what to say, and the patrol as it left it."""
+
+    done: str
+    detail: ShiftDetail | None
 
 
 @dataclass(frozen=True)
@@ -111,10 +119,12 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         "reinstate": Permission.PLAN,
     }
 
-    def __init__(self, shift_id: str) -> None:
+    def __init__(self, shift_id: str, detail: ShiftDetail | None = None) -> None:
+        """`detail`, when the opener has just read it, is shown as the page is built."""
         super().__init__()
         self.shift_id = shift_id
         self.detail: ShiftDetail | None = None
+        self._opened_with = detail
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -135,7 +145,11 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         for label, width in (("Kind", 5), ("Name", 17), ("Collar", 7), ("Status", 8),
                              ("Actual", None), ("Cost", 9), ("Rules", 8), ("Planned", 11)):
             table.add_column(label, width=width)
-        self.load()
+        if self._opened_with is not None:
+            self.show(self._opened_with)
+            self._opened_with = None
+        else:
+            self.load()
 
     @property
     def session(self) -> Session:
@@ -259,18 +273,19 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
 
     # --- doing things --------------------------------------------------------------------
     @work(thread=True, exclusive=False, group="shift-write")
-    def write(self, job: Callable[[], object], done: str) -> None:
-        """Run one service call; on success reload, else show its one line inline."""
+    def write(self, job: Callable[[], object], done: str) -> Written | None:
+        """Run one service call; on success show the patrol as it left it (`_write_finished`),
+        else show its one line inline."""
         try:
             job()
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
-            return
-        self.app.call_from_thread(self._written, done, self.read_after_change())
+            return None
+        return Written(done, self.read_after_change())
 
     @work(thread=True, exclusive=False, group="shift-write")
     def write_or_override(self, job: Callable[[str | None], object], done: str,
-                          reason: str | None = None) -> None:
+                          reason: str | None = None) -> Written | None:
         """Like `write`, for a change the working-time checks may refuse: a refusal that an
         override can lift asks for the reason, then tries again with it (audited)."""
         try:
@@ -280,12 +295,19 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
                 self.app.call_from_thread(self.ask_override, job, done, str(exc))
             else:
                 self.app.call_from_thread(self.say, str(exc))
-            return
+            return None
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
-            return
-        self.app.call_from_thread(self._written, done + (", override recorded" if reason else ""),
-                                  self.read_after_change())
+            return None
+        return Written(done + (", override recorded" if reason else ""), self.read_after_change())
+
+    @on(Worker.StateChanged)
+    def _write_finished(self, event: Worker.StateChanged) -> None:
+        """A change made: confirmed once its worker has finished, so the frame that shows
+        it has no write of this page still running."""
+        result = event.worker.result
+        if event.state == WorkerState.SUCCESS and isinstance(result, Written):
+            self._written(result.done, result.detail)
 
     def ask_override(self, job: Callable[[str | None], object], done: str, problem: str) -> None:
         from hotspot_tui.tui.modals.reason import ReasonModal
