@@ -58,7 +58,7 @@ def hhmm(instant: datetime | None) -> str:
 class Written:
     """A change made from the page: what to say, and the patrol as it left it."""
 
-    done: str
+    done: str | None  # None when already said
     detail: ShiftDetail | None
 
 
@@ -281,7 +281,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
             return None
-        return Written(done, self.read_after_change())
+        return self.told(done)
 
     @work(thread=True, exclusive=False, group="shift-write")
     def write_or_override(self, job: Callable[[str | None], object], done: str,
@@ -299,7 +299,13 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
             return None
-        return Written(done + (", override recorded" if reason else ""), self.read_after_change())
+        return self.told(done + (", override recorded" if reason else ""))
+
+    def told(self, done: str) -> Written:
+        """On a write's thread, once it is saved: say so at once (the notice is up by the
+        time the page shows the change), then read the patrol as the change left it."""
+        self.app.call_from_thread(self.app.notify, done, markup=False)
+        return Written(None, self.read_after_change())
 
     @on(Worker.StateChanged)
     def _write_finished(self, event: Worker.StateChanged) -> None:
@@ -324,11 +330,12 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
             + "\nType the reason to override (audited).",
             placeholder="e.g. event overran; officer agreed"), given)
 
-    def _written(self, done: str, detail: ShiftDetail | None = None) -> None:
-        """Confirm a change and show the patrol as it left it: `detail` when it was read
-        with the change, else read again."""
+    def _written(self, done: str | None, detail: ShiftDetail | None = None) -> None:
+        """Confirm a change (`done`, unless already said) and show the patrol as it left
+        it: `detail` when it was read with the change, else read again."""
         self.say("")
-        self.app.notify(done, markup=False)
+        if done is not None:
+            self.app.notify(done, markup=False)
         if detail is None:
             self.load()
             return
@@ -458,7 +465,13 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
                     self.session, p.assignment_id, b.reason or ""), b)
                 if isinstance(taken, tuple):
                     return taken
+            # Said as soon as it is saved: the notice is up by the time the page shows it.
+            self.app.call_from_thread(self.app.notify, said(b), markup=False)
             return Booked(b, self.read_after_change())
+
+        def said(b: Booking) -> str:
+            return {"worked": f"Hours booked for {p.name}",
+                    "no_show": f"{p.name} marked no-show"}.get(b.outcome, f"{p.name} taken off")
 
         def booked(result: Booked | Booking | tuple[str, Booking, str] | None) -> None:
             if isinstance(result, tuple):
@@ -466,12 +479,10 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
                 self.ask_override(lambda reason: assignment_service.unassign(
                     self.session, p.assignment_id, b.reason or "", reason),
                     f"{p.name} taken off", problem)
+            elif isinstance(result, Booked):
+                self._written(None, result.detail)
             elif result is not None:
-                made, detail = ((result.booking, result.detail) if isinstance(result, Booked)
-                                else (result, None))
-                self._written({"worked": f"Hours booked for {p.name}",
-                               "no_show": f"{p.name} marked no-show"}.get(
-                                   made.outcome, f"{p.name} taken off"), detail)
+                self._written(said(result))
 
         self.app.push_screen(BookModal(p.name, start, end, save=book), booked)
 
