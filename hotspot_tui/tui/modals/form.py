@@ -40,6 +40,7 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
 
 from hotspot_tui.errors import FormInvalid, HotspotError, ValidationFailed
 from hotspot_tui.tui.steady_styles import SteadyStyles
@@ -47,6 +48,13 @@ from hotspot_tui.tui.style_files import style_file
 
 R = TypeVar("R")
 T = TypeVar("T")
+
+
+class Saved:
+    """What a form's save gave back, once it succeeded."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
 
 def text_input(value: str = "", *, id: str, max_length: int = 200, placeholder: str = "",
@@ -242,17 +250,25 @@ class ValidatedForm(FormModal[R], Generic[R]):
         self._run_save(value)
 
     @work(thread=True, exclusive=True, group="form-save")
-    def _run_save(self, value: Any) -> None:
+    def _run_save(self, value: Any) -> Saved | None:
         assert self._save_call is not None
         try:
             result = self._save_call(value)
         except FormInvalid as exc:
             self.app.call_from_thread(self._refused, exc.fields, None)
-            return
+            return None
         except HotspotError as exc:
             self.app.call_from_thread(self._refused, {}, exc.message)
-            return
-        self.app.call_from_thread(self._saved, value if result is None else result)
+            return None
+        return Saved(value if result is None else result)
+
+    @on(Worker.StateChanged)
+    def _save_finished(self, event: Worker.StateChanged) -> None:
+        """The form closes once its save has finished (not from inside it), so the page
+        behind shows the change with no save of this form still running."""
+        result = event.worker.result
+        if event.state == WorkerState.SUCCESS and isinstance(result, Saved):
+            self._saved(result.value)
 
     def _refused(self, fields: dict[str, str], message: str | None) -> None:
         self.saving = False

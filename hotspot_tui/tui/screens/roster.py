@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from hotspot_tui.domain.access import Permission
@@ -24,7 +25,7 @@ from hotspot_tui.services.roster import (
     area_spend,
     roster_week,
 )
-from hotspot_tui.services.shifts import ShiftDraft, create_shift
+from hotspot_tui.services.shifts import ShiftDetail, ShiftDraft, create_shift, shift_detail
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
@@ -37,6 +38,8 @@ from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 WIDE = 130
+OPEN_WAIT = 0.1
+"""Seconds a patrol's page waits for its figures before it opens to read them itself."""
 
 
 def money(pence: int) -> str:
@@ -80,6 +83,8 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
         self.areas: list[AreaChoice] = []
         self.compact: bool | None = None
         self.fresh = Freshness()
+        self._opening: str | None = None
+        self._open_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -308,9 +313,34 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
         self.action_open()
 
     def open_shift(self, shift_id: str) -> None:
+        """The patrol's page, opened with its figures when they are read within
+        `OPEN_WAIT` seconds (one frame, no "Loading…"), else at once to read them itself."""
+        self._opening = shift_id
+        if self._open_timer is not None:
+            self._open_timer.stop()
+        self._open_timer = self.set_timer(OPEN_WAIT, lambda: self._push_shift(shift_id, None))
+        self.read_shift(shift_id)
+
+    @work(thread=True, exclusive=True, group="roster-open")
+    def read_shift(self, shift_id: str) -> None:
+        try:
+            detail: ShiftDetail | None = shift_detail(self.app.session, shift_id)
+        except HotspotError:
+            detail = None  # the page says what is wrong when it reads it itself
+        self.app.call_from_thread(self._push_shift, shift_id, detail)
+
+    def _push_shift(self, shift_id: str, detail: ShiftDetail | None) -> None:
+        if self._opening != shift_id:
+            return
+        self._opening = None
+        if self._open_timer is not None:
+            self._open_timer.stop()
+            self._open_timer = None
+        if not self.is_current:
+            return
         from hotspot_tui.tui.screens.shift import ShiftScreen
 
-        self.app.push_screen(ShiftScreen(shift_id))
+        self.app.push_screen(ShiftScreen(shift_id, detail))
 
     def action_new_shift(self) -> None:
         from hotspot_tui.tui.modals.shift_form import ShiftFormModal

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock import clock_text, to_local_naive
@@ -36,6 +37,7 @@ from hotspot_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from hotspot_tui.services.session import Session
+    from hotspot_tui.tui.modals.book import Booking
     from hotspot_tui.tui.modals.candidates import Picked
 
 T = TypeVar("T")
@@ -50,6 +52,22 @@ def money(pence: int) -> str:
 
 def hhmm(instant: datetime | None) -> str:
     return clock_text(instant) if instant else "--:--"
+
+
+@dataclass(frozen=True)
+class Written:
+    """A change made from the page: what to say, and the patrol as it left it."""
+
+    done: str | None  # None when already said
+    detail: ShiftDetail | None
+
+
+@dataclass(frozen=True)
+class Booked:
+    """A booking made from the page's form, with the patrol as the booking left it."""
+
+    booking: Booking
+    detail: ShiftDetail | None
 
 
 def actual_text(p: OnShift) -> str:
@@ -101,10 +119,12 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         "reinstate": Permission.PLAN,
     }
 
-    def __init__(self, shift_id: str) -> None:
+    def __init__(self, shift_id: str, detail: ShiftDetail | None = None) -> None:
+        """`detail`, when the opener has just read it, is shown as the page is built."""
         super().__init__()
         self.shift_id = shift_id
         self.detail: ShiftDetail | None = None
+        self._opened_with = detail
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -125,7 +145,11 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         for label, width in (("Kind", 5), ("Name", 17), ("Collar", 7), ("Status", 8),
                              ("Actual", None), ("Cost", 9), ("Rules", 8), ("Planned", 11)):
             table.add_column(label, width=width)
-        self.load()
+        if self._opened_with is not None:
+            self.show(self._opened_with)
+            self._opened_with = None
+        else:
+            self.load()
 
     @property
     def session(self) -> Session:
@@ -138,7 +162,17 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
             return
-        self.app.call_from_thread(self.show, detail)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, detail)
+
+    def read_after_change(self) -> ShiftDetail | None:
+        """The patrol as a change just made on this thread left it, read on the same thread
+        so that the page shows it with the change's confirmation; None when it cannot be
+        read here (the page then reads it again itself)."""
+        try:
+            return shift_service.shift_detail(self.session, self.shift_id)
+        except HotspotError:
+            return None
 
     def say(self, message: str) -> None:
         line = self.query_one("#message", Static)
@@ -239,18 +273,19 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
 
     # --- doing things --------------------------------------------------------------------
     @work(thread=True, exclusive=False, group="shift-write")
-    def write(self, job: Callable[[], object], done: str) -> None:
-        """Run one service call; on success reload, else show its one line inline."""
+    def write(self, job: Callable[[], object], done: str) -> Written | None:
+        """Run one service call; on success show the patrol as it left it (`_write_finished`),
+        else show its one line inline."""
         try:
             job()
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
-            return
-        self.app.call_from_thread(self._written, done)
+            return None
+        return self.told(done)
 
     @work(thread=True, exclusive=False, group="shift-write")
     def write_or_override(self, job: Callable[[str | None], object], done: str,
-                          reason: str | None = None) -> None:
+                          reason: str | None = None) -> Written | None:
         """Like `write`, for a change the working-time checks may refuse: a refusal that an
         override can lift asks for the reason, then tries again with it (audited)."""
         try:
@@ -260,11 +295,25 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
                 self.app.call_from_thread(self.ask_override, job, done, str(exc))
             else:
                 self.app.call_from_thread(self.say, str(exc))
-            return
+            return None
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
-            return
-        self.app.call_from_thread(self._written, done + (", override recorded" if reason else ""))
+            return None
+        return self.told(done + (", override recorded" if reason else ""))
+
+    def told(self, done: str) -> Written:
+        """On a write's thread, once it is saved: say so at once (the notice is up by the
+        time the page shows the change), then read the patrol as the change left it."""
+        self.app.call_from_thread(self.app.notify, done, markup=False)
+        return Written(None, self.read_after_change())
+
+    @on(Worker.StateChanged)
+    def _write_finished(self, event: Worker.StateChanged) -> None:
+        """A change made: confirmed once its worker has finished, so the frame that shows
+        it has no write of this page still running."""
+        result = event.worker.result
+        if event.state == WorkerState.SUCCESS and isinstance(result, Written):
+            self._written(result.done, result.detail)
 
     def ask_override(self, job: Callable[[str | None], object], done: str, problem: str) -> None:
         from hotspot_tui.tui.modals.reason import ReasonModal
@@ -281,10 +330,17 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
             + "\nType the reason to override (audited).",
             placeholder="e.g. event overran; officer agreed"), given)
 
-    def _written(self, done: str) -> None:
+    def _written(self, done: str | None, detail: ShiftDetail | None = None) -> None:
+        """Confirm a change (`done`, unless already said) and show the patrol as it left
+        it: `detail` when it was read with the change, else read again."""
         self.say("")
-        self.app.notify(done, markup=False)
-        self.load()
+        if done is not None:
+            self.app.notify(done, markup=False)
+        if detail is None:
+            self.load()
+            return
+        self.workers.cancel_group(self, "shift")
+        self.show(detail)
 
     def after(self, done: str) -> Callable[[object], None]:
         """The callback of a form that made its change itself: on success, say so and
@@ -392,12 +448,12 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         p = self.selected()
         if p is None:
             return
-        from hotspot_tui.tui.modals.book import Booking, BookModal
+        from hotspot_tui.tui.modals.book import BookModal
 
         start = p.actual_start or p.planned_start
         end = p.actual_end or p.planned_end
 
-        def book(b: Booking) -> Booking | tuple[str, Booking, str]:
+        def book(b: Booking) -> Booked | tuple[str, Booking, str]:
             if b.outcome == "worked":
                 assert b.start is not None and b.end is not None
                 assignment_service.book_hours(self.session, p.assignment_id, b.start, b.end,
@@ -405,20 +461,28 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
             elif b.outcome == "no_show":
                 assignment_service.mark_no_show(self.session, p.assignment_id, b.reason)
             else:
-                return self.or_override(lambda: assignment_service.unassign(
+                taken = self.or_override(lambda: assignment_service.unassign(
                     self.session, p.assignment_id, b.reason or ""), b)
-            return b
+                if isinstance(taken, tuple):
+                    return taken
+            # Said as soon as it is saved: the notice is up by the time the page shows it.
+            self.app.call_from_thread(self.app.notify, said(b), markup=False)
+            return Booked(b, self.read_after_change())
 
-        def booked(result: Booking | tuple[str, Booking, str] | None) -> None:
+        def said(b: Booking) -> str:
+            return {"worked": f"Hours booked for {p.name}",
+                    "no_show": f"{p.name} marked no-show"}.get(b.outcome, f"{p.name} taken off")
+
+        def booked(result: Booked | Booking | tuple[str, Booking, str] | None) -> None:
             if isinstance(result, tuple):
                 _, b, problem = result
                 self.ask_override(lambda reason: assignment_service.unassign(
                     self.session, p.assignment_id, b.reason or "", reason),
                     f"{p.name} taken off", problem)
+            elif isinstance(result, Booked):
+                self._written(None, result.detail)
             elif result is not None:
-                self._written({"worked": f"Hours booked for {p.name}",
-                               "no_show": f"{p.name} marked no-show"}.get(
-                                   result.outcome, f"{p.name} taken off"))
+                self._written(said(result))
 
         self.app.push_screen(BookModal(p.name, start, end, save=book), booked)
 

@@ -1,0 +1,61 @@
+"""A PlainTable draws one-line text cells itself: exactly what DataTable would draw."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from hotspot_tui.tui.plain import PlainTable
+
+ROWS: list[tuple[Any, ...]] = [
+    ("Ann [/] Smith", Text("ok"), Text("2 error", style="bold #ff0000"), "", 7, None),
+    (Text("PC", style="#888888"), "Bo", Text.assemble(("a", "red"), "b", ("c", "on blue")),
+     "£1,234.56", "wide 日本", Text("x", style="italic")),
+    ("a name far too long for its column", "b", "c", "d", "e", "f"),
+]
+
+
+class Tables(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PlainTable(id="t", zebra_stripes=True, cursor_type="row")
+
+    def on_mount(self) -> None:
+        table = self.query_one(PlainTable)
+        for label, width in (("Name", 12), ("Rules", 8), ("E", 9), ("Cost", 10),
+                             ("Kind", 6), ("Z", None)):
+            table.add_column(label, width=width)
+        for n, row in enumerate(ROWS):
+            table.add_row(*row, key=str(n))
+
+
+def chars(lines: list[list[Any]]) -> list[tuple[str, Any]]:
+    return [(ch, seg.style) for line in lines for seg in line for ch in seg.text]
+
+
+@pytest.mark.parametrize("cursor", [False, True])
+@pytest.mark.parametrize("hover", [False, True])
+async def test_every_cell_is_drawn_as_datatable_draws_it(cursor: bool, hover: bool) -> None:
+    async with Tables().run_test(size=(100, 10)) as pilot:
+        table = pilot.app.query_one(PlainTable)
+        await pilot.pause()
+        drawn = 0
+        for row in range(len(ROWS)):
+            for column, col in enumerate(table.ordered_columns):
+                width = col.get_render_width(table)
+                base = table.rich_style
+                mine = table._one_line_cell(row, column, base, width, cursor, hover)
+                table._cell_render_cache.clear()
+                theirs = DataTable._render_cell(table, row, column, base, width, cursor, hover)
+                table._cell_render_cache.clear()
+                if mine is None:
+                    continue
+                drawn += 1
+                assert chars(mine) == chars(theirs), (row, column)
+                assert len(mine) == len(theirs) == 1
+        assert drawn >= 12
+        # the one that must be cropped is left to DataTable
+        assert table._one_line_cell(2, 0, table.rich_style, 14, False, False) is None
