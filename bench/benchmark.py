@@ -112,41 +112,44 @@ to open the file and read the first figures."""
 NOTES = """
 ## Where the rows that miss lose their time
 
-Measured 2026-12-03 12:55 UTC on the county sample as `sample --scale county` now makes it
-(every assignment checked as it would have been at the time: no working-time breaches,
-8 in 9 people signed up to the 48-hour opt-out), the machine otherwise idle.
+On the county sample as `sample --scale county` makes it (every assignment checked as it
+would have been at the time: no working-time breaches, 8 in 9 people signed up to the
+48-hour opt-out; new files have 16 KiB pages). This machine's speed moves by a third from
+hour to hour (the same code and file measured 2d at 64 ms one day and 78-100 ms the next),
+so the ratios, each against an anchor run alongside, are the steadier figures.
 
-- 1 and 1e (1.61× and 2.33× the bare app): the bare app's own start is mostly importing
-  Textual (1a). On top of it this app imports its modules (1b), opens and checks the file
-  and reads the first figures (1c), and builds a title line, the section bar, a summary,
-  the alerts and a footer of keys (1d). The area table (26 rows, 9 columns) and the chart
+- 1 and 1e (against the bare app): the bare app's own start is mostly importing Textual
+  (1a). On top of it this app imports its modules (1b), opens and checks the file and
+  reads the first figures (1c), and builds a title line, the section bar, a summary, the
+  alerts and a footer of keys (1d). The area table (26 rows, 9 columns) and the chart
   come in the next frame (1e): most of that is Textual's DataTable laying out every cell
-  through rich. A file whose breaches ran to hundreds of thousands took 1.5 s in 1c
-  before the breach alerts read from their own indexes (schema 28); they now take the same
-  whatever the file holds.
-- 4a and 4b (0.91× and 0.79×): the `sqlite3 -csv` anchor runs the very query the file is
-  written from. The writer in Python (about 3 to 5 µs a line) is what the file costs beyond
-  the query; where a faster writer was looked for, and what did not help, is listed under
-  "How the figures above are kept down".
-- 6a-6f and 6h (60-200 ms at the median): what a key waits for now is Textual building,
-  styling, laying out and painting the screen or dialog it opens. The same day's changes
-  took a patrol's page (6b) from 212 to 77 ms, a section opened again (6g) from 79 to 19 ms
-  and the staff filter (6h) from 315 to 68 ms (the morning's quiet run, on the earlier
-  county file, whose hundreds of thousands of breaches also slowed every dashboard read):
-  no section is read again or restyled when nothing has changed, and the staff search no
-  longer waits a quarter of a second. The candidate picker (6c) is the heaviest dialog: a
-  kind selector, three inputs, two check boxes and a table of 25 people, composited over
-  the patrol's page, which is drawn again through the dialog's tint; its ranking (row 2b)
-  runs on a worker meanwhile. A section opened for the first time (6f) imports its
-  modules and builds its screen. Next week on the roster (6a) redraws a table of 26 areas
-  by 7 days whose cells hold several lines each.
-- The national sample (its section below): made in 29 minutes on this machine, against a
-  target of 15 (half of it costing every assignment and checking working time, as the
-  county's making does), and most rows miss 1.2× the county's. It has three times the
-  county's areas as well as five years: the rows that read one week or one month of every
-  area (the roster week, the dashboard's sums per area, the monthly return) read three
-  times the rows, so they measure more areas as much as more history; the first figures
-  (1c) and a pay change (2d) read more history than they should.
+  through rich. The breach alerts read from their own indexes (schema 28), so 1c is the
+  same whatever the file holds.
+- 4a and 4b (0.9× to 1.1× from run to run): the `sqlite3 -csv` anchor runs the very query the
+  file is written from. The writer in Python (about 3 to 5 µs a line) is what the file
+  costs beyond the query; where a faster writer was looked for, and what did not help, is
+  listed under "How the figures above are kept down".
+- 6a-6f and 6h (about 50-250 ms at the median): what a key waits for is Textual building,
+  styling, laying out and painting the screen or dialog it opens. Tables now draw their
+  one-line text cells directly rather than through DataTable's general cell rendering
+  (`tui/plain.py`); the roster reads a patrol on a worker and opens its page
+  with its figures already shown (6b); a patrol page says a change is saved in the same
+  frame as the changed page (6d, 6e); no section is read again or restyled when nothing
+  has changed (6g). What remains: an assignment's own checks and the patrol read again
+  after it (6d); the candidate picker (6c), the heaviest dialog (a kind selector, three
+  inputs, two check boxes and a table of 25 people, composited over the patrol's page,
+  which is drawn again through the dialog's tint; its ranking, row 2b, runs on a worker
+  meanwhile); a section opened for the first time (6f) importing its modules and building
+  its screen; next week on the roster (6a) redrawing a table of 26 areas by 7 days whose
+  cells hold several lines each; and after any dialog closes, Textual restyling the
+  widget that lost focus (8-10 ms).
+- The national sample (its section below): made in 31 minutes on this machine while
+  other work ran (23 minutes of processor time), against a target of 15, and most rows
+  miss 1.2× the county's. It has three times the county's areas as well as five years:
+  the rows that read one week or one month of every area (the roster week, the
+  dashboard's sums per area, the monthly return) read three times the rows, so they
+  measure more areas as much as more history; the first figures (1c) and a pay change
+  (2d) read more history than they should.
 
 ## Where start-up goes
 
