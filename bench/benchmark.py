@@ -125,6 +125,10 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   come in the next frame (1e): most of that is Textual's DataTable laying out every cell
   through rich. The breach alerts read from their own indexes (schema 28), so 1c is the
   same whatever the file holds.
+- 2b (a patrol with its ranked candidates, against 30 ms): 21 ms on the previous day's quiet
+  machine, 22-47 ms from run to run this afternoon on files of either page size, the
+  same code and file both times; the candidates' minutes are read from an index and
+  only the first page gets the full working-time checks.
 - 4a and 4b (0.9× to 1.1× from run to run): the `sqlite3 -csv` anchor runs the very query the
   file is written from. The writer in Python (about 3 to 5 µs a line) is what the file
   costs beyond the query; where a faster writer was looked for, and what did not help, is
