@@ -56,9 +56,8 @@ def hhmm(instant: datetime | None) -> str:
 
 @dataclass(frozen=True)
 class Written:
-    """A change made from the page: what to say, and the patrol as it left it."""
+    """A change made from the page and already said: the patrol as it left it."""
 
-    done: str | None  # None when already said
     detail: ShiftDetail | None
 
 
@@ -305,7 +304,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         """On a write's thread, once it is saved: say so at once (the notice is up by the
         time the page shows the change), then read the patrol as the change left it."""
         self.app.call_from_thread(self.app.notify, done, markup=False)
-        return Written(None, self.read_after_change())
+        return Written(self.read_after_change())
 
     @on(Worker.StateChanged)
     def _write_finished(self, event: Worker.StateChanged) -> None:
@@ -313,7 +312,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         it has no write of this page still running."""
         result = event.worker.result
         if event.state == WorkerState.SUCCESS and isinstance(result, Written):
-            self._written(result.done, result.detail)
+            self._written(None, result.detail)
 
     def ask_override(self, job: Callable[[str | None], object], done: str, problem: str) -> None:
         from hotspot_tui.tui.modals.reason import ReasonModal
