@@ -39,7 +39,8 @@ ACTOR = "bench"
 
 def _database(folder: Path) -> tuple[Path, int]:
     from bench.police_import import MONTH_ROWS, _base, street_file
-    from hotspot_tui.services.police_import import crime_files, import_crime_file
+    from hotspot_tui.services.crime_files import crime_files
+    from hotspot_tui.services.police_import import import_crime_file
     from hotspot_tui.services.session import open_session
 
     db = _base(folder)

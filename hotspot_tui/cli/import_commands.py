@@ -117,21 +117,31 @@ def crime(ctx: click.Context, files: tuple[Path, ...], db: str | None) -> None:
 
     from hotspot_tui.cli.common import HotspotClickError, one_line
     from hotspot_tui.errors import HotspotError
-    from hotspot_tui.services.police_import import crime_files, import_crime_file
+    from hotspot_tui.services.crime_files import CrimeFile, crime_files
+    from hotspot_tui.services.police_import import import_crime_file
+    from hotspot_tui.services.rows_checked_ahead import RowsCheckedAhead
     from hotspot_tui.services.session import open_session
 
     settings = settings_from(ctx, db)
     session = open_session(settings.db_path, settings.user, sign_in=settings.sign_in)
     refused: list[str] = []
     console = Console(stderr=True)
+    named: list[CrimeFile | str] = []
+    for path in files:
+        try:
+            named += crime_files(path)
+        except HotspotError as exc:
+            named.append(one_line(exc.message))
+    sources = [item for item in named if isinstance(item, CrimeFile)]
     try:
-        for path in files:
-            try:
-                sources = crime_files(path)
-            except HotspotError as exc:
-                refused.append(one_line(exc.message))
-                continue
-            for source in sources:
+        with RowsCheckedAhead(sources) as checking:
+            index = 0
+            for item in named:
+                if isinstance(item, str):
+                    refused.append(item)
+                    continue
+                source, checked = item, checking.pending(index)
+                index += 1
                 with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                               console=console, transient=True,
                               disable=not console.is_terminal) as bar:
@@ -140,7 +150,7 @@ def crime(ctx: click.Context, files: tuple[Path, ...], db: str | None) -> None:
                         bar.update(task, completed=read, total=size)
 
                     try:
-                        done = import_crime_file(session, source, progress=advance)
+                        done = import_crime_file(session, source, progress=advance, checked=checked)
                     except HotspotError as exc:
                         bar.stop()
                         refused.append(one_line(exc.message))

@@ -1,37 +1,29 @@
 """Import data.police.uk street-level files: each a force's month, read as a stream and
 written in one transaction (all its rows or none), replacing that force-month if it was
 imported before; then the counts inside each area are worked out again for that month.
-
-A path is a street-level CSV, or the archive as downloaded: a zip of month folders, whose
-`*-street.csv` members are imported one by one (its outcomes and stop-and-search files
-are left alone).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
 from hotspot_tui.domain.police_records import (
     RowProblem,
-    check_month,
     check_row,
     header_problem,
     is_header,
-    month_of_name,
     rows_pass,
 )
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services import collector, crime_counts
+from hotspot_tui.services.crime_files import CrimeFile
 from hotspot_tui.services.session import Session
 from hotspot_tui.services.street_csv import StreetBlocks
 from hotspot_tui.store import audit
@@ -41,35 +33,10 @@ from hotspot_tui.store.database import write_transaction
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from hotspot_tui.services.rows_checked_ahead import PendingVerdict
+
 Progress = Callable[[int, int], None]
 """Called with (bytes read, bytes in the file) as a file is read."""
-
-
-@dataclass(frozen=True)
-class CrimeFile:
-    """One street-level CSV to import: a file, or a member of a zip archive."""
-
-    name: str
-    """As the messages name it: the file's name, or 'archive.zip:2018-12/...-street.csv'."""
-    path: Path
-    member: str | None = None
-    size: int = 0
-
-    @contextmanager
-    def open(self) -> Iterator[IO[bytes]]:
-        try:
-            if self.member is None:
-                with self.path.open("rb") as raw:
-                    yield raw
-            else:
-                with zipfile.ZipFile(self.path) as archive, archive.open(self.member) as raw:
-                    yield raw
-        except PermissionError:
-            raise ValidationFailed(f"cannot read {self.path}: permission denied") from None
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as exc:
-            raise ValidationFailed(f"{self.name}: the archive cannot be read ({exc})") from None
-        except OSError as exc:
-            raise ValidationFailed(f"cannot read {self.name}: {exc.strerror or exc}") from None
 
 
 @dataclass(frozen=True)
@@ -84,54 +51,28 @@ class ImportedMonth:
     sample: bool = False
 
 
-def crime_files(path: Path) -> list[CrimeFile]:
-    """The street-level CSVs a path holds (itself, or an archive's `*-street.csv` members in
-    name order); ValidationFailed in one line for a path that is missing, unreadable, not
-    a regular file, or an archive with none."""
-    if not path.exists():
-        raise ValidationFailed(f"no file at {path}")
-    if path.is_dir():
-        raise ValidationFailed(f"{path} is a folder; name the CSV files or the zip archive")
-    if not path.is_file():
-        raise ValidationFailed(f"{path} is not a regular file (a pipe or a device?)")
-    try:
-        with path.open("rb") as probe:
-            head = probe.read(4)
-    except PermissionError:
-        raise ValidationFailed(f"cannot read {path}: permission denied") from None
-    except OSError as exc:
-        raise ValidationFailed(f"cannot read {path}: {exc.strerror or exc}") from None
-    if head != b"PK\x03\x04":
-        return [CrimeFile(path.name, path, size=path.stat().st_size)]
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = [info for info in archive.infolist()
-                       if not info.is_dir() and info.filename.lower().endswith("-street.csv")]
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ValidationFailed(f"{path.name} is not a readable zip archive ({exc})") from None
-    if not members:
-        raise ValidationFailed(f"{path.name} holds no street-level files (*-street.csv)")
-    return [CrimeFile(f"{path.name}:{info.filename}", path, info.filename, info.file_size)
-            for info in sorted(members, key=lambda i: i.filename)]
-
-
 def import_crime_file(session: Session, source: CrimeFile, *, sample: bool = False,
-                      progress: Progress | None = None) -> ImportedMonth:
+                      progress: Progress | None = None,
+                      checked: PendingVerdict | None = None) -> ImportedMonth:
     """Import one street-level file in one transaction; ValidationFailed (one line, naming
-    the line of a bad row) and nothing written if any of it is wrong."""
+    the line of a bad row) and nothing written if any of it is wrong. `checked`: the
+    file's rows are being checked by another process (`rows_checked_ahead`), whose verdict
+    is waited for before the transaction ends."""
     with session.writing(Permission.POLICE_DATA) as db, source.open() as raw:
-        return import_into(db, session.actor, source, raw, sample=sample, progress=progress)
+        return import_into(db, session.actor, source, raw, sample=sample, progress=progress,
+                           checked=checked)
 
 
 def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, sample: bool = False,
-                progress: Progress | None = None, at_utc: str | None = None) -> ImportedMonth:
+                progress: Progress | None = None, at_utc: str | None = None,
+                checked: PendingVerdict | None = None) -> ImportedMonth:
     """The import itself, inside the caller's write transaction (`import_crime_file`'s, or
     the demo builder's, which gives its own `at_utc`): reads `raw` as the street-level
     file `source` names, a block at a time. The force-month's earlier records go first;
     each batch of rows is checked (the domain's `rows_pass`, or `check_row` row by row when
-    that cannot vouch for a batch) and written straight into the records. A bad row undoes
-    all the file's writes (a savepoint), and the file is read again row by row to name its
-    line."""
+    that cannot vouch for a batch), unless another process is checking them (`checked`),
+    and written straight into the records. A bad row undoes all the file's writes (a
+    savepoint), and the file is read again row by row to name its line."""
     reported = None if progress is None else (lambda done: progress(done, source.size))
     try:
         blocks = StreetBlocks(raw, reported)
@@ -143,22 +84,20 @@ def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, 
         first = next(batches, None)
         if first is None:
             raise ValidationFailed(f"{source.name} has a header but no rows")
-        cells = first[0]
-        month = month_of_name(Path(source.member or source.name).name) or \
-            check_month(cells[1] if len(cells) > 1 else "")
-        force = cells[2] if len(cells) > 2 else ""
-        if not force.strip():
-            raise RowProblem("no Reported by (the force)")
+        month, force = source.month_and_force(first[0])
         with write_transaction(db), collector.paused():
             replaced = _clear(db, force, month)
             force_month_id = store.insert_force_month(
                 db, force=force, month=month, source_file=source.name, sample=sample,
                 imported_at=at_utc or utc_now_text(), imported_by=actor)
-            for rows in chain((first,), batches):
-                if not rows_pass(rows, month, force):
-                    for row in rows:
-                        check_row(row, month, force)
-                store.insert_records(db, force_month_id, month, rows)
+            if checked is None:
+                for rows in chain((first,), batches):
+                    if not rows_pass(rows, month, force):
+                        for row in rows:
+                            check_row(row, month, force)
+                    store.insert_records(db, force_month_id, month, rows)
+            else:
+                _insert_checked_elsewhere(db, force_month_id, month, chain((first,), batches), checked)
             rows_in, unlocated = store.finish_force_month(db, force_month_id, month)
             crime_counts.recount(db, months=[month])
             audit.append(db, actor=actor, action="police_data.import", entity="police_data",
@@ -175,6 +114,23 @@ def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, 
     return ImportedMonth(source.name, force, month, rows_in, unlocated, replaced, sample)
 
 
+def _insert_checked_elsewhere(db: Database, force_month_id: int, month: str,
+                              batches: Iterator[list[list[str]]], checked: PendingVerdict) -> None:
+    """Write the rows as read while another process checks them; RowProblem (the caller
+    names the line) if its verdict, or a row SQLite or the store cannot take, says a row
+    is wrong."""
+    try:
+        for rows in batches:
+            store.insert_records(db, force_month_id, month, rows, trim=False)
+    except store.UnfitRow:
+        raise RowProblem("a row is not a street-level record") from None
+    verdict = checked.result()
+    if not verdict.sound:
+        raise RowProblem("a row is not a street-level record")
+    if verdict.padded:
+        store.trim_records(db, force_month_id, month)
+
+
 def _first_problem(source: CrimeFile) -> str:
     """The one line that names the file's first bad row, read again row by row as the csv
     module reads the whole file (the import reads it a block at a time, and knows only that
@@ -188,12 +144,7 @@ def _first_problem(source: CrimeFile) -> str:
                 cells = next(reader, None)
             if cells is None:
                 return f"{source.name} has a header but no rows"
-            line = reader.line_num
-            month = month_of_name(Path(source.member or source.name).name) or \
-                check_month(cells[1] if len(cells) > 1 else "")
-            force = cells[2] if len(cells) > 2 else ""
-            if not force.strip():
-                return f"{source.name} line {line}: no Reported by (the force)"
+            month, force = source.month_and_force(cells)
             while cells is not None:
                 if cells:
                     check_row(cells, month, force)

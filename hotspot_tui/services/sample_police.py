@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hotspot_tui.domain.police_records import ASB, HEADER
-from hotspot_tui.services.police_import import CrimeFile, import_into
+from hotspot_tui.services.crime_files import CrimeFile
+from hotspot_tui.services.police_import import import_into
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

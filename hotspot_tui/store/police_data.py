@@ -4,6 +4,7 @@ records counted inside each area (`area_crime_counts`)."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
     from hotspot_tui.domain.geography import Box
 
 _CHUNK = 400
+
+
+class UnfitRow(ValueError):
+    """A row the records cannot hold as it stands: too few values, or one coordinate
+    without the other (rows checked elsewhere reach the store unchecked)."""
 _MONTH = re.compile(r"\d{4}-\d{2}")
 
 
@@ -69,21 +75,38 @@ _TEXTS = tuple(itemgetter(i) for i in (0, 6, 7, 8, 9, 10, 11))
 _SEPARATOR = "\x1f"
 
 
-def insert_records(db: Database, force_month_id: int, month: str, rows: Sequence[Sequence[str]]) -> None:
+def insert_records(db: Database, force_month_id: int, month: str, rows: Sequence[Sequence[str]],
+                   *, trim: bool | None = None) -> None:
     """Rows as read (twelve texts each, in the file's order: crime id, month, reported by,
     falls within, longitude, latitude, location, LSOA code and name, crime type, outcome,
-    context; checked, of the file's `month`) as the force-month's records, in one
-    `executemany`: each value trimmed of spaces, an empty one as none, the coordinates as
-    numbers."""
+    context; of the file's `month`) as the force-month's records, in one `executemany`: an
+    empty value as none, the coordinates as numbers, and each value trimmed of spaces when
+    `trim` says (None: when some value has a space at an end; False: the rows are checked
+    elsewhere, and `trim_records` trims them afterwards if need be). UnfitRow for a row
+    the records cannot hold."""
     if not _MONTH.fullmatch(month):
         raise ValueError(f"not a month: {month!r}")
-    values = _TRIMMED if _padded(rows) else _UNPADDED
-    db.conn.executemany(f"INSERT INTO police_records ({_RECORD_COLUMNS}) VALUES "
-                        + values.format(force_month_id=int(force_month_id), month=month),
-                        map(_STORED, rows))
+    values = _TRIMMED if (padded(rows) if trim is None else trim) else _UNPADDED
+    try:
+        db.conn.executemany(f"INSERT INTO police_records ({_RECORD_COLUMNS}) VALUES "
+                            + values.format(force_month_id=int(force_month_id), month=month),
+                            map(_STORED, rows))
+    except (IndexError, sqlite3.IntegrityError):
+        raise UnfitRow("a row the records cannot hold") from None
 
 
-def _padded(rows: Sequence[Sequence[str]]) -> bool:
+def trim_records(db: SqlReader, force_month_id: int, month: str) -> None:
+    """The force-month's records with each text value trimmed of spaces, as `insert_records`
+    would have written them trimmed (an empty value as none)."""
+    db.execute(
+        "UPDATE police_records SET crime_id = NULLIF(TRIM(crime_id), ''), location = TRIM(location), "
+        "lsoa_code = NULLIF(TRIM(lsoa_code), ''), lsoa_name = NULLIF(TRIM(lsoa_name), ''), "
+        "crime_type = TRIM(crime_type), last_outcome = NULLIF(TRIM(last_outcome), ''), "
+        "context = NULLIF(TRIM(context), '') WHERE month = ? AND force_month_id = ?",
+        [month, force_month_id])
+
+
+def padded(rows: Sequence[Sequence[str]]) -> bool:
     """Whether any value kept as text may start or end with a space, looked for a column at
     a time over its values joined (a value holding the separator, a control character the
     row check refuses, could only say so wrongly, which costs the trimming)."""

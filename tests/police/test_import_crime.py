@@ -290,27 +290,44 @@ BAD_TEXT = {
 }
 
 
+def _month_held(db: Path, month: str) -> tuple[list[tuple[object, ...]], ...]:
+    """Everything the file holds of one month."""
+    return (_table(db, f"SELECT area_id, crime_type, records FROM area_crime_counts WHERE month = '{month}' "
+                       "ORDER BY 1, 2"),
+            _table(db, f"SELECT * FROM police_force_months WHERE month = '{month}'"),
+            _table(db, f"SELECT * FROM police_records WHERE month = '{month}' ORDER BY id"),
+            _table(db, f"SELECT count(*) FROM audit_log WHERE entity_id LIKE '% {month}'"))
+
+
+@pytest.mark.parametrize("company", ["alone", "after-another-file"])
 @pytest.mark.parametrize("kind", list(BAD_TEXT))
 def test_a_bad_file_is_refused_in_one_line_and_nothing_is_written(db: Path, tmp_path: Path,
-                                                                  kind: str) -> None:
+                                                                  kind: str, company: str) -> None:
+    """Alone, a file's rows are checked as they are read; after another file of the same
+    command, by a second process while they are written (`rows_checked_ahead`): the same
+    line is named either way, and nothing of the file stays."""
     _place_three(db, tmp_path)
     earlier = tmp_path / "earlier" / "2026-03-hertfordshire-street.csv"
     earlier.parent.mkdir()
     earlier.write_text(_good(), encoding="utf-8")
     ok(db, "import", "crime", str(earlier))
-    before = (_fresh_counts(db), _table(db, "SELECT * FROM police_force_months"),
-              _table(db, "SELECT count(*) FROM police_records"), _table(db, "SELECT count(*) FROM audit_log"))
+    before = _month_held(db, "2026-03")
     edit, message = BAD_TEXT[kind]
     bad = tmp_path / "2026-03-hertfordshire-street.csv"
     bad.write_text(edit(_good()), encoding="utf-8")
-    result = run(db, "import", "crime", str(bad))
+    other = tmp_path / "2026-02-hertfordshire-street.csv"
+    other.write_text(_good("2026-02"), encoding="utf-8")
+    files = [str(bad)] if company == "alone" else [str(other), str(bad)]
+    result = run(db, "import", "crime", *files)
     assert result.exit_code != 0
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"hotspot-tui: {bad.name}") and message in first, result.stderr
+    assert len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.output
-    after = (_fresh_counts(db), _table(db, "SELECT * FROM police_force_months"),
-             _table(db, "SELECT count(*) FROM police_records"), _table(db, "SELECT count(*) FROM audit_log"))
-    assert after == before, "the earlier import of the month is untouched"
+    assert _month_held(db, "2026-03") == before, "the earlier import of the month is untouched"
+    if company != "alone":
+        assert "imported Hertfordshire Constabulary 2026-02: 30 rows" in result.stdout
+        assert _table(db, "SELECT rows FROM police_force_months WHERE month = '2026-02'") == [(30,)]
 
 
 def test_a_bad_row_far_into_a_large_file_undoes_the_rows_read_before_it(db: Path, tmp_path: Path) -> None:
