@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 from typing import IO, TYPE_CHECKING
@@ -97,7 +97,7 @@ def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, 
                             check_row(row, month, force)
                     store.insert_records(db, force_month_id, month, rows)
             else:
-                _insert_checked_elsewhere(db, force_month_id, month, chain((first,), batches), checked)
+                _insert_checked_elsewhere(db, force_month_id, month, first, blocks, checked)
             rows_in, unlocated = store.finish_force_month(db, force_month_id, month)
             crime_counts.recount(db, months=[month])
             audit.append(db, actor=actor, action="police_data.import", entity="police_data",
@@ -114,14 +114,15 @@ def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, 
     return ImportedMonth(source.name, force, month, rows_in, unlocated, replaced, sample)
 
 
-def _insert_checked_elsewhere(db: Database, force_month_id: int, month: str,
-                              batches: Iterator[list[list[str]]], checked: PendingVerdict) -> None:
-    """Write the rows as read while another process checks them; RowProblem (the caller
-    names the line) if its verdict, or a row SQLite or the store cannot take, says a row
-    is wrong."""
+def _insert_checked_elsewhere(db: Database, force_month_id: int, month: str, first: list[list[str]],
+                              blocks: StreetBlocks, checked: PendingVerdict) -> None:
+    """Write the rows as read (`first`, then the rest of `blocks`) while another process
+    checks them; RowProblem (the caller names the line) if its verdict, or a row SQLite or
+    the store cannot take, says a row is wrong."""
     try:
-        for rows in batches:
-            store.insert_records(db, force_month_id, month, rows, trim=False)
+        store.insert_records(db, force_month_id, month, first, trim=False)
+        for values in blocks.values(store.STORED):
+            store.insert_kept(db, force_month_id, month, values, trim=False)
     except store.UnfitRow:
         raise RowProblem("a row is not a street-level record") from None
     verdict = checked.result()

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
+from operator import itemgetter
 from typing import IO
 
 BLOCK = 1 << 18
+WIDTH = 12
+"""The values of a street-level row."""
 
 Rows = list[list[str]]
 
@@ -56,6 +59,23 @@ class StreetBlocks:
             if rows:
                 yield rows
 
+    def values(self, places: Sequence[int]) -> Iterator[Iterable[tuple[str, ...]]]:
+        """The rest of the file, after the batches iterated so far, a block at a time: of
+        each row the values at `places`, in that order, for rows written unchecked (another
+        process checks them). A block of plain lines, each of twelve values, is split once
+        into one list of its values and each place's values sliced from it, with no list
+        made for each row; any other block is read as rows, and a row too short for a
+        place raises IndexError as its values are taken."""
+        pick = itemgetter(*places)
+        for text in self._blocks:
+            if self._progress is not None:
+                self._progress(self.read)
+            flat = _flat(text)
+            if flat is not None:
+                yield zip(*(flat[place::WIDTH + 1] for place in places), strict=True)
+            else:
+                yield map(pick, _rows(text))
+
 
 def _texts(raw: IO[bytes], counter: StreetBlocks, block: int) -> Iterator[str]:
     """The file's text a block at a time, each cut after its last line break (a line longer
@@ -77,6 +97,23 @@ def _texts(raw: IO[bytes], counter: StreetBlocks, block: int) -> Iterator[str]:
         pending = data[cut:]
         yield data[:cut].decode("utf-8-sig" if first else "utf-8")
         first = False
+
+
+def _flat(text: str) -> list[str] | None:
+    """The values of whole lines of the file as one list, each line's twelve followed by a
+    line feed; None unless every line is plain (no quotes, no carriage returns) with twelve
+    values."""
+    if '"' in text or "\r" in text:
+        return None
+    flat = text.replace("\n", ",\n,").split(",")
+    if flat[-1]:
+        flat.append("\n")  # the file's last line, without a line break
+    else:
+        flat.pop()
+    lines, extra = divmod(len(flat), WIDTH + 1)
+    if extra or flat.count("\n") != lines or flat[WIDTH::WIDTH + 1].count("\n") != lines:
+        return None
+    return flat
 
 
 def _rows(text: str) -> Rows:

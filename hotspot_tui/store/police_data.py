@@ -58,10 +58,11 @@ def insert_force_month(db: SqlReader, *, force: str, month: str, source_file: st
 
 _RECORD_COLUMNS = ("force_month_id, month, crime_id, longitude, latitude, location, lsoa_code, "
                    "lsoa_name, crime_type, last_outcome, context")
-_STORED = itemgetter(0, 4, 5, 6, 7, 8, 9, 10, 11)
-"""The values of a file's row that the records keep: crime id, longitude, latitude,
-location, LSOA code and name, crime type, outcome, context (the month is the file's, and
-the force is the force-month's)."""
+STORED = (0, 4, 5, 6, 7, 8, 9, 10, 11)
+"""The places in a file's row of the values the records keep: crime id, longitude,
+latitude, location, LSOA code and name, crime type, outcome, context (the month is the
+file's, and the force is the force-month's)."""
+_STORED = itemgetter(*STORED)
 _TRIMMED = ("({force_month_id}, '{month}', NULLIF(TRIM(?), ''), NULLIF(?, ''), NULLIF(?, ''), "
             "TRIM(?), NULLIF(TRIM(?), ''), NULLIF(TRIM(?), ''), TRIM(?), NULLIF(TRIM(?), ''), "
             "NULLIF(TRIM(?), ''))")
@@ -84,13 +85,20 @@ def insert_records(db: Database, force_month_id: int, month: str, rows: Sequence
     `trim` says (None: when some value has a space at an end; False: the rows are checked
     elsewhere, and `trim_records` trims them afterwards if need be). UnfitRow for a row
     the records cannot hold."""
+    insert_kept(db, force_month_id, month, map(_STORED, rows),
+                trim=padded(rows) if trim is None else trim)
+
+
+def insert_kept(db: Database, force_month_id: int, month: str, values: Iterable[Sequence[str]],
+                *, trim: bool) -> None:
+    """As `insert_records`, given only the values the records keep of each row (the places
+    `STORED` names, in that order)."""
     if not _MONTH.fullmatch(month):
         raise ValueError(f"not a month: {month!r}")
-    values = _TRIMMED if (padded(rows) if trim is None else trim) else _UNPADDED
+    sql = _TRIMMED if trim else _UNPADDED
     try:
         db.conn.executemany(f"INSERT INTO police_records ({_RECORD_COLUMNS}) VALUES "
-                            + values.format(force_month_id=int(force_month_id), month=month),
-                            map(_STORED, rows))
+                            + sql.format(force_month_id=int(force_month_id), month=month), values)
     except (IndexError, sqlite3.IntegrityError):
         raise UnfitRow("a row the records cannot hold") from None
 

@@ -76,3 +76,54 @@ def test_a_quoted_line_break_leaves_a_line_break_in_a_row_wherever_the_cut(block
 def test_a_block_that_is_not_utf8_is_refused() -> None:
     with pytest.raises(UnicodeDecodeError):
         _blocks("Crime ID,Month\n1,Café\n".encode("cp1252"))
+
+
+# ------------------------------------------------------------------ values at chosen places
+
+PLACES = (0, 4, 5, 6, 7, 8, 9, 10, 11)
+TWELVE = st.lists(VALUE, min_size=12, max_size=12)
+ANY_WIDTH = st.lists(VALUE, min_size=1, max_size=15)
+
+
+def _kept(data: bytes, block: int) -> list[tuple[str, ...]]:
+    """As the import writes rows checked elsewhere: the first batch as rows, then `values`."""
+    blocks = StreetBlocks(io.BytesIO(data), block=block)
+    batches = iter(blocks)
+    first = next(batches, [])
+    out = [tuple(row[p] for p in PLACES) for row in first]
+    for values in blocks.values(PLACES):
+        out += list(values)
+    return out
+
+
+@pytest.mark.parametrize("block", [40, 300, 1 << 18])
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.one_of(TWELVE, TWELVE, TWELVE, ANY_WIDTH), max_size=25),
+       end=st.sampled_from(["\n", "\n", "\r\n"]), blank=st.booleans(), last_end=st.booleans())
+def test_the_values_at_places_are_the_csv_modules(block: int, rows: list[list[str]], end: str,
+                                                  blank: bool, last_end: bool) -> None:
+    """Whatever the widths, quoting and line ends: the values at the places of each row the
+    csv module reads, or IndexError when a row is too short for them."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator=end).writerows([["Crime ID", "Month"], *rows])
+    text = out.getvalue() if last_end else out.getvalue().removesuffix(end)
+    if blank:
+        text = text.replace(end, end + end, 3)
+    data = text.encode("utf-8")
+    _, expected_rows = _csv_rows(data)
+    if any(len(row) <= max(PLACES) for row in expected_rows):
+        with pytest.raises(IndexError):
+            _kept(data, block)
+    else:
+        assert _kept(data, block) == [tuple(row[p] for p in PLACES) for row in expected_rows]
+
+
+def test_plain_lines_of_twelve_values_are_split_once_and_no_other_lines_are() -> None:
+    twelve = ",".join(f"v{i}" for i in range(12))
+    assert street_csv._flat(f"{twelve}\n{twelve}\n") is not None
+    assert street_csv._flat(f"{twelve}\n{twelve}") is not None, "the file's last line, without a line end"
+    for text in (f"{twelve}\n\n{twelve}\n", f"{twelve},x\n{twelve}\n", f'{twelve}\n"a",{twelve[3:]}\n',
+                 f"{twelve}\r\n", "a,b,c,d,e\nf,g,h,i,j,k\n"):
+        assert street_csv._flat(text) is None, text
+    with pytest.raises(IndexError):
+        [list(v) for v in StreetBlocks(io.BytesIO(b"h\na,b,c,d,e\nf,g,h,i,j,k\n"), block=2).values(PLACES)]
