@@ -187,21 +187,21 @@ def section(measured: list[tuple[str, str, float, float, int]], runs: int,
 
 NOTES = """
 How the import keeps up:
-- Each file is read a quarter of a megabyte at a time; a block without quotes (as
-  data.police.uk writes its files) is split at its line ends and commas by `str.split`,
-  in C, and any other block is read by the csv module.
-- Each block's rows are checked at once (`rows_pass`): the column count, month and force
-  compared as sets, lengths and control characters over the joined text, every place in
-  one regular expression over the block's coordinates (each line matched with its line
-  break, so none is tried twice). Only a block that fails is checked row by row, and only
-  a bad row makes the file be read again, row by row, to name its line.
+- Each file is read a quarter of a megabyte at a time. A block of plain lines of twelve
+  values (no quotes, as data.police.uk writes its files) is split once, in C, into one
+  list of all its values, and each column is a slice of it: no list is made for a row
+  (`street_csv.Batch`). Any other block is read by the csv module.
+- Each block's rows are checked at once, a column at a time (`columns_pass`): month and
+  force compared as sets, the longest line's length, control characters over the joined
+  values, every place in one regular expression over the block's coordinates (each line
+  matched with its line break, so none is tried twice). Only a block that fails is
+  checked row by row, and only a bad row makes the file be read again, row by row, to
+  name its line.
 - A command given several files checks the first as it reads it; every later file is
   checked by a second Python process (`services/rows_checked_ahead.py`) that reads it a
   file or two ahead, with the same checks, while this one writes its rows unchecked inside
   the file's transaction; the transaction ends only once that file's verdict has come
-  back, and a bad file is undone whole and named by its line as before. Rows written
-  unchecked need no list each: a block of plain lines of twelve values is split once
-  into one list, and each kept column sliced from it (`StreetBlocks.values`). On two cores the
+  back, and a bad file is undone whole and named by its line as before. On two cores the
   checking (about a fifth of a file's time in process) then costs the writing nothing;
   the first file is checked in process while the second process starts (about 0.1 s,
   about as long as a file takes to go in). A second process rather than a thread, as

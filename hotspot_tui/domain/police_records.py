@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from operator import itemgetter
 
 HEADER = ("Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
           "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context")
@@ -96,25 +95,32 @@ def check_row(cells: list[str], month: str, force: str) -> None:
 _PLACES = re.compile(f"(?:(?:{_PLACE.pattern}|,)\n)*+(?:{_PLACE.pattern}|,)")
 """Each line 'longitude,latitude' (both in range, as `_PLACE`) or ',' (no place). Each
 line but the last is matched with its line break, so none is ever tried again (`*+`)."""
-_MONTH, _FORCE, _TYPE = itemgetter(1), itemgetter(2), itemgetter(9)
 
 
 def rows_pass(rows: Sequence[list[str]], month: str, force: str) -> bool:
-    """True only if every row passes `check_row`'s quick test: the same test made over the
-    whole batch at once (each step runs over all the rows in C, not a Python step per row).
-    False says only that some row needs `check_row` to find out."""
+    """True only if every row passes `check_row`'s quick test (`columns_pass`, given the
+    rows' columns). False says only that some row needs `check_row` to find out."""
     if not rows or set(map(len, rows)) != {COLUMNS}:
         return False
-    if set(map(_MONTH, rows)) != {month} or set(map(_FORCE, rows)) != {force}:
+    return columns_pass(list(zip(*rows, strict=True)), max(map(len, map("".join, rows))), month, force)
+
+
+def columns_pass(columns: Sequence[Sequence[str]], longest: int, month: str, force: str) -> bool:
+    """True only if every row of a batch, given as its twelve columns (each a value a row),
+    passes `check_row`'s quick test: the same test made over the whole batch at once (each
+    step runs over all the rows in C, not a Python step per row). `longest`: at least the
+    length of the longest row's values joined (a line's length with its commas will do).
+    False says only that some row needs `check_row` to find out."""
+    if len(columns) != COLUMNS or not columns[0] or longest > MAX_CELL:
         return False
-    joined = list(map("".join, rows))
-    if max(map(len, joined)) > MAX_CELL:
+    if set(columns[1]) != {month} or set(columns[2]) != {force}:
         return False
-    if any(map("".join(joined).__contains__, _CONTROLS)):
+    joined = "".join(map("".join, columns))
+    if any(map(joined.__contains__, _CONTROLS)):
         return False
-    if not all(map(str.strip, map(_TYPE, rows))):
+    if not all(map(str.strip, columns[9])):
         return False
-    return _PLACES.fullmatch("\n".join([row[4] + "," + row[5] for row in rows])) is not None
+    return _PLACES.fullmatch("\n".join(map(",".join, zip(columns[4], columns[5], strict=True)))) is not None
 
 
 def _problem(cells: list[str], month: str, force: str) -> None:

@@ -7,25 +7,20 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import chain
 from typing import IO, TYPE_CHECKING
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.clock_utc import utc_now_text
-from hotspot_tui.domain.police_records import (
-    RowProblem,
-    check_row,
-    header_problem,
-    is_header,
-    rows_pass,
-)
+from hotspot_tui.domain.police_records import RowProblem, check_row, header_problem, is_header
 from hotspot_tui.errors import ValidationFailed
 from hotspot_tui.services import collector, crime_counts
 from hotspot_tui.services.crime_files import CrimeFile
 from hotspot_tui.services.session import Session
-from hotspot_tui.services.street_csv import StreetBlocks
+from hotspot_tui.services.street_batch_check import check_batch
+from hotspot_tui.services.street_csv import Batch, StreetBlocks
 from hotspot_tui.store import audit
 from hotspot_tui.store import police_data as store
 from hotspot_tui.store.database import write_transaction
@@ -69,10 +64,11 @@ def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, 
     """The import itself, inside the caller's write transaction (`import_crime_file`'s, or
     the demo builder's, which gives its own `at_utc`): reads `raw` as the street-level
     file `source` names, a block at a time. The force-month's earlier records go first;
-    each batch of rows is checked (the domain's `rows_pass`, or `check_row` row by row when
-    that cannot vouch for a batch), unless another process is checking them (`checked`),
-    and written straight into the records. A bad row undoes all the file's writes (a
-    savepoint), and the file is read again row by row to name its line."""
+    each batch of rows is checked (`check_batch`: the domain's quick test over its columns,
+    or `check_row` row by row when that cannot vouch for it), unless another process is
+    checking them (`checked`), and written straight into the records. A bad row undoes
+    all the file's writes (a savepoint), and the file is read again row by row to name its
+    line."""
     reported = None if progress is None else (lambda done: progress(done, source.size))
     try:
         blocks = StreetBlocks(raw, reported)
@@ -84,20 +80,13 @@ def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, 
         first = next(batches, None)
         if first is None:
             raise ValidationFailed(f"{source.name} has a header but no rows")
-        month, force = source.month_and_force(first[0])
+        month, force = source.month_and_force(first.first())
         with write_transaction(db), collector.paused():
             replaced = _clear(db, force, month)
             force_month_id = store.insert_force_month(
                 db, force=force, month=month, source_file=source.name, sample=sample,
                 imported_at=at_utc or utc_now_text(), imported_by=actor)
-            if checked is None:
-                for rows in chain((first,), batches):
-                    if not rows_pass(rows, month, force):
-                        for row in rows:
-                            check_row(row, month, force)
-                    store.insert_records(db, force_month_id, month, rows)
-            else:
-                _insert_checked_elsewhere(db, force_month_id, month, first, blocks, checked)
+            _insert(db, force_month_id, month, force, chain((first,), batches), checked)
             rows_in, unlocated = store.finish_force_month(db, force_month_id, month)
             crime_counts.recount(db, months=[month])
             audit.append(db, actor=actor, action="police_data.import", entity="police_data",
@@ -114,17 +103,19 @@ def import_into(db: Database, actor: str, source: CrimeFile, raw: IO[bytes], *, 
     return ImportedMonth(source.name, force, month, rows_in, unlocated, replaced, sample)
 
 
-def _insert_checked_elsewhere(db: Database, force_month_id: int, month: str, first: list[list[str]],
-                              blocks: StreetBlocks, checked: PendingVerdict) -> None:
-    """Write the rows as read (`first`, then the rest of `blocks`) while another process
-    checks them; RowProblem (the caller names the line) if its verdict, or a row SQLite or
-    the store cannot take, says a row is wrong."""
+def _insert(db: Database, force_month_id: int, month: str, force: str, batches: Iterable[Batch],
+            checked: PendingVerdict | None) -> None:
+    """Write the batches' rows, each batch checked first (`check_batch`) or, if `checked`,
+    while another process checks them; RowProblem (the caller names the line) if a check,
+    that process's verdict, or a row the store cannot take says a row is wrong."""
     try:
-        store.insert_records(db, force_month_id, month, first, trim=False)
-        for values in blocks.values(store.STORED):
-            store.insert_kept(db, force_month_id, month, values, trim=False)
+        for batch in batches:
+            trim = False if checked is not None else check_batch(batch, month, force)
+            store.insert_kept(db, force_month_id, month, batch.kept(store.STORED), trim=trim)
     except store.UnfitRow:
         raise RowProblem("a row is not a street-level record") from None
+    if checked is None:
+        return
     verdict = checked.result()
     if not verdict.sound:
         raise RowProblem("a row is not a street-level record")

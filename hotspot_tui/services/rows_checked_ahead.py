@@ -2,8 +2,8 @@
 
 Importing several files, the rows of each go into the records as they are read, unchecked,
 inside the file's transaction; a second Python process reads the same file and checks every
-row (the domain's `rows_pass` and `check_row`, as an import of one file does in process),
-keeping a file or two ahead. Before the file's transaction ends, the import waits for that
+row (`check_batch`, as an import of one file does in process), keeping a file or two
+ahead. Before the file's transaction ends, the import waits for that
 file's verdict: a file with a bad row is undone whole and read again to name the line, as
 before. On two cores the checking costs the writing no time.
 
@@ -27,12 +27,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from hotspot_tui.domain.police_records import RowProblem, check_row, is_header, rows_pass
+from hotspot_tui.domain.police_records import RowProblem, is_header
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import collector
 from hotspot_tui.services.crime_files import CrimeFile
+from hotspot_tui.services.street_batch_check import check_batch
 from hotspot_tui.services.street_csv import StreetBlocks
-from hotspot_tui.store.police_data import padded
 
 AHEAD = 2
 """Files the checker is asked for before their verdict is wanted."""
@@ -63,13 +63,10 @@ def _verdict(raw: IO[bytes], source: CrimeFile) -> Verdict:
     first = next(batches, None)
     if first is None:
         return Verdict(sound=False)
-    month, force = source.month_and_force(first[0])
+    month, force = source.month_and_force(first.first())
     spaced = False
-    for rows in chain((first,), batches):
-        if not rows_pass(rows, month, force):
-            for row in rows:
-                check_row(row, month, force)
-        spaced = spaced or padded(rows)
+    for batch in chain((first,), batches):
+        spaced = check_batch(batch, month, force) or spaced
     return Verdict(sound=True, padded=spaced)
 
 

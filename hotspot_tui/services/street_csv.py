@@ -46,35 +46,74 @@ class StreetBlocks:
         self.header = next(csv.reader(text), None)
         self._rest = first[text.tell():]
 
-    def __iter__(self) -> Iterator[Rows]:
+    def __iter__(self) -> Iterator[Batch]:
         rest, self._rest = self._rest, ""
         if rest:
-            rows = _rows(rest)
-            if rows:
-                yield rows
+            batch = Batch(rest)
+            if batch:
+                yield batch
         for text in self._blocks:
             if self._progress is not None:
                 self._progress(self.read)
-            rows = _rows(text)
-            if rows:
-                yield rows
+            batch = Batch(text)
+            if batch:
+                yield batch
 
-    def values(self, places: Sequence[int]) -> Iterator[Iterable[tuple[str, ...]]]:
-        """The rest of the file, after the batches iterated so far, a block at a time: of
-        each row the values at `places`, in that order, for rows written unchecked (another
-        process checks them). A block of plain lines, each of twelve values, is split once
-        into one list of its values and each place's values sliced from it, with no list
-        made for each row; any other block is read as rows, and a row too short for a
-        place raises IndexError as its values are taken."""
-        pick = itemgetter(*places)
-        for text in self._blocks:
-            if self._progress is not None:
-                self._progress(self.read)
-            flat = _flat(text)
-            if flat is not None:
-                yield zip(*(flat[place::WIDTH + 1] for place in places), strict=True)
-            else:
-                yield map(pick, _rows(text))
+
+class Batch:
+    """Whole lines of the file, read together. `flat`: when every line is plain (no quotes,
+    no carriage returns) with twelve values, as data.police.uk writes them, all their values
+    in one list, each line's twelve followed by a line feed (split once, with no list made
+    for each row); else None, and `rows` reads the lines as the csv module does."""
+
+    __slots__ = ("_rows", "_text", "flat")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self.flat = _flat(text)
+        self._rows: Rows | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.flat) or bool(self.rows)
+
+    @property
+    def rows(self) -> Rows:
+        """The rows, blank lines left out."""
+        if self._rows is None:
+            flat = self.flat
+            self._rows = (_rows(self._text) if flat is None
+                          else [flat[i:i + WIDTH] for i in range(0, len(flat), WIDTH + 1)])
+        return self._rows
+
+    def first(self) -> list[str]:
+        return self.flat[:WIDTH] if self.flat else self.rows[0]
+
+    def column(self, place: int) -> Sequence[str]:
+        """Each row's value at `place` (IndexError if a row is too short for it)."""
+        if self.flat is not None:
+            return self.flat[place::WIDTH + 1]
+        return [row[place] for row in self.rows]
+
+    def columns(self) -> list[Sequence[str]] | None:
+        """The twelve columns, when every row has twelve values."""
+        if self.flat is not None:
+            return [self.flat[place::WIDTH + 1] for place in range(WIDTH)]
+        if set(map(len, self.rows)) != {WIDTH}:
+            return None
+        return list(zip(*self.rows, strict=True))
+
+    def longest(self) -> int:
+        """At least the length of the longest row's values joined (its line's, with commas)."""
+        if self.flat is not None:
+            return max(map(len, self._text.split("\n")))
+        return max(map(len, map("".join, self.rows)), default=0)
+
+    def kept(self, places: Sequence[int]) -> Iterable[tuple[str, ...]]:
+        """Of each row the values at `places`, in that order (IndexError, as they are taken,
+        for a row too short for them)."""
+        if self.flat is not None:
+            return zip(*(self.flat[place::WIDTH + 1] for place in places), strict=True)
+        return map(itemgetter(*places), self.rows)
 
 
 def _texts(raw: IO[bytes], counter: StreetBlocks, block: int) -> Iterator[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from hotspot_tui.store.rows import dicts
@@ -62,7 +61,6 @@ STORED = (0, 4, 5, 6, 7, 8, 9, 10, 11)
 """The places in a file's row of the values the records keep: crime id, longitude,
 latitude, location, LSOA code and name, crime type, outcome, context (the month is the
 file's, and the force is the force-month's)."""
-_STORED = itemgetter(*STORED)
 _TRIMMED = ("({force_month_id}, '{month}', NULLIF(TRIM(?), ''), NULLIF(?, ''), NULLIF(?, ''), "
             "TRIM(?), NULLIF(TRIM(?), ''), NULLIF(TRIM(?), ''), TRIM(?), NULLIF(TRIM(?), ''), "
             "NULLIF(TRIM(?), ''))")
@@ -71,28 +69,19 @@ REAL affinity stores each as the number it spells."""
 _UNPADDED = _TRIMMED.replace("TRIM(", "(")
 """The same values when none has a space at either end: TRIM would return each as it is,
 at the cost of a copy of every value."""
-_TEXTS = tuple(itemgetter(i) for i in (0, 6, 7, 8, 9, 10, 11))
-"""The values kept as text, each trimmed."""
+TEXT_PLACES = (0, 6, 7, 8, 9, 10, 11)
+"""The places in a file's row of the values kept as text, each trimmed."""
 _SEPARATOR = "\x1f"
-
-
-def insert_records(db: Database, force_month_id: int, month: str, rows: Sequence[Sequence[str]],
-                   *, trim: bool | None = None) -> None:
-    """Rows as read (twelve texts each, in the file's order: crime id, month, reported by,
-    falls within, longitude, latitude, location, LSOA code and name, crime type, outcome,
-    context; of the file's `month`) as the force-month's records, in one `executemany`: an
-    empty value as none, the coordinates as numbers, and each value trimmed of spaces when
-    `trim` says (None: when some value has a space at an end; False: the rows are checked
-    elsewhere, and `trim_records` trims them afterwards if need be). UnfitRow for a row
-    the records cannot hold."""
-    insert_kept(db, force_month_id, month, map(_STORED, rows),
-                trim=padded(rows) if trim is None else trim)
 
 
 def insert_kept(db: Database, force_month_id: int, month: str, values: Iterable[Sequence[str]],
                 *, trim: bool) -> None:
-    """As `insert_records`, given only the values the records keep of each row (the places
-    `STORED` names, in that order)."""
+    """Of each row of a file (of the file's `month`), the values the records keep (at the
+    places `STORED` names, in that order), as the force-month's records, in one
+    `executemany`: an empty value as none, the coordinates as numbers, and each text value
+    trimmed of spaces if `trim` (a caller whose values may have spaces at their ends that
+    does not know it yet writes them untrimmed, then calls `trim_records`). UnfitRow for a
+    row the records cannot hold."""
     if not _MONTH.fullmatch(month):
         raise ValueError(f"not a month: {month!r}")
     sql = _TRIMMED if trim else _UNPADDED
@@ -104,8 +93,8 @@ def insert_kept(db: Database, force_month_id: int, month: str, values: Iterable[
 
 
 def trim_records(db: SqlReader, force_month_id: int, month: str) -> None:
-    """The force-month's records with each text value trimmed of spaces, as `insert_records`
-    would have written them trimmed (an empty value as none)."""
+    """The force-month's records with each text value trimmed of spaces, as `insert_kept`
+    writes them when told to trim (an empty value as none)."""
     db.execute(
         "UPDATE police_records SET crime_id = NULLIF(TRIM(crime_id), ''), location = TRIM(location), "
         "lsoa_code = NULLIF(TRIM(lsoa_code), ''), lsoa_name = NULLIF(TRIM(lsoa_name), ''), "
@@ -114,12 +103,13 @@ def trim_records(db: SqlReader, force_month_id: int, month: str) -> None:
         [month, force_month_id])
 
 
-def padded(rows: Sequence[Sequence[str]]) -> bool:
-    """Whether any value kept as text may start or end with a space, looked for a column at
-    a time over its values joined (a value holding the separator, a control character the
-    row check refuses, could only say so wrongly, which costs the trimming)."""
-    for value in _TEXTS:
-        column = _SEPARATOR.join(map(value, rows))
+def padded(columns: Iterable[Sequence[str]]) -> bool:
+    """Whether any value of the columns (a file's at `TEXT_PLACES`, each a value a row) may
+    start or end with a space, looked for a column at a time over its values joined (a
+    value holding the separator, a control character the row check refuses, could only say
+    so wrongly, which costs the trimming)."""
+    for values in columns:
+        column = _SEPARATOR.join(values)
         if " " in column and (column[:1] == " " or column[-1:] == " " or f" {_SEPARATOR}" in column
                               or f"{_SEPARATOR} " in column):
             return True

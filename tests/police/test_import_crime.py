@@ -217,8 +217,14 @@ def test_several_files_a_bad_one_is_named_and_the_good_ones_go_in(db: Path, tmp_
 
 # ------------------------------------------------------------------ bad files, one kind each
 
-def _good(month: str = "2026-03") -> str:
-    return generated_month(month, 30, seed=8)
+def _good(month: str = "2026-03", *, plain: bool = False) -> str:
+    """A good file; `plain`: with no value quoted (each comma in a value a semicolon), as
+    data.police.uk writes its files, which are read by another path than quoted ones."""
+    text = generated_month(month, 30, seed=8)
+    if not plain:
+        return text
+    rows = csv.reader(io.StringIO(text, newline=""))
+    return "".join(",".join(value.replace(",", ";") for value in row) + "\n" for row in rows)
 
 
 def _lines(text: str) -> list[str]:
@@ -284,6 +290,8 @@ BAD_TEXT = {
     "empty": (lambda t: "", "is empty"),
     "control characters": (lambda t: _edit_line(t, 6, "On or near", "On or\x1b[2J near"),
                            "line 6: a value holds control characters"),
+    "a value too long": (lambda t: _edit_line(t, 11, "On or near", "On or near " + "x" * 600),
+                         "line 11: a value is longer than 500 characters"),
     "another force's row": (lambda t: _edit_line(t, 8, ",Hertfordshire Constabulary,H",
                                                  ",Bedfordshire Police,H"),
                             "line 8: Reported by 'Bedfordshire Police' is not the file's force"),
@@ -299,13 +307,16 @@ def _month_held(db: Path, month: str) -> tuple[list[tuple[object, ...]], ...]:
             _table(db, f"SELECT count(*) FROM audit_log WHERE entity_id LIKE '% {month}'"))
 
 
+@pytest.mark.parametrize("quoting", ["quoted", "plain"])
 @pytest.mark.parametrize("company", ["alone", "after-another-file"])
 @pytest.mark.parametrize("kind", list(BAD_TEXT))
 def test_a_bad_file_is_refused_in_one_line_and_nothing_is_written(db: Path, tmp_path: Path,
-                                                                  kind: str, company: str) -> None:
+                                                                  kind: str, company: str,
+                                                                  quoting: str) -> None:
     """Alone, a file's rows are checked as they are read; after another file of the same
     command, by a second process while they are written (`rows_checked_ahead`): the same
-    line is named either way, and nothing of the file stays."""
+    line is named either way, and nothing of the file stays. Files with quoted values and
+    plain ones are read by different paths: both are tried."""
     _place_three(db, tmp_path)
     earlier = tmp_path / "earlier" / "2026-03-hertfordshire-street.csv"
     earlier.parent.mkdir()
@@ -313,10 +324,13 @@ def test_a_bad_file_is_refused_in_one_line_and_nothing_is_written(db: Path, tmp_
     ok(db, "import", "crime", str(earlier))
     before = _month_held(db, "2026-03")
     edit, message = BAD_TEXT[kind]
+    plain = quoting == "plain"
     bad = tmp_path / "2026-03-hertfordshire-street.csv"
-    bad.write_text(edit(_good()), encoding="utf-8")
+    bad.write_text(edit(_good(plain=plain)), encoding="utf-8")
+    if plain:
+        assert '"' not in bad.read_text(encoding="utf-8")
     other = tmp_path / "2026-02-hertfordshire-street.csv"
-    other.write_text(_good("2026-02"), encoding="utf-8")
+    other.write_text(_good("2026-02", plain=plain), encoding="utf-8")
     files = [str(bad)] if company == "alone" else [str(other), str(bad)]
     result = run(db, "import", "crime", *files)
     assert result.exit_code != 0

@@ -18,6 +18,7 @@ import pytest
 from hotspot_tui.services import police_import
 from hotspot_tui.services.crime_files import crime_files
 from hotspot_tui.services.rows_checked_ahead import RowsCheckedAhead, Verdict, serve
+from hotspot_tui.services.street_csv import Batch
 from tests.cli.fresh_operation import ok, run
 from tests.police.street_files import FORCE, HEADER, generated_month, station
 
@@ -68,13 +69,13 @@ def test_several_files_go_in_as_each_would_alone_checked_by_a_second_process(
     for path in files:
         ok(alone, "import", "crime", str(path))
     checked_here: list[int] = []
-    real = police_import.rows_pass
+    real = police_import.check_batch
 
-    def counted(rows: list[list[str]], month: str, force: str) -> bool:
-        checked_here.append(len(rows))
-        return real(rows, month, force)
+    def counted(batch: Batch, month: str, force: str) -> bool:
+        checked_here.append(len(batch.rows))
+        return real(batch, month, force)
 
-    monkeypatch.setattr(police_import, "rows_pass", counted)
+    monkeypatch.setattr(police_import, "check_batch", counted)
     together = station(tmp_path / "together")
     out = ok(together, "import", "crime", *map(str, files))
     assert [line.split(":")[0] for line in out.splitlines()] == \

@@ -23,7 +23,7 @@ def _csv_rows(data: bytes) -> tuple[list[str] | None, list[list[str]]]:
 
 def _blocks(data: bytes, block: int = street_csv.BLOCK) -> tuple[list[str] | None, list[list[str]]]:
     blocks = StreetBlocks(io.BytesIO(data), block=block)
-    return blocks.header, [row for rows in blocks for row in rows]
+    return blocks.header, [row for batch in blocks for row in batch.rows]
 
 
 VALUE = st.one_of(st.sampled_from(["", " ", "Drugs", "On or near High Street", "a,b", 'say "no"',
@@ -86,14 +86,7 @@ ANY_WIDTH = st.lists(VALUE, min_size=1, max_size=15)
 
 
 def _kept(data: bytes, block: int) -> list[tuple[str, ...]]:
-    """As the import writes rows checked elsewhere: the first batch as rows, then `values`."""
-    blocks = StreetBlocks(io.BytesIO(data), block=block)
-    batches = iter(blocks)
-    first = next(batches, [])
-    out = [tuple(row[p] for p in PLACES) for row in first]
-    for values in blocks.values(PLACES):
-        out += list(values)
-    return out
+    return [values for batch in StreetBlocks(io.BytesIO(data), block=block) for values in batch.kept(PLACES)]
 
 
 @pytest.mark.parametrize("block", [40, 300, 1 << 18])
@@ -103,7 +96,8 @@ def _kept(data: bytes, block: int) -> list[tuple[str, ...]]:
 def test_the_values_at_places_are_the_csv_modules(block: int, rows: list[list[str]], end: str,
                                                   blank: bool, last_end: bool) -> None:
     """Whatever the widths, quoting and line ends: the values at the places of each row the
-    csv module reads, or IndexError when a row is too short for them."""
+    csv module reads, or IndexError when a row is too short for them; the rows and, when
+    every row has twelve values, the columns are the csv module's too."""
     out = io.StringIO()
     csv.writer(out, lineterminator=end).writerows([["Crime ID", "Month"], *rows])
     text = out.getvalue() if last_end else out.getvalue().removesuffix(end)
@@ -111,11 +105,20 @@ def test_the_values_at_places_are_the_csv_modules(block: int, rows: list[list[st
         text = text.replace(end, end + end, 3)
     data = text.encode("utf-8")
     _, expected_rows = _csv_rows(data)
+    assert _blocks(data, block)[1] == expected_rows
     if any(len(row) <= max(PLACES) for row in expected_rows):
         with pytest.raises(IndexError):
             _kept(data, block)
     else:
         assert _kept(data, block) == [tuple(row[p] for p in PLACES) for row in expected_rows]
+    for batch in StreetBlocks(io.BytesIO(data), block=block):
+        columns = batch.columns()
+        if all(len(row) == 12 for row in batch.rows):
+            assert columns is not None
+            assert [list(c) for c in columns] == [list(c) for c in zip(*batch.rows, strict=True)]
+            assert batch.longest() >= max(len("".join(row)) for row in batch.rows)
+        else:
+            assert columns is None
 
 
 def test_plain_lines_of_twelve_values_are_split_once_and_no_other_lines_are() -> None:
@@ -126,4 +129,4 @@ def test_plain_lines_of_twelve_values_are_split_once_and_no_other_lines_are() ->
                  f"{twelve}\r\n", "a,b,c,d,e\nf,g,h,i,j,k\n"):
         assert street_csv._flat(text) is None, text
     with pytest.raises(IndexError):
-        [list(v) for v in StreetBlocks(io.BytesIO(b"h\na,b,c,d,e\nf,g,h,i,j,k\n"), block=2).values(PLACES)]
+        [list(b.kept(PLACES)) for b in StreetBlocks(io.BytesIO(b"h\na,b,c,d,e\nf,g,h,i,j,k\n"), block=2)]
