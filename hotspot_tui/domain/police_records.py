@@ -102,21 +102,25 @@ def rows_pass(rows: Sequence[list[str]], month: str, force: str) -> bool:
     rows' columns). False says only that some row needs `check_row` to find out."""
     if not rows or set(map(len, rows)) != {COLUMNS}:
         return False
-    return columns_pass(list(zip(*rows, strict=True)), max(map(len, map("".join, rows))), month, force)
+    joined = list(map("".join, rows))
+    return columns_pass(list(zip(*rows, strict=True)), "".join(joined), max(map(len, joined)),
+                        month, force)
 
 
-def columns_pass(columns: Sequence[Sequence[str]], longest: int, month: str, force: str) -> bool:
+def columns_pass(columns: Sequence[Sequence[str]], text: str, longest: int, month: str,
+                 force: str) -> bool:
     """True only if every row of a batch, given as its twelve columns (each a value a row),
     passes `check_row`'s quick test: the same test made over the whole batch at once (each
-    step runs over all the rows in C, not a Python step per row). `longest`: at least the
-    length of the longest row's values joined (a line's length with its commas will do).
-    False says only that some row needs `check_row` to find out."""
+    step runs over all the rows in C, not a Python step per row). `text`: every value of
+    the batch, with nothing between them but characters that are not control characters
+    (commas will do); `longest`: at least the length of the longest row's values joined (a
+    line's length with its commas will do). False says only that some row needs
+    `check_row` to find out."""
     if len(columns) != COLUMNS or not columns[0] or longest > MAX_CELL:
         return False
     if set(columns[1]) != {month} or set(columns[2]) != {force}:
         return False
-    joined = "".join(map("".join, columns))
-    if any(map(joined.__contains__, _CONTROLS)):
+    if any(map(text.__contains__, _CONTROLS)):
         return False
     if not all(map(str.strip, columns[9])):
         return False

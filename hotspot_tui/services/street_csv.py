@@ -23,6 +23,7 @@ from typing import IO
 BLOCK = 1 << 18
 WIDTH = 12
 """The values of a street-level row."""
+_SEPARATOR = "\x1f"
 
 Rows = list[list[str]]
 
@@ -107,6 +108,23 @@ class Batch:
         if self.flat is not None:
             return max(map(len, self._text.split("\n")))
         return max(map(len, map("".join, self.rows)), default=0)
+
+    def text(self) -> str:
+        """Every value, with nothing between them but commas."""
+        if self.flat is not None:
+            return self._text.replace("\n", ",")
+        return ",".join(map(",".join, self.rows))
+
+    def spaced(self, places: Sequence[int]) -> bool:
+        """Whether some value at `places` may start or end with a space, looked for a
+        column at a time over its values joined (a value holding the separator, a control
+        character the row check refuses, could say so wrongly, which costs the trimming)."""
+        for place in places:
+            column = _SEPARATOR.join(self.column(place))
+            if " " in column and (column[:1] == " " or column[-1:] == " " or f" {_SEPARATOR}" in column
+                                  or f"{_SEPARATOR} " in column):
+                return True
+        return False
 
     def kept(self, places: Sequence[int]) -> Iterable[tuple[str, ...]]:
         """Of each row the values at `places`, in that order (IndexError, as they are taken,

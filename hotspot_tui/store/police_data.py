@@ -71,7 +71,6 @@ _UNPADDED = _TRIMMED.replace("TRIM(", "(")
 at the cost of a copy of every value."""
 TEXT_PLACES = (0, 6, 7, 8, 9, 10, 11)
 """The places in a file's row of the values kept as text, each trimmed."""
-_SEPARATOR = "\x1f"
 
 
 def insert_kept(db: Database, force_month_id: int, month: str, values: Iterable[Sequence[str]],
@@ -101,19 +100,6 @@ def trim_records(db: SqlReader, force_month_id: int, month: str) -> None:
         "crime_type = TRIM(crime_type), last_outcome = NULLIF(TRIM(last_outcome), ''), "
         "context = NULLIF(TRIM(context), '') WHERE month = ? AND force_month_id = ?",
         [month, force_month_id])
-
-
-def padded(columns: Iterable[Sequence[str]]) -> bool:
-    """Whether any value of the columns (a file's at `TEXT_PLACES`, each a value a row) may
-    start or end with a space, looked for a column at a time over its values joined (a
-    value holding the separator, a control character the row check refuses, could only say
-    so wrongly, which costs the trimming)."""
-    for values in columns:
-        column = _SEPARATOR.join(values)
-        if " " in column and (column[:1] == " " or column[-1:] == " " or f" {_SEPARATOR}" in column
-                              or f"{_SEPARATOR} " in column):
-            return True
-    return False
 
 
 def finish_force_month(db: SqlReader, force_month_id: int, month: str) -> tuple[int, int]:

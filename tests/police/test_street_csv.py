@@ -81,6 +81,7 @@ def test_a_block_that_is_not_utf8_is_refused() -> None:
 # ------------------------------------------------------------------ values at chosen places
 
 PLACES = (0, 4, 5, 6, 7, 8, 9, 10, 11)
+TEXT = (0, 6, 7, 8, 9, 10, 11)
 TWELVE = st.lists(VALUE, min_size=12, max_size=12)
 ANY_WIDTH = st.lists(VALUE, min_size=1, max_size=15)
 
@@ -117,6 +118,9 @@ def test_the_values_at_places_are_the_csv_modules(block: int, rows: list[list[st
             assert columns is not None
             assert [list(c) for c in columns] == [list(c) for c in zip(*batch.rows, strict=True)]
             assert batch.longest() >= max(len("".join(row)) for row in batch.rows)
+            assert batch.text().replace(",", "") == "".join(map("".join, batch.rows)).replace(",", "")
+            padded = any(v[:1] == " " or v[-1:] == " " for row in batch.rows for v in (row[p] for p in TEXT))
+            assert batch.spaced(TEXT) if padded else (batch.flat is not None or not batch.spaced(TEXT))
         else:
             assert columns is None
 
@@ -130,3 +134,20 @@ def test_plain_lines_of_twelve_values_are_split_once_and_no_other_lines_are() ->
         assert street_csv._flat(text) is None, text
     with pytest.raises(IndexError):
         [list(b.kept(PLACES)) for b in StreetBlocks(io.BytesIO(b"h\na,b,c,d,e\nf,g,h,i,j,k\n"), block=2)]
+
+
+@pytest.mark.parametrize("place, value", [(0, " id"), (0, "id "), (11, " context"), (11, "context "),
+                                          (6, " On or near"), (6, "On or near "), (11, " ")])
+@pytest.mark.parametrize("last_end", [True, False])
+def test_a_value_with_a_space_at_an_end_is_seen_in_a_plain_block(place: int, value: str,
+                                                                 last_end: bool) -> None:
+    plain = [f"v{i}" for i in range(12)]
+    spaced = list(plain)
+    spaced[place] = value
+    for lines in ([spaced, plain], [plain, spaced]):
+        text = "h\n" + "\n".join(map(",".join, lines)) + ("\n" if last_end else "")
+        batches = list(StreetBlocks(io.BytesIO(text.encode())))
+        assert all(b.flat is not None for b in batches)
+        assert any(b.spaced(TEXT) for b in batches)
+    text = "h\n" + "\n".join(map(",".join, [plain, plain])) + ("\n" if last_end else "")
+    assert not any(b.spaced(TEXT) for b in StreetBlocks(io.BytesIO(text.encode())))
