@@ -12,6 +12,7 @@ from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
+from textual.geometry import Region
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
@@ -108,7 +109,7 @@ class DashboardScreen(SteadyStyles, Screen[None]):
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("s", "cycle_sort", "Sort column", id="dashboard.sort"),
         Binding("S", "reverse_sort", "Reverse sort", key_display="shift+s", id="dashboard.reverse"),
-        Binding("enter", "open_area", "Did it work?", id="dashboard.area"),
+        Binding("enter", "open_area", "Did it work?", id="dashboard.area", priority=True),
     ]
     DEFAULT_CSS = """
     DashboardScreen #body { height: 1fr; }
@@ -156,6 +157,8 @@ class DashboardScreen(SteadyStyles, Screen[None]):
         self._apply_width(self.app.size.width)
         for title, _, _ in COLUMNS:
             self._table.add_column(title, key=title)
+        # Up and down move through the areas from the start; the page stays at its top.
+        self.set_focus(self._table, scroll_visible=False)
         self.action_refresh()
         self.call_after_refresh(self._fill_panels)
 
@@ -304,6 +307,20 @@ class DashboardScreen(SteadyStyles, Screen[None]):
 
     def on_data_table_row_selected(self, event: Any) -> None:
         self.action_open_area()
+
+    def on_data_table_row_highlighted(self, event: Any) -> None:
+        """Keep the area chosen by keyboard in sight: the page scrolls with the cursor (on a
+        small terminal the table runs below the screen), back to its top at the first area."""
+        table = self._table
+        if event.data_table is not table or not table.has_focus:
+            return
+        body = self.query_one("#body", VerticalScroll)
+        if event.cursor_row == 0:
+            body.scroll_home(animate=False)
+            return
+        row = (table.header_height if table.show_header else 0) + event.cursor_row  # a line a row
+        top = table.region.y - body.region.y + round(body.scroll_y) + row - round(table.scroll_y)
+        body.scroll_to_region(Region(0, top, 1, 1), animate=False, immediate=True)
 
     def action_open_area(self) -> None:
         """The highlighted area's police records before and during the operation."""
