@@ -13,6 +13,7 @@ from typing import IO
 
 from hotspot_tui.domain.police_records import RowProblem, check_month, month_of_name
 from hotspot_tui.errors import ValidationFailed
+from hotspot_tui.services.given_files import check_given_file
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,7 @@ def crime_files(path: Path) -> list[CrimeFile]:
     """The street-level CSVs a path holds (itself, or an archive's `*-street.csv` members in
     name order); ValidationFailed in one line for a path that is missing, unreadable, not
     a regular file, or an archive with none."""
-    if not path.exists():
-        raise ValidationFailed(f"no file at {path}")
-    if path.is_dir():
-        raise ValidationFailed(f"{path} is a folder; name the CSV files or the zip archive")
-    if not path.is_file():
-        raise ValidationFailed(f"{path} is not a regular file (a pipe or a device?)")
+    check_given_file(path, "a street-level CSV or a zip archive of them")
     try:
         with path.open("rb") as probe:
             head = probe.read(4)
