@@ -2,10 +2,10 @@
 
 Importing several files, the rows of each go into the records as they are read, unchecked,
 inside the file's transaction; a second Python process reads the same file and checks every
-row (`check_batch`, as an import of one file does in process), keeping a file or two
-ahead. Before the file's transaction ends, the import waits for that
-file's verdict: a file with a bad row is undone whole and read again to name the line, as
-before. On two cores the checking costs the writing no time.
+row (`check_batch`, as an import of one file does in process), keeping a file or two ahead.
+Before the file's transaction ends, the import waits for that file's verdict: a file with a
+bad row is undone whole and read again to name the line, as before. On two cores the
+checking costs the writing no time.
 
 The checker is this module run as `python -m`: it reads one JSON request a line on its
 standard input (a file: path, zip member, name) and answers each, in order, with one JSON
