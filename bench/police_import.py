@@ -198,15 +198,16 @@ How the import keeps up:
   matched with its line break, so none is tried twice). Only a block that fails is
   checked row by row, and only a bad row makes the file be read again, row by row, to
   name its line.
-- A command given several files checks the first as it reads it; every later file is
-  checked by a second Python process (`services/rows_checked_ahead.py`) that reads it a
-  file or two ahead, with the same checks, while this one writes its rows unchecked inside
-  the file's transaction; the transaction ends only once that file's verdict has come
-  back, and a bad file is undone whole and named by its line as before. On two cores the
-  checking (about a fifth of a file's time in process) then costs the writing nothing;
-  the first file is checked in process while the second process starts (about 0.1 s,
-  about as long as a file takes to go in). A second process rather than a thread, as
-  SQLite gives Python's lock back at every row it writes and a thread would take it.
+- An import's files are checked by a second Python process (`services/rows_checked_ahead.py`)
+  that reads each a file or two ahead, with the same checks, while this one writes its rows
+  unchecked inside the file's transaction; the transaction ends only once that file's
+  verdict has come back, and a bad file is undone whole and named by its line as before.
+  On two cores the checking (about a fifth of a file's time in process) then costs the
+  writing nothing. A first file under 8 MB (these are 2.8 MB) is checked in process while
+  the second process starts (about 0.1 s, about as long as such a file takes to go in); a
+  larger one (a big force's month) is checked by the second process too. A second process
+  rather than a thread, as SQLite gives Python's lock back at every row it writes and a
+  thread would take it.
 - The rows go straight into the records, in one `executemany` a block, after the
   force-month's earlier rows are deleted: each row is written once, with no scratch table,
   inside one transaction with a savepoint (a bad row undoes the file's writes). Values are

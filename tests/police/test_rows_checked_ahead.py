@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hotspot_tui.services import police_import
+from hotspot_tui.services import police_import, rows_checked_ahead
 from hotspot_tui.services.crime_files import crime_files
 from hotspot_tui.services.rows_checked_ahead import RowsCheckedAhead, Verdict, serve
 from hotspot_tui.services.street_csv import Batch
@@ -165,3 +165,34 @@ def test_the_second_process_answers_each_file_in_turn(tmp_path: Path) -> None:
         assert checking.pending(0) is None, "the first file is checked as it is read"
         waiting = [checking.pending(1), checking.pending(2)]
         assert [w.result() if w else None for w in waiting] == [Verdict(True), Verdict(False)]
+
+
+def test_a_large_first_file_is_checked_by_the_second_process_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large force's month pays back the second process's start: from the first file on,
+    no row is checked in this process, and a bad first file is still refused by its line."""
+    files = _files(tmp_path / "files")
+    lines = files[0].read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[200] = lines[200].replace(",2026-01,", ",2026-02,", 1)
+    files[0].write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(rows_checked_ahead, "FIRST_IN_PROCESS_BELOW", files[0].stat().st_size)
+    checked_here: list[int] = []
+    real = police_import.check_batch
+
+    def counted(batch: Batch, month: str, force: str) -> bool:
+        checked_here.append(len(batch.rows))
+        return real(batch, month, force)
+
+    monkeypatch.setattr(police_import, "check_batch", counted)
+    db = station(tmp_path)
+    result = run(db, "import", "crime", *map(str, files))
+    assert result.exit_code != 0
+    assert result.stderr.splitlines() == [
+        f"hotspot-tui: {files[0].name} line 201: Month 2026-02 is not the file's month 2026-01; "
+        "nothing was imported from it"]
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == \
+        [f"imported Hertfordshire Constabulary {m}" for m in MONTHS[1:]]
+    assert checked_here == [], "every file was checked by the second process"
+    monkeypatch.setattr(rows_checked_ahead, "FIRST_IN_PROCESS_BELOW", files[0].stat().st_size + 1)
+    with RowsCheckedAhead(crime_files(files[0]) + crime_files(files[1])) as checking:
+        assert checking.pending(0) is None and checking.pending(1) is not None
