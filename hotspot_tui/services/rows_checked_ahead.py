@@ -19,8 +19,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import queue
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -36,6 +38,10 @@ from hotspot_tui.services.street_csv import StreetBlocks
 
 AHEAD = 2
 """Files the checker is asked for before their verdict is wanted."""
+PATIENCE_SECONDS = 30.0
+PATIENCE_SECONDS_PER_MB = 1.0
+"""How long a verdict is waited for (the checker reads a megabyte in well under 0.1 s):
+past it, the checker is taken to have hung, and the file is checked in this process."""
 FIRST_IN_PROCESS_BELOW = 8 << 20
 """Bytes: a first file smaller than this is checked in process. The second process takes
 about 0.1 s to start and checks a megabyte in about 7 ms, while writing a megabyte takes
@@ -97,6 +103,8 @@ class RowsCheckedAhead:
         self._asked = 0
         self._answered = 0
         self._process: subprocess.Popen[bytes] | None = None
+        self._answers: queue.Queue[bytes] = queue.Queue()
+        self._listener: threading.Thread | None = None
 
     def __enter__(self) -> RowsCheckedAhead:
         if self._sources:
@@ -126,8 +134,12 @@ class RowsCheckedAhead:
             self._ask(index + 1)
             answer = None
             while self._answered <= index:
-                assert self._process.stdout is not None
-                line = self._process.stdout.readline()
+                megabytes = self._sources[self._answered].size / 1e6
+                patience = PATIENCE_SECONDS + PATIENCE_SECONDS_PER_MB * megabytes
+                try:
+                    line = self._answers.get(timeout=patience)
+                except queue.Empty:
+                    raise OSError("the checker did not answer in time") from None
                 if not line:
                     raise OSError("the checker ended")
                 answer = json.loads(line)
@@ -149,6 +161,9 @@ class RowsCheckedAhead:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, env=env)
+            self._listener = threading.Thread(target=_listen, args=(self._process.stdout, self._answers),
+                                              name="rows-checked-ahead", daemon=True)
+            self._listener.start()
             self._ask(AHEAD)
         except OSError:
             self._stop()
@@ -171,14 +186,28 @@ class RowsCheckedAhead:
         process, self._process = self._process, None
         if process is None:
             return
+        process.kill()
+        process.wait()
+        if self._listener is not None:
+            self._listener.join(timeout=5)
         for pipe in (process.stdin, process.stdout):
             try:
                 if pipe is not None:
                     pipe.close()
             except OSError:
                 pass
-        process.kill()
-        process.wait()
+
+
+def _listen(answers: IO[bytes] | None, into: queue.Queue[bytes]) -> None:
+    """The checker's answers a line at a time, then an empty one once it has ended (read
+    on a thread of its own, so that a verdict can be waited for with a time limit)."""
+    try:
+        if answers is not None:
+            for line in answers:
+                into.put(line)
+    except (OSError, ValueError):
+        pass
+    into.put(b"")
 
 
 def serve(requests: IO[bytes], answers: IO[bytes]) -> None:

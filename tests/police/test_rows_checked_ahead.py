@@ -115,6 +115,7 @@ def _script(folder: Path, body: str) -> str:
 
 CHECKERS = {
     "cannot-start": lambda folder: str(folder / "no-such-python"),
+    "never-answers": lambda folder: _script(folder, "while read line; do :; done; sleep 60\n"),
     "ends-at-once": lambda folder: _script(folder, "exit 0\n"),
     "answers-nonsense": lambda folder: _script(
         folder, "while read line; do echo '{\"sound\": \"maybe\"}'; done\n"),
@@ -132,6 +133,7 @@ def test_without_a_working_second_process_every_file_is_still_checked(
     files[1].write_text("".join(lines), encoding="utf-8")
     db = station(tmp_path)
     monkeypatch.setattr(sys, "executable", CHECKERS[checker](tmp_path))
+    monkeypatch.setattr(rows_checked_ahead, "PATIENCE_SECONDS", 0.5)
     result = run(db, "import", "crime", *map(str, files))
     assert result.exit_code != 0
     assert "imported Hertfordshire Constabulary 2026-03" in result.stdout
