@@ -51,6 +51,19 @@ def _held(db: Path) -> tuple[list[tuple[object, ...]], ...]:
         conn.close()
 
 
+def _checks_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rows of each batch the import checks in this process, as it checks them."""
+    checked: list[int] = []
+    real = police_import.check_batch
+
+    def counted(batch: Batch, month: str, force: str) -> bool:
+        checked.append(len(batch.rows))
+        return real(batch, month, force)
+
+    monkeypatch.setattr(police_import, "check_batch", counted)
+    return checked
+
+
 def _padded_file(path: Path) -> None:
     rows = [
         [" ab12 ", "2026-04", FORCE, FORCE, "-0.011000", "51.762000", " On or near High Street ",
@@ -68,14 +81,7 @@ def test_several_files_go_in_as_each_would_alone_checked_by_a_second_process(
     alone = station(tmp_path / "alone")
     for path in files:
         ok(alone, "import", "crime", str(path))
-    checked_here: list[int] = []
-    real = police_import.check_batch
-
-    def counted(batch: Batch, month: str, force: str) -> bool:
-        checked_here.append(len(batch.rows))
-        return real(batch, month, force)
-
-    monkeypatch.setattr(police_import, "check_batch", counted)
+    checked_here = _checks_here(monkeypatch)
     together = station(tmp_path / "together")
     out = ok(together, "import", "crime", *map(str, files))
     assert [line.split(":")[0] for line in out.splitlines()] == \
@@ -178,14 +184,7 @@ def test_a_large_first_file_is_checked_by_the_second_process_too(
     lines[200] = lines[200].replace(",2026-01,", ",2026-02,", 1)
     files[0].write_text("".join(lines), encoding="utf-8")
     monkeypatch.setattr(rows_checked_ahead, "FIRST_IN_PROCESS_BELOW", files[0].stat().st_size)
-    checked_here: list[int] = []
-    real = police_import.check_batch
-
-    def counted(batch: Batch, month: str, force: str) -> bool:
-        checked_here.append(len(batch.rows))
-        return real(batch, month, force)
-
-    monkeypatch.setattr(police_import, "check_batch", counted)
+    checked_here = _checks_here(monkeypatch)
     db = station(tmp_path)
     result = run(db, "import", "crime", *map(str, files))
     assert result.exit_code != 0
