@@ -17,6 +17,7 @@ from hotspot_tui.store import (
     schema_line_employers,
     schema_locked_lines,
     schema_police,
+    schema_report_totals,
     schema_upkeep,
     schema_v1,
     schema_v2,
@@ -142,6 +143,9 @@ migrations(name=schema_line_employers.MIGRATION_NAME)(schema_line_employers.migr
 def _breach_alert_indexes(db: Database) -> None:
     _execute(db, *schema_breach_alerts.NEW_INDEXES.values())
     _execute(db, *schema_breach_alerts.analyse_statements(_has_stats(db)))
+
+
+migrations(name=schema_report_totals.MIGRATION_NAME)(_statements_of(schema_report_totals))
 
 
 def registered_names() -> list[str]:

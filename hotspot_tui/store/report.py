@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from hotspot_tui.store import schema_report_totals, schema_v3
 from hotspot_tui.store.outcomes import COUNTS
 
 OUTCOME_COLUMNS = COUNTS
@@ -53,28 +54,29 @@ def _area_filter(area_id: str | None, column: str) -> str:
 
 def patrols_by_area(db: Database, first: str, last: str, area_id: str | None = None) -> list[dict[str, Any]]:
     """Patrols whose local day is first..last with someone who worked them (each counted
-    once, however many worked it), and their worked minutes and pence."""
-    return list(db.query(
-        f"""
-        SELECT s.area_id, count(DISTINCT s.id) AS patrols,
-               coalesce(sum(a.worked_minutes), 0) AS minutes,
-               coalesce(sum(a.cost_pence), 0) AS pence
-        FROM shifts s JOIN assignments a ON a.shift_id = s.id AND a.status = 'worked'
-        WHERE s.local_date BETWEEN :first AND :last{_area_filter(area_id, "s.area_id")}
-        GROUP BY s.area_id
-        """,
-        {"first": first, "last": last, "area_id": area_id},
-    ))
+    once, however many worked it), and their worked minutes and pence: from the summaries
+    kept per area and day (schemas v3 and 0029), not the assignments."""
+    params = {"first": first, "last": last, "area_id": area_id}
+    money = {r[0]: r[1:] for r in db.execute(
+        f"SELECT area_id, sum(minutes), sum(pence) FROM {schema_v3.TABLE} "
+        f"WHERE status = 'worked' AND local_date BETWEEN :first AND :last"
+        f"{_area_filter(area_id, 'area_id')} GROUP BY area_id", params)}
+    return [{"area_id": area, "patrols": patrols, "minutes": money.get(area, (0, 0))[0],
+             "pence": money.get(area, (0, 0))[1]}
+            for area, patrols in db.execute(
+                f"SELECT area_id, sum(patrols) FROM {schema_report_totals.WORKED} "
+                f"WHERE local_date BETWEEN :first AND :last{_area_filter(area_id, 'area_id')} "
+                "GROUP BY area_id", params)]
 
 
 def outcomes_by_area(db: Database, first: str, last: str, area_id: str | None = None) -> list[dict[str, Any]]:
-    sums = ", ".join(f"coalesce(sum(o.{c}), 0) AS {c}" for c in OUTCOME_COLUMNS)
+    sums = ", ".join(f"sum({c}) AS {c}" for c in OUTCOME_COLUMNS)
     return list(db.query(
         f"""
-        SELECT s.area_id, {sums}
-        FROM shifts s JOIN outcomes o ON o.shift_id = s.id
-        WHERE s.local_date BETWEEN :first AND :last{_area_filter(area_id, "s.area_id")}
-        GROUP BY s.area_id
+        SELECT area_id, {sums}
+        FROM {schema_report_totals.OUTCOMES}
+        WHERE local_date BETWEEN :first AND :last{_area_filter(area_id, "area_id")}
+        GROUP BY area_id
         """,
         {"first": first, "last": last, "area_id": area_id},
     ))

@@ -38,6 +38,7 @@ MIGRATION_NAMES = (
     "0025_area_counts_by_force",
     "0027_line_employers",
     "0028_breach_alert_indexes",
+    "0029_report_totals",
 )
 
 

@@ -11,7 +11,15 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from hotspot_tui.store import schema_history, schema_v3, schema_v6, schema_v7, schema_v8, schema_v9
+from hotspot_tui.store import (
+    schema_history,
+    schema_report_totals,
+    schema_v3,
+    schema_v6,
+    schema_v7,
+    schema_v8,
+    schema_v9,
+)
 
 TABLE = schema_v3.TABLE
 
@@ -66,6 +74,9 @@ def rebuild(db: Database) -> None:
         if schema.TABLE in tables:
             for statement in schema.REBUILD:
                 db.execute(statement)
+    if schema_report_totals.WORKED in tables:
+        for statement in schema_report_totals.REBUILD:
+            db.execute(statement)
 
 
 @contextmanager
@@ -139,3 +150,16 @@ def stored_money(db: Database, table: str) -> list[tuple[Any, ...]]:
 def fresh_money(db: Database, table: str) -> list[tuple[Any, ...]]:
     """What `stored_money(table)` should hold, summed from the assignments."""
     return db.execute(f"SELECT * FROM ({schema_v9.fresh(table)}) ORDER BY 1, 2").fetchall()
+
+
+def stored_report_totals(db: Database) -> list[list[tuple[Any, ...]]]:
+    """The operation report's kept totals: patrols worked, then outcomes, per area and day
+    (for checks and tests)."""
+    return [db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in (schema_report_totals.WORKED, schema_report_totals.OUTCOMES)]
+
+
+def fresh_report_totals(db: Database) -> list[list[tuple[Any, ...]]]:
+    """What `stored_report_totals` should hold, counted from scratch."""
+    return [db.execute(f"SELECT * FROM ({fresh}) ORDER BY 1, 2").fetchall()
+            for fresh in (schema_report_totals.FRESH_WORKED, schema_report_totals.FRESH_OUTCOMES)]

@@ -24,5 +24,5 @@ def test_bulk_load_refuses_overlapping_assignments_and_keeps_triggers(tmp_path) 
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
         " AND tbl_name IN ('assignments', 'audit_log')").fetchone()[0]
     # 2 double-booking, 2 audit, 3 each: patrol_day_totals, patrol cover, weeks, sync
-    # capture; 2 approval
-    assert triggers == 18
+    # capture, patrols worked; 2 approval
+    assert triggers == 21

@@ -6,8 +6,9 @@ from hotspot_tui.domain.police_records import ASB
 from hotspot_tui.store import monthly_return, police_data, report
 
 
-def _plans(db, calls) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    """Run the calls, then EXPLAIN QUERY PLAN each SELECT they made (values inlined)."""
+def _plans(db, calls, per_call: int | None = 1) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Run the calls, then EXPLAIN QUERY PLAN each SELECT they made (values inlined): one a
+    call, unless `per_call` is None."""
     seen: list[str] = []
     db.conn.set_trace_callback(seen.append)
     try:
@@ -16,7 +17,8 @@ def _plans(db, calls) -> list[list[str]]:  # type: ignore[no-untyped-def]
     finally:
         db.conn.set_trace_callback(None)
     selects = [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == len(calls)
+    if per_call is not None:
+        assert len(selects) == per_call * len(calls)
     return [[row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
             for sql in selects]
 
@@ -27,13 +29,29 @@ def test_every_query_of_a_month_starts_from_the_local_day_index(session) -> None
     plans = _plans(db, [
         lambda: monthly_return.minutes_by_area_and_kind(db, first, last),
         lambda: monthly_return.booking_state(db, first, last, "2026-12-03T00:00:00Z"),
-        lambda: report.patrols_by_area(db, first, last),
-        lambda: report.outcomes_by_area(db, first, last),
     ])
     for plan in plans:
         text = "\n".join(plan)
         assert "SEARCH s USING INDEX idx_shifts_local_date (local_date>? AND local_date<?)" in text, text
         assert not any(step.startswith("SCAN") for step in plan), text
+
+
+def test_the_reports_figures_are_read_from_the_days_summaries(session) -> None:  # type: ignore[no-untyped-def]
+    """Patrols worked, their minutes and money, and their outcomes, for a month or the
+    whole operation, read a row per area and day in the range, not the assignments."""
+    db = session.db
+    first, last = "2026-10-01", "2026-10-31"
+    plans = _plans(db, [
+        lambda: report.patrols_by_area(db, first, last),
+        lambda: report.outcomes_by_area(db, first, last),
+    ], per_call=None)
+    read = sorted(step for plan in plans for step in plan if step.startswith(("SEARCH", "SCAN")))
+    assert read == [
+        "SEARCH outcome_day_totals USING PRIMARY KEY (local_date>? AND local_date<?)",
+        "SEARCH patrol_day_totals USING INDEX idx_patrol_day_totals_status_day "
+        "(status=? AND local_date>? AND local_date<?)",
+        "SEARCH patrol_day_worked USING PRIMARY KEY (local_date>? AND local_date<?)",
+    ], read
 
 
 def test_the_months_police_figures_are_read_by_month(session) -> None:  # type: ignore[no-untyped-def]

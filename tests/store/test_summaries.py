@@ -20,6 +20,7 @@ def _check(db) -> None:  # type: ignore[no-untyped-def]
     assert summaries.stored_cover(db) == summaries.fresh_cover(db)
     assert summaries.stored_weeks(db) == summaries.fresh_weeks(db)
     assert summaries.stored_arrests(db) == summaries.fresh_arrests(db)
+    assert summaries.stored_report_totals(db) == summaries.fresh_report_totals(db)
     for table in (schema_v9.AREAS, schema_v9.DAYS):
         assert summaries.stored_money(db, table) == summaries.fresh_money(db, table), table
 
@@ -92,8 +93,11 @@ def test_rebuild_recreates_the_summary_from_scratch(session) -> None:  # type: i
     db.execute("DELETE FROM area_arrests")
     db.execute("DELETE FROM area_status_totals")
     db.execute("DELETE FROM day_status_totals")
+    db.execute("DELETE FROM patrol_day_worked")
+    db.execute("DELETE FROM outcome_day_totals")
     summaries.rebuild(db)
     _check(db)
+    assert all(summaries.stored_report_totals(db))
     assert summaries.stored_totals(db) and summaries.stored_cover(db) and summaries.stored_weeks(db)
     assert summaries.stored_arrests(db)
     assert summaries.stored_money(db, schema_v9.AREAS) and summaries.stored_money(db, schema_v9.DAYS)
@@ -244,3 +248,64 @@ def test_money_per_area_and_day_follows_patrols_and_assignments_changed_outside_
         _check(db)
     assert not db.execute("SELECT 1 FROM day_status_totals WHERE local_date = ?",
                           [empty_day]).fetchall()
+
+
+def test_patrols_worked_count_each_patrol_once_and_follow_every_change(session) -> None:  # type: ignore[no-untyped-def]
+    """A second person working a patrol does not count it again; the last worked row going
+    (status changed, moved to another patrol, deleted) stops it counting; a patrol moving
+    area or day takes its count and its outcomes with it."""
+    db = session.db
+    shift, area, day = db.execute(
+        "SELECT s.id, s.area_id, s.local_date FROM shifts s WHERE (SELECT count(*) FROM assignments a "
+        "WHERE a.shift_id = s.id AND a.status = 'planned') >= 2 AND NOT EXISTS (SELECT 1 FROM "
+        "assignments a WHERE a.shift_id = s.id AND a.status = 'worked') ORDER BY s.id LIMIT 1").fetchone()
+    first, second = (r[0] for r in db.execute(
+        "SELECT id FROM assignments WHERE shift_id = ? AND status = 'planned' ORDER BY id LIMIT 2",
+        [shift]))
+    other = db.execute("SELECT id FROM shifts WHERE id <> ? AND NOT EXISTS (SELECT 1 FROM "
+                       "assignments a WHERE a.shift_id = shifts.id AND (a.status = 'worked' OR "
+                       "a.staff_id = (SELECT staff_id FROM assignments WHERE id = ?))) "
+                       "ORDER BY id LIMIT 1", [shift, second]).fetchone()[0]
+    other_area = db.execute("SELECT id FROM areas WHERE id <> ? ORDER BY id LIMIT 1", [area]).fetchone()[0]
+    empty_day = "2031-06-02"
+
+    def worked(area_id: str, local_date: str) -> int:
+        row = db.execute("SELECT patrols FROM patrol_day_worked WHERE area_id = ? AND local_date = ?",
+                         [area_id, local_date]).fetchone()
+        return row[0] if row else 0
+
+    before = worked(area, day)
+    work = ("UPDATE assignments SET status = 'worked', worked_minutes = 60, "
+            "actual_start_utc = start_utc, actual_end_utc = end_utc WHERE id = ?")
+    steps: list[tuple[str, list[object], int]] = [
+        (work, [first], before + 1),
+        (work, [second], before + 1),
+        ("INSERT INTO outcomes (shift_id, arrests, weapons, updated_at, updated_by) "
+         "VALUES (?, 2, 1, '2026-12-01T10:00:00Z', 't') "
+         "ON CONFLICT (shift_id) DO UPDATE SET arrests = 2, weapons = 1", [shift], before + 1),
+        ("UPDATE assignments SET status = 'no_show', worked_minutes = NULL WHERE id = ?", [first],
+         before + 1),
+        ("UPDATE shifts SET area_id = ?, local_date = ? WHERE id = ?", [other_area, empty_day, shift],
+         before),
+        ("UPDATE shifts SET area_id = ?, local_date = ? WHERE id = ?", [area, day, shift], before + 1),
+        ("UPDATE assignments SET shift_id = ? WHERE id = ?", [other, second], before),
+        ("UPDATE assignments SET shift_id = ? WHERE id = ?", [shift, second], before + 1),
+        ("DELETE FROM pay_lines WHERE assignment_id = ?", [second], before + 1),
+        ("DELETE FROM assignments WHERE id = ?", [second], before),
+        ("DELETE FROM outcomes WHERE shift_id = ?", [shift], before),
+    ]
+    for sql, params, expected in steps:
+        with db.conn:
+            db.execute(sql, params)
+        _check(db)
+        assert worked(area, day) == expected, sql
+    assert not db.execute("SELECT 1 FROM patrol_day_worked WHERE local_date = ? UNION ALL "
+                          "SELECT 1 FROM outcome_day_totals WHERE local_date = ?",
+                          [empty_day, empty_day]).fetchall()
+
+
+def test_the_report_totals_keep_every_outcome_count() -> None:
+    from hotspot_tui.store import schema_report_totals
+    from hotspot_tui.store.outcomes import COUNTS
+
+    assert schema_report_totals.COUNTS == COUNTS
