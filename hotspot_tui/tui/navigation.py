@@ -28,9 +28,14 @@ class Section:
     def available(self) -> bool:
         return importlib.util.find_spec(self.module) is not None
 
-    def build(self) -> Screen[None]:
+    def load(self) -> type[Screen[None]]:
+        """The section's screen class, its module imported if it is not yet."""
         module_name, class_name = self.target.split(":")
-        return getattr(importlib.import_module(module_name), class_name)()
+        screen: type[Screen[None]] = getattr(importlib.import_module(module_name), class_name)
+        return screen
+
+    def build(self) -> Screen[None]:
+        return self.load()()
 
 
 SECTIONS: tuple[Section, ...] = (
