@@ -226,3 +226,67 @@ async def test_an_opt_out_is_recorded_listed_and_withdrawn_from_settings(app) ->
         assert row not in keys and OPT_OUT_ROW in keys
         assert not opt_out_on(app.session, staff_id, date(2026, 11, 25)).opted_out
         assert opt_out_on(app.session, staff_id, date(2026, 11, 24)).opted_out
+
+
+def _opt_out_many(app, count: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """Opt out `count` people, the last by name first; every active person's id, by name
+    from the last."""
+    from hotspot_tui.services.worktime import set_opt_out
+
+    with app.session.reading() as db:
+        people = [r[0] for r in db.execute("SELECT id FROM staff WHERE active ORDER BY name DESC")]
+    for staff_id in people[:count]:
+        set_opt_out(app.session, staff_id, True, date(2026, 11, 2), "signed form WT1")
+    return people
+
+
+def _listed(table) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    from hotspot_tui.tui.screens.settings import OPT_OUT_ROW
+
+    keys = [k.value or "" for k in table.rows]
+    return keys, [k for k in keys if k.startswith(OPT_OUT_ROW)]
+
+
+async def test_a_long_opt_out_list_is_shown_a_page_at_a_time(app) -> None:  # type: ignore[no-untyped-def]
+    """A force may have thousands of opt-outs: the table holds a page of them and a line
+    saying how many more; the cursor reaching that line shows the next page."""
+    from hotspot_tui.services.worktime import opted_out_people
+    from hotspot_tui.tui.screens.settings import MORE_OPT_OUTS, OPT_OUT_ROW, OPT_OUTS_PAGE
+
+    _opt_out_many(app, OPT_OUTS_PAGE + 10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_settings(pilot)
+        table = screen.query_one("#settings", DataTable)
+        keys, listed = _listed(table)
+        assert len(listed) == OPT_OUTS_PAGE
+        assert keys.index(MORE_OPT_OUTS) == keys.index(listed[-1]) + 1
+        assert str(table.get_row(MORE_OPT_OUTS)[0]).startswith("  … 10 more")
+        table.move_cursor(row=keys.index(MORE_OPT_OUTS) - 1)
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        keys, listed = _listed(table)
+        assert len(listed) == OPT_OUTS_PAGE + 10 and MORE_OPT_OUTS not in keys
+        assert keys[table.cursor_row] == listed[OPT_OUTS_PAGE]  # the first of the next page
+        assert listed == [f"{OPT_OUT_ROW}{p.staff_id}"
+                          for p in opted_out_people(app.session, date(2026, 12, 1))]
+
+
+async def test_the_person_highlighted_stays_listed_when_someone_before_them_opts_out(app) -> None:  # type: ignore[no-untyped-def]
+    from hotspot_tui.services.worktime import set_opt_out
+    from hotspot_tui.tui.screens.settings import MORE_OPT_OUTS, OPT_OUTS_PAGE
+
+    people = _opt_out_many(app, OPT_OUTS_PAGE + 10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_settings(pilot)
+        table = screen.query_one("#settings", DataTable)
+        keys, listed = _listed(table)
+        last = listed[-1]
+        table.move_cursor(row=keys.index(last))
+        await settle(pilot)
+        set_opt_out(app.session, people[-1], True, date(2026, 11, 2), "signed form WT1")
+        await pilot.press("r")
+        await settle(pilot)
+        keys, listed = _listed(table)
+        assert keys[table.cursor_row] == last
+        assert len(listed) == OPT_OUTS_PAGE + 11 and MORE_OPT_OUTS not in keys

@@ -36,6 +36,10 @@ OPT_OUT_ROW = "opt-out:"
 """Row keys of the opt-out list: the person's id after it (nothing: the "nobody" line)."""
 OPT_OUTS_AFTER = "working_time"
 """The opt-out list follows this group's settings."""
+MORE_OPT_OUTS = f"{GROUP_ROW}more-opt-outs"
+"""The line after the opt-outs shown, when there are more: the cursor on it shows the next."""
+OPT_OUTS_PAGE = 60
+"""Opt-outs listed at a time: a force may hold thousands, and the table holds what it shows."""
 HISTORY_SHOWN = 6
 VALUE_WIDTH = 12
 WIDE_VALUE_WIDTH = 32
@@ -79,7 +83,8 @@ class SettingsScreen(SteadyStyles, RoleAware, Screen[None]):
 
     After the working-time limits come the people who have opted out of the 48-hour
     average on the day shown, each with the date it took effect (the panel shows who
-    recorded it and what was signed). `p` records an opt-out, or its withdrawal, for anyone
+    recorded it and what was signed), sixty at a time: the cursor on the line after them
+    shows the next sixty. `p` records an opt-out, or its withdrawal, for anyone
     by payroll number; `e` (or enter) on a person withdraws theirs. Each is dated and kept
     in the audit trail, as from the person's page (`o`)."""
 
@@ -113,6 +118,7 @@ class SettingsScreen(SteadyStyles, RoleAware, Screen[None]):
         self.view: SettingsView | None = None
         self.fresh = Freshness()
         self.opted_out: list[OptedOutPerson] = []
+        self.opt_outs_shown = OPT_OUTS_PAGE
         self.shown_widths: tuple[int | None, int] = (None, VALUE_WIDTH)
 
     def compose(self) -> ComposeResult:
@@ -162,6 +168,7 @@ class SettingsScreen(SteadyStyles, RoleAware, Screen[None]):
         table = self.query_one("#settings", DataTable)
         current = self._row_key()
         keep = None if current.startswith(GROUP_ROW) else current
+        self._show_opt_out(keep)
         self.shown_widths = named, width = column_widths(self.app.size.width)
         table.clear()
         refit_columns(table)
@@ -201,11 +208,36 @@ class SettingsScreen(SteadyStyles, RoleAware, Screen[None]):
                       key=f"{GROUP_ROW}opt-outs")
         if not self.opted_out:
             table.add_row(Text(name("  nobody has opted out")), "", "", "", "", key=OPT_OUT_ROW)
-        for person in self.opted_out:
+        for person in self.opted_out[:self.opt_outs_shown]:
             left = "" if person.active else ", left"
             table.add_row(Text(name(f"  {person.name} ({person.payroll_number}{left})")),
                           Text("opted out", style="bold"), Text(_when(person.since)), "",
                           Text(person.payroll_number), key=f"{OPT_OUT_ROW}{person.staff_id}")
+        rest = len(self.opted_out) - self.opt_outs_shown
+        if rest > 0:
+            table.add_row(Text(name(f"  … {rest:,} more (↓ shows the next "
+                                    f"{min(rest, OPT_OUTS_PAGE)})"), style="italic"),
+                          "", "", "", "", key=MORE_OPT_OUTS)
+
+    def _show_opt_out(self, key: str | None) -> None:
+        """List the opt-outs at least as far as the person of row `key`, if it is one."""
+        if key is None or not key.startswith(OPT_OUT_ROW):
+            return
+        staff_id = key.removeprefix(OPT_OUT_ROW)
+        at = next((i for i, p in enumerate(self.opted_out) if p.staff_id == staff_id), None)
+        if at is not None and at >= self.opt_outs_shown:
+            self.opt_outs_shown = (at // OPT_OUTS_PAGE + 1) * OPT_OUTS_PAGE
+
+    def _more_opt_outs(self) -> None:
+        """The cursor reached the line after the opt-outs shown: show the next page, the
+        cursor staying where it is (now on the first of them)."""
+        if self.view is None:
+            return
+        table = self.query_one("#settings", DataTable)
+        row = table.cursor_row
+        self.opt_outs_shown += OPT_OUTS_PAGE
+        self.show(self.view)
+        table.move_cursor(row=row)
 
     def _row_key(self) -> str:
         """The highlighted row's key ("" when the table is empty)."""
@@ -239,6 +271,9 @@ class SettingsScreen(SteadyStyles, RoleAware, Screen[None]):
 
     @on(DataTable.RowHighlighted, "#settings")
     def show_detail(self) -> None:
+        if self._row_key() == MORE_OPT_OUTS:
+            self.call_after_refresh(self._more_opt_outs)
+            return
         line = self.selected_line()
         detail = self.query_one("#detail", Static)
         if self.on_opt_out_row():
