@@ -248,7 +248,7 @@ How the figures above are kept down:
 
 
 GROUPS = ("start", "service", "export", "keys", "police", "hotspots")
-"""Rows by what they measure: start-up and memory (1-1e, 5), service actions (2a-3b), payroll
+"""Rows by what they measure: start-up and memory (1-1e, 5), service actions (2a-3c), payroll
 exports (4a, 4b), key to frame in the running app (6a-6h, `bench/keys.py`), importing police
 data (30, 31, `bench/police_import.py`, in a section of their own), finding hotspots and an
 area's chart (40-43, `bench/hotspots_bench.py`, in a section of their own)."""
