@@ -135,10 +135,11 @@ def test_markup_in_every_free_text_field_is_shown_as_typed_on_every_screen(
                 assert item in text, f"settings opt-outs: {item!r} not shown as typed"
             # staff: search for the person, then open their page
             await section("3")
-            app.screen.query_one("#search", Input).value = "Evil"
+            app.screen.query_one("#search", Input).value = "Evil [/]"  # the search, as typed
             await asyncio.sleep(0.4)
             await settle(pilot)
             assert PERSON in _screen_text(app)
+            assert 'matching "Evil [/]"' in _screen_text(app)
             app.screen.query_one("#staff-list").focus()
             await pilot.press("enter")
             await settle(pilot)

@@ -164,8 +164,8 @@ class StaffScreen(SteadyStyles, RoleAware, Screen[None]):
         total = getattr(self, "total", shown)
         what = self.filter_description()
         more = " · scroll for more" if self.next_after else ""
-        self.query_one("#status", Static).update(
-            f"{total} {'person' if total == 1 else 'people'}{what} · showing {shown}{more}")
+        self.query_one("#status", Static).update(Content(
+            f"{total} {'person' if total == 1 else 'people'}{what} · showing {shown}{more}"))
 
     def filter_description(self) -> str:
         parts = []
