@@ -53,3 +53,37 @@ async def test_the_areas_are_walked_by_keyboard_on_a_small_terminal(tmp_path: Pa
             await pilot.press("up")
         await settle(pilot)
         assert table.cursor_row == 0 and body.scroll_y == 0, "back at the first area, the page's top"
+
+
+async def test_the_dashboard_follows_the_terminal_as_it_is_resized(tmp_path: Path) -> None:
+    """Wide: the table and chart side by side, every section named in full; narrower: the
+    chart under the table and the section names shortened; narrowest: the summary's short
+    headings. Each as the size changes, and back."""
+    from textual.widgets import Static
+
+    from hotspot_tui.tui.section_bar import SectionBar
+
+    db = station(tmp_path)
+    app = make_app(open_session(db, "PS Tester"))
+
+    def looks(screen: DashboardScreen) -> tuple[bool, bool, bool, bool]:
+        chart = screen.query_one("#chart")
+        bar = screen.query_one(SectionBar).text
+        summary = str(screen.query_one("#summary", Static).content)
+        return (screen.has_class("wide"), chart.region.x > screen._table.region.x,
+                "2 Roster" in bar, "Other spend" in summary)
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert looks(screen) == (True, True, True, True)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert looks(screen) == (False, False, False, True)
+        await pilot.resize_terminal(60, 24)
+        await settle(pilot)
+        assert looks(screen) == (False, False, False, False)
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        assert looks(screen) == (True, True, True, True)
