@@ -124,7 +124,12 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   alerts and a footer of keys (1d). The area table (26 rows, 9 columns) and the chart
   come in the next frame (1e): most of that is Textual's DataTable laying out every cell
   through rich. The breach alerts read from their own indexes (schema 28), so 1c is the
-  same whatever the file holds.
+  same whatever the file holds. Between the two frames Textual also lays the whole
+  screen out and paints it again twice: for the terminal size the driver sends at
+  start-up (which the screen already has), and for the layout requests its widgets made
+  while they were mounted. Skipping the first in the dashboard saved about 40 ms of 1e in
+  interleaved runs, but Textual gives a screen no public way to tell that resize from a
+  real one, so it is not done.
 - 2b (a patrol with its ranked candidates, against 30 ms): 21 ms on the previous day's quiet
   machine, 22-47 ms from run to run this afternoon on files of either page size, the
   same code and file both times; the candidates' minutes are read from an index and
@@ -133,7 +138,8 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   file is written from. The writer in Python (about 3 to 5 µs a line) is what the file
   costs beyond the query; where a faster writer was looked for, and what did not help, is
   listed under "How the figures above are kept down".
-- 6a-6f and 6h (about 50-250 ms at the median): what a key waits for is Textual building,
+- 6a, 6c, 6e, 6f and 6h (about 50-210 ms at the median; 6b and 6d, about 45-50 ms, fall
+  either side of the target from run to run): what a key waits for is Textual building,
   styling, laying out and painting the screen or dialog it opens. Tables now draw their
   one-line text cells directly rather than through DataTable's general cell rendering
   (`tui/plain.py`); the roster reads a patrol on a worker and opens its page
