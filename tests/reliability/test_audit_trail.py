@@ -150,7 +150,7 @@ def test_a_rehashed_forgery_is_caught(chained_db, tmp_path, monkeypatch, key_her
        column=st.sampled_from(["at_utc", "actor", "action", "entity", "entity_id", "shift_id",
                                "staff_id", "reason", "details"]),
        # SQLite's length() ends at a NUL, so the file's own checks refuse one: no tamperer's value
-       value=st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=20)
+       value=st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=20)
        .filter(lambda s: s.strip()))
 def test_any_single_change_is_found_at_its_entry(chained_db, tmp_path_factory, seq, column, value) -> None:  # type: ignore[no-untyped-def]
     conn = sqlite3.connect(str(chained_db))
