@@ -173,9 +173,12 @@ class HotspotApp(App[None]):
         """The store's library, then each section's modules, so that a section opened for
         the first time does not wait for its imports (about 0.4 s in all, most of it the
         roster's: the pay engine and the working-time rules)."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
         self.session.load_library()
         for section in self.sections:
-            if self._exit:
+            if worker.is_cancelled:  # the app is closing
                 return
             with contextlib.suppress(ImportError):
                 section.load()
