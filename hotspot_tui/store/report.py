@@ -61,12 +61,14 @@ def patrols_by_area(db: Database, first: str, last: str, area_id: str | None = N
         f"SELECT area_id, sum(minutes), sum(pence) FROM {schema_v3.TABLE} "
         f"WHERE status = 'worked' AND local_date BETWEEN :first AND :last"
         f"{_area_filter(area_id, 'area_id')} GROUP BY area_id", params)}
-    return [{"area_id": area, "patrols": patrols, "minutes": money.get(area, (0, 0))[0],
-             "pence": money.get(area, (0, 0))[1]}
-            for area, patrols in db.execute(
-                f"SELECT area_id, sum(patrols) FROM {schema_report_totals.WORKED} "
-                f"WHERE local_date BETWEEN :first AND :last{_area_filter(area_id, 'area_id')} "
-                "GROUP BY area_id", params)]
+    found = []
+    for area, patrols in db.execute(
+            f"SELECT area_id, sum(patrols) FROM {schema_report_totals.WORKED} "
+            f"WHERE local_date BETWEEN :first AND :last{_area_filter(area_id, 'area_id')} "
+            "GROUP BY area_id", params):
+        minutes, pence = money.get(area, (0, 0))
+        found.append({"area_id": area, "patrols": patrols, "minutes": minutes, "pence": pence})
+    return found
 
 
 def outcomes_by_area(db: Database, first: str, last: str, area_id: str | None = None) -> list[dict[str, Any]]:
