@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import shutil
 from pathlib import Path
@@ -90,3 +91,44 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 _KEY_DIR = pytest.StashKey[str]()
+_PASSED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    report = yield
+    if report.when == "call":
+        item.stash[_PASSED] = report.passed
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _scratch_files_go_with_a_passed_test(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """A passed test's scratch files (copies of databases: a whole run makes gigabytes of
+    them) are removed when it ends; a failed test's stay for reading. The folder itself
+    stays, empty, so that no later test is given the same path: audit keys are recorded
+    by path, and a file made again where another was keyed is refused as rebuilt."""
+    yield
+    folder = request.node.funcargs.get("tmp_path")
+    if isinstance(folder, Path) and request.node.stash.get(_PASSED, False):
+        _empty(folder)
+
+
+def _empty(folder: Path) -> None:
+    import os
+    import stat
+
+    def writable_again(function, path, _error):  # type: ignore[no-untyped-def]
+        parent = os.path.dirname(path)
+        for target in (parent, path):
+            with contextlib.suppress(OSError):
+                os.chmod(target, stat.S_IRWXU)
+        with contextlib.suppress(OSError):
+            function(path)
+
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, onerror=writable_again)
+        else:
+            with contextlib.suppress(OSError):
+                entry.unlink()
