@@ -9,8 +9,10 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker
 
 from hotspot_tui.errors import DatabaseFileError, HotspotError
+from hotspot_tui.services import collector
 from hotspot_tui.services.session import Session
 from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands, SyncCommands
 from hotspot_tui.tui.navigation import Section, available_sections
@@ -22,6 +24,11 @@ if TYPE_CHECKING:
 
     from hotspot_tui.services.dashboard import Dashboard
     from hotspot_tui.services.worktime_scan import ScanReport
+
+WARM_UP = "warm-up"
+START_HOLD_S = 10.0
+"""The longest the collector is held off at start (a first screen that cannot be shown
+whole, its figures unreadable, never starts the warm-up)."""
 
 
 class HotspotApp(App[None]):
@@ -74,6 +81,7 @@ class HotspotApp(App[None]):
         self.session = session
         self._first_figures: tuple[date | None, Dashboard] | None = None
         self._warming_up = False
+        self._start_kept = False
         self._css_refreshed_at: int | None = None
         self.sub_title = f"{session.path.name} · {who(session)}"
         if not self.needs_setup:
@@ -95,7 +103,12 @@ class HotspotApp(App[None]):
         """Before the first screen is built: read its figures, so that its first paint
         shows them. (Read on a thread instead, a query of many rows waits for the GIL
         behind Textual's start-up work at every row and takes several times as long.)
-        If they cannot be read, the dashboard reads them again and shows why."""
+        If they cannot be read, the dashboard reads them again and shows why.
+
+        The cycle collector is held off from here until the warm-up is done, or for
+        START_HOLD_S at most (`_start_made`)."""
+        collector.hold_through_start()
+        self.set_timer(START_HOLD_S, self._start_made)
         if self.sections and self.sections[0].mode == "dashboard" and not self.needs_setup:
             from hotspot_tui.services.dashboard import dashboard
             from hotspot_tui.tui.clock import app_today
@@ -168,7 +181,16 @@ class HotspotApp(App[None]):
             self._warming_up = True
             self._warm_up()
 
-    @work(thread=True, exit_on_error=False, group="warm-up")
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == WARM_UP and event.worker.is_finished:
+            self._start_made()
+
+    def _start_made(self) -> None:
+        if not self._start_kept:
+            self._start_kept = True
+            collector.keep_what_the_start_made()
+
+    @work(thread=True, exit_on_error=False, group=WARM_UP)
     def _warm_up(self) -> None:
         """The store's library, then each section's modules, so that a section opened for
         the first time does not wait for its imports (about 0.4 s in all, most of it the
@@ -236,6 +258,7 @@ class HotspotApp(App[None]):
 
     def on_unmount(self) -> None:
         self.session.close()
+        collector.release_the_start()
 
 
 SETUP_MODE = "setup"
