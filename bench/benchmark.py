@@ -266,10 +266,14 @@ How the figures above are kept down:
   everything made so far aside from it for good (`gc.freeze`): Textual's widgets, styles
   and caches and the modules are kept for the app's life. On this machine a full
   collection takes about 0.7 µs an object, so one over the whole program (about 250,000
-  objects a few keys in) held a key for 150 to 250 ms. In interleaved runs rows 1 and 1e
-  fell by about a sixth (1.85× to 1.53-1.69×, and 2.7× to 2.2-2.4×). A full collection
-  still comes every few keys, over the objects made since the start (about 170,000 after
-  the candidate picker has been opened a few times): most of the keys' 95th percentiles.
+  objects a few keys in) held a key for 150 to 250 ms, every few keys. In interleaved
+  runs rows 1 and 1e fell by about a sixth (1.85× to 1.53-1.69×, and 2.7× to 2.2-2.4×).
+  From then on the full collection waits for a pause: it runs once nobody has pressed a
+  key or moved the mouse for two seconds (`tui/app.py`, `IDLE_S`), and the collector
+  starts one of its own only ten times as seldom as Python's default. The benchmark
+  presses its keys without such pauses, so its few full collections each take 0.5 s
+  and more (the 95th percentiles of 6c and 6h); the medians of 6a to 6g fell by up to a
+  third in interleaved runs (6c 340 to 183-211 ms).
 """
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -29,6 +30,8 @@ WARM_UP = "warm-up"
 START_HOLD_S = 10.0
 """The longest the collector is held off at start (a first screen that cannot be shown
 whole, its figures unreadable, never starts the warm-up)."""
+IDLE_S = 2.0
+"""How long without a key or the mouse before the cycle collector's full collection runs."""
 
 
 class HotspotApp(App[None]):
@@ -82,6 +85,7 @@ class HotspotApp(App[None]):
         self._first_figures: tuple[date | None, Dashboard] | None = None
         self._warming_up = False
         self._start_kept = False
+        self._last_input = time.monotonic()
         self._css_refreshed_at: int | None = None
         self.sub_title = f"{session.path.name} · {who(session)}"
         if not self.needs_setup:
@@ -189,6 +193,18 @@ class HotspotApp(App[None]):
         if not self._start_kept:
             self._start_kept = True
             collector.keep_what_the_start_made()
+            self.set_interval(IDLE_S / 2, self._collect_while_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_while_idle(self) -> None:
+        """The cycle collector's full collection, when nobody has pressed a key or moved
+        the mouse for IDLE_S (see `collector.collect_while_idle`)."""
+        if time.monotonic() - self._last_input >= IDLE_S:
+            collector.collect_while_idle()
 
     @work(thread=True, exit_on_error=False, group=WARM_UP)
     def _warm_up(self) -> None:
