@@ -138,7 +138,7 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   file is written from. The writer in Python (about 3 to 5 µs a line) is what the file
   costs beyond the query; where a faster writer was looked for, and what did not help, is
   listed under "How the figures above are kept down".
-- 6a, 6c, 6e, 6f and 6h (about 50-210 ms at the median; 6b and 6d, about 45-50 ms, fall
+- 6a, 6c and 6f (about 100-185 ms at the median; 6b, 6d, 6e and 6h, about 48-57 ms, fall
   either side of the target from run to run): what a key waits for is Textual building,
   styling, laying out and painting the screen or dialog it opens. Tables now draw their
   one-line text cells directly rather than through DataTable's general cell rendering
