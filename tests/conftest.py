@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import inspect
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,7 +129,10 @@ def _empty(folder: Path) -> None:
 
     for entry in folder.iterdir():
         if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, onerror=writable_again)
+            if sys.version_info >= (3, 12):
+                shutil.rmtree(entry, onexc=writable_again)
+            else:  # onerror is deprecated from 3.12
+                shutil.rmtree(entry, onerror=writable_again)
         else:
             with contextlib.suppress(OSError):
                 entry.unlink()
