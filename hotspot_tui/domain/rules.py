@@ -46,6 +46,17 @@ def parse_ratio(text: str) -> Fraction:
     return value
 
 
+@lru_cache(maxsize=64)
+def has_holiday_list(country: str, subdiv: str | None) -> bool:
+    """Whether the holidays library lists a country's (and region's) bank holidays. Rules
+    are validated each time they are read, so the answer is kept."""
+    try:
+        holidays.country_holidays(country, subdiv=subdiv, years=[])
+    except (NotImplementedError, KeyError):
+        return False
+    return True
+
+
 MAX_MULTIPLIER = 10
 MAX_FORMULA_PART = 1000
 
@@ -92,13 +103,11 @@ class CalendarRules(Section):
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {self.timezone!r}") from exc
-        try:
-            holidays.country_holidays(self.holiday_country, subdiv=self.holiday_subdiv, years=[])
-        except (NotImplementedError, KeyError) as exc:
+        if not has_holiday_list(self.holiday_country, self.holiday_subdiv):
             raise ValueError(
                 f"no bank-holiday list for country {self.holiday_country!r} "
                 f"region {self.holiday_subdiv!r}"
-            ) from exc
+            )
         return self
 
     @property
