@@ -235,7 +235,12 @@ def _write_booking(db, actor: str, row: dict, actual_start: datetime,
 def book_as_planned(session: Session, shift_id: str, reason: str | None = None, *,
                     now: datetime | None = None) -> list[tuple[str, int]]:
     """Book everyone still planned on the patrol as worked, at its planned times, all or
-    none; returns (name, minutes) for each. Refused until the patrol has ended."""
+    none; returns (name, minutes) for each. Refused until the patrol has ended.
+
+    The working-time checks read a duty's times and minutes, not its status, so a booking
+    at the planned times of a whole number of minutes leaves their findings as they were
+    and they are not run again; only a span with odd seconds (whose planned minutes are
+    rounded, its booked minutes not) is checked again."""
     reason_text = _clean_reason(reason)
     booked: list[tuple[str, int]] = []
     with session.writing(Permission.BOOK) as db:
@@ -262,7 +267,8 @@ def book_as_planned(session: Session, shift_id: str, reason: str | None = None, 
                                     "time; book them one by one")
             minutes = minutes_between(row_start, row_end)
             _write_booking(db, session.actor, row, row_start, row_end, minutes, reason_text, [])
-            _recheck_row(db, session.actor, row, allow_new=True)  # the times it had
+            if minutes * 60 != (row_end - row_start).total_seconds():
+                _recheck_row(db, session.actor, row, allow_new=True)
             booked.append((person["name"], minutes))
     return booked
 

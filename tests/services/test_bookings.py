@@ -146,3 +146,28 @@ def test_the_actual_column_shows_the_date_when_it_is_not_the_patrols(session, fr
     people = {p.assignment_id: p for p in shift_detail(session, shift).people}
     assert actual_text(people[made[0]]) == "01 Nov 18:00-01 Nov 20:00"
     assert actual_text(people[made[1]]) == "18:00-20:00"
+
+
+def test_booking_as_planned_leaves_the_breaches_as_a_full_check_finds_them(session) -> None:  # type: ignore[no-untyped-def]
+    """Booked at its planned times, a patrol changes nothing the working-time checks read:
+    the breach overridden when the person was put on it stays, with its reason, and a
+    full check of everyone finds the table exact."""
+    from hotspot_tui.services.worktime_scan import rescan
+
+    who = officer(session, "Rest [/] Short")
+    put_on(session, patrol(session, FRI, time(8), time(16)), who)
+    late = patrol(session, FRI, time(21), time(23), where="Hitchin")
+    put_on(session, late, who, reason="late event")
+
+    def breaches():  # type: ignore[no-untyped-def]
+        return session.db.execute(
+            "SELECT assignment_id, rule, message, override_reason FROM working_time_breaches "
+            "WHERE staff_id = ? ORDER BY 1, 2", [who]).fetchall()
+
+    before = breaches()
+    assert [(r[1], r[3]) for r in before] == [("daily_rest", "late event")] * 2
+    assert book_as_planned(session, late, now=at(2026, 12, 4, 23, 30)) == [("Rest [/] Short", 120)]
+    assert breaches() == before
+    report = rescan(session)
+    assert (report.found, report.cleared) == (0, 0)
+    assert breaches() == before
