@@ -59,8 +59,12 @@ class CandidatePicker(FormModal[Picked]):
         Binding("ctrl+n", "next_kind", "Next kind", id="pick_kind"),
     ]
 
-    def __init__(self, session: Session, shift_id: str, kind: str, title: str) -> None:
+    def __init__(self, session: Session, shift_id: str, kind: str, title: str, *,
+                 ranked: list[Candidate] | None = None) -> None:
+        """`ranked`: the first page of `kind` as `candidates_for` gave it just now (nothing
+        changed since), shown as the picker opens; without it the picker ranks them."""
         super().__init__()
+        self._ranked = ranked
         self.session = session
         self.shift_id = shift_id
         self.kind = kind
@@ -107,7 +111,10 @@ class CandidatePicker(FormModal[Picked]):
         self._show_marked()
         self._show_told()
         self._officer_facts()
-        self.load(self.kind)
+        if self._ranked is not None:
+            self.show_candidates(self.kind, self._ranked)
+        else:
+            self.load(self.kind)
 
     def _officer_facts(self) -> None:
         kinds = {self.kind, *(c.kind for c in self.marked.values())}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
@@ -29,13 +29,14 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.plain import PlainTable
-from hotspot_tui.tui.roles import RoleAware, offered
+from hotspot_tui.tui.roles import RoleAware, offered, permitted
 from hotspot_tui.tui.section_bar import SectionBar
 from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from hotspot_tui.services.candidates import Candidate
     from hotspot_tui.services.session import Session
     from hotspot_tui.tui.modals.book import Booking
     from hotspot_tui.tui.modals.candidates import Picked
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 KIND_SHORT = {"officer": "Officer", "pcso": "PCSO", "ceo": "CEO"}
+RANK_AHEAD = "rank-ahead"
+"""The worker group that ranks the picker's first page while the patrol is on screen."""
 STATUS = {"planned": "planned", "worked": "worked", "cancelled": "off", "no_show": "no-show"}
 
 
@@ -79,6 +82,26 @@ def actual_text(p: OnShift) -> str:
         shown = clock_text(actual)
         parts.append(f"{day:%d %b} {shown}" if day != to_local_naive(planned).date() else shown)
     return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class RankedAhead:
+    """The candidate picker's first page, ranked once the patrol's page was shown: the
+    picker opens with it, rather than ranking again, for the same kind on the same day
+    while the file's change mark has not moved (nothing written by anyone since)."""
+
+    mark: tuple[int, int]
+    day: date
+    kind: str
+    found: list[Candidate]
+
+
+def kind_to_assign(d: ShiftDetail) -> str:
+    """The kind the picker opens on: the first the patrol is short of, else the first it
+    needs, else officers."""
+    short = [k for k in ("officer", "pcso", "ceo") if d.have.get(k, 0) < d.need.get(k, 0)]
+    return short[0] if short else next((k for k in ("officer", "pcso", "ceo")
+                                        if d.need.get(k, 0)), "officer")
 
 
 class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
@@ -124,6 +147,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         self.shift_id = shift_id
         self.detail: ShiftDetail | None = None
         self._opened_with = detail
+        self.ranked_ahead: RankedAhead | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -240,6 +264,30 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
             self.query_one("#outcomes", Static).update(
                 "Outcomes: none recorded" + offered(self, "outcomes", " (o)"))
         self.show_person()
+        if d.status == "planned" and permitted(self, "assign"):
+            self.call_after_refresh(self.rank_ahead, kind_to_assign(d))
+
+    @work(thread=True, exclusive=True, group=RANK_AHEAD)
+    def rank_ahead(self, kind: str) -> None:
+        """Rank the picker's first page in the background, so that `a` opens it ranked."""
+        from hotspot_tui.services.candidates import PICKER_LIMIT, candidates_for
+
+        mark, day = self.session.change_mark(), london_today(self.app)
+        if mark is None:
+            return
+        try:
+            found = candidates_for(self.session, self.shift_id, kind, limit=PICKER_LIMIT)
+        except HotspotError:
+            return
+        if not get_current_worker().is_cancelled:
+            self.ranked_ahead = RankedAhead(mark, day, kind, found)
+
+    def _ranked(self, kind: str) -> list[Candidate] | None:
+        """The page ranked ahead for `kind`, if nothing has changed since."""
+        ahead = self.ranked_ahead
+        if ahead is None or (ahead.kind, ahead.day) != (kind, london_today(self.app)):
+            return None
+        return ahead.found if ahead.mark == self.session.change_mark() else None
 
     def selected(self) -> OnShift | None:
         if self.detail is None or not self.detail.people:
@@ -367,9 +415,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
 
         d = self.detail
         assert d is not None
-        short = [k for k in ("officer", "pcso", "ceo") if d.have.get(k, 0) < d.need.get(k, 0)]
-        kind = short[0] if short else next((k for k in ("officer", "pcso", "ceo")
-                                            if d.need.get(k, 0)), "officer")
+        kind = kind_to_assign(d)
         title = (f"Assign to {d.ref} {d.area_name} {d.start_local:%a %d %b} "
                  f"{clock_text(d.start)}-{clock_text(d.end)}")
 
@@ -377,7 +423,8 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
             if result is not None:
                 self.confirm_assign(result)
 
-        self.app.push_screen(CandidatePicker(self.session, self.shift_id, kind, title), picked)
+        self.app.push_screen(CandidatePicker(self.session, self.shift_id, kind, title,
+                                             ranked=self._ranked(kind)), picked)
 
     def confirm_assign(self, picked: Picked) -> None:
         from hotspot_tui.tui.modals.reason import ReasonModal

@@ -1,0 +1,118 @@
+"""The patrol page ranks the candidate picker's first page once it is shown, so that `a`
+opens the picker ranked; a change to the file since (by anyone) makes the picker rank
+again, so it never offers a stale list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_shift_flows import _under_covered_shift, open_shift
+from tui_helpers import drive, settle
+
+from hotspot_tui.services import assignments as assignment_service
+from hotspot_tui.services import candidates as candidate_service
+from hotspot_tui.services.session import open_session
+from hotspot_tui.tui.modals import candidates as picker_module
+from hotspot_tui.tui.modals.candidates import CandidatePicker
+
+
+class Rankings:
+    """Counts the rankings made by the patrol page and by the picker."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = candidate_service.candidates_for
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.count += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(candidate_service, "candidates_for", counted)
+        monkeypatch.setattr(picker_module, "candidates_for", counted)
+        self.real = real
+
+
+def _ids(found: list[Any]) -> list[str]:
+    return [c.staff_id for c in found]
+
+
+def test_the_picker_opens_with_the_page_ranked_ahead(demo_db: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    shift_id = _under_covered_shift(demo_db)
+    rankings = Rankings(monkeypatch)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        page = await open_shift(pilot, shift_id)
+        assert page.ranked_ahead is not None and page.ranked_ahead.kind == "officer"
+        assert rankings.count == 1
+        await pilot.press("a")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        assert not [w for w in app.workers if w.group == "candidates"]  # nothing to wait for
+        fresh = rankings.real(app.session, shift_id, "officer", limit=candidate_service.PICKER_LIMIT)
+        assert _ids(picker.shown) == _ids(fresh)[:len(picker.shown)] and picker.shown
+        assert [c.verdict for c in picker.shown] == [c.verdict for c in fresh][:len(picker.shown)]
+        assert rankings.count == 1
+
+    drive(demo_db, script)
+
+
+def test_a_change_by_another_program_makes_the_picker_rank_again(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shift_id = _under_covered_shift(demo_db)
+    rankings = Rankings(monkeypatch)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        page = await open_shift(pilot, shift_id)
+        ahead = page.ranked_ahead
+        assert ahead is not None
+        taken = next(c for c in ahead.found if c.ranked.can_assign)
+        other = open_session(demo_db, "PS Elsewhere")
+        try:
+            assignment_service.assign(other, shift_id, [taken.staff_id],
+                                      assignment_service.AssignOptions())
+        finally:
+            other.close()
+        await pilot.press("a")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        assert rankings.count == 2
+        assert picker.shown and taken.staff_id not in _ids(picker.shown)
+        fresh = rankings.real(app.session, shift_id, "officer", limit=candidate_service.PICKER_LIMIT)
+        assert _ids(picker.shown) == _ids(fresh)[:len(picker.shown)]
+
+    drive(demo_db, script)
+
+
+def test_a_change_made_on_the_page_is_not_offered_from_before(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an assignment from the picker the page ranks again; the picker opened next
+    does not offer the person just assigned."""
+    shift_id = _under_covered_shift(demo_db)
+    rankings = Rankings(monkeypatch)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        await open_shift(pilot, shift_id)
+        await pilot.press("a")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        chosen = next(i for i, c in enumerate(picker.shown) if c.ranked.can_assign)
+        person = picker.shown[chosen].staff_id
+        await pilot.press(*(["down"] * chosen), "enter")
+        await settle(pilot)
+        assert rankings.count == 2  # once as the page opened, once after the assignment
+        await pilot.press("a")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        assert person not in _ids(picker.shown)
+
+    drive(demo_db, script)
