@@ -8,7 +8,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable
 from tui_helpers import drive, rows, settle, type_text
 
 from hotspot_tui.services.assignments import AssignOptions, assign
@@ -61,8 +61,9 @@ def test_marks_of_every_kind_are_kept_and_assigned_together(demo_db: Path) -> No
         await pilot.press("space", "down", "space")          # two officers
         officers = set(picker.marked)
         assert len(officers) == 2
-        picker.query_one("#kind", Select).value = "pcso"
+        assert await pilot.click("#kind", offset=(len(" Officers   P"), 0))  # a click on "PCSOs"
         await settle(pilot)
+        assert picker.kind == "pcso"
         picker.query_one("#candidates", DataTable).focus()
         await pilot.press("space")                           # a PCSO
         await pilot.press("ctrl+n")                          # the next kind, from the keyboard

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from hotspot_tui.domain.dates import parse_past_day
 from hotspot_tui.errors import HotspotError
@@ -30,6 +30,7 @@ from hotspot_tui.services.session import Session
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.modals.form import FormModal
 from hotspot_tui.tui.plain import PlainTable
+from hotspot_tui.tui.widgets.choice_line import ChoiceLine
 
 REST_DAY_KINDS = ("officer", "pcso")
 """Who has rostered rest days (council staff work to their council's terms)."""
@@ -79,8 +80,7 @@ class CandidatePicker(FormModal[Picked]):
         with Vertical(classes="panel tall"):
             yield Static(Content(self.title_text), classes="title")
             with Horizontal(classes="row"):
-                yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind",
-                             compact=True)
+                yield ChoiceLine(KIND_CHOICES, self.kind, id="kind")
                 yield Input(placeholder="filter: name, collar or payroll number", id="filter",
                             compact=True, select_on_focus=False, max_length=60)
             yield PlainTable(id="candidates", cursor_type="row", zebra_stripes=True)
@@ -233,17 +233,15 @@ class CandidatePicker(FormModal[Picked]):
         self.limit += PICKER_LIMIT
         self.load(self.kind)
 
-    @on(Select.Changed, "#kind")
-    def _kind(self, event: Select.Changed) -> None:
+    @on(ChoiceLine.Changed, "#kind")
+    def _kind(self, event: ChoiceLine.Changed) -> None:
         if event.value != self.kind:
             self.limit = PICKER_LIMIT
             self.load(str(event.value))
 
     def action_next_kind(self) -> None:
         """Officers, PCSOs, council officers in turn; what is marked stays marked."""
-        kinds = [value for _, value in KIND_CHOICES]
-        select = self.query_one("#kind", Select)
-        select.value = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+        self.query_one("#kind", ChoiceLine).choose_next()
         self.query_one("#candidates", DataTable).focus()
 
     def action_move(self, step: int) -> None:
