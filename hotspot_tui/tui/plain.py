@@ -49,18 +49,19 @@ class PlainTable(DataTable[Any]):
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False) -> Any:
-        """A cell of one line of plain text drawn straight to its segments; any other cell
-        (headers, labels, taller rows, wrapped or justified text) as DataTable draws it."""
-        lines = self._one_line_cell(row_index, column_index, base_style, width, cursor, hover)
+        """A cell of plain text lines drawn straight to its segments; any other cell
+        (headers, labels, wrapped, cropped or justified text) as DataTable draws it."""
+        lines = self._text_cell(row_index, column_index, base_style, width, cursor, hover)
         if lines is None:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         return lines
 
-    def _one_line_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
-                       cursor: bool, hover: bool) -> list[list[Segment]] | None:
+    def _text_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                   cursor: bool, hover: bool) -> list[list[Segment]] | None:
         """The segments DataTable's own rendering (a padded, styled Rich render of the cell)
-        gives a one-line text cell, in a few microseconds instead of a hundred; None for a
-        cell this does not cover. Cached under DataTable's own key."""
+        gives a text cell whose lines each fit its width and are no more than its row's
+        height, in a few microseconds a line instead of a hundred; None for a cell this
+        does not cover. Cached under DataTable's own key."""
         if row_index < 0 or column_index < 0:
             return None
         row_key = self._row_locations.get_key(row_index)
@@ -75,7 +76,7 @@ class PlainTable(DataTable[Any]):
         row = self.rows.get(row_key)
         pad = self.cell_padding
         inner = width - 2 * pad
-        if row is None or row.height != 1 or inner < 1:
+        if row is None or inner < 1:
             return None
         cell = self._get_row_renderables(row_index).cells[column_index]
         options = self.app.console_options
@@ -84,30 +85,40 @@ class PlainTable(DataTable[Any]):
                 or options.justify not in (None, "default")):
             return None
         plain = cell.plain
-        if "\n" in plain or "\t" in plain or "\r" in plain or cell_len(plain) > inner:
+        if "\t" in plain or "\r" in plain or plain.endswith("\n"):
+            return None
+        texts = cell.split("\n") if "\n" in plain else [cell]
+        if len(texts) > row.height or any(cell_len(t.plain) > inner for t in texts):
             return None
         fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
         component, post = self._get_styles_to_render_cell(
             False, False, fixed, hover, cursor, self.show_cursor, self._show_hover_cursor,
             self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
         pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
-        if cell.style or cell.spans:
-            parts = list(Text("\n").join([cell]).render(self.app.console))
-        else:
-            parts = [Segment(plain)]
-        gap = inner - cell_len(plain)
 
         def styled(style: Style | None) -> Style:
             combined = pre + style
             return combined + post if post else combined
 
         edge = Segment(" " * pad, styled(None))
-        line = [edge] if pad else []
-        line.extend(Segment(part.text, styled(part.style)) for part in parts if part.text)
-        if gap:
-            line.append(Segment(" " * gap, styled(None)))
-        if pad:
-            line.append(edge)
-        lines = [line]
+        lines = [_line(text, inner, edge, styled, self.app.console) for text in texts]
+        lines.extend(_line(Text(), inner, edge, styled, self.app.console)
+                     for _ in range(row.height - len(texts)))
         cache[key] = lines
         return lines
+
+
+def _line(text: Text, inner: int, edge: Segment, styled: Any, console: Any) -> list[Segment]:
+    """One line of a cell: `text` (which fits `inner` cells) between its padding, filled out."""
+    if text.style or text.spans:
+        parts = list(Text("\n").join([text]).render(console))
+    else:
+        parts = [Segment(text.plain)]
+    gap = inner - cell_len(text.plain)
+    line = [edge] if edge.text else []
+    line.extend(Segment(part.text, styled(part.style)) for part in parts if part.text)
+    if gap:
+        line.append(Segment(" " * gap, styled(None)))
+    if edge.text:
+        line.append(edge)
+    return line

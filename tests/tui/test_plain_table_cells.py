@@ -1,4 +1,5 @@
-"""A PlainTable draws one-line text cells itself: exactly what DataTable would draw."""
+"""A PlainTable draws text cells itself, one line or several: exactly what DataTable would
+draw."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ ROWS: list[tuple[Any, ...]] = [
      "£1,234.56", "wide 日本", Text("x", style="italic")),
     ("a name far too long for its column", "b", "c", "d", "e", "f"),
 ]
+TALL: list[tuple[Any, ...]] = [
+    (Text("18-02\n2/2 1/1", style="#ff0000"), Text.assemble(("12-20", "bold"), "\n", ("1/1 0/1", "on blue")),
+     "", "one line", Text("a\n\nc"), "x"),
+    ("a\nb\nc", Text("1\n2\n3\n4"), "too long a line\nfor it", "ends\n", "tab\there", "日本\n語"),
+]
+TALL_HEIGHT = 3
 
 
 class Tables(App[None]):
@@ -30,6 +37,8 @@ class Tables(App[None]):
             table.add_column(label, width=width)
         for n, row in enumerate(ROWS):
             table.add_row(*row, key=str(n))
+        for n, row in enumerate(TALL):
+            table.add_row(*row, key=f"tall{n}", height=TALL_HEIGHT)
 
 
 def chars(lines: list[list[Any]]) -> list[tuple[str, Any]]:
@@ -42,20 +51,24 @@ async def test_every_cell_is_drawn_as_datatable_draws_it(cursor: bool, hover: bo
     async with Tables().run_test(size=(100, 10)) as pilot:
         table = pilot.app.query_one(PlainTable)
         await pilot.pause()
-        drawn = 0
-        for row in range(len(ROWS)):
+        drawn = tall = 0
+        for row in range(len(ROWS) + len(TALL)):
+            height = 1 if row < len(ROWS) else TALL_HEIGHT
             for column, col in enumerate(table.ordered_columns):
                 width = col.get_render_width(table)
                 base = table.rich_style
-                mine = table._one_line_cell(row, column, base, width, cursor, hover)
+                mine = table._text_cell(row, column, base, width, cursor, hover)
                 table._cell_render_cache.clear()
                 theirs = DataTable._render_cell(table, row, column, base, width, cursor, hover)
                 table._cell_render_cache.clear()
                 if mine is None:
                     continue
                 drawn += 1
+                tall += height > 1
                 assert chars(mine) == chars(theirs), (row, column)
-                assert len(mine) == len(theirs) == 1
-        assert drawn >= 12
-        # the one that must be cropped is left to DataTable
-        assert table._one_line_cell(2, 0, table.rich_style, 14, False, False) is None
+                assert len(mine) == len(theirs) == height
+        assert drawn >= 20 and tall >= 8
+        # cells that must be cropped or folded, or run past their row, are left to DataTable
+        assert table._text_cell(2, 0, table.rich_style, 14, False, False) is None
+        for column in (1, 2, 3, 4):
+            assert table._text_cell(len(ROWS) + 1, column, table.rich_style, 10, False, False) is None
