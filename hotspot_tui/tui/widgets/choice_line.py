@@ -8,8 +8,10 @@ the next choice (`choose_next`).
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import events
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
@@ -64,7 +66,7 @@ class ChoiceLine(Widget):
         """(first cell, cell after the last, value) of each choice's label on the line."""
         found, x = [], 0
         for label, value in self.choices:
-            width = len(label) + 2
+            width = cell_len(label) + 2
             found.append((x, x + width, value))
             x += width + len(GAP)
         return found
@@ -77,8 +79,8 @@ class ChoiceLine(Widget):
                          else Content(text))
         return Content(GAP).join(parts)
 
-    def get_content_width(self, container, viewport) -> int:  # type: ignore[no-untyped-def]
-        return sum(len(label) + 2 for label, _ in self.choices) + len(GAP) * (len(self.choices) - 1)
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self._spans()[-1][1]
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
