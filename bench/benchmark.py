@@ -138,21 +138,21 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   file is written from. The writer in Python (about 3 to 5 µs a line) is what the file
   costs beyond the query; where a faster writer was looked for, and what did not help, is
   listed under "How the figures above are kept down".
-- 6a, 6c and 6f (about 100-185 ms at the median; 6b, 6d, 6e and 6h, about 48-57 ms, fall
+- 6a, 6c and 6f (about 60-170 ms at the median; 6b, 6d, 6e and 6h, about 40-57 ms, fall
   either side of the target from run to run): what a key waits for is Textual building,
   styling, laying out and painting the screen or dialog it opens. Tables now draw their
-  one-line text cells directly rather than through DataTable's general cell rendering
+  text cells directly rather than through DataTable's general cell rendering
   (`tui/plain.py`); the roster reads a patrol on a worker and opens its page
   with its figures already shown (6b); a patrol page says a change is saved in the same
   frame as the changed page (6d, 6e); no section is read again or restyled when nothing
-  has changed (6g). What remains: an assignment's own checks and the patrol read again
-  after it (6d); the candidate picker (6c), the heaviest dialog (a kind selector, three
-  inputs, two check boxes and a table of 25 people, composited over the patrol's page,
-  which is drawn again through the dialog's tint; its ranking, row 2b, runs on a worker
-  meanwhile); a section opened for the first time (6f) building, styling, laying out and
-  painting its screen (its modules are imported beforehand, and its figures read on a
-  worker: the whole operation's report, once 1.5 s of it, now reads its summaries); the
-  one route left for 6f is to build every section's screen in the background after
+  has changed (6g); the candidate picker opens with its first page ranked while the
+  patrol's page was read (6c). What remains: an assignment's own checks and the patrol
+  read again after it (6d); the candidate picker (6c), the heaviest dialog (a line of
+  kinds, two inputs, two check boxes and a table of 25 people, composited over the
+  patrol's page, which is drawn again through the dialog's tint); a section opened for
+  the first time (6f) building, styling, laying out and painting its screen (its modules
+  are imported beforehand, and its figures read on a worker: the whole operation's
+  report, once 1.5 s of it, now reads its summaries); the one route left for 6f is to build every section's screen in the background after
   start-up, which Textual offers no public way to do; next week on the roster (6a)
   redrawing a table of 26 areas by 7 days whose cells hold several lines each; and after
   any dialog closes, Textual restyling the widget that lost focus (8-10 ms).
@@ -275,6 +275,26 @@ How the figures above are kept down:
   and more each (the 95th percentiles of 6c and 6d). In two interleaved runs of the key
   rows, with and without the wait for a pause, the candidate picker (6c) fell from 340 ms
   to 183-211 ms at the median; the other rows moved within this machine's noise.
+- A patrol's page, once shown, ranks the candidate picker's first page on a worker
+  (`tui/screens/shift.py`, `RankedAhead`), and `a` opens the picker with it, in its first
+  frame, when the file's change mark (this connection's changes and other connections'
+  commits) and the day are as they were when the ranking began; otherwise the picker
+  ranks them itself, as it always did. In interleaved runs 6c fell from 160-190 ms to
+  85-97 ms at the median.
+- The picker's kinds are one line of choices, the chosen one highlighted and each chosen
+  by a click (`tui/widgets/choice_line.py`), where a drop-down list was five widgets to
+  style and lay out each time the picker opens: 6c 73-86 ms before, 60-73 ms after, in
+  four interleaved runs each.
+- Reading the pay rules (about forty times a booking, for the force date and the
+  working-time rules) no longer asks the holidays library each time whether it lists the
+  rules' country and region (half a millisecond each time); the answer is kept
+  (`domain/rules.py`, `has_holiday_list`). Booking a patrol's people as planned does not
+  run the working-time checks again when the times they read are unchanged (the checks
+  read a duty's times and minutes, not whether it is booked), which was most of a
+  booking's time (6e).
+- A table cell of several lines of plain text (the roster's patrols, row 6a) is drawn
+  straight to its segments as a one-line cell is, tested character for character and
+  style for style against DataTable's own drawing.
 """
 
 

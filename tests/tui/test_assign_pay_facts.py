@@ -6,12 +6,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from test_shift_flows import _under_covered_shift, open_shift
+from test_shift_flows import _under_covered_shift, open_picker, open_shift
 from textual.widgets import Checkbox, Input
 from tui_helpers import drive, rows, settle
 
 from hotspot_tui.services.costing import lines_for_assignment
-from hotspot_tui.tui.modals.candidates import CandidatePicker
 from hotspot_tui.tui.screens.shift import ShiftScreen
 
 
@@ -20,11 +19,7 @@ def test_assign_on_a_rest_day_told_yesterday_is_paid_at_the_rest_day_rate(demo_d
 
     async def script(pilot: Any) -> None:
         app = pilot.app
-        await open_shift(pilot, shift_id)
-        await pilot.press("a")
-        await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, CandidatePicker)
+        picker = await open_picker(pilot, shift_id)
         assert picker.query_one("#told", Input).value == "today"
         first = next(c for c in picker.shown if c.ranked.eligible and not c.ranked.has_errors)
         picker.query_one("#told", Input).value = "yesterday"

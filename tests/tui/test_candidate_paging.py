@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from test_shift_flows import _under_covered_shift, open_shift
+from test_shift_flows import _under_covered_shift, open_picker
 from textual.widgets import Input
 from tui_helpers import drive, rows, settle
 
 from hotspot_tui.services.candidates import PICKER_LIMIT
-from hotspot_tui.tui.modals.candidates import CandidatePicker
 
 
 def test_first_page_then_more_then_anyone_by_name(demo_db: Path) -> None:
@@ -18,11 +17,7 @@ def test_first_page_then_more_then_anyone_by_name(demo_db: Path) -> None:
 
     async def script(pilot: Any) -> None:
         app = pilot.app
-        await open_shift(pilot, shift_id)
-        await pilot.press("a")
-        await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, CandidatePicker)
+        picker = await open_picker(pilot, shift_id)
         kind = picker.kind
         assert len(picker.all) == PICKER_LIMIT
         first_page = {c.staff_id for c in picker.all}

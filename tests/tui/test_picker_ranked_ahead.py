@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_shift_flows import _under_covered_shift, open_shift
+from test_shift_flows import _under_covered_shift, open_picker, open_shift
 from tui_helpers import drive, settle
 
 from hotspot_tui.services import assignments as assignment_service
@@ -99,11 +99,7 @@ def test_a_change_made_on_the_page_is_not_offered_from_before(
 
     async def script(pilot: Any) -> None:
         app = pilot.app
-        await open_shift(pilot, shift_id)
-        await pilot.press("a")
-        await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, CandidatePicker)
+        picker = await open_picker(pilot, shift_id)
         chosen = next(i for i, c in enumerate(picker.shown) if c.ranked.can_assign)
         person = picker.shown[chosen].staff_id
         await pilot.press(*(["down"] * chosen), "enter")

@@ -47,6 +47,16 @@ async def open_shift(pilot: Any, shift_id: str) -> ShiftScreen:
     return screen
 
 
+async def open_picker(pilot: Any, shift_id: str) -> CandidatePicker:
+    """Open the patrol's page and press `a`: the candidate picker, settled."""
+    await open_shift(pilot, shift_id)
+    await pilot.press("a")
+    await settle(pilot)
+    picker = pilot.app.screen
+    assert isinstance(picker, CandidatePicker)
+    return picker
+
+
 async def open_form(pilot: Any, shift_id: str, key: str, form: type) -> Any:
     """Open the patrol's page and press `key`; the form it opens."""
     await open_shift(pilot, shift_id)
