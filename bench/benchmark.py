@@ -152,10 +152,11 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   patrol's page, which is drawn again through the dialog's tint); a section opened for
   the first time (6f) building, styling, laying out and painting its screen (its modules
   are imported beforehand, and its figures read on a worker: the whole operation's
-  report, once 1.5 s of it, now reads its summaries); the one route left for 6f is to build every section's screen in the background after
-  start-up, which Textual offers no public way to do; next week on the roster (6a)
-  redrawing a table of 26 areas by 7 days whose cells hold several lines each; and after
-  any dialog closes, Textual restyling the widget that lost focus (8-10 ms).
+  report, once 1.5 s of it, now reads its summaries); the one route left for 6f is to
+  build every section's screen in the background after start-up, which Textual offers no
+  public way to do; next week on the roster (6a) redrawing a table of 26 areas by 7 days
+  whose cells hold several lines each; and after any dialog closes, Textual restyling the
+  widget that lost focus (8-10 ms).
 - The national sample (its section below): made in 31 minutes on this machine while
   other work ran (23 minutes of processor time), against a target of 15, and most rows
   miss 1.2× the county's. It has three times the county's areas as well as five years:
