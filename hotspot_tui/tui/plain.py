@@ -7,9 +7,11 @@ and list people, areas and reasons in a `PlainTable`, whose text cells are alway
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -108,7 +110,8 @@ class PlainTable(DataTable[Any]):
         return lines
 
 
-def _line(text: Text, inner: int, edge: Segment, styled: Any, console: Any) -> list[Segment]:
+def _line(text: Text, inner: int, edge: Segment, styled: Callable[[Style | None], Style],
+          console: Console) -> list[Segment]:
     """One line of a cell: `text` (which fits `inner` cells) between its padding, filled out."""
     if text.style or text.spans:
         parts = list(Text("\n").join([text]).render(console))
