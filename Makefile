@@ -44,7 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/sync_bench.py
 
 ## The benchmark's rows on the national sample (bench/national.db, 5,000,000 assignments, 8.1 GiB;
-## made first if missing: about half an hour on two cores), beside the county's in docs/PERFORMANCE.md.
+## made first if missing: about a quarter of an hour), beside the county's in docs/PERFORMANCE.md.
 bench-national: $(STAMP)
 	$(BIN)/python bench/benchmark.py --scale national
 

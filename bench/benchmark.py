@@ -138,8 +138,9 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   file is written from. The writer in Python (about 3 to 5 µs a line) is what the file
   costs beyond the query; where a faster writer was looked for, and what did not help, is
   listed under "How the figures above are kept down".
-- 6a, 6c and 6f (about 60-170 ms at the median; 6b, 6d, 6e and 6h, about 40-57 ms, fall
-  either side of the target from run to run): what a key waits for is Textual building,
+- 6a and 6f (57 and 111 ms at the median in this run, on a quiet machine; 80-100 and
+  125-200 ms in interleaved runs earlier the same night, when 6c measured 60-97 ms and 6b,
+  6d, 6e and 6h 40-57 ms, either side of the target): what a key waits for is Textual building,
   styling, laying out and painting the screen or dialog it opens. Tables now draw their
   text cells directly rather than through DataTable's general cell rendering
   (`tui/plain.py`); the roster reads a patrol on a worker and opens its page
@@ -157,9 +158,11 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   public way to do; next week on the roster (6a) redrawing a table of 26 areas by 7 days
   whose cells hold several lines each; and after any dialog closes, Textual restyling the
   widget that lost focus (8-10 ms).
-- The national sample (its section below): made in 31 minutes on this machine while
-  other work ran (23 minutes of processor time), against a target of 15, and most rows
-  miss 1.2× the county's. It has three times the county's areas as well as five years:
+- The national sample (its section below): made by `hotspot-tui sample --scale national`,
+  with its progress bar, in 13 minutes 51 seconds on this machine with nothing else
+  running (2026-12-04; target 15 minutes). Timed phase by phase in another run: about 5
+  minutes loading the patrols, 6 costing them, 3 checking working time and 1 the police
+  data. Most rows miss 1.2× the county's. It has three times the county's areas as well as five years:
   the rows that read one week or one month of every area (the roster week, the
   dashboard's sums per area, the monthly return) read three times the rows, so they
   measure more areas as much as more history; the first figures (1c) and a pay change
