@@ -55,7 +55,7 @@ class ChoiceLine(Widget):
             raise ValueError(f"{value!r} is not one of the choices")
         if value != self._value:
             self._value = value
-            self.refresh(layout=True)
+            self.refresh()
             self.post_message(self.Changed(self, value))
 
     def choose_next(self) -> None:
