@@ -7,7 +7,7 @@ and list people, areas and reasons in a `PlainTable`, whose text cells are alway
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich.cells import cell_len
@@ -49,6 +49,19 @@ class PlainTable(DataTable[Any]):
     def update_cell_at(self, coordinate: Any, value: Any, *, update_width: bool = False) -> None:
         super().update_cell_at(coordinate, _cell(value), update_width=update_width)
 
+    def _update_dimensions(self, new_rows: Iterable[Any]) -> None:
+        """As DataTable's, but new rows are not measured when nothing would use it: every
+        column has a set width, and no new row has a label or a height to work out.
+        DataTable measures every new cell (a few hundred multi-line cells on the roster),
+        though a column given a width never reads what its cells measure."""
+        rows = list(new_rows)
+        if any(column.auto_width for column in self.columns.values()) or any(
+                (row := self.rows.get(key)) is not None and (row.auto_height or row.label is not None)
+                for key in rows):
+            super()._update_dimensions(rows)
+        else:
+            super()._update_dimensions(())
+
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False) -> Any:
         """A cell of plain text lines drawn straight to its segments; any other cell
@@ -89,8 +102,8 @@ class PlainTable(DataTable[Any]):
         plain = cell.plain
         if "\t" in plain or "\r" in plain or plain.endswith("\n"):
             return None
-        texts = cell.split("\n") if "\n" in plain else [cell]
-        if len(texts) > row.height or any(cell_len(t.plain) > inner for t in texts):
+        words = plain.split("\n")
+        if len(words) > row.height or any(cell_len(w) > inner for w in words):
             return None
         fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
         component, post = self._get_styles_to_render_cell(
@@ -103,11 +116,49 @@ class PlainTable(DataTable[Any]):
             return combined + post if post else combined
 
         edge = Segment(" " * pad, styled(None))
-        lines = [_line(text, inner, edge, styled, self.app.console) for text in texts]
-        lines.extend(_line(Text(), inner, edge, styled, self.app.console)
-                     for _ in range(row.height - len(texts)))
+        console = self.app.console
+        whole = _whole_line_styles(cell, words, console)
+        if whole is None:
+            lines = [_line(text, inner, edge, styled, console) for text in cell.split("\n")]
+        else:
+            lines = [_plain_line(word, style, inner, edge, styled)
+                     for word, style in zip(words, whole, strict=True)]
+        lines.extend(_plain_line("", None, inner, edge, styled)
+                     for _ in range(row.height - len(words)))
         cache[key] = lines
         return lines
+
+
+def _whole_line_styles(text: Text, lines: list[str], console: Console) -> list[Style | None] | None:
+    """Each of `text`'s lines' one style, when its style and every span cover whole lines
+    (as a roster cell's patrols do): the style Rich would give every character of the
+    line. None when a span starts or ends within a line (drawn through Rich)."""
+    if not text.style and not text.spans:
+        return [None] * len(lines)
+    get = console.get_style
+    base = [get(text.style, default=Style.null())] if text.style else []
+    styles: list[list[Style]] = [list(base) for _ in lines]
+    starts: list[int] = []
+    at = 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    for span in text.spans:
+        for n, (start, line) in enumerate(zip(starts, lines, strict=True)):
+            end = start + len(line)
+            if span.start < end and span.end > start:
+                if span.start > start or span.end < end:
+                    return None
+                styles[n].append(get(span.style, default=Style.null()))
+    return [Style.combine([Style.null(), *line]) if line else None for line in styles]
+
+
+def _plain_line(text: str, style: Style | None, inner: int, edge: Segment,
+                styled: Callable[[Style | None], Style]) -> list[Segment]:
+    """One line of a cell in one style: `text` (which fits `inner` cells) between its
+    padding, filled out."""
+    return _padded([Segment(text, styled(style))] if text else [], cell_len(text), inner, edge,
+                   styled)
 
 
 def _line(text: Text, inner: int, edge: Segment, styled: Callable[[Style | None], Style],
@@ -117,11 +168,16 @@ def _line(text: Text, inner: int, edge: Segment, styled: Callable[[Style | None]
         parts = list(Text("\n").join([text]).render(console))
     else:
         parts = [Segment(text.plain)]
-    gap = inner - cell_len(text.plain)
+    return _padded([Segment(part.text, styled(part.style)) for part in parts if part.text],
+                   cell_len(text.plain), inner, edge, styled)
+
+
+def _padded(parts: list[Segment], used: int, inner: int, edge: Segment,
+            styled: Callable[[Style | None], Style]) -> list[Segment]:
     line = [edge] if edge.text else []
-    line.extend(Segment(part.text, styled(part.style)) for part in parts if part.text)
-    if gap:
-        line.append(Segment(" " * gap, styled(None)))
+    line.extend(parts)
+    if used < inner:
+        line.append(Segment(" " * (inner - used), styled(None)))
     if edge.text:
         line.append(edge)
     return line

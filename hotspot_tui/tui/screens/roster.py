@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, time, timedelta
+from functools import lru_cache
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
+from textual.worker import Worker, WorkerState
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.dates import week_start
@@ -116,17 +118,24 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
             self.load_spend()
 
     @work(thread=True, exclusive=True, group="roster")
-    def load_week(self) -> None:
+    def load_week(self) -> RosterWeek | None:
+        """The week, shown once this worker has ended (`_week_read`), so the frame that
+        shows it has no read of this screen still running."""
         session = self.app.session
         try:
             if not self.areas:
                 self.areas = area_choices(session)
-            week = roster_week(session, self.day or london_today(self.app), district=self.district,
-                               area_id=self.area_id, spend=self.spend)
+            return roster_week(session, self.day or london_today(self.app),
+                               district=self.district, area_id=self.area_id, spend=self.spend)
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
-            return
-        self.app.call_from_thread(self.show_week, week)
+            return None
+
+    @on(Worker.StateChanged)
+    def _week_read(self, event: Worker.StateChanged) -> None:
+        week = event.worker.result
+        if event.state == WorkerState.SUCCESS and isinstance(week, RosterWeek):
+            self.show_week(week)
 
     @work(thread=True, exclusive=True, group="roster-spend")
     def load_spend(self) -> None:
@@ -156,21 +165,28 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
         line.update(Content(message))
         line.set_class(bool(message), "shown")
 
-    def _cell(self, shifts: list[CellShift], compact: bool) -> Text:
+    def _cell(self, shifts: list[CellShift], compact: bool) -> tuple[Text, int]:
+        """A day's patrols, one under another, each coloured by its state; and its lines.
+        Made as one string with a span per coloured patrol (a county week is some 180
+        cells of up to a dozen patrols)."""
         v = self.app.theme_variables
-        text = Text()
-        for i, s in enumerate(shifts):
-            if i:
-                text.append("\n")
-            style = (v.get("text-muted", "") if s.cancelled else v.get("error", "") if s.under
-                     else v.get("warning", "") if s.overridden else "")
+        muted, short, override = (v.get("text-muted", ""), v.get("error", ""),
+                                  v.get("warning", ""))
+        pieces: list[str] = []
+        spans: list[Span] = []
+        at = 0
+        for s in shifts:
             if s.cancelled:
-                text.append(f"{s.hours} ✗" if compact else s.label, style=style)
-            elif compact:
-                text.append("\n".join([s.hours, *_wrap(s.cover, 7)]), style=style)
+                piece, style = (f"{s.hours} ✗" if compact else s.label), muted
             else:
-                text.append(s.label, style=style)
-        return text
+                piece = "\n".join([s.hours, *_wrap(s.cover, 7)]) if compact else s.label
+                style = short if s.under else override if s.overridden else ""
+            if style:
+                spans.append(Span(at, at + len(piece), style))
+            pieces.append(piece)
+            at += len(piece) + 1
+        text = "\n".join(pieces)
+        return Text(text, spans=spans), text.count("\n") + 1
 
     def show_week(self, week: RosterWeek) -> None:
         week = self._with_spend(week)
@@ -193,8 +209,8 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
             name = Text(_fit(area.name, 12) if compact else area.name,
                         style=v.get("error", "") if area.over_allocation else "")
             cells = [self._cell(week.cells.get((area.id, d), []), compact) for d in week.days]
-            lines = max([len(c.plain.splitlines()) for c in cells] + [1])
-            table.add_row(name, *cells, key=area.id, height=lines)
+            table.add_row(name, *(text for text, _ in cells), key=area.id,
+                          height=max(lines for _, lines in cells))
         scope = ""
         if self.area_id:
             scope = " · " + next((a.name for a in self.areas if a.id == self.area_id), "one area")
@@ -383,14 +399,16 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _wrap(text: str, width: int) -> list[str]:
+@lru_cache(maxsize=1024)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
+    """`text`'s words in lines of at most `width` (a week's patrols share a few covers)."""
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return lines
+    return tuple(lines)
 
 
 def _default_times() -> tuple[time, time]:
