@@ -122,11 +122,12 @@ class Session:
             self._check(needs, self.conn)
             yield self.db
 
-    def change_mark(self) -> tuple[int, int] | None:
+    def change_mark(self, *, wait: bool = False) -> tuple[int, int] | None:
         """Moves whenever the file's rows may have changed since it was last taken (by this
         session or any other program); None while another thread is using the connection,
-        which a caller treats as a change. Never waits, so a screen can ask on resuming."""
-        if not self.lock.acquire(blocking=False):
+        which a caller treats as a change. Never waits (so a screen can ask on resuming)
+        unless `wait` is given (a worker's thread, which can)."""
+        if not self.lock.acquire(blocking=wait):
             return None
         try:
             return None if self.closed else change_mark(self.conn)

@@ -18,10 +18,13 @@ from hotspot_tui.services.session import Session
 from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands, SyncCommands
 from hotspot_tui.tui.navigation import Section, available_sections
 from hotspot_tui.tui.roles import who
+from hotspot_tui.tui.sections_ahead import SectionsAhead
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date, datetime
+
+    from textual.widget import AwaitMount
 
     from hotspot_tui.services.dashboard import Dashboard
     from hotspot_tui.services.worktime_scan import ScanReport
@@ -85,11 +88,16 @@ class HotspotApp(App[None]):
         self._first_figures: tuple[date | None, Dashboard] | None = None
         self._warming_up = False
         self._start_kept = False
-        self._last_input = time.monotonic()
+        self.last_input = time.monotonic()
+        """When a key was last pressed or the mouse last moved (`time.monotonic`)."""
         self._css_refreshed_at: int | None = None
         self.sub_title = f"{session.path.name} · {who(session)}"
+        self.ahead = SectionsAhead(self)
+        self._to_built_section = False
         if not self.needs_setup:
             self._bind_sections()
+            if self.sections:
+                self.ahead.built.add(self.sections[0].mode)
 
     def _bind_sections(self) -> None:
         for section in self.sections:
@@ -102,6 +110,22 @@ class HotspotApp(App[None]):
         self._bind_sections()
         if self.sections:
             self.switch_mode(self.sections[0].mode)
+        self.ahead.start()
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """As Textual's, but a section whose screen is already built (opened before, or
+        built ahead) is shown at once: Textual holds every frame back for 50 ms when it
+        switches mode, to hide a screen being built."""
+        self._to_built_section = mode in self.ahead.built
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._to_built_section = False
+            self.ahead.built.add(mode)
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._to_built_section:
+            super().delay_update(delay)
 
     def on_load(self) -> None:
         """Before the first screen is built: read its figures, so that its first paint
@@ -188,6 +212,8 @@ class HotspotApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == WARM_UP and event.worker.is_finished:
             self._start_made()
+            if not self.needs_setup:
+                self.ahead.start()
 
     def _start_made(self) -> None:
         if not self._start_kept:
@@ -197,13 +223,13 @@ class HotspotApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
-            self._last_input = time.monotonic()
+            self.last_input = time.monotonic()
         await super().on_event(event)
 
     def _collect_while_idle(self) -> None:
         """The cycle collector's full collection, when nobody has pressed a key or moved
         the mouse for IDLE_S (see `collector.collect_while_idle`)."""
-        if time.monotonic() - self._last_input >= IDLE_S:
+        if time.monotonic() - self.last_input >= IDLE_S:
             collector.collect_while_idle()
 
     @work(thread=True, exit_on_error=False, group=WARM_UP)

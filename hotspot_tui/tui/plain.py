@@ -95,9 +95,11 @@ class PlainTable(DataTable[Any]):
             return None
         cell = self._get_row_renderables(row_index).cells[column_index]
         options = self.app.console_options
-        if (not isinstance(cell, Text) or cell.justify not in (None, "default")
-                or (cell.overflow or options.overflow or "fold") not in ("fold", "crop")
-                or options.justify not in (None, "default")):
+        if not isinstance(cell, Text):
+            return None
+        justify = cell.justify or options.justify or "default"
+        if (justify not in ("default", "right")
+                or (cell.overflow or options.overflow or "fold") not in ("fold", "crop")):
             return None
         plain = cell.plain
         if "\t" in plain or "\r" in plain or plain.endswith("\n"):
@@ -105,6 +107,9 @@ class PlainTable(DataTable[Any]):
         words = plain.split("\n")
         if len(words) > row.height or any(cell_len(w) > inner for w in words):
             return None
+        right = justify == "right"
+        if right and any(w != w.rstrip() for w in words):
+            return None  # Rich strips such a line before it pads it
         fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
         component, post = self._get_styles_to_render_cell(
             False, False, fixed, hover, cursor, self.show_cursor, self._show_hover_cursor,
@@ -119,9 +124,15 @@ class PlainTable(DataTable[Any]):
         console = self.app.console
         whole = _whole_line_styles(cell, words, console)
         if whole is None:
+            if right:
+                return None
             lines = [_line(text, inner, edge, styled, console) for text in cell.split("\n")]
         else:
-            lines = [_plain_line(word, style, inner, edge, styled)
+            # Right-justified, a line is padded on its left within the text: in its own style.
+            left = None if not right else (
+                Style.combine([Style.null(), console.get_style(cell.style, default=Style.null())])
+                if cell.style else Style.null())
+            lines = [_plain_line(word, style, inner, edge, styled, left)
                      for word, style in zip(words, whole, strict=True)]
         lines.extend(_plain_line("", None, inner, edge, styled)
                      for _ in range(row.height - len(words)))
@@ -154,11 +165,15 @@ def _whole_line_styles(text: Text, lines: list[str], console: Console) -> list[S
 
 
 def _plain_line(text: str, style: Style | None, inner: int, edge: Segment,
-                styled: Callable[[Style | None], Style]) -> list[Segment]:
+                styled: Callable[[Style | None], Style], left: Style | None = None) -> list[Segment]:
     """One line of a cell in one style: `text` (which fits `inner` cells) between its
-    padding, filled out."""
-    return _padded([Segment(text, styled(style))] if text else [], cell_len(text), inner, edge,
-                   styled)
+    padding, filled out; or, given the `left` style, pushed to the right in it."""
+    parts = [Segment(text, styled(style))] if text else []
+    used = cell_len(text)
+    if left is not None and used < inner:
+        parts.insert(0, Segment(" " * (inner - used), styled(left)))
+        used = inner
+    return _padded(parts, used, inner, edge, styled)
 
 
 def _line(text: Text, inner: int, edge: Segment, styled: Callable[[Style | None], Style],

@@ -28,12 +28,14 @@ def test_benchmark_writes_every_numbered_row(demo_db_template: Path, tmp_path: P
 
 
 def test_keys_are_timed_to_their_frames(demo_db_template: Path, tmp_path: Path) -> None:
-    """Key to frame in the running app: the roster's next week, every section (first time
-    and again) and the staff list filtered by a typed name, each row with a median."""
+    """Key to frame in the running app: the roster's next week, every section (first time,
+    built ahead, and again; and first time in an app that built none ahead) and the staff
+    list filtered by a typed name, each row with a median."""
     from bench import keys
 
     db = tmp_path / "demo.db"
     shutil.copyfile(demo_db_template, db)
     rows = {r.number: r for r in keys.measure(db, 1)}
-    assert {"6a", "6f", "6g", "6h"} <= set(rows), rows
+    assert {"6a", "6f", "6g", "6h", "6i"} <= set(rows), rows
+    assert rows["6i"].info
     assert all(r.value > 0 and r.unit == "ms" for r in rows.values())

@@ -97,19 +97,16 @@ class AuditScreen(SteadyStyles, Screen[None]):
         table.focus()
         self.reload()
 
-    def on_screen_suspend(self) -> None:
-        self._away = True
-
     def on_screen_resume(self) -> None:
-        """Back from another section or screen: changes made meanwhile are listed."""
-        if getattr(self, "_away", False):
-            self._away = False
-            if self.fresh.stale(self.app.session, london_today(self.app)):
-                self.reload()
+        """Back from another section or screen (or shown, built ahead): changes made
+        meanwhile are listed."""
+        if self.fresh.stale(self.app.session, london_today(self.app)):
+            self.reload()
 
     # --- loading -------------------------------------------------------------------
 
     def reload(self) -> None:
+        self.fresh.note(self.app.session, london_today(self.app))
         self.generation += 1
         self.loading_more = True
         self.fetch(self.filter, None, self.generation)

@@ -119,6 +119,7 @@ class BudgetScreen(SteadyStyles, RoleAware, Screen[None]):
             self.action_refresh()
 
     def action_refresh(self) -> None:
+        self.fresh.note(self.app.session, london_today(self.app))
         self.load()
 
     @work(thread=True, exclusive=True, group="budget")

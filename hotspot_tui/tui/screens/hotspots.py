@@ -19,7 +19,9 @@ from hotspot_tui.domain.hotspots import ALL_TYPES, CRIME_TYPES, HotspotQuery, Pl
 from hotspot_tui.errors import HotspotError, ValidationFailed
 from hotspot_tui.services import hotspots as service
 from hotspot_tui.tui.app import HotspotApp
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
 from hotspot_tui.tui.plain import PlainTable, refit_columns
 from hotspot_tui.tui.roles import RoleAware, offered
@@ -72,6 +74,7 @@ class HotspotsScreen(SteadyStyles, RoleAware, Screen[None]):
         super().__init__()
         self.ranking: service.Ranking | None = None
         self.skip = 0
+        self.fresh = Freshness()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -97,7 +100,19 @@ class HotspotsScreen(SteadyStyles, RoleAware, Screen[None]):
         for title in COLUMNS:
             table.add_column(title if title in ("Place", "In area") else Text(title, justify="right"),
                              key=title)
+        self.fresh.note(self.app.session, london_today(self.app))
         self.start()
+
+    def on_screen_resume(self) -> None:
+        """Back from another section or a dialog (or shown, built ahead): police data
+        imported meanwhile (or an area made) shows in the same ranking, read again."""
+        if not self.fresh.stale(self.app.session, london_today(self.app)):
+            return
+        if self.ranking is None:
+            self.start()
+        else:
+            self.query_one("#places").loading = True
+            self.rank(self.ranking.query)
 
     @work(thread=True, exclusive=True, group="hotspots")
     def start(self) -> None:
@@ -147,6 +162,7 @@ class HotspotsScreen(SteadyStyles, RoleAware, Screen[None]):
         query = self._query()
         if query is None:
             return
+        self.fresh.note(self.app.session, london_today(self.app))
         self.query_one("#places").loading = True
         self.rank(query)
 

@@ -187,8 +187,12 @@ class PayrollScreen(SteadyStyles, RoleAware, Screen[None]):
         page = len(self.pages)
         return f"{self.fmt.upper()} files to {self.export_dir} · page {page}"
 
-    @work(thread=True, exclusive=True, group="payroll-load")
     def load(self) -> None:
+        self.fresh.note(self.app.session, london_today(self.app))
+        self.read_periods()
+
+    @work(thread=True, exclusive=True, group="payroll-load")
+    def read_periods(self) -> None:
         session = self.app.session
         try:
             ensure_costed(session)

@@ -27,6 +27,7 @@ from hotspot_tui.services.report import area_names, operation_report, save_repor
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.modals.budget_forms import Field, FieldsForm
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.section_bar import SectionBar
@@ -156,6 +157,9 @@ class ReportScreen(SteadyStyles, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.report: OperationReport | None = None
+        self.asked: tuple[date | None, date | None, str | None] | None = None
+        """The dates and area of the last report asked for."""
+        self.fresh = Freshness()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -201,8 +205,19 @@ class ReportScreen(SteadyStyles, Screen[None]):
             return
         area = self.query_one("#area", Select).value
         self.query_one("#error", Static).update("")
+        self.ask(first, last, None if area is Select.NULL else str(area))
+
+    def ask(self, first: date | None, last: date | None, area: str | None) -> None:
+        self.asked = (first, last, area)
+        self.fresh.note(self.app.session, london_today(self.app))
         self.query_one("#body").loading = True
-        self.run_report(first, last, None if area is Select.NULL else str(area))
+        self.run_report(first, last, area)
+
+    def on_screen_resume(self) -> None:
+        """Back from another section or a dialog (or shown, built ahead): the same report
+        made again if the file has changed meanwhile."""
+        if self.asked is not None and self.fresh.stale(self.app.session, london_today(self.app)):
+            self.ask(*self.asked)
 
     @on(Select.Changed, "#area")
     def _area_changed(self) -> None:

@@ -143,6 +143,7 @@ class SettingsScreen(SteadyStyles, RoleAware, Screen[None]):
             self.action_refresh()
 
     def action_refresh(self) -> None:
+        self.fresh.note(self.app.session, london_today(self.app))
         self.load(self.on_day or app_today(self.app))
 
     @work(thread=True, exclusive=True, group="settings")

@@ -272,7 +272,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         """Rank the picker's first page in the background, so that `a` opens it ranked."""
         from hotspot_tui.services.candidates import PICKER_LIMIT, candidates_for
 
-        mark, day = self.session.change_mark(), london_today(self.app)
+        mark, day = self.session.change_mark(wait=True), london_today(self.app)
         if mark is None:
             return
         try:

@@ -18,7 +18,9 @@ from hotspot_tui.errors import HotspotError
 from hotspot_tui.services import staff as staff_service
 from hotspot_tui.services.staff import FormChoices, SearchFilter, StaffLine, StaffPage
 from hotspot_tui.tui.app import HotspotApp
+from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import Freshness
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware
 from hotspot_tui.tui.section_bar import SectionBar
@@ -76,6 +78,7 @@ class StaffScreen(SteadyStyles, RoleAware, Screen[None]):
         self.generation = 0
         self.loading_more = False
         self.choices: FormChoices | None = None
+        self.fresh = Freshness()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -112,7 +115,14 @@ class StaffScreen(SteadyStyles, RoleAware, Screen[None]):
         self.choices = choices
         self.query_one("#employer", Select).set_options([(Content(c.name), c.id) for c in choices.employers])
 
+    def on_screen_resume(self) -> None:
+        """Back from another section or a dialog (or shown, built ahead): read the list
+        again if the file has changed meanwhile."""
+        if self.fresh.stale(self.app.session, london_today(self.app)):
+            self.reload()
+
     def reload(self) -> None:
+        self.fresh.note(self.app.session, london_today(self.app))
         self.generation += 1
         self.next_after = None
         self.loading_more = True
