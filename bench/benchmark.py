@@ -331,9 +331,12 @@ class Row:
 
 def child_env() -> dict[str, str]:
     """Both apps start from compiled bytecode, as an installed package does (pip compiles
-    Textual's when it installs it; `compile_app` does this app's once before the runs)."""
+    Textual's when it installs it; `compile_app` does this app's once before the runs),
+    and both paint at the frame rate this app sets for itself (`FRAMES_PER_SECOND`)."""
+    from hotspot_tui import FRAMES_PER_SECOND
+
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, "TEXTUAL": ""}
+    return {**env, "TEXTUAL": "", "TEXTUAL_FPS": FRAMES_PER_SECOND}
 
 
 def compile_app() -> None:
