@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -105,11 +105,19 @@ class PlainTable(DataTable[Any]):
         if "\t" in plain or "\r" in plain or plain.endswith("\n"):
             return None
         words = plain.split("\n")
-        if len(words) > row.height or any(cell_len(w) > inner for w in words):
+        if len(words) > row.height:
             return None
         right = justify == "right"
         if right and any(w != w.rstrip() for w in words):
             return None  # Rich strips such a line before it pads it
+        shown = words
+        if any(cell_len(w) > inner for w in words):
+            # One line too long for a row of one line is cut at the column's edge, as Rich
+            # cuts a line it may not wrap (one with a space at its end is left to Rich).
+            if (row.height != 1 or len(words) != 1 or right or cell.no_wrap is False
+                    or plain != plain.rstrip()):
+                return None
+            shown = [set_cell_size(plain, inner)]
         fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
         component, post = self._get_styles_to_render_cell(
             False, False, fixed, hover, cursor, self.show_cursor, self._show_hover_cursor,
@@ -124,7 +132,7 @@ class PlainTable(DataTable[Any]):
         console = self.app.console
         whole = _whole_line_styles(cell, words, console)
         if whole is None:
-            if right:
+            if right or shown is not words:
                 return None
             lines = [_line(text, inner, edge, styled, console) for text in cell.split("\n")]
         else:
@@ -133,7 +141,7 @@ class PlainTable(DataTable[Any]):
                 Style.combine([Style.null(), console.get_style(cell.style, default=Style.null())])
                 if cell.style else Style.null())
             lines = [_plain_line(word, style, inner, edge, styled, left)
-                     for word, style in zip(words, whole, strict=True)]
+                     for word, style in zip(shown, whole, strict=True)]
         lines.extend(_plain_line("", None, inner, edge, styled)
                      for _ in range(row.height - len(words)))
         cache[key] = lines

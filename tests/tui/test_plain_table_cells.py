@@ -14,6 +14,9 @@ from hotspot_tui.tui.plain import PlainTable
 
 ROWS: list[tuple[Any, ...]] = [
     ("Ann [/] Smith", Text("ok"), Text("2 error", style="bold #ff0000"), "", 7, None),
+    ("Abigail Patterson-Smythe", Text("a verdict far too long", style="#ff0000"), "日本語日本語",
+     "trailing space ", Text("no wrap off but far too long", no_wrap=False),
+     Text("partly styled and long", spans=[Span(0, 6, "red")])),
     (Text("PC", style="#888888"), "Bo", Text.assemble(("a", "red"), "b", ("c", "on blue")),
      "£1,234.56", "wide 日本", Text("x", style="italic")),
     ("a name far too long for its column", "b", "c", "d", "e", "f"),
@@ -76,8 +79,13 @@ async def test_every_cell_is_drawn_as_datatable_draws_it(cursor: bool, hover: bo
                 tall += height > 1
                 assert chars(mine) == chars(theirs), (row, column)
                 assert len(mine) == len(theirs) == height
-        assert drawn >= 29 and tall >= 17
-        # cells that must be cropped or folded, or run past their row, are left to DataTable
-        assert table._text_cell(2, 0, table.rich_style, 14, False, False) is None
+        assert drawn >= 33 and tall >= 17
+        # a long line of a one-line row is cut as Rich cuts it; one with a space at its end,
+        # one that may wrap, one that is partly styled: left to DataTable
+        assert table._text_cell(1, 0, table.rich_style, 14, False, False) is not None
+        for column in (3, 4):
+            assert table._text_cell(1, column, table.rich_style, 10, False, False) is None
+        assert table._text_cell(1, 5, table.rich_style, 8, False, False) is None
+        # cells that must be folded, or run past their row, are left to DataTable
         for column in (1, 2, 3, 4):
             assert table._text_cell(len(ROWS) + 1, column, table.rich_style, 10, False, False) is None
