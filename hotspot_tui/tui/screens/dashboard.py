@@ -138,6 +138,7 @@ class DashboardScreen(SteadyStyles, Screen[None]):
         self.sort_column = 0
         self.sort_reverse = False
         self.fresh = Freshness()
+        self._summary_narrow: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -175,8 +176,11 @@ class DashboardScreen(SteadyStyles, Screen[None]):
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
-        if self.data is not None:
+        if self.data is not None and self._narrow() != self._summary_narrow:
             self.query_one("#summary", Static).update(self._summary(self.data))
+
+    def _narrow(self) -> bool:
+        return (self.size.width or self.app.size.width) < NARROW
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
@@ -231,7 +235,7 @@ class DashboardScreen(SteadyStyles, Screen[None]):
     # --- summary -------------------------------------------------------------------------
 
     def _summary(self, d: Dashboard) -> Text:
-        narrow = (self.size.width or self.app.size.width) < NARROW
+        narrow = self._summary_narrow = self._narrow()
         head = Text.assemble(
             (f"{d.name}: grant {pounds(d.grant_pence)}", "bold"),
             f"\n{d.starts_on:%d %b %Y} to {d.ends_on:%d %b %Y} · today {d.today:%a %d %b %Y}\n",
