@@ -109,6 +109,25 @@ print(first, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, whole, t1 - t0,
 """Also prints, for rows 1a-1c: the time to import Textual, then this app's modules, then
 to open the file and read the first figures."""
 
+SECTIONS_BUILT = """
+import resource, sys, asyncio
+from pathlib import Path
+from hotspot_tui.services.session import open_session
+from hotspot_tui.tui.app import make_app
+
+async def main():
+    session = open_session(Path(sys.argv[1]), "bench", verify=True, background_check=True)
+    app = make_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.ahead.done or any(not w.is_finished for w in app.workers):
+            await pilot.pause(0.05)
+        await pilot.pause(0.5)
+
+asyncio.run(main())
+print(0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+"""Row 5b: the app left alone after its start until every section is built ahead."""
+
 NOTES = """
 ## Where the rows that miss lose their time
 
@@ -125,11 +144,12 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   come in the next frame (1e): most of that is Textual's DataTable laying out every cell
   through rich. The breach alerts read from their own indexes (schema 28), so 1c is the
   same whatever the file holds. Between the two frames Textual also lays the whole
-  screen out and paints it again twice: for the terminal size the driver sends at
-  start-up (which the screen already has), and for the layout requests its widgets made
-  while they were mounted. Skipping the first in the dashboard saved about 40 ms of 1e in
-  interleaved runs, but Textual gives a screen no public way to tell that resize from a
-  real one, so it is not done.
+  screen out and paints it again two or three times: each layout that shows the screen
+  or moves its parts tells the screen its own size, and the screen lays itself out again.
+  Passing over those when the size is the one already laid out (the event's default
+  prevented) saved about 20 ms of 1e, but some screens need that second pass (the
+  budget's tables at 60×20 stayed where the first pass put them, past the bottom of the
+  screen), so it is not done; the dashboard no longer draws its summary again on each.
 - 2b (a patrol with its ranked candidates, against 30 ms): 21 ms on the previous day's quiet
   machine, 22-47 ms from run to run this afternoon on files of either page size, the
   same code and file both times; the candidates' minutes are read from an index and
@@ -298,7 +318,41 @@ How the figures above are kept down:
   booking's time (6e).
 - A table cell of several lines of plain text (the roster's patrols, row 6a) is drawn
   straight to its segments as a one-line cell is, tested character for character and
-  style for style against DataTable's own drawing.
+  style for style against DataTable's own drawing. So are a cell whose styles each cover
+  whole lines (a roster cell's coloured patrols), right-justified text (figures) and a
+  line too long for a one-line row (names, employers, audit details), cut as Rich cuts
+  it.
+- The roster shows a week once the worker that read it has ended (Textual's
+  `Worker.StateChanged`), as a patrol page shows a change: shown from inside the worker
+  (`call_from_thread`), the worker was still running when the frame that showed the week
+  was painted (it ends only once the main thread lets it), so the frame the benchmark
+  takes as the key's answer, the first with none of the screen's work running, was the
+  next one, 20-25 ms later. Its cells are made as one string each, with a span per
+  coloured patrol (a `Text.append` per patrol and line before), and as every column has a
+  set width, DataTable is not asked to measure the new rows (`PlainTable`: it measures
+  every cell of every new row, though a column given a width never reads the result). In
+  interleaved runs 6a fell from 80-100 ms to 30-45 ms.
+- Sections are built ahead (`tui/sections_ahead.py`): once the app has been left alone for
+  0.3 s with none of its screens' work running, it builds the next section's screen
+  without showing it, one at a time, until every section is built (about a second after
+  the first screen on the county file; row 5b is the memory they take). Textual builds a
+  mode's screen that way only inside `switch_mode` (`App._init_mode`, not public); where
+  it is missing, nothing is built ahead. Opening a section built ahead is then like
+  opening it again: 6f fell from 110-170 ms to 20-45 ms in interleaved runs. Every
+  section reads its figures again as it comes into view if the file or the day has moved
+  since it read them (the staff list, the report and the hotspots now do too), so one
+  built at 06:55 shows a change made at 07:00. Row 6i is a section opened before it was
+  built: a key pressed in the first second or so, or on an app that has not been left
+  alone since it started. A section already built is also switched to without the 50 ms
+  during which Textual holds back every frame on a change of mode, to hide a screen being
+  built (`HotspotApp.switch_mode`); that hold was what 6g waited for when the section
+  had nothing new to read.
+- Textual paints on a beat, 60 a second by default, and the frame that answers a key
+  waits for the next beat after the key's work is done: up to two beats, 17 to 33 ms.
+  The app sets 120 (`hotspot_tui/__init__.py`, before Textual is first imported; a
+  `TEXTUAL_FPS` in the environment wins). In interleaved runs of typing in the staff
+  list's search (6h), 46-53 ms at 60 against 36-37 ms at 120. Both apps of the start-up
+  rows run at 120, where it made no difference.
 """
 
 
@@ -370,6 +424,7 @@ def startup_and_memory(db: Path, runs: int) -> list[Row]:
     for _ in range(runs):
         bare.append(run_script(BARE_APP))
         real.append(run_script(REAL_APP, str(db)))
+    built = [run_script(SECTIONS_BUILT, str(db))[1] for _ in range(3)]
     bare_ms = statistics.median(b[0] for b in bare)
     real_ms = statistics.median(r[0] for r in real)
     bare_mib = statistics.median(b[1] for b in bare)
@@ -390,6 +445,9 @@ def startup_and_memory(db: Path, runs: int) -> list[Row]:
             "bare Textual app", bare_ms, "≤ 1.5× bare", whole_ms <= 1.5 * bare_ms),
         Row("5", "peak memory of the app process", real_mib, "MiB",
             "bare Textual app", bare_mib, "≤ bare + 60 MiB", real_mib <= bare_mib + 60),
+        Row("5b", "… once every section is built ahead (the app left alone after its start; "
+                  "3 runs)", statistics.median(built), "MiB", "bare Textual app", bare_mib, "-",
+            True, info=True),
     ]
 
 

@@ -59,8 +59,13 @@ class SectionBar(Static):
         self.current_mode: str | None = None
 
     def on_mount(self) -> None:
-        # A screen stays in the section (mode) it was opened in.
-        self.current_mode = getattr(self.app, "current_mode", None)
+        # A section's own screen is in its section, even when built ahead of being shown;
+        # any other screen stays in the section (mode) it was opened in.
+        screen = type(self.screen)
+        self.current_mode = next(
+            (s.mode for s in getattr(self.app, "sections", [])
+             if s.target == f"{screen.__module__}:{screen.__name__}"),
+            getattr(self.app, "current_mode", None))
         self._show()
 
     def on_resize(self, event: events.Resize) -> None:

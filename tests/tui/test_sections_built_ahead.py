@@ -19,6 +19,7 @@ from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.screens.audit import AuditScreen
 from hotspot_tui.tui.screens.dashboard import DashboardScreen
 from hotspot_tui.tui.screens.roster import RosterScreen
+from hotspot_tui.tui.section_bar import SectionBar
 
 
 async def built_ahead(pilot: Any, timeout: float = 30.0) -> None:
@@ -62,6 +63,13 @@ def test_every_section_is_built_while_the_app_is_left_alone(
         await pilot.press("2")
         await settle(pilot)
         assert isinstance(app.screen, RosterScreen) and app.screen.week is not None
+        for section in app.sections:  # each names its own section, not the one open as it was built
+            await pilot.press("escape")
+            await pilot.press(section.key)
+            await settle(pilot)
+            text = app.screen.query_one(SectionBar).text
+            assert f" {section.key} {section.title} " in text, text
+            assert "›" not in text, text
 
     drive(demo_db, script)
 

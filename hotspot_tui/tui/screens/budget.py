@@ -115,7 +115,7 @@ class BudgetScreen(SteadyStyles, RoleAware, Screen[None]):
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        if self.view is not None and self.fresh.stale(self.app.session, london_today(self.app)):
+        if self.fresh.stale(self.app.session, london_today(self.app)):
             self.action_refresh()
 
     def action_refresh(self) -> None:

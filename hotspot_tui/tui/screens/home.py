@@ -69,7 +69,7 @@ class HomeScreen(SteadyStyles, RoleAware, Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.data is not None and self.fresh.stale(self.app.session, london_today(self.app)):
+        if self.fresh.stale(self.app.session, london_today(self.app)):
             self.load()
 
     @work(thread=True, exclusive=True, group="home")

@@ -180,7 +180,7 @@ class PayrollScreen(SteadyStyles, RoleAware, Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.periods and not self.busy and self.fresh.stale(self.app.session, london_today(self.app)):
+        if not self.busy and self.fresh.stale(self.app.session, london_today(self.app)):
             self.load()  # patrols booked or approved elsewhere change the totals
 
     def _status_text(self) -> str:

@@ -105,7 +105,7 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from a patrol or a dialog: read again only if the file or the day has moved."""
-        if self.week is not None and self.fresh.stale(self.app.session, london_today(self.app)):
+        if self.fresh.stale(self.app.session, london_today(self.app)):
             self.load(reload_spend=True)
 
     # --- data --------------------------------------------------------------------------
