@@ -122,12 +122,19 @@ class Session:
             self._check(needs, self.conn)
             yield self.db
 
-    def change_mark(self, *, wait: bool = False) -> tuple[int, int] | None:
+    def change_mark(self, *, wait: float | None = 0.0) -> tuple[int, int] | None:
         """Moves whenever the file's rows may have changed since it was last taken (by this
         session or any other program); None while another thread is using the connection,
-        which a caller treats as a change. Never waits (so a screen can ask on resuming)
-        unless `wait` is given (a worker's thread, which can)."""
-        if not self.lock.acquire(blocking=wait):
+        which a caller treats as a change. Waits at most `wait` seconds for that use to end
+        (a screen asking as it comes into view waits a moment at most); None: as long as it
+        takes (a worker's thread)."""
+        if wait is None:
+            got = self.lock.acquire()
+        elif wait > 0:
+            got = self.lock.acquire(timeout=wait)
+        else:
+            got = self.lock.acquire(blocking=False)
+        if not got:
             return None
         try:
             return None if self.closed else change_mark(self.conn)

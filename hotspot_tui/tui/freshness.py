@@ -16,18 +16,24 @@ if TYPE_CHECKING:
     from hotspot_tui.services.session import Session
 
 
+MOMENT_S = 0.02
+"""The longest a screen coming into view waits for a read on another thread (a section
+being built ahead, a patrol page ranking ahead) to let it take the change mark; past it,
+the mark is unknown and the screen reads again."""
+
+
 class Freshness:
     def __init__(self) -> None:
         self._seen: tuple[tuple[int, int], Hashable] | None = None
 
     def note(self, session: Session, when: Hashable = None) -> None:
         """A read is starting now: what it will see."""
-        mark = session.change_mark()
+        mark = session.change_mark(wait=MOMENT_S)
         self._seen = None if mark is None else (mark, when)
 
     def stale(self, session: Session, when: Hashable = None) -> bool:
         """Whether anything may have changed since the last `note` (and, if so, note now)."""
-        mark = session.change_mark()
+        mark = session.change_mark(wait=MOMENT_S)
         if mark is not None and self._seen == (mark, when):
             return False
         self._seen = None if mark is None else (mark, when)

@@ -28,6 +28,7 @@ from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
+from hotspot_tui.tui.freshness import MOMENT_S
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered, permitted
 from hotspot_tui.tui.section_bar import SectionBar
@@ -272,7 +273,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         """Rank the picker's first page in the background, so that `a` opens it ranked."""
         from hotspot_tui.services.candidates import PICKER_LIMIT, candidates_for
 
-        mark, day = self.session.change_mark(wait=True), london_today(self.app)
+        mark, day = self.session.change_mark(wait=None), london_today(self.app)
         if mark is None:
             return
         try:
@@ -287,7 +288,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         ahead = self.ranked_ahead
         if ahead is None or (ahead.kind, ahead.day) != (kind, london_today(self.app)):
             return None
-        return ahead.found if ahead.mark == self.session.change_mark() else None
+        return ahead.found if ahead.mark == self.session.change_mark(wait=MOMENT_S) else None
 
     def selected(self) -> OnShift | None:
         if self.detail is None or not self.detail.people:
