@@ -158,35 +158,35 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   file is written from. The writer in Python (about 3 to 5 µs a line) is what the file
   costs beyond the query; where a faster writer was looked for, and what did not help, is
   listed under "How the figures above are kept down".
-- 6a and 6f (57 and 111 ms at the median in this run, on a quiet machine; 80-100 and
-  125-200 ms in interleaved runs earlier the same night, when 6c measured 60-97 ms and 6b,
-  6d, 6e and 6h 40-57 ms, either side of the target): what a key waits for is Textual building,
-  styling, laying out and painting the screen or dialog it opens. Tables now draw their
-  text cells directly rather than through DataTable's general cell rendering
-  (`tui/plain.py`); the roster reads a patrol on a worker and opens its page
-  with its figures already shown (6b); a patrol page says a change is saved in the same
-  frame as the changed page (6d, 6e); no section is read again or restyled when nothing
-  has changed (6g); the candidate picker opens with its first page ranked while the
-  patrol's page was read (6c). What remains: an assignment's own checks and the patrol
-  read again after it (6d); the candidate picker (6c), the heaviest dialog (a line of
-  kinds, two inputs, two check boxes and a table of 25 people, composited over the
-  patrol's page, which is drawn again through the dialog's tint); a section opened for
-  the first time (6f) building, styling, laying out and painting its screen (its modules
-  are imported beforehand, and its figures read on a worker: the whole operation's
-  report, once 1.5 s of it, now reads its summaries); the one route left for 6f is to
-  build every section's screen in the background after start-up, which Textual offers no
-  public way to do; next week on the roster (6a) redrawing a table of 26 areas by 7 days
-  whose cells hold several lines each; and after any dialog closes, Textual restyling the
-  widget that lost focus (8-10 ms).
+- 6c (51 ms at the median in this run, 43 ms on the previous day's quiet machine), and
+  6d and 6a near the target (46 and 43 ms): what these keys wait for is Textual building,
+  styling, laying out and painting what they open. The candidate picker (6c) is the
+  heaviest dialog (a line of kinds, two inputs, two check boxes and a table of 25 people,
+  composited over the patrol's page, which is drawn again through the dialog's tint); its
+  first page is ranked while the patrol's page is read, but the dialog itself is built
+  when `a` is pressed: it is made for one patrol and kind, and Textual has no public way
+  to build a screen without showing it (the sections are built ahead through the one
+  private call that does it for a mode). An assignment (6d) waits for its own checks and
+  the patrol read again after it, then the picker closing; next week on the roster (6a)
+  for a table of 26 areas by 7 days, whose cells hold several lines each, laid out and
+  painted again. After any dialog closes, Textual restyles the widget that lost focus
+  (8-10 ms).
+- 6i (no target) is a section opened before it has been built ahead: a key pressed in
+  the first second or so after the first screen, on the way the app opened every section
+  before (107 ms at the median here, 111 ms the day before).
 - The national sample (its section below): made by `hotspot-tui sample --scale national`,
   with its progress bar, in 13 minutes 51 seconds on this machine with nothing else
-  running (2026-12-04; target 15 minutes). Timed phase by phase in another run: about 5
-  minutes loading the patrols, 6 costing them, 3 checking working time and 1 the police
-  data. Most rows miss 1.2× the county's. It has three times the county's areas as well as five years:
-  the rows that read one week or one month of every area (the roster week, the
-  dashboard's sums per area, the monthly return) read three times the rows, so they
-  measure more areas as much as more history; the first figures (1c) and a pay change
-  (2d) read more history than they should.
+  running (2026-12-04; target 15 minutes; 24 minutes on 2026-12-04 11:06 with the test
+  suite running alongside). Timed phase by phase in another run: about 5 minutes loading
+  the patrols, 6 costing them, 3 checking working time and 1 the police data. It has
+  three times the county's areas as well as five years, and most rows miss 1.2× the
+  county's: the rows that read one week or one month of every area (the roster week and
+  its grid, 2a and 6a; the dashboard's sums per area, 3; the monthly return, 3b; the
+  report over every area, 3c) read three times the rows, so they measure more areas as
+  much as more history; the first figures (1c), a patrol's candidates (2b) and a pay
+  change (2d) read more history than they should. The keys that open one patrol, a
+  dialog, a write or a search (6b-6e, 6h) are within 1.2×; a section opened (6f, 6g) is
+  a few milliseconds over.
 
 ## Where start-up goes
 
