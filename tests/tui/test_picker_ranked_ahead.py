@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from test_shift_flows import _under_covered_shift, open_picker, open_shift
-from tui_helpers import drive, settle
+from tui_helpers import Counted, drive, settle
 
 from hotspot_tui.services import assignments as assignment_service
 from hotspot_tui.services import candidates as candidate_service
@@ -18,20 +18,9 @@ from hotspot_tui.tui.modals import candidates as picker_module
 from hotspot_tui.tui.modals.candidates import CandidatePicker
 
 
-class Rankings:
+def rankings_counted(monkeypatch: pytest.MonkeyPatch) -> Counted:
     """Counts the rankings made by the patrol page and by the picker."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.count = 0
-        real = candidate_service.candidates_for
-
-        def counted(*args: Any, **kwargs: Any) -> Any:
-            self.count += 1
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(candidate_service, "candidates_for", counted)
-        monkeypatch.setattr(picker_module, "candidates_for", counted)
-        self.real = real
+    return Counted(monkeypatch, candidate_service.candidates_for, candidate_service, picker_module)
 
 
 def _ids(found: list[Any]) -> list[str]:
@@ -41,7 +30,7 @@ def _ids(found: list[Any]) -> list[str]:
 def test_the_picker_opens_with_the_page_ranked_ahead(demo_db: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     shift_id = _under_covered_shift(demo_db)
-    rankings = Rankings(monkeypatch)
+    rankings = rankings_counted(monkeypatch)
 
     async def script(pilot: Any) -> None:
         app = pilot.app
@@ -64,7 +53,7 @@ def test_the_picker_opens_with_the_page_ranked_ahead(demo_db: Path,
 def test_a_change_by_another_program_makes_the_picker_rank_again(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shift_id = _under_covered_shift(demo_db)
-    rankings = Rankings(monkeypatch)
+    rankings = rankings_counted(monkeypatch)
 
     async def script(pilot: Any) -> None:
         app = pilot.app
@@ -95,7 +84,7 @@ def test_a_change_made_on_the_page_is_not_offered_from_before(
     """After an assignment from the picker the page ranks again; the picker opened next
     does not offer the person just assigned."""
     shift_id = _under_covered_shift(demo_db)
-    rankings = Rankings(monkeypatch)
+    rankings = rankings_counted(monkeypatch)
 
     async def script(pilot: Any) -> None:
         app = pilot.app

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 import textual.app
 from test_shift_flows import _under_covered_shift
-from tui_helpers import build_app, drive, settle
+from tui_helpers import Counted, build_app, drive, settle
 
 from hotspot_tui.services import assignments as assignment_service
 from hotspot_tui.services import audit_view
+from hotspot_tui.services.candidates import candidates_for
 from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.screens.audit import AuditScreen
 from hotspot_tui.tui.screens.dashboard import DashboardScreen
@@ -31,23 +32,21 @@ async def built_ahead(pilot: Any, timeout: float = 30.0) -> None:
     await settle(pilot)
 
 
-class Reads:
-    """Counts the audit list's reads."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.count = 0
-        real = audit_view.audit_page
-
-        def counted(*args: Any, **kwargs: Any) -> Any:
-            self.count += 1
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(audit_view, "audit_page", counted)
+def _assign_elsewhere(db: Path, shift_id: str) -> None:
+    """Another supervisor, at another desk, assigns the first person ranked as assignable."""
+    other = open_session(db, "PS Elsewhere")
+    try:
+        person = next(c for c in candidates_for(other, shift_id, "officer", limit=25)
+                      if c.ranked.can_assign)
+        assignment_service.assign(other, shift_id, [person.staff_id],
+                                  assignment_service.AssignOptions())
+    finally:
+        other.close()
 
 
 def test_every_section_is_built_while_the_app_is_left_alone(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    reads = Reads(monkeypatch)
+    reads = Counted(monkeypatch, audit_view.audit_page, audit_view)
 
     async def script(pilot: Any) -> None:
         app = pilot.app
@@ -77,21 +76,12 @@ def test_every_section_is_built_while_the_app_is_left_alone(
 def test_a_change_made_after_a_section_was_built_shows_when_it_is_opened(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shift_id = _under_covered_shift(demo_db)
-    reads = Reads(monkeypatch)
+    reads = Counted(monkeypatch, audit_view.audit_page, audit_view)
 
     async def script(pilot: Any) -> None:
         app = pilot.app
         await built_ahead(pilot)
-        other = open_session(demo_db, "PS Elsewhere")
-        try:
-            from hotspot_tui.services.candidates import candidates_for
-
-            found = candidates_for(other, shift_id, "officer", limit=25)
-            person = next(c for c in found if c.ranked.can_assign)
-            assignment_service.assign(other, shift_id, [person.staff_id],
-                                      assignment_service.AssignOptions())
-        finally:
-            other.close()
+        _assign_elsewhere(demo_db, shift_id)
         await pilot.press("4")
         await settle(pilot)
         assert reads.count == 2  # read again: the file had changed
@@ -184,16 +174,7 @@ def test_the_report_shows_a_change_made_after_it_was_built(
         app = pilot.app
         await built_ahead(pilot)
         assert len(made) == 1
-        other = open_session(demo_db, "PS Elsewhere")
-        try:
-            from hotspot_tui.services.candidates import candidates_for
-
-            person = next(c for c in candidates_for(other, shift_id, "officer", limit=25)
-                          if c.ranked.can_assign)
-            assignment_service.assign(other, shift_id, [person.staff_id],
-                                      assignment_service.AssignOptions())
-        finally:
-            other.close()
+        _assign_elsewhere(demo_db, shift_id)
         await pilot.press("6")
         await settle(pilot)
         screen = app.screen

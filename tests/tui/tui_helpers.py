@@ -17,6 +17,21 @@ from hotspot_tui.tui.app import HotspotApp, make_app
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # Wednesday 25 November 2026
 
 
+class Counted:
+    """Calls of `real` counted, patched into each module that looks it up by name."""
+
+    def __init__(self, monkeypatch: Any, real: Callable[..., Any], *where: Any) -> None:
+        self.count = 0
+        self.real = real
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.count += 1
+            return real(*args, **kwargs)
+
+        for module in where:
+            monkeypatch.setattr(module, real.__name__, counted)
+
+
 def build_app(db: Path) -> HotspotApp:
     app = make_app(open_session(db, "PS Tester"))
     app.clock = lambda: NOW  # type: ignore[attr-defined]
