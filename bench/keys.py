@@ -148,12 +148,8 @@ async def _session_keys(db: Path, runs: int) -> dict[str, list[float]]:
         while not app.ahead.done:  # the sections built while the app is left alone
             await pilot.pause(0.05)
         await t.settle()
-        sections = [s for s in app.sections if s.mode != "dashboard"]
         for visit in ("first time", "again"):
-            for s in sections:
-                await t.leave_field()
-                await t.key(f"open a section, {visit}", (s.key,), on(s.target.split(":")[1]))
-                await t.settle()
+            await _open_each_section(t, f"open a section, {visit}")
             await t.leave_field()
             await t.key(None, ("1",), on("DashboardScreen"))
             await t.settle()
@@ -185,9 +181,17 @@ async def _session_keys(db: Path, runs: int) -> dict[str, list[float]]:
             await pilot.press(*(["backspace"] * len(typed)), "escape")
             await t.settle()
     session.close()
-    took = t.took
-    took.update(await _sections_not_built_ahead(db, frames))
-    return took
+    return {**t.took, **await _sections_not_built_ahead(db, frames)}
+
+
+async def _open_each_section(t: Timer, label: str) -> None:
+    """Each section but the dashboard opened by its key, timed under `label`."""
+    for s in t.pilot.app.sections:
+        if s.mode == "dashboard":
+            continue
+        await t.leave_field()
+        await t.key(label, (s.key,), on(s.target.split(":")[1]))
+        await t.settle()
 
 
 async def _sections_not_built_ahead(db: Path, frames: Frames) -> dict[str, list[float]]:
@@ -204,12 +208,7 @@ async def _sections_not_built_ahead(db: Path, frames: Frames) -> dict[str, list[
         while not all(w.is_finished for w in app.workers):
             await pilot.pause(0.05)
         await t.settle()
-        for s in app.sections:
-            if s.mode == "dashboard":
-                continue
-            await t.leave_field()
-            await t.key(NOT_AHEAD, (s.key,), on(s.target.split(":")[1]))
-            await t.settle()
+        await _open_each_section(t, NOT_AHEAD)
     session.close()
     return t.took
 
