@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from hotspot_tui.domain.asb_powers import ASB_POWERS
+from hotspot_tui.store import schema_outcome_totals
 from hotspot_tui.store.rows import dicts
 from hotspot_tui.store.schema_history import SqlReader
 
@@ -75,11 +76,12 @@ def arrests_by_area(db: SqlReader) -> dict[str, int]:
 
 
 def outcome_totals(db: SqlReader) -> dict[str, int]:
-    """The operation's outcomes so far: arrests, stop-searches, weapons and ASB powers."""
+    """The operation's outcomes so far: arrests, stop-searches, weapons and ASB powers, from
+    each area's kept totals (schema 0030): a row per area, however long the operation."""
     row = db.execute(
         "SELECT coalesce(sum(arrests), 0), coalesce(sum(stop_searches), 0), "
         f"coalesce(sum(weapons), 0), coalesce(sum({' + '.join(ASB_POWERS)}), 0) "
-        "FROM outcomes").fetchone()
+        f"FROM {schema_outcome_totals.TABLE}").fetchone()
     return dict(zip(("arrests", "stop_searches", "weapons", "asb_powers"), row, strict=True))
 
 

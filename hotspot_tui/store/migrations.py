@@ -16,6 +16,7 @@ from hotspot_tui.store import (
     schema_informal_warnings,
     schema_line_employers,
     schema_locked_lines,
+    schema_outcome_totals,
     schema_police,
     schema_report_totals,
     schema_upkeep,
@@ -146,6 +147,7 @@ def _breach_alert_indexes(db: Database) -> None:
 
 
 migrations(name=schema_report_totals.MIGRATION_NAME)(_statements_of(schema_report_totals))
+migrations(name=schema_outcome_totals.MIGRATION_NAME)(_statements_of(schema_outcome_totals))
 
 
 def registered_names() -> list[str]:

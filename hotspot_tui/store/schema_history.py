@@ -39,6 +39,7 @@ MIGRATION_NAMES = (
     "0027_line_employers",
     "0028_breach_alert_indexes",
     "0029_report_totals",
+    "0030_outcome_totals",
 )
 
 

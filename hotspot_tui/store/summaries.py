@@ -1,7 +1,8 @@
 """The summaries kept by triggers: patrol_day_totals (schema v3), each patrol's live cover
-(schema v6), each person's minutes per week (schema v7), each area's arrests (schema v8) and
-the money per area and per day (schema v9, kept from patrol_day_totals): rebuild, suspend
-for bulk writes, compare."""
+(schema v6), each person's minutes per week (schema v7), each area's arrests (schema v8),
+the money per area and per day (schema v9, kept from patrol_day_totals), the report's
+figures per area and day (schema 0029) and each area's outcomes (schema 0030, kept from
+those): rebuild, suspend for bulk writes, compare."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlite_utils import Database
 
 from hotspot_tui.store import (
     schema_history,
+    schema_outcome_totals,
     schema_report_totals,
     schema_v3,
     schema_v6,
@@ -75,7 +77,11 @@ def rebuild(db: Database) -> None:
             for statement in schema.REBUILD:
                 db.execute(statement)
     if schema_report_totals.WORKED in tables:
-        for statement in schema_report_totals.REBUILD:
+        with _set_aside(db, schema_outcome_totals.TRIGGERS):
+            for statement in schema_report_totals.REBUILD:
+                db.execute(statement)
+    if schema_outcome_totals.TABLE in tables:
+        for statement in schema_outcome_totals.REBUILD:
             db.execute(statement)
 
 
@@ -157,6 +163,16 @@ def stored_report_totals(db: Database) -> list[list[tuple[Any, ...]]]:
     (for checks and tests)."""
     return [db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
             for table in (schema_report_totals.WORKED, schema_report_totals.OUTCOMES)]
+
+
+def stored_outcome_totals(db: Database) -> list[tuple[Any, ...]]:
+    """Each area's kept outcomes over the whole operation (for checks and tests)."""
+    return db.execute(f"SELECT * FROM {schema_outcome_totals.TABLE} ORDER BY 1").fetchall()
+
+
+def fresh_outcome_totals(db: Database) -> list[tuple[Any, ...]]:
+    """What `stored_outcome_totals` should hold, summed from the outcomes."""
+    return db.execute(f"SELECT * FROM ({schema_outcome_totals.FRESH}) ORDER BY 1").fetchall()
 
 
 def fresh_report_totals(db: Database) -> list[list[tuple[Any, ...]]]:
