@@ -51,6 +51,10 @@ class Picked:
 
 
 class CandidatePicker(FormModal[Picked]):
+    """The picker covers nearly the whole screen, on a plain background: behind a tinted
+    one Textual would draw the patrol's page again, tinted, each time the picker opens."""
+
+    DEFAULT_CSS = "CandidatePicker { background: $background; }"
     BINDINGS = [
         Binding("space", "mark", "Mark", id="pick_mark"),
         Binding("down", "move(1)", "Down", show=False),
