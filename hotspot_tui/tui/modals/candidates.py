@@ -69,7 +69,8 @@ class CandidatePicker(FormModal[Picked]):
         """`ranked`: the first page of `kind` as `candidates_for` gave it just now (nothing
         changed since), shown as the picker opens; without it the picker ranks them."""
         super().__init__()
-        self._ranked = ranked
+        self.ranked_from = ranked
+        """The first page this picker was opened with (None: it ranked its own)."""
         self.session = session
         self.shift_id = shift_id
         self.kind = kind
@@ -115,8 +116,8 @@ class CandidatePicker(FormModal[Picked]):
         self._show_marked()
         self._show_told()
         self._officer_facts()
-        if self._ranked is not None:
-            self.show_candidates(self.kind, self._ranked)
+        if self.ranked_from is not None:
+            self.show_candidates(self.kind, self.ranked_from)
         else:
             self.load(self.kind)
 

@@ -27,6 +27,7 @@ from hotspot_tui.services import shifts as shift_service
 from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
+from hotspot_tui.tui.dialog_ahead import build_unshown, discard
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.freshness import MOMENT_S
 from hotspot_tui.tui.plain import PlainTable
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from hotspot_tui.services.candidates import Candidate
     from hotspot_tui.services.session import Session
     from hotspot_tui.tui.modals.book import Booking
-    from hotspot_tui.tui.modals.candidates import Picked
+    from hotspot_tui.tui.modals.candidates import CandidatePicker, Picked
 
 T = TypeVar("T")
 
@@ -97,6 +98,11 @@ class RankedAhead:
     found: list[Candidate]
 
 
+def picker_title(d: ShiftDetail) -> str:
+    return (f"Assign to {d.ref} {d.area_name} {d.start_local:%a %d %b} "
+            f"{clock_text(d.start)}-{clock_text(d.end)}")
+
+
 def kind_to_assign(d: ShiftDetail) -> str:
     """The kind the picker opens on: the first the patrol is short of, else the first it
     needs, else officers."""
@@ -149,6 +155,8 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         self.detail: ShiftDetail | None = None
         self._opened_with = detail
         self.ranked_ahead: RankedAhead | None = None
+        self.picker_ahead: CandidatePicker | None = None
+        """The candidate picker built for `ranked_ahead` while the page is read, unshown."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -290,6 +298,39 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
             return None
         return ahead.found if ahead.mark == self.session.change_mark(wait=MOMENT_S) else None
 
+    @on(Worker.StateChanged)
+    def _ranked_ahead(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == RANK_AHEAD and event.state == WorkerState.SUCCESS:
+            self.build_picker()
+
+    def on_screen_resume(self) -> None:
+        if self.picker_ahead is None and self.ranked_ahead is not None:
+            self.call_after_refresh(self.build_picker)
+
+    def on_unmount(self) -> None:
+        discard(self.picker_ahead)
+        self.picker_ahead = None
+
+    def build_picker(self) -> None:
+        """Build the picker for the page ranked ahead, unshown, while the page is read
+        (`a` shows it only if nothing has changed since the ranking)."""
+        ahead, d = self.ranked_ahead, self.detail
+        if not self.is_current or ahead is None or d is None or d.status != "planned":
+            return
+        if self.picker_ahead is not None:
+            if self.picker_ahead.ranked_from is ahead.found:
+                return
+            discard(self.picker_ahead)
+            self.picker_ahead = None
+        picker = self._picker(d, ahead.kind, ahead.found)
+        if build_unshown(self.app, picker):
+            self.picker_ahead = picker
+
+    def _picker(self, d: ShiftDetail, kind: str, ranked: list[Candidate] | None) -> CandidatePicker:
+        from hotspot_tui.tui.modals.candidates import CandidatePicker
+
+        return CandidatePicker(self.session, self.shift_id, kind, picker_title(d), ranked=ranked)
+
     def selected(self) -> OnShift | None:
         if self.detail is None or not self.detail.people:
             return None
@@ -412,20 +453,21 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
     def action_assign(self) -> None:
         if not self._planned_only():
             return
-        from hotspot_tui.tui.modals.candidates import CandidatePicker
-
         d = self.detail
         assert d is not None
         kind = kind_to_assign(d)
-        title = (f"Assign to {d.ref} {d.area_name} {d.start_local:%a %d %b} "
-                 f"{clock_text(d.start)}-{clock_text(d.end)}")
+        ranked = self._ranked(kind)
+        built, self.picker_ahead = self.picker_ahead, None
+        if built is not None and (ranked is None or built.ranked_from is not ranked
+                                  or built.title_text != picker_title(d)):
+            discard(built)
+            built = None
 
         def picked(result: Picked | None) -> None:
             if result is not None:
                 self.confirm_assign(result)
 
-        self.app.push_screen(CandidatePicker(self.session, self.shift_id, kind, title,
-                                             ranked=self._ranked(kind)), picked)
+        self.app.push_screen(built or self._picker(d, kind, ranked), picked)
 
     def confirm_assign(self, picked: Picked) -> None:
         from hotspot_tui.tui.modals.reason import ReasonModal

@@ -1,0 +1,129 @@
+"""While a patrol's page is read, the candidate picker for its first page ranked ahead is
+built without being shown, and `a` shows that picker; a picker built from a list that is
+no longer current is closed, never shown, and none outlives its page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_picker_ranked_ahead import rankings_counted
+from test_shift_flows import _under_covered_shift, open_shift
+from tui_helpers import drive, settle
+
+from hotspot_tui.services import assignments as assignment_service
+from hotspot_tui.services.session import open_session
+from hotspot_tui.tui import dialog_ahead
+from hotspot_tui.tui.modals.candidates import CandidatePicker
+from hotspot_tui.tui.screens import shift as shift_screen
+
+
+def _unshown(app: Any, picker: CandidatePicker | None) -> CandidatePicker:
+    assert isinstance(picker, CandidatePicker)
+    assert picker.is_attached and picker not in app.screen_stack
+    return picker
+
+
+def test_a_shows_the_picker_built_while_the_page_was_read(demo_db: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    shift_id = _under_covered_shift(demo_db)
+    rankings = rankings_counted(monkeypatch)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        page = await open_shift(pilot, shift_id)
+        built = _unshown(app, page.picker_ahead)
+        assert page.ranked_ahead is not None
+        assert built.shown and built.ranked_from is page.ranked_ahead.found
+        assert app.screen is page
+        await pilot.press("down")  # the page's keys stay the page's
+        assert app.screen is page and built.marked == {}
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is built and page.picker_ahead is None
+        assert rankings.count == 1
+        await pilot.press("space")
+        assert len(built.marked) == 1
+
+    drive(demo_db, script)
+
+
+def test_a_picker_built_before_a_change_elsewhere_is_closed_not_shown(demo_db: Path) -> None:
+    shift_id = _under_covered_shift(demo_db)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        page = await open_shift(pilot, shift_id)
+        built = _unshown(app, page.picker_ahead)
+        taken = next(c for c in built.shown if c.ranked.can_assign)
+        other = open_session(demo_db, "PS Elsewhere")
+        try:
+            assignment_service.assign(other, shift_id, [taken.staff_id],
+                                      assignment_service.AssignOptions())
+        finally:
+            other.close()
+        await pilot.press("a")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker) and picker is not built
+        assert not built.is_attached
+        assert taken.staff_id not in [c.staff_id for c in picker.shown]
+
+    drive(demo_db, script)
+
+
+def test_no_picker_outlives_its_page(demo_db: Path) -> None:
+    shift_id = _under_covered_shift(demo_db)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        page = await open_shift(pilot, shift_id)
+        built = _unshown(app, page.picker_ahead)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not page
+        assert not built.is_attached and not page.is_attached
+
+    drive(demo_db, script)
+
+
+def test_a_picker_closed_unused_is_built_again_for_the_next_a(demo_db: Path) -> None:
+    shift_id = _under_covered_shift(demo_db)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        page = await open_shift(pilot, shift_id)
+        first = _unshown(app, page.picker_ahead)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen is first
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is page and not first.is_attached
+        second = _unshown(app, page.picker_ahead)
+        assert second is not first
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is second
+
+    drive(demo_db, script)
+
+
+def test_without_textuals_call_the_picker_is_built_when_a_is_pressed(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shift_id = _under_covered_shift(demo_db)
+    monkeypatch.setattr(shift_screen, "build_unshown",
+                        lambda app, screen: dialog_ahead.build_unshown(object(), screen))
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        page = await open_shift(pilot, shift_id)
+        assert page.ranked_ahead is not None and page.picker_ahead is None
+        await pilot.press("a")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        assert picker.ranked_from is page.ranked_ahead.found and picker.shown
+
+    drive(demo_db, script)
