@@ -163,9 +163,9 @@ async def _session_keys(db: Path, runs: int) -> dict[str, list[float]]:
             await t.settle()
         today = local_today()
         for step in range(runs):
-            await _patrol(t, today + timedelta(days=8 + step), assign=True, book=False)
+            await _patrol(t, today + timedelta(days=8 + step), book=False, read=True)
         for step in range(runs):
-            await _patrol(t, today - timedelta(days=2 + step % 5), assign=True, book=True)
+            await _patrol(t, today - timedelta(days=2 + step % 5), book=True, read=False)
         await t.leave_field()
         await t.key(None, ("3",), on("StaffScreen"))
         await t.settle()
@@ -213,10 +213,12 @@ async def _sections_not_built_ahead(db: Path, frames: Frames) -> dict[str, list[
     return t.took
 
 
-async def _patrol(t: Timer, day: Any, *, assign: bool, book: bool) -> None:
+async def _patrol(t: Timer, day: Any, *, book: bool, read: bool) -> None:
     """Go to `day` on the roster, open a patrol there with an officer short, pick and
     assign the first person the picker ranks as assignable (and book their hours as
-    planned), then back to the roster."""
+    planned), then back to the roster. `read`: `a` is pressed once the page has built its
+    picker, as after a supervisor has read the page (row 6c); else as soon as the page is
+    shown, before the picker is built (row 6j)."""
     pilot, app = t.pilot, t.pilot.app
     if not await _find_patrol(t, [day + timedelta(days=i) for i in range(0, 9, 3)]):
         return
@@ -226,7 +228,9 @@ async def _patrol(t: Timer, day: Any, *, assign: bool, book: bool) -> None:
         t.took["open a patrol (to its page)"].pop()
         await t.key("open a patrol (to its page)", ("enter",), on("ShiftScreen"))
     await t.settle()
-    await t.key("open the candidate picker (ranked)", ("a",), on("CandidatePicker"))
+    if read:
+        await _picker_built(t)
+    await t.key(PICKER if read else PICKER_UNBUILT, ("a",), on("CandidatePicker"))
     await t.settle()
     picker = app.screen
     choice = next((i for i, c in enumerate(picker.shown) if c.ranked.can_assign), None)
@@ -255,6 +259,18 @@ async def _patrol(t: Timer, day: Any, *, assign: bool, book: bool) -> None:
     await t.settle()
 
 
+async def _picker_built(t: Timer, timeout: float = 5.0) -> None:
+    """Wait for the patrol's page to build its candidate picker (`ShiftScreen.build_picker`,
+    once the page has been left alone)."""
+    page = t.pilot.app.screen
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        built = getattr(page, "picker_ahead", None)
+        if built is not None and built.shown:
+            return
+        await t.pilot.pause(0.02)
+
+
 async def _find_patrol(t: Timer, days: list[Any]) -> bool:
     """The roster's cursor on a patrol not cancelled, on the first of `days` that has one."""
     pilot, app = t.pilot, t.pilot.app
@@ -280,7 +296,7 @@ async def _find_patrol(t: Timer, days: list[Any]) -> bool:
 LABELS = (
     ("6a", "roster: next week"),
     ("6b", "open a patrol (to its page)"),
-    ("6c", "open the candidate picker (ranked)"),
+    ("6c", "open the candidate picker (ranked), once the page has been read"),
     ("6d", "assign a person (through the picker)"),
     ("6e", "book a patrol's hours as planned"),
     ("6f", "open a section, first time"),
@@ -289,6 +305,9 @@ LABELS = (
 )
 NOT_AHEAD = "open a section, first time, before it is built ahead"
 """Row 6i (no target): a section key pressed before the app has been left alone."""
+PICKER = LABELS[2][1]
+PICKER_UNBUILT = "open the candidate picker (ranked), as soon as the page is shown"
+"""Row 6j (no target): `a` pressed before the patrol's page has built its picker."""
 
 
 def _p95(values: list[float]) -> float:
@@ -317,5 +336,10 @@ def measure(db: Path, runs: int) -> list[Row]:
         values = took[NOT_AHEAD]
         rows.append(Row("6i", f"… {NOT_AHEAD} (a key pressed before the app was left alone; "
                               f"95th percentile {_p95(values):,.0f} ms, {len(values)} keys)",
+                        statistics.median(values), "ms", "-", None, "-", True, info=True))
+    if took.get(PICKER_UNBUILT):
+        values = took[PICKER_UNBUILT]
+        rows.append(Row("6j", f"… {PICKER_UNBUILT} (before it has built the picker; 95th "
+                              f"percentile {_p95(values):,.0f} ms, {len(values)} keys)",
                         statistics.median(values), "ms", "-", None, "-", True, info=True))
     return rows

@@ -30,6 +30,13 @@ PATIENT_GROUPS = frozenset({"integrity"})
 """Workers that may run for long without a screen waiting on them (a large file's check)."""
 
 
+def left_alone(app: HotspotApp) -> bool:
+    """No key pressed (nor the mouse moved) for `IDLE_S`, and no screen's work running:
+    the moment to build what may be asked for next."""
+    return time.monotonic() - app.last_input >= IDLE_S and all(
+        w.is_finished or w.group in PATIENT_GROUPS for w in app.workers)
+
+
 class SectionsAhead:
     """Which sections' screens exist, and the building of the others ahead of use."""
 
@@ -73,8 +80,7 @@ class SectionsAhead:
         if not app.is_running:  # closing: its screens are being closed
             self._stop()
             return
-        if time.monotonic() - app.last_input < IDLE_S or any(
-                not w.is_finished and w.group not in PATIENT_GROUPS for w in app.workers):
+        if not left_alone(app):
             return
         waiting = self._waiting()
         if not waiting or app.needs_setup:

@@ -17,11 +17,18 @@ from hotspot_tui.services.session import open_session
 from hotspot_tui.tui import dialog_ahead
 from hotspot_tui.tui.modals.candidates import CandidatePicker
 from hotspot_tui.tui.screens import shift as shift_screen
+from hotspot_tui.tui.sections_ahead import IDLE_S
 
 
-def _unshown(app: Any, picker: CandidatePicker | None) -> CandidatePicker:
+async def _built(pilot: Any, page: Any) -> CandidatePicker:
+    """The picker the page builds once it has been left alone, unshown, with its list."""
+    for _ in range(100):
+        if page.picker_ahead is not None and page.picker_ahead.shown:
+            break
+        await pilot.pause(0.05)
+    picker = page.picker_ahead
     assert isinstance(picker, CandidatePicker)
-    assert picker.is_attached and picker not in app.screen_stack
+    assert picker.is_attached and picker not in pilot.app.screen_stack
     return picker
 
 
@@ -33,7 +40,7 @@ def test_a_shows_the_picker_built_while_the_page_was_read(demo_db: Path,
     async def script(pilot: Any) -> None:
         app = pilot.app
         page = await open_shift(pilot, shift_id)
-        built = _unshown(app, page.picker_ahead)
+        built = await _built(pilot, page)
         assert page.ranked_ahead is not None
         assert built.shown and built.ranked_from is page.ranked_ahead.found
         assert app.screen is page
@@ -55,7 +62,7 @@ def test_a_picker_built_before_a_change_elsewhere_is_closed_not_shown(demo_db: P
     async def script(pilot: Any) -> None:
         app = pilot.app
         page = await open_shift(pilot, shift_id)
-        built = _unshown(app, page.picker_ahead)
+        built = await _built(pilot, page)
         taken = next(c for c in built.shown if c.ranked.can_assign)
         other = open_session(demo_db, "PS Elsewhere")
         try:
@@ -79,7 +86,7 @@ def test_no_picker_outlives_its_page(demo_db: Path) -> None:
     async def script(pilot: Any) -> None:
         app = pilot.app
         page = await open_shift(pilot, shift_id)
-        built = _unshown(app, page.picker_ahead)
+        built = await _built(pilot, page)
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is not page
@@ -94,14 +101,14 @@ def test_a_picker_closed_unused_is_built_again_for_the_next_a(demo_db: Path) -> 
     async def script(pilot: Any) -> None:
         app = pilot.app
         page = await open_shift(pilot, shift_id)
-        first = _unshown(app, page.picker_ahead)
+        first = await _built(pilot, page)
         await pilot.press("a")
         await settle(pilot)
         assert app.screen is first
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is page and not first.is_attached
-        second = _unshown(app, page.picker_ahead)
+        second = await _built(pilot, page)
         assert second is not first
         await pilot.press("a")
         await pilot.pause()
@@ -119,6 +126,7 @@ def test_without_textuals_call_the_picker_is_built_when_a_is_pressed(
     async def script(pilot: Any) -> None:
         app = pilot.app
         page = await open_shift(pilot, shift_id)
+        await pilot.pause(3 * IDLE_S)
         assert page.ranked_ahead is not None and page.picker_ahead is None
         await pilot.press("a")
         await settle(pilot)

@@ -33,11 +33,14 @@ from hotspot_tui.tui.freshness import MOMENT_S
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered, permitted
 from hotspot_tui.tui.section_bar import SectionBar
+from hotspot_tui.tui.sections_ahead import STEP_S, left_alone
 from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from hotspot_tui.services.candidates import Candidate
     from hotspot_tui.services.session import Session
     from hotspot_tui.tui.modals.book import Booking
@@ -157,6 +160,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         self.ranked_ahead: RankedAhead | None = None
         self.picker_ahead: CandidatePicker | None = None
         """The candidate picker built for `ranked_ahead` while the page is read, unshown."""
+        self._picker_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -301,19 +305,37 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
     @on(Worker.StateChanged)
     def _ranked_ahead(self, event: Worker.StateChanged) -> None:
         if event.worker.group == RANK_AHEAD and event.state == WorkerState.SUCCESS:
-            self.build_picker()
+            self._build_picker_when_left_alone()
 
     def on_screen_resume(self) -> None:
         if self.picker_ahead is None and self.ranked_ahead is not None:
-            self.call_after_refresh(self.build_picker)
+            self._build_picker_when_left_alone()
 
     def on_unmount(self) -> None:
         discard(self.picker_ahead)
         self.picker_ahead = None
 
+    def _build_picker_when_left_alone(self) -> None:
+        """Build the picker once the page has been left alone (`left_alone`): not while a
+        key's answer is being drawn."""
+        if self._picker_timer is None:
+            self._picker_timer = self.set_interval(STEP_S, self._picker_step, name="picker-ahead")
+
+    def _picker_step(self) -> None:
+        if not self.is_current or self.ranked_ahead is None:
+            self._stop_picker_timer()
+        elif left_alone(self.app):
+            self._stop_picker_timer()
+            self.build_picker()
+
+    def _stop_picker_timer(self) -> None:
+        if self._picker_timer is not None:
+            self._picker_timer.stop()
+            self._picker_timer = None
+
     def build_picker(self) -> None:
-        """Build the picker for the page ranked ahead, unshown, while the page is read
-        (`a` shows it only if nothing has changed since the ranking)."""
+        """Build the picker for the page ranked ahead, unshown, while the page is read,
+        if nothing has changed since the ranking (`a` checks that again)."""
         ahead, d = self.ranked_ahead, self.detail
         if not self.is_current or ahead is None or d is None or d.status != "planned":
             return
@@ -322,6 +344,8 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
                 return
             discard(self.picker_ahead)
             self.picker_ahead = None
+        if self._ranked(ahead.kind) is None:
+            return
         picker = self._picker(d, ahead.kind, ahead.found)
         if build_unshown(self.app, picker):
             self.picker_ahead = picker
