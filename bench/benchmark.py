@@ -142,10 +142,11 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   reads the first figures (1c), and builds a title line, the section bar, a summary, the
   alerts and a footer of keys (1d). The area table (26 rows, 9 columns) and the chart
   come in the next frame (1e): most of that is Textual's DataTable laying out every cell
-  through rich. The breach alerts read from their own indexes (schema 28), so 1c is the
-  same whatever the file holds. Between the two frames Textual also lays the whole
-  screen out and paints it again two or three times: each layout that shows the screen
-  or moves its parts tells the screen its own size, and the screen lays itself out again.
+  through rich. The breach alerts read from their own indexes (schema 28) and the
+  outcome figures from each area's totals (schema 30), so neither grows with the file.
+  Between the two frames Textual also lays the whole screen out and paints it again two
+  or three times: each layout that shows the screen or moves its parts tells the screen
+  its own size, and the screen lays itself out again.
   Passing over those when the size is the one already laid out (the event's default
   prevented) saved about 20 ms of 1e, but some screens need that second pass (the
   budget's tables at 60×20 stayed where the first pass put them, past the bottom of the
@@ -158,35 +159,51 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   file is written from. The writer in Python (about 3 to 5 µs a line) is what the file
   costs beyond the query; where a faster writer was looked for, and what did not help, is
   listed under "How the figures above are kept down".
-- 6c (51 ms at the median in this run, 43 ms on the previous day's quiet machine), and
-  6d and 6a near the target (46 and 43 ms): what these keys wait for is Textual building,
-  styling, laying out and painting what they open. The candidate picker (6c) is the
-  heaviest dialog (a line of kinds, two inputs, two check boxes and a table of 25 people,
-  composited over the patrol's page, which is drawn again through the dialog's tint); its
-  first page is ranked while the patrol's page is read, but the dialog itself is built
-  when `a` is pressed: it is made for one patrol and kind, and Textual has no public way
-  to build a screen without showing it (the sections are built ahead through the one
-  private call that does it for a mode). An assignment (6d) waits for its own checks and
-  the patrol read again after it, then the picker closing; next week on the roster (6a)
-  for a table of 26 areas by 7 days, whose cells hold several lines each, laid out and
-  painted again. After any dialog closes, Textual restyles the widget that lost focus
-  (8-10 ms).
+- 6a, 6d and 6e near the target (each between 31 and 64 ms at the median in one run or
+  another this afternoon, the same code and file; 6e over it by 2 ms in the run above):
+  what these keys wait for is Textual laying out and painting what they show, and for
+  6d and 6e a write on a worker thread, which takes two to three times its service time
+  (2c) while the main thread paints the dialog closing and the page under it (the two
+  share Python's lock). An assignment (6d) waits for its own checks and the patrol read
+  again after it, then the picker closing; a booking (6e) the same with the booking form;
+  next week on the roster (6a) for a table of 26 areas by 7 days, whose cells hold
+  several lines each, laid out and painted again. After any dialog closes, Textual
+  restyles the widget that lost focus (8-10 ms).
+- 6c is `a` once the patrol's page has built its picker (below, "How the figures above
+  are kept down"); what is left is Textual laying out and painting the picker, 25-35 ms.
+  6j (no target) is `a` pressed as soon as the page is shown, before it has built the
+  picker: the picker is then built when `a` is pressed, as it always was (about 20-30 ms
+  more).
 - 6i (no target) is a section opened before it has been built ahead: a key pressed in
   the first second or so after the first screen, on the way the app opened every section
-  before (107 ms at the median here, 111 ms the day before).
+  before (117 ms at the median in the run above, 107 ms in the day's first).
 - The national sample (its section below): made by `hotspot-tui sample --scale national`,
   with its progress bar, in 13 minutes 51 seconds on this machine with nothing else
   running (2026-12-04; target 15 minutes; 24 minutes on 2026-12-04 11:06 with the test
   suite running alongside). Timed phase by phase in another run: about 5 minutes loading
   the patrols, 6 costing them, 3 checking working time and 1 the police data. It has
-  three times the county's areas as well as five years, and most rows miss 1.2× the
-  county's: the rows that read one week or one month of every area (the roster week and
-  its grid, 2a and 6a; the dashboard's sums per area, 3; the monthly return, 3b; the
-  report over every area, 3c) read three times the rows, so they measure more areas as
-  much as more history; the first figures (1c), a patrol's candidates (2b) and a pay
-  change (2d) read more history than they should. The keys that open one patrol, a
-  dialog, a write or a search (6b-6e, 6h) are within 1.2×; a section opened (6f, 6g) is
-  a few milliseconds over.
+  three times the county's areas and people (78 areas, 7,500 people, 6,180 of them
+  officers) over five years against three. Start-up (1), memory (5, 5b) and every key
+  row but the roster's week (6b-6j) are within 1.2× of the county's. The rows over it
+  read in proportion to the areas or the people, not to the history:
+  - the roster's week (2a, 6a), the dashboard's sums (3), the monthly return (3b) and
+    the report (3c) read a week, a month or the operation of every area: three times
+    the areas, and for 3c five years of operation against three;
+  - the first figures (1c) read the week's patrols not yet booked and the next
+    fortnight's short of people, over every area; the outcome figures, which read every
+    patrol's outcomes (25 ms of 1c on this file), now read each area's totals (schema
+    30);
+  - a patrol's candidates (2b) order every officer of the kind by their minutes of four
+    weeks: three times the officers. A covering index of the people by kind (measured on
+    a copy) took that query from 40 to 25 ms, still twice the county's, so it was not
+    added; a pool narrower than every officer of the force would be a rule of the force's
+    to make, not the benchmark's;
+  - a pay change (2d) costs again the officer's patrols of 26 weeks: the national
+    file's busiest officer has 165 of them against the county's 131;
+  - the payroll file (4a, 4b) keeps above the `sqlite3 -csv` anchor (1.6× it on this
+    file), but the query itself reads fewer lines a second on the larger file: the
+    anchor, run alone on the same periods, wrote 51,000 lines a second of a month and
+    50,000 of a year here against 97,000 and 82,000 on the county file.
 
 ## Where start-up goes
 
@@ -309,6 +326,21 @@ How the figures above are kept down:
   commits) and the day are as they were when the ranking began; otherwise the picker
   ranks them itself, as it always did. In interleaved runs 6c fell from 160-190 ms to
   85-97 ms at the median.
+- The candidate picker is built while the patrol's page is read (`ShiftScreen.build_picker`,
+  `tui/dialog_ahead.py`): once the page has ranked the picker's first page and has been
+  left alone for 0.3 s with none of the screens' work running, the picker for that page
+  is composed, mounted and styled without being shown, and `a` shows it as built if the
+  file's change mark and the day are still those of the ranking; otherwise it is closed
+  unshown and `a` builds one, as before. None outlives its page. Textual builds a screen
+  without showing it only inside `push_screen` (`App._get_screen`, not public); where it
+  is missing, nothing is built ahead. In runs of the same patrols, 6c fell from 43-56 ms
+  to 26-37 ms. The benchmark presses `a` once the picker is built, as it opens a section
+  once the sections are built (6c), and also as soon as the page is shown (6j).
+- The picker opens on the screen's plain background: behind the tint other dialogs have,
+  Textual draws the whole page beneath again and tints each of its segments whenever the
+  dialog is drawn whole. In three interleaved runs of fifteen openings each, its median
+  fell by 3 to 17 ms (6 to 45 ms of processor time). The picker covers nine tenths of
+  the screen, so little of the tinted page showed around it.
 - The picker's kinds are one line of choices, the chosen one highlighted and each chosen
   by a click (`tui/widgets/choice_line.py`), where a drop-down list was five widgets to
   style and lay out each time the picker opens: 6c 73-86 ms before, 60-73 ms after, in
