@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 from test_picker_ranked_ahead import rankings_counted
 from test_shift_flows import _under_covered_shift, open_shift
-from tui_helpers import drive, settle
+from tui_helpers import assign_elsewhere, drive, settle
 
-from hotspot_tui.services import assignments as assignment_service
-from hotspot_tui.services.session import open_session
 from hotspot_tui.tui import dialog_ahead
 from hotspot_tui.tui.modals.candidates import CandidatePicker
 from hotspot_tui.tui.screens import shift as shift_screen
@@ -64,12 +62,7 @@ def test_a_picker_built_before_a_change_elsewhere_is_closed_not_shown(demo_db: P
         page = await open_shift(pilot, shift_id)
         built = await _built(pilot, page)
         taken = next(c for c in built.shown if c.ranked.can_assign)
-        other = open_session(demo_db, "PS Elsewhere")
-        try:
-            assignment_service.assign(other, shift_id, [taken.staff_id],
-                                      assignment_service.AssignOptions())
-        finally:
-            other.close()
+        assign_elsewhere(demo_db, shift_id, taken.staff_id)
         await pilot.press("a")
         await settle(pilot)
         picker = app.screen

@@ -9,11 +9,9 @@ from typing import Any
 
 import pytest
 from test_shift_flows import _under_covered_shift, open_picker, open_shift
-from tui_helpers import Counted, drive, settle
+from tui_helpers import Counted, assign_elsewhere, drive, settle
 
-from hotspot_tui.services import assignments as assignment_service
 from hotspot_tui.services import candidates as candidate_service
-from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.modals import candidates as picker_module
 from hotspot_tui.tui.modals.candidates import CandidatePicker
 
@@ -61,12 +59,7 @@ def test_a_change_by_another_program_makes_the_picker_rank_again(
         ahead = page.ranked_ahead
         assert ahead is not None
         taken = next(c for c in ahead.found if c.ranked.can_assign)
-        other = open_session(demo_db, "PS Elsewhere")
-        try:
-            assignment_service.assign(other, shift_id, [taken.staff_id],
-                                      assignment_service.AssignOptions())
-        finally:
-            other.close()
+        assign_elsewhere(demo_db, shift_id, taken.staff_id)
         await pilot.press("a")
         await settle(pilot)
         picker = app.screen

@@ -73,3 +73,14 @@ def rows(app: Any, sql: str, params: list[Any] | None = None) -> list[tuple[Any,
 def audit_rows(app: Any, action: str) -> list[tuple[Any, ...]]:
     return rows(app, "SELECT actor, entity_id, shift_id, staff_id, reason FROM audit_log "
                      "WHERE action = ? ORDER BY seq", [action])
+
+
+def assign_elsewhere(db: Path, shift_id: str, staff_id: str) -> None:
+    """Another supervisor, at another desk, assigns `staff_id` to the patrol."""
+    from hotspot_tui.services import assignments
+
+    other = open_session(db, "PS Elsewhere")
+    try:
+        assignments.assign(other, shift_id, [staff_id], assignments.AssignOptions())
+    finally:
+        other.close()
