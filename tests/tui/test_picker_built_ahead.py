@@ -1,6 +1,7 @@
 """While a patrol's page is read, the candidate picker for its first page ranked ahead is
 built without being shown, and `a` shows that picker; a picker built from a list that is
-no longer current is closed, never shown, and none outlives its page."""
+no longer current is closed, never shown, and none outlives its page. The picker stays up
+while the people picked in it are assigned, and closes once they are (or are refused)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from typing import Any
 import pytest
 from test_picker_ranked_ahead import rankings_counted
 from test_shift_flows import _under_covered_shift, open_shift
+from textual.widgets import Static
 from tui_helpers import assign_elsewhere, drive, settle
 
+from hotspot_tui.errors import HotspotError
 from hotspot_tui.tui import dialog_ahead
 from hotspot_tui.tui.modals.candidates import CandidatePicker
 from hotspot_tui.tui.screens import shift as shift_screen
@@ -126,5 +129,65 @@ def test_without_textuals_call_the_picker_is_built_when_a_is_pressed(
         picker = app.screen
         assert isinstance(picker, CandidatePicker)
         assert picker.ranked_from is page.ranked_ahead.found and picker.shown
+
+    drive(demo_db, script)
+
+
+def test_the_picker_stays_up_until_the_people_picked_are_assigned(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page under the picker is shown once, with the change: while the assignment is
+    written the picker is still the screen on top."""
+    shift_id = _under_covered_shift(demo_db)
+    screens_during_write: list[str] = []
+    real_assign = shift_screen.assignment_service.assign
+
+    def assign(*args: Any, **kwargs: Any) -> Any:
+        screens_during_write.append(type(app_of[0].screen).__name__)
+        return real_assign(*args, **kwargs)
+
+    monkeypatch.setattr(shift_screen.assignment_service, "assign", assign)
+    app_of: list[Any] = []
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        app_of.append(app)
+        page = await open_shift(pilot, shift_id)
+        await pilot.press("a")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        chosen = next(i for i, c in enumerate(picker.shown) if c.ranked.can_assign)
+        person = picker.shown[chosen]
+        await pilot.press(*(["down"] * chosen), "enter")
+        await settle(pilot)
+        assert screens_during_write == ["CandidatePicker"]
+        assert app.screen is page and not picker.is_attached
+        assert page.detail is not None
+        assert person.staff_id in [p.staff_id for p in page.detail.people if p.status == "planned"]
+
+    drive(demo_db, script)
+
+
+def test_a_refused_assignment_closes_the_picker_and_says_why(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shift_id = _under_covered_shift(demo_db)
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise HotspotError("Refused [/] for the test")
+
+    monkeypatch.setattr(shift_screen.assignment_service, "assign", refuse)
+
+    async def script(pilot: Any) -> None:
+        app = pilot.app
+        page = await open_shift(pilot, shift_id)
+        await pilot.press("a")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        chosen = next(i for i, c in enumerate(picker.shown) if c.ranked.can_assign)
+        await pilot.press(*(["down"] * chosen), "enter")
+        await settle(pilot)
+        assert app.screen is page and not picker.is_attached
+        assert str(page.query_one("#message", Static).content) == "Refused [/] for the test"
 
     drive(demo_db, script)

@@ -12,6 +12,7 @@ notice is paid at the higher rate).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -71,6 +72,13 @@ class CandidatePicker(FormModal[Picked]):
         super().__init__()
         self.ranked_from = ranked
         """The first page this picker was opened with (None: it ranked its own)."""
+        self.assign_while_open: Callable[[Picked], None] | None = None
+        """Given, people picked with nothing to override are handed to it and the picker
+        stays up until its opener closes it, once they are assigned (or refused): the page
+        under it is shown once, with the change, and the write does not share the processor
+        with the picker's closing. Without it (or for an override) the picker closes with
+        its result."""
+        self.handed_over = False
         self.session = session
         self.shift_id = shift_id
         self.kind = kind
@@ -301,7 +309,7 @@ class CandidatePicker(FormModal[Picked]):
                 return
             chosen = [c]
         errors = [c for c in chosen if c.ranked.has_errors]
-        self.dismiss(Picked(
+        picked = Picked(
             staff_ids=[c.staff_id for c in chosen], names=[c.name for c in chosen],
             needs_override=[c.name for c in errors],
             problems=[f"{c.name}: {v.message}" for c in errors for v in c.ranked.violations
@@ -310,4 +318,10 @@ class CandidatePicker(FormModal[Picked]):
             options_note=", ".join(
                 [f"told {told:%a %d %b}"] + (["rest day"] if rest_day else [])
                 + (["casual"] if casual else [])),
-        ))
+        )
+        if self.assign_while_open is not None and not picked.needs_override:
+            if not self.handed_over:
+                self.handed_over = True
+                self.assign_while_open(picked)
+            return
+        self.dismiss(picked)

@@ -161,6 +161,8 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         self.picker_ahead: CandidatePicker | None = None
         """The candidate picker built for `ranked_ahead` while the page is read, unshown."""
         self._picker_timer: Timer | None = None
+        self._picker_closing: CandidatePicker | None = None
+        """The picker kept up while the people picked in it are assigned."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -423,7 +425,13 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
     @on(Worker.StateChanged)
     def _write_finished(self, event: Worker.StateChanged) -> None:
         """A change made: confirmed once its worker has finished, so the frame that shows
-        it has no write of this page still running."""
+        it has no write of this page still running. A picker kept up for the write closes
+        now, in the same frame (whether the write was made or refused)."""
+        if event.worker.group != "shift-write" or not event.worker.is_finished:
+            return
+        picker, self._picker_closing = self._picker_closing, None
+        if picker is not None and picker in self.app.screen_stack:
+            picker.dismiss(None)
         result = event.worker.result
         if event.state == WorkerState.SUCCESS and isinstance(result, Written):
             self._written(None, result.detail)
@@ -491,7 +499,14 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
             if result is not None:
                 self.confirm_assign(result)
 
-        self.app.push_screen(built or self._picker(d, kind, ranked), picked)
+        picker = built or self._picker(d, kind, ranked)
+
+        def assign_while_open(result: Picked) -> None:
+            self._picker_closing = picker
+            self.confirm_assign(result)
+
+        picker.assign_while_open = assign_while_open
+        self.app.push_screen(picker, picked)
 
     def confirm_assign(self, picked: Picked) -> None:
         from hotspot_tui.tui.modals.reason import ReasonModal
