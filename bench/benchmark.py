@@ -159,16 +159,14 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   file is written from. The writer in Python (about 3 to 5 µs a line) is what the file
   costs beyond the query; where a faster writer was looked for, and what did not help, is
   listed under "How the figures above are kept down".
-- 6a, 6d and 6e near the target (each between 31 and 64 ms at the median in one run or
-  another this afternoon, the same code and file; 6e over it by 2 ms in the run above):
-  what these keys wait for is Textual laying out and painting what they show, and for
-  6d and 6e a write on a worker thread, which takes two to three times its service time
-  (2c) while the main thread paints the dialog closing and the page under it (the two
-  share Python's lock). An assignment (6d) waits for its own checks and the patrol read
-  again after it, then the picker closing; a booking (6e) the same with the booking form;
-  next week on the roster (6a) for a table of 26 areas by 7 days, whose cells hold
-  several lines each, laid out and painted again. After any dialog closes, Textual
-  restyles the widget that lost focus (8-10 ms).
+- 6a and 6e near the target (each between 31 and 52 ms at the median in one run or
+  another this afternoon, the same code and file): what these keys wait for is Textual
+  laying out and painting what they show, and for 6e a write on a worker thread, which
+  takes up to twice its service time while the main thread paints the booking form
+  closing and the page under it (the two share Python's lock). A booking (6e) waits for
+  its own checks and the patrol read again after it; next week on the roster (6a) for a
+  table of 26 areas by 7 days, whose cells hold several lines each, laid out and painted
+  again. After any dialog closes, Textual restyles the widget that lost focus (8-10 ms).
 - 6c is `a` once the patrol's page has built its picker (below, "How the figures above
   are kept down"); what is left is Textual laying out and painting the picker, 25-35 ms.
   6j (no target) is `a` pressed as soon as the page is shown, before it has built the
@@ -183,9 +181,14 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   suite running alongside). Timed phase by phase in another run: about 5 minutes loading
   the patrols, 6 costing them, 3 checking working time and 1 the police data. It has
   three times the county's areas and people (78 areas, 7,500 people, 6,180 of them
-  officers) over five years against three. Start-up (1), memory (5, 5b) and every key
-  row but the roster's week (6b-6j) are within 1.2× of the county's. The rows over it
-  read in proportion to the areas or the people, not to the history:
+  officers) over five years against three. Start-up (1) and memory (5, 5b) are within
+  1.2× of the county's. So was every key row but the roster's week (6b-6j) in the run of
+  14:35 UTC; the key rows in the table below were measured again at 15:02, after the
+  picker was made to stay up during an assignment, in a slower spell of the machine (the
+  county's key rows, measured again straight after, were up to a quarter slower than at
+  14:58: 6a 52 ms, 6b 45 ms, 6h 45 ms), and there 6b, 6c, 6g, 6h and 6i are over it. The
+  rows that are over it by more than the machine's spells read in proportion to the
+  areas or the people, not to the history:
   - the roster's week (2a, 6a), the dashboard's sums (3), the monthly return (3b) and
     the report (3c) read a week, a month or the operation of every area: three times
     the areas, and for 3c five years of operation against three;
@@ -336,6 +339,13 @@ How the figures above are kept down:
   is missing, nothing is built ahead. In runs of the same patrols, 6c fell from 43-56 ms
   to 26-37 ms. The benchmark presses `a` once the picker is built, as it opens a section
   once the sections are built (6c), and also as soon as the page is shown (6j).
+- The picker stays up while the people picked in it are assigned, and closes once they
+  are (or are refused, the page then saying why): the page under it is laid out and drawn
+  once, with the change, and the assignment's write on its thread no longer shares
+  Python's lock with the main thread drawing the picker closing and the page without the
+  change (the write took two to three times its service time, 2c, then). In runs of the
+  same patrols, 6d fell from 44-79 ms to 28-46 ms. A pick that needs a working-time
+  override still closes the picker first, to ask for the reason.
 - The picker opens on the screen's plain background: behind the tint other dialogs have,
   Textual draws the whole page beneath again and tints each of its segments whenever the
   dialog is drawn whole. In three interleaved runs of fifteen openings each, its median
