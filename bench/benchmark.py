@@ -329,7 +329,7 @@ How the figures above are kept down:
   commits) and the day are as they were when the ranking began; otherwise the picker
   ranks them itself, as it always did. In interleaved runs 6c fell from 160-190 ms to
   85-97 ms at the median.
-- The candidate picker is built while the patrol's page is read (`ShiftScreen.build_picker`,
+- The candidate picker is built while the patrol's page is read (`ShiftScreen.ahead`,
   `tui/dialog_ahead.py`): once the page has ranked the picker's first page and has been
   left alone for 0.3 s with none of the screens' work running, the picker for that page
   is composed, mounted and styled without being shown, and `a` shows it as built if the

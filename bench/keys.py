@@ -260,7 +260,7 @@ async def _patrol(t: Timer, day: Any, *, book: bool, read: bool) -> None:
 
 
 async def _picker_built(t: Timer, timeout: float = 5.0) -> None:
-    """Wait for the patrol's page to build its candidate picker (`ShiftScreen.build_picker`,
+    """Wait for the patrol's page to build its candidate picker (`ShiftScreen.ahead`,
     once the page has been left alone)."""
     page = t.pilot.app.screen
     started = time.perf_counter()

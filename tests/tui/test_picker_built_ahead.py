@@ -116,8 +116,8 @@ def test_a_picker_closed_unused_is_built_again_for_the_next_a(demo_db: Path) -> 
 def test_without_textuals_call_the_picker_is_built_when_a_is_pressed(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shift_id = _under_covered_shift(demo_db)
-    monkeypatch.setattr(shift_screen, "build_unshown",
-                        lambda app, screen: dialog_ahead.build_unshown(object(), screen))
+    real = dialog_ahead.build_unshown
+    monkeypatch.setattr(dialog_ahead, "build_unshown", lambda app, screen: real(object(), screen))
 
     async def script(pilot: Any) -> None:
         app = pilot.app

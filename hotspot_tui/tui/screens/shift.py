@@ -27,20 +27,17 @@ from hotspot_tui.services import shifts as shift_service
 from hotspot_tui.services.shifts import OnShift, ShiftDetail, ShiftDraft
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
-from hotspot_tui.tui.dialog_ahead import build_unshown, discard
+from hotspot_tui.tui.dialog_ahead import DialogAhead, discard
 from hotspot_tui.tui.footer import KeysFooter
 from hotspot_tui.tui.freshness import MOMENT_S
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered, permitted
 from hotspot_tui.tui.section_bar import SectionBar
-from hotspot_tui.tui.sections_ahead import STEP_S, left_alone
 from hotspot_tui.tui.steady_styles import SteadyStyles
 from hotspot_tui.tui.style_files import style_file
 from hotspot_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from hotspot_tui.services.candidates import Candidate
     from hotspot_tui.services.session import Session
     from hotspot_tui.tui.modals.book import Booking
@@ -158,9 +155,8 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         self.detail: ShiftDetail | None = None
         self._opened_with = detail
         self.ranked_ahead: RankedAhead | None = None
-        self.picker_ahead: CandidatePicker | None = None
+        self.ahead: DialogAhead[CandidatePicker] = DialogAhead(self, self._picker_to_build)
         """The candidate picker built for `ranked_ahead` while the page is read, unshown."""
-        self._picker_timer: Timer | None = None
         self._picker_closing: CandidatePicker | None = None
         """The picker kept up while the people picked in it are assigned."""
 
@@ -307,50 +303,31 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
     @on(Worker.StateChanged)
     def _ranked_ahead(self, event: Worker.StateChanged) -> None:
         if event.worker.group == RANK_AHEAD and event.state == WorkerState.SUCCESS:
-            self._build_picker_when_left_alone()
+            self.ahead.want()
 
     def on_screen_resume(self) -> None:
-        if self.picker_ahead is None and self.ranked_ahead is not None:
-            self._build_picker_when_left_alone()
+        if self.ahead.built is None and self.ranked_ahead is not None:
+            self.ahead.want()
 
     def on_unmount(self) -> None:
-        discard(self.picker_ahead)
-        self.picker_ahead = None
+        self.ahead.drop()
 
-    def _build_picker_when_left_alone(self) -> None:
-        """Build the picker once the page has been left alone (`left_alone`): not while a
-        key's answer is being drawn."""
-        if self._picker_timer is None:
-            self._picker_timer = self.set_interval(STEP_S, self._picker_step, name="picker-ahead")
+    @property
+    def picker_ahead(self) -> CandidatePicker | None:
+        return self.ahead.built
 
-    def _picker_step(self) -> None:
-        if not self.is_current or self.ranked_ahead is None:
-            self._stop_picker_timer()
-        elif left_alone(self.app):
-            self._stop_picker_timer()
-            self.build_picker()
-
-    def _stop_picker_timer(self) -> None:
-        if self._picker_timer is not None:
-            self._picker_timer.stop()
-            self._picker_timer = None
-
-    def build_picker(self) -> None:
-        """Build the picker for the page ranked ahead, unshown, while the page is read,
-        if nothing has changed since the ranking (`a` checks that again)."""
+    def _picker_to_build(self, built: CandidatePicker | None) -> CandidatePicker | None:
+        """The picker for the page ranked ahead, to build unshown while the page is read, if
+        nothing has changed since the ranking (`a` checks that again); None: none, or the
+        one built is it."""
         ahead, d = self.ranked_ahead, self.detail
         if not self.is_current or ahead is None or d is None or d.status != "planned":
-            return
-        if self.picker_ahead is not None:
-            if self.picker_ahead.ranked_from is ahead.found:
-                return
-            discard(self.picker_ahead)
-            self.picker_ahead = None
+            return None
+        if built is not None and built.ranked_from is ahead.found:
+            return None
         if self._ranked(ahead.kind) is None:
-            return
-        picker = self._picker(d, ahead.kind, ahead.found)
-        if build_unshown(self.app, picker):
-            self.picker_ahead = picker
+            return None
+        return self._picker(d, ahead.kind, ahead.found)
 
     def _picker(self, d: ShiftDetail, kind: str, ranked: list[Candidate] | None) -> CandidatePicker:
         from hotspot_tui.tui.modals.candidates import CandidatePicker
@@ -489,7 +466,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         assert d is not None
         kind = kind_to_assign(d)
         ranked = self._ranked(kind)
-        built, self.picker_ahead = self.picker_ahead, None
+        built = self.ahead.take()
         if built is not None and (ranked is None or built.ranked_from is not ranked
                                   or built.title_text != picker_title(d)):
             discard(built)
