@@ -467,7 +467,7 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
         kind = kind_to_assign(d)
         ranked = self._ranked(kind)
         built = self.ahead.take()
-        if built is not None and (ranked is None or built.ranked_from is not ranked
+        if built is not None and (built.ranked_from is not ranked
                                   or built.title_text != picker_title(d)):
             discard(built)
             built = None
