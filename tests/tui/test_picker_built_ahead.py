@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from test_picker_ranked_ahead import rankings_counted
-from test_shift_flows import _under_covered_shift, open_shift
+from test_shift_flows import _under_covered_shift, open_picker, open_shift
 from textual.widgets import Static
 from tui_helpers import assign_elsewhere, drive, settle
 
@@ -133,6 +133,18 @@ def test_without_textuals_call_the_picker_is_built_when_a_is_pressed(
     drive(demo_db, script)
 
 
+async def _assign_first_assignable(pilot: Any, shift_id: str) -> tuple[Any, CandidatePicker, Any]:
+    """Open the patrol's picker and assign the first person it ranks as assignable: the
+    page, the picker and that person."""
+    picker = await open_picker(pilot, shift_id)
+    page = pilot.app.screen_stack[-2]
+    chosen = next(i for i, c in enumerate(picker.shown) if c.ranked.can_assign)
+    person = picker.shown[chosen]
+    await pilot.press(*(["down"] * chosen), "enter")
+    await settle(pilot)
+    return page, picker, person
+
+
 def test_the_picker_stays_up_until_the_people_picked_are_assigned(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The page under the picker is shown once, with the change: while the assignment is
@@ -141,25 +153,15 @@ def test_the_picker_stays_up_until_the_people_picked_are_assigned(
     screens_during_write: list[str] = []
     real_assign = shift_screen.assignment_service.assign
 
-    def assign(*args: Any, **kwargs: Any) -> Any:
-        screens_during_write.append(type(app_of[0].screen).__name__)
-        return real_assign(*args, **kwargs)
-
-    monkeypatch.setattr(shift_screen.assignment_service, "assign", assign)
-    app_of: list[Any] = []
-
     async def script(pilot: Any) -> None:
         app = pilot.app
-        app_of.append(app)
-        page = await open_shift(pilot, shift_id)
-        await pilot.press("a")
-        await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, CandidatePicker)
-        chosen = next(i for i, c in enumerate(picker.shown) if c.ranked.can_assign)
-        person = picker.shown[chosen]
-        await pilot.press(*(["down"] * chosen), "enter")
-        await settle(pilot)
+
+        def assign(*args: Any, **kwargs: Any) -> Any:
+            screens_during_write.append(type(app.screen).__name__)
+            return real_assign(*args, **kwargs)
+
+        monkeypatch.setattr(shift_screen.assignment_service, "assign", assign)
+        page, picker, person = await _assign_first_assignable(pilot, shift_id)
         assert screens_during_write == ["CandidatePicker"]
         assert app.screen is page and not picker.is_attached
         assert page.detail is not None
@@ -178,16 +180,8 @@ def test_a_refused_assignment_closes_the_picker_and_says_why(
     monkeypatch.setattr(shift_screen.assignment_service, "assign", refuse)
 
     async def script(pilot: Any) -> None:
-        app = pilot.app
-        page = await open_shift(pilot, shift_id)
-        await pilot.press("a")
-        await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, CandidatePicker)
-        chosen = next(i for i, c in enumerate(picker.shown) if c.ranked.can_assign)
-        await pilot.press(*(["down"] * chosen), "enter")
-        await settle(pilot)
-        assert app.screen is page and not picker.is_attached
+        page, picker, _ = await _assign_first_assignable(pilot, shift_id)
+        assert pilot.app.screen is page and not picker.is_attached
         assert str(page.query_one("#message", Static).content) == "Refused [/] for the test"
 
     drive(demo_db, script)
