@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -21,7 +22,7 @@ from hotspot_tui.tui.roles import who
 from hotspot_tui.tui.sections_ahead import SectionsAhead
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Awaitable, Callable
     from datetime import date, datetime
 
     from textual.widget import AwaitMount
@@ -35,6 +36,7 @@ START_HOLD_S = 10.0
 whole, its figures unreadable, never starts the warm-up)."""
 IDLE_S = 2.0
 """How long without a key or the mouse before the cycle collector's full collection runs."""
+R = TypeVar("R")
 
 
 class HotspotApp(App[None]):
@@ -257,6 +259,22 @@ class HotspotApp(App[None]):
                 check.wait()
         if self.session.damaged() is not None:
             self.call_from_thread(self.call_after_refresh, self.exit, None, 2)
+
+    def call_from_thread(self, callback: Callable[..., R | Awaitable[R]], *args: Any,
+                         **kwargs: Any) -> R:
+        """A worker's answer for a screen or widget that has closed meanwhile (the app
+        quitting, a dialog dismissed) is dropped: its widgets are gone. The worker then
+        gets None."""
+        owner = getattr(callback, "__self__", None)
+        if not isinstance(owner, MessagePump) or owner is self:
+            return super().call_from_thread(callback, *args, **kwargs)
+
+        def if_still_open() -> R | Awaitable[R] | None:
+            if not self._running or owner._closing or owner._closed or not owner.is_attached:
+                return None
+            return callback(*args, **kwargs)
+
+        return cast("R", super().call_from_thread(if_still_open))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`f1 Help` is in the footer while a text field has the cursor (`?` then types)."""
