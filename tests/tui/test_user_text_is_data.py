@@ -312,3 +312,32 @@ def test_a_refused_delete_on_the_budget_is_told_as_plain_text(
             assert any(said in text for text in toasts), toasts
 
     asyncio.run(run())
+
+
+def test_a_section_that_cannot_read_its_figures_says_why_as_plain_text(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Areas, Budget and Settings sections each show the store's refusal (which may
+    carry a path or a name) as it is, in place of their figures."""
+    from tui_helpers import build_app
+
+    from hotspot_tui.tui.screens import home, settings
+
+    said = "cannot read /srv/[/]station [b]db[/b]"
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise HotspotError(said)
+
+    monkeypatch.setattr(home, "overview", refuse)
+    monkeypatch.setattr(budget_service, "budget_view", refuse)
+    monkeypatch.setattr(settings, "settings_view", refuse)
+
+    async def run() -> None:
+        app = build_app(demo_db)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            for key in "058":
+                await pilot.press(key)
+                await settle(pilot)
+                assert said in _screen_text(app), key
+
+    asyncio.run(run())

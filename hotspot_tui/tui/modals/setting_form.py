@@ -202,8 +202,7 @@ class SettingForm(SteadyStyles, ModalScreen[SettingChange | None]):
         session = self.app.session
 
         def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self.query_one("#status", Static).update,
-                                      f"Recosting… {done:,} of {total:,}")
+            self.app.call_from_thread(self.show_progress, done, total)
 
         try:
             change = change_setting(session, self.line.key, value, effective, reason, save=save,
@@ -213,6 +212,9 @@ class SettingForm(SteadyStyles, ModalScreen[SettingChange | None]):
         except HotspotError as exc:
             return ("refused", {"key": exc.message})
         return ("saved" if save else "preview", (wanted, change))
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.query_one("#status", Static).update(f"Recosting… {done:,} of {total:,}")
 
     @on(Worker.StateChanged)
     def _finished(self, event: Worker.StateChanged) -> None:

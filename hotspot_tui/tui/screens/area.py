@@ -132,9 +132,12 @@ class AreaScreen(SteadyStyles, Screen[None]):
         try:
             evidence = area_evidence(self.app.session, self.area_name, crime_type)
         except HotspotError as exc:
-            self.app.call_from_thread(self.query_one("#claims", Static).update, Content(exc.message))
+            self.app.call_from_thread(self.show_error, exc.message)
             return
         self.app.call_from_thread(self.show, evidence)
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#claims", Static).update(Content(text))
 
     def show(self, evidence: AreaEvidence) -> None:
         self.evidence = evidence

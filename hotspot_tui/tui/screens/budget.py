@@ -127,10 +127,12 @@ class BudgetScreen(SteadyStyles, RoleAware, Screen[None]):
         try:
             view = service.budget_view(self.app.session)
         except HotspotError as exc:
-            self.app.call_from_thread(self.query_one("#summary", Static).update,
-                                      Text(exc.message, style="bold red"))
+            self.app.call_from_thread(self.show_error, exc.message)
             return
         self.app.call_from_thread(self.show, view)
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#summary", Static).update(Text(text, style="bold red"))
 
     def show(self, view: BudgetView) -> None:
         self.view = view

@@ -79,9 +79,12 @@ class HomeScreen(SteadyStyles, RoleAware, Screen[None]):
             places = {p.area_id: p.geography for p in area_geography.placed_areas(self.app.session)}
             police = police_data_summary(self.app.session)
         except HotspotError as exc:
-            self.app.call_from_thread(self.query_one("#people", Static).update, exc.message)
+            self.app.call_from_thread(self.show_error, exc.message)
             return
         self.app.call_from_thread(self.show, data, places, police)
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#people", Static).update(Content(text))
 
     def show(self, data: Overview, places: dict[str, Geography],
              police: PoliceDataSummary | None = None) -> None:

@@ -154,9 +154,12 @@ class PersonScreen(SteadyStyles, RoleAware, Screen[None]):
             history = pay_facts.pay_history(session, self.staff_id)
             owed = time_off_service.owed_for_person(session, self.staff_id)
         except HotspotError as exc:
-            self.app.call_from_thread(self.query_one("#who", Static).update, Text(exc.message))
+            self.app.call_from_thread(self.show_error, exc.message)
             return
         self.app.call_from_thread(self.show, summary, choices, history, owed)
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#who", Static).update(Text(text))
 
     def show(self, s: PersonSummary, choices: FormChoices, history: list[HistoryLine] | None = None,
              owed: list[OwedLine] | None = None) -> None:

@@ -190,8 +190,10 @@ class ReportScreen(SteadyStyles, Screen[None]):
             names = area_names(self.app.session)
         except HotspotError:
             return
-        self.app.call_from_thread(self.query_one("#area", Select).set_options,
-                                  [(Content(n), n) for n in names])
+        self.app.call_from_thread(self.set_areas, names)
+
+    def set_areas(self, names: list[str]) -> None:
+        self.query_one("#area", Select).set_options([(Content(n), n) for n in names])
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#run")

@@ -152,10 +152,12 @@ class SettingsScreen(SteadyStyles, RoleAware, Screen[None]):
             view = settings_view(self.app.session, day)
             opted = opted_out_people(self.app.session, view.on)
         except HotspotError as exc:
-            self.app.call_from_thread(self.query_one("#summary", Static).update,
-                                      Text(exc.message, style="bold red"))
+            self.app.call_from_thread(self.show_error, exc.message)
             return
         self.app.call_from_thread(self.show, view, opted)
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#summary", Static).update(Text(text, style="bold red"))
 
     def show(self, view: SettingsView, opted: list[OptedOutPerson] | None = None) -> None:
         self.view = view
