@@ -20,6 +20,7 @@ from hotspot_tui.tui.commands import ScreenActionCommands, SectionCommands, Sync
 from hotspot_tui.tui.navigation import Section, available_sections
 from hotspot_tui.tui.roles import who
 from hotspot_tui.tui.sections_ahead import SectionsAhead
+from hotspot_tui.tui.text_fields import is_text_field
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -279,9 +280,7 @@ class HotspotApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`f1 Help` is in the footer while a text field has the cursor (`?` then types)."""
         if action == "help_while_typing":
-            from textual.widgets import Input, TextArea
-
-            return isinstance(self.focused, Input | TextArea)
+            return is_text_field(self.focused)
         return True
 
     def action_help_while_typing(self) -> None:
@@ -296,10 +295,9 @@ class HotspotApp(App[None]):
         from textual.actions import SkipAction
         from textual.command import CommandPalette
         from textual.css.query import NoMatches
-        from textual.widgets import Input, TextArea
 
         screen = self.screen
-        if (not isinstance(self.focused, Input | TextArea) or isinstance(screen, CommandPalette)
+        if (not is_text_field(self.focused) or isinstance(screen, CommandPalette)
                 or getattr(screen, "ESCAPE_CANCELS", False)):
             raise SkipAction
         target = getattr(screen, "ESCAPE_FOCUS", None)
