@@ -157,7 +157,7 @@ class DashboardScreen(SteadyStyles, Screen[None]):
     def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
         for title, _, _ in COLUMNS:
-            self._table.add_column(title, key=title)
+            self._table.add_column(Text(title), key=title)
         # Up and down move through the areas from the start; the page stays at its top.
         self.set_focus(self._table, scroll_visible=False)
         self.action_refresh()
