@@ -95,12 +95,10 @@ def unbooked_alerts(db: SqlReader, ctx: AlertContext) -> list[Alert]:
         return []
     now_text = to_utc_text(ctx.now)
     older = sum(n for day, n in days if day <= settled)
-    recent = store.unbooked_patrols(db, [d for d, _ in days if d > settled], now_text)
-    people = older + sum(r["people"] for r in recent)
+    people = older + store.unbooked_people(db, [d for d, _ in days if d > settled], now_text)
     if not people:
         return []
-    shown = store.unbooked_patrols(db, [d for d, _ in days[:UNBOOKED_SHOWN]], now_text,
-                                   limit=UNBOOKED_SHOWN)
+    shown = store.oldest_unbooked(db, [d for d, _ in days], now_text, UNBOOKED_SHOWN)
     alerts = [Alert("unbooked", f"{people} {'person' if people == 1 else 'people'} on patrols "
                     "that have ended are not booked yet: book their hours or a no-show")]
     for r in shown:

@@ -97,7 +97,11 @@ def spend_lines_by_day(db: SqlReader) -> list[dict[str, Any]]:
 
 def cover_gaps(db: SqlReader, first_day: str, last_day: str, limit: int = 50) -> list[dict[str, Any]]:
     """Planned patrols on local days first_day..last_day with fewer people than they need
-    (each patrol's live cover is kept on it: schema v6)."""
+    (each patrol's live cover is kept on it: schema v6), in start order.
+
+    Read in start order from the index of start times, between the first patrol of the
+    days and the last, so the reading stops at the `limit`-th patrol short of people
+    instead of sorting every patrol of the days."""
     return dicts(
         db,
         """
@@ -105,8 +109,14 @@ def cover_gaps(db: SqlReader, first_day: str, last_day: str, limit: int = 50) ->
                s.need_officer, s.need_pcso, s.need_ceo,
                s.have_officer, s.have_pcso, s.have_ceo
         FROM shifts s
-        JOIN areas ar ON ar.id = s.area_id
-        WHERE s.local_date BETWEEN :first AND :last AND s.status = 'planned'
+        CROSS JOIN areas ar ON ar.id = s.area_id
+        WHERE s.start_utc BETWEEN (
+                SELECT min(start_utc) FROM shifts WHERE local_date = (
+                    SELECT min(local_date) FROM shifts WHERE local_date >= :first))
+            AND (
+                SELECT max(start_utc) FROM shifts WHERE local_date = (
+                    SELECT max(local_date) FROM shifts WHERE local_date <= :last))
+          AND +s.local_date BETWEEN :first AND :last AND s.status = 'planned'
           AND (s.have_officer < s.need_officer OR s.have_pcso < s.need_pcso
                OR s.have_ceo < s.need_ceo)
         ORDER BY s.start_utc
@@ -145,28 +155,54 @@ def planned_days_until(db: SqlReader, last_day: str) -> list[tuple[str, int]]:
     )]
 
 
-def unbooked_patrols(db: SqlReader, days: list[str], now_utc: str, limit: int | None = None
-                     ) -> list[dict[str, Any]]:
-    """Patrols on the given local days that have ended by `now_utc` with people still
-    planned on them (not booked as worked or no-show), oldest first, with how many."""
+def unbooked_people(db: SqlReader, days: list[str], now_utc: str) -> int:
+    """People still planned (not booked as worked or no-show) on patrols of the given
+    local days that have ended by `now_utc`."""
     if not days:
-        return []
-    params: dict[str, Any] = {f"d{i}": day for i, day in enumerate(days)} | {"now": now_utc}
-    marks = ", ".join(f":d{i}" for i in range(len(days)))
-    return dicts(
-        db,
+        return 0
+    marks = ", ".join("?" for _ in days)
+    row = db.execute(
         f"""
-        SELECT s.id, s.start_utc, ar.name AS area, count(*) AS people
-        FROM shifts s
-        JOIN areas ar ON ar.id = s.area_id
+        SELECT count(*) FROM shifts s
         JOIN assignments x ON x.shift_id = s.id AND x.status = 'planned'
-        WHERE s.local_date IN ({marks}) AND s.status = 'planned' AND x.end_utc <= :now
-        GROUP BY s.id
-        ORDER BY s.start_utc
-        {"" if limit is None else f"LIMIT {int(limit)}"}
+        WHERE s.local_date IN ({marks}) AND s.status = 'planned' AND x.end_utc <= ?
         """,
-        params,
-    )
+        [*days, now_utc],
+    ).fetchone()
+    return int(row[0])
+
+
+def oldest_unbooked(db: SqlReader, days: list[str], now_utc: str, limit: int
+                    ) -> list[dict[str, Any]]:
+    """The `limit` earliest patrols of the given local days (oldest first) that have ended
+    by `now_utc` with people still planned on them, with how many.
+
+    Each day's patrols are read in start order from the index of start times, each one's
+    planned people counted from its own index, so the reading stops at the last patrol
+    shown however many are waiting; a day is read only if the days before it had too few."""
+    found: list[dict[str, Any]] = []
+    for day in days:
+        if len(found) >= limit:
+            break
+        found += dicts(
+            db,
+            """
+            SELECT s.id, s.start_utc, ar.name AS area,
+                   (SELECT count(*) FROM assignments x
+                    WHERE x.shift_id = s.id AND x.status = 'planned' AND x.end_utc <= :now
+                   ) AS people
+            FROM shifts s
+            CROSS JOIN areas ar ON ar.id = s.area_id
+            WHERE s.start_utc BETWEEN (SELECT min(start_utc) FROM shifts WHERE local_date = :day)
+                                  AND (SELECT max(start_utc) FROM shifts WHERE local_date = :day)
+              AND s.start_utc <= :now AND +s.local_date = :day AND s.status = 'planned'
+              AND people > 0
+            ORDER BY s.start_utc
+            LIMIT :limit
+            """,
+            {"day": day, "now": now_utc, "limit": limit - len(found)},
+        )
+    return found
 
 
 def breaches_from(db: SqlReader, from_utc: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from hotspot_tui.domain import clock_utc
+from hotspot_tui.domain.clock import to_local
 from hotspot_tui.services.assignments import book_as_planned
 from hotspot_tui.services.dashboard import dashboard
 
@@ -51,3 +52,30 @@ def test_patrols_still_to_end_are_not_an_alert(session, wednesday) -> None:  # t
     # clock: 09:00 that day, when nothing planned has ended yet.
     on_the_day = dashboard(session, date(2026, 11, 25))
     assert not [a for a in on_the_day.alerts if a.kind == "unbooked"]
+
+
+def _waiting_patrols(session) -> list[tuple[str, str, str, int]]:  # type: ignore[no-untyped-def]
+    """(patrol, start, area, people) of every ended patrol with people not booked, by start."""
+    return [tuple(r) for r in session.db.execute(
+        "SELECT s.id, s.start_utc, ar.name, count(*) FROM assignments x "
+        "JOIN shifts s ON s.id = x.shift_id JOIN areas ar ON ar.id = s.area_id "
+        "WHERE x.status = 'planned' AND s.status = 'planned' AND x.end_utc <= ? "
+        "GROUP BY s.id ORDER BY s.start_utc, s.id", [clock_utc.to_utc_text(NOW)])]
+
+
+def test_the_patrols_listed_are_the_oldest_still_waiting(session, wednesday) -> None:  # type: ignore[no-untyped-def]
+    """Book every patrol waiting but the first and the last (days apart): the alert then
+    lists those two, oldest first, however many patrols between them were booked."""
+    waiting = _waiting_patrols(session)
+    days = {clock_utc.from_utc_text(start).date() for _, start, _, _ in waiting}
+    assert len(waiting) > 3 and len(days) > 1
+    for shift, *_ in waiting[1:-1]:
+        book_as_planned(session, shift, now=NOW)
+    left = [waiting[0], waiting[-1]]
+    alerts = [a.text for a in dashboard(session, date(2026, 12, 2)).alerts if a.kind == "unbooked"]
+    people = sum(n for *_, n in left)
+    assert alerts[0].startswith(f"{people} people on patrols that have ended are not booked")
+    assert alerts[1:] == [
+        f"Not booked: {area} {to_local(clock_utc.from_utc_text(start)):%a %d %b %H:%M} "
+        f"({n} {'person' if n == 1 else 'people'})"
+        for _, start, area, n in left]

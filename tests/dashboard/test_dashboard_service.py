@@ -125,3 +125,33 @@ def test_spend_lines_do_not_count_against_area_allocations(costed: tuple[Session
     assert after.remaining_pence == before.remaining_pence
     assert after.other_pence == before.other_pence + 50_000_000
     assert not any(a.kind == "over_allocation" for a in d.alerts)
+
+
+def _short_patrols(session: Session, first: date, days: int) -> list[str]:
+    """'Area Day dd Mon HH:MM' of the week's first patrols short of people, by start."""
+    from hotspot_tui.domain.clock import from_utc_text, to_local
+    from hotspot_tui.services.dashboard import COVER_LIMIT
+
+    rows = session.db.execute(
+        "SELECT s.start_utc, ar.name FROM shifts s JOIN areas ar ON ar.id = s.area_id "
+        "WHERE s.local_date BETWEEN ? AND ? AND s.status = 'planned' AND "
+        "(s.have_officer < s.need_officer OR s.have_pcso < s.need_pcso OR s.have_ceo < s.need_ceo) "
+        "ORDER BY s.start_utc LIMIT ?",
+        [first.isoformat(), (first + timedelta(days=days - 1)).isoformat(), COVER_LIMIT])
+    return [f"{area} {to_local(from_utc_text(start)):%a %d %b %H:%M}" for start, area in rows]
+
+
+def test_cover_alerts_list_the_first_patrols_short_in_start_order(costed: tuple[Session, int, int]) -> None:
+    """From a day with patrols and from a day with none (the week's patrols start later)."""
+    from hotspot_tui.services.dashboard import COVER_DAYS
+
+    session, _, _ = costed
+    first_patrol = date.fromisoformat(session.db.execute(
+        "SELECT min(local_date) FROM shifts").fetchone()[0])
+    for day in (TODAY, first_patrol - timedelta(days=2)):
+        expected = _short_patrols(session, day, COVER_DAYS)
+        shown = [a.text.split(" is short of ")[0] for a in dashboard(session, day).alerts
+                 if a.kind == "cover" and " is short of " in a.text]
+        assert expected, day
+        assert sorted(shown) == sorted(expected)
+        assert [s[-16:] for s in shown] == [e[-16:] for e in expected]  # the times, in order
