@@ -45,13 +45,14 @@ def week_shifts(
 
 
 def area_spend(db: Database) -> dict[str, tuple[int, int | None]]:
-    """Area id → (patrol spend in pence, allocation in pence or None), from the summary."""
+    """Area id → (patrol spend in pence, allocation in pence or None), from the per-area
+    summary (schema v9): a row per area and status, whatever the years of patrols."""
     spend = {
         row["area_id"]: row["spend"]
         for row in db.query(
             """
             SELECT area_id, sum(pence) AS spend
-            FROM patrol_day_totals
+            FROM area_status_totals
             WHERE status IN ('planned', 'worked')
             GROUP BY area_id
             """
