@@ -109,8 +109,8 @@ def section(doc: str, rows: Iterable[Measured], *, db: Path, runs: int, load: st
         "",
         f"Rows {measured} measured {datetime.now(UTC):%Y-%m-%d %H:%M UTC} on `{db.name}` "
         f"({db.stat().st_size / 2**20:,.0f} MiB: `hotspot-tui sample --scale national`, five "
-        "million assignments over three times the county's areas and five years; read through once before the runs, as "
-        "the county file is), each the "
+        "million assignments over three times the county's areas and five years; read "
+        "through once before the runs, as the county file is), each the "
         f"median of {runs} runs ({load}); any other rows are from earlier national runs. The "
         "county figures are the main table's. Target: every figure within "
         f"{TARGET}× of its county value. Regenerate with `make bench-national`.",

@@ -34,6 +34,7 @@ from hotspot_tui.store import (
     schema_v12,
     schema_v13,
     schema_v15,
+    schema_worked_totals,
     schema_worktime,
     sync_tables,
 )
@@ -148,6 +149,7 @@ def _breach_alert_indexes(db: Database) -> None:
 
 migrations(name=schema_report_totals.MIGRATION_NAME)(_statements_of(schema_report_totals))
 migrations(name=schema_outcome_totals.MIGRATION_NAME)(_statements_of(schema_outcome_totals))
+migrations(name=schema_worked_totals.MIGRATION_NAME)(_statements_of(schema_worked_totals))
 
 
 def registered_names() -> list[str]:

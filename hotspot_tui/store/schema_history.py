@@ -40,6 +40,7 @@ MIGRATION_NAMES = (
     "0028_breach_alert_indexes",
     "0029_report_totals",
     "0030_outcome_totals",
+    "0031_worked_totals",
 )
 
 

@@ -1,8 +1,8 @@
 """The summaries kept by triggers: patrol_day_totals (schema v3), each patrol's live cover
 (schema v6), each person's minutes per week (schema v7), each area's arrests (schema v8),
 the money per area and per day (schema v9, kept from patrol_day_totals), the report's
-figures per area and day (schema 0029) and each area's outcomes (schema 0030, kept from
-those): rebuild, suspend for bulk writes, compare."""
+figures per area and day (schema 0029) and each area's outcomes and worked patrols (schemas
+0030 and 0031, kept from those): rebuild, suspend for bulk writes, compare."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from hotspot_tui.store import (
     schema_v7,
     schema_v8,
     schema_v9,
+    schema_worked_totals,
 )
 
 TABLE = schema_v3.TABLE
@@ -77,12 +78,13 @@ def rebuild(db: Database) -> None:
             for statement in schema.REBUILD:
                 db.execute(statement)
     if schema_report_totals.WORKED in tables:
-        with _set_aside(db, schema_outcome_totals.TRIGGERS):
+        with _set_aside(db, [*schema_outcome_totals.TRIGGERS, *schema_worked_totals.TRIGGERS]):
             for statement in schema_report_totals.REBUILD:
                 db.execute(statement)
-    if schema_outcome_totals.TABLE in tables:
-        for statement in schema_outcome_totals.REBUILD:
-            db.execute(statement)
+    for schema in (schema_outcome_totals, schema_worked_totals):
+        if schema.TABLE in tables:
+            for statement in schema.REBUILD:
+                db.execute(statement)
 
 
 @contextmanager
@@ -173,6 +175,16 @@ def stored_outcome_totals(db: Database) -> list[tuple[Any, ...]]:
 def fresh_outcome_totals(db: Database) -> list[tuple[Any, ...]]:
     """What `stored_outcome_totals` should hold, summed from the outcomes."""
     return db.execute(f"SELECT * FROM ({schema_outcome_totals.FRESH}) ORDER BY 1").fetchall()
+
+
+def stored_worked_totals(db: Database) -> list[tuple[Any, ...]]:
+    """Each area's kept count of worked patrols over the whole operation (checks, tests)."""
+    return db.execute(f"SELECT * FROM {schema_worked_totals.TABLE} ORDER BY 1").fetchall()
+
+
+def fresh_worked_totals(db: Database) -> list[tuple[Any, ...]]:
+    """What `stored_worked_totals` should hold, counted from the assignments."""
+    return db.execute(f"SELECT * FROM ({schema_worked_totals.FRESH}) ORDER BY 1").fetchall()
 
 
 def fresh_report_totals(db: Database) -> list[list[tuple[Any, ...]]]:

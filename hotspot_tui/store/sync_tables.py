@@ -70,7 +70,7 @@ BY_NAME = {t.name: t for t in SYNCED}
 DERIVED = frozenset({
     "patrol_day_totals", "area_status_totals", "day_status_totals", "staff_week_minutes",
     "area_arrests", "pay_lines", "patrol_day_worked", "outcome_day_totals",
-    "area_outcome_totals",
+    "area_outcome_totals", "area_worked_totals",
     # Counted afresh from each copy's own police records whenever they or a geography change.
     "area_crime_counts",
 })

@@ -36,22 +36,48 @@ def test_every_query_of_a_month_starts_from_the_local_day_index(session) -> None
         assert not any(step.startswith("SCAN") for step in plan), text
 
 
-def test_the_reports_figures_are_read_from_the_days_summaries(session) -> None:  # type: ignore[no-untyped-def]
-    """Patrols worked, their minutes and money, and their outcomes, for a month or the
-    whole operation, read a row per area and day in the range, not the assignments."""
-    db = session.db
-    first, last = "2026-10-01", "2026-10-31"
+def _report_reads(db, first: str, last: str) -> list[str]:  # type: ignore[no-untyped-def]
     plans = _plans(db, [
         lambda: report.patrols_by_area(db, first, last),
         lambda: report.outcomes_by_area(db, first, last),
     ], per_call=None)
-    read = sorted(step for plan in plans for step in plan if step.startswith(("SEARCH", "SCAN")))
-    assert read == [
+    return sorted(step for plan in plans for step in plan if step.startswith(("SEARCH", "SCAN"))
+                  and step != "SCAN CONSTANT ROW")
+
+
+# Each summary's first and last day, read from the ends of an index on the day.
+DAY_ENDS = [
+    "SEARCH outcome_day_totals USING PRIMARY KEY",
+    "SEARCH outcome_day_totals USING PRIMARY KEY",
+    "SEARCH patrol_day_totals USING COVERING INDEX idx_patrol_day_totals_status_day (status=?)",
+    "SEARCH patrol_day_totals USING COVERING INDEX idx_patrol_day_totals_status_day (status=?)",
+    "SEARCH patrol_day_worked USING PRIMARY KEY",
+    "SEARCH patrol_day_worked USING PRIMARY KEY",
+]
+
+
+def test_the_reports_figures_for_a_month_are_read_from_the_days_summaries(session) -> None:  # type: ignore[no-untyped-def]
+    """Patrols worked, their minutes and money, and their outcomes, for a month, read a row
+    per area and day in the range, not the assignments."""
+    read = _report_reads(session.db, "2026-10-01", "2026-10-31")
+    assert read == sorted([
+        *DAY_ENDS,
         "SEARCH outcome_day_totals USING PRIMARY KEY (local_date>? AND local_date<?)",
         "SEARCH patrol_day_totals USING INDEX idx_patrol_day_totals_status_day "
         "(status=? AND local_date>? AND local_date<?)",
         "SEARCH patrol_day_worked USING PRIMARY KEY (local_date>? AND local_date<?)",
-    ], read
+    ]), read
+
+
+def test_the_reports_figures_for_the_whole_operation_are_read_a_row_per_area(session) -> None:  # type: ignore[no-untyped-def]
+    """A range holding every patrol day reads each area's totals, however many days."""
+    read = _report_reads(session.db, "2000-01-01", "2999-12-31")
+    assert read == sorted([
+        *DAY_ENDS,
+        "SCAN area_outcome_totals",
+        "SCAN area_status_totals",
+        "SCAN area_worked_totals",
+    ]), read
 
 
 def test_the_months_police_figures_are_read_by_month(session) -> None:  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ def _check(db) -> None:  # type: ignore[no-untyped-def]
     assert summaries.stored_arrests(db) == summaries.fresh_arrests(db)
     assert summaries.stored_report_totals(db) == summaries.fresh_report_totals(db)
     assert summaries.stored_outcome_totals(db) == summaries.fresh_outcome_totals(db)
+    assert summaries.stored_worked_totals(db) == summaries.fresh_worked_totals(db)
     for table in (schema_v9.AREAS, schema_v9.DAYS):
         assert summaries.stored_money(db, table) == summaries.fresh_money(db, table), table
 
@@ -98,11 +99,13 @@ def test_rebuild_recreates_the_summary_from_scratch(session) -> None:  # type: i
     db.execute("DELETE FROM patrol_day_worked")
     db.execute("DELETE FROM outcome_day_totals")
     db.execute("DELETE FROM area_outcome_totals")
+    db.execute("DELETE FROM area_worked_totals")
     summaries.rebuild(db)
     _check(db)
     assert all(summaries.stored_report_totals(db))
     assert summaries.stored_totals(db) and summaries.stored_cover(db) and summaries.stored_weeks(db)
     assert summaries.stored_arrests(db) and summaries.stored_outcome_totals(db)
+    assert summaries.stored_worked_totals(db)
     assert summaries.stored_money(db, schema_v9.AREAS) and summaries.stored_money(db, schema_v9.DAYS)
 
 

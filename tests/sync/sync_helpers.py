@@ -83,6 +83,7 @@ def assert_derived_right(db: Path) -> None:
             assert summaries.stored_arrests(d) == summaries.fresh_arrests(d)
             assert summaries.stored_report_totals(d) == summaries.fresh_report_totals(d)
             assert summaries.stored_outcome_totals(d) == summaries.fresh_outcome_totals(d)
+            assert summaries.stored_worked_totals(d) == summaries.fresh_worked_totals(d)
             for table in ("area_status_totals", "day_status_totals"):
                 assert summaries.stored_money(d, table) == summaries.fresh_money(d, table)
     finally:
