@@ -200,10 +200,11 @@ class HotspotApp(App[None]):
                         "dashboard's alerts", timeout=8)
 
     def on_ready(self) -> None:
-        """The first frame is on screen: load the store's library meanwhile, or, when the
-        first screen still has parts to show (the dashboard's area table and chart), once
-        they are shown: loading it on a thread holds the interpreter from them."""
-        if getattr(self.screen, "complete", True):
+        """The first frame is on screen: load the store's library meanwhile, unless the
+        first screen shows its parts over more than one frame (the dashboard's area table
+        and chart, marked by its `complete`): that screen says when it is shown whole, as
+        loading the library on a thread meanwhile holds the interpreter from them."""
+        if not hasattr(self.screen, "complete"):
             self.first_screen_shown()
 
     def first_screen_shown(self) -> None:

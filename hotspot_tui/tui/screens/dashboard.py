@@ -161,7 +161,6 @@ class DashboardScreen(SteadyStyles, Screen[None]):
         # Up and down move through the areas from the start; the page stays at its top.
         self.set_focus(self._table, scroll_visible=False)
         self.action_refresh()
-        self.call_after_refresh(self._fill_panels)
 
     def _fill_panels(self) -> None:
         """The area table's rows and the chart come in the frame after the headline figures
@@ -189,7 +188,12 @@ class DashboardScreen(SteadyStyles, Screen[None]):
         self._away = True
 
     def on_screen_resume(self) -> None:
-        """Back from another screen or section: figures may have changed meanwhile."""
+        """Shown for the first time: the area table and the chart are filled as soon as the
+        frame this shows is painted (Textual paints it after this handler), so that the
+        layout Textual makes next, for the screen's own size, takes them in. Back from
+        another screen or section: figures may have changed meanwhile."""
+        if self._chart is None:
+            self.call_next(self._fill_panels)
         if not getattr(self, "_away", False):
             return
         self._away = False
