@@ -23,7 +23,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from hotspot_tui.domain.clock import to_local_naive
-from hotspot_tui.domain.months import Month, describe, month_range
+from hotspot_tui.domain.months import BY_INDEX, Month, describe, month_range
 
 ASB = "Anti-social behaviour"
 YEAR = 12
@@ -127,7 +127,7 @@ def compare(crime_type: str, during: Sequence[Month], offset: int, loaded: Colle
     `counts` counted nothing)."""
     kept: list[tuple[Month, Month]] = []
     left_out: list[LeftOut] = []
-    for month in sorted(set(during)):
+    for month in sorted(set(during), key=BY_INDEX):
         earlier = month.shift(-offset)
         missing = tuple(m for m in (earlier, month) if m not in loaded)
         if missing:
@@ -166,8 +166,8 @@ def combine(parts: Sequence[tuple[str, Comparison]]) -> Comparison | None:
     when there are none."""
     if not parts:
         return None
-    during = tuple(sorted({m for _, c in parts for m in c.during_months}))
-    before = tuple(sorted({m for _, c in parts for m in c.before_months}))
+    during = tuple(sorted({m for _, c in parts for m in c.during_months}, key=BY_INDEX))
+    before = tuple(sorted({m for _, c in parts for m in c.before_months}, key=BY_INDEX))
     notes = []
     for name, c in parts:
         if (c.during_months, c.before_months) != (during, before):
@@ -181,7 +181,7 @@ def combine(parts: Sequence[tuple[str, Comparison]]) -> Comparison | None:
     first = parts[0][1]
     return Comparison(first.crime_type, during, before, sum(c.during for _, c in parts),
                       sum(c.before for _, c in parts),
-                      tuple(left_out[m] for m in sorted(left_out)), tuple(notes))
+                      tuple(left_out[m] for m in sorted(left_out, key=BY_INDEX)), tuple(notes))
 
 
 def change_words(before: int, during: int) -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from hotspot_tui.domain.dates import EARLIEST_DAY, LATEST_DAY
 from hotspot_tui.errors import ValidationFailed
@@ -18,14 +19,38 @@ _TEXT = re.compile(r"^(\d{4})-(\d{2})$")
 _NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, eq=False, slots=True)
 class Month:
+    """Compared, ordered and hashed by `index`, one whole number: a report over five
+    years of a hundred areas compares and looks up months some hundred thousand times."""
+
     year: int
     month: int
+    index: int = field(init=False, repr=False)
+    """Months since year 0: consecutive months differ by one."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
             raise ValueError(f"month {self.month} is not 1 to 12")
+        object.__setattr__(self, "index", self.year * 12 + self.month - 1)
+
+    def __eq__(self, other: object) -> bool:
+        return self.index == other.index if isinstance(other, Month) else NotImplemented
+
+    def __hash__(self) -> int:
+        return self.index
+
+    def __lt__(self, other: Month) -> bool:
+        return self.index < other.index if isinstance(other, Month) else NotImplemented
+
+    def __le__(self, other: Month) -> bool:
+        return self.index <= other.index if isinstance(other, Month) else NotImplemented
+
+    def __gt__(self, other: Month) -> bool:
+        return self.index > other.index if isinstance(other, Month) else NotImplemented
+
+    def __ge__(self, other: Month) -> bool:
+        return self.index >= other.index if isinstance(other, Month) else NotImplemented
 
     @classmethod
     def of(cls, day: date) -> Month:
@@ -34,11 +59,6 @@ class Month:
     @classmethod
     def from_index(cls, index: int) -> Month:
         return cls(index // 12, index % 12 + 1)
-
-    @property
-    def index(self) -> int:
-        """Months since year 0: consecutive months differ by one."""
-        return self.year * 12 + self.month - 1
 
     def shift(self, months: int) -> Month:
         return Month.from_index(self.index + months)
@@ -74,6 +94,11 @@ def parse_month(text: str, what: str = "the month") -> Month:
     return month
 
 
+BY_INDEX = attrgetter("index")
+"""The sort key of months: `sorted(months, key=BY_INDEX)` orders them without a comparison
+in Python per pair."""
+
+
 def month_range(first: Month, last: Month) -> list[Month]:
     """Every month from `first` to `last`, both included (empty when `last` is earlier)."""
     return [Month.from_index(i) for i in range(first.index, last.index + 1)]
@@ -82,7 +107,7 @@ def month_range(first: Month, last: Month) -> list[Month]:
 def runs(months: Iterable[Month]) -> list[tuple[Month, Month]]:
     """The months as runs of consecutive months, earliest first: (first, last) each."""
     found: list[tuple[Month, Month]] = []
-    for month in sorted(set(months)):
+    for month in sorted(set(months), key=BY_INDEX):
         if found and found[-1][1].index + 1 == month.index:
             found[-1] = (found[-1][0], month)
         else:

@@ -65,3 +65,22 @@ def test_runs_cover_exactly_the_months(chosen: set[Month]) -> None:
     assert sorted(covered) == sorted(chosen)
     for (_, last), (first, _) in itertools.pairwise(found):
         assert first.index > last.index + 1
+
+
+@given(months, months)
+def test_months_compare_and_hash_in_calendar_order(a: Month, b: Month) -> None:
+    calendar = (a.year, a.month), (b.year, b.month)
+    assert (a < b) == (calendar[0] < calendar[1])
+    assert (a <= b) == (calendar[0] <= calendar[1])
+    assert (a > b) == (calendar[0] > calendar[1])
+    assert (a >= b) == (calendar[0] >= calendar[1])
+    assert (a == b) == (calendar[0] == calendar[1])
+    assert (a == b) == (len({a, b}) == 1) == (hash(a) == hash(b))
+    assert Month(a.year, a.month) == a and {Month(a.year, a.month): 1}[a] == 1
+
+
+def test_a_month_is_equal_only_to_a_month() -> None:
+    assert Month(2026, 10) != (2026, 10)
+    assert Month(2026, 10) != Month(2026, 10).index
+    with pytest.raises(TypeError):
+        _ = Month(2026, 10) < (2026, 11)  # type: ignore[operator]
