@@ -105,6 +105,10 @@ class DashboardScreen(SteadyStyles, Screen[None]):
     app = getters.app(HotspotApp)
 
     HELP_TITLE = "Dashboard"
+    AUTO_FOCUS = ""
+    """Nothing is focused as the screen is composed: the area table is, once mounted
+    (`on_mount`). Textual would first focus the scrolling body, and moving the focus
+    from it restyles the whole screen before its first frame."""
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("s", "cycle_sort", "Sort column", id="dashboard.sort"),
