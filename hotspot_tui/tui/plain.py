@@ -62,6 +62,17 @@ class PlainTable(DataTable[Any]):
         else:
             super()._update_dimensions(())
 
+    def size_rows_now(self) -> None:
+        """Work out the sizes of the rows added since the last time, now rather than when the
+        table is next idle (as DataTable does), so that the layout Textual makes next gives
+        the table the height of its rows: a table filled just before a layout otherwise
+        shows only its header in that frame, and its rows one layout later."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
+
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False) -> Any:
         """A cell of plain text lines drawn straight to its segments; any other cell

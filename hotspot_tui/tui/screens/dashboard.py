@@ -304,6 +304,7 @@ class DashboardScreen(SteadyStyles, Screen[None]):
                 title + arrow, style="underline" if i == self.sort_column else "")
         for row in rows:
             table.add_row(*(cell(row) for _, _, cell in COLUMNS), key=row.area_id)
+        table.size_rows_now()
         if selected is not None:
             with contextlib.suppress(KeyError, RowDoesNotExist):  # the row has gone
                 table.move_cursor(row=table.get_row_index(selected))
