@@ -37,5 +37,5 @@ async def test_the_frame_marked_whole_shows_every_area_and_the_chart(
                 break
             await pilot.pause(0.01)
     assert frames and not frames[0][0], "the first frame is the headline figures and alerts"
-    complete, rows, height, drawn = next(f for f in frames if f[0])
+    _, rows, height, drawn = next(f for f in frames if f[0])
     assert rows == 12 and height == rows + 1 and drawn, frames

@@ -10,7 +10,8 @@ would first have to be imported and laid out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import itemgetter
 
 from rich.text import Text
 from textual.widget import Widget
@@ -112,9 +113,9 @@ def chart_text(spec: ChartSpec, width: int, height: int) -> Text:
     for row in range(plot_rows):
         text.append("\n" + tick_rows.get(row, "").rjust(margin - 1) + " ", style="dim")
         text.append("┤" if row in tick_rows else "│", style="dim")
-        for col in range(plot_cols):
-            cell = chr(0x2800 + bits[row][col]) if bits[row][col] else glyphs[row][col]
-            text.append(cell, style=styles[row][col] or None)
+        cells = (chr(0x2800 + b) if b else g for b, g in zip(bits[row], glyphs[row], strict=True))
+        for style, run in groupby(zip(cells, styles[row], strict=True), key=itemgetter(1)):
+            text.append("".join(cell for cell, _ in run), style=style or None)
     axis = ["─"] * plot_cols
     labels = [" "] * plot_cols
     free_from = 0
