@@ -21,12 +21,14 @@ from typing import Any
 
 from bench.benchmark import Row
 from hotspot_tui.tui.app import WARM_UP
+from hotspot_tui.tui.screens.roster import READ_AHEAD
 from hotspot_tui.tui.screens.shift import RANK_AHEAD
 
-BACKGROUND = {"integrity", WARM_UP, RANK_AHEAD}
-"""Workers that are not the answer to a key: the app's own, and a patrol page ranking
-the candidate picker's first page ahead (the page is shown whole; opening the picker
-before it is done ranks them there)."""
+BACKGROUND = {"integrity", WARM_UP, RANK_AHEAD, READ_AHEAD}
+"""Workers that are not the answer to a key: the app's own, a patrol page ranking the
+candidate picker's first page ahead (the page is shown whole; opening the picker before
+it is done ranks them there), and the roster reading the week after the one shown (the
+week is shown whole; `]` before that read is done reads the week itself)."""
 TARGET_MS = 50.0
 SIZE = (120, 40)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from functools import lru_cache
 
@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.dates import week_start
@@ -31,7 +31,7 @@ from hotspot_tui.services.shifts import ShiftDetail, ShiftDraft, create_shift, s
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
-from hotspot_tui.tui.freshness import Freshness
+from hotspot_tui.tui.freshness import MOMENT_S, Freshness
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
@@ -42,6 +42,21 @@ from hotspot_tui.tui.title_bar import TitleBar
 WIDE = 130
 OPEN_WAIT = 0.1
 """Seconds a patrol's page waits for its figures before it opens to read them itself."""
+READ_AHEAD = "roster-ahead"
+"""The worker group that reads the next week while the one shown is looked at."""
+
+
+@dataclass(frozen=True)
+class WeekAhead:
+    """The week after the one shown, read once that one was shown: `]` shows it at once,
+    rather than reading it, for the same areas on the same day while the file's change
+    mark has not moved (nothing written by anyone since)."""
+
+    mark: tuple[int, int]
+    day: date
+    scope: tuple[str | None, str | None]
+    """The district and the area the week was read for (None: all)."""
+    week: RosterWeek
 
 
 def money(pence: int) -> str:
@@ -87,6 +102,7 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
         self.fresh = Freshness()
         self._opening: str | None = None
         self._open_timer: Timer | None = None
+        self.week_ahead: WeekAhead | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -134,8 +150,41 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
     @on(Worker.StateChanged)
     def _week_read(self, event: Worker.StateChanged) -> None:
         week = event.worker.result
-        if event.state == WorkerState.SUCCESS and isinstance(week, RosterWeek):
+        if (event.state == WorkerState.SUCCESS and isinstance(week, RosterWeek)
+                and event.worker.group == "roster"
+                and week.monday == week_start(self.day or london_today(self.app))):
             self.show_week(week)
+
+    @work(thread=True, exclusive=True, group=READ_AHEAD)
+    def read_ahead(self, monday: date, scope: tuple[str | None, str | None]) -> None:
+        """Read the week of `monday` in the background, so that `]` shows it at once."""
+        session = self.app.session
+        mark, day = session.change_mark(wait=None), london_today(self.app)
+        if mark is None:
+            return
+        try:
+            week = roster_week(session, monday, district=scope[0], area_id=scope[1],
+                               spend=self.spend)
+        except HotspotError:
+            return
+        if not get_current_worker().is_cancelled:
+            self.week_ahead = WeekAhead(mark, day, scope, week)
+
+    def _read_ahead_after(self, week: RosterWeek) -> None:
+        """Once `week` is painted, read the one after it, unless that is read already."""
+        monday, scope = week.monday + timedelta(days=7), (self.district, self.area_id)
+        ahead = self.week_ahead
+        if ahead is None or (ahead.week.monday, ahead.scope) != (monday, scope):
+            self.call_after_refresh(self.read_ahead, monday, scope)
+
+    def _ahead_for(self, day: date) -> RosterWeek | None:
+        """The week of `day` as read ahead, if it is for the areas shown, read on the day
+        taken as today, and nothing has changed in the file since."""
+        ahead = self.week_ahead
+        if ahead is None or (ahead.week.monday, ahead.scope, ahead.day) != (
+                week_start(day), (self.district, self.area_id), london_today(self.app)):
+            return None
+        return ahead.week if ahead.mark == self.app.session.change_mark(wait=MOMENT_S) else None
 
     @work(thread=True, exclusive=True, group="roster-spend")
     def load_spend(self) -> None:
@@ -223,6 +272,7 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
         if week.areas:
             table.move_cursor(row=min(row, len(week.areas) - 1), column=max(1, min(col, 7)))
         self.show_detail()
+        self._read_ahead_after(week)
 
     def selected(self) -> tuple[str, date, list[CellShift]] | None:
         if self.week is None or not self.week.areas:
@@ -265,7 +315,13 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
     # --- actions -----------------------------------------------------------------------
     def action_week(self, step: int) -> None:
         self.day = week_start(self.day or london_today(self.app)) + timedelta(weeks=step)
-        self.load()
+        ahead = self._ahead_for(self.day)
+        if ahead is None:
+            self.load()
+            return
+        self.workers.cancel_group(self, "roster")
+        self.fresh.note(self.app.session, london_today(self.app))
+        self.show_week(ahead)
 
     def action_this_week(self) -> None:
         self.day = london_today(self.app)
