@@ -17,25 +17,30 @@ from hotspot_tui.tui.widgets.line_chart import LineChart
 from tests.police.street_files import station
 
 
+@pytest.mark.parametrize("size", [(160, 48), (120, 40), (80, 24)])
 async def test_the_frame_marked_whole_shows_every_area_and_the_chart(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    frames: list[tuple[bool, int, int, bool]] = []
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+    frames: list[tuple[bool, int, int, bool, bool]] = []
     display = App._display
 
     def record(app: Any, screen: Any, renderable: Any) -> Any:
         if renderable is not None and isinstance(screen, DashboardScreen) and screen.data:
-            table = screen._table
-            frames.append((screen.complete, table.row_count, table.size.height,
-                           screen.query_one(LineChart).spec is not None))
+            table, chart = screen._table, screen.query_one(LineChart)
+            in_view = chart.region.intersection(screen.query_one("#body").region).area > 0
+            frames.append((screen.complete, table.row_count, table.virtual_size.height,
+                           chart.drawn, in_view))
         return display(app, screen, renderable)
 
     monkeypatch.setattr(App, "_display", record)
     app = make_app(open_session(station(tmp_path), "PS Tester"))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         for _ in range(100):
             if any(complete for complete, *_ in frames):
                 break
             await pilot.pause(0.01)
     assert frames and not frames[0][0], "the first frame is the headline figures and alerts"
-    _, rows, height, drawn = next(f for f in frames if f[0])
-    assert rows == 12 and height == rows + 1 and drawn, frames
+    _, rows, height, drawn, in_view = next(f for f in frames if f[0])
+    assert rows == 12 and height == rows + 1, frames
+    assert drawn or not in_view, frames
+    if size == (160, 48):
+        assert in_view and drawn, "side by side with the table, the chart is in the frame"

@@ -137,8 +137,8 @@ class DashboardScreen(SteadyStyles, Screen[None]):
         self._chart: LineChart | None = None
         self._table: Any = None
         """The area table (a PlainTable)."""
-        self.complete = False
-        """True once the area table and the chart show the figures too, not only the summary."""
+        self._filled = False
+        """True once the area table and the chart have been given the figures."""
         self.sort_column = 0
         self.sort_reverse = False
         self.fresh = Freshness()
@@ -352,6 +352,17 @@ class DashboardScreen(SteadyStyles, Screen[None]):
             self.sort_reverse = event.column_index != 0
         self._fill_table()
 
+    @property
+    def complete(self) -> bool:
+        """True once the screen shows the figures whole, not only the summary: the area
+        table filled (sized as it is filled) and the chart drawn with them, unless the
+        chart is out of view (below the page's edge on a small terminal)."""
+        chart = self._chart
+        if not self._filled or chart is None:
+            return False
+        in_view = chart.region.intersection(self.query_one("#body").region).area > 0
+        return chart.drawn or not in_view
+
     # --- chart ---------------------------------------------------------------------------
 
     def _draw_chart(self, d: Dashboard) -> None:
@@ -359,9 +370,17 @@ class DashboardScreen(SteadyStyles, Screen[None]):
         if chart is None:
             return
         chart.show(spend_chart(d, step=2 if self.size.width < WIDE else 1))
-        if not self.complete:
-            self.complete = True
-            self.call_after_refresh(self.app.first_screen_shown)
+        if not self._filled:
+            self._filled = True
+            self.call_after_refresh(self._shown_whole)
+
+    def _shown_whole(self, frames: int = 0) -> None:
+        """The app's warm-up starts once a frame has shown the screen whole (the chart may
+        be drawn a frame after the table; a few frames at most are waited for)."""
+        if self.complete or frames >= 5:
+            self.app.first_screen_shown()
+        else:
+            self.call_after_refresh(self._shown_whole, frames + 1)
 
 
 def spend_chart(d: Dashboard, *, step: int = 1) -> ChartSpec:

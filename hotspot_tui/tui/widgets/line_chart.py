@@ -148,12 +148,16 @@ class LineChart(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.spec: ChartSpec | None = None
+        self.drawn = False
+        """True once the spec last given has been drawn for a frame."""
 
     def show(self, spec: ChartSpec) -> None:
         self.spec = spec
+        self.drawn = False
         self.refresh()
 
     def render(self) -> Text:
         if self.spec is None:
             return Text("")
+        self.drawn = True
         return chart_text(self.spec, self.content_size.width, self.content_size.height)
