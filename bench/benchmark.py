@@ -140,17 +140,21 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
 - 1 and 1e (against the bare app): the bare app's own start is mostly importing Textual
   (1a). On top of it this app imports its modules (1b), opens and checks the file and
   reads the first figures (1c), and builds a title line, the section bar, a summary, the
-  alerts and a footer of keys (1d). The area table (26 rows, 9 columns) and the chart
-  come in the next frame (1e): most of that is Textual's DataTable laying out every cell
+  alerts and a footer of keys (1d). The area table (26 rows, 7 columns) and the chart
+  are filled as soon as that frame is painted and shown by the layout Textual makes next
+  (1e): most of that is Textual's DataTable laying out and drawing every cell in view
   through rich. The breach alerts read from their own indexes (schema 28) and the
   outcome figures from each area's totals (schema 30), so neither grows with the file.
-  Between the two frames Textual also lays the whole screen out and paints it again two
-  or three times: each layout that shows the screen or moves its parts tells the screen
-  its own size, and the screen lays itself out again.
-  Passing over those when the size is the one already laid out (the event's default
-  prevented) saved about 20 ms of 1e, but some screens need that second pass (the
-  budget's tables at 60×20 stayed where the first pass put them, past the bottom of the
-  screen), so it is not done; the dashboard no longer draws its summary again on each.
+  After the first frame Textual lays the whole screen out and paints it again once or
+  twice: each layout that shows the screen or moves its parts tells the screen its own
+  size, and the screen lays itself out again. The table and chart now come in the first
+  of those (below, "How the figures above are kept down"), where they waited for a
+  layout of their own two or three layouts later (1e at 2.1-2.4× in the day's runs
+  before, 1.7× after). Passing over those layouts when the size is the one already laid
+  out (the event's default prevented) saved about 20 ms of 1e, but some screens need
+  that second pass (the budget's tables at 60×20 stayed where the first pass put them,
+  past the bottom of the screen), so it is not done; the dashboard no longer draws its
+  summary again on each.
   Two imports that the first screen made without needing them are gone: Textual's text
   area (asked for by the footer, key by key, to know whether a text field had the
   cursor; about 10 ms before the area table was drawn) and rich's table of emoji names
@@ -185,19 +189,29 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   suite running alongside). Timed phase by phase in another run: about 5 minutes loading
   the patrols, 6 costing them, 3 checking working time and 1 the police data. It has
   three times the county's areas and people (78 areas, 7,500 people, 6,180 of them
-  officers) over five years against three. Start-up (1-1e) and memory (5, 5b) are within
-  1.2× of the county's when the two files are measured back to back, as the start-up
-  rows of both tables were (1c at 1.17×: the first figures' own reads, 10 ms here against
-  5 ms on the county file, are most of what is left). In the national run of 16:57 UTC,
-  in a slower spell of the machine (importing Textual alone took 1.19× as long as in the
-  county run of 16:44), the key rows 6b-6f and 6j were within 1.2× of the county's, and
-  the roster's week (6a), a section opened again (6g, 2 ms more), typing in the staff
-  search (6h, three times the people) and a section opened before it is built ahead (6i)
-  over it. The rows that are over it by more than the machine's spells read in
-  proportion to the areas or the people, not to the history:
-  - the roster's week (2a, 6a), the dashboard's sums (3), the monthly return (3b) and
-    the report (3c) read a week, a month or the operation of every area: three times
-    the areas, and for 3c five years of operation against three;
+  officers) over five years against three, in a file five times the size (8.3 GiB).
+  Both files are read through once before they are measured (`read_through` in
+  `bench/benchmark.py`), so that both are measured from the operating system's cache, as
+  a file in daily use is: before, the national file met the disk at pages the county
+  file had in memory, and the rows that read a person's scattered patrols measured the
+  disk (assigning a person, 2c, took 15 ms against the county's 7.5 at 16:57 UTC; read
+  from the cache, 8, 11 and 15 ms in this evening's three runs). In the runs of 18:29
+  to 18:44 UTC, each national run straight after the county's, start-up (1, 1a, 1b, 1d,
+  1e), memory (5, 5b) and the key rows 6c, 6d, 6e, 6g, 6h and 6j were within 1.2× of
+  the county's, and 1c (1.21×), 6b (1.23×) and 6f (1.22×) at its edge, each moving by
+  more than that from run to run. The rows over it
+  read in proportion to the areas, the people or the operation's length, not to the
+  history of patrols:
+  - the roster's week (2a, and 6a at 1.45×) reads a week of every area: three times the
+    areas. Its spend per area no longer sums every day (below), and `]` shows the week
+    read ahead when nothing has changed;
+  - the dashboard's sums (3) read each area's totals and, for the chart, each day's spend
+    of the operation: three times the areas, and five years of days against three;
+  - the monthly return (3b) reads a month of every area's patrols: three times as many;
+  - the report of the whole operation (3c) reads each area's totals (below), and counts
+    each area's police records month by month, before and during the operation: 78 areas
+    over 54 months against 26 over 30, five times the area-months counted (132 ms here
+    against 18 on the county file; 405 against 48 before the totals);
   - the first figures (1c) count the people not booked on the last two days' patrols,
     over every area (3 ms here against 1 ms on the county file). The patrols listed as
     not booked and as short of people are read in start order and stop at the last one
@@ -211,11 +225,14 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
     added; a pool narrower than every officer of the force would be a rule of the force's
     to make, not the benchmark's;
   - a pay change (2d) costs again the officer's patrols of 26 weeks: the national
-    file's busiest officer has 165 of them against the county's 131;
+    file's busiest officer has 165 of them against the county's 131, each read and
+    rewritten in a file five times the size;
   - the payroll file (4a, 4b) keeps above the `sqlite3 -csv` anchor (1.6× it on this
-    file in the run of 14:35 UTC), but the query itself reads fewer lines a second on the larger file: the
-    anchor, run alone on the same periods, wrote 51,000 lines a second of a month and
-    50,000 of a year here against 97,000 and 82,000 on the county file.
+    file in the run of 14:35 UTC), but the query itself reads fewer lines a second on the
+    larger file: the anchor, run alone on the same periods, wrote 51,000 lines a second
+    of a month and 50,000 of a year here against 97,000 and 82,000 on the county file;
+  - a section opened before it is built ahead (6i, no target) builds a screen that reads
+    every area or person it lists.
 
 ## Where start-up goes
 
@@ -255,7 +272,15 @@ How the figures above are kept down:
   area's outcomes over the whole operation (schema 30, kept from the schema 29 table), so
   that the dashboard's outcome figures (its first read, 1c, and every refresh, 3) read a
   row per area, not the outcomes of every patrol (4 ms on the county file, 25 ms on the
-  national, before). Keyset
+  national, before), and each area's worked patrols over the whole operation (schema 31,
+  kept from the schema 29 table): a report whose days hold every day those tables have
+  a row for (the whole operation, as the report is asked for unless told otherwise; each
+  table's first and last day read from the ends of an index) reads each area's totals, a
+  row per area however many years (3c: 48 to 18-26 ms on the county file, 405 to
+  120-135 ms on the national, with the months below), and any other range the rows of
+  its days. The roster's spend
+  per area reads the schema 9 totals, a row per area and status, where it summed a row
+  per area, day and status (on the national file, 29 ms of 2a's 59). Keyset
   paging on the long lists. The roster reads a county week (about 1,600 patrols) from the
   patrols alone.
 - The candidate picker orders a county's two thousand officers by their minutes in SQLite
@@ -264,15 +289,45 @@ How the figures above are kept down:
 - Start-up imports only what the first screen needs: sqlite-utils and the pay engine
   (pydantic rules, the holiday calendar) load when first used. Every other section's
   modules are imported on the warm-up thread once the first screen is shown whole (about
-  0.4 s, most of it the roster's, and about 16 MiB of the app's memory, row 5), so a
+  0.4 s, most of it the roster's, and about 16 MiB of the app's memory: row 5, taken as
+  the benchmark's app closes once its first screen is shown whole, held some of them
+  while that frame came later, 63 MiB against 46 MiB now; row 5b holds them all), so a
   section opened for the first time does not wait for them. The dashboard's area table
   and chart are part of the first screen (their styles read once with it) but empty in
-  the first frame; their rows and lines are drawn in the next, and only then does the
-  warm-up start (loading sqlite-utils earlier held the interpreter while the table was
-  laid out). The spend chart is drawn by
+  the first frame. They are filled as soon as it is painted (asked for, with
+  `call_next`, by the screen's first `ScreenResume`, after which Textual paints), so
+  that the layout Textual makes next anyway, for the screen's own size, shows them; and
+  the table works out its rows' sizes as it is filled (`PlainTable.size_rows_now`),
+  where DataTable does it when next idle: the frame after the first then showed the
+  table as its header alone, and its rows one layout later. A test holds the frame the
+  dashboard marks as whole (`complete`, which row 1e times and which starts the
+  warm-up) to every area, and to the chart drawn unless it is out of view (at 120×40 the
+  county's chart is below the page's edge; at 160×48 it is drawn a frame after the
+  table, and waited for). Only then does the warm-up start (loading
+  sqlite-utils earlier held the interpreter while the table was laid out). The spend chart is drawn by
   the app itself in braille dots as one piece of text (`tui/widgets/line_chart.py`, about
   a millisecond): the plotting library it replaces cost an import and a layout of its own
   in the frame after the first.
+- The dashboard is composed with nothing focused (`AUTO_FOCUS` empty) and focuses its
+  area table once mounted: Textual focuses the first widget that takes the focus as it
+  composes a screen, here the scrolling body, and moving the focus from it to the table
+  restyled the whole screen before its first frame. In two interleaved runs of 15 and
+  21 start-ups, rows 1 and 1e each fell by about 25 ms (row 1 from 1.64-1.68× to
+  1.44-1.53×).
+- The spend chart appends each run of cells of one style as one piece of its text, not
+  each cell (`tui/widgets/line_chart.py`): the same characters in the same styles (the
+  dashboard's 160×48 snapshot changed only in how its SVG groups them), made in a third
+  of the time (2.3 to 0.75 ms) and drawn on screen at 160×48 in 11-12 ms where it took
+  15-18.
+- The roster reads the week after the one shown once that one is painted
+  (`READ_AHEAD`, a worker of its own), and `]` shows that week as read when the file's
+  change mark, the day and the areas shown are as they were when it was read, and
+  otherwise reads it as before; a week read for a key that has since moved on is not
+  shown. On the national file the read is 24-40 ms of 6a's 55 (a week of 78 areas).
+- Months (police data's unit) compare, order and hash by one whole number, and are
+  sorted by it (`domain/months.py`): the operation report of the whole operation
+  compared and looked up months some hundred thousand times on the national file (a
+  third of its time in Python).
 - The payroll CSV is written a batch of 500 lines at a time, column by column, with no
   Python step per line: the cursor's rows are fetched a batch at a time and turned into
   columns; a draft's lines are read without their element codes, which the writer looks up
