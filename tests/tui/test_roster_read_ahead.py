@@ -8,28 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
+from test_roster_flows import roster, title
 from tui_helpers import drive, rows, settle
 
 from hotspot_tui.services.roster import area_spend, roster_week
 from hotspot_tui.services.shifts import ShiftDraft, create_shift
 from hotspot_tui.tui.modals.choose import ChooseModal
 from hotspot_tui.tui.screens import roster as roster_module
-from hotspot_tui.tui.screens.roster import RosterScreen
 
 MONDAY = date(2026, 11, 23)
-
-
-async def _roster(pilot: Any) -> RosterScreen:
-    pilot.app.switch_mode("roster")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, RosterScreen)
-    return screen
-
-
-def _title(screen: RosterScreen) -> str:
-    return str(screen.query_one("#week-title", Static).content)
 
 
 def _patrols(week: Any) -> set[str]:
@@ -57,13 +44,13 @@ def _add_patrol(app: Any, day: date) -> str:
 def test_next_week_is_shown_as_read_ahead(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     async def script(pilot: Any) -> None:
         added = _add_patrol(pilot.app, MONDAY + timedelta(days=8))
-        screen = await _roster(pilot)
+        screen = await roster(pilot)
         assert screen.week_ahead is not None
         assert screen.week_ahead.week.monday == MONDAY + timedelta(days=7)
         read = _counting_reads(monkeypatch)
         await pilot.press("right_square_bracket")
         assert screen.week is not None and screen.week.monday == MONDAY + timedelta(days=7)
-        assert "Mon 30 Nov" in _title(screen) and "1 patrols" in _title(screen)
+        assert "Mon 30 Nov" in title(screen) and "1 patrols" in title(screen)
         await settle(pilot)
         assert read == [MONDAY + timedelta(days=14)], "the week shown was not read again"
         fresh = roster_week(pilot.app.session, MONDAY + timedelta(days=7),
@@ -76,7 +63,7 @@ def test_next_week_is_shown_as_read_ahead(demo_db: Path, monkeypatch: pytest.Mon
 
 def test_a_patrol_added_after_the_read_ahead_is_shown(demo_db: Path) -> None:
     async def script(pilot: Any) -> None:
-        screen = await _roster(pilot)
+        screen = await roster(pilot)
         assert screen.week_ahead is not None
         added = _add_patrol(pilot.app, MONDAY + timedelta(days=9))
         await pilot.press("right_square_bracket")
@@ -89,7 +76,7 @@ def test_a_patrol_added_after_the_read_ahead_is_shown(demo_db: Path) -> None:
 
 def test_next_week_of_one_district_is_not_the_whole_forces(demo_db: Path) -> None:
     async def script(pilot: Any) -> None:
-        screen = await _roster(pilot)
+        screen = await roster(pilot)
         await pilot.press("f")
         await pilot.pause()
         chooser = pilot.app.screen
