@@ -38,3 +38,11 @@ class Freshness:
             return False
         self._seen = None if mark is None else (mark, when)
         return True
+
+
+def still_holds(session: Session, mark: tuple[int, int], read_for: Hashable,
+                wanted: Hashable) -> bool:
+    """Whether something read ahead in the background, at the file's change mark `mark`
+    and for `read_for` (the day taken as today and what was read), is still what a key
+    asking for `wanted` would read now: the same, and nothing written since."""
+    return read_for == wanted and mark == session.change_mark(wait=MOMENT_S)

@@ -31,7 +31,7 @@ from hotspot_tui.services.shifts import ShiftDetail, ShiftDraft, create_shift, s
 from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.footer import KeysFooter
-from hotspot_tui.tui.freshness import MOMENT_S, Freshness
+from hotspot_tui.tui.freshness import Freshness, still_holds
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered
 from hotspot_tui.tui.section_bar import SectionBar
@@ -181,10 +181,11 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
         """The week of `day` as read ahead, if it is for the areas shown, read on the day
         taken as today, and nothing has changed in the file since."""
         ahead = self.week_ahead
-        if ahead is None or (ahead.week.monday, ahead.scope, ahead.day) != (
-                week_start(day), (self.district, self.area_id), london_today(self.app)):
+        if ahead is None or not still_holds(
+                self.app.session, ahead.mark, (ahead.week.monday, ahead.scope, ahead.day),
+                (week_start(day), (self.district, self.area_id), london_today(self.app))):
             return None
-        return ahead.week if ahead.mark == self.app.session.change_mark(wait=MOMENT_S) else None
+        return ahead.week
 
     @work(thread=True, exclusive=True, group="roster-spend")
     def load_spend(self) -> None:

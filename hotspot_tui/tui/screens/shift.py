@@ -29,7 +29,7 @@ from hotspot_tui.tui.app import HotspotApp
 from hotspot_tui.tui.clock import london_today
 from hotspot_tui.tui.dialog_ahead import DialogAhead, discard
 from hotspot_tui.tui.footer import KeysFooter
-from hotspot_tui.tui.freshness import MOMENT_S
+from hotspot_tui.tui.freshness import still_holds
 from hotspot_tui.tui.plain import PlainTable
 from hotspot_tui.tui.roles import RoleAware, offered, permitted
 from hotspot_tui.tui.section_bar import SectionBar
@@ -296,9 +296,10 @@ class ShiftScreen(SteadyStyles, RoleAware, Screen[None]):
     def _ranked(self, kind: str) -> list[Candidate] | None:
         """The page ranked ahead for `kind`, if nothing has changed since."""
         ahead = self.ranked_ahead
-        if ahead is None or (ahead.kind, ahead.day) != (kind, london_today(self.app)):
+        if ahead is None or not still_holds(self.session, ahead.mark, (ahead.kind, ahead.day),
+                                            (kind, london_today(self.app))):
             return None
-        return ahead.found if ahead.mark == self.session.change_mark(wait=MOMENT_S) else None
+        return ahead.found
 
     @on(Worker.StateChanged)
     def _ranked_ahead(self, event: Worker.StateChanged) -> None:
