@@ -89,3 +89,62 @@ async def test_every_cell_is_drawn_as_datatable_draws_it(cursor: bool, hover: bo
         # cells that must be folded, or run past their row, are left to DataTable
         for column in (1, 2, 3, 4):
             assert table._text_cell(len(ROWS) + 1, column, table.rich_style, 10, False, False) is None
+
+
+class SideBySide(App[None]):
+    """The same rows in a PlainTable and a DataTable, every column sized by its cells."""
+
+    def __init__(self, *, both: bool = True) -> None:
+        super().__init__()
+        self.both = both
+
+    def compose(self) -> ComposeResult:
+        yield PlainTable(id="plain")
+        if self.both:
+            yield DataTable(id="data")
+
+    def on_mount(self) -> None:
+        for table in self.query(DataTable):
+            for label in ("Name", "Rules", "E", "Cost", "Kind", "Z"):
+                table.add_column(label)
+            for n, row in enumerate(ROWS):
+                table.add_row(*(Text(c) if isinstance(c, str) else c for c in row), key=str(n))
+            for n, row in enumerate(TALL):
+                table.add_row(*(Text(c) if isinstance(c, str) else c for c in row), key=f"tall{n}",
+                              height=TALL_HEIGHT)
+            table.add_row(Text("labelled"), "", "", "", "", "", key="labelled", label=Text("L"))
+            table.add_row(Text("grows\nto\nfit"), "", "", "", "", "", key="auto", height=None)
+            table.add_row(Text("7"), 7, 1.5, None, "", "", key="not text")
+
+
+async def test_columns_sized_by_their_cells_as_datatable_sizes_them() -> None:
+    async with SideBySide().run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        plain = pilot.app.query_one(PlainTable)
+        data = pilot.app.query_one("#data", DataTable)
+        assert [c.content_width for c in plain.ordered_columns] == [
+            c.content_width for c in data.ordered_columns]
+        assert plain.ordered_columns[0].content_width == len("a name far too long for its column")
+        assert plain.virtual_size == data.virtual_size
+        assert [r.height for r in plain.ordered_rows] == [r.height for r in data.ordered_rows]
+
+
+async def test_only_rows_of_other_cells_are_measured_through_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows of text cells are measured by their lines; a row with a label, a height to work
+    out or a cell of another kind (a number, None) goes to DataTable: four rows of six
+    cells, the one label, and the six column titles as each column is added."""
+    from textual.widgets import _data_table
+
+    measured: list[Any] = []
+    real = _data_table.measure
+
+    def counting(console: Any, renderable: Any, default: int, **kwargs: Any) -> int:
+        measured.append(renderable)
+        return real(console, renderable, default, **kwargs)
+
+    monkeypatch.setattr(_data_table, "measure", counting)
+    async with SideBySide(both=False).run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        assert len(measured) == 6 + 4 * 6 + 1
+        assert not {"Abigail Patterson-Smythe", "a name far too long for its column"} & {
+            getattr(m, "plain", m) for m in measured}
