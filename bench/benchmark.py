@@ -155,6 +155,20 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   that second pass (the budget's tables at 60×20 stayed where the first pass put them,
   past the bottom of the screen), so it is not done; the dashboard no longer draws its
   summary again on each.
+  What is left, timed frame by frame at 120×40 (the app under a timer, not the
+  benchmark; figures move with the machine): about 15 ms importing the dashboard's
+  modules, 30 ms composing and mounting its widgets, 5 ms focusing its table and
+  13-21 ms for Textual's first layout and paint; then, for 1e, 2-4 ms filling the
+  area table (12 ms before its rows were measured by their lines, below) and 17-30 ms
+  for the layout that shows it, most of which is DataTable drawing the rows in view.
+  Three things were tried this evening and not kept: a footer of one widget instead of
+  a key per widget (no difference in 15 interleaved start-ups); opening the file and
+  reading the first figures on a thread while Textual is imported (slower by 20-30 ms
+  at the median of 15: each thread waits for Python's lock at every row and module);
+  and, earlier, mounting the table and chart after the first frame (worse for both
+  rows). The same code measured row 1 at 1.50× and 1.62×, and 1e at 1.65× and 1.78×,
+  within an hour: the bare app's own time moved from 156 to 132 ms between the two and
+  this app's less.
   Two imports that the first screen made without needing them are gone: Textual's text
   area (asked for by the footer, key by key, to know whether a text field had the
   cursor; about 10 ms before the area table was drawn) and rich's table of emoji names
@@ -199,10 +213,13 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   to 18:44 UTC, each national run straight after the county's, start-up (1, 1a, 1b, 1d,
   1e), memory (5, 5b) and the key rows 6c, 6d, 6e, 6g, 6h and 6j were within 1.2× of
   the county's, and 1c (1.21×), 6b (1.23×) and 6f (1.22×) at its edge, each moving by
-  more than that from run to run. The rows over it
+  more than that from run to run. In the runs of 20:05 to 20:15 UTC, 1c measured
+  1.59×, 2c 1.23× and 6d 1.20×, and 6b and 6f 1.09× and 0.94×; a person's assignment
+  (2c) was 10-14 ms on either file when timed alone, once the file's background quick
+  check had ended (the first write waits for it). The rows over it
   read in proportion to the areas, the people or the operation's length, not to the
   history of patrols:
-  - the roster's week (2a, and 6a at 1.45×) reads a week of every area: three times the
+  - the roster's week (2a, and 6a at 1.45× and 1.47× in two runs) reads a week of every area: three times the
     areas. Its spend per area no longer sums every day (below), and `]` shows the week
     read ahead when nothing has changed;
   - the dashboard's sums (3) read each area's totals and, for the chart, each day's spend
@@ -210,8 +227,9 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   - the monthly return (3b) reads a month of every area's patrols: three times as many;
   - the report of the whole operation (3c) reads each area's totals (below), and counts
     each area's police records month by month, before and during the operation: 78 areas
-    over 54 months against 26 over 30, five times the area-months counted (132 ms here
-    against 18 on the county file; 405 against 48 before the totals);
+    over 54 months against 26 over 30, five times the area-months counted (97 ms here
+    against 22 on the county file at 20:15 UTC, 132 against 18 at 18:44; 405 against 48
+    before the totals);
   - the first figures (1c) count the people not booked on the last two days' patrols,
     over every area (3 ms here against 1 ms on the county file). The patrols listed as
     not booked and as short of people are read in start order and stop at the last one
@@ -230,7 +248,14 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   - the payroll file (4a, 4b) keeps above the `sqlite3 -csv` anchor (1.6× it on this
     file in the run of 14:35 UTC), but the query itself reads fewer lines a second on the
     larger file: the anchor, run alone on the same periods, wrote 51,000 lines a second
-    of a month and 50,000 of a year here against 97,000 and 82,000 on the county file;
+    of a month and 50,000 of a year here against 97,000 and 82,000 on the county file.
+    Timed alone, the month's query spends 9 µs of processor time a line here against
+    5 µs on the county file, with the file memory-mapped or not (SQLite maps at most
+    2 GiB, the county file whole and a quarter of this one; once the pages are in the
+    operating system's cache this made no difference). A month's lines, their patrols
+    and their assignments lie scattered over the whole file, as the sample writes them,
+    so each line's lookups land on pages SQLite has not yet read; a period's lines kept
+    together (a table ordered by period) would be the change to make;
   - a section opened before it is built ahead (6i, no target) builds a screen that reads
     every area or person it lists.
 
@@ -448,6 +473,14 @@ How the figures above are kept down:
   set width, DataTable is not asked to measure the new rows (`PlainTable`: it measures
   every cell of every new row, though a column given a width never reads the result). In
   interleaved runs 6a fell from 80-100 ms to 30-45 ms.
+- Where a column does size itself by its cells (the dashboard's area table), a row of
+  plain text cells is measured by its lines' lengths, which is what Rich's measure of a
+  text gives, instead of through DataTable's measuring, which builds the console's
+  options for every cell (asking the terminal its size three times each). A test holds
+  the widths to DataTable's own, and shows that only a row with a label, a height to
+  work out or a cell of another kind is measured DataTable's way. The dashboard's table
+  is filled in 2-4 ms instead of 12; in 15 interleaved start-ups 1e fell from 267 to
+  258 ms (1.71× to 1.65× against a bare app of 156 ms).
 - Sections are built ahead (`tui/sections_ahead.py`): once the app has been left alone for
   0.3 s with none of its screens' work running, it builds the next section's screen
   without showing it, one at a time, until every section is built (about a second after
