@@ -37,6 +37,8 @@ def refit_columns(table: DataTable[Any]) -> None:
 class PlainTable(DataTable[Any]):
     """A DataTable whose text cells are data, never markup."""
 
+    _text_defaults: tuple[Any, Any] | None = None
+
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None,
                 label: Any = None) -> Any:
         return super().add_row(*(_cell(c) for c in cells), height=height, key=key,
@@ -61,6 +63,8 @@ class PlainTable(DataTable[Any]):
         super()._update_dimensions(rest)
 
     def _measured_here(self, row_key: Any, measure: bool) -> bool:
+        """True when the row needs nothing more from DataTable's measuring: it has gone, it
+        needs no measuring, or it has been measured here."""
         row = self.rows.get(row_key)
         if row is None or row.auto_height or row.label is not None:
             return row is None
@@ -68,11 +72,14 @@ class PlainTable(DataTable[Any]):
             return True
         cells = self._data.get(row_key, {})
         columns = self.ordered_columns
-        texts = [cells.get(column.key) for column in columns]
-        if not all(type(text) is Text for text in texts):
-            return False
+        texts: list[Text] = []
+        for column in columns:
+            cell = cells.get(column.key)
+            if not isinstance(cell, Text) or type(cell) is not Text:
+                return False
+            texts.append(cell)
         for column, text in zip(columns, texts, strict=True):
-            lines = text.plain.splitlines()  # type: ignore[union-attr]
+            lines = text.plain.splitlines()
             width = max(map(cell_len, lines)) if lines else 0
             if width > column.content_width:
                 column.content_width = width
@@ -101,7 +108,7 @@ class PlainTable(DataTable[Any]):
     def _console_text_defaults(self) -> tuple[Any, Any]:
         """The justify and overflow the app's console options give a cell without its own
         (read once: the options are built afresh at each asking)."""
-        defaults = getattr(self, "_text_defaults", None)
+        defaults = self._text_defaults
         if defaults is None:
             options = self.app.console_options
             defaults = self._text_defaults = (options.justify, options.overflow)
