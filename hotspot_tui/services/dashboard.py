@@ -207,7 +207,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
     week1 = week0 + timedelta(days=7)
     week_start_utc = to_utc_text(local_to_utc(datetime.combine(week0, datetime.min.time())))
     week_end_utc = to_utc_text(local_to_utc(datetime.combine(week1, datetime.min.time())))
-    with session.querying() as db:
+    with session.querying(mapped=True) as db:
         budget = store.budget_row(db)
         areas = store.areas_with_allocations(db)
         money = store.patrol_money_by_area(db)

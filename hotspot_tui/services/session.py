@@ -31,6 +31,7 @@ from hotspot_tui.store.database import (
     damage_explained,
     deferred_check_needed,
     is_read_only,
+    memory_mapped,
     open_connection,
     write_transaction,
 )
@@ -96,10 +97,12 @@ class Session:
             yield self.db
 
     @contextlib.contextmanager
-    def querying(self) -> Iterator[sqlite3.Connection]:
+    def querying(self, *, mapped: bool = False) -> Iterator[sqlite3.Connection]:
         """Like `reading`, for store functions that need only plain SQL: the first screen
-        reads its figures this way before sqlite-utils has been loaded."""
-        with self.lock, self._damage_explained():
+        reads its figures this way before sqlite-utils has been loaded. `mapped` reads
+        the file memory-mapped meanwhile (`store.database.memory_mapped`)."""
+        with self.lock, self._damage_explained(), (
+                memory_mapped(self.conn) if mapped else contextlib.nullcontext()):
             yield self.conn
 
     def _damage_explained(self) -> contextlib.AbstractContextManager[None]:

@@ -20,6 +20,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from hotspot_tui.domain.payroll_lines import NOT_APPROVED
+from hotspot_tui.store.database import memory_mapped
 from hotspot_tui.store.pay_lines import big_cache
 from hotspot_tui.store.rows import one
 
@@ -105,23 +106,14 @@ def uncoded_draft_lines_sql() -> str:
             f" FROM ({_DUTY_CURRENT}) ORDER BY {_DUTY_ORDER}")
 
 
-EXPORT_MAP_BYTES = 1 << 31
-"""How much of the file an export reads memory-mapped (SQLite's own ceiling is 2 GiB)."""
-
-
 @contextlib.contextmanager
 def export_cache(db: Database) -> Iterator[None]:
     """A larger page cache (64 MiB) while a period's lines are read and put in file order:
     a county month's pages, and its sort, stay in memory instead of being read again from
-    the file and spilled to a temporary one. The file is read memory-mapped meanwhile, so
-    each page the query visits is read in place rather than copied in by a system call."""
-    before = db.execute("PRAGMA mmap_size").fetchone()[0]
-    db.execute(f"PRAGMA mmap_size = {EXPORT_MAP_BYTES}")
-    try:
-        with big_cache(db, 65_536):
-            yield
-    finally:
-        db.execute(f"PRAGMA mmap_size = {int(before)}")
+    the file and spilled to a temporary one. The file is read memory-mapped meanwhile
+    (`memory_mapped`)."""
+    with memory_mapped(db), big_cache(db, 65_536):
+        yield
 
 
 def iter_draft_lines(db: Database, period_id: str, codes: str) -> Iterator[tuple[Any, ...]]:
