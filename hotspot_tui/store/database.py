@@ -102,6 +102,18 @@ def inspect_file(path: Path, *, deep: bool = False, allow_empty: bool = False) -
     no tables at all is refused too, unless `allow_empty` (creating a database may take
     such a file over; nothing else builds a schema in a file it was not asked to create).
     """
+    _check_kind_and_header(path)
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error as exc:
+        raise explain_sqlite_error(exc, path) from None
+    try:
+        return _inspect(conn, path, deep=deep, allow_empty=allow_empty)
+    finally:
+        conn.close()
+
+
+def _check_kind_and_header(path: Path) -> None:
     if not path.exists():
         raise DatabaseFileError(f"no database at {path}")
     refuse_unreadable_kind(path)
@@ -114,10 +126,10 @@ def inspect_file(path: Path, *, deep: bool = False, allow_empty: bool = False) -
         raise DatabaseFileError(f"cannot read {path}: {exc.strerror or exc}") from None
     if header != SQLITE_HEADER:
         raise DatabaseFileError(f"{path} is not a SQLite database (wrong file?)")
-    try:
-        conn = _connect(path, read_only=True)
-    except sqlite3.Error as exc:
-        raise explain_sqlite_error(exc, path) from None
+
+
+def _inspect(conn: sqlite3.Connection, path: Path, *, deep: bool, allow_empty: bool) -> FileStatus:
+    """`inspect_file`'s checks, on a connection to `path` that has written nothing."""
     try:
         tables = schema_history.table_names(conn)
         if tables and schema_history.MIGRATIONS_TABLE not in tables:
@@ -130,14 +142,23 @@ def inspect_file(path: Path, *, deep: bool = False, allow_empty: bool = False) -
             _quick_check(conn, path)
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
-    finally:
-        conn.close()
     if too_new:
         raise DatabaseFileError(
             f"{path} was written by a newer hotspot-tui (schema {version}, this version knows "
             f"{schema_history.latest_version()}); upgrade hotspot-tui to open it"
         )
     return FileStatus(path, version, schema_history.latest_version(), is_read_only(path))
+
+
+def _checked_in_place(path: Path, *, read_only: bool) -> bool:
+    """Whether the connection kept for use may also be the one that checks the file, so
+    that its schema is read once, not twice: only a file in WAL mode with nothing in its
+    log, which anyone may write. Opening such a file writes nothing, and closing it again
+    (when it is refused) writes nothing either, where closing the last writable connection
+    of a file whose log holds changes writes them back into it; a file nobody may write is
+    checked as it always was, so that it is refused in the same words."""
+    return (not read_only and _in_wal_mode(path) and not _wal_in_use(path)
+            and not is_read_only(path))
 
 
 def integrity_problems(db: Database | sqlite3.Connection) -> list[str]:
@@ -385,7 +406,31 @@ def open_connection(
     deep = verify or first_write
     if deep and defer_check and deferred_check_needed(path, read_only=read_only):
         deep = False
-    status = inspect_file(path, deep=deep, allow_empty=allow_empty)
+    if not _checked_in_place(path, read_only=read_only):
+        return _open_checked(path, inspect_file(path, deep=deep, allow_empty=allow_empty), None,
+                             read_only=read_only, migrate=migrate, verify=verify, deep=deep,
+                             older_schema=older_schema)
+    _check_kind_and_header(path)
+    try:
+        conn = _connect(path, read_only=False)
+    except sqlite3.Error as exc:
+        raise explain_sqlite_error(exc, path) from None
+    try:
+        return _open_checked(path, _inspect(conn, path, deep=deep, allow_empty=allow_empty), conn,
+                             read_only=False, migrate=migrate, verify=verify, deep=deep,
+                             older_schema=older_schema)
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _open_checked(
+    path: Path, status: FileStatus, conn: sqlite3.Connection | None, *, read_only: bool,
+    migrate: bool, verify: bool, deep: bool, older_schema: bool,
+) -> sqlite3.Connection:
+    """`open_connection` once the file has passed its checks: refused if it may not be
+    used as asked, else configured (and migrated, if allowed), on `conn` if the checks
+    ran on the connection to keep."""
     if verify and not deep and status.needs_migration:
         inspect_file(path, deep=True)  # never migrate an unchecked file
     if status.read_only and not read_only:
@@ -403,7 +448,7 @@ def open_connection(
         except OSError as exc:
             raise DatabaseFileError(f"cannot make {path} private: {exc.strerror or exc}") from None
     try:
-        conn = _configure(_connect(path, read_only=read_only), read_only=read_only)
+        conn = _configure(conn or _connect(path, read_only=read_only), read_only=read_only)
         if status.needs_migration and not read_only:
             _backup_and_migrate(conn, path, status.schema_version)
     except sqlite3.Error as exc:
