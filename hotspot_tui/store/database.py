@@ -102,15 +102,20 @@ def inspect_file(path: Path, *, deep: bool = False, allow_empty: bool = False) -
     no tables at all is refused too, unless `allow_empty` (creating a database may take
     such a file over; nothing else builds a schema in a file it was not asked to create).
     """
-    _check_kind_and_header(path)
-    try:
-        conn = _connect(path, read_only=True)
-    except sqlite3.Error as exc:
-        raise explain_sqlite_error(exc, path) from None
+    conn = _checked_connection(path, read_only=True)
     try:
         return _inspect(conn, path, deep=deep, allow_empty=allow_empty)
     finally:
         conn.close()
+
+
+def _checked_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection to `path` once it is known to be a SQLite file that can be read."""
+    _check_kind_and_header(path)
+    try:
+        return _connect(path, read_only=read_only)
+    except sqlite3.Error as exc:
+        raise explain_sqlite_error(exc, path) from None
 
 
 def _check_kind_and_header(path: Path) -> None:
@@ -243,17 +248,22 @@ MAP_BYTES = 1 << 31
 
 
 @contextlib.contextmanager
-def memory_mapped(db: Database | sqlite3.Connection) -> Iterator[None]:
-    """The file read memory-mapped meanwhile: each page a query visits is read in place
-    rather than copied in by a system call, which is most of a read's cost while SQLite's
-    own page cache is cold (the first screen's figures, an export). The connection's own
-    setting is put back after, whether or not the reading succeeded."""
-    before = db.execute("PRAGMA mmap_size").fetchone()[0]
-    db.execute(f"PRAGMA mmap_size = {MAP_BYTES}")
+def pragma_meanwhile(db: Database | sqlite3.Connection, name: str, value: int) -> Iterator[None]:
+    """The connection's setting `name` at `value` meanwhile, put back as it was after,
+    whether or not the work done meanwhile succeeded."""
+    before = db.execute(f"PRAGMA {name}").fetchone()[0]
+    db.execute(f"PRAGMA {name} = {int(value)}")
     try:
         yield
     finally:
-        db.execute(f"PRAGMA mmap_size = {int(before)}")
+        db.execute(f"PRAGMA {name} = {int(before)}")
+
+
+def memory_mapped(db: Database | sqlite3.Connection) -> contextlib.AbstractContextManager[None]:
+    """The file read memory-mapped meanwhile: each page a query visits is read in place
+    rather than copied in by a system call, which is most of a read's cost while SQLite's
+    own page cache is cold (the first screen's figures, an export)."""
+    return pragma_meanwhile(db, "mmap_size", MAP_BYTES)
 
 
 def _in_wal_mode(path: Path) -> bool:
@@ -410,11 +420,7 @@ def open_connection(
         return _open_checked(path, inspect_file(path, deep=deep, allow_empty=allow_empty), None,
                              read_only=read_only, migrate=migrate, verify=verify, deep=deep,
                              older_schema=older_schema)
-    _check_kind_and_header(path)
-    try:
-        conn = _connect(path, read_only=False)
-    except sqlite3.Error as exc:
-        raise explain_sqlite_error(exc, path) from None
+    conn = _checked_connection(path, read_only=False)
     try:
         return _open_checked(path, _inspect(conn, path, deep=deep, allow_empty=allow_empty), conn,
                              read_only=False, migrate=migrate, verify=verify, deep=deep,

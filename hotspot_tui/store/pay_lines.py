@@ -16,6 +16,8 @@ import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from hotspot_tui.store.database import pragma_meanwhile
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -184,15 +186,9 @@ def restore_locked(db: Database, period_id: str) -> list[str]:
     return sorted(set(changed) | set(estimates))
 
 
-@contextlib.contextmanager
-def big_cache(db: Database, kib: int = 262_144) -> Iterator[None]:
+def big_cache(db: Database, kib: int = 262_144) -> contextlib.AbstractContextManager[None]:
     """A larger page cache while writing a million rows, so index pages stay in memory."""
-    before = db.execute("PRAGMA cache_size").fetchone()[0]
-    db.execute(f"PRAGMA cache_size = -{int(kib)}")
-    try:
-        yield
-    finally:
-        db.execute(f"PRAGMA cache_size = {int(before)}")
+    return pragma_meanwhile(db, "cache_size", -int(kib))
 
 
 def lines_for_assignment(db: Database, assignment_id: str) -> list[dict[str, Any]]:
