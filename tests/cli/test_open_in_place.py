@@ -4,18 +4,15 @@ with nothing beside it."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bad_files import corrupt_data_page, fingerprint, newer_schema, other_sqlite
 
 from hotspot_tui.errors import DatabaseFileError
 from hotspot_tui.store import database
-
-SAMPLE = Path(__file__).resolve().parents[2] / "sample.db"
 
 
 def _in_wal_mode(path: Path) -> Path:
@@ -24,16 +21,6 @@ def _in_wal_mode(path: Path) -> Path:
     conn.close()
     assert path.read_bytes()[18:20] == b"\x02\x02" and not Path(f"{path}-wal").exists()
     return path
-
-
-def _sample(path: Path) -> Path:
-    shutil.copyfile(SAMPLE, path)
-    path.chmod(0o600)
-    return _in_wal_mode(path)
-
-
-def _fingerprint(path: Path) -> tuple[object, ...]:
-    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mode, sorted(os.listdir(path.parent))
 
 
 def _counting_connects(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
@@ -76,44 +63,21 @@ def test_a_file_whose_log_holds_changes_is_checked_apart(
     assert made == [True, False]
 
 
-def _newer(path: Path) -> Path:
-    _sample(path)
-    conn = sqlite3.connect(str(path))
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                 "VALUES ('hotspot_tui', '9999_from_the_future', '2030-01-01T00:00:00Z')")
-    conn.commit()
-    conn.close()
-    return path
-
-
-def _other(path: Path) -> Path:
-    conn = sqlite3.connect(str(path))
-    conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
-    conn.commit()
-    conn.close()
-    return _in_wal_mode(path)
-
-
-def _damaged(path: Path) -> Path:
-    _sample(path)
-    page = sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("PRAGMA page_size").fetchone()[0]
-    with path.open("r+b") as fh:
-        fh.seek(page * 3)
-        fh.write(b"\xff" * page * 4)
-    return path
+def _written_ahead(make: Callable[[Path], Path]) -> Callable[[Path], Path]:
+    return lambda path: _in_wal_mode(make(path))
 
 
 @pytest.mark.parametrize(("make", "words"), [
-    (_newer, "newer hotspot-tui"),
-    (_other, "not a hotspot-tui database"),
-    (_damaged, "damaged"),
-])
+    (_written_ahead(newer_schema), "newer hotspot-tui"),
+    (_written_ahead(other_sqlite), "not a hotspot-tui database"),
+    (_written_ahead(corrupt_data_page), "damaged"),
+], ids=["newer-schema", "other-sqlite", "corrupt-data-page"])
 def test_a_file_refused_in_place_is_left_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    make, words: str) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path / "op.db")
-    before = _fingerprint(path)
+    before = fingerprint(path)
     made = _counting_connects(monkeypatch)
     with pytest.raises(DatabaseFileError, match=words):
         database.open_connection(path, verify=True)
     assert made == [False]
-    assert _fingerprint(path) == before
+    assert fingerprint(path) == before
