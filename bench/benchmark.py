@@ -168,11 +168,15 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   and, earlier, mounting the table and chart after the first frame (worse for both
   rows). The same code measured row 1 at 1.50× and 1.62×, and 1e at 1.65× and 1.78×,
   within an hour: the bare app's own time moved from 156 to 132 ms between the two and
-  this app's less. In the start-up run of 20:38 UTC (the table above), after the
-  dashboard's figures came to be read with the file memory-mapped (below), row 1 was
-  1.66× and 1e 1.82× against a bare app of 137 ms; in 21 interleaved start-ups just
-  before it, the same change took row 1 from 238 to 227 ms and 1e from 261 to 248 ms
-  against a bare app of 140 ms (1.70× to 1.62×, 1.87× to 1.78×).
+  this app's less. In a start-up run of 20:38 UTC, after the dashboard's figures came
+  to be read with the file memory-mapped (below), row 1 was 1.66× and 1e 1.82× against
+  a bare app of 137 ms; in 21 interleaved start-ups just before it, the same change took
+  row 1 from 238 to 227 ms and 1e from 261 to 248 ms against a bare app of 140 ms
+  (1.70× to 1.62×, 1.87× to 1.78×). In the full run of 21:19 UTC (the table above),
+  with the file also opened on one connection (below), row 1 was 1.60× and 1e 1.79×
+  against a bare app of 153 ms. That run met a slow spell: 2b took 30.8 ms and the
+  month's payroll file 0.88× its anchor, and the service and export rows measured again
+  at 21:27 (the table above) were 20.0 ms and 1.21×.
   Two imports that the first screen made without needing them are gone: Textual's text
   area (asked for by the footer, key by key, to know whether a text field had the
   cursor; about 10 ms before the area table was drawn) and rich's table of emoji names
@@ -218,14 +222,16 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   1e), memory (5, 5b) and the key rows 6c, 6d, 6e, 6g, 6h and 6j were within 1.2× of
   the county's, and 1c (1.21×), 6b (1.23×) and 6f (1.22×) at its edge, each moving by
   more than that from run to run. In the runs of 20:05 to 20:15 UTC, 1c measured
-  1.59×, 2c 1.23× and 6d 1.20×, and 6b and 6f 1.09× and 0.94×; a person's assignment
+  1.59×, 2c 1.23× and 6d 1.20×, and 6b and 6f 1.09× and 0.94×. In those of 21:19 to
+  21:30 UTC start-up (1c at 1.13×), memory and every key row but 6i (6a to 6h, 6j) were
+  within 1.2×, and 2c measured 1.93× (14.1 ms against 7.3); a person's assignment
   (2c) was 10-14 ms on either file when timed alone, once the file's background quick
   check had ended (the first write waits for it). The rows over it
   read in proportion to the areas, the people or the operation's length, not to the
   history of patrols:
-  - the roster's week (2a, and 6a at 1.45× and 1.47× in two runs) reads a week of every area: three times the
-    areas. Its spend per area no longer sums every day (below), and `]` shows the week
-    read ahead when nothing has changed;
+  - the roster's week (2a, and 6a at 1.45× and 1.47× in two runs, 1.10× in a third)
+    reads a week of every area: three times the areas. Its spend per area no longer
+    sums every day (below), and `]` shows the week read ahead when nothing has changed;
   - the dashboard's sums (3) read each area's totals and, for the chart, each day's spend
     of the operation: three times the areas, and five years of days against three;
   - the monthly return (3b) reads a month of every area's patrols: three times as many;
