@@ -155,15 +155,14 @@ def _inspect(conn: sqlite3.Connection, path: Path, *, deep: bool, allow_empty: b
     return FileStatus(path, version, schema_history.latest_version(), is_read_only(path))
 
 
-def _checked_in_place(path: Path, *, read_only: bool) -> bool:
+def _checked_in_place(path: Path, *, read_only: bool, in_wal_mode: bool) -> bool:
     """Whether the connection kept for use may also be the one that checks the file, so
     that its schema is read once, not twice: only a file in WAL mode with nothing in its
     log, which anyone may write. Opening such a file writes nothing, and closing it again
     (when it is refused) writes nothing either, where closing the last writable connection
     of a file whose log holds changes writes them back into it; a file nobody may write is
     checked as it always was, so that it is refused in the same words."""
-    return (not read_only and _in_wal_mode(path) and not _wal_in_use(path)
-            and not is_read_only(path))
+    return not read_only and in_wal_mode and not _wal_in_use(path) and not is_read_only(path)
 
 
 def integrity_problems(db: Database | sqlite3.Connection) -> list[str]:
@@ -412,11 +411,12 @@ def open_connection(
     refuse_unreadable_kind(path)
     # Switching a rollback-journal file to WAL writes its header: check it whole first, so a
     # damaged file is refused untouched (a WAL file is not written until a change is made).
-    first_write = not read_only and not _in_wal_mode(path)
+    in_wal_mode = _in_wal_mode(path)
+    first_write = not read_only and not in_wal_mode
     deep = verify or first_write
     if deep and defer_check and deferred_check_needed(path, read_only=read_only):
         deep = False
-    if not _checked_in_place(path, read_only=read_only):
+    if not _checked_in_place(path, read_only=read_only, in_wal_mode=in_wal_mode):
         return _open_checked(path, inspect_file(path, deep=deep, allow_empty=allow_empty), None,
                              read_only=read_only, migrate=migrate, verify=verify, deep=deep,
                              older_schema=older_schema)
