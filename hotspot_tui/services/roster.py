@@ -16,6 +16,9 @@ from hotspot_tui.store import areas as area_store
 from hotspot_tui.store import roster as store
 
 KINDS = ("officer", "pcso", "ceo")
+AREA_PAGE = 12
+"""Areas read at a time: a week of a dozen areas fills a few screens of the grid, and
+the next dozen is read as the cursor nears the last one shown."""
 
 
 class CellShift(NamedTuple):
@@ -50,13 +53,25 @@ class AreaRow:
 
 @dataclass(frozen=True)
 class RosterWeek:
+    """A week of the first areas in scope (in name order), which `more` areas follow."""
+
     monday: date
     areas: list[AreaRow]
     cells: dict[tuple[str, date], list[CellShift]] = field(default_factory=dict)
+    more: int = 0
 
     @property
     def days(self) -> list[date]:
         return [self.monday + timedelta(days=i) for i in range(7)]
+
+    @property
+    def patrols(self) -> int:
+        return sum(len(cell) for cell in self.cells.values())
+
+    def followed_by(self, page: RosterWeek) -> RosterWeek:
+        """This week with the areas of `page`, the same week's next areas, after its own."""
+        return RosterWeek(self.monday, [*self.areas, *page.areas], {**self.cells, **page.cells},
+                          page.more)
 
 
 @dataclass(frozen=True)
@@ -123,21 +138,25 @@ def roster_week(
     district: str | None = None,
     area_id: str | None = None,
     spend: dict[str, tuple[int, int | None]] | None = None,
+    first: int = 0,
+    count: int = AREA_PAGE,
 ) -> RosterWeek:
-    """The week holding `day`, optionally one district or one area."""
+    """The week holding `day` for `count` areas from the `first` (in name order) of every
+    area, one district or one area; only those areas' patrols are read."""
     monday = week_start(day)
     sunday = monday + timedelta(days=6)
+    first, count = max(0, first), max(1, count)
     with session.reading() as db:
-        areas = [a for a in area_store.list_areas(db)
+        scope = [a for a in area_store.list_areas(db)
                  if (district is None or a["district"] == district)
                  and (area_id is None or a["id"] == area_id)]
+        areas = scope[first:first + count]
         ids = [a["id"] for a in areas]
-        rows = store.week_shifts(db, monday.isoformat(), sunday.isoformat(),
-                                 area_ids=ids if (district or area_id) else None) if ids else []
+        rows = store.week_shifts(db, monday.isoformat(), sunday.isoformat(), ids)
     spend = spend or {}
     area_rows = [AreaRow(a["id"], a["name"], a["district"], *spend.get(a["id"], (0, None)))
                  for a in areas]
     cells: dict[tuple[str, date], list[CellShift]] = {}
     for row in rows:
         cells.setdefault((row[_AREA], date.fromisoformat(row[_DAY])), []).append(cell_shift(row))
-    return RosterWeek(monday, area_rows, cells)
+    return RosterWeek(monday, area_rows, cells, more=max(0, len(scope) - first - len(areas)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from functools import lru_cache
+from typing import Any
 
 from rich.text import Span, Text
 from textual import getters, on, work
@@ -20,7 +21,9 @@ from hotspot_tui.domain.access import Permission
 from hotspot_tui.domain.dates import week_start
 from hotspot_tui.errors import HotspotError
 from hotspot_tui.services.roster import (
+    AREA_PAGE,
     AreaChoice,
+    AreaRow,
     CellShift,
     RosterWeek,
     area_choices,
@@ -44,6 +47,11 @@ OPEN_WAIT = 0.1
 """Seconds a patrol's page waits for its figures before it opens to read them itself."""
 READ_AHEAD = "roster-ahead"
 """The worker group that reads the next week while the one shown is looked at."""
+READ_MORE = "roster-more"
+"""The worker group that reads the week's next areas as the cursor nears the last shown."""
+NEAR_END = 3
+"""Rows from the last area shown at which the next areas are read."""
+MORE_ROW = "more-areas"
 
 
 @dataclass(frozen=True)
@@ -54,8 +62,8 @@ class WeekAhead:
 
     mark: tuple[int, int]
     day: date
-    scope: tuple[str | None, str | None]
-    """The district and the area the week was read for (None: all)."""
+    scope: tuple[str | None, str | None, int]
+    """The district and the area the week was read for (None: all), and how many areas."""
     week: RosterWeek
 
 
@@ -103,6 +111,12 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
         self._opening: str | None = None
         self._open_timer: Timer | None = None
         self.week_ahead: WeekAhead | None = None
+        self.count = AREA_PAGE
+        """How many areas a week is read for: a page, and each page read since."""
+        self._more_for: tuple[date, tuple[str | None, str | None, int], int] | None = None
+        """The week, scope and first area of the next areas being read, if any."""
+        self._lines_above_more = 0
+        """The grid's lines above the line that says more areas follow."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -117,6 +131,7 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
 
     def on_mount(self) -> None:
         self.day = london_today(self.app)
+        self.watch(self.query_one("#grid", DataTable), "scroll_y", self._scrolled, init=False)
         self.load(reload_spend=True)
 
     def on_screen_resume(self) -> None:
@@ -142,7 +157,8 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
             if not self.areas:
                 self.areas = area_choices(session)
             return roster_week(session, self.day or london_today(self.app),
-                               district=self.district, area_id=self.area_id, spend=self.spend)
+                               district=self.district, area_id=self.area_id, spend=self.spend,
+                               count=self.count)
         except HotspotError as exc:
             self.app.call_from_thread(self.say, str(exc))
             return None
@@ -154,9 +170,61 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
                 and event.worker.group == "roster"
                 and week.monday == week_start(self.day or london_today(self.app))):
             self.show_week(week)
+        elif event.worker.group == READ_MORE and event.worker.is_finished:
+            self._more_for = None
+            if event.state == WorkerState.SUCCESS and isinstance(week, tuple):
+                self._show_more(*week)
+
+    def _scope(self) -> tuple[str | None, str | None, int]:
+        return self.district, self.area_id, self.count
+
+    def _scrolled(self) -> None:
+        self.call_after_refresh(self.read_more_if_near_end)
+
+    def read_more_if_near_end(self) -> None:
+        """Read the week's next areas once the cursor or the view comes near the last one
+        shown (the cursor on the line after it, or that line scrolled into view)."""
+        week, table = self.week, self.query_one("#grid", DataTable)
+        if week is None or not week.more:
+            return
+        near = table.cursor_coordinate.row >= len(week.areas) - NEAR_END
+        in_view = table.scrollable_content_region.height - table.header_height
+        seen = in_view > 0 and self._lines_above_more < table.scroll_y + in_view
+        wanted = (week.monday, self._scope(), len(week.areas))
+        if (near or seen) and self._more_for != wanted:
+            self._more_for = wanted
+            self.read_more(*wanted)
+
+    @work(thread=True, exclusive=True, group=READ_MORE)
+    def read_more(self, monday: date, scope: tuple[str | None, str | None, int],
+                  first: int) -> tuple[date, tuple[str | None, str | None, int], RosterWeek] | None:
+        try:
+            page = roster_week(self.app.session, monday, district=scope[0], area_id=scope[1],
+                               spend=self.spend, first=first, count=AREA_PAGE)
+        except HotspotError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return None
+        return monday, scope, page
+
+    def _show_more(self, monday: date, scope: tuple[str | None, str | None, int],
+                   page: RosterWeek) -> None:
+        """The next areas under those shown, if the week and the areas shown are still
+        those they were read after."""
+        week = self.week
+        if week is None or (week.monday, self._scope()) != (monday, scope) or not page.areas:
+            return
+        table = self.query_one("#grid", DataTable)
+        self.week = week.followed_by(self._with_spend(page))
+        self.count = len(self.week.areas)
+        if MORE_ROW in table.rows:
+            table.remove_row(MORE_ROW)
+        self._add_areas(table, self.week, self.week.areas[len(week.areas):])
+        self._show_title(self.week)
+        self.show_detail()
+        self.call_after_refresh(self.read_more_if_near_end)
 
     @work(thread=True, exclusive=True, group=READ_AHEAD)
-    def read_ahead(self, monday: date, scope: tuple[str | None, str | None]) -> None:
+    def read_ahead(self, monday: date, scope: tuple[str | None, str | None, int]) -> None:
         """Read the week of `monday` in the background, so that `]` shows it at once."""
         session = self.app.session
         mark, day = session.change_mark(wait=None), london_today(self.app)
@@ -164,7 +232,7 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
             return
         try:
             week = roster_week(session, monday, district=scope[0], area_id=scope[1],
-                               spend=self.spend)
+                               spend=self.spend, count=scope[2])
         except HotspotError:
             return
         if not get_current_worker().is_cancelled:
@@ -172,7 +240,7 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
 
     def _read_ahead_after(self, week: RosterWeek) -> None:
         """Once `week` is painted, read the one after it, unless that is read already."""
-        monday, scope = week.monday + timedelta(days=7), (self.district, self.area_id)
+        monday, scope = week.monday + timedelta(days=7), self._scope()
         ahead = self.week_ahead
         if ahead is None or (ahead.week.monday, ahead.scope) != (monday, scope):
             self.call_after_refresh(self.read_ahead, monday, scope)
@@ -183,7 +251,7 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
         ahead = self.week_ahead
         if ahead is None or not still_holds(
                 self.app.session, ahead.mark, (ahead.week.monday, ahead.scope, ahead.day),
-                (week_start(day), (self.district, self.area_id), london_today(self.app))):
+                (week_start(day), self._scope(), london_today(self.app))):
             return None
         return ahead.week
 
@@ -254,26 +322,45 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
             if day == today:
                 label += "•" if compact else " •"
             table.add_column(label, key=day.isoformat(), width=7 if compact else 18)
+        self._add_areas(table, week, week.areas)
+        self._show_title(week)
+        if week.areas:
+            table.move_cursor(row=min(row, len(week.areas) - 1), column=max(1, min(col, 7)))
+        self.show_detail()
+        self._read_ahead_after(week)
+        self.call_after_refresh(self.read_more_if_near_end)
+
+    def _add_areas(self, table: DataTable[Any], week: RosterWeek, areas: list[AreaRow]) -> None:
+        """A row for each of `areas` at the foot of the grid, and a last line saying how
+        many more follow, if any."""
+        compact = bool(self.compact)
         v = self.app.theme_variables
-        for area in week.areas:
+        if len(areas) == len(week.areas):
+            self._lines_above_more = 0
+        for area in areas:
             name = Text(_fit(area.name, 12) if compact else area.name,
                         style=v.get("error", "") if area.over_allocation else "")
             cells = [self._cell(week.cells.get((area.id, d), []), compact) for d in week.days]
-            table.add_row(name, *(text for text, _ in cells), key=area.id,
-                          height=max(lines for _, lines in cells))
+            height = max(lines for _, lines in cells)
+            table.add_row(name, *(text for text, _ in cells), key=area.id, height=height)
+            self._lines_above_more += height
+        if week.more:
+            more = f"… {week.more:,} more" if compact else f"… {week.more:,} more areas"
+            table.add_row(Text(more, style=v.get("text-muted", "")), *(Text("") for _ in week.days),
+                          key=MORE_ROW, height=1)
+
+    def _show_title(self, week: RosterWeek) -> None:
         scope = ""
         if self.area_id:
             scope = " · " + next((a.name for a in self.areas if a.id == self.area_id), "one area")
         elif self.district:
             scope = f" · {self.district} district"
         sunday = week.monday + timedelta(days=6)
+        shown = (f" in {len(week.areas):,} of {len(week.areas) + week.more:,} areas"
+                 if week.more else "")
         self.query_one("#week-title", Static).update(Content(
             f"Week of Mon {week.monday:%d %b} – Sun {sunday:%d %b %Y}{scope} · "
-            f"{sum(len(c) for c in week.cells.values())} patrols"))
-        if week.areas:
-            table.move_cursor(row=min(row, len(week.areas) - 1), column=max(1, min(col, 7)))
-        self.show_detail()
-        self._read_ahead_after(week)
+            f"{week.patrols:,} patrols{shown}"))
 
     def selected(self) -> tuple[str, date, list[CellShift]] | None:
         if self.week is None or not self.week.areas:
@@ -289,6 +376,9 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
     def show_detail(self) -> None:
         picked = self.selected()
         detail = self.query_one("#cell-detail", Static)
+        if self.week is not None and self.week.more and picked is None:
+            detail.update(f"{self.week.more:,} more areas: reading them…")
+            return
         if picked is None or self.week is None:
             detail.update("No areas to show: press f to change the filter.")
             return
@@ -308,6 +398,7 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
     def _highlighted(self) -> None:
         self.say("")  # a hint about the last cell does not apply to this one
         self.show_detail()
+        self.read_more_if_near_end()
 
     def on_resize(self) -> None:
         if self.week is not None and (self.size.width < WIDE) != self.compact:
@@ -359,6 +450,7 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
                 return
             self.district = key[2:] if key.startswith("d:") else None
             self.area_id = key[2:] if key.startswith("a:") else None
+            self.count = AREA_PAGE
             self.load()
 
         self.app.push_screen(ChooseModal("Show which areas?", options), chosen)
