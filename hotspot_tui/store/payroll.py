@@ -71,13 +71,20 @@ _DUTY_CURRENT = f"""
                 THEN '{NOT_APPROVED}' ELSE a.approved_by END AS approved_by,
            l.corrects_period AS adjustment_for, {_ADJUSTS_LINES} AS adjusts_lines,
            l.assignment_id, l.line_no
-    FROM pay_lines l JOIN assignments a ON a.id = l.assignment_id JOIN shifts s ON s.id = a.shift_id
-    JOIN areas ar ON ar.id = s.area_id JOIN staff st ON st.id = l.staff_id
-    JOIN employers e ON e.id = l.employer_id
+    FROM staff st CROSS JOIN pay_lines l ON l.staff_id = st.id
+    CROSS JOIN employers e ON e.id = l.employer_id
+    CROSS JOIN assignments a ON a.id = l.assignment_id CROSS JOIN shifts s ON s.id = a.shift_id
+    CROSS JOIN areas ar ON ar.id = s.area_id
     WHERE l.period_id = :period AND l.basis = 'worked' AND e.kind = 'force'
 """
 """A period's lines for payroll: its own duties' lines and the adjustments it pays, of
-duties whose employer in force was the force (`pay_lines.employer_id`)."""
+duties whose employer in force was the force (`pay_lines.employer_id`).
+
+Read person by person (`CROSS JOIN` fixes the order; SQLite walks the people by payroll
+number), each person's lines from the index of a period's lines: the lines come out close
+to the file's order, and each person's duties are looked up together. Driven from the
+period's lines instead, as SQLite chose on a file of five million duties, a month's file
+took half as long again a line as on a file of one million."""
 
 _DUTY_ORDER = ("adjustment_for IS NOT NULL, adjustment_for, payroll_number, duty_date, start_utc,"
                " patrol_ref, line_no, pay_code, cost_code, rate, multiplier")
