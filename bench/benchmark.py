@@ -217,23 +217,38 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   a file in daily use is: before, the national file met the disk at pages the county
   file had in memory, and the rows that read a person's scattered patrols measured the
   disk (assigning a person, 2c, took 15 ms against the county's 7.5 at 16:57 UTC; read
-  from the cache, 8, 11 and 15 ms in this evening's three runs). In the runs of 18:29
-  to 18:44 UTC, each national run straight after the county's, start-up (1, 1a, 1b, 1d,
-  1e), memory (5, 5b) and the key rows 6c, 6d, 6e, 6g, 6h and 6j were within 1.2× of
-  the county's, and 1c (1.21×), 6b (1.23×) and 6f (1.22×) at its edge, each moving by
-  more than that from run to run. In the runs of 20:05 to 20:15 UTC, 1c measured
-  1.59×, 2c 1.23× and 6d 1.20×, and 6b and 6f 1.09× and 0.94×. In those of 21:19 to
-  21:30 UTC start-up (1c at 1.13×), memory and every key row but 6i (6a to 6h, 6j) were
-  within 1.2×, and 2c measured 1.93× (14.1 ms against 7.3); a person's assignment
-  (2c) was 10-14 ms on either file when timed alone, once the file's background quick
-  check had ended (the first write waits for it). The rows over it
-  read in proportion to the areas, the people or the operation's length, not to the
-  history of patrols:
-  - the roster's week (2a, and 6a at 1.45× and 1.47× in two runs, 1.10× in a third)
-    reads a week of every area: three times the areas. Its spend per area no longer
-    sums every day (below), and `]` shows the week read ahead when nothing has changed;
+  from the cache, 8, 11 and 15 ms in this evening's three runs). Figures on this machine
+  move by more than the target's fifth from run to run: in the national runs of 21:19 to
+  21:30 UTC start-up (1c at 1.13×), memory and every key row but 6i were within 1.2× of
+  the county's; in those of 22:22 to 22:29, the same code for those rows, 1c measured
+  1.36× and six of the key rows 1.3× to 1.7× (booking a patrol as planned, 6e, 52 ms
+  against 33, though a booking reads one patrol and its people on either file). A
+  person's assignment (2c), timed alone on copies of both files side by side, took
+  11.5 ms on each (12 assignments each), where the table has 6.9 and 12.4 ms.
+  Three rows that grew with the file no longer do:
+  - the roster (2a) reads a dozen areas at a time, each area's patrols from the index
+    of its start times (below): a week of 12 areas read on a file of 78 areas costs what
+    it does on a file of 26 (3.7 against 3.5 ms timed alone; the whole week of 78 areas
+    took 27 ms against 8). 2a was 3.35× the county's before, when it read every area;
+  - the payroll file (4a, 4b) reads a period's lines person by person (below): the query
+    alone spends 6 µs a line on either file, where driven from the period's lines, as
+    SQLite chose on this file, it spent 9 µs here against 5.5 on the county file. 4a
+    and 4b were 1.53× and 1.50× the county's before;
+  - a pay change (2d) is timed for constables with 120 patrols since the change (the
+    nearest number each file has), where it took the busiest: the busiest constable of
+    a force three times the size has more patrols (165 since 26 weeks back against the
+    county's 138), so the row grew with the force, not with the file. Each change's
+    time moves by half from one officer to the next (40 to 160 ms for the same number
+    of patrols, the slow ones those that meet one of Python's full collections, which
+    the benchmark's process leaves at Python's defaults), so five officers' median moves
+    by more than a fifth from run to run: 96 against 110 ms and 77 against 88 in two
+    runs side by side on copies of both files.
+  The rows still over it read in proportion to the areas, the people or the operation's
+  length, not to the history of patrols:
   - the dashboard's sums (3) read each area's totals and, for the chart, each day's spend
-    of the operation: three times the areas, and five years of days against three;
+    of the operation: three times the areas, and five years of days against three. Of
+    its 9 ms here (4 on the county file), 3.7 ms (1.2) is counting the people not booked
+    on the last two days' patrols of every area;
   - the monthly return (3b) reads a month of every area's patrols: three times as many;
   - the report of the whole operation (3c) reads each area's totals (below), and counts
     each area's police records month by month, before and during the operation: 78 areas
@@ -248,26 +263,15 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
     county's; the outcome figures, which read every patrol's outcomes (25 ms of 1c on
     this file), now read each area's totals (schema 30);
   - a patrol's candidates (2b) order every officer of the kind by their minutes of four
-    weeks: three times the officers. A covering index of the people by kind (measured on
-    a copy) took that query from 40 to 25 ms, still twice the county's, so it was not
-    added; a pool narrower than every officer of the force would be a rule of the force's
-    to make, not the benchmark's;
-  - a pay change (2d) costs again the officer's patrols of 26 weeks: the national
-    file's busiest officer has 165 of them against the county's 131, each read and
-    rewritten in a file five times the size;
-  - the payroll file (4a, 4b) keeps above the `sqlite3 -csv` anchor (1.6× it on this
-    file in the run of 14:35 UTC), but the query itself reads fewer lines a second on the
-    larger file: the anchor, run alone on the same periods, wrote 51,000 lines a second
-    of a month and 50,000 of a year here against 97,000 and 82,000 on the county file.
-    Timed alone, the month's query spends 9 µs of processor time a line here against
-    5 µs on the county file, with the file memory-mapped or not (SQLite maps at most
-    2 GiB, the county file whole and a quarter of this one; once the pages are in the
-    operating system's cache this made no difference). A month's lines, their patrols
-    and their assignments lie scattered over the whole file, as the sample writes them,
-    so each line's lookups land on pages SQLite has not yet read; a period's lines kept
-    together (a table ordered by period) would be the change to make;
+    weeks: three times the officers (the query alone 39 ms here against 10). A covering
+    index of the people by kind (measured on a copy) took it from 40 to 25 ms, still
+    twice the county's, so it was not added; a pool narrower than every officer of the
+    force would be a rule of the force's to make, not the benchmark's;
   - a section opened before it is built ahead (6i, no target) builds a screen that reads
     every area or person it lists.
+  A monthly return, an operation report and a dashboard are of every area: meeting 1.2×
+  on them would take summaries kept per area and month (the report's comparisons) or
+  screens that show a page of areas, as the roster now does.
 
 ## Where start-up goes
 
@@ -358,11 +362,31 @@ How the figures above are kept down:
   (`READ_AHEAD`, a worker of its own), and `]` shows that week as read when the file's
   change mark, the day and the areas shown are as they were when it was read, and
   otherwise reads it as before; a week read for a key that has since moved on is not
-  shown. On the national file the read is 24-40 ms of 6a's 55 (a week of 78 areas).
+  shown.
+- The roster shows a dozen areas at a time (`services.roster.AREA_PAGE`), in name order,
+  under them a line saying how many more there are; the next dozen is read (a worker of
+  its own) once the cursor is within three areas of the last one shown or that line is
+  scrolled into view, and added under the others, the cursor where it was; another week
+  is read for as many areas as are shown. Each area's patrols are read from the index of
+  its start times (`idx_shifts_area_start`, between the day before the week's first and
+  the day after its last, as a patrol starts within a day of its local date whatever the
+  clocks do, then kept by their local date), so the areas not shown cost nothing: on the
+  national file (78 areas) a week read all its 5,000 patrols (27 ms, and 6a's frame drew
+  a grid of 78 areas) where a page reads its 12 areas' (3.7 ms). A test keeps a patrol
+  starting at 00:30 on a summer Monday (23:30 UTC the day before) in its own week.
 - Months (police data's unit) compare, order and hash by one whole number, and are
   sorted by it (`domain/months.py`): the operation report of the whole operation
   compared and looked up months some hundred thousand times on the national file (a
   third of its time in Python).
+- A period's payroll lines are read person by person: the query walks the people (in
+  payroll order, as SQLite chooses) and takes each one's lines of the period from the
+  index of a period's lines, its joins fixed in that order (`CROSS JOIN`,
+  `store/payroll.py`). On the national file SQLite drove it from the period's lines
+  instead, and each line's duty and patrol were looked up in the order of the people's
+  ids and pay codes: 9 µs a line against the county's 5.5, where the order of people
+  gives 6 µs on either file. The files are the same byte for byte; a test holds a draft
+  file's reads of the period's lines to that order (the final file, its ledger and its
+  totals read them through the same query).
 - The payroll CSV is written a batch of 500 lines at a time, column by column, with no
   Python step per line: the cursor's rows are fetched a batch at a time and turned into
   columns; a draft's lines are read without their element codes, which the writer looks up

@@ -75,7 +75,11 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
     """The week's patrols by area. Each cell lists the day's patrols with their times and
     cover by kind, e.g. `18-02 2/2 1/1` (officers, PCSOs, council officers: have/need).
     Red: short of people. Yellow: someone is on it by an overridden working-time rule. An
-    area name in red has spent more than its allocation. Enter opens the patrol."""
+    area name in red has spent more than its allocation. Enter opens the patrol.
+
+    Areas come a dozen at a time, in name order: the next dozen as the cursor (or the
+    scrolled view) comes near the last area shown, where a line says how many more there
+    are. Another week keeps the areas already shown."""
 
     app = getters.app(HotspotApp)
 
