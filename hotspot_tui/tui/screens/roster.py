@@ -174,8 +174,9 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
                 and event.worker.group == "roster"
                 and week.monday == week_start(self.day or london_today(self.app))):
             self.show_week(week)
-        elif event.worker.group == READ_MORE and event.worker.is_finished:
-            self._more_for = None
+        elif event.worker.group == READ_MORE and event.state in (WorkerState.SUCCESS,
+                                                                  WorkerState.ERROR):
+            self._more_for = None  # a read cancelled was replaced by one still running
             if event.state == WorkerState.SUCCESS and isinstance(week, tuple):
                 self._show_more(*week)
 
