@@ -35,7 +35,7 @@ def test_keys_are_timed_to_their_frames(demo_db_template: Path, tmp_path: Path) 
 
     db = tmp_path / "demo.db"
     shutil.copyfile(demo_db_template, db)
-    rows = {r.number: r for r in keys.measure(db, 1)}
+    rows = {r.number: r for r in keys.measure(db, 1, per_run=1)}
     assert {"6a", "6f", "6g", "6h", "6i"} <= set(rows), rows
     assert rows["6i"].info
     assert all(r.value > 0 and r.unit == "ms" for r in rows.values())
