@@ -382,7 +382,7 @@ class RosterScreen(SteadyStyles, RoleAware, Screen[None]):
         picked = self.selected()
         detail = self.query_one("#cell-detail", Static)
         if self.week is not None and self.week.more and picked is None:
-            detail.update(f"{self.week.more:,} more areas: reading them…")
+            detail.update(Content(f"{self.week.more:,} more areas: reading them…"))
             return
         if picked is None or self.week is None:
             detail.update("No areas to show: press f to change the filter.")
