@@ -87,12 +87,18 @@ def test_the_mouse_wheel_reads_the_next_areas(demo_db: Path) -> None:
     drive(demo_db, script, size=(80, 24))
 
 
+async def _every_area_read(pilot: Any) -> Any:
+    """The roster, the cursor moved down until the last of the demo's areas is read."""
+    screen = await roster(pilot)
+    await pilot.press(*["down"] * (PAGE - 3))
+    await settle(pilot)
+    assert len(screen.week.areas) == 12
+    return screen
+
+
 def test_another_week_keeps_the_areas_read(demo_db: Path) -> None:
     async def script(pilot: Any) -> None:
-        screen = await roster(pilot)
-        await pilot.press(*["down"] * (PAGE - 3))
-        await settle(pilot)
-        assert len(screen.week.areas) == 12
+        screen = await _every_area_read(pilot)
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert "Mon 30 Nov" in title(screen)
@@ -106,10 +112,7 @@ def test_another_week_keeps_the_areas_read(demo_db: Path) -> None:
 
 def test_a_filter_starts_again_from_its_first_page(demo_db: Path) -> None:
     async def script(pilot: Any) -> None:
-        screen = await roster(pilot)
-        await pilot.press(*["down"] * (PAGE - 3))
-        await settle(pilot)
-        assert len(screen.week.areas) == 12
+        screen = await _every_area_read(pilot)
         await pilot.press(*["up"] * (PAGE - 3))
         await pilot.press("f")
         await pilot.pause()
