@@ -172,11 +172,10 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   to be read with the file memory-mapped (below), row 1 was 1.66× and 1e 1.82× against
   a bare app of 137 ms; in 21 interleaved start-ups just before it, the same change took
   row 1 from 238 to 227 ms and 1e from 261 to 248 ms against a bare app of 140 ms
-  (1.70× to 1.62×, 1.87× to 1.78×). In the full run of 21:19 UTC (the table above),
-  with the file also opened on one connection (below), row 1 was 1.60× and 1e 1.79×
-  against a bare app of 153 ms. That run met a slow spell: 2b took 30.8 ms and the
-  month's payroll file 0.88× its anchor, and the service and export rows measured again
-  at 21:27 (the table above) were 20.0 ms and 1.21×.
+  (1.70× to 1.62×, 1.87× to 1.78×). In the full run of 21:19 UTC, with the file also
+  opened on one connection (below), row 1 was 1.60× and 1e 1.79× against a bare app of
+  153 ms; at 22:22 1.63× and 1.80× (bare app 129 ms); at 22:51 (the table above) 1.58×
+  and 1.73× (bare app 120 ms).
   Two imports that the first screen made without needing them are gone: Textual's text
   area (asked for by the footer, key by key, to know whether a text field had the
   cursor; about 10 ms before the area table was drawn) and rich's table of emoji names
@@ -222,10 +221,12 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   21:30 UTC start-up (1c at 1.13×), memory and every key row but 6i were within 1.2× of
   the county's; in those of 22:22 to 22:29, the same code for those rows, 1c measured
   1.36× and six of the key rows 1.3× to 1.7× (booking a patrol as planned, 6e, 52 ms
-  against 33, though a booking reads one patrol and its people on either file). A
-  person's assignment (2c), timed alone on copies of both files side by side, took
-  11.5 ms on each (12 assignments each), where the table has 6.9 and 12.4 ms.
-  Three rows that grew with the file no longer do:
+  against 33, though a booking reads one patrol and its people on either file). Each key
+  row now times fifteen keys, not five (`KEYS_PER_RUN` in `bench/keys.py`): in the runs
+  of 22:51 to 23:01 (the table) every key row but 6f was within 1.2× (6f 1.49×, 31
+  against 21 ms; 0.97× and 0.99× in the two runs before), and 1c measured 1.58× (20.7 ms
+  against 13.1; 1.13× and 1.36× in the two runs before).
+  Two rows that grew with the file no longer do:
   - the roster (2a) reads a dozen areas at a time, each area's patrols from the index
     of its start times (below): a week of 12 areas read on a file of 78 areas costs what
     it does on a file of 26 (3.7 against 3.5 ms timed alone; the whole week of 78 areas
@@ -233,16 +234,19 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   - the payroll file (4a, 4b) reads a period's lines person by person (below): the query
     alone spends 6 µs a line on either file, where driven from the period's lines, as
     SQLite chose on this file, it spent 9 µs here against 5.5 on the county file. 4a
-    and 4b were 1.53× and 1.50× the county's before;
+    and 4b were 1.53× and 1.50× the county's before.
+  The two rows that write are over it, and move most from run to run:
   - a pay change (2d) is timed for constables with 120 patrols since the change (the
     nearest number each file has), where it took the busiest: the busiest constable of
     a force three times the size has more patrols (165 since 26 weeks back against the
-    county's 138), so the row grew with the force, not with the file. Each change's
-    time moves by half from one officer to the next (40 to 160 ms for the same number
-    of patrols, the slow ones those that meet one of Python's full collections, which
-    the benchmark's process leaves at Python's defaults), so five officers' median moves
-    by more than a fifth from run to run: 96 against 110 ms and 77 against 88 in two
-    runs side by side on copies of both files.
+    county's 138). For the same number of patrols it still measured 1.87× in the table
+    (110 against 59 ms); timed side by side on copies of both files, 96 against 110 ms,
+    and 77 against 88 with an 8 MiB page cache, each change taking from 40 to 160 ms
+    from one officer to the next;
+  - a person's assignment (2c), timed alone on copies of both files side by side, took
+    11.5 ms on each (12 assignments each), where the table has 7.5 and 10.8 ms, and
+    6.9 and 12.4 in the run before. What makes a write slower on the larger file in
+    the benchmark's runs and not in those side by side was not found.
   The rows still over it read in proportion to the areas, the people or the operation's
   length, not to the history of patrols:
   - the dashboard's sums (3) read each area's totals and, for the chart, each day's spend
