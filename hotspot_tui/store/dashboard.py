@@ -157,7 +157,9 @@ def planned_days_until(db: SqlReader, last_day: str) -> list[tuple[str, int]]:
 
 def unbooked_people(db: SqlReader, days: list[str], now_utc: str) -> int:
     """People still planned (not booked as worked or no-show) on patrols of the given
-    local days that have ended by `now_utc`."""
+    local days that have ended by `now_utc`. A patrol not yet begun is passed over without
+    its people being read (a person's planned times are their patrol's): today's are most
+    of a morning's patrols."""
     if not days:
         return 0
     marks = ", ".join("?" for _ in days)
@@ -165,9 +167,10 @@ def unbooked_people(db: SqlReader, days: list[str], now_utc: str) -> int:
         f"""
         SELECT count(*) FROM shifts s
         JOIN assignments x ON x.shift_id = s.id AND x.status = 'planned'
-        WHERE s.local_date IN ({marks}) AND s.status = 'planned' AND x.end_utc <= ?
+        WHERE s.local_date IN ({marks}) AND s.status = 'planned' AND s.start_utc <= ?
+          AND x.end_utc <= ?
         """,
-        [*days, now_utc],
+        [*days, now_utc, now_utc],
     ).fetchone()
     return int(row[0])
 
