@@ -421,8 +421,12 @@ How the figures above are kept down:
   (the three oldest) are read in start order from the index of start times, between
   the first and the last patrol of their days, each patrol's people counted from its own
   index, so each list stops at the last patrol it shows; the people not booked of the
-  last two days are counted in SQLite, not read out patrol by patrol. The dashboard's
-  figures went from 15 to 5 ms on the county file and from 34 to 10 ms on the national.
+  last two days are counted in SQLite, not read out patrol by patrol, passing over the
+  patrols not yet begun without reading their people (a person's planned times are the
+  patrol's): at 07:00 most of the day's patrols, and the count took 2.1 ms instead of 4.6
+  on the national file (0.9 instead of 1.3 on the county's); late in the evening, when
+  the day's patrols have begun, it is as before. The dashboard's figures went from 15 to
+  5 ms on the county file and from 34 to 10 ms on the national.
 - No table holds more than it shows a page of: the 48-hour opt-outs in Settings (8 in 9
   of the county's people) are listed sixty at a time, the cursor on the line after them
   showing the next, where the whole list once took 0.7 s to lay out.
