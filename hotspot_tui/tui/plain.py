@@ -75,7 +75,7 @@ class PlainTable(DataTable[Any]):
         texts: list[Text] = []
         for column in columns:
             cell = cells.get(column.key)
-            if not isinstance(cell, Text) or type(cell) is not Text:
+            if type(cell) is not Text:
                 return False
             texts.append(cell)
         for column, text in zip(columns, texts, strict=True):
