@@ -9,11 +9,39 @@ import sys
 import click
 
 from hotspot_tui import __version__
-from hotspot_tui.cli.common import HotspotGroup, db_option, one_line, settings_from
+from hotspot_tui.cli.common import LazyGroup, db_option, one_line, settings_from
 from hotspot_tui.errors import HotspotError
 
+COMMANDS = {
+    "approve": "approve_command:approve",
+    "area": "organisation_commands:area",
+    "assign": "patrol_commands:assign",
+    "audit": "audit_commands:audit",
+    "book": "patrol_commands:book",
+    "checks": "checks_command:checks",
+    "db": "db_commands:db",
+    "employer": "organisation_commands:employer",
+    "export": "export_commands:export",
+    "hotspots": "hotspots_command:hotspots",
+    "import": "import_commands:import_group",
+    "kit": "kit_command:kit",
+    "outcome": "patrol_commands:outcome",
+    "patrol": "patrol_commands:patrol",
+    "pay": "pay:pay",
+    "report": "report_command:report",
+    "sample": "sample_command:sample",
+    "serve": "serve_command:serve",
+    "settings": "settings_commands:settings",
+    "setup": "setup_command:setup",
+    "staff": "staff_commands:staff",
+    "sync": "sync_commands:sync",
+    "user": "user_commands:user",
+}
+"""Each command's module (in this package) and attribute, imported when it is used."""
 
-@click.group(cls=HotspotGroup, invoke_without_command=True)
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             lazy={name: f"{__name__}.{target}" for name, target in COMMANDS.items()})
 @db_option
 @click.option("--demo", is_flag=True, help="Open a fresh temporary copy of the demo data.")
 @click.option("--as", "as_user", metavar="NAME",
@@ -40,65 +68,6 @@ def cli(ctx: click.Context, db: str | None, demo: bool, as_user: str | None, use
     launch(settings_from(ctx, db, demo=demo))
 
 
-def _register() -> None:
-    from hotspot_tui.cli import audit_commands, db_commands, import_commands, sample_command
-
-    cli.add_command(db_commands.db)
-    cli.add_command(sample_command.sample)
-    cli.add_command(import_commands.import_group)
-    cli.add_command(audit_commands.audit)
-    from hotspot_tui.cli import pay as pay_commands
-
-    cli.add_command(pay_commands.pay)
-    from hotspot_tui.cli import report_command
-
-    cli.add_command(report_command.report)
-    from hotspot_tui.cli import hotspots_command
-
-    cli.add_command(hotspots_command.hotspots)
-    from hotspot_tui.cli import export_commands
-
-    cli.add_command(export_commands.export)
-    from hotspot_tui.cli import approve_command
-
-    cli.add_command(approve_command.approve)
-    from hotspot_tui.cli import organisation_commands
-
-    cli.add_command(organisation_commands.area)
-    cli.add_command(organisation_commands.employer)
-    from hotspot_tui.cli import settings_commands
-
-    cli.add_command(settings_commands.settings)
-    from hotspot_tui.cli import patrol_commands
-
-    cli.add_command(patrol_commands.patrol)
-    cli.add_command(patrol_commands.assign)
-    cli.add_command(patrol_commands.book)
-    cli.add_command(patrol_commands.outcome)
-    from hotspot_tui.cli import staff_commands
-
-    cli.add_command(staff_commands.staff)
-    from hotspot_tui.cli import setup_command
-
-    cli.add_command(setup_command.setup)
-    from hotspot_tui.cli import sync_commands
-
-    cli.add_command(sync_commands.sync)
-    from hotspot_tui.cli import user_commands
-
-    cli.add_command(user_commands.user)
-    from hotspot_tui.cli import serve_command
-
-    cli.add_command(serve_command.serve)
-    from hotspot_tui.cli import kit_command
-
-    cli.add_command(kit_command.kit)
-    from hotspot_tui.cli import checks_command
-
-    cli.add_command(checks_command.checks)
-
-
-_register()
 
 
 def quiet_broken_pipe() -> int:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any, TypeVar
 
@@ -84,6 +85,27 @@ class HotspotGroup(click.Group):
             if "null byte" not in str(exc) and "null character" not in str(exc):
                 raise
             raise HotspotClickError("a file name cannot contain a NUL character") from None
+
+
+class LazyGroup(HotspotGroup):
+    """A group whose commands are imported when one is asked for (to run it, or to list
+    them all for `--help`), not when the group is. `lazy` maps each command's name to
+    `module:attribute`. Bare `hotspot-tui` then opens the app without first importing every
+    command's modules: the pay engine, the bank holidays and the validation models."""
+
+    def __init__(self, *args: Any, lazy: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = self.lazy.get(cmd_name)
+        if target is not None and cmd_name not in self.commands:
+            module, attribute = target.split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def db_option(func: F) -> F:
