@@ -9,15 +9,19 @@ still loads numpy itself, when a polygon is read.
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
 import sys
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    import importlib.abc
+    import importlib.machinery
 
 
-class _WithoutNumpy(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds `sqlite_utils.db` as usual and runs it with `numpy` unimportable, once."""
+class _WithoutNumpy:
+    """Finds `sqlite_utils.db` as usual and runs it with `numpy` unimportable, once. (A
+    finder and loader by the methods it has: importing `importlib.abc` to subclass would
+    cost every start some 3 ms.)"""
 
     NAME = "sqlite_utils.db"
 
@@ -30,7 +34,7 @@ class _WithoutNumpy(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             spec = finder.find_spec(fullname, path, target)
             if spec is not None and spec.loader is not None:
                 self.inner: importlib.abc.Loader = spec.loader
-                spec.loader = self
+                spec.loader = cast("importlib.abc.Loader", self)
                 return spec
         return None
 
