@@ -78,6 +78,8 @@ from textual.app import App
 from textual.widgets import Footer, Static
 t1 = time.perf_counter()
 from pathlib import Path
+import hotspot_tui.cli  # the console script's module: `hotspot-tui` imports it first
+import hotspot_tui.cli.tui_launch
 from hotspot_tui.services.session import open_session
 from hotspot_tui.tui.app import make_app
 t2 = time.perf_counter()
