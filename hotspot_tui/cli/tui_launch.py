@@ -31,6 +31,20 @@ def demo_copy(target_dir: Path) -> Path:
 
 
 def launch(settings: Settings) -> None:
+    """Open the app. The cycle collector is held off from here, before the app's modules
+    and Textual are imported (`collector.hold_through_start`): the objects they make are
+    kept for the app's life, and walking them as they pile up finds nothing (about 9 ms of
+    Textual's import alone). It is given back however the app ends, or if it never opens."""
+    from hotspot_tui.services import collector
+
+    collector.hold_through_start()
+    try:
+        _open(settings)
+    finally:
+        collector.release_the_start()
+
+
+def _open(settings: Settings) -> None:
     from hotspot_tui.services.session import open_session
 
     if settings.demo:
