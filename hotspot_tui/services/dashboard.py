@@ -3,15 +3,18 @@
 Money is the sum of `assignments.cost_pence` (planned → committed, worked → actual), which
 the costing service keeps equal to the pay engine's lines for each assignment; spend lines
 are non-patrol spend against the same grant.
+
+Its records are named tuples, not dataclasses: the dashboard is the first screen, and each
+dataclass costs the start about a millisecond to make as its module is imported.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from typing import NamedTuple
 
 from hotspot_tui.domain import budget as calc
 from hotspot_tui.domain import clock_utc
@@ -31,8 +34,7 @@ def local_today() -> date:
     return to_local(clock_utc.utc_now()).date()
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     committed_pence: int = 0
     actual_pence: int = 0
     other_pence: int = 0
@@ -45,8 +47,7 @@ class Figures:
         return self.actual_pence + self.other_pence
 
 
-@dataclass(frozen=True)
-class AreaRow:
+class AreaRow(NamedTuple):
     area_id: str
     name: str
     allocation_pence: int | None
@@ -68,14 +69,12 @@ class AreaRow:
         return self.money.remaining_pence
 
 
-@dataclass(frozen=True)
-class Alert:
+class Alert(NamedTuple):
     kind: str  # over_allocation | runs_out | cover | override | time_off | unbooked | breach | sync
     text: str
 
 
-@dataclass(frozen=True)
-class AlertContext:
+class AlertContext(NamedTuple):
     """What every alert source is given: the day the dashboard shows and its moment."""
 
     today: date
@@ -155,8 +154,7 @@ def moment_of(today: date) -> datetime:
     return now - timedelta(days=behind) if behind > 0 else now
 
 
-@dataclass(frozen=True)
-class Dashboard:
+class Dashboard(NamedTuple):
     today: date
     name: str
     grant_pence: int
@@ -169,8 +167,8 @@ class Dashboard:
     rate_per_day: Fraction
     runs_out_on: date | None
     forecast: list[calc.ForecastPoint]
-    alerts: list[Alert] = field(default_factory=list)
-    outcomes: dict[str, int] = field(default_factory=dict)
+    alerts: list[Alert]
+    outcomes: dict[str, int]
     """The operation's arrests, stop_searches, weapons and asb_powers so far."""
     unspent_at_end_pence: int = 0
     """What the run rate leaves unspent on the end date (negative: it runs out first)."""
@@ -326,8 +324,8 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
 
 _KIND = {"officer": "officer", "pcso": "PCSO", "ceo": "council officer"}
 TIME_OFF_LIMIT = 3
+"""Overdue time off named one by one in the alerts; the rest are counted."""
 TIME_OFF_COUNT_CAP = 1_000
 """Overdue time off is counted up to this many ("at least …" beyond)."""
-"""Overdue time off named one by one in the alerts; the rest are counted."""
 TIME_OFF_WORDS = {"replacement_rest_day": "replacement rest day", "day_in_lieu": "day off in lieu",
                   "pcso_time_off": "time off for a rest day worked"}
