@@ -68,8 +68,6 @@ def cli(ctx: click.Context, db: str | None, demo: bool, as_user: str | None, use
     launch(settings_from(ctx, db, demo=demo))
 
 
-
-
 def quiet_broken_pipe() -> int:
     """The reader of our output went away (`hotspot-tui report | head`): stop without a
     word and exit 1, as click does when this happens inside a command. Output still

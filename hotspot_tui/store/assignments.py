@@ -51,10 +51,6 @@ def _double_booking_refused(message: str) -> Iterator[None]:
         raise
 
 
-
-
-
-
 def move_assignment(db: Database, assignment_id: str, changes: dict[str, Any]) -> None:
     """Update times or status where a double-booking trigger may refuse, as a plain error."""
     import sqlite3

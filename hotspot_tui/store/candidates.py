@@ -79,12 +79,6 @@ def people_of_kind(db: Database, kind: str, first_week: str, last_week: str, *,
     return head
 
 
-
-
-
-
-
-
 def people_on_shift(db: Database, shift_id: str) -> set[str]:
     return {
         row["staff_id"]

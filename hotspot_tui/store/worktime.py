@@ -19,11 +19,6 @@ LIVE = "('planned', 'worked')"
 # --- normal duties ------------------------------------------------------------------------
 
 
-
-
-
-
-
 def replace_normal_duties(db: Database, staff_id: str, first_day: str, last_day: str,
                           rows: Iterable[dict[str, Any]]) -> int:
     """Delete the person's duties on local days [first, last] and insert `rows`; returns how
@@ -40,7 +35,6 @@ def replace_normal_duties(db: Database, staff_id: str, first_day: str, last_day:
 
 
 # --- patrols as the checks see them ---------------------------------------------------------
-
 
 
 def _patrols(hint: str = "") -> str:
