@@ -10,6 +10,7 @@ from sqlite_utils import Database, Migrations
 from hotspot_tui.store import (
     locked_as_sent,
     schema_accounts,
+    schema_area_force_index,
     schema_area_forces,
     schema_audit_key,
     schema_breach_alerts,
@@ -150,6 +151,7 @@ def _breach_alert_indexes(db: Database) -> None:
 migrations(name=schema_report_totals.MIGRATION_NAME)(_statements_of(schema_report_totals))
 migrations(name=schema_outcome_totals.MIGRATION_NAME)(_statements_of(schema_outcome_totals))
 migrations(name=schema_worked_totals.MIGRATION_NAME)(_statements_of(schema_worked_totals))
+migrations(name=schema_area_force_index.MIGRATION_NAME)(_statements_of(schema_area_force_index))
 
 
 def registered_names() -> list[str]:

@@ -41,6 +41,7 @@ MIGRATION_NAMES = (
     "0029_report_totals",
     "0030_outcome_totals",
     "0031_worked_totals",
+    "0032_area_force_index",
 )
 
 
