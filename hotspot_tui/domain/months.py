@@ -54,11 +54,18 @@ class Month:
 
     @classmethod
     def of(cls, day: date) -> Month:
-        return cls(day.year, day.month)
+        return cls.from_index(day.year * 12 + day.month - 1)
 
     @classmethod
     def from_index(cls, index: int) -> Month:
-        return cls(index // 12, index % 12 + 1)
+        """The month `index` months after year 0, made once and shared after (see
+        `_MADE`)."""
+        month = _MADE.get(index)
+        if month is None:
+            month = cls(index // 12, index % 12 + 1)
+            if len(_MADE) < _MADE_AT_MOST:
+                _MADE[index] = month
+        return month
 
     def shift(self, months: int) -> Month:
         return Month.from_index(self.index + months)
@@ -78,19 +85,34 @@ class Month:
         return self.text()
 
 
+_MADE: dict[int, Month] = {}
+"""Months made by `from_index`, by index. A month never changes, so one object serves
+every use of it: a report of many areas over years makes and looks up the same few dozen
+months a hundred thousand times, and a set or dict finds the very object it holds without
+calling `__eq__`."""
+_MADE_AT_MOST = 4_800
+"""Four centuries of months: more than any file holds."""
+_PARSED: dict[str, Month] = {}
+"""`parse_month`'s answers, by the text it was given (at most _MADE_AT_MOST)."""
+
 EARLIEST_MONTH = Month.of(EARLIEST_DAY)
 LATEST_MONTH = Month.of(LATEST_DAY)
 
 
 def parse_month(text: str, what: str = "the month") -> Month:
     """`YYYY-MM` as police data and the command line write it, or one line saying why not."""
+    known = _PARSED.get(text)
+    if known is not None:
+        return known
     found = _TEXT.match(text.strip())
     if not found or not 1 <= int(found[2]) <= 12:
         raise ValidationFailed(f"{what} {text.strip()!r} is not a month: write it as YYYY-MM, e.g. 2026-10")
-    month = Month(int(found[1]), int(found[2]))
+    month = Month.from_index(int(found[1]) * 12 + int(found[2]) - 1)
     if not EARLIEST_MONTH <= month <= LATEST_MONTH:
         raise ValidationFailed(
             f"{what} {month} is out of range: use a month between {EARLIEST_MONTH} and {LATEST_MONTH}")
+    if len(_PARSED) < _MADE_AT_MOST:
+        _PARSED[text] = month
     return month
 
 

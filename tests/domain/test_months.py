@@ -84,3 +84,18 @@ def test_a_month_is_equal_only_to_a_month() -> None:
     assert Month(2026, 10) != Month(2026, 10).index
     with pytest.raises(TypeError):
         _ = Month(2026, 10) < (2026, 11)  # type: ignore[operator]
+
+
+def test_a_month_is_made_once_and_shared_and_a_bad_text_is_still_refused() -> None:
+    """A report looks up the same months many thousand times: each is one object, found in
+    a set by identity, equal to one made afresh; a text read before is not read again, and
+    one that is not a month is refused each time it is given."""
+    first = parse_month("2026-10")
+    assert parse_month("2026-10") is first is Month.from_index(first.index) is Month.of(date(2026, 10, 5))
+    assert first.shift(12).shift(-12) is first
+    afresh = Month(2026, 10)
+    assert afresh is not first and afresh == first and hash(afresh) == hash(first)
+    assert afresh in {first} and first in {afresh}
+    for _ in range(2):
+        with pytest.raises(ValidationFailed, match="the start month '2026-13' is not a month"):
+            parse_month("2026-13", "the start month")
