@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from hotspot_tui.store import schema_v7
+from hotspot_tui.store import schema_v7, schema_week_index
 
 ACTIVE = "('planned', 'worked')"
 
@@ -43,9 +43,9 @@ def people_of_kind(db: Database, kind: str, first_week: str, last_week: str, *,
     in `besides`, with everyone tied on minutes with the last of those (whoever else the
     caller's finer order could put first). SQLite orders the county's two thousand officers;
     only that head becomes Python rows. Employers' recharge rates only matter (and are only
-    joined) for council officers, the others get None. Reads idx_staff_kind_name, then at
-    most four rows of each person's weekly minutes (schema v7): no grouping of the window's
-    duties."""
+    joined) for council officers, the others get None. The window's weekly minutes (schema
+    v7) are read as one run of their index by week (schema 0033) and summed per person,
+    then joined to idx_staff_kind_name's people: no grouping of the window's duties."""
     if kind == "ceo":
         rates, employers = ("e.weekday_rate_pence, e.weekend_rate_pence, e.holiday_rate_pence",
                             "JOIN employers e ON e.id = p.employer_id")
@@ -53,14 +53,18 @@ def people_of_kind(db: Database, kind: str, first_week: str, last_week: str, *,
         rates, employers = "NULL, NULL, NULL", ""
     cursor = db.conn.execute(
         f"""
-        SELECT p.id, p.name, p.home_area_id,
-               coalesce((SELECT sum(w.minutes) FROM {WEEKS} w
-                         WHERE w.staff_id = p.id AND w.week BETWEEN :first AND :last), 0)
-                   AS recent_minutes,
+        WITH recent AS MATERIALIZED (
+            SELECT w.staff_id, sum(w.minutes) AS minutes
+            FROM {WEEKS} w INDEXED BY {schema_week_index.INDEX}
+            WHERE w.week BETWEEN :first AND :last
+            GROUP BY w.staff_id
+        )
+        SELECT p.id, p.name, p.home_area_id, coalesce(r.minutes, 0) AS recent_minutes,
                p.kind, p.rank, p.annual_salary_pence, p.hourly_rate_pence,
                p.contracted_weekly_minutes, {rates}, p.collar_number, p.payroll_number,
                p.pay_basis, p.employer_id
         FROM staff p {employers}
+        LEFT JOIN recent r ON r.staff_id = p.id
         WHERE p.kind = :kind AND p.active = 1
         {"" if fewest is None else "ORDER BY recent_minutes"}
         """,

@@ -35,6 +35,7 @@ from hotspot_tui.store import (
     schema_v12,
     schema_v13,
     schema_v15,
+    schema_week_index,
     schema_worked_totals,
     schema_worktime,
     sync_tables,
@@ -152,6 +153,7 @@ migrations(name=schema_report_totals.MIGRATION_NAME)(_statements_of(schema_repor
 migrations(name=schema_outcome_totals.MIGRATION_NAME)(_statements_of(schema_outcome_totals))
 migrations(name=schema_worked_totals.MIGRATION_NAME)(_statements_of(schema_worked_totals))
 migrations(name=schema_area_force_index.MIGRATION_NAME)(_statements_of(schema_area_force_index))
+migrations(name=schema_week_index.MIGRATION_NAME)(_statements_of(schema_week_index))
 
 
 def registered_names() -> list[str]:

@@ -42,6 +42,7 @@ MIGRATION_NAMES = (
     "0030_outcome_totals",
     "0031_worked_totals",
     "0032_area_force_index",
+    "0033_week_index",
 )
 
 
