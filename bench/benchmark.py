@@ -182,6 +182,15 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
   opened on one connection (below), row 1 was 1.60× and 1e 1.79× against a bare app of
   153 ms; at 22:22 1.63× and 1.80× (bare app 129 ms); at 22:51 (the table above) 1.58×
   and 1.73× (bare app 120 ms).
+  Until 2026-12-05 these rows started the app without `hotspot-tui`'s own module, which
+  imported every command (the pay engine, the holiday calendar, pydantic's models) before
+  the app began: about 170 ms more for a person starting it, 2.9× the bare app, that the
+  table did not show. The commands are now imported when used, and the rows import that
+  module first, as `hotspot-tui` does (click and the table of commands, about 10 ms);
+  the collector is held from before Textual's import (about 9 ms less) and the
+  dashboard's records are named tuples (about 2.5 ms less). Measured so: 1.51× and
+  1.63× in a start-up run of its own (bare app 146 ms); 1.54× and 1.68× at 00:18
+  (bare app 116 ms); 1.61× and 1.75× at 00:44 (the table above, bare app 122 ms).
   Two imports that the first screen made without needing them are gone: Textual's text
   area (asked for by the footer, key by key, to know whether a text field had the
   cursor; about 10 ms before the area table was drawn) and rich's table of emoji names
@@ -268,6 +277,15 @@ so the ratios, each against an anchor run alongside, are the steadier figures.
     (below): finding each area's forces (24 ms of it here, 3.7 on the county file) and
     making a new object for every month it compared (40 against 68 ms, 8.6 against 13.7,
     timed alone);
+  - the writes (2c, 2d; 2d has no target) change the most from run to run, on either
+    file: a write now and then lands on the write-ahead log's automatic checkpoint
+    (every 1,000 pages), which copies the pages into the file and syncs it to the disk.
+    Six pay changes of the same size, one after another on the same fresh copy of the
+    county file, took 130, 577, 55, 83, 54 and 102 ms, of which the queries of the one
+    timed under a profiler took 70 ms. The median of five moves with where the
+    checkpoints fall (2d on the county file 90 ms at 00:18 UTC, 63 ms at 00:44); the
+    service rows are now timed on a copy that is read through first, as the file itself
+    is, so that the copy's reads are not the disk's as well;
   - the first figures (1c) count the people not booked on the last two days' patrols,
     over every area (3 ms here against 1 ms on the county file). The patrols listed as
     not booked and as short of people are read in start order and stop at the last one
@@ -718,6 +736,7 @@ def service_rows(db: Path, runs: int, groups: frozenset[str]) -> list[Row]:
     work = Path(tempfile.mkdtemp(prefix="hotspot-bench-")) / "work.db"
     shutil.copyfile(db, work)
     os.sync()  # the copy's writes are flushed before timing, not while
+    read_through(work)  # and the copy is measured from the cache, as the file itself is
     try:
         return actions.measure(work, runs, groups)
     finally:
